@@ -1,0 +1,50 @@
+//! Jalon's domain: the strategy tree, targets and indicators, measurements, action sheets,
+//! progress status, the plan check and access rules.
+//!
+//! This crate is pure: no database, no network, no clock. Everything it needs (today's date,
+//! the current year, thresholds) is passed in as arguments, which is what lets every rule be
+//! tested directly and reused by the web UI, the API and the command line alike.
+
+pub mod access;
+pub mod action;
+pub mod check;
+pub mod number;
+pub mod period;
+pub mod plan;
+pub mod progress;
+pub mod status;
+pub mod units;
+
+pub use plan::PlanDocument;
+
+/// The two languages Jalon speaks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Lang {
+    /// French, the default.
+    #[default]
+    Fr,
+    En,
+}
+
+impl Lang {
+    /// `fr` or `en`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Lang::Fr => "fr",
+            Lang::En => "en",
+        }
+    }
+
+    /// Parses `fr`/`en` (also `fr-FR`, `en_GB`...).
+    pub fn parse(s: &str) -> Option<Lang> {
+        let s = s.trim().to_ascii_lowercase();
+        if s.starts_with("fr") {
+            Some(Lang::Fr)
+        } else if s.starts_with("en") {
+            Some(Lang::En)
+        } else {
+            None
+        }
+    }
+}

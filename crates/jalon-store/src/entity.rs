@@ -1,0 +1,584 @@
+//! Database tables as sea-orm entities, one module per table.
+//!
+//! Relations are joined explicitly in the repositories (by id), so the entities carry no
+//! relation definitions; the schema itself (keys, indexes, foreign keys) lives in the
+//! migration set, which is the single source of truth for both SQLite and PostgreSQL.
+
+
+/// An institution: every other row belongs to one.
+pub mod institution {
+    use sea_orm::entity::prelude::*;
+
+    #[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
+    #[sea_orm(table_name = "institution")]
+    pub struct Model {
+        #[sea_orm(primary_key)]
+        pub id: i64,
+        pub name: String,
+        pub short_name: Option<String>,
+        /// Bumped by every write, so caches of the plan know when to reload.
+        pub revision: i64,
+        pub created_at: DateTimeUtc,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
+/// A service, lab, component or committee.
+pub mod org_unit {
+    use sea_orm::entity::prelude::*;
+
+    #[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
+    #[sea_orm(table_name = "org_unit")]
+    pub struct Model {
+        #[sea_orm(primary_key)]
+        pub id: i64,
+        pub institution_id: i64,
+        pub code: String,
+        pub name: String,
+        pub kind: String,
+        pub parent_id: Option<i64>,
+        pub position: i32,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
+/// A person or named function; may or may not have an account.
+pub mod person {
+    use sea_orm::entity::prelude::*;
+
+    #[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
+    #[sea_orm(table_name = "person")]
+    pub struct Model {
+        #[sea_orm(primary_key)]
+        pub id: i64,
+        pub institution_id: i64,
+        pub name: String,
+        pub email: Option<String>,
+        pub org_unit_id: Option<i64>,
+        pub title: Option<String>,
+        pub position: i32,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
+/// A local account.
+pub mod user_account {
+    use sea_orm::entity::prelude::*;
+
+    #[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
+    #[sea_orm(table_name = "user_account")]
+    pub struct Model {
+        #[sea_orm(primary_key)]
+        pub id: i64,
+        pub institution_id: i64,
+        pub person_id: Option<i64>,
+        pub username: String,
+        pub display_name: String,
+        /// Argon2id PHC string.
+        pub password_hash: String,
+        pub role: String,
+        pub active: bool,
+        pub created_at: DateTimeUtc,
+        pub last_login_at: Option<DateTimeUtc>,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
+/// A browser session; the cookie holds the token, the table its SHA-256.
+pub mod session {
+    use sea_orm::entity::prelude::*;
+
+    #[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
+    #[sea_orm(table_name = "session")]
+    pub struct Model {
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub id: String,
+        pub user_id: i64,
+        pub csrf_token: String,
+        pub created_at: DateTimeUtc,
+        pub expires_at: DateTimeUtc,
+        pub last_seen_at: DateTimeUtc,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
+/// A bearer token for scripts; only its SHA-256 is stored.
+pub mod api_token {
+    use sea_orm::entity::prelude::*;
+
+    #[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
+    #[sea_orm(table_name = "api_token")]
+    pub struct Model {
+        #[sea_orm(primary_key)]
+        pub id: i64,
+        pub user_id: i64,
+        pub name: String,
+        pub token_hash: String,
+        /// First characters of the token, to recognise it in lists.
+        pub prefix: String,
+        pub created_at: DateTimeUtc,
+        pub last_used_at: Option<DateTimeUtc>,
+        pub revoked_at: Option<DateTimeUtc>,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
+/// A strategy (plan) of an institution.
+pub mod strategy {
+    use sea_orm::entity::prelude::*;
+
+    #[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
+    #[sea_orm(table_name = "strategy")]
+    pub struct Model {
+        #[sea_orm(primary_key)]
+        pub id: i64,
+        pub institution_id: i64,
+        pub title: String,
+        pub title_en: Option<String>,
+        pub start_year: i32,
+        pub end_year: i32,
+        pub description: Option<String>,
+        pub source: Option<String>,
+        pub stated_objective_count: Option<i32>,
+        pub stated_action_count: Option<i32>,
+        pub campaign_year: Option<i32>,
+        pub notes: Option<String>,
+        pub created_at: DateTimeUtc,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
+/// A workstream (chantier) of a strategy.
+pub mod axis {
+    use sea_orm::entity::prelude::*;
+
+    #[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
+    #[sea_orm(table_name = "axis")]
+    pub struct Model {
+        #[sea_orm(primary_key)]
+        pub id: i64,
+        pub strategy_id: i64,
+        pub code: String,
+        pub title: String,
+        pub title_en: Option<String>,
+        pub description: Option<String>,
+        pub position: i32,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
+/// An objective of a workstream.
+pub mod objective {
+    use sea_orm::entity::prelude::*;
+
+    #[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
+    #[sea_orm(table_name = "objective")]
+    pub struct Model {
+        #[sea_orm(primary_key)]
+        pub id: i64,
+        pub strategy_id: i64,
+        pub axis_id: i64,
+        pub code: String,
+        pub title: String,
+        pub title_en: Option<String>,
+        pub description: Option<String>,
+        pub position: i32,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
+/// A quantified target of an objective.
+pub mod target {
+    use sea_orm::entity::prelude::*;
+
+    #[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
+    #[sea_orm(table_name = "target")]
+    pub struct Model {
+        #[sea_orm(primary_key)]
+        pub id: i64,
+        pub strategy_id: i64,
+        pub objective_id: i64,
+        pub code: String,
+        pub text: Option<String>,
+        pub text_en: Option<String>,
+        pub plan_table_text: Option<String>,
+        pub kind: String,
+        pub direction: String,
+        pub unit: Option<String>,
+        pub baseline_year: Option<i32>,
+        pub baseline_value: Option<f64>,
+        pub target_year: Option<i32>,
+        pub target_value: Option<f64>,
+        pub change_percent: Option<f64>,
+        /// `linear` or `annual_rate`.
+        pub trajectory: String,
+        pub annual_rate_percent: Option<f64>,
+        pub illustrative: bool,
+        pub note: Option<String>,
+        pub position: i32,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
+/// An indicator of an objective.
+pub mod indicator {
+    use sea_orm::entity::prelude::*;
+
+    #[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
+    #[sea_orm(table_name = "indicator")]
+    pub struct Model {
+        #[sea_orm(primary_key)]
+        pub id: i64,
+        pub strategy_id: i64,
+        pub objective_id: i64,
+        pub code: String,
+        pub name: String,
+        pub name_en: Option<String>,
+        pub unit: Option<String>,
+        pub kind: String,
+        pub definition: Option<String>,
+        pub formula: String,
+        pub formula_detail: Option<String>,
+        pub frequency: Option<String>,
+        pub owner_person_id: Option<i64>,
+        pub owner_unit_id: Option<i64>,
+        pub source_system: Option<String>,
+        pub baseline_year: Option<i32>,
+        pub baseline_value: Option<f64>,
+        pub position: i32,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
+/// Which indicators measure a target.
+pub mod target_indicator {
+    use sea_orm::entity::prelude::*;
+
+    #[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
+    #[sea_orm(table_name = "target_indicator")]
+    pub struct Model {
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub target_id: i64,
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub indicator_id: i64,
+        pub position: i32,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
+/// One value of an indicator for one period.
+pub mod measurement {
+    use sea_orm::entity::prelude::*;
+
+    #[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
+    #[sea_orm(table_name = "measurement")]
+    pub struct Model {
+        #[sea_orm(primary_key)]
+        pub id: i64,
+        pub indicator_id: i64,
+        /// Canonical period label.
+        pub period: String,
+        /// Year used on trajectories.
+        pub period_year: i32,
+        /// As entered.
+        pub value_text: String,
+        pub value: Option<f64>,
+        pub value_low: Option<f64>,
+        pub value_high: Option<f64>,
+        pub qualifier: Option<String>,
+        pub state: String,
+        pub source: Option<String>,
+        pub comment: Option<String>,
+        pub evidence_url: Option<String>,
+        pub illustrative: bool,
+        pub entered_by: Option<i64>,
+        pub entered_at: DateTimeUtc,
+        pub validated_by: Option<i64>,
+        pub validated_at: Option<DateTimeUtc>,
+        pub position: i32,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
+/// An action sheet (fiche action).
+pub mod action {
+    use sea_orm::entity::prelude::*;
+
+    #[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
+    #[sea_orm(table_name = "action")]
+    pub struct Model {
+        #[sea_orm(primary_key)]
+        pub id: i64,
+        pub strategy_id: i64,
+        pub objective_id: i64,
+        pub code: String,
+        pub title: String,
+        pub title_en: Option<String>,
+        pub description: Option<String>,
+        pub pilot_person_id: Option<i64>,
+        pub start_date: Option<Date>,
+        pub end_date: Option<Date>,
+        pub status: String,
+        pub progress: Option<i32>,
+        pub budget_planned_cents: Option<i64>,
+        pub budget_committed_cents: Option<i64>,
+        pub budget_spent_cents: Option<i64>,
+        pub illustrative: bool,
+        pub note: Option<String>,
+        pub position: i32,
+        pub updated_at: DateTimeUtc,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
+/// A person or unit contributing to an action.
+pub mod action_contributor {
+    use sea_orm::entity::prelude::*;
+
+    #[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
+    #[sea_orm(table_name = "action_contributor")]
+    pub struct Model {
+        #[sea_orm(primary_key)]
+        pub id: i64,
+        pub action_id: i64,
+        pub person_id: Option<i64>,
+        pub org_unit_id: Option<i64>,
+        pub position: i32,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
+/// A dated step of an action.
+pub mod action_milestone {
+    use sea_orm::entity::prelude::*;
+
+    #[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
+    #[sea_orm(table_name = "action_milestone")]
+    pub struct Model {
+        #[sea_orm(primary_key)]
+        pub id: i64,
+        pub action_id: i64,
+        pub title: String,
+        pub due_date: Option<Date>,
+        pub done_on: Option<Date>,
+        pub position: i32,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
+/// Which indicators follow an action.
+pub mod action_indicator {
+    use sea_orm::entity::prelude::*;
+
+    #[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
+    #[sea_orm(table_name = "action_indicator")]
+    pub struct Model {
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub action_id: i64,
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub indicator_id: i64,
+        pub position: i32,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
+/// An SDG goal or target tag on any entity.
+pub mod sdg_tag {
+    use sea_orm::entity::prelude::*;
+
+    #[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
+    #[sea_orm(table_name = "sdg_tag")]
+    pub struct Model {
+        #[sea_orm(primary_key)]
+        pub id: i64,
+        pub institution_id: i64,
+        pub entity_kind: String,
+        pub entity_id: i64,
+        pub goal: i32,
+        /// SDG target code such as `13.2`.
+        pub target: Option<String>,
+        /// `manual` or `suggested`.
+        pub origin: String,
+        /// `confirmed`, `proposed` or `rejected`.
+        pub state: String,
+        pub score: Option<f64>,
+        pub evidence: Option<String>,
+        pub created_by: Option<i64>,
+        pub created_at: DateTimeUtc,
+        pub position: i32,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
+/// A document, policy or page that shows what was done.
+pub mod evidence {
+    use sea_orm::entity::prelude::*;
+
+    #[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
+    #[sea_orm(table_name = "evidence")]
+    pub struct Model {
+        #[sea_orm(primary_key)]
+        pub id: i64,
+        pub institution_id: i64,
+        pub title: String,
+        pub kind: String,
+        pub issuer: Option<String>,
+        pub adopted_on: Option<Date>,
+        pub adopted_by: Option<String>,
+        pub valid_until: Option<Date>,
+        pub next_review: Option<Date>,
+        pub url: Option<String>,
+        pub public: bool,
+        pub created_at: DateTimeUtc,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
+/// Links an evidence item to an entity.
+pub mod evidence_link {
+    use sea_orm::entity::prelude::*;
+
+    #[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
+    #[sea_orm(table_name = "evidence_link")]
+    pub struct Model {
+        #[sea_orm(primary_key)]
+        pub id: i64,
+        pub evidence_id: i64,
+        pub entity_kind: String,
+        pub entity_id: i64,
+        pub position: i32,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
+/// A dated remark on an entity.
+pub mod comment {
+    use sea_orm::entity::prelude::*;
+
+    #[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
+    #[sea_orm(table_name = "comment")]
+    pub struct Model {
+        #[sea_orm(primary_key)]
+        pub id: i64,
+        pub institution_id: i64,
+        pub entity_kind: String,
+        pub entity_id: i64,
+        pub author_name: String,
+        pub author_user_id: Option<i64>,
+        pub written_on: Date,
+        pub created_at: DateTimeUtc,
+        pub body: String,
+        pub position: i32,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
+/// Who changed what, when, with the values before and after (JSON).
+pub mod audit_log {
+    use sea_orm::entity::prelude::*;
+
+    #[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
+    #[sea_orm(table_name = "audit_log")]
+    pub struct Model {
+        #[sea_orm(primary_key)]
+        pub id: i64,
+        pub institution_id: i64,
+        pub user_id: Option<i64>,
+        pub at: DateTimeUtc,
+        pub entity_kind: String,
+        pub entity_id: Option<i64>,
+        pub operation: String,
+        pub summary: String,
+        pub before: Option<String>,
+        pub after: Option<String>,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}

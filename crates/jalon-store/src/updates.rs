@@ -1,0 +1,313 @@
+//! Targeted writes between imports: measurements, action sheets, comments.
+//!
+//! Each function returns the row before and after the change, so the caller can record both
+//! in the audit log within the same transaction.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use jalon_core::number::MeasuredValue;
+use jalon_core::period::Period;
+use jalon_core::plan::{Measurement, MeasurementState};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set,
+};
+
+use crate::entity::{
+    action, action_contributor, action_milestone, comment, indicator, measurement, sdg_tag,
+};
+use crate::plan::{kinds, measurement_row};
+use crate::{Result, StoreError};
+
+pub use action::Model as ActionRow;
+pub use indicator::Model as IndicatorRow;
+pub use measurement::Model as MeasurementRow;
+
+/// An indicator row by id.
+pub async fn indicator<C: ConnectionTrait>(conn: &C, id: i64) -> Result<IndicatorRow> {
+    indicator::Entity::find_by_id(id)
+        .one(conn)
+        .await?
+        .ok_or_else(|| StoreError::not_found("indicator", id))
+}
+
+/// A measurement row by id.
+pub async fn measurement<C: ConnectionTrait>(conn: &C, id: i64) -> Result<MeasurementRow> {
+    measurement::Entity::find_by_id(id)
+        .one(conn)
+        .await?
+        .ok_or_else(|| StoreError::not_found("measurement", id))
+}
+
+/// Creates or replaces the value of an indicator for a period.
+pub async fn upsert_measurement<C: ConnectionTrait>(
+    conn: &C,
+    indicator_id: i64,
+    period: &Period,
+    input: &Measurement,
+    value: &MeasuredValue,
+    user_id: Option<i64>,
+    now: DateTime<Utc>,
+) -> Result<(Option<MeasurementRow>, MeasurementRow)> {
+    let existing = measurement::Entity::find()
+        .filter(measurement::Column::IndicatorId.eq(indicator_id))
+        .filter(measurement::Column::Period.eq(period.label()))
+        .one(conn)
+        .await?;
+    let position = match &existing {
+        Some(m) => m.position as usize,
+        None => {
+            measurement::Entity::find()
+                .filter(measurement::Column::IndicatorId.eq(indicator_id))
+                .order_by_desc(measurement::Column::Position)
+                .one(conn)
+                .await?
+                .map_or(0, |m| m.position as usize + 1)
+        }
+    };
+    let mut row = measurement_row(indicator_id, period, input, value, user_id, now, position);
+    let after = match &existing {
+        Some(old) => {
+            row.id = Set(old.id);
+            row.update(conn).await?
+        }
+        None => row.insert(conn).await?,
+    };
+    Ok((existing, after))
+}
+
+/// Moves a measurement to another review state (draft, submitted, validated).
+pub async fn set_measurement_state<C: ConnectionTrait>(
+    conn: &C,
+    id: i64,
+    state: MeasurementState,
+    user_id: Option<i64>,
+    now: DateTime<Utc>,
+) -> Result<(MeasurementRow, MeasurementRow)> {
+    let before = measurement(conn, id).await?;
+    let validated = state == MeasurementState::Validated;
+    let after = measurement::ActiveModel {
+        id: Set(id),
+        state: Set(state.as_str().to_string()),
+        validated_by: Set(if validated { user_id } else { None }),
+        validated_at: Set(if validated { Some(now) } else { None }),
+        ..Default::default()
+    }
+    .update(conn)
+    .await?;
+    Ok((before, after))
+}
+
+/// Deletes a measurement; returns the deleted row.
+pub async fn delete_measurement<C: ConnectionTrait>(conn: &C, id: i64) -> Result<MeasurementRow> {
+    let before = measurement(conn, id).await?;
+    measurement::Entity::delete_by_id(id).exec(conn).await?;
+    Ok(before)
+}
+
+/// An action row by id.
+pub async fn action<C: ConnectionTrait>(conn: &C, id: i64) -> Result<ActionRow> {
+    action::Entity::find_by_id(id)
+        .one(conn)
+        .await?
+        .ok_or_else(|| StoreError::not_found("action", id))
+}
+
+/// The editable fields of an action sheet.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ActionFields {
+    pub title: String,
+    pub title_en: Option<String>,
+    pub description: Option<String>,
+    pub pilot_person_id: Option<i64>,
+    pub start: Option<NaiveDate>,
+    pub end: Option<NaiveDate>,
+    pub status: String,
+    pub progress: Option<i32>,
+    pub budget_planned_cents: Option<i64>,
+    pub budget_committed_cents: Option<i64>,
+    pub budget_spent_cents: Option<i64>,
+}
+
+/// Rewrites the editable fields of an action.
+pub async fn update_action<C: ConnectionTrait>(
+    conn: &C,
+    id: i64,
+    f: &ActionFields,
+    now: DateTime<Utc>,
+) -> Result<(ActionRow, ActionRow)> {
+    let before = action(conn, id).await?;
+    let after = action::ActiveModel {
+        id: Set(id),
+        title: Set(f.title.clone()),
+        title_en: Set(f.title_en.clone()),
+        description: Set(f.description.clone()),
+        pilot_person_id: Set(f.pilot_person_id),
+        start_date: Set(f.start),
+        end_date: Set(f.end),
+        status: Set(f.status.clone()),
+        progress: Set(f.progress),
+        budget_planned_cents: Set(f.budget_planned_cents),
+        budget_committed_cents: Set(f.budget_committed_cents),
+        budget_spent_cents: Set(f.budget_spent_cents),
+        updated_at: Set(now),
+        ..Default::default()
+    }
+    .update(conn)
+    .await?;
+    Ok((before, after))
+}
+
+/// Quick update of an action's status and progress.
+pub async fn set_action_progress<C: ConnectionTrait>(
+    conn: &C,
+    id: i64,
+    status: &str,
+    progress: Option<i32>,
+    now: DateTime<Utc>,
+) -> Result<(ActionRow, ActionRow)> {
+    let before = action(conn, id).await?;
+    let after = action::ActiveModel {
+        id: Set(id),
+        status: Set(status.to_string()),
+        progress: Set(progress),
+        updated_at: Set(now),
+        ..Default::default()
+    }
+    .update(conn)
+    .await?;
+    Ok((before, after))
+}
+
+/// Replaces the contributors of an action.
+pub async fn set_contributors<C: ConnectionTrait>(
+    conn: &C,
+    action_id: i64,
+    people: &[i64],
+    units: &[i64],
+) -> Result<()> {
+    action_contributor::Entity::delete_many()
+        .filter(action_contributor::Column::ActionId.eq(action_id))
+        .exec(conn)
+        .await?;
+    let rows: Vec<_> = people
+        .iter()
+        .map(|p| (Some(*p), None))
+        .chain(units.iter().map(|u| (None, Some(*u))))
+        .enumerate()
+        .map(|(pos, (p, u))| action_contributor::ActiveModel {
+            action_id: Set(action_id),
+            person_id: Set(p),
+            org_unit_id: Set(u),
+            position: Set(pos as i32),
+            ..Default::default()
+        })
+        .collect();
+    if !rows.is_empty() {
+        action_contributor::Entity::insert_many(rows)
+            .exec(conn)
+            .await?;
+    }
+    Ok(())
+}
+
+/// Replaces the milestones of an action: (title, due, done on).
+pub async fn set_milestones<C: ConnectionTrait>(
+    conn: &C,
+    action_id: i64,
+    milestones: &[(String, Option<NaiveDate>, Option<NaiveDate>)],
+) -> Result<()> {
+    action_milestone::Entity::delete_many()
+        .filter(action_milestone::Column::ActionId.eq(action_id))
+        .exec(conn)
+        .await?;
+    let rows: Vec<_> = milestones
+        .iter()
+        .enumerate()
+        .map(|(pos, (title, due, done))| action_milestone::ActiveModel {
+            action_id: Set(action_id),
+            title: Set(title.clone()),
+            due_date: Set(*due),
+            done_on: Set(*done),
+            position: Set(pos as i32),
+            ..Default::default()
+        })
+        .collect();
+    if !rows.is_empty() {
+        action_milestone::Entity::insert_many(rows).exec(conn).await?;
+    }
+    Ok(())
+}
+
+/// Replaces the manual SDG tags of an entity by `sdgs` (`13` or `13.2`).
+pub async fn set_manual_sdgs<C: ConnectionTrait>(
+    conn: &C,
+    institution_id: i64,
+    entity_kind: &str,
+    entity_id: i64,
+    sdgs: &[(i32, Option<String>)],
+    user_id: Option<i64>,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    sdg_tag::Entity::delete_many()
+        .filter(sdg_tag::Column::EntityKind.eq(entity_kind))
+        .filter(sdg_tag::Column::EntityId.eq(entity_id))
+        .filter(sdg_tag::Column::Origin.eq("manual"))
+        .exec(conn)
+        .await?;
+    let rows: Vec<_> = sdgs
+        .iter()
+        .enumerate()
+        .map(|(pos, (goal, target))| sdg_tag::ActiveModel {
+            institution_id: Set(institution_id),
+            entity_kind: Set(entity_kind.to_string()),
+            entity_id: Set(entity_id),
+            goal: Set(*goal),
+            target: Set(target.clone()),
+            origin: Set("manual".to_string()),
+            state: Set("confirmed".to_string()),
+            score: Set(None),
+            evidence: Set(None),
+            created_by: Set(user_id),
+            created_at: Set(now),
+            position: Set(pos as i32),
+            ..Default::default()
+        })
+        .collect();
+    if !rows.is_empty() {
+        sdg_tag::Entity::insert_many(rows).exec(conn).await?;
+    }
+    Ok(())
+}
+
+/// Adds a comment to an action.
+pub async fn add_action_comment<C: ConnectionTrait>(
+    conn: &C,
+    institution_id: i64,
+    action_id: i64,
+    author_name: &str,
+    author_user_id: Option<i64>,
+    body: &str,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    let position = comment::Entity::find()
+        .filter(comment::Column::EntityKind.eq(kinds::ACTION))
+        .filter(comment::Column::EntityId.eq(action_id))
+        .order_by_desc(comment::Column::Position)
+        .one(conn)
+        .await?
+        .map_or(0, |c| c.position + 1);
+    comment::ActiveModel {
+        institution_id: Set(institution_id),
+        entity_kind: Set(kinds::ACTION.to_string()),
+        entity_id: Set(action_id),
+        author_name: Set(author_name.to_string()),
+        author_user_id: Set(author_user_id),
+        written_on: Set(now.date_naive()),
+        created_at: Set(now),
+        body: Set(body.to_string()),
+        position: Set(position),
+        ..Default::default()
+    }
+    .insert(conn)
+    .await?;
+    Ok(())
+}
