@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 
 /// A user's role.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, Hash)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Role {
     /// Reads everything.
@@ -77,7 +78,9 @@ pub fn allowed(role: Role, op: Operation) -> bool {
         EditPlan | ImportPlan | ValidateMeasurement => role >= Role::Editor,
         ManageUsers => role == Role::Admin,
         Comment => role >= Role::Contributor,
-        UpdateAction { is_pilot } => role >= Role::Editor || (role == Role::Contributor && is_pilot),
+        UpdateAction { is_pilot } => {
+            role >= Role::Editor || (role == Role::Contributor && is_pilot)
+        }
         EnterMeasurement { is_owner } => {
             role >= Role::Editor || (role == Role::Contributor && is_owner)
         }
@@ -99,8 +102,14 @@ mod tests {
             (UpdateAction { is_pilot: true }, [true, true, true, false]),
             (UpdateAction { is_pilot: false }, [true, true, false, false]),
             (Comment, [true, true, true, false]),
-            (EnterMeasurement { is_owner: true }, [true, true, true, false]),
-            (EnterMeasurement { is_owner: false }, [true, true, false, false]),
+            (
+                EnterMeasurement { is_owner: true },
+                [true, true, true, false],
+            ),
+            (
+                EnterMeasurement { is_owner: false },
+                [true, true, false, false],
+            ),
             (ValidateMeasurement, [true, true, false, false]),
             (ManageUsers, [true, false, false, false]),
             (ManageOwnAccount, [true, true, true, true]),

@@ -10,6 +10,7 @@ use crate::plan::Action;
 
 /// Where an action stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default, Hash)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum ActionStatus {
     /// Not started yet.
@@ -58,7 +59,8 @@ impl ActionStatus {
 }
 
 /// Why an action is late, worst first.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, Hash)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Lateness {
     /// The end date has passed and the action is not done.
@@ -137,7 +139,11 @@ mod tests {
         NaiveDate::from_ymd_opt(y, m, day).expect("valid test date")
     }
 
-    fn sched(status: ActionStatus, start: Option<NaiveDate>, end: Option<NaiveDate>) -> Schedule<'static> {
+    fn sched(
+        status: ActionStatus,
+        start: Option<NaiveDate>,
+        end: Option<NaiveDate>,
+    ) -> Schedule<'static> {
         Schedule {
             status,
             start,
@@ -149,9 +155,17 @@ mod tests {
     #[test]
     fn overdue_when_end_passed_and_not_done() {
         let today = d(2026, 11, 21);
-        let s = sched(ActionStatus::InProgress, Some(d(2023, 1, 1)), Some(d(2025, 12, 31)));
+        let s = sched(
+            ActionStatus::InProgress,
+            Some(d(2023, 1, 1)),
+            Some(d(2025, 12, 31)),
+        );
         assert_eq!(lateness(&s, today), Some(Lateness::Overdue));
-        let done = sched(ActionStatus::Done, Some(d(2023, 1, 1)), Some(d(2025, 12, 31)));
+        let done = sched(
+            ActionStatus::Done,
+            Some(d(2023, 1, 1)),
+            Some(d(2025, 12, 31)),
+        );
         assert_eq!(lateness(&done, today), None);
         let recurring = sched(ActionStatus::Recurring, None, Some(d(2025, 12, 31)));
         assert_eq!(lateness(&recurring, today), None);
@@ -167,22 +181,36 @@ mod tests {
     #[test]
     fn start_overdue_only_when_still_planned() {
         let today = d(2026, 3, 1);
-        let s = sched(ActionStatus::Planned, Some(d(2026, 1, 1)), Some(d(2027, 1, 1)));
+        let s = sched(
+            ActionStatus::Planned,
+            Some(d(2026, 1, 1)),
+            Some(d(2027, 1, 1)),
+        );
         assert_eq!(lateness(&s, today), Some(Lateness::StartOverdue));
-        let s = sched(ActionStatus::InProgress, Some(d(2026, 1, 1)), Some(d(2027, 1, 1)));
+        let s = sched(
+            ActionStatus::InProgress,
+            Some(d(2026, 1, 1)),
+            Some(d(2027, 1, 1)),
+        );
         assert_eq!(lateness(&s, today), None);
     }
 
     #[test]
     fn milestone_overdue() {
-        let ms = [(Some(d(2026, 1, 31)), None), (Some(d(2025, 6, 1)), Some(d(2025, 5, 20)))];
+        let ms = [
+            (Some(d(2026, 1, 31)), None),
+            (Some(d(2025, 6, 1)), Some(d(2025, 5, 20))),
+        ];
         let s = Schedule {
             status: ActionStatus::InProgress,
             start: None,
             end: Some(d(2027, 12, 31)),
             milestones: &ms,
         };
-        assert_eq!(lateness(&s, d(2026, 2, 1)), Some(Lateness::MilestoneOverdue));
+        assert_eq!(
+            lateness(&s, d(2026, 2, 1)),
+            Some(Lateness::MilestoneOverdue)
+        );
         assert_eq!(lateness(&s, d(2026, 1, 15)), None);
     }
 

@@ -9,16 +9,17 @@ use std::collections::{HashMap, HashSet};
 
 use serde::Serialize;
 
+use crate::Lang;
 use crate::action::ActionStatus;
 use crate::number::{parse_measured, parse_number};
 use crate::period::Period;
 use crate::plan::{PlanDocument, Target, ValueKind};
 use crate::progress::Direction;
 use crate::units::{self, can_measure, classify};
-use crate::Lang;
 
 /// How serious a finding is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Hash)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Severity {
     /// The plan is wrong or cannot be followed as it stands.
@@ -42,6 +43,7 @@ impl Severity {
 
 /// One thing the check flags.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Finding {
     /// Stable snake_case code of the rule, e.g. `target_without_indicator`.
     pub code: &'static str,
@@ -121,7 +123,14 @@ struct Collector {
 }
 
 impl Collector {
-    fn add(&mut self, code: &'static str, entity: &'static str, location: &str, fr: String, en: String) {
+    fn add(
+        &mut self,
+        code: &'static str,
+        entity: &'static str,
+        location: &str,
+        fr: String,
+        en: String,
+    ) {
         self.findings.push(Finding {
             code,
             severity: severity_of(code),
@@ -159,28 +168,33 @@ pub fn check_plan(doc: &PlanDocument, lang: Lang) -> Vec<Finding> {
 
 fn check_codes(doc: &PlanDocument, c: &mut Collector) {
     let mut seen: HashMap<String, &'static str> = HashMap::new();
-    let mut visit = |c: &mut Collector, code: &str, entity: &'static str, parent: Option<&str>, title: &str| {
-        if code.trim().is_empty() {
-            c.add(
-                "missing_code",
-                entity,
-                parent.unwrap_or("strategy"),
-                format!("Un élément ({entity}) « {} » n'a pas de code.", short(title)),
-                format!("An element ({entity}) \"{}\" has no code.", short(title)),
-            );
-            return;
-        }
-        if let Some(prev) = seen.insert(code_key(code), entity) {
-            c.add(
-                "duplicate_code",
-                entity,
-                code,
-                format!("Le code {code} est utilisé deux fois ({prev} et {entity})."),
-                format!("Code {code} is used twice ({prev} and {entity})."),
-            );
-        }
-        if let Some(parent) = parent.filter(|p| !p.is_empty()) {
-            if !code.starts_with(&format!("{parent}.")) {
+    let mut visit =
+        |c: &mut Collector, code: &str, entity: &'static str, parent: Option<&str>, title: &str| {
+            if code.trim().is_empty() {
+                c.add(
+                    "missing_code",
+                    entity,
+                    parent.unwrap_or("strategy"),
+                    format!(
+                        "Un élément ({entity}) « {} » n'a pas de code.",
+                        short(title)
+                    ),
+                    format!("An element ({entity}) \"{}\" has no code.", short(title)),
+                );
+                return;
+            }
+            if let Some(prev) = seen.insert(code_key(code), entity) {
+                c.add(
+                    "duplicate_code",
+                    entity,
+                    code,
+                    format!("Le code {code} est utilisé deux fois ({prev} et {entity})."),
+                    format!("Code {code} is used twice ({prev} and {entity})."),
+                );
+            }
+            if let Some(parent) = parent.filter(|p| !p.is_empty())
+                && !code.starts_with(&format!("{parent}."))
+            {
                 c.add(
                     "code_outside_parent",
                     entity,
@@ -189,14 +203,19 @@ fn check_codes(doc: &PlanDocument, c: &mut Collector) {
                     format!("Code {code} does not start with its parent's code {parent}."),
                 );
             }
-        }
-    };
+        };
     for axis in &doc.axes {
         visit(c, &axis.code, "axis", None, &axis.title);
         for o in &axis.objectives {
             visit(c, &o.code, "objective", Some(&axis.code), &o.title);
             for t in &o.targets {
-                visit(c, &t.code, "target", Some(&o.code), t.text.as_deref().unwrap_or(""));
+                visit(
+                    c,
+                    &t.code,
+                    "target",
+                    Some(&o.code),
+                    t.text.as_deref().unwrap_or(""),
+                );
             }
             for i in &o.indicators {
                 visit(c, &i.code, "indicator", Some(&o.code), &i.name);
@@ -215,39 +234,39 @@ fn code_key(code: &str) -> String {
 
 fn check_counts(doc: &PlanDocument, c: &mut Collector) {
     let counts = doc.counts();
-    if let Some(stated) = doc.strategy.stated_objective_count {
-        if stated as usize != counts.objectives {
-            c.add(
-                "stated_count_mismatch",
-                "strategy",
-                "strategy",
-                format!(
-                    "Le texte annonce {stated} objectifs, le plan en contient {}.",
-                    counts.objectives
-                ),
-                format!(
-                    "The text announces {stated} objectives; the plan holds {}.",
-                    counts.objectives
-                ),
-            );
-        }
+    if let Some(stated) = doc.strategy.stated_objective_count
+        && stated as usize != counts.objectives
+    {
+        c.add(
+            "stated_count_mismatch",
+            "strategy",
+            "strategy",
+            format!(
+                "Le texte annonce {stated} objectifs, le plan en contient {}.",
+                counts.objectives
+            ),
+            format!(
+                "The text announces {stated} objectives; the plan holds {}.",
+                counts.objectives
+            ),
+        );
     }
-    if let Some(stated) = doc.strategy.stated_action_count {
-        if stated as usize != counts.actions {
-            c.add(
-                "stated_count_mismatch",
-                "strategy",
-                "strategy",
-                format!(
-                    "Le texte annonce {stated} actions, le plan en contient {}.",
-                    counts.actions
-                ),
-                format!(
-                    "The text announces {stated} actions; the plan holds {}.",
-                    counts.actions
-                ),
-            );
-        }
+    if let Some(stated) = doc.strategy.stated_action_count
+        && stated as usize != counts.actions
+    {
+        c.add(
+            "stated_count_mismatch",
+            "strategy",
+            "strategy",
+            format!(
+                "Le texte annonce {stated} actions, le plan en contient {}.",
+                counts.actions
+            ),
+            format!(
+                "The text announces {stated} actions; the plan holds {}.",
+                counts.actions
+            ),
+        );
     }
 }
 
@@ -271,22 +290,26 @@ fn check_references(doc: &PlanDocument, c: &mut Collector) {
                 "unknown_unit",
                 "unit",
                 &u.code,
-                format!("L'unité {} a pour parent {parent}, qui n'existe pas.", u.code),
+                format!(
+                    "L'unité {} a pour parent {parent}, qui n'existe pas.",
+                    u.code
+                ),
                 format!("Unit {} has parent {parent}, which does not exist.", u.code),
             );
         }
     }
     for (_, i) in doc.indicators() {
-        if let Some(owner) = i.owner.as_deref() {
-            if !people.contains(owner) && !units.contains(owner) {
-                c.add(
+        if let Some(owner) = i.owner.as_deref()
+            && !people.contains(owner)
+            && !units.contains(owner)
+        {
+            c.add(
                     "unknown_person",
                     "indicator",
                     &i.code,
                     format!("Le responsable « {owner} » de l'indicateur {} n'est ni une personne ni une unité connue.", i.code),
                     format!("Owner \"{owner}\" of indicator {} is neither a known person nor a known unit.", i.code),
                 );
-            }
         }
     }
     for (_, a) in doc.actions() {
@@ -296,12 +319,19 @@ fn check_references(doc: &PlanDocument, c: &mut Collector) {
                     "unknown_person",
                     "action",
                     &a.code,
-                    format!("« {name} » (action {}) n'est pas une personne connue.", a.code),
+                    format!(
+                        "« {name} » (action {}) n'est pas une personne connue.",
+                        a.code
+                    ),
                     format!("\"{name}\" (action {}) is not a known person.", a.code),
                 );
             }
         }
-        for u in a.contributor_units.iter().filter(|u| !units.contains(u.as_str())) {
+        for u in a
+            .contributor_units
+            .iter()
+            .filter(|u| !units.contains(u.as_str()))
+        {
             c.add(
                 "unknown_unit",
                 "action",
@@ -317,9 +347,9 @@ fn check_references(doc: &PlanDocument, c: &mut Collector) {
             .next()
             .and_then(|g| g.parse::<u8>().ok())
             .is_some_and(|g| (1..=17).contains(&g));
-        let target_ok = parts
-            .next()
-            .is_none_or(|t| !t.is_empty() && t.len() <= 2 && t.chars().all(|ch| ch.is_ascii_alphanumeric()));
+        let target_ok = parts.next().is_none_or(|t| {
+            !t.is_empty() && t.len() <= 2 && t.chars().all(|ch| ch.is_ascii_alphanumeric())
+        });
         goal_ok && target_ok
     };
     let sdg_check = |c: &mut Collector, entity: &'static str, code: &str, sdgs: &[String]| {
@@ -372,7 +402,9 @@ fn numbers_in(text: &str) -> Vec<f64> {
     while i < chars.len() {
         if chars[i].is_ascii_digit() {
             let start = i;
-            while i < chars.len() && (chars[i].is_ascii_digit() || chars[i] == ',' || chars[i] == '.') {
+            while i < chars.len()
+                && (chars[i].is_ascii_digit() || chars[i] == ',' || chars[i] == '.')
+            {
                 i += 1;
             }
             let raw: String = chars[start..i].iter().collect();
@@ -420,7 +452,10 @@ fn check_targets(doc: &PlanDocument, c: &mut Collector) {
                 "target_without_indicator",
                 "target",
                 &t.code,
-                format!("La cible {} « {label} » n'est mesurée par aucun indicateur.", t.code),
+                format!(
+                    "La cible {} « {label} » n'est mesurée par aucun indicateur.",
+                    t.code
+                ),
                 format!("Target {} \"{label}\" is measured by no indicator.", t.code),
             );
         }
@@ -430,8 +465,14 @@ fn check_targets(doc: &PlanDocument, c: &mut Collector) {
                     "unknown_indicator",
                     "target",
                     &t.code,
-                    format!("La cible {} renvoie à l'indicateur {code}, qui n'existe pas.", t.code),
-                    format!("Target {} refers to indicator {code}, which does not exist.", t.code),
+                    format!(
+                        "La cible {} renvoie à l'indicateur {code}, qui n'existe pas.",
+                        t.code
+                    ),
+                    format!(
+                        "Target {} refers to indicator {code}, which does not exist.",
+                        t.code
+                    ),
                 ),
                 Some(ind) => {
                     let tu = t.unit.as_deref().and_then(classify);
@@ -467,20 +508,28 @@ fn check_targets(doc: &PlanDocument, c: &mut Collector) {
         }
         let annual_rate = matches!(t.trajectory, crate::progress::Trajectory::AnnualRate { .. });
         let quantified = t.target_value.is_some() || t.change_percent.is_some() || annual_rate;
-        let needs_number = matches!(t.kind, ValueKind::Numeric | ValueKind::Count | ValueKind::Rank);
+        let needs_number = matches!(
+            t.kind,
+            ValueKind::Numeric | ValueKind::Count | ValueKind::Rank
+        );
         if needs_number && !quantified {
             c.add(
                 "target_not_quantified",
                 "target",
                 &t.code,
-                format!("La cible {} « {label} » n'a pas de valeur chiffrée à atteindre.", t.code),
-                format!("Target {} \"{label}\" has no quantified value to reach.", t.code),
+                format!(
+                    "La cible {} « {label} » n'a pas de valeur chiffrée à atteindre.",
+                    t.code
+                ),
+                format!(
+                    "Target {} \"{label}\" has no quantified value to reach.",
+                    t.code
+                ),
             );
         }
         let relative = t.change_percent.is_some() || annual_rate;
         let has_reference = t.baseline.is_some()
-            || t
-                .indicators
+            || t.indicators
                 .iter()
                 .filter_map(|code| doc.indicator(code))
                 .any(|i| i.baseline.is_some());
@@ -504,8 +553,14 @@ fn check_targets(doc: &PlanDocument, c: &mut Collector) {
                 "target_year_outside_period",
                 "target",
                 &t.code,
-                format!("L'échéance {year} de la cible {} est hors de la période {y0}-{y1}.", t.code),
-                format!("Deadline {year} of target {} is outside the period {y0}-{y1}.", t.code),
+                format!(
+                    "L'échéance {year} de la cible {} est hors de la période {y0}-{y1}.",
+                    t.code
+                ),
+                format!(
+                    "Deadline {year} of target {} is outside the period {y0}-{y1}.",
+                    t.code
+                ),
             );
         }
         if let (Some(b), Some(ty)) = (t.baseline, t.target_year) {
@@ -662,7 +717,10 @@ fn check_indicators(doc: &PlanDocument, c: &mut Collector) {
                 "indicator_without_baseline",
                 "indicator",
                 &i.code,
-                format!("L'indicateur {} « {name} » n'a pas de valeur de référence.", i.code),
+                format!(
+                    "L'indicateur {} « {name} » n'a pas de valeur de référence.",
+                    i.code
+                ),
                 format!("Indicator {} \"{name}\" has no baseline.", i.code),
             );
         }
@@ -671,7 +729,10 @@ fn check_indicators(doc: &PlanDocument, c: &mut Collector) {
                 "indicator_without_owner",
                 "indicator",
                 &i.code,
-                format!("L'indicateur {} « {name} » n'a pas de responsable de la donnée.", i.code),
+                format!(
+                    "L'indicateur {} « {name} » n'a pas de responsable de la donnée.",
+                    i.code
+                ),
                 format!("Indicator {} \"{name}\" has no data owner.", i.code),
             );
         }
@@ -680,8 +741,14 @@ fn check_indicators(doc: &PlanDocument, c: &mut Collector) {
                 "indicator_unused",
                 "indicator",
                 &i.code,
-                format!("L'indicateur {} « {name} » ne mesure aucune cible ni action.", i.code),
-                format!("Indicator {} \"{name}\" measures no target and no action.", i.code),
+                format!(
+                    "L'indicateur {} « {name} » ne mesure aucune cible ni action.",
+                    i.code
+                ),
+                format!(
+                    "Indicator {} \"{name}\" measures no target and no action.",
+                    i.code
+                ),
             );
         }
         let mut periods = HashSet::new();
@@ -737,30 +804,40 @@ fn check_actions(doc: &PlanDocument, c: &mut Collector) {
                 "action_without_dates",
                 "action",
                 &a.code,
-                format!("L'action {} « {title} » n'a pas de date de début ou de fin.", a.code),
+                format!(
+                    "L'action {} « {title} » n'a pas de date de début ou de fin.",
+                    a.code
+                ),
                 format!("Action {} \"{title}\" has no start or end date.", a.code),
             );
         }
-        if let (Some(s), Some(e)) = (a.start, a.end) {
-            if e < s {
-                c.add(
-                    "action_dates_reversed",
-                    "action",
-                    &a.code,
-                    format!("L'action {} finit ({e}) avant de commencer ({s}).", a.code),
-                    format!("Action {} ends ({e}) before it starts ({s}).", a.code),
-                );
-            }
+        if let (Some(s), Some(e)) = (a.start, a.end)
+            && e < s
+        {
+            c.add(
+                "action_dates_reversed",
+                "action",
+                &a.code,
+                format!("L'action {} finit ({e}) avant de commencer ({s}).", a.code),
+                format!("Action {} ends ({e}) before it starts ({s}).", a.code),
+            );
         }
         use chrono::Datelike;
-        let outside = a.end.is_some_and(|e| e.year() > y1) || a.start.is_some_and(|s| s.year() < y0 - 1);
+        let outside =
+            a.end.is_some_and(|e| e.year() > y1) || a.start.is_some_and(|s| s.year() < y0 - 1);
         if outside {
             c.add(
                 "action_outside_period",
                 "action",
                 &a.code,
-                format!("Les dates de l'action {} sortent de la période {y0}-{y1}.", a.code),
-                format!("The dates of action {} fall outside the period {y0}-{y1}.", a.code),
+                format!(
+                    "Les dates de l'action {} sortent de la période {y0}-{y1}.",
+                    a.code
+                ),
+                format!(
+                    "The dates of action {} fall outside the period {y0}-{y1}.",
+                    a.code
+                ),
             );
         }
         let progress = a.progress.unwrap_or(0);
@@ -774,28 +851,42 @@ fn check_actions(doc: &PlanDocument, c: &mut Collector) {
                 "action_status_contradicts_progress",
                 "action",
                 &a.code,
-                format!("L'action {} est « {} » avec un avancement de {progress} %.", a.code, a.status.as_str()),
-                format!("Action {} is \"{}\" with {progress} % progress.", a.code, a.status.as_str()),
+                format!(
+                    "L'action {} est « {} » avec un avancement de {progress} %.",
+                    a.code,
+                    a.status.as_str()
+                ),
+                format!(
+                    "Action {} is \"{}\" with {progress} % progress.",
+                    a.code,
+                    a.status.as_str()
+                ),
             );
         }
-        if let (Some(p), Some(s)) = (a.budget.planned_cents, a.budget.spent_cents) {
-            if s > p {
-                c.add(
-                    "budget_overspent",
-                    "action",
-                    &a.code,
-                    format!("L'action {} a dépensé plus que son budget prévu.", a.code),
-                    format!("Action {} spent more than its planned budget.", a.code),
-                );
-            }
+        if let (Some(p), Some(s)) = (a.budget.planned_cents, a.budget.spent_cents)
+            && s > p
+        {
+            c.add(
+                "budget_overspent",
+                "action",
+                &a.code,
+                format!("L'action {} a dépensé plus que son budget prévu.", a.code),
+                format!("Action {} spent more than its planned budget.", a.code),
+            );
         }
         for code in a.indicators.iter().filter(|i| doc.indicator(i).is_none()) {
             c.add(
                 "unknown_indicator",
                 "action",
                 &a.code,
-                format!("L'action {} renvoie à l'indicateur {code}, qui n'existe pas.", a.code),
-                format!("Action {} refers to indicator {code}, which does not exist.", a.code),
+                format!(
+                    "L'action {} renvoie à l'indicateur {code}, qui n'existe pas.",
+                    a.code
+                ),
+                format!(
+                    "Action {} refers to indicator {code}, which does not exist.",
+                    a.code
+                ),
             );
         }
     }
@@ -845,7 +936,10 @@ mod tests {
                         kind: ValueKind::Numeric,
                         target_value: Some(100.0),
                         target_year: Some(2027),
-                        baseline: Some(YearValue { year: 2022, value: 10.0 }),
+                        baseline: Some(YearValue {
+                            year: 2022,
+                            value: 10.0,
+                        }),
                         indicators: vec!["C1.O1.I1".into()],
                         ..Default::default()
                     }],
@@ -873,7 +967,10 @@ mod tests {
     }
 
     fn codes(doc: &PlanDocument) -> Vec<&'static str> {
-        check_plan(doc, Lang::En).into_iter().map(|f| f.code).collect()
+        check_plan(doc, Lang::En)
+            .into_iter()
+            .map(|f| f.code)
+            .collect()
     }
 
     #[test]
@@ -988,7 +1085,10 @@ mod tests {
 
     #[test]
     fn numbers_skip_years() {
-        assert_eq!(numbers_in("diminution de 20% et -5 %/an d'ici 2027"), vec![-5.0, 20.0]);
+        assert_eq!(
+            numbers_in("diminution de 20% et -5 %/an d'ici 2027"),
+            vec![-5.0, 20.0]
+        );
         assert_eq!(numbers_in(">75 % de satisfaction"), vec![75.0]);
     }
 

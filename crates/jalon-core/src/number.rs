@@ -56,10 +56,18 @@ fn normalise(input: &str) -> Result<String, NumberError> {
     let rest: String = chars
         .filter(|c| !matches!(c, ' ' | '\u{a0}' | '\u{202f}' | '\''))
         .collect();
-    if rest.is_empty() || !rest.chars().all(|c| c.is_ascii_digit() || c == ',' || c == '.') {
+    if rest.is_empty()
+        || !rest
+            .chars()
+            .all(|c| c.is_ascii_digit() || c == ',' || c == '.')
+    {
         return Err(not_a_number());
     }
-    if !rest.chars().next().is_some_and(|c| c.is_ascii_digit() || c == ',' || c == '.') {
+    if !rest
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_ascii_digit() || c == ',' || c == '.')
+    {
         return Err(not_a_number());
     }
     let commas = rest.matches(',').count();
@@ -155,6 +163,7 @@ pub fn cents_to_decimal_string(cents: i64) -> String {
 
 /// How a measured value relates to the number given.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Hash)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Qualifier {
     /// `> 80`
@@ -167,6 +176,7 @@ pub enum Qualifier {
 
 /// A value as an indicator owner may give it.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct MeasuredValue {
     /// The value used for progress (middle of a range; the bound of a qualified value).
     pub value: f64,
@@ -302,10 +312,22 @@ mod tests {
 
     #[test]
     fn words_are_not_numbers() {
-        assert!(matches!(parse_number("douze"), Err(NumberError::NotANumber(_))));
-        assert!(matches!(parse_number("12 km"), Err(NumberError::NotANumber(_))));
-        assert!(matches!(parse_number("1,2,3.4.5"), Err(NumberError::NotANumber(_))));
-        assert!(matches!(parse_number("12."), Err(NumberError::NotANumber(_))));
+        assert!(matches!(
+            parse_number("douze"),
+            Err(NumberError::NotANumber(_))
+        ));
+        assert!(matches!(
+            parse_number("12 km"),
+            Err(NumberError::NotANumber(_))
+        ));
+        assert!(matches!(
+            parse_number("1,2,3.4.5"),
+            Err(NumberError::NotANumber(_))
+        ));
+        assert!(matches!(
+            parse_number("12."),
+            Err(NumberError::NotANumber(_))
+        ));
         assert_eq!(parse_number("  "), Err(NumberError::Empty));
         assert_eq!(parse_number("%"), Err(NumberError::Empty));
     }
@@ -316,8 +338,14 @@ mod tests {
         assert_eq!(parse_money_cents("0,1"), Ok(10));
         assert_eq!(parse_money_cents("-5"), Ok(-500));
         // A comma is a decimal comma: "1,234" has three decimals, not a thousands separator.
-        assert!(matches!(parse_money_cents("1,234"), Err(NumberError::TooManyDecimals(_))));
-        assert!(matches!(parse_money_cents("1,505"), Err(NumberError::TooManyDecimals(_))));
+        assert!(matches!(
+            parse_money_cents("1,234"),
+            Err(NumberError::TooManyDecimals(_))
+        ));
+        assert!(matches!(
+            parse_money_cents("1,505"),
+            Err(NumberError::TooManyDecimals(_))
+        ));
         assert_eq!(cents_to_decimal_string(1_200_050), "12000.50");
         assert_eq!(cents_to_decimal_string(-5), "-0.05");
     }

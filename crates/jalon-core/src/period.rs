@@ -10,12 +10,20 @@ use thiserror::Error;
 
 /// A measurement period.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Hash, PartialOrd, Ord)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case", tag = "kind")]
 pub enum Period {
-    Year { year: i32 },
+    Year {
+        year: i32,
+    },
     /// Academic year starting in `start` (September) and ending in `start + 1`.
-    AcademicYear { start: i32 },
-    Range { from: NaiveDate, to: NaiveDate },
+    AcademicYear {
+        start: i32,
+    },
+    Range {
+        from: NaiveDate,
+        to: NaiveDate,
+    },
 }
 
 /// Why a text is not a period.
@@ -59,7 +67,10 @@ impl Period {
             return Ok(Period::Year { year: year(s, s)? });
         }
         let sep = s.find(['-', '/', '–']).ok_or_else(invalid)?;
-        let (a, b) = (&s[..sep], &s[sep + s[sep..].chars().next().map_or(1, char::len_utf8)..]);
+        let (a, b) = (
+            &s[..sep],
+            &s[sep + s[sep..].chars().next().map_or(1, char::len_utf8)..],
+        );
         let start = year(a, s)?;
         let end = match b.trim().len() {
             2 => {
@@ -108,17 +119,44 @@ mod tests {
     #[test]
     fn forms() {
         assert_eq!(Period::parse("2024"), Ok(Period::Year { year: 2024 }));
-        assert_eq!(Period::parse("2023-2024"), Ok(Period::AcademicYear { start: 2023 }));
-        assert_eq!(Period::parse("2023/2024"), Ok(Period::AcademicYear { start: 2023 }));
-        assert_eq!(Period::parse("2023-24"), Ok(Period::AcademicYear { start: 2023 }));
-        assert_eq!(Period::parse("2099-00"), Ok(Period::AcademicYear { start: 2099 }));
-        assert_eq!(Period::parse("2023-2024").map(|p| p.trajectory_year()), Ok(2024));
+        assert_eq!(
+            Period::parse("2023-2024"),
+            Ok(Period::AcademicYear { start: 2023 })
+        );
+        assert_eq!(
+            Period::parse("2023/2024"),
+            Ok(Period::AcademicYear { start: 2023 })
+        );
+        assert_eq!(
+            Period::parse("2023-24"),
+            Ok(Period::AcademicYear { start: 2023 })
+        );
+        assert_eq!(
+            Period::parse("2099-00"),
+            Ok(Period::AcademicYear { start: 2099 })
+        );
+        assert_eq!(
+            Period::parse("2023-2024").map(|p| p.trajectory_year()),
+            Ok(2024)
+        );
         let r = Period::parse("2024-01-01..2024-06-30").expect("range");
         assert_eq!(r.trajectory_year(), 2024);
-        assert!(matches!(Period::parse("2023-2025"), Err(PeriodError::NotConsecutive(_))));
-        assert!(matches!(Period::parse("douze"), Err(PeriodError::Invalid(_))));
-        assert!(matches!(Period::parse("2024-06-30..2024-01-01"), Err(PeriodError::Reversed(_))));
-        assert!(matches!(Period::parse("0024"), Err(PeriodError::OutOfRange(_))));
+        assert!(matches!(
+            Period::parse("2023-2025"),
+            Err(PeriodError::NotConsecutive(_))
+        ));
+        assert!(matches!(
+            Period::parse("douze"),
+            Err(PeriodError::Invalid(_))
+        ));
+        assert!(matches!(
+            Period::parse("2024-06-30..2024-01-01"),
+            Err(PeriodError::Reversed(_))
+        ));
+        assert!(matches!(
+            Period::parse("0024"),
+            Err(PeriodError::OutOfRange(_))
+        ));
     }
 
     proptest! {

@@ -17,6 +17,7 @@ pub const FORMAT_VERSION: &str = "jalon-plan/1";
 
 /// A whole plan: institution, people and units it refers to, and the strategy tree.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct PlanDocument {
     /// Format tag, `jalon-plan/1`.
@@ -44,6 +45,7 @@ fn default_format() -> String {
 
 /// The institution that owns the plan.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct InstitutionInfo {
     pub name: String,
@@ -53,6 +55,7 @@ pub struct InstitutionInfo {
 
 /// The strategy's own attributes.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct StrategyInfo {
     pub title: String,
@@ -80,6 +83,7 @@ pub struct StrategyInfo {
 
 /// What kind of organisational unit.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default, Hash)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum OrgUnitKind {
     #[default]
@@ -119,6 +123,7 @@ impl OrgUnitKind {
 
 /// A service, lab, component or committee.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct OrgUnitDoc {
     /// Short code such as `DRH` or `LGEI`, unique in the institution.
@@ -133,6 +138,7 @@ pub struct OrgUnitDoc {
 
 /// A person (or a named function such as "Chargée de mission RES").
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct PersonDoc {
     /// Name as shown; unique in the institution; pilots and owners refer to it.
@@ -149,6 +155,7 @@ pub struct PersonDoc {
 
 /// A workstream (*chantier*, *axe*), code `C1`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Axis {
     pub code: String,
@@ -163,6 +170,7 @@ pub struct Axis {
 
 /// An objective of a workstream, code `C1.O2`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Objective {
     pub code: String,
@@ -184,6 +192,7 @@ pub struct Objective {
 
 /// What a target or indicator value is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default, Hash)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum ValueKind {
     /// A quantity with a unit (MWh, m³, %).
@@ -232,6 +241,7 @@ impl ValueKind {
 
 /// A year and the value observed or fixed for it.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct YearValue {
     pub year: i32,
@@ -240,6 +250,7 @@ pub struct YearValue {
 
 /// A quantified target (*objectif chiffré*, *cible 2027*), code `C1.O2.T1`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Target {
     pub code: String,
@@ -285,6 +296,7 @@ pub struct Target {
 
 /// How an indicator's value is obtained.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default, Hash)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum FormulaKind {
     /// The value is entered as is.
@@ -321,6 +333,7 @@ impl FormulaKind {
 
 /// An indicator (*indicateur*), code `C1.O2.I1`, with its measurements.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Indicator {
     pub code: String,
@@ -357,6 +370,7 @@ pub struct Indicator {
 
 /// Where a measurement stands in its review.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default, Hash)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum MeasurementState {
     #[default]
@@ -390,6 +404,7 @@ impl MeasurementState {
 
 /// One value of an indicator for one period.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Measurement {
     /// `2024`, `2023-2024` (academic year) or `2024-01-01..2024-06-30`.
@@ -411,6 +426,7 @@ pub struct Measurement {
 
 /// An action sheet (*fiche action*), code `C1.O2.A3`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Action {
     pub code: String,
@@ -462,6 +478,7 @@ pub struct Action {
 
 /// A dated step of an action.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Milestone {
     pub title: String,
@@ -473,6 +490,7 @@ pub struct Milestone {
 
 /// Budget of an action in euro cents.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Budget {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -492,6 +510,7 @@ impl Budget {
 
 /// A link to a document or page that shows what was done.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct EvidenceLink {
     pub title: String,
@@ -501,6 +520,7 @@ pub struct EvidenceLink {
 
 /// A dated remark on an action sheet.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Comment {
     pub author: String,
@@ -558,6 +578,7 @@ impl PlanDocument {
 
 /// How many of each element a plan holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Default)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PlanCounts {
     pub axes: usize,
     pub objectives: usize,

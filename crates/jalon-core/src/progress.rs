@@ -11,6 +11,7 @@ use serde::{Deserialize, Serialize};
 
 /// Which way the value must move.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default, Hash)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Direction {
     /// Higher is better; met when `v ≥ vT`.
@@ -24,7 +25,11 @@ pub enum Direction {
 
 impl Direction {
     /// Every direction.
-    pub const ALL: [Direction; 3] = [Direction::Increase, Direction::Decrease, Direction::Maintain];
+    pub const ALL: [Direction; 3] = [
+        Direction::Increase,
+        Direction::Decrease,
+        Direction::Maintain,
+    ];
 
     /// Stable identifier.
     pub fn as_str(self) -> &'static str {
@@ -43,6 +48,7 @@ impl Direction {
 
 /// Shape of the expected path from baseline to target.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, Default)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case", tag = "kind")]
 pub enum Trajectory {
     /// Straight line from baseline to target.
@@ -54,6 +60,7 @@ pub enum Trajectory {
 
 /// The status of a target.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, Hash)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Status {
     Achieved,
@@ -111,6 +118,7 @@ impl Status {
 
 /// Thresholds on the share `p` of the expected change achieved.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Thresholds {
     /// `p ≥ on_track` is on track (default 0.95).
     pub on_track: f64,
@@ -164,6 +172,7 @@ impl Observation {
 
 /// The outcome of assessing a target.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Assessment {
     pub status: Status,
     /// Share of the expected change achieved, when it could be computed.
@@ -254,7 +263,11 @@ pub fn assess(
         .collect::<Vec<_>>();
     let mut result = central;
     if let (Some(&a), Some(&b)) = (ends.first(), ends.last()) {
-        let (best, worst) = if a.at_least_as_good_as(b) { (a, b) } else { (b, a) };
+        let (best, worst) = if a.at_least_as_good_as(b) {
+            (a, b)
+        } else {
+            (b, a)
+        };
         if best != worst || best != central.status {
             let best = if central.status.at_least_as_good_as(best) {
                 central.status
@@ -353,6 +366,7 @@ fn assess_value(
 
 /// Number of targets in each status.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct StatusCounts {
     pub achieved: u32,
     pub on_track: u32,
@@ -499,7 +513,10 @@ mod tests {
         };
         let a = assess(Some(&up), Some(obs), 2026, &Thresholds::default());
         assert_eq!(a.status, Status::AtRisk);
-        assert_eq!(a.uncertain_between, Some((Status::OnTrack, Status::OffTrack)));
+        assert_eq!(
+            a.uncertain_between,
+            Some((Status::OnTrack, Status::OffTrack))
+        );
         let tight = Observation {
             low: Some(49.0),
             high: Some(51.0),

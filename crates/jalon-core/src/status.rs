@@ -13,12 +13,13 @@ use crate::number::parse_measured;
 use crate::period::Period;
 use crate::plan::{Indicator, Measurement, MeasurementState, PlanDocument, Target, ValueKind};
 use crate::progress::{
-    assess, value_after_annual_rate, Assessment, Direction, Observation, Status, StatusCounts,
-    TargetSpec, Thresholds, Trajectory,
+    Assessment, Direction, Observation, Status, StatusCounts, TargetSpec, Thresholds, Trajectory,
+    assess, value_after_annual_rate,
 };
 
 /// Why a target has no computed status.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum NoDataReason {
     /// No indicator measures the target.
@@ -48,6 +49,7 @@ impl NoDataReason {
 
 /// A value of an indicator placed on the time axis.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Point {
     pub period: String,
     pub year: i32,
@@ -87,6 +89,7 @@ pub fn point(m: &Measurement) -> Option<Point> {
 
 /// The computed status of one target.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct TargetStatus {
     pub target_code: String,
     /// The indicator whose values were used (the target's first).
@@ -142,7 +145,11 @@ pub fn resolve_spec(
         .baseline
         .or(indicator.and_then(|i| i.baseline))
         .ok_or(NoDataReason::NoBaseline)?;
-    let target_value = match (target.target_value, target.change_percent, target.trajectory) {
+    let target_value = match (
+        target.target_value,
+        target.change_percent,
+        target.trajectory,
+    ) {
         (Some(v), _, _) => v,
         (None, Some(pct), _) => baseline.value * (1.0 + pct / 100.0),
         (None, None, Trajectory::AnnualRate { percent }) => {
@@ -227,6 +234,7 @@ pub fn target_status(
 
 /// Statuses of every target, and their counts per objective and per axis.
 #[derive(Debug, Clone, Default, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PlanStatus {
     /// By target code.
     pub targets: HashMap<String, TargetStatus>,
@@ -307,7 +315,10 @@ mod tests {
         let t = Target {
             code: "C1.O1.T1".into(),
             direction: Direction::Decrease,
-            baseline: Some(YearValue { year: 2022, value: 100.0 }),
+            baseline: Some(YearValue {
+                year: 2022,
+                value: 100.0,
+            }),
             change_percent: Some(-20.0),
             target_year: Some(2027),
             indicators: vec!["C1.O1.I1".into()],
@@ -323,7 +334,10 @@ mod tests {
     fn drafts_do_not_count() {
         let t = Target {
             code: "C1.O1.T1".into(),
-            baseline: Some(YearValue { year: 2022, value: 0.0 }),
+            baseline: Some(YearValue {
+                year: 2022,
+                value: 0.0,
+            }),
             target_value: Some(100.0),
             indicators: vec!["C1.O1.I1".into()],
             ..Default::default()
@@ -348,9 +362,15 @@ mod tests {
             indicators: vec!["C1.O1.I1".into()],
             ..Default::default()
         };
-        let doc = doc_with(t.clone(), vec![m("2025", "non", MeasurementState::Validated)]);
+        let doc = doc_with(
+            t.clone(),
+            vec![m("2025", "non", MeasurementState::Validated)],
+        );
         assert_eq!(status(&doc).status(), Status::AtRisk);
-        let doc = doc_with(t.clone(), vec![m("2025", "oui", MeasurementState::Validated)]);
+        let doc = doc_with(
+            t.clone(),
+            vec![m("2025", "oui", MeasurementState::Validated)],
+        );
         assert_eq!(status(&doc).status(), Status::Achieved);
         let early = Target {
             target_year: Some(2025),
@@ -376,7 +396,10 @@ mod tests {
         let doc = doc_with(t.clone(), vec![]);
         assert_eq!(status(&doc).reason, Some(NoDataReason::NoBaseline));
         let t = Target {
-            baseline: Some(YearValue { year: 2022, value: 1.0 }),
+            baseline: Some(YearValue {
+                year: 2022,
+                value: 1.0,
+            }),
             ..t
         };
         let doc = doc_with(t.clone(), vec![]);
@@ -397,7 +420,10 @@ mod tests {
             code: "C1.O1.T1".into(),
             direction: Direction::Decrease,
             trajectory: Trajectory::AnnualRate { percent: -5.0 },
-            baseline: Some(YearValue { year: 2022, value: 1000.0 }),
+            baseline: Some(YearValue {
+                year: 2022,
+                value: 1000.0,
+            }),
             target_year: Some(2027),
             indicators: vec!["C1.O1.I1".into()],
             ..Default::default()

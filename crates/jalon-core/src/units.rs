@@ -10,6 +10,7 @@ use serde::Serialize;
 
 /// The physical or logical dimension of a value.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Hash)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Dimension {
     /// A share: percent or ratio of two counts of the same thing.
@@ -57,6 +58,7 @@ impl Dimension {
 
 /// What a unit label says.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct UnitInfo {
     pub dimension: Dimension,
     /// The words after "de"/"of", normalised: `% du personnel` → `personnel`.
@@ -90,9 +92,35 @@ fn words(s: &str) -> Vec<String> {
 }
 
 const STOP: &[&str] = &[
-    "de", "du", "des", "d", "la", "le", "les", "l", "of", "the", "en", "a", "au", "aux", "par",
-    "per", "pour", "sur", "total", "nombre", "nb", "number", "part", "taux", "share", "rate",
-    "pourcentage", "percentage", "%",
+    "de",
+    "du",
+    "des",
+    "d",
+    "la",
+    "le",
+    "les",
+    "l",
+    "of",
+    "the",
+    "en",
+    "a",
+    "au",
+    "aux",
+    "par",
+    "per",
+    "pour",
+    "sur",
+    "total",
+    "nombre",
+    "nb",
+    "number",
+    "part",
+    "taux",
+    "share",
+    "rate",
+    "pourcentage",
+    "percentage",
+    "%",
 ];
 
 fn subject_after(folded: &str, markers: &[&str]) -> Option<String> {
@@ -127,7 +155,10 @@ pub fn classify(label: &str) -> Option<UnitInfo> {
     if f.contains("co2") || f.contains("ges") && (has("t") || has("teq") || has("tonnes")) {
         return Some(info(Dimension::Emissions));
     }
-    if ws.iter().any(|w| matches!(w.as_str(), "kwh" | "mwh" | "gwh" | "wh" | "tep")) {
+    if ws
+        .iter()
+        .any(|w| matches!(w.as_str(), "kwh" | "mwh" | "gwh" | "wh" | "tep"))
+    {
         return Some(info(Dimension::Energy));
     }
     if has("oui") && has("non") || has("yes") && has("no") || has("qualitatif") || has("booleen") {
@@ -144,7 +175,19 @@ pub fn classify(label: &str) -> Option<UnitInfo> {
         || has("percentage")
         || f.contains('/')
     {
-        let subject = subject_after(&f, &["%", "part", "taux", "pourcentage", "share", "rate", "percent", "percentage"]);
+        let subject = subject_after(
+            &f,
+            &[
+                "%",
+                "part",
+                "taux",
+                "pourcentage",
+                "share",
+                "rate",
+                "percent",
+                "percentage",
+            ],
+        );
         return Some(UnitInfo {
             dimension: Dimension::Share,
             subject,
@@ -153,7 +196,14 @@ pub fn classify(label: &str) -> Option<UnitInfo> {
     if has("rang") || has("rank") || has("classement") || has("position") || has("positionnement") {
         return Some(info(Dimension::Rank));
     }
-    if has("jours") || has("jour") || has("days") || has("day") || has("heures") || has("hours") || has("h") {
+    if has("jours")
+        || has("jour")
+        || has("days")
+        || has("day")
+        || has("heures")
+        || has("hours")
+        || has("h")
+    {
         return Some(info(Dimension::Duration));
     }
     if has("m2") || has("ha") || has("hectares") || starts("surface") {
@@ -176,7 +226,11 @@ pub fn classify(label: &str) -> Option<UnitInfo> {
         });
     }
     // A bare plural noun ("signalements", "sessions", "bioindicateurs") counts things.
-    if ws.len() == 1 && ws[0].len() > 3 && ws[0].ends_with('s') && ws[0].chars().all(char::is_alphabetic) {
+    if ws.len() == 1
+        && ws[0].len() > 3
+        && ws[0].ends_with('s')
+        && ws[0].chars().all(char::is_alphabetic)
+    {
         return Some(UnitInfo {
             dimension: Dimension::Count,
             subject: Some(singular(&ws[0])),
@@ -211,9 +265,15 @@ mod tests {
     #[test]
     fn labels() {
         assert_eq!(dim("% du personnel"), Some(Dimension::Share));
-        assert_eq!(classify("% du personnel").and_then(|u| u.subject), Some("personnel".into()));
+        assert_eq!(
+            classify("% du personnel").and_then(|u| u.subject),
+            Some("personnel".into())
+        );
         assert_eq!(dim("Nombre de formations"), Some(Dimension::Count));
-        assert_eq!(classify("nombre de formations").and_then(|u| u.subject), Some("formation".into()));
+        assert_eq!(
+            classify("nombre de formations").and_then(|u| u.subject),
+            Some("formation".into())
+        );
         assert_eq!(dim("jours d'arrêt maladie"), Some(Dimension::Duration));
         assert_eq!(dim("MWh"), Some(Dimension::Energy));
         assert_eq!(dim("tCO2e"), Some(Dimension::Emissions));

@@ -51,7 +51,8 @@ impl Format {
 
     /// The format a file name's extension says, if any.
     pub fn from_file_name(name: &str) -> Option<Format> {
-        name.rsplit_once('.').and_then(|(_, ext)| Format::parse(ext))
+        name.rsplit_once('.')
+            .and_then(|(_, ext)| Format::parse(ext))
     }
 
     /// Guesses the format from the content: ZIP magic is XLSX, `{` is JSON, a YAML key is YAML.
@@ -64,7 +65,9 @@ impl Format {
         if text.starts_with('{') {
             return Some(Format::Json);
         }
-        let first = text.lines().find(|l| !l.trim().is_empty() && !l.starts_with('#'))?;
+        let first = text
+            .lines()
+            .find(|l| !l.trim().is_empty() && !l.starts_with('#'))?;
         if first.starts_with("format:") || first.starts_with("institution:") || first == "---" {
             return Some(Format::Yaml);
         }
@@ -166,7 +169,10 @@ fn read_yaml(bytes: &[u8], file: &str, lang: Lang) -> Result<PlanDocument, Vec<P
             lang,
             problem::tr(
                 lang,
-                format!("le fichier n'est pas en UTF-8 (position {})", e.valid_up_to()),
+                format!(
+                    "le fichier n'est pas en UTF-8 (position {})",
+                    e.valid_up_to()
+                ),
                 format!("the file is not UTF-8 (offset {})", e.valid_up_to()),
             ),
         )]
@@ -209,7 +215,9 @@ pub fn write_plan(doc: &PlanDocument, format: Format) -> Result<Vec<u8>, WriteEr
         Format::Yaml => serde_norway::to_string(doc)
             .map(String::into_bytes)
             .map_err(|e| WriteError::Serialise(e.to_string())),
-        Format::Json => serde_json::to_vec_pretty(doc).map_err(|e| WriteError::Serialise(e.to_string())),
+        Format::Json => {
+            serde_json::to_vec_pretty(doc).map_err(|e| WriteError::Serialise(e.to_string()))
+        }
     }
 }
 

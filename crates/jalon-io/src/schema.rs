@@ -73,9 +73,30 @@ pub struct Sheet {
     pub columns: &'static [Column],
 }
 
-const CODE: Column = col("code", "Code", "Code", true, "Code unique dans la stratégie", "Code unique in the strategy");
-const ILLUSTRATIVE: Column = col("illustrative", "Illustratif", "Illustrative", false, "oui si la donnée est fictive (démonstration)", "yes when the data is made up (demo)");
-const NOTE: Column = col("note", "Note", "Note", false, "Remarque de saisie ou de transcription", "Transcription or entry remark");
+const CODE: Column = col(
+    "code",
+    "Code",
+    "Code",
+    true,
+    "Code unique dans la stratégie",
+    "Code unique in the strategy",
+);
+const ILLUSTRATIVE: Column = col(
+    "illustrative",
+    "Illustratif",
+    "Illustrative",
+    false,
+    "oui si la donnée est fictive (démonstration)",
+    "yes when the data is made up (demo)",
+);
+const NOTE: Column = col(
+    "note",
+    "Note",
+    "Note",
+    false,
+    "Remarque de saisie ou de transcription",
+    "Transcription or entry remark",
+);
 
 /// Every sheet, in workbook order.
 pub const SHEETS: &[Sheet] = &[
@@ -85,18 +106,95 @@ pub const SHEETS: &[Sheet] = &[
         en: "Strategy",
         required: true,
         columns: &[
-            col("institution", "Établissement", "Institution", true, "Nom de l'établissement", "Name of the institution"),
-            col("institution_short", "Sigle", "Short name", false, "Nom court", "Short name"),
-            col("title", "Titre", "Title", true, "Titre de la stratégie", "Title of the strategy"),
-            col("title_en", "Titre (anglais)", "Title (English)", false, "", ""),
-            col("start_year", "Année de début", "Start year", true, "Première année de la période, ex. 2023", "First year of the period, e.g. 2023"),
-            col("end_year", "Année de fin", "End year", true, "Dernière année de la période, ex. 2027", "Last year of the period, e.g. 2027"),
+            col(
+                "institution",
+                "Établissement",
+                "Institution",
+                true,
+                "Nom de l'établissement",
+                "Name of the institution",
+            ),
+            col(
+                "institution_short",
+                "Sigle",
+                "Short name",
+                false,
+                "Nom court",
+                "Short name",
+            ),
+            col(
+                "title",
+                "Titre",
+                "Title",
+                true,
+                "Titre de la stratégie",
+                "Title of the strategy",
+            ),
+            col(
+                "title_en",
+                "Titre (anglais)",
+                "Title (English)",
+                false,
+                "",
+                "",
+            ),
+            col(
+                "start_year",
+                "Année de début",
+                "Start year",
+                true,
+                "Première année de la période, ex. 2023",
+                "First year of the period, e.g. 2023",
+            ),
+            col(
+                "end_year",
+                "Année de fin",
+                "End year",
+                true,
+                "Dernière année de la période, ex. 2027",
+                "Last year of the period, e.g. 2027",
+            ),
             col("description", "Description", "Description", false, "", ""),
-            col("source", "Source", "Source", false, "Document d'origine, instance d'adoption", "Source document, adopting body"),
-            col("stated_objective_count", "Objectifs annoncés", "Stated objectives", false, "Nombre d'objectifs annoncé par le texte (vérifié)", "Number of objectives the text announces (checked)"),
-            col("stated_action_count", "Actions annoncées", "Stated actions", false, "Nombre d'actions annoncé par le texte (vérifié)", "Number of actions the text announces (checked)"),
-            col("campaign_year", "Année de collecte", "Campaign year", false, "Année dont on collecte les valeurs", "Year whose values are being collected"),
-            col("notes", "Notes", "Notes", false, "Notes sur le jeu de données", "Notes about the dataset"),
+            col(
+                "source",
+                "Source",
+                "Source",
+                false,
+                "Document d'origine, instance d'adoption",
+                "Source document, adopting body",
+            ),
+            col(
+                "stated_objective_count",
+                "Objectifs annoncés",
+                "Stated objectives",
+                false,
+                "Nombre d'objectifs annoncé par le texte (vérifié)",
+                "Number of objectives the text announces (checked)",
+            ),
+            col(
+                "stated_action_count",
+                "Actions annoncées",
+                "Stated actions",
+                false,
+                "Nombre d'actions annoncé par le texte (vérifié)",
+                "Number of actions the text announces (checked)",
+            ),
+            col(
+                "campaign_year",
+                "Année de collecte",
+                "Campaign year",
+                false,
+                "Année dont on collecte les valeurs",
+                "Year whose values are being collected",
+            ),
+            col(
+                "notes",
+                "Notes",
+                "Notes",
+                false,
+                "Notes sur le jeu de données",
+                "Notes about the dataset",
+            ),
         ],
     },
     Sheet {
@@ -107,8 +205,22 @@ pub const SHEETS: &[Sheet] = &[
         columns: &[
             CODE,
             col("name", "Nom", "Name", true, "", ""),
-            col("unit_kind", "Type d'unité", "Unit kind", false, "service, laboratoire, composante, département, instance", "service, lab, component, department, committee"),
-            col("parent", "Parent", "Parent", false, "Code de l'unité parente", "Code of the parent unit"),
+            col(
+                "unit_kind",
+                "Type d'unité",
+                "Unit kind",
+                false,
+                "service, laboratoire, composante, département, instance",
+                "service, lab, component, department, committee",
+            ),
+            col(
+                "parent",
+                "Parent",
+                "Parent",
+                false,
+                "Code de l'unité parente",
+                "Code of the parent unit",
+            ),
         ],
     },
     Sheet {
@@ -117,9 +229,23 @@ pub const SHEETS: &[Sheet] = &[
         en: "People",
         required: false,
         columns: &[
-            col("name", "Nom", "Name", true, "Nom (ou fonction) tel qu'il apparaît comme pilote ou responsable", "Name (or function) as used for pilots and owners"),
+            col(
+                "name",
+                "Nom",
+                "Name",
+                true,
+                "Nom (ou fonction) tel qu'il apparaît comme pilote ou responsable",
+                "Name (or function) as used for pilots and owners",
+            ),
             col("email", "Courriel", "Email", false, "", ""),
-            col("org_unit", "Unité (service)", "Unit", false, "Code de l'unité", "Unit code"),
+            col(
+                "org_unit",
+                "Unité (service)",
+                "Unit",
+                false,
+                "Code de l'unité",
+                "Unit code",
+            ),
             col("job_title", "Fonction", "Job title", false, "", ""),
         ],
     },
@@ -131,7 +257,14 @@ pub const SHEETS: &[Sheet] = &[
         columns: &[
             CODE,
             col("title", "Titre", "Title", true, "", ""),
-            col("title_en", "Titre (anglais)", "Title (English)", false, "", ""),
+            col(
+                "title_en",
+                "Titre (anglais)",
+                "Title (English)",
+                false,
+                "",
+                "",
+            ),
             col("description", "Description", "Description", false, "", ""),
         ],
     },
@@ -142,11 +275,32 @@ pub const SHEETS: &[Sheet] = &[
         required: true,
         columns: &[
             CODE,
-            col("axis", "Axe", "Axis", true, "Code de l'axe (chantier)", "Code of the axis"),
+            col(
+                "axis",
+                "Axe",
+                "Axis",
+                true,
+                "Code de l'axe (chantier)",
+                "Code of the axis",
+            ),
             col("title", "Titre", "Title", true, "", ""),
-            col("title_en", "Titre (anglais)", "Title (English)", false, "", ""),
+            col(
+                "title_en",
+                "Titre (anglais)",
+                "Title (English)",
+                false,
+                "",
+                "",
+            ),
             col("description", "Description", "Description", false, "", ""),
-            col("sdgs", "ODD", "SDGs", false, "ODD ou cibles ODD séparés par ; (ex. 7; 13.2)", "SDGs or SDG targets separated by ; (e.g. 7; 13.2)"),
+            col(
+                "sdgs",
+                "ODD",
+                "SDGs",
+                false,
+                "ODD ou cibles ODD séparés par ; (ex. 7; 13.2)",
+                "SDGs or SDG targets separated by ; (e.g. 7; 13.2)",
+            ),
         ],
     },
     Sheet {
@@ -156,21 +310,126 @@ pub const SHEETS: &[Sheet] = &[
         required: false,
         columns: &[
             CODE,
-            col("objective", "Objectif", "Objective", true, "Code de l'objectif", "Code of the objective"),
-            col("text", "Texte", "Text", false, "La cible telle qu'écrite dans le texte", "The target as written in the text"),
-            col("text_en", "Texte (anglais)", "Text (English)", false, "", ""),
-            col("plan_table_text", "Texte du tableau du plan", "Plan table text", false, "La cible telle qu'écrite dans le tableau du plan d'actions", "The target as written in the action-plan table"),
-            col("value_kind", "Nature de la valeur", "Value kind", false, "numérique, nombre, oui/non, jalon, rang, qualitatif", "numeric, count, yes_no, milestone, rank, qualitative"),
-            col("direction", "Sens", "Direction", false, "hausse, baisse, maintien", "increase, decrease, maintain"),
-            col("unit", "Unité de mesure", "Unit of measure", false, "ex. % du personnel, MWh, m³", "e.g. % of staff, MWh, m³"),
-            col("baseline_year", "Année de référence", "Baseline year", false, "", ""),
-            col("baseline_value", "Valeur de référence", "Baseline value", false, "", ""),
-            col("target_year", "Échéance", "Target year", false, "Année de l'échéance", "Deadline year"),
-            col("target_value", "Valeur cible", "Target value", false, "Valeur à atteindre", "Value to reach"),
-            col("change_percent", "Évolution (%)", "Change (%)", false, "Évolution visée en % de la référence, ex. -20", "Aimed change in % of the baseline, e.g. -20"),
-            col("trajectory", "Trajectoire", "Trajectory", false, "linéaire ou taux annuel", "linear or annual_rate"),
-            col("annual_rate_percent", "Taux annuel (%)", "Annual rate (%)", false, "Pour une trajectoire à taux annuel constant, ex. -5", "For a constant annual rate, e.g. -5"),
-            col("indicators", "Indicateurs", "Indicators", false, "Codes des indicateurs séparés par ;", "Indicator codes separated by ;"),
+            col(
+                "objective",
+                "Objectif",
+                "Objective",
+                true,
+                "Code de l'objectif",
+                "Code of the objective",
+            ),
+            col(
+                "text",
+                "Texte",
+                "Text",
+                false,
+                "La cible telle qu'écrite dans le texte",
+                "The target as written in the text",
+            ),
+            col(
+                "text_en",
+                "Texte (anglais)",
+                "Text (English)",
+                false,
+                "",
+                "",
+            ),
+            col(
+                "plan_table_text",
+                "Texte du tableau du plan",
+                "Plan table text",
+                false,
+                "La cible telle qu'écrite dans le tableau du plan d'actions",
+                "The target as written in the action-plan table",
+            ),
+            col(
+                "value_kind",
+                "Nature de la valeur",
+                "Value kind",
+                false,
+                "numérique, nombre, oui/non, jalon, rang, qualitatif",
+                "numeric, count, yes_no, milestone, rank, qualitative",
+            ),
+            col(
+                "direction",
+                "Sens",
+                "Direction",
+                false,
+                "hausse, baisse, maintien",
+                "increase, decrease, maintain",
+            ),
+            col(
+                "unit",
+                "Unité de mesure",
+                "Unit of measure",
+                false,
+                "ex. % du personnel, MWh, m³",
+                "e.g. % of staff, MWh, m³",
+            ),
+            col(
+                "baseline_year",
+                "Année de référence",
+                "Baseline year",
+                false,
+                "",
+                "",
+            ),
+            col(
+                "baseline_value",
+                "Valeur de référence",
+                "Baseline value",
+                false,
+                "",
+                "",
+            ),
+            col(
+                "target_year",
+                "Échéance",
+                "Target year",
+                false,
+                "Année de l'échéance",
+                "Deadline year",
+            ),
+            col(
+                "target_value",
+                "Valeur cible",
+                "Target value",
+                false,
+                "Valeur à atteindre",
+                "Value to reach",
+            ),
+            col(
+                "change_percent",
+                "Évolution (%)",
+                "Change (%)",
+                false,
+                "Évolution visée en % de la référence, ex. -20",
+                "Aimed change in % of the baseline, e.g. -20",
+            ),
+            col(
+                "trajectory",
+                "Trajectoire",
+                "Trajectory",
+                false,
+                "linéaire ou taux annuel",
+                "linear or annual_rate",
+            ),
+            col(
+                "annual_rate_percent",
+                "Taux annuel (%)",
+                "Annual rate (%)",
+                false,
+                "Pour une trajectoire à taux annuel constant, ex. -5",
+                "For a constant annual rate, e.g. -5",
+            ),
+            col(
+                "indicators",
+                "Indicateurs",
+                "Indicators",
+                false,
+                "Codes des indicateurs séparés par ;",
+                "Indicator codes separated by ;",
+            ),
             ILLUSTRATIVE,
             NOTE,
         ],
@@ -182,19 +441,82 @@ pub const SHEETS: &[Sheet] = &[
         required: false,
         columns: &[
             CODE,
-            col("objective", "Objectif", "Objective", true, "Code de l'objectif", "Code of the objective"),
+            col(
+                "objective",
+                "Objectif",
+                "Objective",
+                true,
+                "Code de l'objectif",
+                "Code of the objective",
+            ),
             col("name", "Nom", "Name", true, "", ""),
             col("name_en", "Nom (anglais)", "Name (English)", false, "", ""),
             col("unit", "Unité de mesure", "Unit of measure", false, "", ""),
-            col("value_kind", "Nature de la valeur", "Value kind", false, "numérique, nombre, oui/non, jalon, rang, qualitatif", "numeric, count, yes_no, milestone, rank, qualitative"),
+            col(
+                "value_kind",
+                "Nature de la valeur",
+                "Value kind",
+                false,
+                "numérique, nombre, oui/non, jalon, rang, qualitatif",
+                "numeric, count, yes_no, milestone, rank, qualitative",
+            ),
             col("definition", "Définition", "Definition", false, "", ""),
-            col("formula", "Formule", "Formula", false, "directe, ratio, évolution", "direct, ratio, change_vs_reference"),
-            col("formula_detail", "Détail de la formule", "Formula detail", false, "", ""),
-            col("frequency", "Fréquence", "Frequency", false, "ex. annuelle", "e.g. annual"),
-            col("owner", "Responsable", "Owner", false, "Nom d'une personne ou code d'une unité", "A person's name or a unit code"),
-            col("source_system", "Système source", "Source system", false, "", ""),
-            col("baseline_year", "Année de référence", "Baseline year", false, "", ""),
-            col("baseline_value", "Valeur de référence", "Baseline value", false, "", ""),
+            col(
+                "formula",
+                "Formule",
+                "Formula",
+                false,
+                "directe, ratio, évolution",
+                "direct, ratio, change_vs_reference",
+            ),
+            col(
+                "formula_detail",
+                "Détail de la formule",
+                "Formula detail",
+                false,
+                "",
+                "",
+            ),
+            col(
+                "frequency",
+                "Fréquence",
+                "Frequency",
+                false,
+                "ex. annuelle",
+                "e.g. annual",
+            ),
+            col(
+                "owner",
+                "Responsable",
+                "Owner",
+                false,
+                "Nom d'une personne ou code d'une unité",
+                "A person's name or a unit code",
+            ),
+            col(
+                "source_system",
+                "Système source",
+                "Source system",
+                false,
+                "",
+                "",
+            ),
+            col(
+                "baseline_year",
+                "Année de référence",
+                "Baseline year",
+                false,
+                "",
+                "",
+            ),
+            col(
+                "baseline_value",
+                "Valeur de référence",
+                "Baseline value",
+                false,
+                "",
+                "",
+            ),
         ],
     },
     Sheet {
@@ -204,22 +526,127 @@ pub const SHEETS: &[Sheet] = &[
         required: false,
         columns: &[
             CODE,
-            col("objective", "Objectif", "Objective", true, "Code de l'objectif", "Code of the objective"),
+            col(
+                "objective",
+                "Objectif",
+                "Objective",
+                true,
+                "Code de l'objectif",
+                "Code of the objective",
+            ),
             col("title", "Titre", "Title", true, "", ""),
-            col("title_en", "Titre (anglais)", "Title (English)", false, "", ""),
-            col("description", "Description", "Description", false, "Nature de l'action", "Nature of the action"),
-            col("pilot", "Pilote", "Pilot", false, "Nom d'une personne de l'onglet Personnes", "Name of a person of the People sheet"),
-            col("contributors", "Contributeurs", "Contributors", false, "Noms séparés par ;", "Names separated by ;"),
-            col("contributor_units", "Services associés", "Contributing units", false, "Codes d'unités séparés par ;", "Unit codes separated by ;"),
-            col("start", "Début", "Start", false, "Date AAAA-MM-JJ ou JJ/MM/AAAA", "Date YYYY-MM-DD or DD/MM/YYYY"),
-            col("end", "Fin", "End", false, "Date AAAA-MM-JJ ou JJ/MM/AAAA", "Date YYYY-MM-DD or DD/MM/YYYY"),
-            col("status", "Statut", "Status", false, "à lancer, en cours, terminée, permanente, suspendue, abandonnée", "planned, in_progress, done, recurring, suspended, abandoned"),
-            col("progress", "Avancement (%)", "Progress (%)", false, "0 à 100", "0 to 100"),
-            col("budget_planned", "Budget prévu (€)", "Planned budget (€)", false, "", ""),
-            col("budget_committed", "Budget engagé (€)", "Committed budget (€)", false, "", ""),
-            col("budget_spent", "Budget dépensé (€)", "Spent budget (€)", false, "", ""),
-            col("indicators", "Indicateurs", "Indicators", false, "Codes des indicateurs séparés par ;", "Indicator codes separated by ;"),
-            col("sdgs", "ODD", "SDGs", false, "ODD ou cibles ODD séparés par ;", "SDGs or SDG targets separated by ;"),
+            col(
+                "title_en",
+                "Titre (anglais)",
+                "Title (English)",
+                false,
+                "",
+                "",
+            ),
+            col(
+                "description",
+                "Description",
+                "Description",
+                false,
+                "Nature de l'action",
+                "Nature of the action",
+            ),
+            col(
+                "pilot",
+                "Pilote",
+                "Pilot",
+                false,
+                "Nom d'une personne de l'onglet Personnes",
+                "Name of a person of the People sheet",
+            ),
+            col(
+                "contributors",
+                "Contributeurs",
+                "Contributors",
+                false,
+                "Noms séparés par ;",
+                "Names separated by ;",
+            ),
+            col(
+                "contributor_units",
+                "Services associés",
+                "Contributing units",
+                false,
+                "Codes d'unités séparés par ;",
+                "Unit codes separated by ;",
+            ),
+            col(
+                "start",
+                "Début",
+                "Start",
+                false,
+                "Date AAAA-MM-JJ ou JJ/MM/AAAA",
+                "Date YYYY-MM-DD or DD/MM/YYYY",
+            ),
+            col(
+                "end",
+                "Fin",
+                "End",
+                false,
+                "Date AAAA-MM-JJ ou JJ/MM/AAAA",
+                "Date YYYY-MM-DD or DD/MM/YYYY",
+            ),
+            col(
+                "status",
+                "Statut",
+                "Status",
+                false,
+                "à lancer, en cours, terminée, permanente, suspendue, abandonnée",
+                "planned, in_progress, done, recurring, suspended, abandoned",
+            ),
+            col(
+                "progress",
+                "Avancement (%)",
+                "Progress (%)",
+                false,
+                "0 à 100",
+                "0 to 100",
+            ),
+            col(
+                "budget_planned",
+                "Budget prévu (€)",
+                "Planned budget (€)",
+                false,
+                "",
+                "",
+            ),
+            col(
+                "budget_committed",
+                "Budget engagé (€)",
+                "Committed budget (€)",
+                false,
+                "",
+                "",
+            ),
+            col(
+                "budget_spent",
+                "Budget dépensé (€)",
+                "Spent budget (€)",
+                false,
+                "",
+                "",
+            ),
+            col(
+                "indicators",
+                "Indicateurs",
+                "Indicators",
+                false,
+                "Codes des indicateurs séparés par ;",
+                "Indicator codes separated by ;",
+            ),
+            col(
+                "sdgs",
+                "ODD",
+                "SDGs",
+                false,
+                "ODD ou cibles ODD séparés par ;",
+                "SDGs or SDG targets separated by ;",
+            ),
             ILLUSTRATIVE,
             NOTE,
         ],
@@ -230,7 +657,14 @@ pub const SHEETS: &[Sheet] = &[
         en: "Milestones",
         required: false,
         columns: &[
-            col("action", "Action", "Action", true, "Code de l'action", "Code of the action"),
+            col(
+                "action",
+                "Action",
+                "Action",
+                true,
+                "Code de l'action",
+                "Code of the action",
+            ),
             col("title", "Titre", "Title", true, "", ""),
             col("due", "Date prévue", "Due", false, "", ""),
             col("done_on", "Réalisé le", "Done on", false, "", ""),
@@ -242,7 +676,14 @@ pub const SHEETS: &[Sheet] = &[
         en: "Evidence",
         required: false,
         columns: &[
-            col("action", "Action", "Action", true, "Code de l'action", "Code of the action"),
+            col(
+                "action",
+                "Action",
+                "Action",
+                true,
+                "Code de l'action",
+                "Code of the action",
+            ),
             col("title", "Titre", "Title", true, "", ""),
             col("url", "URL", "URL", false, "", ""),
         ],
@@ -253,7 +694,14 @@ pub const SHEETS: &[Sheet] = &[
         en: "Comments",
         required: false,
         columns: &[
-            col("action", "Action", "Action", true, "Code de l'action", "Code of the action"),
+            col(
+                "action",
+                "Action",
+                "Action",
+                true,
+                "Code de l'action",
+                "Code of the action",
+            ),
             col("author", "Auteur", "Author", true, "", ""),
             col("date", "Date", "Date", true, "", ""),
             col("text", "Texte", "Text", true, "", ""),
@@ -265,13 +713,48 @@ pub const SHEETS: &[Sheet] = &[
         en: "Measurements",
         required: false,
         columns: &[
-            col("indicator", "Indicateur", "Indicator", true, "Code de l'indicateur", "Code of the indicator"),
-            col("period", "Période", "Period", true, "2024, 2023-2024 (année universitaire) ou 2024-01-01..2024-06-30", "2024, 2023-2024 (academic year) or 2024-01-01..2024-06-30"),
-            col("value", "Valeur", "Value", true, "12,5 ; > 80 ; 10-12 ; oui", "12.5; > 80; 10-12; yes"),
-            col("state", "État", "State", false, "brouillon, soumise, validée", "draft, submitted, validated"),
+            col(
+                "indicator",
+                "Indicateur",
+                "Indicator",
+                true,
+                "Code de l'indicateur",
+                "Code of the indicator",
+            ),
+            col(
+                "period",
+                "Période",
+                "Period",
+                true,
+                "2024, 2023-2024 (année universitaire) ou 2024-01-01..2024-06-30",
+                "2024, 2023-2024 (academic year) or 2024-01-01..2024-06-30",
+            ),
+            col(
+                "value",
+                "Valeur",
+                "Value",
+                true,
+                "12,5 ; > 80 ; 10-12 ; oui",
+                "12.5; > 80; 10-12; yes",
+            ),
+            col(
+                "state",
+                "État",
+                "State",
+                false,
+                "brouillon, soumise, validée",
+                "draft, submitted, validated",
+            ),
             col("source", "Source", "Source", false, "", ""),
             col("comment", "Commentaire", "Comment", false, "", ""),
-            col("evidence_url", "Preuve (URL)", "Evidence (URL)", false, "", ""),
+            col(
+                "evidence_url",
+                "Preuve (URL)",
+                "Evidence (URL)",
+                false,
+                "",
+                "",
+            ),
             ILLUSTRATIVE,
         ],
     },
@@ -364,9 +847,24 @@ pub trait Labelled: Sized + Copy + 'static {
 
 impl Labelled for ValueKind {
     const LABELS: &'static [(Self, &'static str, &'static str, &'static [&'static str])] = &[
-        (ValueKind::Numeric, "numeric", "numérique", &["nombre décimal", "quantité"]),
-        (ValueKind::Count, "count", "nombre", &["comptage", "effectif"]),
-        (ValueKind::YesNo, "yes_no", "oui/non", &["oui-non", "booléen", "yes/no", "boolean"]),
+        (
+            ValueKind::Numeric,
+            "numeric",
+            "numérique",
+            &["nombre décimal", "quantité"],
+        ),
+        (
+            ValueKind::Count,
+            "count",
+            "nombre",
+            &["comptage", "effectif"],
+        ),
+        (
+            ValueKind::YesNo,
+            "yes_no",
+            "oui/non",
+            &["oui-non", "booléen", "yes/no", "boolean"],
+        ),
         (ValueKind::Milestone, "milestone", "jalon", &["étape"]),
         (ValueKind::Rank, "rank", "rang", &["classement", "position"]),
         (ValueKind::Qualitative, "qualitative", "qualitatif", &[]),
@@ -375,52 +873,133 @@ impl Labelled for ValueKind {
 
 impl Labelled for Direction {
     const LABELS: &'static [(Self, &'static str, &'static str, &'static [&'static str])] = &[
-        (Direction::Increase, "increase", "hausse", &["augmentation", "augmenter", "up"]),
-        (Direction::Decrease, "decrease", "baisse", &["diminution", "réduction", "diminuer", "down"]),
-        (Direction::Maintain, "maintain", "maintien", &["maintenir", "stable"]),
+        (
+            Direction::Increase,
+            "increase",
+            "hausse",
+            &["augmentation", "augmenter", "up"],
+        ),
+        (
+            Direction::Decrease,
+            "decrease",
+            "baisse",
+            &["diminution", "réduction", "diminuer", "down"],
+        ),
+        (
+            Direction::Maintain,
+            "maintain",
+            "maintien",
+            &["maintenir", "stable"],
+        ),
     ];
 }
 
 impl Labelled for ActionStatus {
     const LABELS: &'static [(Self, &'static str, &'static str, &'static [&'static str])] = &[
-        (ActionStatus::Planned, "planned", "à lancer", &["prévue", "non démarrée", "à faire", "not started"]),
-        (ActionStatus::InProgress, "in_progress", "en cours", &["in progress", "démarrée"]),
-        (ActionStatus::Done, "done", "terminée", &["réalisée", "terminé", "finished", "completed"]),
-        (ActionStatus::Recurring, "recurring", "permanente", &["récurrente", "continue", "ongoing"]),
-        (ActionStatus::Suspended, "suspended", "suspendue", &["en pause", "on hold"]),
-        (ActionStatus::Abandoned, "abandoned", "abandonnée", &["annulée", "cancelled"]),
+        (
+            ActionStatus::Planned,
+            "planned",
+            "à lancer",
+            &["prévue", "non démarrée", "à faire", "not started"],
+        ),
+        (
+            ActionStatus::InProgress,
+            "in_progress",
+            "en cours",
+            &["in progress", "démarrée"],
+        ),
+        (
+            ActionStatus::Done,
+            "done",
+            "terminée",
+            &["réalisée", "terminé", "finished", "completed"],
+        ),
+        (
+            ActionStatus::Recurring,
+            "recurring",
+            "permanente",
+            &["récurrente", "continue", "ongoing"],
+        ),
+        (
+            ActionStatus::Suspended,
+            "suspended",
+            "suspendue",
+            &["en pause", "on hold"],
+        ),
+        (
+            ActionStatus::Abandoned,
+            "abandoned",
+            "abandonnée",
+            &["annulée", "cancelled"],
+        ),
     ];
 }
 
 impl Labelled for MeasurementState {
     const LABELS: &'static [(Self, &'static str, &'static str, &'static [&'static str])] = &[
         (MeasurementState::Draft, "draft", "brouillon", &[]),
-        (MeasurementState::Submitted, "submitted", "soumise", &["soumis", "à valider"]),
-        (MeasurementState::Validated, "validated", "validée", &["validé", "valide"]),
+        (
+            MeasurementState::Submitted,
+            "submitted",
+            "soumise",
+            &["soumis", "à valider"],
+        ),
+        (
+            MeasurementState::Validated,
+            "validated",
+            "validée",
+            &["validé", "valide"],
+        ),
     ];
 }
 
 impl Labelled for FormulaKind {
     const LABELS: &'static [(Self, &'static str, &'static str, &'static [&'static str])] = &[
-        (FormulaKind::Direct, "direct", "directe", &["valeur directe"]),
+        (
+            FormulaKind::Direct,
+            "direct",
+            "directe",
+            &["valeur directe"],
+        ),
         (FormulaKind::Ratio, "ratio", "ratio", &["rapport"]),
-        (FormulaKind::ChangeVsReference, "change_vs_reference", "évolution", &["évolution par rapport à la référence", "change"]),
+        (
+            FormulaKind::ChangeVsReference,
+            "change_vs_reference",
+            "évolution",
+            &["évolution par rapport à la référence", "change"],
+        ),
     ];
 }
 
 impl Labelled for OrgUnitKind {
     const LABELS: &'static [(Self, &'static str, &'static str, &'static [&'static str])] = &[
         (OrgUnitKind::Service, "service", "service", &["direction"]),
-        (OrgUnitKind::Lab, "lab", "laboratoire", &["labo", "laboratory", "unité de recherche"]),
-        (OrgUnitKind::Component, "component", "composante", &["école", "faculté"]),
+        (
+            OrgUnitKind::Lab,
+            "lab",
+            "laboratoire",
+            &["labo", "laboratory", "unité de recherche"],
+        ),
+        (
+            OrgUnitKind::Component,
+            "component",
+            "composante",
+            &["école", "faculté"],
+        ),
         (OrgUnitKind::Department, "department", "département", &[]),
-        (OrgUnitKind::Committee, "committee", "instance", &["comité", "conseil"]),
+        (
+            OrgUnitKind::Committee,
+            "committee",
+            "instance",
+            &["comité", "conseil"],
+        ),
     ];
 }
 
 /// Trajectory kinds as written in cells.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum TrajectoryKind {
+    #[default]
     Linear,
     AnnualRate,
 }
@@ -428,7 +1007,12 @@ pub enum TrajectoryKind {
 impl Labelled for TrajectoryKind {
     const LABELS: &'static [(Self, &'static str, &'static str, &'static [&'static str])] = &[
         (TrajectoryKind::Linear, "linear", "linéaire", &[]),
-        (TrajectoryKind::AnnualRate, "annual_rate", "taux annuel", &["taux annuel constant", "annual rate"]),
+        (
+            TrajectoryKind::AnnualRate,
+            "annual_rate",
+            "taux annuel",
+            &["taux annuel constant", "annual rate"],
+        ),
     ];
 }
 
@@ -438,9 +1022,18 @@ mod tests {
 
     #[test]
     fn labels_parse_in_both_languages() {
-        assert_eq!(ActionStatus::parse_label("En cours"), Some(ActionStatus::InProgress));
-        assert_eq!(ActionStatus::parse_label("in_progress"), Some(ActionStatus::InProgress));
-        assert_eq!(ActionStatus::parse_label("terminee"), Some(ActionStatus::Done));
+        assert_eq!(
+            ActionStatus::parse_label("En cours"),
+            Some(ActionStatus::InProgress)
+        );
+        assert_eq!(
+            ActionStatus::parse_label("in_progress"),
+            Some(ActionStatus::InProgress)
+        );
+        assert_eq!(
+            ActionStatus::parse_label("terminee"),
+            Some(ActionStatus::Done)
+        );
         assert_eq!(ValueKind::parse_label("Oui/Non"), Some(ValueKind::YesNo));
         assert_eq!(Direction::parse_label("BAISSE"), Some(Direction::Decrease));
         assert_eq!(Direction::parse_label("sideways"), None);
@@ -452,12 +1045,24 @@ mod tests {
 
     #[test]
     fn sheets_and_columns_are_found_by_either_name() {
-        assert_eq!(find_sheet("objectives").map(|s| s.record), Some(Record::Objective));
+        assert_eq!(
+            find_sheet("objectives").map(|s| s.record),
+            Some(Record::Objective)
+        );
         assert_eq!(find_sheet("Unites").map(|s| s.record), Some(Record::Unit));
         let actions = sheet(Record::Action);
-        assert_eq!(find_column(actions, "Budget prévu (€)").map(|c| c.key), Some("budget_planned"));
-        assert_eq!(find_column(actions, "budget_planned").map(|c| c.key), Some("budget_planned"));
-        assert_eq!(find_column(actions, "Planned budget (€)").map(|c| c.key), Some("budget_planned"));
+        assert_eq!(
+            find_column(actions, "Budget prévu (€)").map(|c| c.key),
+            Some("budget_planned")
+        );
+        assert_eq!(
+            find_column(actions, "budget_planned").map(|c| c.key),
+            Some("budget_planned")
+        );
+        assert_eq!(
+            find_column(actions, "Planned budget (€)").map(|c| c.key),
+            Some("budget_planned")
+        );
     }
 
     #[test]

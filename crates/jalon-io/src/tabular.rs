@@ -7,16 +7,20 @@ use std::io::Cursor;
 
 use calamine::{Data, Reader, Xlsx};
 use chrono::NaiveDate;
+use jalon_core::Lang;
 use jalon_core::action::ActionStatus;
-use jalon_core::number::{cents_to_decimal_string, parse_measured, parse_money_cents, parse_number};
+use jalon_core::number::{
+    cents_to_decimal_string, parse_measured, parse_money_cents, parse_number,
+};
 use jalon_core::period::Period;
 use jalon_core::plan::*;
 use jalon_core::progress::{Direction, Trajectory};
-use jalon_core::Lang;
 use rust_xlsxwriter::{Format, Workbook, XlsxError};
 
-use crate::problem::{column_letter, tr, Problem};
-use crate::schema::{self, find_column, find_sheet, Column, Labelled, Record, Sheet, TrajectoryKind};
+use crate::problem::{Problem, column_letter, tr};
+use crate::schema::{
+    self, Column, Labelled, Record, Sheet, TrajectoryKind, find_column, find_sheet,
+};
 
 /// The most problems reported for one file; past it, reading stops.
 pub const MAX_PROBLEMS: usize = 200;
@@ -63,7 +67,13 @@ struct Ctx<'a> {
 }
 
 impl Ctx<'_> {
-    fn push(&mut self, sheet: Option<&str>, row: Option<usize>, column: Option<String>, message: String) {
+    fn push(
+        &mut self,
+        sheet: Option<&str>,
+        row: Option<usize>,
+        column: Option<String>,
+        message: String,
+    ) {
         if self.problems.len() < MAX_PROBLEMS {
             self.problems.push(Problem {
                 file: self.file.to_string(),
@@ -105,11 +115,19 @@ pub fn read_xlsx(bytes: &[u8], file: &str, lang: Lang) -> Result<Vec<Table>, Vec
     let mut tables = Vec::new();
     let mut seen = HashSet::new();
     for name in workbook.sheet_names() {
-        if name.starts_with('_') || schema::README_SHEETS.iter().any(|r| schema::fold_key(r) == schema::fold_key(&name)) {
+        if name.starts_with('_')
+            || schema::README_SHEETS
+                .iter()
+                .any(|r| schema::fold_key(r) == schema::fold_key(&name))
+        {
             continue;
         }
         let Some(sheet) = find_sheet(&name) else {
-            let expected = schema::SHEETS.iter().map(|s| s.fr).collect::<Vec<_>>().join(", ");
+            let expected = schema::SHEETS
+                .iter()
+                .map(|s| s.fr)
+                .collect::<Vec<_>>()
+                .join(", ");
             ctx.push(
                 Some(&name),
                 None,
@@ -123,13 +141,31 @@ pub fn read_xlsx(bytes: &[u8], file: &str, lang: Lang) -> Result<Vec<Table>, Vec
             continue;
         };
         if !seen.insert(sheet.record) {
-            ctx.push(Some(&name), None, None, tr(lang, "cette feuille apparaît deux fois", "this sheet appears twice"));
+            ctx.push(
+                Some(&name),
+                None,
+                None,
+                tr(
+                    lang,
+                    "cette feuille apparaît deux fois",
+                    "this sheet appears twice",
+                ),
+            );
             continue;
         }
         let range = match workbook.worksheet_range(&name) {
             Ok(r) => r,
             Err(e) => {
-                ctx.push(Some(&name), None, None, tr(lang, format!("feuille illisible ({e})"), format!("unreadable sheet ({e})")));
+                ctx.push(
+                    Some(&name),
+                    None,
+                    None,
+                    tr(
+                        lang,
+                        format!("feuille illisible ({e})"),
+                        format!("unreadable sheet ({e})"),
+                    ),
+                );
                 continue;
             }
         };
@@ -141,7 +177,9 @@ pub fn read_xlsx(bytes: &[u8], file: &str, lang: Lang) -> Result<Vec<Table>, Vec
             )
         });
         // The header is the first non-empty row.
-        let header = rows.by_ref().find(|(_, cells)| cells.iter().any(|c| !c.is_empty()));
+        let header = rows
+            .by_ref()
+            .find(|(_, cells)| cells.iter().any(|c| !c.is_empty()));
         let Some((header_row, header_cells)) = header else {
             tables.push(Table {
                 sheet,
@@ -155,7 +193,9 @@ pub fn read_xlsx(bytes: &[u8], file: &str, lang: Lang) -> Result<Vec<Table>, Vec
             .map(|i| column_letter(start_col as usize + i))
             .collect();
         let columns = map_header(&mut ctx, sheet, &name, header_row, &header_cells, &letters);
-        let data = rows.filter(|(_, cells)| cells.iter().any(|c| !c.is_empty())).collect();
+        let data = rows
+            .filter(|(_, cells)| cells.iter().any(|c| !c.is_empty()))
+            .collect();
         tables.push(Table {
             sheet,
             found_as: name.clone(),
@@ -195,10 +235,12 @@ fn cell_from_data(d: &Data) -> Cell {
             Some(v) => Cell::Date(v.date()),
             None => Cell::Text(dt.to_string()),
         },
-        Data::DateTimeIso(s) => match NaiveDate::parse_from_str(s.get(..10).unwrap_or(s), "%Y-%m-%d") {
-            Ok(d) => Cell::Date(d),
-            Err(_) => Cell::Text(s.clone()),
-        },
+        Data::DateTimeIso(s) => {
+            match NaiveDate::parse_from_str(s.get(..10).unwrap_or(s), "%Y-%m-%d") {
+                Ok(d) => Cell::Date(d),
+                Err(_) => Cell::Text(s.clone()),
+            }
+        }
         Data::DurationIso(s) => Cell::Text(s.clone()),
         Data::Error(e) => Cell::Text(format!("#{e:?}")),
     }
@@ -236,7 +278,12 @@ fn map_header(
                 out.push((Some(c), format!("{letter} ({})", label(c, lang))));
             }
             None => {
-                let expected = sheet.columns.iter().map(|c| label(c, lang)).collect::<Vec<_>>().join(", ");
+                let expected = sheet
+                    .columns
+                    .iter()
+                    .map(|c| label(c, lang))
+                    .collect::<Vec<_>>()
+                    .join(", ");
                 ctx.push(
                     Some(sheet_name),
                     Some(header_row),
@@ -291,8 +338,14 @@ pub fn read_csv(bytes: &[u8], file: &str, lang: Lang) -> Result<Vec<Table>, Vec<
                 lang,
                 tr(
                     lang,
-                    format!("le fichier n'est pas en UTF-8 (octet invalide à la position {}) : enregistrez-le en « CSV UTF-8 »", e.valid_up_to()),
-                    format!("the file is not UTF-8 (invalid byte at offset {}): save it as \"CSV UTF-8\"", e.valid_up_to()),
+                    format!(
+                        "le fichier n'est pas en UTF-8 (octet invalide à la position {}) : enregistrez-le en « CSV UTF-8 »",
+                        e.valid_up_to()
+                    ),
+                    format!(
+                        "the file is not UTF-8 (invalid byte at offset {}): save it as \"CSV UTF-8\"",
+                        e.valid_up_to()
+                    ),
                 ),
             )]);
         }
@@ -307,7 +360,13 @@ pub fn read_csv(bytes: &[u8], file: &str, lang: Lang) -> Result<Vec<Table>, Vec<
     let header = match records.next() {
         Some(Ok(h)) => h,
         Some(Err(e)) => return Err(vec![Problem::file(file, lang, e.to_string())]),
-        None => return Err(vec![Problem::file(file, lang, tr(lang, "fichier vide", "empty file"))]),
+        None => {
+            return Err(vec![Problem::file(
+                file,
+                lang,
+                tr(lang, "fichier vide", "empty file"),
+            )]);
+        }
     };
     let headers: Vec<String> = header.iter().map(|h| h.trim().to_string()).collect();
     let type_idx = headers.iter().position(|h| {
@@ -339,14 +398,22 @@ pub fn read_csv(bytes: &[u8], file: &str, lang: Lang) -> Result<Vec<Table>, Vec<
         let k = schema::fold_key(h);
         let found = union
             .iter()
-            .find(|c| schema::fold_key(c.fr) == k || schema::fold_key(c.en) == k || schema::fold_key(c.key) == k)
+            .find(|c| {
+                schema::fold_key(c.fr) == k
+                    || schema::fold_key(c.en) == k
+                    || schema::fold_key(c.key) == k
+            })
             .copied();
         if found.is_none() {
             ctx.push(
                 None,
                 Some(1),
                 Some(h.clone()),
-                tr(lang, format!("colonne inconnue « {h} »"), format!("unknown column \"{h}\"")),
+                tr(
+                    lang,
+                    format!("colonne inconnue « {h} »"),
+                    format!("unknown column \"{h}\""),
+                ),
             );
         }
         col_keys.push(found);
@@ -372,15 +439,27 @@ pub fn read_csv(bytes: &[u8], file: &str, lang: Lang) -> Result<Vec<Table>, Vec<
                 None,
                 tr(
                     lang,
-                    format!("{} valeurs pour {} colonnes d'en-tête", cells.len(), headers.len()),
-                    format!("{} values for {} header columns", cells.len(), headers.len()),
+                    format!(
+                        "{} valeurs pour {} colonnes d'en-tête",
+                        cells.len(),
+                        headers.len()
+                    ),
+                    format!(
+                        "{} values for {} header columns",
+                        cells.len(),
+                        headers.len()
+                    ),
                 ),
             );
             continue;
         }
         let ty = cells.get(type_idx).map(|s| s.trim()).unwrap_or_default();
         let Some(sheet) = find_sheet(ty) else {
-            let expected = schema::SHEETS.iter().map(|s| s.fr).collect::<Vec<_>>().join(", ");
+            let expected = schema::SHEETS
+                .iter()
+                .map(|s| s.fr)
+                .collect::<Vec<_>>()
+                .join(", ");
             ctx.push(
                 None,
                 Some(line),
@@ -415,7 +494,8 @@ pub fn read_csv(bytes: &[u8], file: &str, lang: Lang) -> Result<Vec<Table>, Vec<
         };
         let mut row_cells = Vec::with_capacity(headers.len());
         for (ci, value) in cells.iter().enumerate() {
-            let applies = col_keys[ci].is_some_and(|c| sheet.columns.iter().any(|s| s.key == c.key));
+            let applies =
+                col_keys[ci].is_some_and(|c| sheet.columns.iter().any(|s| s.key == c.key));
             if ci != type_idx && !value.trim().is_empty() && !applies && col_keys[ci].is_some() {
                 ctx.push(
                     Some(sheet.fr),
@@ -423,7 +503,10 @@ pub fn read_csv(bytes: &[u8], file: &str, lang: Lang) -> Result<Vec<Table>, Vec<
                     Some(headers[ci].clone()),
                     tr(
                         lang,
-                        format!("cette colonne ne s'applique pas aux lignes de type {}", sheet.fr),
+                        format!(
+                            "cette colonne ne s'applique pas aux lignes de type {}",
+                            sheet.fr
+                        ),
                         format!("this column does not apply to {} rows", sheet.en),
                     ),
                 );
@@ -436,7 +519,10 @@ pub fn read_csv(bytes: &[u8], file: &str, lang: Lang) -> Result<Vec<Table>, Vec<
         }
         tables[idx].rows.push((line, row_cells));
     }
-    for s in schema::SHEETS.iter().filter(|s| s.required && s.record == Record::Strategy) {
+    for s in schema::SHEETS
+        .iter()
+        .filter(|s| s.required && s.record == Record::Strategy)
+    {
         if !tables.iter().any(|t| t.sheet.record == s.record) {
             ctx.push(
                 None,
@@ -536,11 +622,19 @@ impl<'t> Row<'t> {
     fn problem(&self, ctx: &mut Ctx<'_>, key: &str, fr: String, en: String) {
         let column = self.where_(key);
         let lang = ctx.lang;
-        ctx.push(Some(&self.table.found_as), Some(self.line), Some(column), tr(lang, fr, en));
+        ctx.push(
+            Some(&self.table.found_as),
+            Some(self.line),
+            Some(column),
+            tr(lang, fr, en),
+        );
     }
 
     fn cell(&self, key: &str) -> Option<&'t Cell> {
-        self.cells.get(key).map(|(c, _)| *c).filter(|c| !c.is_empty())
+        self.cells
+            .get(key)
+            .map(|(c, _)| *c)
+            .filter(|c| !c.is_empty())
     }
 
     fn text(&self, key: &str) -> Option<String> {
@@ -551,7 +645,12 @@ impl<'t> Row<'t> {
         match self.text(key) {
             Some(t) => t,
             None => {
-                self.problem(ctx, key, "valeur obligatoire manquante".into(), "required value is missing".into());
+                self.problem(
+                    ctx,
+                    key,
+                    "valeur obligatoire manquante".into(),
+                    "required value is missing".into(),
+                );
                 String::new()
             }
         }
@@ -568,7 +667,9 @@ impl<'t> Row<'t> {
                         self.problem(
                             ctx,
                             key,
-                            format!("« {t} » n'est pas un nombre (attendu : des chiffres, ex. 12,5)"),
+                            format!(
+                                "« {t} » n'est pas un nombre (attendu : des chiffres, ex. 12,5)"
+                            ),
                             format!("\"{t}\" is not a number (expected digits, e.g. 12.5)"),
                         );
                         None
@@ -584,7 +685,10 @@ impl<'t> Row<'t> {
             self.problem(
                 ctx,
                 key,
-                format!("« {} » n'est pas une année (attendu : ex. 2027)", format_f64(v)),
+                format!(
+                    "« {} » n'est pas une année (attendu : ex. 2027)",
+                    format_f64(v)
+                ),
                 format!("\"{}\" is not a year (expected e.g. 2027)", format_f64(v)),
             );
             return None;
@@ -599,7 +703,10 @@ impl<'t> Row<'t> {
                 ctx,
                 key,
                 format!("« {} » : attendu un entier entre 0 et {max}", format_f64(v)),
-                format!("\"{}\": expected a whole number from 0 to {max}", format_f64(v)),
+                format!(
+                    "\"{}\": expected a whole number from 0 to {max}",
+                    format_f64(v)
+                ),
             );
             return None;
         }
@@ -650,7 +757,9 @@ impl<'t> Row<'t> {
                         self.problem(
                             ctx,
                             key,
-                            format!("« {t} » n'est pas une date (attendu : AAAA-MM-JJ ou JJ/MM/AAAA)"),
+                            format!(
+                                "« {t} » n'est pas une date (attendu : AAAA-MM-JJ ou JJ/MM/AAAA)"
+                            ),
                             format!("\"{t}\" is not a date (expected YYYY-MM-DD or DD/MM/YYYY)"),
                         );
                         None
@@ -715,14 +824,12 @@ impl<'t> Row<'t> {
     }
 }
 
-impl Default for TrajectoryKind {
-    fn default() -> Self {
-        TrajectoryKind::Linear
-    }
-}
-
 /// Builds a plan from tables; every problem is reported with its location.
-pub fn build_plan(tables: &[Table], file: &str, lang: Lang) -> Result<(PlanDocument, SourceMap), Vec<Problem>> {
+pub fn build_plan(
+    tables: &[Table],
+    file: &str,
+    lang: Lang,
+) -> Result<(PlanDocument, SourceMap), Vec<Problem>> {
     let mut ctx = Ctx {
         file,
         lang,
@@ -730,8 +837,11 @@ pub fn build_plan(tables: &[Table], file: &str, lang: Lang) -> Result<(PlanDocum
     };
     let by = |r: Record| tables.iter().find(|t| t.sheet.record == r);
     let rows = |r: Record| {
-        by(r).into_iter()
-            .flat_map(|t| t.rows.iter().map(move |(line, cells)| Row::new(t, *line, cells)))
+        by(r).into_iter().flat_map(|t| {
+            t.rows
+                .iter()
+                .map(move |(line, cells)| Row::new(t, *line, cells))
+        })
     };
     let mut doc = PlanDocument {
         format: FORMAT_VERSION.to_string(),
@@ -746,7 +856,11 @@ pub fn build_plan(tables: &[Table], file: &str, lang: Lang) -> Result<(PlanDocum
             Some(schema::sheet(Record::Strategy).fr),
             None,
             None,
-            tr(lang, "la stratégie (une ligne) est absente", "the strategy (one row) is missing"),
+            tr(
+                lang,
+                "la stratégie (une ligne) est absente",
+                "the strategy (one row) is missing",
+            ),
         ),
         [r, rest @ ..] => {
             for extra in rest {
@@ -754,7 +868,11 @@ pub fn build_plan(tables: &[Table], file: &str, lang: Lang) -> Result<(PlanDocum
                     Some(&extra.table.found_as),
                     Some(extra.line),
                     None,
-                    tr(lang, "une seule ligne de stratégie est permise", "only one strategy row is allowed"),
+                    tr(
+                        lang,
+                        "une seule ligne de stratégie est permise",
+                        "only one strategy row is allowed",
+                    ),
                 );
             }
             doc.institution.name = r.required(&mut ctx, "institution");
@@ -771,20 +889,24 @@ pub fn build_plan(tables: &[Table], file: &str, lang: Lang) -> Result<(PlanDocum
             }
             doc.strategy.start_year = start.unwrap_or_default();
             doc.strategy.end_year = end.unwrap_or_default();
-            if let (Some(s), Some(e)) = (start, end) {
-                if e < s {
-                    r.problem(
-                        &mut ctx,
-                        "end_year",
-                        format!("la période finit ({e}) avant de commencer ({s})"),
-                        format!("the period ends ({e}) before it starts ({s})"),
-                    );
-                }
+            if let (Some(s), Some(e)) = (start, end)
+                && e < s
+            {
+                r.problem(
+                    &mut ctx,
+                    "end_year",
+                    format!("la période finit ({e}) avant de commencer ({s})"),
+                    format!("the period ends ({e}) before it starts ({s})"),
+                );
             }
             doc.strategy.description = r.text("description");
             doc.strategy.source = r.text("source");
-            doc.strategy.stated_objective_count = r.count(&mut ctx, "stated_objective_count", 10_000.0).map(|v| v as u32);
-            doc.strategy.stated_action_count = r.count(&mut ctx, "stated_action_count", 100_000.0).map(|v| v as u32);
+            doc.strategy.stated_objective_count = r
+                .count(&mut ctx, "stated_objective_count", 10_000.0)
+                .map(|v| v as u32);
+            doc.strategy.stated_action_count = r
+                .count(&mut ctx, "stated_action_count", 100_000.0)
+                .map(|v| v as u32);
             doc.strategy.campaign_year = r.year(&mut ctx, "campaign_year");
             doc.notes = r.text("notes");
         }
@@ -794,7 +916,12 @@ pub fn build_plan(tables: &[Table], file: &str, lang: Lang) -> Result<(PlanDocum
     for r in rows(Record::Unit) {
         let code = r.required(&mut ctx, "code");
         if !code.is_empty() && !unit_codes.insert(code.clone()) {
-            r.problem(&mut ctx, "code", format!("code d'unité {code} en double"), format!("duplicate unit code {code}"));
+            r.problem(
+                &mut ctx,
+                "code",
+                format!("code d'unité {code} en double"),
+                format!("duplicate unit code {code}"),
+            );
         }
         doc.org_units.push(OrgUnitDoc {
             name: r.required(&mut ctx, "name"),
@@ -805,18 +932,33 @@ pub fn build_plan(tables: &[Table], file: &str, lang: Lang) -> Result<(PlanDocum
     }
     for (u, r) in doc.org_units.iter().zip(rows(Record::Unit)) {
         if let Some(p) = u.parent.as_deref().filter(|p| !unit_codes.contains(*p)) {
-            r.problem(&mut ctx, "parent", format!("unité parente « {p} » inconnue"), format!("unknown parent unit \"{p}\""));
+            r.problem(
+                &mut ctx,
+                "parent",
+                format!("unité parente « {p} » inconnue"),
+                format!("unknown parent unit \"{p}\""),
+            );
         }
     }
     let mut person_names = HashSet::new();
     for r in rows(Record::Person) {
         let name = r.required(&mut ctx, "name");
         if !name.is_empty() && !person_names.insert(name.clone()) {
-            r.problem(&mut ctx, "name", format!("personne « {name} » en double"), format!("duplicate person \"{name}\""));
+            r.problem(
+                &mut ctx,
+                "name",
+                format!("personne « {name} » en double"),
+                format!("duplicate person \"{name}\""),
+            );
         }
         let unit = r.text("org_unit");
         if let Some(u) = unit.as_deref().filter(|u| !unit_codes.contains(*u)) {
-            r.problem(&mut ctx, "org_unit", format!("unité « {u} » inconnue (voir la feuille Unités)"), format!("unknown unit \"{u}\" (see the Units sheet)"));
+            r.problem(
+                &mut ctx,
+                "org_unit",
+                format!("unité « {u} » inconnue (voir la feuille Unités)"),
+                format!("unknown unit \"{u}\" (see the Units sheet)"),
+            );
         }
         doc.people.push(PersonDoc {
             name,
@@ -858,7 +1000,12 @@ pub fn build_plan(tables: &[Table], file: &str, lang: Lang) -> Result<(PlanDocum
             objectives: Vec::new(),
         });
     }
-    let axis_index: HashMap<String, usize> = doc.axes.iter().enumerate().map(|(i, a)| (a.code.clone(), i)).collect();
+    let axis_index: HashMap<String, usize> = doc
+        .axes
+        .iter()
+        .enumerate()
+        .map(|(i, a)| (a.code.clone(), i))
+        .collect();
     let mut objective_index: HashMap<String, (usize, usize)> = HashMap::new();
     for r in rows(Record::Objective) {
         let code = r.required(&mut ctx, "code");
@@ -909,7 +1056,10 @@ pub fn build_plan(tables: &[Table], file: &str, lang: Lang) -> Result<(PlanDocum
     for r in rows(Record::Indicator) {
         let code = r.required(&mut ctx, "code");
         let fresh = claim(&mut ctx, &r, &code);
-        let baseline = match (r.year(&mut ctx, "baseline_year"), r.number(&mut ctx, "baseline_value")) {
+        let baseline = match (
+            r.year(&mut ctx, "baseline_year"),
+            r.number(&mut ctx, "baseline_value"),
+        ) {
             (Some(year), Some(value)) => Some(YearValue { year, value }),
             (None, None) => None,
             _ => {
@@ -923,7 +1073,10 @@ pub fn build_plan(tables: &[Table], file: &str, lang: Lang) -> Result<(PlanDocum
             }
         };
         let owner = r.text("owner");
-        if let Some(o) = owner.as_deref().filter(|o| !person_names.contains(*o) && !unit_codes.contains(*o)) {
+        if let Some(o) = owner
+            .as_deref()
+            .filter(|o| !person_names.contains(*o) && !unit_codes.contains(*o))
+        {
             r.problem(
                 &mut ctx,
                 "owner",
@@ -967,7 +1120,10 @@ pub fn build_plan(tables: &[Table], file: &str, lang: Lang) -> Result<(PlanDocum
     for r in rows(Record::Target) {
         let code = r.required(&mut ctx, "code");
         claim(&mut ctx, &r, &code);
-        let baseline = match (r.year(&mut ctx, "baseline_year"), r.number(&mut ctx, "baseline_value")) {
+        let baseline = match (
+            r.year(&mut ctx, "baseline_year"),
+            r.number(&mut ctx, "baseline_value"),
+        ) {
             (Some(year), Some(value)) => Some(YearValue { year, value }),
             (None, None) => None,
             _ => {
@@ -1035,7 +1191,11 @@ pub fn build_plan(tables: &[Table], file: &str, lang: Lang) -> Result<(PlanDocum
         let contributors = r.list("contributors");
         for name in pilot.iter().chain(contributors.iter()) {
             if !person_names.contains(name) {
-                let key = if Some(name) == pilot.as_ref() { "pilot" } else { "contributors" };
+                let key = if Some(name) == pilot.as_ref() {
+                    "pilot"
+                } else {
+                    "contributors"
+                };
                 r.problem(
                     &mut ctx,
                     key,
@@ -1045,7 +1205,10 @@ pub fn build_plan(tables: &[Table], file: &str, lang: Lang) -> Result<(PlanDocum
             }
         }
         let contributor_units = r.list("contributor_units");
-        for u in contributor_units.iter().filter(|u| !unit_codes.contains(*u)) {
+        for u in contributor_units
+            .iter()
+            .filter(|u| !unit_codes.contains(*u))
+        {
             r.problem(
                 &mut ctx,
                 "contributor_units",
@@ -1174,25 +1337,25 @@ pub fn build_plan(tables: &[Table], file: &str, lang: Lang) -> Result<(PlanDocum
                 }
             }
         };
-        if !value.is_empty() {
-            if let Err(e) = parse_measured(&value) {
-                r.problem(
-                    &mut ctx,
-                    "value",
-                    format!("« {value} » n'est pas une valeur ({e})"),
-                    format!("\"{value}\" is not a value ({e})"),
-                );
-            }
+        if !value.is_empty()
+            && let Err(e) = parse_measured(&value)
+        {
+            r.problem(
+                &mut ctx,
+                "value",
+                format!("« {value} » n'est pas une valeur ({e})"),
+                format!("\"{value}\" is not a value ({e})"),
+            );
         }
-        if let Some(p) = period {
-            if !periods.insert((ind.clone(), p)) {
-                r.problem(
-                    &mut ctx,
-                    "period",
-                    format!("l'indicateur {ind} a déjà une valeur pour {p}"),
-                    format!("indicator {ind} already has a value for {p}"),
-                );
-            }
+        if let Some(p) = period
+            && !periods.insert((ind.clone(), p))
+        {
+            r.problem(
+                &mut ctx,
+                "period",
+                format!("l'indicateur {ind} a déjà une valeur pour {p}"),
+                format!("indicator {ind} already has a value for {p}"),
+            );
         }
         let m = Measurement {
             period: period_text,
@@ -1207,7 +1370,9 @@ pub fn build_plan(tables: &[Table], file: &str, lang: Lang) -> Result<(PlanDocum
             continue;
         }
         match indicator_index.get(&ind) {
-            Some(&(ai, oi, ii)) => doc.axes[ai].objectives[oi].indicators[ii].measurements.push(m),
+            Some(&(ai, oi, ii)) => doc.axes[ai].objectives[oi].indicators[ii]
+                .measurements
+                .push(m),
             None => r.problem(
                 &mut ctx,
                 "indicator",
@@ -1230,7 +1395,9 @@ pub fn valid_sdg(s: &str) -> bool {
         None => (s, None),
     };
     goal.parse::<u8>().is_ok_and(|g| (1..=17).contains(&g))
-        && target.is_none_or(|t| !t.is_empty() && t.len() <= 2 && t.chars().all(|c| c.is_ascii_alphanumeric()))
+        && target.is_none_or(|t| {
+            !t.is_empty() && t.len() <= 2 && t.chars().all(|c| c.is_ascii_alphanumeric())
+        })
 }
 
 // ---------------------------------------------------------------------------------------
@@ -1273,11 +1440,7 @@ fn list(v: &[String]) -> Value {
 }
 
 fn flag(b: bool) -> Value {
-    if b {
-        text("oui")
-    } else {
-        Value::Empty
-    }
+    if b { text("oui") } else { Value::Empty }
 }
 
 /// The rows of every record type of a plan, in document order.
@@ -1295,8 +1458,14 @@ pub fn rows_of(doc: &PlanDocument) -> Vec<(Record, Vec<(&'static str, Value)>)> 
             ("end_year", Value::Number(f64::from(s.end_year))),
             ("description", opt_text(&s.description)),
             ("source", opt_text(&s.source)),
-            ("stated_objective_count", opt_num(s.stated_objective_count.map(f64::from))),
-            ("stated_action_count", opt_num(s.stated_action_count.map(f64::from))),
+            (
+                "stated_objective_count",
+                opt_num(s.stated_objective_count.map(f64::from)),
+            ),
+            (
+                "stated_action_count",
+                opt_num(s.stated_action_count.map(f64::from)),
+            ),
             ("campaign_year", opt_num(s.campaign_year.map(f64::from))),
             ("notes", opt_text(&doc.notes)),
         ],
@@ -1363,7 +1532,10 @@ pub fn rows_of(doc: &PlanDocument) -> Vec<(Record, Vec<(&'static str, Value)>)> 
                 ("value_kind", text(t.kind.label_fr())),
                 ("direction", text(t.direction.label_fr())),
                 ("unit", opt_text(&t.unit)),
-                ("baseline_year", opt_num(t.baseline.map(|b| f64::from(b.year)))),
+                (
+                    "baseline_year",
+                    opt_num(t.baseline.map(|b| f64::from(b.year))),
+                ),
                 ("baseline_value", opt_num(t.baseline.map(|b| b.value))),
                 ("target_year", opt_num(t.target_year.map(f64::from))),
                 ("target_value", opt_num(t.target_value)),
@@ -1392,7 +1564,10 @@ pub fn rows_of(doc: &PlanDocument) -> Vec<(Record, Vec<(&'static str, Value)>)> 
                 ("frequency", opt_text(&i.frequency)),
                 ("owner", opt_text(&i.owner)),
                 ("source_system", opt_text(&i.source_system)),
-                ("baseline_year", opt_num(i.baseline.map(|b| f64::from(b.year)))),
+                (
+                    "baseline_year",
+                    opt_num(i.baseline.map(|b| f64::from(b.year))),
+                ),
                 ("baseline_value", opt_num(i.baseline.map(|b| b.value))),
             ],
         ));
@@ -1413,9 +1588,18 @@ pub fn rows_of(doc: &PlanDocument) -> Vec<(Record, Vec<(&'static str, Value)>)> 
                 ("end", a.end.map_or(Value::Empty, Value::Date)),
                 ("status", text(a.status.label_fr())),
                 ("progress", opt_num(a.progress.map(f64::from))),
-                ("budget_planned", a.budget.planned_cents.map_or(Value::Empty, Value::Money)),
-                ("budget_committed", a.budget.committed_cents.map_or(Value::Empty, Value::Money)),
-                ("budget_spent", a.budget.spent_cents.map_or(Value::Empty, Value::Money)),
+                (
+                    "budget_planned",
+                    a.budget.planned_cents.map_or(Value::Empty, Value::Money),
+                ),
+                (
+                    "budget_committed",
+                    a.budget.committed_cents.map_or(Value::Empty, Value::Money),
+                ),
+                (
+                    "budget_spent",
+                    a.budget.spent_cents.map_or(Value::Empty, Value::Money),
+                ),
                 ("indicators", list(&a.indicators)),
                 ("sdgs", list(&a.sdgs)),
                 ("illustrative", flag(a.illustrative)),
@@ -1440,7 +1624,11 @@ pub fn rows_of(doc: &PlanDocument) -> Vec<(Record, Vec<(&'static str, Value)>)> 
         for e in &a.evidence {
             out.push((
                 Record::Evidence,
-                vec![("action", text(&a.code)), ("title", text(&e.title)), ("url", opt_text(&e.url))],
+                vec![
+                    ("action", text(&a.code)),
+                    ("title", text(&e.title)),
+                    ("url", opt_text(&e.url)),
+                ],
             ));
         }
     }
@@ -1522,11 +1710,20 @@ pub fn write_xlsx(doc: Option<&PlanDocument>) -> Result<Vec<u8>, WriteError> {
         for (ci, c) in s.columns.iter().enumerate() {
             let ci = ci as u16;
             ws.write_string_with_format(0, ci, c.fr, &bold)?;
-            ws.set_column_width(ci, if matches!(c.key, "title" | "text" | "description" | "name" | "plan_table_text") { 50 } else { 16 })?;
+            ws.set_column_width(
+                ci,
+                if matches!(
+                    c.key,
+                    "title" | "text" | "description" | "name" | "plan_table_text"
+                ) {
+                    50
+                } else {
+                    16
+                },
+            )?;
         }
         ws.set_freeze_panes(1, 0)?;
-        let mut r = 1u32;
-        for (_, values) in rows.iter().filter(|(rec, _)| *rec == s.record) {
+        for (r, (_, values)) in (1u32..).zip(rows.iter().filter(|(rec, _)| *rec == s.record)) {
             for (ci, c) in s.columns.iter().enumerate() {
                 let ci = ci as u16;
                 let v = values.iter().find(|(k, _)| *k == c.key).map(|(_, v)| v);
@@ -1551,7 +1748,6 @@ pub fn write_xlsx(doc: Option<&PlanDocument>) -> Result<Vec<u8>, WriteError> {
                     }
                 }
             }
-            r += 1;
         }
     }
     Ok(wb.save_to_buffer()?)
@@ -1562,7 +1758,9 @@ pub fn write_csv(doc: Option<&PlanDocument>) -> Vec<u8> {
     let columns = schema::union_columns();
     let mut out = Vec::from(&b"\xEF\xBB\xBF"[..]);
     {
-        let mut w = csv::WriterBuilder::new().delimiter(b';').from_writer(&mut out);
+        let mut w = csv::WriterBuilder::new()
+            .delimiter(b';')
+            .from_writer(&mut out);
         let mut header = vec!["Type".to_string()];
         header.extend(columns.iter().map(|c| c.fr.to_string()));
         // Writing to a Vec cannot fail.

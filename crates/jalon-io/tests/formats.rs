@@ -2,7 +2,7 @@
 //! with located messages.
 
 use jalon_core::Lang;
-use jalon_io::{read_plan, write_plan, Format, Problem};
+use jalon_io::{Format, Problem, read_plan, write_plan};
 
 const DEMO: &[u8] = include_bytes!("../../../demo/imt-mines-ales-res-2023-2027.yaml");
 
@@ -15,7 +15,10 @@ fn demo() -> jalon_core::PlanDocument {
 #[test]
 fn demo_has_the_whole_strategy() {
     let c = demo().counts();
-    assert_eq!((c.axes, c.objectives, c.targets, c.indicators), (4, 17, 22, 21));
+    assert_eq!(
+        (c.axes, c.objectives, c.targets, c.indicators),
+        (4, 17, 22, 21)
+    );
     assert!(c.actions >= 50, "{} actions", c.actions);
 }
 
@@ -30,7 +33,11 @@ fn every_format_round_trips() {
         assert_eq!(back.doc, doc, "{format:?} round trip");
         // And is stable: writing again gives the same bytes (except XLSX timestamps).
         if format != Format::Xlsx {
-            assert_eq!(write_plan(&back.doc, format).expect("write"), bytes, "{format:?} stable");
+            assert_eq!(
+                write_plan(&back.doc, format).expect("write"),
+                bytes,
+                "{format:?} stable"
+            );
         }
     }
 }
@@ -49,7 +56,10 @@ fn templates_are_empty_but_valid_files() {
     let xlsx = jalon_io::template(Format::Xlsx).expect("template");
     // An empty template lacks the strategy row: the message says so.
     let err = read_plan(&xlsx, "modele.xlsx", None, Lang::Fr).expect_err("empty");
-    assert!(err.iter().any(|p| p.message.contains("stratégie")), "{err:?}");
+    assert!(
+        err.iter().any(|p| p.message.contains("stratégie")),
+        "{err:?}"
+    );
     let csv = jalon_io::template(Format::Csv).expect("template");
     assert!(String::from_utf8_lossy(&csv).contains("Type;Établissement;Sigle;Titre"));
 }
@@ -175,7 +185,10 @@ fn wrong_sheets_are_refused() {
     let ps = problems(&bad, "budget.xlsx");
     let text = summary(&ps).join("\n");
     assert!(text.contains("feuille inconnue « Feuil1 »"), "{text}");
-    assert!(text.contains("la feuille obligatoire « Stratégie » est absente"), "{text}");
+    assert!(
+        text.contains("la feuille obligatoire « Stratégie » est absente"),
+        "{text}"
+    );
     // Not a workbook at all.
     let ps = problems(b"PK\x03\x04garbage", "x.xlsx");
     assert!(ps[0].message.contains("XLSX"), "{ps:?}");
@@ -210,12 +223,27 @@ fn yaml_and_json_errors_have_lines_and_element_codes() {
     doc.axes[0].objectives[0].actions.push(dup);
     let json = write_plan(&doc, Format::Json).expect("json");
     let ps = problems(&json, "plan.json");
-    assert!(ps.iter().any(|p| p.element.as_deref() == Some("C1.O1.A1") && p.message.contains("deux fois")), "{ps:?}");
+    assert!(
+        ps.iter()
+            .any(|p| p.element.as_deref() == Some("C1.O1.A1") && p.message.contains("deux fois")),
+        "{ps:?}"
+    );
 }
 
 #[test]
 fn english_messages() {
-    let bad = workbook(&[STRATEGY, AXES, OBJECTIVES, ("Targets", &[&["Code", "Objective", "Target value"], &["C1.O1.T1", "C1.O1", "twelve"]])]);
+    let bad = workbook(&[
+        STRATEGY,
+        AXES,
+        OBJECTIVES,
+        (
+            "Targets",
+            &[
+                &["Code", "Objective", "Target value"],
+                &["C1.O1.T1", "C1.O1", "twelve"],
+            ],
+        ),
+    ]);
     let ps = read_plan(&bad, "plan.xlsx", None, Lang::En).expect_err("refused");
     assert_eq!(
         ps[0].to_string(),

@@ -175,7 +175,9 @@ pub async fn find_session<C: ConnectionTrait>(
     if s.expires_at <= now {
         return Ok(None);
     }
-    let user = user_account::Entity::find_by_id(s.user_id).one(conn).await?;
+    let user = user_account::Entity::find_by_id(s.user_id)
+        .one(conn)
+        .await?;
     Ok(user.filter(|u| u.active).map(|u| (s, u)))
 }
 
@@ -187,7 +189,10 @@ pub async fn touch_session<C: ConnectionTrait>(
     lifetime: Duration,
 ) -> Result<()> {
     session::Entity::update_many()
-        .col_expr(session::Column::LastSeenAt, sea_orm::sea_query::Expr::value(now))
+        .col_expr(
+            session::Column::LastSeenAt,
+            sea_orm::sea_query::Expr::value(now),
+        )
         .col_expr(
             session::Column::ExpiresAt,
             sea_orm::sea_query::Expr::value(now + lifetime),
@@ -263,7 +268,9 @@ pub async fn find_token<C: ConnectionTrait>(
     else {
         return Ok(None);
     };
-    let user = user_account::Entity::find_by_id(t.user_id).one(conn).await?;
+    let user = user_account::Entity::find_by_id(t.user_id)
+        .one(conn)
+        .await?;
     Ok(user.filter(|u| u.active).map(|u| (t, u)))
 }
 

@@ -1,7 +1,10 @@
 //! The audit log: who changed what, when, with the values before and after.
 
 use chrono::{DateTime, Utc};
-use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
+    QuerySelect, Set,
+};
 
 use crate::Result;
 use crate::entity::audit_log;
@@ -23,7 +26,11 @@ pub struct Change<'a> {
 }
 
 /// Appends a change to the log.
-pub async fn record<C: ConnectionTrait>(conn: &C, change: Change<'_>, at: DateTime<Utc>) -> Result<()> {
+pub async fn record<C: ConnectionTrait>(
+    conn: &C,
+    change: Change<'_>,
+    at: DateTime<Utc>,
+) -> Result<()> {
     audit_log::ActiveModel {
         institution_id: Set(change.institution_id),
         user_id: Set(change.user_id),
@@ -60,7 +67,11 @@ pub async fn for_entity<C: ConnectionTrait>(
 }
 
 /// The latest changes of an institution, newest first.
-pub async fn latest<C: ConnectionTrait>(conn: &C, institution_id: i64, limit: u64) -> Result<Vec<AuditEntry>> {
+pub async fn latest<C: ConnectionTrait>(
+    conn: &C,
+    institution_id: i64,
+    limit: u64,
+) -> Result<Vec<AuditEntry>> {
     Ok(audit_log::Entity::find()
         .filter(audit_log::Column::InstitutionId.eq(institution_id))
         .order_by_desc(audit_log::Column::Id)

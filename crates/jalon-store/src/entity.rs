@@ -4,7 +4,6 @@
 //! relation definitions; the schema itself (keys, indexes, foreign keys) lives in the
 //! migration set, which is the single source of truth for both SQLite and PostgreSQL.
 
-
 /// An institution: every other row belongs to one.
 pub mod institution {
     use sea_orm::entity::prelude::*;

@@ -39,7 +39,9 @@ pub enum StoreError {
     Conflict(String),
     #[error("{0}")]
     Invalid(String),
-    #[error("the database schema is not up to date ({0} migration(s) pending): run `jalon migrate`")]
+    #[error(
+        "the database schema is not up to date ({0} migration(s) pending): run `jalon migrate`"
+    )]
     MigrationsPending(usize),
 }
 
@@ -168,7 +170,9 @@ impl Store {
 
     /// Applies pending migrations; returns how many were applied.
     pub async fn migrate(&self) -> Result<usize> {
-        let pending = migration::Migrator::get_pending_migrations(&self.db).await?.len();
+        let pending = migration::Migrator::get_pending_migrations(&self.db)
+            .await?
+            .len();
         migration::Migrator::up(&self.db, None).await?;
         Ok(pending)
     }

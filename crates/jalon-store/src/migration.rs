@@ -21,8 +21,13 @@ fn a(name: &str) -> Alias {
 
 /// The initial schema: institution, people, accounts, strategy tree, measurements, actions,
 /// tags, evidence, comments and the audit log.
-#[derive(DeriveMigrationName)]
 struct Initial;
+
+impl MigrationName for Initial {
+    fn name(&self) -> &str {
+        "m20261121_000001_initial"
+    }
+}
 
 #[async_trait::async_trait]
 impl MigrationTrait for Initial {
@@ -35,11 +40,26 @@ impl MigrationTrait for Initial {
             .create_table(
                 Table::create()
                     .table(a("institution"))
-                    .col(ColumnDef::new(a("id")).big_integer().not_null().auto_increment().primary_key())
+                    .col(
+                        ColumnDef::new(a("id"))
+                            .big_integer()
+                            .not_null()
+                            .auto_increment()
+                            .primary_key(),
+                    )
                     .col(ColumnDef::new(a("name")).text().not_null())
                     .col(ColumnDef::new(a("short_name")).text().null())
-                    .col(ColumnDef::new(a("revision")).big_integer().not_null().default(0))
-                    .col(ColumnDef::new(a("created_at")).timestamp_with_time_zone().not_null())
+                    .col(
+                        ColumnDef::new(a("revision"))
+                            .big_integer()
+                            .not_null()
+                            .default(0),
+                    )
+                    .col(
+                        ColumnDef::new(a("created_at"))
+                            .timestamp_with_time_zone()
+                            .not_null(),
+                    )
                     .to_owned(),
             )
             .await?;
@@ -47,7 +67,13 @@ impl MigrationTrait for Initial {
             .create_table(
                 Table::create()
                     .table(a("org_unit"))
-                    .col(ColumnDef::new(a("id")).big_integer().not_null().auto_increment().primary_key())
+                    .col(
+                        ColumnDef::new(a("id"))
+                            .big_integer()
+                            .not_null()
+                            .auto_increment()
+                            .primary_key(),
+                    )
                     .col(ColumnDef::new(a("institution_id")).big_integer().not_null())
                     .col(ColumnDef::new(a("code")).text().not_null())
                     .col(ColumnDef::new(a("name")).text().not_null())
@@ -75,7 +101,13 @@ impl MigrationTrait for Initial {
             .create_table(
                 Table::create()
                     .table(a("person"))
-                    .col(ColumnDef::new(a("id")).big_integer().not_null().auto_increment().primary_key())
+                    .col(
+                        ColumnDef::new(a("id"))
+                            .big_integer()
+                            .not_null()
+                            .auto_increment()
+                            .primary_key(),
+                    )
                     .col(ColumnDef::new(a("institution_id")).big_integer().not_null())
                     .col(ColumnDef::new(a("name")).text().not_null())
                     .col(ColumnDef::new(a("email")).text().null())
@@ -103,7 +135,13 @@ impl MigrationTrait for Initial {
             .create_table(
                 Table::create()
                     .table(a("user_account"))
-                    .col(ColumnDef::new(a("id")).big_integer().not_null().auto_increment().primary_key())
+                    .col(
+                        ColumnDef::new(a("id"))
+                            .big_integer()
+                            .not_null()
+                            .auto_increment()
+                            .primary_key(),
+                    )
                     .col(ColumnDef::new(a("institution_id")).big_integer().not_null())
                     .col(ColumnDef::new(a("person_id")).big_integer().null())
                     .col(ColumnDef::new(a("username")).text().not_null())
@@ -111,8 +149,16 @@ impl MigrationTrait for Initial {
                     .col(ColumnDef::new(a("password_hash")).text().not_null())
                     .col(ColumnDef::new(a("role")).text().not_null())
                     .col(ColumnDef::new(a("active")).boolean().not_null())
-                    .col(ColumnDef::new(a("created_at")).timestamp_with_time_zone().not_null())
-                    .col(ColumnDef::new(a("last_login_at")).timestamp_with_time_zone().null())
+                    .col(
+                        ColumnDef::new(a("created_at"))
+                            .timestamp_with_time_zone()
+                            .not_null(),
+                    )
+                    .col(
+                        ColumnDef::new(a("last_login_at"))
+                            .timestamp_with_time_zone()
+                            .null(),
+                    )
                     .foreign_key(
                         ForeignKey::create()
                             .name("fk_user_account_institution_id")
@@ -137,9 +183,21 @@ impl MigrationTrait for Initial {
                     .col(ColumnDef::new(a("id")).text().not_null().primary_key())
                     .col(ColumnDef::new(a("user_id")).big_integer().not_null())
                     .col(ColumnDef::new(a("csrf_token")).text().not_null())
-                    .col(ColumnDef::new(a("created_at")).timestamp_with_time_zone().not_null())
-                    .col(ColumnDef::new(a("expires_at")).timestamp_with_time_zone().not_null())
-                    .col(ColumnDef::new(a("last_seen_at")).timestamp_with_time_zone().not_null())
+                    .col(
+                        ColumnDef::new(a("created_at"))
+                            .timestamp_with_time_zone()
+                            .not_null(),
+                    )
+                    .col(
+                        ColumnDef::new(a("expires_at"))
+                            .timestamp_with_time_zone()
+                            .not_null(),
+                    )
+                    .col(
+                        ColumnDef::new(a("last_seen_at"))
+                            .timestamp_with_time_zone()
+                            .not_null(),
+                    )
                     .foreign_key(
                         ForeignKey::create()
                             .name("fk_session_user_id")
@@ -154,14 +212,32 @@ impl MigrationTrait for Initial {
             .create_table(
                 Table::create()
                     .table(a("api_token"))
-                    .col(ColumnDef::new(a("id")).big_integer().not_null().auto_increment().primary_key())
+                    .col(
+                        ColumnDef::new(a("id"))
+                            .big_integer()
+                            .not_null()
+                            .auto_increment()
+                            .primary_key(),
+                    )
                     .col(ColumnDef::new(a("user_id")).big_integer().not_null())
                     .col(ColumnDef::new(a("name")).text().not_null())
                     .col(ColumnDef::new(a("token_hash")).text().not_null())
                     .col(ColumnDef::new(a("prefix")).text().not_null())
-                    .col(ColumnDef::new(a("created_at")).timestamp_with_time_zone().not_null())
-                    .col(ColumnDef::new(a("last_used_at")).timestamp_with_time_zone().null())
-                    .col(ColumnDef::new(a("revoked_at")).timestamp_with_time_zone().null())
+                    .col(
+                        ColumnDef::new(a("created_at"))
+                            .timestamp_with_time_zone()
+                            .not_null(),
+                    )
+                    .col(
+                        ColumnDef::new(a("last_used_at"))
+                            .timestamp_with_time_zone()
+                            .null(),
+                    )
+                    .col(
+                        ColumnDef::new(a("revoked_at"))
+                            .timestamp_with_time_zone()
+                            .null(),
+                    )
                     .foreign_key(
                         ForeignKey::create()
                             .name("fk_api_token_user_id")
@@ -176,7 +252,13 @@ impl MigrationTrait for Initial {
             .create_table(
                 Table::create()
                     .table(a("strategy"))
-                    .col(ColumnDef::new(a("id")).big_integer().not_null().auto_increment().primary_key())
+                    .col(
+                        ColumnDef::new(a("id"))
+                            .big_integer()
+                            .not_null()
+                            .auto_increment()
+                            .primary_key(),
+                    )
                     .col(ColumnDef::new(a("institution_id")).big_integer().not_null())
                     .col(ColumnDef::new(a("title")).text().not_null())
                     .col(ColumnDef::new(a("title_en")).text().null())
@@ -188,7 +270,11 @@ impl MigrationTrait for Initial {
                     .col(ColumnDef::new(a("stated_action_count")).integer().null())
                     .col(ColumnDef::new(a("campaign_year")).integer().null())
                     .col(ColumnDef::new(a("notes")).text().null())
-                    .col(ColumnDef::new(a("created_at")).timestamp_with_time_zone().not_null())
+                    .col(
+                        ColumnDef::new(a("created_at"))
+                            .timestamp_with_time_zone()
+                            .not_null(),
+                    )
                     .foreign_key(
                         ForeignKey::create()
                             .name("fk_strategy_institution_id")
@@ -203,7 +289,13 @@ impl MigrationTrait for Initial {
             .create_table(
                 Table::create()
                     .table(a("axis"))
-                    .col(ColumnDef::new(a("id")).big_integer().not_null().auto_increment().primary_key())
+                    .col(
+                        ColumnDef::new(a("id"))
+                            .big_integer()
+                            .not_null()
+                            .auto_increment()
+                            .primary_key(),
+                    )
                     .col(ColumnDef::new(a("strategy_id")).big_integer().not_null())
                     .col(ColumnDef::new(a("code")).text().not_null())
                     .col(ColumnDef::new(a("title")).text().not_null())
@@ -224,7 +316,13 @@ impl MigrationTrait for Initial {
             .create_table(
                 Table::create()
                     .table(a("objective"))
-                    .col(ColumnDef::new(a("id")).big_integer().not_null().auto_increment().primary_key())
+                    .col(
+                        ColumnDef::new(a("id"))
+                            .big_integer()
+                            .not_null()
+                            .auto_increment()
+                            .primary_key(),
+                    )
                     .col(ColumnDef::new(a("strategy_id")).big_integer().not_null())
                     .col(ColumnDef::new(a("axis_id")).big_integer().not_null())
                     .col(ColumnDef::new(a("code")).text().not_null())
@@ -253,7 +351,13 @@ impl MigrationTrait for Initial {
             .create_table(
                 Table::create()
                     .table(a("target"))
-                    .col(ColumnDef::new(a("id")).big_integer().not_null().auto_increment().primary_key())
+                    .col(
+                        ColumnDef::new(a("id"))
+                            .big_integer()
+                            .not_null()
+                            .auto_increment()
+                            .primary_key(),
+                    )
                     .col(ColumnDef::new(a("strategy_id")).big_integer().not_null())
                     .col(ColumnDef::new(a("objective_id")).big_integer().not_null())
                     .col(ColumnDef::new(a("code")).text().not_null())
@@ -294,7 +398,13 @@ impl MigrationTrait for Initial {
             .create_table(
                 Table::create()
                     .table(a("indicator"))
-                    .col(ColumnDef::new(a("id")).big_integer().not_null().auto_increment().primary_key())
+                    .col(
+                        ColumnDef::new(a("id"))
+                            .big_integer()
+                            .not_null()
+                            .auto_increment()
+                            .primary_key(),
+                    )
                     .col(ColumnDef::new(a("strategy_id")).big_integer().not_null())
                     .col(ColumnDef::new(a("objective_id")).big_integer().not_null())
                     .col(ColumnDef::new(a("code")).text().not_null())
@@ -372,7 +482,13 @@ impl MigrationTrait for Initial {
             .create_table(
                 Table::create()
                     .table(a("measurement"))
-                    .col(ColumnDef::new(a("id")).big_integer().not_null().auto_increment().primary_key())
+                    .col(
+                        ColumnDef::new(a("id"))
+                            .big_integer()
+                            .not_null()
+                            .auto_increment()
+                            .primary_key(),
+                    )
                     .col(ColumnDef::new(a("indicator_id")).big_integer().not_null())
                     .col(ColumnDef::new(a("period")).text().not_null())
                     .col(ColumnDef::new(a("period_year")).integer().not_null())
@@ -387,9 +503,17 @@ impl MigrationTrait for Initial {
                     .col(ColumnDef::new(a("evidence_url")).text().null())
                     .col(ColumnDef::new(a("illustrative")).boolean().not_null())
                     .col(ColumnDef::new(a("entered_by")).big_integer().null())
-                    .col(ColumnDef::new(a("entered_at")).timestamp_with_time_zone().not_null())
+                    .col(
+                        ColumnDef::new(a("entered_at"))
+                            .timestamp_with_time_zone()
+                            .not_null(),
+                    )
                     .col(ColumnDef::new(a("validated_by")).big_integer().null())
-                    .col(ColumnDef::new(a("validated_at")).timestamp_with_time_zone().null())
+                    .col(
+                        ColumnDef::new(a("validated_at"))
+                            .timestamp_with_time_zone()
+                            .null(),
+                    )
                     .col(ColumnDef::new(a("position")).integer().not_null())
                     .foreign_key(
                         ForeignKey::create()
@@ -419,7 +543,13 @@ impl MigrationTrait for Initial {
             .create_table(
                 Table::create()
                     .table(a("action"))
-                    .col(ColumnDef::new(a("id")).big_integer().not_null().auto_increment().primary_key())
+                    .col(
+                        ColumnDef::new(a("id"))
+                            .big_integer()
+                            .not_null()
+                            .auto_increment()
+                            .primary_key(),
+                    )
                     .col(ColumnDef::new(a("strategy_id")).big_integer().not_null())
                     .col(ColumnDef::new(a("objective_id")).big_integer().not_null())
                     .col(ColumnDef::new(a("code")).text().not_null())
@@ -431,13 +561,25 @@ impl MigrationTrait for Initial {
                     .col(ColumnDef::new(a("end_date")).date().null())
                     .col(ColumnDef::new(a("status")).text().not_null())
                     .col(ColumnDef::new(a("progress")).integer().null())
-                    .col(ColumnDef::new(a("budget_planned_cents")).big_integer().null())
-                    .col(ColumnDef::new(a("budget_committed_cents")).big_integer().null())
+                    .col(
+                        ColumnDef::new(a("budget_planned_cents"))
+                            .big_integer()
+                            .null(),
+                    )
+                    .col(
+                        ColumnDef::new(a("budget_committed_cents"))
+                            .big_integer()
+                            .null(),
+                    )
                     .col(ColumnDef::new(a("budget_spent_cents")).big_integer().null())
                     .col(ColumnDef::new(a("illustrative")).boolean().not_null())
                     .col(ColumnDef::new(a("note")).text().null())
                     .col(ColumnDef::new(a("position")).integer().not_null())
-                    .col(ColumnDef::new(a("updated_at")).timestamp_with_time_zone().not_null())
+                    .col(
+                        ColumnDef::new(a("updated_at"))
+                            .timestamp_with_time_zone()
+                            .not_null(),
+                    )
                     .foreign_key(
                         ForeignKey::create()
                             .name("fk_action_strategy_id")
@@ -466,7 +608,13 @@ impl MigrationTrait for Initial {
             .create_table(
                 Table::create()
                     .table(a("action_contributor"))
-                    .col(ColumnDef::new(a("id")).big_integer().not_null().auto_increment().primary_key())
+                    .col(
+                        ColumnDef::new(a("id"))
+                            .big_integer()
+                            .not_null()
+                            .auto_increment()
+                            .primary_key(),
+                    )
                     .col(ColumnDef::new(a("action_id")).big_integer().not_null())
                     .col(ColumnDef::new(a("person_id")).big_integer().null())
                     .col(ColumnDef::new(a("org_unit_id")).big_integer().null())
@@ -499,7 +647,13 @@ impl MigrationTrait for Initial {
             .create_table(
                 Table::create()
                     .table(a("action_milestone"))
-                    .col(ColumnDef::new(a("id")).big_integer().not_null().auto_increment().primary_key())
+                    .col(
+                        ColumnDef::new(a("id"))
+                            .big_integer()
+                            .not_null()
+                            .auto_increment()
+                            .primary_key(),
+                    )
                     .col(ColumnDef::new(a("action_id")).big_integer().not_null())
                     .col(ColumnDef::new(a("title")).text().not_null())
                     .col(ColumnDef::new(a("due_date")).date().null())
@@ -544,7 +698,13 @@ impl MigrationTrait for Initial {
             .create_table(
                 Table::create()
                     .table(a("sdg_tag"))
-                    .col(ColumnDef::new(a("id")).big_integer().not_null().auto_increment().primary_key())
+                    .col(
+                        ColumnDef::new(a("id"))
+                            .big_integer()
+                            .not_null()
+                            .auto_increment()
+                            .primary_key(),
+                    )
                     .col(ColumnDef::new(a("institution_id")).big_integer().not_null())
                     .col(ColumnDef::new(a("entity_kind")).text().not_null())
                     .col(ColumnDef::new(a("entity_id")).big_integer().not_null())
@@ -555,7 +715,11 @@ impl MigrationTrait for Initial {
                     .col(ColumnDef::new(a("score")).double().null())
                     .col(ColumnDef::new(a("evidence")).text().null())
                     .col(ColumnDef::new(a("created_by")).big_integer().null())
-                    .col(ColumnDef::new(a("created_at")).timestamp_with_time_zone().not_null())
+                    .col(
+                        ColumnDef::new(a("created_at"))
+                            .timestamp_with_time_zone()
+                            .not_null(),
+                    )
                     .col(ColumnDef::new(a("position")).integer().not_null())
                     .foreign_key(
                         ForeignKey::create()
@@ -578,7 +742,13 @@ impl MigrationTrait for Initial {
             .create_table(
                 Table::create()
                     .table(a("evidence"))
-                    .col(ColumnDef::new(a("id")).big_integer().not_null().auto_increment().primary_key())
+                    .col(
+                        ColumnDef::new(a("id"))
+                            .big_integer()
+                            .not_null()
+                            .auto_increment()
+                            .primary_key(),
+                    )
                     .col(ColumnDef::new(a("institution_id")).big_integer().not_null())
                     .col(ColumnDef::new(a("title")).text().not_null())
                     .col(ColumnDef::new(a("kind")).text().not_null())
@@ -589,7 +759,11 @@ impl MigrationTrait for Initial {
                     .col(ColumnDef::new(a("next_review")).date().null())
                     .col(ColumnDef::new(a("url")).text().null())
                     .col(ColumnDef::new(a("public")).boolean().not_null())
-                    .col(ColumnDef::new(a("created_at")).timestamp_with_time_zone().not_null())
+                    .col(
+                        ColumnDef::new(a("created_at"))
+                            .timestamp_with_time_zone()
+                            .not_null(),
+                    )
                     .foreign_key(
                         ForeignKey::create()
                             .name("fk_evidence_institution_id")
@@ -604,7 +778,13 @@ impl MigrationTrait for Initial {
             .create_table(
                 Table::create()
                     .table(a("evidence_link"))
-                    .col(ColumnDef::new(a("id")).big_integer().not_null().auto_increment().primary_key())
+                    .col(
+                        ColumnDef::new(a("id"))
+                            .big_integer()
+                            .not_null()
+                            .auto_increment()
+                            .primary_key(),
+                    )
                     .col(ColumnDef::new(a("evidence_id")).big_integer().not_null())
                     .col(ColumnDef::new(a("entity_kind")).text().not_null())
                     .col(ColumnDef::new(a("entity_id")).big_integer().not_null())
@@ -623,14 +803,24 @@ impl MigrationTrait for Initial {
             .create_table(
                 Table::create()
                     .table(a("comment"))
-                    .col(ColumnDef::new(a("id")).big_integer().not_null().auto_increment().primary_key())
+                    .col(
+                        ColumnDef::new(a("id"))
+                            .big_integer()
+                            .not_null()
+                            .auto_increment()
+                            .primary_key(),
+                    )
                     .col(ColumnDef::new(a("institution_id")).big_integer().not_null())
                     .col(ColumnDef::new(a("entity_kind")).text().not_null())
                     .col(ColumnDef::new(a("entity_id")).big_integer().not_null())
                     .col(ColumnDef::new(a("author_name")).text().not_null())
                     .col(ColumnDef::new(a("author_user_id")).big_integer().null())
                     .col(ColumnDef::new(a("written_on")).date().not_null())
-                    .col(ColumnDef::new(a("created_at")).timestamp_with_time_zone().not_null())
+                    .col(
+                        ColumnDef::new(a("created_at"))
+                            .timestamp_with_time_zone()
+                            .not_null(),
+                    )
                     .col(ColumnDef::new(a("body")).text().not_null())
                     .col(ColumnDef::new(a("position")).integer().not_null())
                     .foreign_key(
@@ -654,10 +844,20 @@ impl MigrationTrait for Initial {
             .create_table(
                 Table::create()
                     .table(a("audit_log"))
-                    .col(ColumnDef::new(a("id")).big_integer().not_null().auto_increment().primary_key())
+                    .col(
+                        ColumnDef::new(a("id"))
+                            .big_integer()
+                            .not_null()
+                            .auto_increment()
+                            .primary_key(),
+                    )
                     .col(ColumnDef::new(a("institution_id")).big_integer().not_null())
                     .col(ColumnDef::new(a("user_id")).big_integer().null())
-                    .col(ColumnDef::new(a("at")).timestamp_with_time_zone().not_null())
+                    .col(
+                        ColumnDef::new(a("at"))
+                            .timestamp_with_time_zone()
+                            .not_null(),
+                    )
                     .col(ColumnDef::new(a("entity_kind")).text().not_null())
                     .col(ColumnDef::new(a("entity_id")).big_integer().null())
                     .col(ColumnDef::new(a("operation")).text().not_null())

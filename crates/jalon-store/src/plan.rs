@@ -401,9 +401,8 @@ pub async fn replace<C: ConnectionTrait>(
                 indicator_ids.insert(ind.code.as_str(), m.id);
                 let mut rows = Vec::with_capacity(ind.measurements.len());
                 for (mpos, ms) in ind.measurements.iter().enumerate() {
-                    let period = Period::parse(&ms.period).map_err(|e| {
-                        StoreError::Invalid(format!("indicator {}: {e}", ind.code))
-                    })?;
+                    let period = Period::parse(&ms.period)
+                        .map_err(|e| StoreError::Invalid(format!("indicator {}: {e}", ind.code)))?;
                     let value = parse_measured(&ms.value).map_err(|e| {
                         StoreError::Invalid(format!(
                             "indicator {}, period {}: {e}",
@@ -411,13 +410,7 @@ pub async fn replace<C: ConnectionTrait>(
                         ))
                     })?;
                     rows.push(measurement_row(
-                        m.id,
-                        &period,
-                        ms,
-                        &value,
-                        entered_by,
-                        now,
-                        mpos,
+                        m.id, &period, ms, &value, entered_by, now, mpos,
                     ));
                 }
                 if !rows.is_empty() {
@@ -595,7 +588,9 @@ pub async fn replace<C: ConnectionTrait>(
         }
     }
     if !rows.is_empty() {
-        target_indicator::Entity::insert_many(rows).exec(conn).await?;
+        target_indicator::Entity::insert_many(rows)
+            .exec(conn)
+            .await?;
     }
     let mut rows = Vec::new();
     for (aid, a) in &action_links {
@@ -608,7 +603,9 @@ pub async fn replace<C: ConnectionTrait>(
         }
     }
     if !rows.is_empty() {
-        action_indicator::Entity::insert_many(rows).exec(conn).await?;
+        action_indicator::Entity::insert_many(rows)
+            .exec(conn)
+            .await?;
     }
     let mut rows = Vec::new();
     for (kind, entity_id, pos, sdg) in tags {
@@ -695,7 +692,10 @@ pub async fn current_strategy_id<C: ConnectionTrait>(
 
 /// Reads the institution's current plan, or `None` when it has none.
 pub async fn load<C: ConnectionTrait>(conn: &C, institution_id: i64) -> Result<Option<StoredPlan>> {
-    let Some(inst) = institution::Entity::find_by_id(institution_id).one(conn).await? else {
+    let Some(inst) = institution::Entity::find_by_id(institution_id)
+        .one(conn)
+        .await?
+    else {
         return Ok(None);
     };
     let Some(st) = strategy::Entity::find()
@@ -869,13 +869,19 @@ pub async fn load<C: ConnectionTrait>(conn: &C, institution_id: i64) -> Result<O
     let mut target_inds: HashMap<i64, Vec<String>> = HashMap::new();
     for l in &target_links {
         if let Some(code) = ids.indicators.code(l.indicator_id) {
-            target_inds.entry(l.target_id).or_default().push(code.to_string());
+            target_inds
+                .entry(l.target_id)
+                .or_default()
+                .push(code.to_string());
         }
     }
     let mut action_inds: HashMap<i64, Vec<String>> = HashMap::new();
     for l in &action_links {
         if let Some(code) = ids.indicators.code(l.indicator_id) {
-            action_inds.entry(l.action_id).or_default().push(code.to_string());
+            action_inds
+                .entry(l.action_id)
+                .or_default()
+                .push(code.to_string());
         }
     }
     let mut contribs: HashMap<i64, (Vec<String>, Vec<String>)> = HashMap::new();
@@ -914,10 +920,13 @@ pub async fn load<C: ConnectionTrait>(conn: &C, institution_id: i64) -> Result<O
     let mut evidence_by: HashMap<i64, Vec<EvidenceLink>> = HashMap::new();
     for l in &evidence_links {
         if let Some(e) = evidence_items.get(&l.evidence_id) {
-            evidence_by.entry(l.entity_id).or_default().push(EvidenceLink {
-                title: e.title.clone(),
-                url: e.url.clone(),
-            });
+            evidence_by
+                .entry(l.entity_id)
+                .or_default()
+                .push(EvidenceLink {
+                    title: e.title.clone(),
+                    url: e.url.clone(),
+                });
         }
     }
 
@@ -951,24 +960,27 @@ pub async fn load<C: ConnectionTrait>(conn: &C, institution_id: i64) -> Result<O
             });
         }
         measurement_meta.insert(i.code.clone(), metas);
-        indicators_by.entry(i.objective_id).or_default().push(Indicator {
-            code: i.code.clone(),
-            name: i.name.clone(),
-            name_en: i.name_en.clone(),
-            unit: i.unit.clone(),
-            kind: parse_enum(&i.kind, ValueKind::parse, "indicator kind")?,
-            definition: i.definition.clone(),
-            formula: parse_enum(&i.formula, FormulaKind::parse, "formula")?,
-            formula_detail: i.formula_detail.clone(),
-            frequency: i.frequency.clone(),
-            owner,
-            source_system: i.source_system.clone(),
-            baseline: i
-                .baseline_year
-                .zip(i.baseline_value)
-                .map(|(year, value)| YearValue { year, value }),
-            measurements: list,
-        });
+        indicators_by
+            .entry(i.objective_id)
+            .or_default()
+            .push(Indicator {
+                code: i.code.clone(),
+                name: i.name.clone(),
+                name_en: i.name_en.clone(),
+                unit: i.unit.clone(),
+                kind: parse_enum(&i.kind, ValueKind::parse, "indicator kind")?,
+                definition: i.definition.clone(),
+                formula: parse_enum(&i.formula, FormulaKind::parse, "formula")?,
+                formula_detail: i.formula_detail.clone(),
+                frequency: i.frequency.clone(),
+                owner,
+                source_system: i.source_system.clone(),
+                baseline: i
+                    .baseline_year
+                    .zip(i.baseline_value)
+                    .map(|(year, value)| YearValue { year, value }),
+                measurements: list,
+            });
     }
     let mut targets_by: HashMap<i64, Vec<Target>> = HashMap::new();
     for t in &targets {
@@ -1041,7 +1053,9 @@ pub async fn load<C: ConnectionTrait>(conn: &C, institution_id: i64) -> Result<O
             title: o.title.clone(),
             title_en: o.title_en.clone(),
             description: o.description.clone(),
-            sdgs: tags_by.remove(&(kinds::OBJECTIVE, o.id)).unwrap_or_default(),
+            sdgs: tags_by
+                .remove(&(kinds::OBJECTIVE, o.id))
+                .unwrap_or_default(),
             targets: targets_by.remove(&o.id).unwrap_or_default(),
             indicators: indicators_by.remove(&o.id).unwrap_or_default(),
             actions: actions_by.remove(&o.id).unwrap_or_default(),
@@ -1061,7 +1075,9 @@ pub async fn load<C: ConnectionTrait>(conn: &C, institution_id: i64) -> Result<O
             end_year: st.end_year,
             description: st.description.clone(),
             source: st.source.clone(),
-            stated_objective_count: st.stated_objective_count.and_then(|v| u32::try_from(v).ok()),
+            stated_objective_count: st
+                .stated_objective_count
+                .and_then(|v| u32::try_from(v).ok()),
             stated_action_count: st.stated_action_count.and_then(|v| u32::try_from(v).ok()),
             campaign_year: st.campaign_year,
         },

@@ -30,11 +30,10 @@ pub async fn sqlite() -> TestDb {
 
 /// A fresh migrated schema on the PostgreSQL server of `JALON_TEST_DATABASE_URL`, if set.
 pub async fn postgres() -> Option<TestDb> {
-    let url = std::env::var(PG_ENV).ok().filter(|u| !u.trim().is_empty())?;
-    let schema = format!(
-        "t_{}",
-        crate::random_hex(8).expect("random schema name")
-    );
+    let url = std::env::var(PG_ENV)
+        .ok()
+        .filter(|u| !u.trim().is_empty())?;
+    let schema = format!("t_{}", crate::random_hex(8).expect("random schema name"));
     let admin = Store::connect_with(
         &url,
         &ConnectConfig {

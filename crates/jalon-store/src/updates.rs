@@ -54,14 +54,12 @@ pub async fn upsert_measurement<C: ConnectionTrait>(
         .await?;
     let position = match &existing {
         Some(m) => m.position as usize,
-        None => {
-            measurement::Entity::find()
-                .filter(measurement::Column::IndicatorId.eq(indicator_id))
-                .order_by_desc(measurement::Column::Position)
-                .one(conn)
-                .await?
-                .map_or(0, |m| m.position as usize + 1)
-        }
+        None => measurement::Entity::find()
+            .filter(measurement::Column::IndicatorId.eq(indicator_id))
+            .order_by_desc(measurement::Column::Position)
+            .one(conn)
+            .await?
+            .map_or(0, |m| m.position as usize + 1),
     };
     let mut row = measurement_row(indicator_id, period, input, value, user_id, now, position);
     let after = match &existing {
@@ -232,7 +230,9 @@ pub async fn set_milestones<C: ConnectionTrait>(
         })
         .collect();
     if !rows.is_empty() {
-        action_milestone::Entity::insert_many(rows).exec(conn).await?;
+        action_milestone::Entity::insert_many(rows)
+            .exec(conn)
+            .await?;
     }
     Ok(())
 }

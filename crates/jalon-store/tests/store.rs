@@ -7,10 +7,12 @@ use jalon_core::period::Period;
 use jalon_core::plan::*;
 use jalon_core::progress::{Direction, Trajectory};
 use jalon_store::accounts::{self, NewUser};
-use jalon_store::{institutions, plan, testing, updates, TransactionTrait};
+use jalon_store::{TransactionTrait, institutions, plan, testing, updates};
 
 fn now() -> chrono::DateTime<Utc> {
-    Utc.with_ymd_and_hms(2026, 11, 21, 10, 0, 0).single().expect("valid time")
+    Utc.with_ymd_and_hms(2026, 11, 21, 10, 0, 0)
+        .single()
+        .expect("valid time")
 }
 
 fn d(y: i32, m: u32, day: u32) -> NaiveDate {
@@ -38,12 +40,32 @@ fn sample() -> PlanDocument {
             campaign_year: Some(2025),
         },
         org_units: vec![
-            OrgUnitDoc { code: "DIR".into(), name: "Direction".into(), kind: OrgUnitKind::Service, parent: None },
-            OrgUnitDoc { code: "PATRI".into(), name: "Patrimoine".into(), kind: OrgUnitKind::Service, parent: Some("DIR".into()) },
+            OrgUnitDoc {
+                code: "DIR".into(),
+                name: "Direction".into(),
+                kind: OrgUnitKind::Service,
+                parent: None,
+            },
+            OrgUnitDoc {
+                code: "PATRI".into(),
+                name: "Patrimoine".into(),
+                kind: OrgUnitKind::Service,
+                parent: Some("DIR".into()),
+            },
         ],
         people: vec![
-            PersonDoc { name: "Référent·e Ressources".into(), email: Some("res@example.org".into()), unit: Some("PATRI".into()), title: Some("Référent".into()) },
-            PersonDoc { name: "Chargée de mission".into(), email: None, unit: None, title: None },
+            PersonDoc {
+                name: "Référent·e Ressources".into(),
+                email: Some("res@example.org".into()),
+                unit: Some("PATRI".into()),
+                title: Some("Référent".into()),
+            },
+            PersonDoc {
+                name: "Chargée de mission".into(),
+                email: None,
+                unit: None,
+                title: None,
+            },
         ],
         axes: vec![Axis {
             code: "C3".into(),
@@ -64,7 +86,10 @@ fn sample() -> PlanDocument {
                         kind: ValueKind::Numeric,
                         direction: Direction::Decrease,
                         unit: Some("% de la consommation fossile".into()),
-                        baseline: Some(YearValue { year: 2022, value: 100.0 }),
+                        baseline: Some(YearValue {
+                            year: 2022,
+                            value: 100.0,
+                        }),
                         target_year: Some(2027),
                         change_percent: Some(-20.0),
                         indicators: vec!["C3.O1.I1".into()],
@@ -87,11 +112,32 @@ fn sample() -> PlanDocument {
                     unit: Some("%".into()),
                     formula: FormulaKind::ChangeVsReference,
                     owner: Some("Référent·e Ressources".into()),
-                    baseline: Some(YearValue { year: 2022, value: 100.0 }),
+                    baseline: Some(YearValue {
+                        year: 2022,
+                        value: 100.0,
+                    }),
                     measurements: vec![
-                        Measurement { period: "2023".into(), value: "97".into(), state: MeasurementState::Validated, illustrative: true, ..Default::default() },
-                        Measurement { period: "2024".into(), value: "93,5".into(), state: MeasurementState::Submitted, source: Some("factures".into()), comment: Some("ok".into()), evidence_url: Some("https://example.org/f".into()), ..Default::default() },
-                        Measurement { period: "2025".into(), value: "88-92".into(), ..Default::default() },
+                        Measurement {
+                            period: "2023".into(),
+                            value: "97".into(),
+                            state: MeasurementState::Validated,
+                            illustrative: true,
+                            ..Default::default()
+                        },
+                        Measurement {
+                            period: "2024".into(),
+                            value: "93,5".into(),
+                            state: MeasurementState::Submitted,
+                            source: Some("factures".into()),
+                            comment: Some("ok".into()),
+                            evidence_url: Some("https://example.org/f".into()),
+                            ..Default::default()
+                        },
+                        Measurement {
+                            period: "2025".into(),
+                            value: "88-92".into(),
+                            ..Default::default()
+                        },
                     ],
                     ..Default::default()
                 }],
@@ -104,19 +150,38 @@ fn sample() -> PlanDocument {
                         contributor_units: vec!["PATRI".into()],
                         start: Some(d(2023, 9, 1)),
                         end: Some(d(2026, 6, 30)),
-                        milestones: vec![Milestone { title: "Marché".into(), due: Some(d(2024, 3, 1)), done_on: Some(d(2024, 2, 20)) }],
-                        budget: Budget { planned_cents: Some(180_000_000), committed_cents: Some(1), spent_cents: None },
+                        milestones: vec![Milestone {
+                            title: "Marché".into(),
+                            due: Some(d(2024, 3, 1)),
+                            done_on: Some(d(2024, 2, 20)),
+                        }],
+                        budget: Budget {
+                            planned_cents: Some(180_000_000),
+                            committed_cents: Some(1),
+                            spent_cents: None,
+                        },
                         status: ActionStatus::InProgress,
                         progress: Some(40),
                         indicators: vec!["C3.O1.I1".into()],
                         sdgs: vec!["7.2".into(), "13".into()],
-                        evidence: vec![EvidenceLink { title: "Délibération".into(), url: Some("https://example.org/d".into()) }],
-                        comments: vec![Comment { author: "Chargée de mission".into(), date: d(2025, 1, 10), text: "Retard fournisseur".into() }],
+                        evidence: vec![EvidenceLink {
+                            title: "Délibération".into(),
+                            url: Some("https://example.org/d".into()),
+                        }],
+                        comments: vec![Comment {
+                            author: "Chargée de mission".into(),
+                            date: d(2025, 1, 10),
+                            text: "Retard fournisseur".into(),
+                        }],
                         illustrative: true,
                         note: Some("split".into()),
                         ..Default::default()
                     },
-                    Action { code: "C3.O1.A2".into(), title: "Sans rien".into(), ..Default::default() },
+                    Action {
+                        code: "C3.O1.A2".into(),
+                        title: "Sans rien".into(),
+                        ..Default::default()
+                    },
                 ],
             }],
         }],
@@ -127,26 +192,50 @@ fn sample() -> PlanDocument {
 async fn plan_round_trips_and_replaces() {
     for db in testing::all().await {
         let conn = db.store.db();
-        let inst = institutions::create(conn, "École d'essai", Some("EE"), now()).await.expect("institution");
+        let inst = institutions::create(conn, "École d'essai", Some("EE"), now())
+            .await
+            .expect("institution");
         let doc = sample();
         let txn = conn.begin().await.expect("begin");
-        plan::replace(&txn, inst.id, &doc, None, now()).await.expect("replace");
+        plan::replace(&txn, inst.id, &doc, None, now())
+            .await
+            .expect("replace");
         txn.commit().await.expect("commit");
-        let stored = plan::load(conn, inst.id).await.expect("load").expect("a plan");
+        let stored = plan::load(conn, inst.id)
+            .await
+            .expect("load")
+            .expect("a plan");
         assert_eq!(stored.doc, doc, "round trip on {}", db.label);
-        assert_eq!(stored.ids.actions.code(stored.ids.actions.id("C3.O1.A1").expect("id")), Some("C3.O1.A1"));
-        assert_eq!(stored.meta("C3.O1.I1", 2).map(|m| m.validated_at.is_none()), Some(true));
+        assert_eq!(
+            stored
+                .ids
+                .actions
+                .code(stored.ids.actions.id("C3.O1.A1").expect("id")),
+            Some("C3.O1.A1")
+        );
+        assert_eq!(
+            stored.meta("C3.O1.I1", 2).map(|m| m.validated_at.is_none()),
+            Some(true)
+        );
 
         // Replacing keeps people (by name) and drops the old tree.
         let mut second = doc.clone();
         second.axes[0].objectives[0].actions.truncate(1);
         second.axes[0].objectives[0].actions[0].title = "Chaudières bois".into();
         let txn = conn.begin().await.expect("begin");
-        plan::replace(&txn, inst.id, &second, None, now()).await.expect("replace again");
+        plan::replace(&txn, inst.id, &second, None, now())
+            .await
+            .expect("replace again");
         txn.commit().await.expect("commit");
-        let stored2 = plan::load(conn, inst.id).await.expect("load").expect("a plan");
+        let stored2 = plan::load(conn, inst.id)
+            .await
+            .expect("load")
+            .expect("a plan");
         assert_eq!(stored2.doc, second, "second round trip on {}", db.label);
-        assert_eq!(stored2.ids.people.id("Chargée de mission"), stored.ids.people.id("Chargée de mission"));
+        assert_eq!(
+            stored2.ids.people.id("Chargée de mission"),
+            stored.ids.people.id("Chargée de mission")
+        );
     }
 }
 
@@ -154,18 +243,27 @@ async fn plan_round_trips_and_replaces() {
 async fn failed_replace_writes_nothing() {
     for db in testing::all().await {
         let conn = db.store.db();
-        let inst = institutions::create(conn, "École d'essai", Some("EE"), now()).await.expect("institution");
+        let inst = institutions::create(conn, "École d'essai", Some("EE"), now())
+            .await
+            .expect("institution");
         let txn = conn.begin().await.expect("begin");
-        plan::replace(&txn, inst.id, &sample(), None, now()).await.expect("replace");
+        plan::replace(&txn, inst.id, &sample(), None, now())
+            .await
+            .expect("replace");
         txn.commit().await.expect("commit");
         let mut broken = sample();
         broken.axes[0].objectives[0].actions[0].pilot = Some("Personne inconnue".into());
         broken.axes[0].title = "Changed".into();
         let txn = conn.begin().await.expect("begin");
-        let err = plan::replace(&txn, inst.id, &broken, None, now()).await.expect_err("unknown pilot");
+        let err = plan::replace(&txn, inst.id, &broken, None, now())
+            .await
+            .expect_err("unknown pilot");
         assert!(err.to_string().contains("Personne inconnue"), "{err}");
         txn.rollback().await.expect("rollback");
-        let stored = plan::load(conn, inst.id).await.expect("load").expect("plan");
+        let stored = plan::load(conn, inst.id)
+            .await
+            .expect("load")
+            .expect("plan");
         assert_eq!(stored.doc, sample(), "nothing changed on {}", db.label);
     }
 }
@@ -174,12 +272,16 @@ async fn failed_replace_writes_nothing() {
 async fn codes_are_unique_per_strategy() {
     for db in testing::all().await {
         let conn = db.store.db();
-        let inst = institutions::create(conn, "École d'essai", Some("EE"), now()).await.expect("institution");
+        let inst = institutions::create(conn, "École d'essai", Some("EE"), now())
+            .await
+            .expect("institution");
         let mut doc = sample();
         let dup = doc.axes[0].objectives[0].actions[0].clone();
         doc.axes[0].objectives[0].actions.push(dup);
         let txn = conn.begin().await.expect("begin");
-        let err = plan::replace(&txn, inst.id, &doc, None, now()).await.expect_err("duplicate code");
+        let err = plan::replace(&txn, inst.id, &doc, None, now())
+            .await
+            .expect_err("duplicate code");
         assert!(err.is_unique_violation(), "{err} on {}", db.label);
     }
 }
@@ -188,30 +290,73 @@ async fn codes_are_unique_per_strategy() {
 async fn measurements_upsert_and_validate() {
     for db in testing::all().await {
         let conn = db.store.db();
-        let inst = institutions::create(conn, "École d'essai", Some("EE"), now()).await.expect("institution");
-        plan::replace(conn, inst.id, &sample(), None, now()).await.expect("replace");
-        let stored = plan::load(conn, inst.id).await.expect("load").expect("plan");
+        let inst = institutions::create(conn, "École d'essai", Some("EE"), now())
+            .await
+            .expect("institution");
+        plan::replace(conn, inst.id, &sample(), None, now())
+            .await
+            .expect("replace");
+        let stored = plan::load(conn, inst.id)
+            .await
+            .expect("load")
+            .expect("plan");
         let ind = stored.ids.indicators.id("C3.O1.I1").expect("indicator id");
         let period = Period::parse("2026").expect("period");
-        let input = Measurement { period: "2026".into(), value: "85".into(), ..Default::default() };
-        let (before, after) = updates::upsert_measurement(conn, ind, &period, &input, &parse_measured("85").expect("v"), None, now())
-            .await
-            .expect("insert");
+        let input = Measurement {
+            period: "2026".into(),
+            value: "85".into(),
+            ..Default::default()
+        };
+        let (before, after) = updates::upsert_measurement(
+            conn,
+            ind,
+            &period,
+            &input,
+            &parse_measured("85").expect("v"),
+            None,
+            now(),
+        )
+        .await
+        .expect("insert");
         assert!(before.is_none());
         assert_eq!((after.value, after.position), (Some(85.0), 3));
-        let input = Measurement { value: "84".into(), ..input };
-        let (before, after2) = updates::upsert_measurement(conn, ind, &period, &input, &parse_measured("84").expect("v"), None, now())
-            .await
-            .expect("update");
+        let input = Measurement {
+            value: "84".into(),
+            ..input
+        };
+        let (before, after2) = updates::upsert_measurement(
+            conn,
+            ind,
+            &period,
+            &input,
+            &parse_measured("84").expect("v"),
+            None,
+            now(),
+        )
+        .await
+        .expect("update");
         assert_eq!(before.map(|b| b.id), Some(after.id));
         assert_eq!(after2.value_text, "84");
-        let (_, v) = updates::set_measurement_state(conn, after.id, MeasurementState::Validated, None, now())
-            .await
-            .expect("validate");
+        let (_, v) = updates::set_measurement_state(
+            conn,
+            after.id,
+            MeasurementState::Validated,
+            None,
+            now(),
+        )
+        .await
+        .expect("validate");
         assert_eq!(v.state, "validated");
         assert!(v.validated_at.is_some());
-        let stored = plan::load(conn, inst.id).await.expect("load").expect("plan");
-        let ms = &stored.doc.indicator("C3.O1.I1").expect("indicator").measurements;
+        let stored = plan::load(conn, inst.id)
+            .await
+            .expect("load")
+            .expect("plan");
+        let ms = &stored
+            .doc
+            .indicator("C3.O1.I1")
+            .expect("indicator")
+            .measurements;
         assert_eq!(ms.len(), 4, "on {}", db.label);
         assert_eq!(ms[3].state, MeasurementState::Validated);
     }
@@ -221,35 +366,115 @@ async fn measurements_upsert_and_validate() {
 async fn accounts_sessions_tokens() {
     for db in testing::all().await {
         let conn = db.store.db();
-        let inst = institutions::create(conn, "École d'essai", Some("EE"), now()).await.expect("institution");
+        let inst = institutions::create(conn, "École d'essai", Some("EE"), now())
+            .await
+            .expect("institution");
         let user = accounts::create_user(
             conn,
-            NewUser { institution_id: inst.id, username: "ana", display_name: "Ana", password_hash: "$argon2id$x", role: "editor", person_id: None },
+            NewUser {
+                institution_id: inst.id,
+                username: "ana",
+                display_name: "Ana",
+                password_hash: "$argon2id$x",
+                role: "editor",
+                person_id: None,
+            },
             now(),
         )
         .await
         .expect("user");
         let dup = accounts::create_user(
             conn,
-            NewUser { institution_id: inst.id, username: "ana", display_name: "Ana 2", password_hash: "h", role: "viewer", person_id: None },
+            NewUser {
+                institution_id: inst.id,
+                username: "ana",
+                display_name: "Ana 2",
+                password_hash: "h",
+                role: "viewer",
+                person_id: None,
+            },
             now(),
         )
         .await
         .expect_err("taken");
         assert!(matches!(dup, jalon_store::StoreError::Conflict(_)));
-        accounts::create_session(conn, "hash1", user.id, "csrf", now(), chrono::Duration::hours(8)).await.expect("session");
-        let (s, u) = accounts::find_session(conn, "hash1", now()).await.expect("find").expect("live");
-        assert_eq!((s.csrf_token.as_str(), u.username.as_str()), ("csrf", "ana"));
-        assert!(accounts::find_session(conn, "hash1", now() + chrono::Duration::hours(9)).await.expect("find").is_none());
-        assert_eq!(accounts::purge_expired_sessions(conn, now() + chrono::Duration::hours(9)).await.expect("purge"), 1);
-        let t = accounts::create_token(conn, user.id, "script", "thash", "jalon_ab", now()).await.expect("token");
-        assert!(accounts::find_token(conn, "thash").await.expect("find").is_some());
-        accounts::revoke_token(conn, user.id, t.id, now()).await.expect("revoke");
-        assert!(accounts::find_token(conn, "thash").await.expect("find").is_none());
+        accounts::create_session(
+            conn,
+            "hash1",
+            user.id,
+            "csrf",
+            now(),
+            chrono::Duration::hours(8),
+        )
+        .await
+        .expect("session");
+        let (s, u) = accounts::find_session(conn, "hash1", now())
+            .await
+            .expect("find")
+            .expect("live");
+        assert_eq!(
+            (s.csrf_token.as_str(), u.username.as_str()),
+            ("csrf", "ana")
+        );
+        assert!(
+            accounts::find_session(conn, "hash1", now() + chrono::Duration::hours(9))
+                .await
+                .expect("find")
+                .is_none()
+        );
+        assert_eq!(
+            accounts::purge_expired_sessions(conn, now() + chrono::Duration::hours(9))
+                .await
+                .expect("purge"),
+            1
+        );
+        let t = accounts::create_token(conn, user.id, "script", "thash", "jalon_ab", now())
+            .await
+            .expect("token");
+        assert!(
+            accounts::find_token(conn, "thash")
+                .await
+                .expect("find")
+                .is_some()
+        );
+        accounts::revoke_token(conn, user.id, t.id, now())
+            .await
+            .expect("revoke");
+        assert!(
+            accounts::find_token(conn, "thash")
+                .await
+                .expect("find")
+                .is_none()
+        );
         // Deactivated accounts have no sessions.
-        accounts::create_session(conn, "hash2", user.id, "c", now(), chrono::Duration::hours(8)).await.expect("session");
-        accounts::update_user(conn, user.id, accounts::UserChange { active: Some(false), ..Default::default() }).await.expect("deactivate");
-        assert!(accounts::find_session(conn, "hash2", now()).await.expect("find").is_none(), "on {}", db.label);
+        accounts::create_session(
+            conn,
+            "hash2",
+            user.id,
+            "c",
+            now(),
+            chrono::Duration::hours(8),
+        )
+        .await
+        .expect("session");
+        accounts::update_user(
+            conn,
+            user.id,
+            accounts::UserChange {
+                active: Some(false),
+                ..Default::default()
+            },
+        )
+        .await
+        .expect("deactivate");
+        assert!(
+            accounts::find_session(conn, "hash2", now())
+                .await
+                .expect("find")
+                .is_none(),
+            "on {}",
+            db.label
+        );
     }
 }
 
@@ -257,10 +482,17 @@ async fn accounts_sessions_tokens() {
 async fn revision_moves_on_bump() {
     for db in testing::all().await {
         let conn = db.store.db();
-        let inst = institutions::create(conn, "École d'essai", Some("EE"), now()).await.expect("institution");
+        let inst = institutions::create(conn, "École d'essai", Some("EE"), now())
+            .await
+            .expect("institution");
         let r0 = institutions::revision(conn, inst.id).await.expect("rev");
-        institutions::bump_revision(conn, inst.id).await.expect("bump");
-        assert_eq!(institutions::revision(conn, inst.id).await.expect("rev"), r0 + 1);
+        institutions::bump_revision(conn, inst.id)
+            .await
+            .expect("bump");
+        assert_eq!(
+            institutions::revision(conn, inst.id).await.expect("rev"),
+            r0 + 1
+        );
         assert_eq!(db.store.pending_migrations().await.expect("status"), 0);
     }
 }

@@ -1,0 +1,423 @@
+//! Action sheets: editors and the action's pilot update the sheet (full edit or a quick
+//! status/progress update); contributors comment. Every change goes to the audit log.
+
+use chrono::NaiveDate;
+use jalon_core::access::Operation;
+use jalon_core::action::ActionStatus;
+use jalon_core::plan::Action;
+use jalon_store::audit::{self, AuditEntry, Change};
+use jalon_store::plan::kinds;
+use jalon_store::updates::{self, ActionFields};
+use jalon_store::{StoreError, TransactionTrait, institutions};
+use serde::Deserialize;
+
+use crate::{Actor, App, AppError, AppResult, check_len, clean};
+
+/// The editable content of an action sheet.
+#[derive(Debug, Clone, Default, Deserialize, PartialEq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ActionInput {
+    pub title: String,
+    #[serde(default)]
+    pub title_en: Option<String>,
+    #[serde(default)]
+    pub description: Option<String>,
+    /// Name of a person of the plan.
+    #[serde(default)]
+    pub pilot: Option<String>,
+    #[serde(default)]
+    pub contributors: Vec<String>,
+    #[serde(default)]
+    pub contributor_units: Vec<String>,
+    #[serde(default)]
+    pub start: Option<NaiveDate>,
+    #[serde(default)]
+    pub end: Option<NaiveDate>,
+    pub status: ActionStatus,
+    #[serde(default)]
+    pub progress: Option<u8>,
+    #[serde(default)]
+    pub budget_planned_cents: Option<i64>,
+    #[serde(default)]
+    pub budget_committed_cents: Option<i64>,
+    #[serde(default)]
+    pub budget_spent_cents: Option<i64>,
+    /// SDG goals (`13`) or targets (`13.2`).
+    #[serde(default)]
+    pub sdgs: Vec<String>,
+    /// (title, due, done on)
+    #[serde(default)]
+    pub milestones: Vec<MilestoneInput>,
+}
+
+/// A milestone as entered.
+#[derive(Debug, Clone, Default, Deserialize, PartialEq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct MilestoneInput {
+    pub title: String,
+    #[serde(default)]
+    pub due: Option<NaiveDate>,
+    #[serde(default)]
+    pub done_on: Option<NaiveDate>,
+}
+
+impl ActionInput {
+    /// The current content of an action, to prefill a form or patch.
+    pub fn from_action(a: &Action) -> ActionInput {
+        ActionInput {
+            title: a.title.clone(),
+            title_en: a.title_en.clone(),
+            description: a.description.clone(),
+            pilot: a.pilot.clone(),
+            contributors: a.contributors.clone(),
+            contributor_units: a.contributor_units.clone(),
+            start: a.start,
+            end: a.end,
+            status: a.status,
+            progress: a.progress,
+            budget_planned_cents: a.budget.planned_cents,
+            budget_committed_cents: a.budget.committed_cents,
+            budget_spent_cents: a.budget.spent_cents,
+            sdgs: a.sdgs.clone(),
+            milestones: a
+                .milestones
+                .iter()
+                .map(|m| MilestoneInput {
+                    title: m.title.clone(),
+                    due: m.due,
+                    done_on: m.done_on,
+                })
+                .collect(),
+        }
+    }
+}
+
+fn action_json(a: &Action) -> serde_json::Value {
+    serde_json::to_value(a).unwrap_or_default()
+}
+
+/// Splits `13` / `13.2` into goal and target, or says which entry is wrong.
+fn sdg_refs(sdgs: &[String]) -> AppResult<Vec<(i32, Option<String>)>> {
+    let mut out = Vec::new();
+    for s in sdgs.iter().map(|s| s.trim()).filter(|s| !s.is_empty()) {
+        if !jalon_io::tabular::valid_sdg(s) {
+            return Err(AppError::invalid("sdgs", "invalid_sdg", s));
+        }
+        let goal = s
+            .split('.')
+            .next()
+            .and_then(|g| g.parse().ok())
+            .unwrap_or(0);
+        let target = s.contains('.').then(|| s.to_string());
+        if !out.iter().any(|(g, t)| *g == goal && *t == target) {
+            out.push((goal, target));
+        }
+    }
+    Ok(out)
+}
+
+fn check_progress(progress: Option<u8>) -> AppResult<()> {
+    match progress {
+        Some(p) if p > 100 => Err(AppError::invalid(
+            "progress",
+            "invalid_progress",
+            p.to_string(),
+        )),
+        _ => Ok(()),
+    }
+}
+
+fn check_money(field: &'static str, v: Option<i64>) -> AppResult<()> {
+    match v {
+        Some(c) if c < 0 => Err(AppError::invalid(field, "negative_amount", c.to_string())),
+        _ => Ok(()),
+    }
+}
+
+impl App {
+    async fn action_for_update(
+        &self,
+        actor: &Actor,
+        action_id: i64,
+    ) -> AppResult<(std::sync::Arc<crate::PlanView>, Action)> {
+        let view = self.plan_view(actor.institution_id).await?;
+        let (_, action) = view.action(action_id).ok_or(AppError::NotFound("action"))?;
+        actor.require(Operation::UpdateAction {
+            is_pilot: view.pilots(actor, action),
+        })?;
+        let action = action.clone();
+        Ok((view, action))
+    }
+
+    /// Rewrites an action sheet.
+    pub async fn update_action(
+        &self,
+        actor: &Actor,
+        action_id: i64,
+        input: &ActionInput,
+    ) -> AppResult<Action> {
+        let (view, before) = self.action_for_update(actor, action_id).await?;
+        let title = input.title.trim();
+        if title.is_empty() {
+            return Err(AppError::invalid("title", "required", ""));
+        }
+        check_len("title", title, 1000)?;
+        let description = clean(input.description.as_deref());
+        if let Some(d) = &description {
+            check_len("description", d, 20_000)?;
+        }
+        check_progress(input.progress)?;
+        for (field, v) in [
+            ("budget_planned", input.budget_planned_cents),
+            ("budget_committed", input.budget_committed_cents),
+            ("budget_spent", input.budget_spent_cents),
+        ] {
+            check_money(field, v)?;
+        }
+        if let (Some(s), Some(e)) = (input.start, input.end)
+            && e < s
+        {
+            return Err(AppError::invalid("end", "end_before_start", e.to_string()));
+        }
+        let ids = &view.stored.ids;
+        let pilot = clean(input.pilot.as_deref());
+        let pilot_id = match &pilot {
+            Some(name) => Some(
+                ids.people
+                    .id(name)
+                    .ok_or_else(|| AppError::invalid("pilot", "unknown_person", name.clone()))?,
+            ),
+            None => None,
+        };
+        let mut people = Vec::new();
+        for name in input
+            .contributors
+            .iter()
+            .map(|s| s.trim())
+            .filter(|s| !s.is_empty())
+        {
+            let id = ids
+                .people
+                .id(name)
+                .ok_or_else(|| AppError::invalid("contributors", "unknown_person", name))?;
+            if !people.contains(&id) {
+                people.push(id);
+            }
+        }
+        let mut units = Vec::new();
+        for code in input
+            .contributor_units
+            .iter()
+            .map(|s| s.trim())
+            .filter(|s| !s.is_empty())
+        {
+            let id = ids
+                .units
+                .id(code)
+                .ok_or_else(|| AppError::invalid("contributor_units", "unknown_unit", code))?;
+            if !units.contains(&id) {
+                units.push(id);
+            }
+        }
+        let sdgs = sdg_refs(&input.sdgs)?;
+        let mut milestones = Vec::new();
+        for m in &input.milestones {
+            let t = m.title.trim();
+            if t.is_empty() {
+                continue;
+            }
+            check_len("milestones", t, 500)?;
+            milestones.push((t.to_string(), m.due, m.done_on));
+        }
+        let fields = ActionFields {
+            title: title.to_string(),
+            title_en: clean(input.title_en.as_deref()),
+            description,
+            pilot_person_id: pilot_id,
+            start: input.start,
+            end: input.end,
+            status: input.status.as_str().to_string(),
+            progress: input.progress.map(i32::from),
+            budget_planned_cents: input.budget_planned_cents,
+            budget_committed_cents: input.budget_committed_cents,
+            budget_spent_cents: input.budget_spent_cents,
+        };
+        let now = self.now();
+        let txn = self.store.db().begin().await.map_err(StoreError::from)?;
+        updates::update_action(&txn, action_id, &fields, now).await?;
+        updates::set_contributors(&txn, action_id, &people, &units).await?;
+        updates::set_milestones(&txn, action_id, &milestones).await?;
+        updates::set_manual_sdgs(
+            &txn,
+            actor.institution_id,
+            kinds::ACTION,
+            action_id,
+            &sdgs,
+            actor.user_id,
+            now,
+        )
+        .await?;
+        let mut after = before.clone();
+        after.title = fields.title.clone();
+        after.title_en = fields.title_en.clone();
+        after.description = fields.description.clone();
+        after.pilot = pilot;
+        after.contributors = people
+            .iter()
+            .filter_map(|p| ids.people.code(*p).map(str::to_string))
+            .collect();
+        after.contributor_units = units
+            .iter()
+            .filter_map(|u| ids.units.code(*u).map(str::to_string))
+            .collect();
+        after.start = input.start;
+        after.end = input.end;
+        after.status = input.status;
+        after.progress = input.progress;
+        after.budget.planned_cents = input.budget_planned_cents;
+        after.budget.committed_cents = input.budget_committed_cents;
+        after.budget.spent_cents = input.budget_spent_cents;
+        after.sdgs = sdgs
+            .iter()
+            .map(|(g, t)| t.clone().unwrap_or_else(|| g.to_string()))
+            .collect();
+        after.milestones = milestones
+            .iter()
+            .map(|(title, due, done_on)| jalon_core::plan::Milestone {
+                title: title.clone(),
+                due: *due,
+                done_on: *done_on,
+            })
+            .collect();
+        audit::record(
+            &txn,
+            Change {
+                institution_id: actor.institution_id,
+                user_id: actor.user_id,
+                entity_kind: kinds::ACTION,
+                entity_id: Some(action_id),
+                operation: "update",
+                summary: format!("{} updated", before.code),
+                before: Some(action_json(&before)),
+                after: Some(action_json(&after)),
+            },
+            now,
+        )
+        .await?;
+        institutions::bump_revision(&txn, actor.institution_id).await?;
+        txn.commit().await.map_err(StoreError::from)?;
+        Ok(after)
+    }
+
+    /// Quick update of an action's status and progress.
+    pub async fn update_action_progress(
+        &self,
+        actor: &Actor,
+        action_id: i64,
+        status: ActionStatus,
+        progress: Option<u8>,
+    ) -> AppResult<Action> {
+        let (_, before) = self.action_for_update(actor, action_id).await?;
+        check_progress(progress)?;
+        let now = self.now();
+        let txn = self.store.db().begin().await.map_err(StoreError::from)?;
+        updates::set_action_progress(
+            &txn,
+            action_id,
+            status.as_str(),
+            progress.map(i32::from),
+            now,
+        )
+        .await?;
+        let mut after = before.clone();
+        after.status = status;
+        after.progress = progress;
+        audit::record(
+            &txn,
+            Change {
+                institution_id: actor.institution_id,
+                user_id: actor.user_id,
+                entity_kind: kinds::ACTION,
+                entity_id: Some(action_id),
+                operation: "progress",
+                summary: format!(
+                    "{}: {} {}",
+                    before.code,
+                    status.as_str(),
+                    progress.map(|p| format!("{p} %")).unwrap_or_default()
+                ),
+                before: Some(
+                    serde_json::json!({"status": before.status, "progress": before.progress}),
+                ),
+                after: Some(serde_json::json!({"status": status, "progress": progress})),
+            },
+            now,
+        )
+        .await?;
+        institutions::bump_revision(&txn, actor.institution_id).await?;
+        txn.commit().await.map_err(StoreError::from)?;
+        Ok(after)
+    }
+
+    /// Adds a comment to an action sheet.
+    pub async fn comment_action(&self, actor: &Actor, action_id: i64, text: &str) -> AppResult<()> {
+        actor.require(Operation::Comment)?;
+        let view = self.plan_view(actor.institution_id).await?;
+        let (_, action) = view.action(action_id).ok_or(AppError::NotFound("action"))?;
+        let text = text.trim();
+        if text.is_empty() {
+            return Err(AppError::invalid("text", "required", ""));
+        }
+        check_len("text", text, 4000)?;
+        let now = self.now();
+        let author = view
+            .person_name(actor.person_id)
+            .map_or_else(|| actor.display_name.clone(), str::to_string);
+        let txn = self.store.db().begin().await.map_err(StoreError::from)?;
+        updates::add_action_comment(
+            &txn,
+            actor.institution_id,
+            action_id,
+            &author,
+            actor.user_id,
+            text,
+            now,
+        )
+        .await?;
+        audit::record(
+            &txn,
+            Change {
+                institution_id: actor.institution_id,
+                user_id: actor.user_id,
+                entity_kind: kinds::ACTION,
+                entity_id: Some(action_id),
+                operation: "comment",
+                summary: format!("{}: comment by {author}", action.code),
+                before: None,
+                after: Some(serde_json::json!({"text": text})),
+            },
+            now,
+        )
+        .await?;
+        institutions::bump_revision(&txn, actor.institution_id).await?;
+        txn.commit().await.map_err(StoreError::from)?;
+        Ok(())
+    }
+
+    /// The change history of an action sheet, newest first.
+    pub async fn action_history(
+        &self,
+        actor: &Actor,
+        action_id: i64,
+    ) -> AppResult<Vec<AuditEntry>> {
+        actor.require(Operation::View)?;
+        Ok(audit::for_entity(
+            self.store.db(),
+            actor.institution_id,
+            kinds::ACTION,
+            action_id,
+            100,
+        )
+        .await?)
+    }
+}

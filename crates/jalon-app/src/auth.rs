@@ -1,0 +1,599 @@
+//! Accounts and authentication: Argon2id passwords, browser sessions stored in the database
+//! (with their CSRF secret), bearer API tokens, and a pause after repeated failed logins.
+
+use std::collections::HashMap;
+use std::sync::Mutex;
+use std::time::{Duration as StdDuration, Instant};
+
+use argon2::Argon2;
+use argon2::password_hash::phc::PasswordHash;
+use argon2::password_hash::{PasswordHasher, PasswordVerifier};
+use chrono::Duration;
+use jalon_core::access::{Operation, Role};
+use jalon_store::accounts::{self, ApiToken, NewUser, UserAccount, UserChange};
+use jalon_store::audit::{self, Change};
+use jalon_store::{StoreError, TransactionTrait, institutions};
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+
+use crate::{Actor, App, AppError, AppResult};
+
+/// Prefix of API tokens, so they are recognisable in logs and secret scanners.
+pub const TOKEN_PREFIX: &str = "jalon_";
+
+/// Minimum password length.
+pub const MIN_PASSWORD_LEN: usize = 10;
+
+/// SHA-256 of a secret, as lowercase hex.
+pub fn sha256_hex(secret: &str) -> String {
+    Sha256::digest(secret.as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// Hashes a password with Argon2id (default parameters, random salt).
+pub fn hash_password(password: &str) -> AppResult<String> {
+    Argon2::default()
+        .hash_password(password.as_bytes())
+        .map(|h| h.to_string())
+        .map_err(|e| AppError::Internal(format!("password hashing: {e}")))
+}
+
+/// True when `password` matches the stored hash.
+pub fn verify_password(password: &str, stored: &str) -> bool {
+    PasswordHash::new(stored).ok().is_some_and(|h| {
+        Argon2::default()
+            .verify_password(password.as_bytes(), &h)
+            .is_ok()
+    })
+}
+
+/// Compares two secrets in constant time.
+pub fn same_secret(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    if a.len() != b.len() {
+        return false;
+    }
+    a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+}
+
+/// Failed logins per username, to pause guessing.
+#[derive(Debug, Default)]
+pub struct LoginLimiter {
+    failures: Mutex<HashMap<String, (u32, Instant)>>,
+}
+
+impl LoginLimiter {
+    fn blocked_for(&self, username: &str, max: u32, pause: StdDuration) -> Option<u64> {
+        let failures = self.failures.lock().ok()?;
+        let (count, last) = failures.get(username)?;
+        let elapsed = last.elapsed();
+        (*count >= max && elapsed < pause).then(|| (pause - elapsed).as_secs().max(1))
+    }
+
+    fn fail(&self, username: &str, pause: StdDuration) {
+        if let Ok(mut f) = self.failures.lock() {
+            let entry = f.entry(username.to_string()).or_insert((0, Instant::now()));
+            if entry.1.elapsed() >= pause {
+                entry.0 = 0;
+            }
+            entry.0 += 1;
+            entry.1 = Instant::now();
+        }
+    }
+
+    fn clear(&self, username: &str) {
+        if let Ok(mut f) = self.failures.lock() {
+            f.remove(username);
+        }
+    }
+}
+
+/// A session just opened: the cookie token (shown once) and the CSRF secret.
+#[derive(Debug, Clone)]
+pub struct NewSession {
+    pub token: String,
+    pub csrf_token: String,
+    pub actor: Actor,
+}
+
+/// The actor behind a session cookie, and the session's CSRF secret.
+#[derive(Debug, Clone)]
+pub struct SessionActor {
+    pub actor: Actor,
+    pub csrf_token: String,
+}
+
+/// An account as listed (no secrets).
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct UserInfo {
+    pub id: i64,
+    pub username: String,
+    pub display_name: String,
+    pub role: Role,
+    pub active: bool,
+    pub person: Option<String>,
+    pub last_login_at: Option<chrono::DateTime<chrono::Utc>>,
+}
+
+/// What is needed to create an account.
+#[derive(Debug, Clone)]
+pub struct NewUserInput {
+    pub username: String,
+    pub display_name: String,
+    pub password: String,
+    pub role: Role,
+    /// Name of the person (pilot, indicator owner) the account stands for.
+    pub person: Option<String>,
+}
+
+/// A token just created: the clear value is shown once.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct NewToken {
+    pub id: i64,
+    pub name: String,
+    pub token: String,
+}
+
+fn actor_of(u: &UserAccount) -> AppResult<Actor> {
+    Ok(Actor {
+        user_id: Some(u.id),
+        institution_id: u.institution_id,
+        username: u.username.clone(),
+        display_name: u.display_name.clone(),
+        role: Role::parse(&u.role)
+            .ok_or_else(|| AppError::Internal(format!("unknown stored role {}", u.role)))?,
+        person_id: u.person_id,
+    })
+}
+
+/// Validates a username: 2–64 characters among lowercase letters, digits, `.`, `_`, `-`, `@`.
+pub fn check_username(username: &str) -> AppResult<()> {
+    let ok = (2..=64).contains(&username.len())
+        && username.chars().all(|c| {
+            c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '.' | '_' | '-' | '@')
+        });
+    if ok {
+        Ok(())
+    } else {
+        Err(AppError::invalid("username", "invalid_username", username))
+    }
+}
+
+/// Validates a new password's length.
+pub fn check_password(password: &str) -> AppResult<()> {
+    if password.chars().count() < MIN_PASSWORD_LEN {
+        return Err(AppError::invalid(
+            "password",
+            "weak_password",
+            MIN_PASSWORD_LEN.to_string(),
+        ));
+    }
+    if password.len() > 1024 {
+        return Err(AppError::invalid("password", "too_long", "1024"));
+    }
+    Ok(())
+}
+
+impl App {
+    /// Checks a username and password and opens a session.
+    pub async fn login(&self, username: &str, password: &str) -> AppResult<NewSession> {
+        let username = username.trim().to_lowercase();
+        let pause = StdDuration::from_secs(self.config.lockout_seconds);
+        if let Some(wait) = self
+            .logins
+            .blocked_for(&username, self.config.max_failed_logins, pause)
+        {
+            return Err(AppError::TooManyAttempts(wait));
+        }
+        let conn = self.store.db();
+        let user = accounts::find_by_username(conn, &username).await?;
+        // Verify against a fixed hash when the user is unknown, so timing does not tell.
+        let ok = match &user {
+            Some(u) if u.active => verify_password(password, &u.password_hash),
+            _ => {
+                let _ = verify_password(password, DUMMY_HASH);
+                false
+            }
+        };
+        let Some(user) = user.filter(|_| ok) else {
+            self.logins.fail(&username, pause);
+            return Err(AppError::BadCredentials);
+        };
+        self.logins.clear(&username);
+        let token = jalon_store::random_hex(32)?;
+        let csrf_token = jalon_store::random_hex(32)?;
+        let now = self.now();
+        accounts::create_session(
+            conn,
+            &sha256_hex(&token),
+            user.id,
+            &csrf_token,
+            now,
+            Duration::hours(self.config.session_hours),
+        )
+        .await?;
+        accounts::update_user(
+            conn,
+            user.id,
+            UserChange {
+                last_login_at: Some(now),
+                ..Default::default()
+            },
+        )
+        .await?;
+        Ok(NewSession {
+            token,
+            csrf_token,
+            actor: actor_of(&user)?,
+        })
+    }
+
+    /// The actor of a session cookie, if the session is live; extends it at most once a minute.
+    pub async fn session(&self, token: &str) -> AppResult<Option<SessionActor>> {
+        if token.len() != 64 || !token.chars().all(|c| c.is_ascii_hexdigit()) {
+            return Ok(None);
+        }
+        let now = self.now();
+        let hash = sha256_hex(token);
+        let conn = self.store.db();
+        let Some((s, u)) = accounts::find_session(conn, &hash, now).await? else {
+            return Ok(None);
+        };
+        if now - s.last_seen_at > Duration::minutes(1) {
+            accounts::touch_session(conn, &hash, now, Duration::hours(self.config.session_hours))
+                .await?;
+        }
+        Ok(Some(SessionActor {
+            actor: actor_of(&u)?,
+            csrf_token: s.csrf_token,
+        }))
+    }
+
+    /// Ends a session.
+    pub async fn logout(&self, token: &str) -> AppResult<()> {
+        accounts::delete_session(self.store.db(), &sha256_hex(token)).await?;
+        Ok(())
+    }
+
+    /// The actor of a bearer API token, if it is valid.
+    pub async fn token_actor(&self, token: &str) -> AppResult<Option<Actor>> {
+        if !token.starts_with(TOKEN_PREFIX) || token.len() > 200 {
+            return Ok(None);
+        }
+        let conn = self.store.db();
+        let Some((t, u)) = accounts::find_token(conn, &sha256_hex(token)).await? else {
+            return Ok(None);
+        };
+        let now = self.now();
+        if t.last_used_at
+            .is_none_or(|at| now - at > Duration::minutes(5))
+        {
+            accounts::touch_token(conn, t.id, now).await?;
+        }
+        Ok(Some(actor_of(&u)?))
+    }
+
+    /// Creates an API token for the actor.
+    pub async fn create_token(&self, actor: &Actor, name: &str) -> AppResult<NewToken> {
+        actor.require(Operation::ManageOwnAccount)?;
+        let user_id = actor.user_id.ok_or(AppError::Forbidden)?;
+        let name = name.trim();
+        if name.is_empty() {
+            return Err(AppError::invalid("name", "required", ""));
+        }
+        crate::check_len("name", name, 100)?;
+        let token = format!("{TOKEN_PREFIX}{}", jalon_store::random_hex(24)?);
+        let prefix: String = token.chars().take(TOKEN_PREFIX.len() + 6).collect();
+        let row = accounts::create_token(
+            self.store.db(),
+            user_id,
+            name,
+            &sha256_hex(&token),
+            &prefix,
+            self.now(),
+        )
+        .await?;
+        Ok(NewToken {
+            id: row.id,
+            name: row.name,
+            token,
+        })
+    }
+
+    /// The actor's tokens.
+    pub async fn list_tokens(&self, actor: &Actor) -> AppResult<Vec<ApiToken>> {
+        let user_id = actor.user_id.ok_or(AppError::Forbidden)?;
+        Ok(accounts::list_tokens(self.store.db(), user_id).await?)
+    }
+
+    /// Revokes one of the actor's tokens.
+    pub async fn revoke_token(&self, actor: &Actor, token_id: i64) -> AppResult<()> {
+        let user_id = actor.user_id.ok_or(AppError::Forbidden)?;
+        accounts::revoke_token(self.store.db(), user_id, token_id, self.now())
+            .await
+            .map_err(|e| match e {
+                StoreError::NotFound { .. } => AppError::NotFound("token"),
+                e => e.into(),
+            })
+    }
+
+    /// Creates an account (admins; `None` for the command line, which needs an institution).
+    pub async fn add_user(&self, actor: &Actor, input: NewUserInput) -> AppResult<UserInfo> {
+        actor.require(Operation::ManageUsers)?;
+        let username = input.username.trim().to_lowercase();
+        check_username(&username)?;
+        check_password(&input.password)?;
+        let display_name = input.display_name.trim();
+        let display_name = if display_name.is_empty() {
+            username.as_str()
+        } else {
+            display_name
+        };
+        crate::check_len("display_name", display_name, 200)?;
+        let person_id = self
+            .person_id(actor.institution_id, input.person.as_deref())
+            .await?;
+        let hash = hash_password(&input.password)?;
+        let now = self.now();
+        let txn = self.store.db().begin().await.map_err(StoreError::from)?;
+        let user = accounts::create_user(
+            &txn,
+            NewUser {
+                institution_id: actor.institution_id,
+                username: &username,
+                display_name,
+                password_hash: &hash,
+                role: input.role.as_str(),
+                person_id,
+            },
+            now,
+        )
+        .await
+        .map_err(|e| match e {
+            StoreError::Conflict(_) => AppError::Conflict("username_taken"),
+            e => e.into(),
+        })?;
+        audit::record(
+            &txn,
+            Change {
+                institution_id: actor.institution_id,
+                user_id: actor.user_id,
+                entity_kind: "user",
+                entity_id: Some(user.id),
+                operation: "create",
+                summary: format!("account {username} created with role {}", input.role),
+                before: None,
+                after: Some(serde_json::json!({"username": username, "role": input.role.as_str()})),
+            },
+            now,
+        )
+        .await?;
+        institutions::bump_revision(&txn, actor.institution_id).await?;
+        txn.commit().await.map_err(StoreError::from)?;
+        self.user_info(&user).await
+    }
+
+    async fn person_id(&self, institution_id: i64, person: Option<&str>) -> AppResult<Option<i64>> {
+        let Some(name) = person.map(str::trim).filter(|p| !p.is_empty()) else {
+            return Ok(None);
+        };
+        let view = self.plan_view(institution_id).await?;
+        view.stored
+            .ids
+            .people
+            .id(name)
+            .map(Some)
+            .ok_or_else(|| AppError::invalid("person", "unknown_person", name))
+    }
+
+    async fn user_info(&self, u: &UserAccount) -> AppResult<UserInfo> {
+        let person = match (u.person_id, self.plan_view(u.institution_id).await) {
+            (Some(p), Ok(view)) => view.person_name(Some(p)).map(str::to_string),
+            _ => None,
+        };
+        Ok(UserInfo {
+            id: u.id,
+            username: u.username.clone(),
+            display_name: u.display_name.clone(),
+            role: Role::parse(&u.role).unwrap_or(Role::Viewer),
+            active: u.active,
+            person,
+            last_login_at: u.last_login_at,
+        })
+    }
+
+    /// The institution's accounts.
+    pub async fn list_users(&self, actor: &Actor) -> AppResult<Vec<UserInfo>> {
+        actor.require(Operation::ManageUsers)?;
+        let mut out = Vec::new();
+        for u in accounts::list(self.store.db(), actor.institution_id).await? {
+            out.push(self.user_info(&u).await?);
+        }
+        Ok(out)
+    }
+
+    async fn user_in_institution(&self, actor: &Actor, username: &str) -> AppResult<UserAccount> {
+        accounts::find_by_username(self.store.db(), &username.trim().to_lowercase())
+            .await?
+            .filter(|u| u.institution_id == actor.institution_id)
+            .ok_or(AppError::NotFound("user"))
+    }
+
+    async fn change_user(
+        &self,
+        actor: &Actor,
+        target: &UserAccount,
+        change: UserChange,
+        summary: String,
+        end_sessions: bool,
+    ) -> AppResult<UserInfo> {
+        let now = self.now();
+        let txn = self.store.db().begin().await.map_err(StoreError::from)?;
+        let after = accounts::update_user(&txn, target.id, change).await?;
+        if end_sessions {
+            accounts::delete_user_sessions(&txn, target.id).await?;
+        }
+        audit::record(
+            &txn,
+            Change {
+                institution_id: actor.institution_id,
+                user_id: actor.user_id,
+                entity_kind: "user",
+                entity_id: Some(target.id),
+                operation: "update",
+                summary,
+                before: Some(serde_json::json!({"role": target.role, "active": target.active})),
+                after: Some(serde_json::json!({"role": after.role, "active": after.active})),
+            },
+            now,
+        )
+        .await?;
+        institutions::bump_revision(&txn, actor.institution_id).await?;
+        txn.commit().await.map_err(StoreError::from)?;
+        self.user_info(&after).await
+    }
+
+    /// Changes an account's role (admins); the last active admin keeps theirs.
+    pub async fn set_role(&self, actor: &Actor, username: &str, role: Role) -> AppResult<UserInfo> {
+        actor.require(Operation::ManageUsers)?;
+        let target = self.user_in_institution(actor, username).await?;
+        if target.role == Role::Admin.as_str() && role != Role::Admin {
+            self.ensure_other_admin(actor, target.id).await?;
+        }
+        self.change_user(
+            actor,
+            &target,
+            UserChange {
+                role: Some(role.as_str().to_string()),
+                ..Default::default()
+            },
+            format!("role of {} set to {role}", target.username),
+            false,
+        )
+        .await
+    }
+
+    /// Activates or deactivates an account (admins); deactivation ends its sessions.
+    pub async fn set_active(
+        &self,
+        actor: &Actor,
+        username: &str,
+        active: bool,
+    ) -> AppResult<UserInfo> {
+        actor.require(Operation::ManageUsers)?;
+        let target = self.user_in_institution(actor, username).await?;
+        if !active && target.role == Role::Admin.as_str() {
+            self.ensure_other_admin(actor, target.id).await?;
+        }
+        self.change_user(
+            actor,
+            &target,
+            UserChange {
+                active: Some(active),
+                ..Default::default()
+            },
+            format!(
+                "account {} {}",
+                target.username,
+                if active { "activated" } else { "deactivated" }
+            ),
+            !active,
+        )
+        .await
+    }
+
+    async fn ensure_other_admin(&self, actor: &Actor, except: i64) -> AppResult<()> {
+        let others = accounts::list(self.store.db(), actor.institution_id)
+            .await?
+            .into_iter()
+            .filter(|u| u.id != except && u.active && u.role == Role::Admin.as_str())
+            .count();
+        if others == 0 {
+            return Err(AppError::Conflict("last_admin"));
+        }
+        Ok(())
+    }
+
+    /// Sets a password: admins for anyone, others for themselves with their current password.
+    /// Every session of the account is ended.
+    pub async fn set_password(
+        &self,
+        actor: &Actor,
+        username: &str,
+        current: Option<&str>,
+        new_password: &str,
+    ) -> AppResult<()> {
+        let target = self.user_in_institution(actor, username).await?;
+        let is_self = actor.user_id == Some(target.id);
+        if !is_self {
+            actor.require(Operation::ManageUsers)?;
+        } else if actor.user_id.is_some() {
+            // Users changing their own password prove they know the current one.
+            let ok = current.is_some_and(|c| verify_password(c, &target.password_hash));
+            if !ok {
+                return Err(AppError::invalid("current_password", "bad_credentials", ""));
+            }
+        }
+        check_password(new_password)?;
+        let hash = hash_password(new_password)?;
+        self.change_user(
+            actor,
+            &target,
+            UserChange {
+                password_hash: Some(hash),
+                ..Default::default()
+            },
+            format!("password of {} changed", target.username),
+            true,
+        )
+        .await?;
+        Ok(())
+    }
+
+    /// Links an account to a person (admins).
+    pub async fn set_person(
+        &self,
+        actor: &Actor,
+        username: &str,
+        person: Option<&str>,
+    ) -> AppResult<UserInfo> {
+        actor.require(Operation::ManageUsers)?;
+        let target = self.user_in_institution(actor, username).await?;
+        let person_id = self.person_id(actor.institution_id, person).await?;
+        self.change_user(
+            actor,
+            &target,
+            UserChange {
+                person_id: Some(person_id),
+                ..Default::default()
+            },
+            format!(
+                "account {} linked to {}",
+                target.username,
+                person.unwrap_or("nobody")
+            ),
+            false,
+        )
+        .await
+    }
+
+    /// The command line acting on the first institution (created empty if needed).
+    pub async fn system_actor(&self) -> AppResult<Actor> {
+        let id = match self.default_institution().await? {
+            Some(id) => id,
+            None => {
+                institutions::create(self.store.db(), "Établissement", None, self.now())
+                    .await?
+                    .id
+            }
+        };
+        Ok(Actor::system(id))
+    }
+}
+
+/// A valid Argon2id hash of a random string, used to spend the same time on unknown users.
+const DUMMY_HASH: &str = "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$e7cvKlfEO59WdpPqFzpIZVB0QnQ+KWhpd5ovO6zTpEA";

@@ -1,0 +1,260 @@
+//! The use cases of Jalon, written once and called by the web UI, the JSON API and the
+//! command line: import and export a plan, check it, compute the dashboard, record and
+//! validate measurements, update action sheets, manage accounts and sessions.
+//!
+//! Every use case checks permissions with [`jalon_core::access::allowed`], runs its writes in
+//! one transaction (with the audit entry and the revision bump), and reports failures as an
+//! [`AppError`] with a stable code that the adapters translate.
+
+pub mod actions;
+pub mod auth;
+pub mod demo;
+pub mod measurements;
+pub mod plan;
+pub mod view;
+
+use std::collections::HashMap;
+use std::sync::{Arc, RwLock};
+
+use chrono::{DateTime, Datelike, NaiveDate, Utc};
+use jalon_core::access::{Operation, Role, allowed};
+use jalon_core::progress::Thresholds;
+use jalon_io::Problem;
+use jalon_store::{Store, StoreError};
+
+pub use view::PlanView;
+
+/// What went wrong in a use case. [`AppError::code`] is stable and translated by the UI.
+#[derive(Debug, thiserror::Error)]
+pub enum AppError {
+    #[error("authentication required")]
+    Unauthenticated,
+    #[error("wrong username or password")]
+    BadCredentials,
+    #[error("too many failed attempts; try again in {0} seconds")]
+    TooManyAttempts(u64),
+    #[error("you are not allowed to do this")]
+    Forbidden,
+    #[error("{0} not found")]
+    NotFound(&'static str),
+    /// A field of the input is not acceptable; `code` names the rule, `detail` the value.
+    #[error("{field}: {detail}")]
+    Invalid {
+        field: &'static str,
+        code: &'static str,
+        detail: String,
+    },
+    #[error("the file was refused ({} problem(s))", .0.len())]
+    ImportRefused(Vec<Problem>),
+    #[error("{0}")]
+    Conflict(&'static str),
+    #[error("no plan has been loaded yet")]
+    NoPlan,
+    #[error("storage error: {0}")]
+    Store(#[from] StoreError),
+    #[error("internal error: {0}")]
+    Internal(String),
+}
+
+impl AppError {
+    /// Stable snake_case code for the API and translations.
+    pub fn code(&self) -> &'static str {
+        match self {
+            AppError::Unauthenticated => "unauthenticated",
+            AppError::BadCredentials => "bad_credentials",
+            AppError::TooManyAttempts(_) => "too_many_attempts",
+            AppError::Forbidden => "forbidden",
+            AppError::NotFound(_) => "not_found",
+            AppError::Invalid { code, .. } => code,
+            AppError::ImportRefused(_) => "import_refused",
+            AppError::Conflict(code) => code,
+            AppError::NoPlan => "no_plan",
+            AppError::Store(StoreError::NotFound { .. }) => "not_found",
+            AppError::Store(_) | AppError::Internal(_) => "internal",
+        }
+    }
+
+    /// A field error.
+    pub fn invalid(field: &'static str, code: &'static str, detail: impl Into<String>) -> Self {
+        AppError::Invalid {
+            field,
+            code,
+            detail: detail.into(),
+        }
+    }
+}
+
+/// Result of use cases.
+pub type AppResult<T> = Result<T, AppError>;
+
+/// Who is acting: a signed-in user, an API token's owner, or the command line.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Actor {
+    /// `None` for the command line (which has direct access to the database).
+    pub user_id: Option<i64>,
+    pub institution_id: i64,
+    pub username: String,
+    pub display_name: String,
+    pub role: Role,
+    /// The person the account stands for (pilot, indicator owner).
+    pub person_id: Option<i64>,
+}
+
+impl Actor {
+    /// The command line, acting as an administrator of `institution_id`.
+    pub fn system(institution_id: i64) -> Actor {
+        Actor {
+            user_id: None,
+            institution_id,
+            username: "jalon".to_string(),
+            display_name: "jalon (CLI)".to_string(),
+            role: Role::Admin,
+            person_id: None,
+        }
+    }
+
+    /// Fails with [`AppError::Forbidden`] unless the role allows `op`.
+    pub fn require(&self, op: Operation) -> AppResult<()> {
+        if allowed(self.role, op) {
+            Ok(())
+        } else {
+            Err(AppError::Forbidden)
+        }
+    }
+}
+
+/// The source of "now"; tests fix it.
+pub trait Clock: Send + Sync + std::fmt::Debug {
+    fn now(&self) -> DateTime<Utc>;
+}
+
+/// The system clock.
+#[derive(Debug, Default)]
+pub struct SystemClock;
+
+impl Clock for SystemClock {
+    fn now(&self) -> DateTime<Utc> {
+        Utc::now()
+    }
+}
+
+/// A clock stopped at a given instant.
+#[derive(Debug)]
+pub struct FixedClock(pub DateTime<Utc>);
+
+impl Clock for FixedClock {
+    fn now(&self) -> DateTime<Utc> {
+        self.0
+    }
+}
+
+/// Settings of the use cases.
+#[derive(Debug, Clone)]
+pub struct AppConfig {
+    pub thresholds: Thresholds,
+    /// Idle lifetime of a browser session.
+    pub session_hours: i64,
+    /// Failed logins allowed per account before a pause.
+    pub max_failed_logins: u32,
+    /// Length of that pause.
+    pub lockout_seconds: u64,
+}
+
+impl Default for AppConfig {
+    fn default() -> Self {
+        AppConfig {
+            thresholds: Thresholds::default(),
+            session_hours: 12,
+            max_failed_logins: 5,
+            lockout_seconds: 60,
+        }
+    }
+}
+
+/// The use cases over one store.
+#[derive(Clone, Debug)]
+pub struct App {
+    store: Store,
+    clock: Arc<dyn Clock>,
+    config: AppConfig,
+    cache: Arc<RwLock<HashMap<i64, Arc<PlanView>>>>,
+    logins: Arc<auth::LoginLimiter>,
+    pending_imports: Arc<plan::PendingImports>,
+}
+
+impl App {
+    /// Use cases over `store`, with the system clock.
+    pub fn new(store: Store, config: AppConfig) -> App {
+        Self::with_clock(store, config, Arc::new(SystemClock))
+    }
+
+    /// Use cases with an explicit clock.
+    pub fn with_clock(store: Store, config: AppConfig, clock: Arc<dyn Clock>) -> App {
+        App {
+            store,
+            clock,
+            config,
+            cache: Arc::default(),
+            logins: Arc::default(),
+            pending_imports: Arc::default(),
+        }
+    }
+
+    /// The store.
+    pub fn store(&self) -> &Store {
+        &self.store
+    }
+
+    /// The settings.
+    pub fn config(&self) -> &AppConfig {
+        &self.config
+    }
+
+    /// Now.
+    pub fn now(&self) -> DateTime<Utc> {
+        self.clock.now()
+    }
+
+    /// Today's date (UTC).
+    pub fn today(&self) -> NaiveDate {
+        self.clock.now().date_naive()
+    }
+
+    /// The current calendar year.
+    pub fn current_year(&self) -> i32 {
+        self.today().year()
+    }
+
+    /// The institution single-institution deployments serve, if created.
+    pub async fn default_institution(&self) -> AppResult<Option<i64>> {
+        Ok(jalon_store::institutions::first(self.store.db())
+            .await?
+            .map(|i| i.id))
+    }
+}
+
+/// Trims a text and turns an empty one into `None`.
+pub fn clean(s: Option<&str>) -> Option<String> {
+    s.map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(str::to_string)
+}
+
+/// Fails when a text is longer than `max` characters.
+pub fn check_len(field: &'static str, value: &str, max: usize) -> AppResult<()> {
+    if value.chars().count() > max {
+        return Err(AppError::invalid(field, "too_long", format!("{max}")));
+    }
+    Ok(())
+}
+
+/// Accepts only http(s) URLs.
+pub fn check_url(field: &'static str, url: &str) -> AppResult<()> {
+    let lower = url.to_ascii_lowercase();
+    if !(lower.starts_with("https://") || lower.starts_with("http://"))
+        || url.contains(char::is_whitespace)
+    {
+        return Err(AppError::invalid(field, "invalid_url", url));
+    }
+    check_len(field, url, 2000)
+}

@@ -1,0 +1,248 @@
+//! Measurements: data owners enter the yearly values of their indicators, editors validate
+//! them. Every change is kept in the audit log under the indicator, which is its history.
+
+use jalon_core::access::Operation;
+use jalon_core::number::parse_measured;
+use jalon_core::period::Period;
+use jalon_core::plan::{Measurement, MeasurementState};
+use jalon_store::audit::{self, AuditEntry, Change};
+use jalon_store::plan::kinds;
+use jalon_store::updates::{self, MeasurementRow};
+use jalon_store::{StoreError, TransactionTrait, institutions};
+use serde::Deserialize;
+
+use crate::{Actor, App, AppError, AppResult, check_len, check_url, clean};
+
+/// A value as entered in the form or sent to the API.
+#[derive(Debug, Clone, Default, Deserialize, PartialEq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct MeasurementInput {
+    /// `2024`, `2023-2024` or `2024-01-01..2024-06-30`.
+    pub period: String,
+    /// `12,5`, `> 80`, `10-12`, `oui`.
+    pub value: String,
+    #[serde(default)]
+    pub source: Option<String>,
+    #[serde(default)]
+    pub comment: Option<String>,
+    #[serde(default)]
+    pub evidence_url: Option<String>,
+    /// Submit for validation (true) or keep as a draft (false).
+    #[serde(default)]
+    pub submit: bool,
+}
+
+fn row_json(m: &MeasurementRow) -> serde_json::Value {
+    serde_json::json!({
+        "measurement_id": m.id,
+        "period": m.period,
+        "value": m.value_text,
+        "state": m.state,
+        "source": m.source,
+        "comment": m.comment,
+        "evidence_url": m.evidence_url,
+    })
+}
+
+impl App {
+    /// Records (or replaces) the value of an indicator for a period.
+    pub async fn record_measurement(
+        &self,
+        actor: &Actor,
+        indicator_id: i64,
+        input: &MeasurementInput,
+    ) -> AppResult<MeasurementRow> {
+        let view = self.plan_view(actor.institution_id).await?;
+        let (_, indicator) = view
+            .indicator(indicator_id)
+            .ok_or(AppError::NotFound("indicator"))?;
+        actor.require(Operation::EnterMeasurement {
+            is_owner: view.owns(actor, indicator),
+        })?;
+        let period = Period::parse(&input.period)
+            .map_err(|_| AppError::invalid("period", "invalid_period", input.period.trim()))?;
+        let value_text = input.value.trim();
+        let value = parse_measured(value_text)
+            .map_err(|_| AppError::invalid("value", "invalid_value", value_text))?;
+        check_len("value", value_text, 100)?;
+        let source = clean(input.source.as_deref());
+        let comment = clean(input.comment.as_deref());
+        let evidence_url = clean(input.evidence_url.as_deref());
+        if let Some(s) = &source {
+            check_len("source", s, 500)?;
+        }
+        if let Some(c) = &comment {
+            check_len("comment", c, 4000)?;
+        }
+        if let Some(u) = &evidence_url {
+            check_url("evidence_url", u)?;
+        }
+        // A validated value is locked for contributors.
+        let existing = indicator
+            .measurements
+            .iter()
+            .find(|m| Period::parse(&m.period).ok() == Some(period));
+        let can_validate = jalon_core::access::allowed(actor.role, Operation::ValidateMeasurement);
+        if existing.is_some_and(|m| m.state == MeasurementState::Validated) && !can_validate {
+            return Err(AppError::Conflict("measurement_locked"));
+        }
+        let measurement = Measurement {
+            period: period.label(),
+            value: value_text.to_string(),
+            state: if input.submit {
+                MeasurementState::Submitted
+            } else {
+                MeasurementState::Draft
+            },
+            source,
+            comment,
+            evidence_url,
+            illustrative: false,
+        };
+        let now = self.now();
+        let txn = self.store.db().begin().await.map_err(StoreError::from)?;
+        let (before, after) = updates::upsert_measurement(
+            &txn,
+            indicator_id,
+            &period,
+            &measurement,
+            &value,
+            actor.user_id,
+            now,
+        )
+        .await?;
+        audit::record(
+            &txn,
+            Change {
+                institution_id: actor.institution_id,
+                user_id: actor.user_id,
+                entity_kind: kinds::INDICATOR,
+                entity_id: Some(indicator_id),
+                operation: if before.is_some() {
+                    "update_value"
+                } else {
+                    "add_value"
+                },
+                summary: format!("{} {}: {}", indicator.code, period.label(), value_text),
+                before: before.as_ref().map(row_json),
+                after: Some(row_json(&after)),
+            },
+            now,
+        )
+        .await?;
+        institutions::bump_revision(&txn, actor.institution_id).await?;
+        txn.commit().await.map_err(StoreError::from)?;
+        Ok(after)
+    }
+
+    /// Moves a value to `state`: editors validate or reopen; owners submit their drafts.
+    pub async fn set_measurement_state(
+        &self,
+        actor: &Actor,
+        measurement_id: i64,
+        state: MeasurementState,
+    ) -> AppResult<MeasurementRow> {
+        let view = self.plan_view(actor.institution_id).await?;
+        let row = updates::measurement(self.store.db(), measurement_id)
+            .await
+            .map_err(|_| AppError::NotFound("measurement"))?;
+        let (_, indicator) = view
+            .indicator(row.indicator_id)
+            .ok_or(AppError::NotFound("measurement"))?;
+        let current = MeasurementState::parse(&row.state).unwrap_or_default();
+        match state {
+            // Submitting one's own draft is data entry.
+            MeasurementState::Submitted if current == MeasurementState::Draft => {
+                actor.require(Operation::EnterMeasurement {
+                    is_owner: view.owns(actor, indicator),
+                })?
+            }
+            _ => actor.require(Operation::ValidateMeasurement)?,
+        }
+        let now = self.now();
+        let txn = self.store.db().begin().await.map_err(StoreError::from)?;
+        let (before, after) =
+            updates::set_measurement_state(&txn, measurement_id, state, actor.user_id, now).await?;
+        audit::record(
+            &txn,
+            Change {
+                institution_id: actor.institution_id,
+                user_id: actor.user_id,
+                entity_kind: kinds::INDICATOR,
+                entity_id: Some(row.indicator_id),
+                operation: match state {
+                    MeasurementState::Validated => "validate_value",
+                    MeasurementState::Submitted => "submit_value",
+                    MeasurementState::Draft => "reopen_value",
+                },
+                summary: format!(
+                    "{} {}: {} → {}",
+                    indicator.code, row.period, before.state, after.state
+                ),
+                before: Some(row_json(&before)),
+                after: Some(row_json(&after)),
+            },
+            now,
+        )
+        .await?;
+        institutions::bump_revision(&txn, actor.institution_id).await?;
+        txn.commit().await.map_err(StoreError::from)?;
+        Ok(after)
+    }
+
+    /// Deletes a value: editors, or the owner while it is not validated.
+    pub async fn delete_measurement(&self, actor: &Actor, measurement_id: i64) -> AppResult<()> {
+        let view = self.plan_view(actor.institution_id).await?;
+        let row = updates::measurement(self.store.db(), measurement_id)
+            .await
+            .map_err(|_| AppError::NotFound("measurement"))?;
+        let (_, indicator) = view
+            .indicator(row.indicator_id)
+            .ok_or(AppError::NotFound("measurement"))?;
+        if row.state == MeasurementState::Validated.as_str() {
+            actor.require(Operation::ValidateMeasurement)?;
+        } else {
+            actor.require(Operation::EnterMeasurement {
+                is_owner: view.owns(actor, indicator),
+            })?;
+        }
+        let now = self.now();
+        let txn = self.store.db().begin().await.map_err(StoreError::from)?;
+        let before = updates::delete_measurement(&txn, measurement_id).await?;
+        audit::record(
+            &txn,
+            Change {
+                institution_id: actor.institution_id,
+                user_id: actor.user_id,
+                entity_kind: kinds::INDICATOR,
+                entity_id: Some(row.indicator_id),
+                operation: "delete_value",
+                summary: format!("{} {} deleted", indicator.code, row.period),
+                before: Some(row_json(&before)),
+                after: None,
+            },
+            now,
+        )
+        .await?;
+        institutions::bump_revision(&txn, actor.institution_id).await?;
+        txn.commit().await.map_err(StoreError::from)?;
+        Ok(())
+    }
+
+    /// The change history of an indicator's values, newest first.
+    pub async fn indicator_history(
+        &self,
+        actor: &Actor,
+        indicator_id: i64,
+    ) -> AppResult<Vec<AuditEntry>> {
+        actor.require(Operation::View)?;
+        Ok(audit::for_entity(
+            self.store.db(),
+            actor.institution_id,
+            kinds::INDICATOR,
+            indicator_id,
+            200,
+        )
+        .await?)
+    }
+}

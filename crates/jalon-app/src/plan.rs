@@ -1,0 +1,473 @@
+//! Plan-level use cases: import (with a preview that commits all or nothing), export, the
+//! plan check and the dashboard.
+
+use std::collections::HashMap;
+use std::sync::Mutex;
+
+use chrono::{DateTime, Duration, NaiveDate, Utc};
+use jalon_core::access::Operation;
+use jalon_core::action::Lateness;
+use jalon_core::check::{Finding, check_plan};
+use jalon_core::plan::{MeasurementState, PlanCounts};
+use jalon_core::progress::StatusCounts;
+use jalon_core::status::point;
+use jalon_core::{Lang, PlanDocument};
+use jalon_io::{Format, read_plan, write_plan};
+use jalon_store::audit::{self, Change};
+use jalon_store::{TransactionTrait, institutions, plan as plan_repo};
+use serde::Serialize;
+
+use crate::{Actor, App, AppError, AppResult};
+
+/// What an import did.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ImportReport {
+    pub institution_id: i64,
+    pub format: &'static str,
+    pub counts: PlanCounts,
+    /// Warnings of the plan check on the imported plan (nothing blocking).
+    pub findings: Vec<Finding>,
+}
+
+/// A file read and checked, waiting for the user to confirm the import.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ImportPreview {
+    /// Token to commit this preview.
+    pub token: String,
+    pub file_name: String,
+    pub format: &'static str,
+    pub counts: PlanCounts,
+    pub institution: String,
+    pub strategy: String,
+    pub findings: Vec<Finding>,
+    /// Counts of the plan it would replace, if any.
+    pub replaces: Option<PlanCounts>,
+}
+
+/// A file read at preview, waiting for its commit.
+#[derive(Debug)]
+struct PendingImport {
+    institution_id: i64,
+    read_at: DateTime<Utc>,
+    doc: PlanDocument,
+    file_name: String,
+    format: Format,
+}
+
+/// Uploaded files between preview and commit (kept in memory for 30 minutes).
+#[derive(Debug, Default)]
+pub struct PendingImports {
+    files: Mutex<HashMap<String, PendingImport>>,
+}
+
+impl App {
+    /// Reads a plan file and reports what importing it would do, without writing anything.
+    pub async fn preview_import(
+        &self,
+        actor: &Actor,
+        bytes: &[u8],
+        file_name: &str,
+        lang: Lang,
+    ) -> AppResult<ImportPreview> {
+        actor.require(Operation::ImportPlan)?;
+        let read = read_plan(bytes, file_name, None, lang).map_err(AppError::ImportRefused)?;
+        let replaces = match self.plan_view(actor.institution_id).await {
+            Ok(v) => Some(v.doc().counts()),
+            Err(AppError::NoPlan) => None,
+            Err(e) => return Err(e),
+        };
+        let token = jalon_store::random_hex(16)?;
+        let preview = ImportPreview {
+            token: token.clone(),
+            file_name: file_name.to_string(),
+            format: read.format.as_str(),
+            counts: read.doc.counts(),
+            institution: read.doc.institution.name.clone(),
+            strategy: read.doc.strategy.title.clone(),
+            findings: check_plan(&read.doc, lang),
+            replaces,
+        };
+        let now = self.now();
+        if let Ok(mut files) = self.pending_imports.files.lock() {
+            files.retain(|_, p| p.read_at > now - Duration::minutes(30));
+            files.insert(
+                token,
+                PendingImport {
+                    institution_id: actor.institution_id,
+                    read_at: now,
+                    doc: read.doc,
+                    file_name: file_name.to_string(),
+                    format: read.format,
+                },
+            );
+        }
+        Ok(preview)
+    }
+
+    /// Imports a previewed file; the token is single-use.
+    pub async fn commit_import(
+        &self,
+        actor: &Actor,
+        token: &str,
+        lang: Lang,
+    ) -> AppResult<ImportReport> {
+        actor.require(Operation::ImportPlan)?;
+        let pending = self
+            .pending_imports
+            .files
+            .lock()
+            .ok()
+            .and_then(|mut f| f.remove(token))
+            .filter(|p| p.institution_id == actor.institution_id)
+            .ok_or(AppError::NotFound("import"))?;
+        self.write_plan(actor, pending.doc, &pending.file_name, pending.format, lang)
+            .await
+    }
+
+    /// Reads and imports a plan file in one step (API, command line).
+    pub async fn import_plan(
+        &self,
+        actor: &Actor,
+        bytes: &[u8],
+        file_name: &str,
+        format: Option<Format>,
+        lang: Lang,
+    ) -> AppResult<ImportReport> {
+        actor.require(Operation::ImportPlan)?;
+        let read = read_plan(bytes, file_name, format, lang).map_err(AppError::ImportRefused)?;
+        self.write_plan(actor, read.doc, file_name, read.format, lang)
+            .await
+    }
+
+    /// Imports a plan from the command line: into the first institution, created from the
+    /// file when the database is empty.
+    pub async fn import_plan_cli(
+        &self,
+        bytes: &[u8],
+        file_name: &str,
+        format: Option<Format>,
+        lang: Lang,
+    ) -> AppResult<ImportReport> {
+        let read = read_plan(bytes, file_name, format, lang).map_err(AppError::ImportRefused)?;
+        let institution_id = match self.default_institution().await? {
+            Some(id) => id,
+            None => {
+                institutions::create(
+                    self.store.db(),
+                    &read.doc.institution.name,
+                    read.doc.institution.short_name.as_deref(),
+                    self.now(),
+                )
+                .await?
+                .id
+            }
+        };
+        self.write_plan(
+            &Actor::system(institution_id),
+            read.doc,
+            file_name,
+            read.format,
+            lang,
+        )
+        .await
+    }
+
+    async fn write_plan(
+        &self,
+        actor: &Actor,
+        doc: PlanDocument,
+        file_name: &str,
+        format: Format,
+        lang: Lang,
+    ) -> AppResult<ImportReport> {
+        let now = self.now();
+        let inst = actor.institution_id;
+        let txn = self
+            .store
+            .db()
+            .begin()
+            .await
+            .map_err(jalon_store::StoreError::from)?;
+        let result = async {
+            institutions::rename(
+                &txn,
+                inst,
+                &doc.institution.name,
+                doc.institution.short_name.as_deref(),
+            )
+            .await?;
+            plan_repo::replace(&txn, inst, &doc, actor.user_id, now).await?;
+            audit::record(
+                &txn,
+                Change {
+                    institution_id: inst,
+                    user_id: actor.user_id,
+                    entity_kind: "strategy",
+                    entity_id: None,
+                    operation: "import",
+                    summary: format!("plan imported from {file_name} ({})", format.as_str()),
+                    before: None,
+                    after: Some(serde_json::to_value(doc.counts()).unwrap_or_default()),
+                },
+                now,
+            )
+            .await?;
+            institutions::bump_revision(&txn, inst).await
+        }
+        .await;
+        match result {
+            Ok(()) => txn.commit().await.map_err(jalon_store::StoreError::from)?,
+            Err(e) => {
+                let _ = txn.rollback().await;
+                return Err(e.into());
+            }
+        }
+        self.invalidate(inst);
+        Ok(ImportReport {
+            institution_id: inst,
+            format: format.as_str(),
+            counts: doc.counts(),
+            findings: check_plan(&doc, lang),
+        })
+    }
+
+    /// The institution's plan in `format`, with a file name.
+    pub async fn export_plan(&self, actor: &Actor, format: Format) -> AppResult<(Vec<u8>, String)> {
+        actor.require(Operation::View)?;
+        let view = self.plan_view(actor.institution_id).await?;
+        let bytes =
+            write_plan(view.doc(), format).map_err(|e| AppError::Internal(e.to_string()))?;
+        let stem = view
+            .doc()
+            .institution
+            .short_name
+            .clone()
+            .unwrap_or_else(|| view.doc().institution.name.clone());
+        let stem: String = stem
+            .chars()
+            .map(|c| if c.is_alphanumeric() { c } else { '-' })
+            .collect();
+        Ok((
+            bytes,
+            format!("plan-{}.{}", stem.to_lowercase(), format.as_str()),
+        ))
+    }
+
+    /// The plan check of the stored plan.
+    pub async fn check(&self, actor: &Actor, lang: Lang) -> AppResult<Vec<Finding>> {
+        actor.require(Operation::View)?;
+        let view = self.plan_view(actor.institution_id).await?;
+        Ok(check_plan(view.doc(), lang))
+    }
+}
+
+/// One axis on the dashboard.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct AxisSummary {
+    pub id: Option<i64>,
+    pub code: String,
+    pub title: String,
+    pub title_en: Option<String>,
+    pub counts: StatusCounts,
+    pub objectives: usize,
+    pub actions: usize,
+    pub late_actions: usize,
+}
+
+/// A late action on the dashboard.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct LateAction {
+    pub id: Option<i64>,
+    pub code: String,
+    pub title: String,
+    pub pilot: Option<String>,
+    pub end: Option<NaiveDate>,
+    pub lateness: Lateness,
+    pub progress: Option<u8>,
+}
+
+/// A recently entered value.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct RecentValue {
+    pub indicator_id: Option<i64>,
+    pub indicator_code: String,
+    pub indicator_name: String,
+    pub period: String,
+    pub value: String,
+    pub unit: Option<String>,
+    pub state: MeasurementState,
+    pub entered_at: DateTime<Utc>,
+    pub entered_by: Option<String>,
+    pub illustrative: bool,
+}
+
+/// An indicator still without a value for the campaign year.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct MissingValue {
+    pub indicator_id: Option<i64>,
+    pub indicator_code: String,
+    pub indicator_name: String,
+    pub owner: Option<String>,
+    /// True when a draft exists but has not been submitted.
+    pub draft_only: bool,
+}
+
+/// Everything the dashboard shows.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Dashboard {
+    pub strategy: String,
+    pub period: (i32, i32),
+    pub current_year: i32,
+    pub campaign_year: i32,
+    pub total: StatusCounts,
+    pub axes: Vec<AxisSummary>,
+    pub late_actions: Vec<LateAction>,
+    pub recent_values: Vec<RecentValue>,
+    pub missing_values: Vec<MissingValue>,
+    /// Values waiting for validation (editors see them).
+    pub to_validate: usize,
+    /// For a contributor: the codes of the indicators they own and actions they pilot.
+    pub my_indicators: Vec<String>,
+    pub my_actions: Vec<String>,
+    /// True when the plan holds illustrative data.
+    pub illustrative: bool,
+}
+
+impl App {
+    /// The dashboard of the actor's institution.
+    pub async fn dashboard(&self, actor: &Actor) -> AppResult<Dashboard> {
+        actor.require(Operation::View)?;
+        let view = self.plan_view(actor.institution_id).await?;
+        let doc = view.doc();
+        let campaign = view.campaign_year();
+        let mut axes = Vec::new();
+        let mut late = Vec::new();
+        for axis in &doc.axes {
+            let mut actions = 0;
+            let mut late_here = 0;
+            for o in &axis.objectives {
+                for a in &o.actions {
+                    actions += 1;
+                    if let Some(l) = view.lateness(a) {
+                        late_here += 1;
+                        late.push(LateAction {
+                            id: view.action_id(&a.code),
+                            code: a.code.clone(),
+                            title: a.title.clone(),
+                            pilot: a.pilot.clone(),
+                            end: a.end,
+                            lateness: l,
+                            progress: a.progress,
+                        });
+                    }
+                }
+            }
+            axes.push(AxisSummary {
+                id: view.axis_id(&axis.code),
+                code: axis.code.clone(),
+                title: axis.title.clone(),
+                title_en: axis.title_en.clone(),
+                counts: view
+                    .status
+                    .axes
+                    .get(&axis.code)
+                    .copied()
+                    .unwrap_or_default(),
+                objectives: axis.objectives.len(),
+                actions,
+                late_actions: late_here,
+            });
+        }
+        late.sort_by_key(|l| (l.lateness, l.end));
+        let mut recent = Vec::new();
+        let mut missing = Vec::new();
+        let mut to_validate = 0;
+        for (_, ind) in doc.indicators() {
+            let mut has_campaign = false;
+            let mut draft_only = false;
+            for (i, m) in ind.measurements.iter().enumerate() {
+                if m.state == MeasurementState::Submitted {
+                    to_validate += 1;
+                }
+                if let Some(p) = point(m)
+                    && p.year == campaign
+                {
+                    if m.state == MeasurementState::Draft {
+                        draft_only = true;
+                    } else {
+                        has_campaign = true;
+                    }
+                }
+                if let Some(meta) = view.measurement_meta(&ind.code, i) {
+                    recent.push(RecentValue {
+                        indicator_id: view.indicator_id(&ind.code),
+                        indicator_code: ind.code.clone(),
+                        indicator_name: ind.name.clone(),
+                        period: m.period.clone(),
+                        value: m.value.clone(),
+                        unit: ind.unit.clone(),
+                        state: m.state,
+                        entered_at: meta.entered_at,
+                        entered_by: meta
+                            .entered_by
+                            .and_then(|u| view.user_names.get(&u).cloned()),
+                        illustrative: m.illustrative,
+                    });
+                }
+            }
+            if !has_campaign {
+                missing.push(MissingValue {
+                    indicator_id: view.indicator_id(&ind.code),
+                    indicator_code: ind.code.clone(),
+                    indicator_name: ind.name.clone(),
+                    owner: ind.owner.clone(),
+                    draft_only,
+                });
+            }
+        }
+        // Newest entries first; among equal times (an import), the latest periods first.
+        recent.sort_by(|a, b| {
+            b.entered_at
+                .cmp(&a.entered_at)
+                .then_with(|| b.period.cmp(&a.period))
+                .then_with(|| a.indicator_code.cmp(&b.indicator_code))
+        });
+        recent.truncate(8);
+        let my_indicators = doc
+            .indicators()
+            .filter(|(_, i)| view.owns(actor, i))
+            .map(|(_, i)| i.code.clone())
+            .collect();
+        let my_actions = doc
+            .actions()
+            .filter(|(_, a)| view.pilots(actor, a))
+            .map(|(_, a)| a.code.clone())
+            .collect();
+        let illustrative = doc
+            .indicators()
+            .any(|(_, i)| i.measurements.iter().any(|m| m.illustrative))
+            || doc.actions().any(|(_, a)| a.illustrative);
+        Ok(Dashboard {
+            strategy: doc.strategy.title.clone(),
+            period: (doc.strategy.start_year, doc.strategy.end_year),
+            current_year: view.current_year,
+            campaign_year: campaign,
+            total: view.status.total,
+            axes,
+            late_actions: late,
+            recent_values: recent,
+            missing_values: missing,
+            to_validate,
+            my_indicators,
+            my_actions,
+            illustrative,
+        })
+    }
+}

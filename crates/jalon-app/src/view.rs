@@ -1,0 +1,197 @@
+//! The plan as pages and the API read it: the stored plan, the status of every target, and
+//! lookups by id, computed once per revision of the institution's data and shared.
+//!
+//! Reading a page costs one indexed query (the revision) when nothing changed; any write
+//! bumps the revision in its transaction, so the next read reloads.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use chrono::NaiveDate;
+use jalon_core::action::Lateness;
+use jalon_core::plan::{Action, Axis, Indicator, Objective, PlanDocument, Target};
+use jalon_core::status::{PlanStatus, plan_status};
+use jalon_store::plan::{MeasurementMeta, StoredPlan};
+use jalon_store::{accounts, institutions, plan};
+
+use crate::{Actor, App, AppError, AppResult};
+
+/// A stored plan ready to read.
+#[derive(Debug)]
+pub struct PlanView {
+    pub institution_id: i64,
+    pub revision: i64,
+    /// Year the statuses were computed for.
+    pub current_year: i32,
+    pub today: NaiveDate,
+    pub stored: StoredPlan,
+    pub status: PlanStatus,
+    /// Display names of accounts, by id (who entered or validated a value).
+    pub user_names: HashMap<i64, String>,
+}
+
+impl PlanView {
+    /// The plan document.
+    pub fn doc(&self) -> &PlanDocument {
+        &self.stored.doc
+    }
+
+    /// Year whose values are being collected: the plan's setting, else last year.
+    pub fn campaign_year(&self) -> i32 {
+        self.doc()
+            .strategy
+            .campaign_year
+            .unwrap_or(self.current_year - 1)
+    }
+
+    /// Database id of an element by code (axes, objectives, targets, indicators, actions).
+    pub fn axis_id(&self, code: &str) -> Option<i64> {
+        self.stored.ids.axes.id(code)
+    }
+
+    /// Id of an objective.
+    pub fn objective_id(&self, code: &str) -> Option<i64> {
+        self.stored.ids.objectives.id(code)
+    }
+
+    /// Id of an indicator.
+    pub fn indicator_id(&self, code: &str) -> Option<i64> {
+        self.stored.ids.indicators.id(code)
+    }
+
+    /// Id of an action.
+    pub fn action_id(&self, code: &str) -> Option<i64> {
+        self.stored.ids.actions.id(code)
+    }
+
+    /// Id of a target.
+    pub fn target_id(&self, code: &str) -> Option<i64> {
+        self.stored.ids.targets.id(code)
+    }
+
+    /// The objective with this id and its axis.
+    pub fn objective(&self, id: i64) -> Option<(&Axis, &Objective)> {
+        let code = self.stored.ids.objectives.code(id)?;
+        self.doc().objectives().find(|(_, o)| o.code == code)
+    }
+
+    /// The action with this id and its objective.
+    pub fn action(&self, id: i64) -> Option<(&Objective, &Action)> {
+        let code = self.stored.ids.actions.code(id)?;
+        self.doc().actions().find(|(_, a)| a.code == code)
+    }
+
+    /// The indicator with this id and its objective.
+    pub fn indicator(&self, id: i64) -> Option<(&Objective, &Indicator)> {
+        let code = self.stored.ids.indicators.code(id)?;
+        self.doc().indicators().find(|(_, i)| i.code == code)
+    }
+
+    /// The target with this code and its objective.
+    pub fn target(&self, code: &str) -> Option<(&Objective, &Target)> {
+        self.doc().targets().find(|(_, t)| t.code == code)
+    }
+
+    /// The axis an objective belongs to.
+    pub fn axis_of(&self, objective_code: &str) -> Option<&Axis> {
+        self.doc()
+            .objectives()
+            .find(|(_, o)| o.code == objective_code)
+            .map(|(a, _)| a)
+    }
+
+    /// Targets measured by an indicator.
+    pub fn targets_of_indicator(&self, code: &str) -> Vec<&Target> {
+        self.doc()
+            .targets()
+            .filter(|(_, t)| t.indicators.iter().any(|i| i == code))
+            .map(|(_, t)| t)
+            .collect()
+    }
+
+    /// Bookkeeping of an indicator's `index`-th measurement.
+    pub fn measurement_meta(&self, indicator_code: &str, index: usize) -> Option<&MeasurementMeta> {
+        self.stored.meta(indicator_code, index)
+    }
+
+    /// The name of the person the actor stands for.
+    pub fn person_name(&self, person_id: Option<i64>) -> Option<&str> {
+        person_id.and_then(|p| self.stored.ids.people.code(p))
+    }
+
+    /// The unit code of the person the actor stands for.
+    pub fn person_unit(&self, person_id: Option<i64>) -> Option<&str> {
+        let unit = self
+            .stored
+            .person_units
+            .get(&person_id?)
+            .copied()
+            .flatten()?;
+        self.stored.ids.units.code(unit)
+    }
+
+    /// True when the actor owns the indicator: named as its owner, or member of the owning unit.
+    pub fn owns(&self, actor: &Actor, indicator: &Indicator) -> bool {
+        let Some(owner) = indicator.owner.as_deref() else {
+            return false;
+        };
+        self.person_name(actor.person_id) == Some(owner)
+            || self.person_unit(actor.person_id) == Some(owner)
+    }
+
+    /// True when the actor pilots the action.
+    pub fn pilots(&self, actor: &Actor, action: &Action) -> bool {
+        action.pilot.is_some() && self.person_name(actor.person_id) == action.pilot.as_deref()
+    }
+
+    /// Whether and why an action is late today.
+    pub fn lateness(&self, action: &Action) -> Option<Lateness> {
+        action.lateness(self.today)
+    }
+}
+
+impl App {
+    /// The institution's plan view, reloaded only when its data changed.
+    pub async fn plan_view(&self, institution_id: i64) -> AppResult<Arc<PlanView>> {
+        let conn = self.store.db();
+        let revision = institutions::revision(conn, institution_id).await?;
+        let today = self.today();
+        if let Ok(cache) = self.cache.read()
+            && let Some(v) = cache.get(&institution_id)
+            && v.revision == revision
+            && v.today == today
+        {
+            return Ok(Arc::clone(v));
+        }
+        let stored = plan::load(conn, institution_id)
+            .await?
+            .ok_or(AppError::NoPlan)?;
+        let user_names = accounts::list(conn, institution_id)
+            .await?
+            .into_iter()
+            .map(|u| (u.id, u.display_name))
+            .collect();
+        let current_year = self.current_year();
+        let status = plan_status(&stored.doc, current_year, &self.config.thresholds);
+        let view = Arc::new(PlanView {
+            institution_id,
+            revision,
+            current_year,
+            today,
+            stored,
+            status,
+            user_names,
+        });
+        if let Ok(mut cache) = self.cache.write() {
+            cache.insert(institution_id, Arc::clone(&view));
+        }
+        Ok(view)
+    }
+
+    /// Forgets the cached view (after a failed transaction, or in tests).
+    pub fn invalidate(&self, institution_id: i64) {
+        if let Ok(mut cache) = self.cache.write() {
+            cache.remove(&institution_id);
+        }
+    }
+}

@@ -1,0 +1,224 @@
+//! Errors as HTTP responses: one status per error code, a translated HTML page for pages, a
+//! JSON body `{"error": {"code", "message", …}}` for the API.
+//!
+//! Handlers return [`WebError`]; it only records the error in the response. The
+//! [`render_errors`] layer, which sees the request, then picks the page (in the user's
+//! language, with the navigation) or the JSON body.
+
+use std::sync::Arc;
+
+use askama::Template;
+use axum::extract::Request;
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::middleware::Next;
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use jalon_app::AppError;
+use serde::Serialize;
+
+use crate::auth::{Auth, request_lang, to_login};
+use crate::i18n::Tr;
+use crate::views::Page;
+
+/// A use-case error on its way to becoming a response.
+#[derive(Debug)]
+pub struct WebError(pub AppError);
+
+impl From<AppError> for WebError {
+    fn from(e: AppError) -> Self {
+        WebError(e)
+    }
+}
+
+impl From<askama::Error> for WebError {
+    fn from(e: askama::Error) -> Self {
+        WebError(AppError::Internal(format!("template: {e}")))
+    }
+}
+
+/// The error carried by a response until [`render_errors`] renders it.
+#[derive(Debug, Clone)]
+pub struct ErrorInfo(pub Arc<AppError>);
+
+/// HTTP status of an error.
+pub fn status_of(e: &AppError) -> StatusCode {
+    match e {
+        AppError::Unauthenticated | AppError::BadCredentials => StatusCode::UNAUTHORIZED,
+        AppError::TooManyAttempts(_) => StatusCode::TOO_MANY_REQUESTS,
+        AppError::Forbidden => StatusCode::FORBIDDEN,
+        AppError::Conflict("csrf_failed") => StatusCode::FORBIDDEN,
+        AppError::NotFound(_) | AppError::NoPlan => StatusCode::NOT_FOUND,
+        AppError::Invalid {
+            code: "too_large", ..
+        } => StatusCode::PAYLOAD_TOO_LARGE,
+        AppError::Invalid { .. } | AppError::ImportRefused(_) => StatusCode::UNPROCESSABLE_ENTITY,
+        AppError::Conflict(_) => StatusCode::CONFLICT,
+        AppError::Store(jalon_store::StoreError::NotFound { .. }) => StatusCode::NOT_FOUND,
+        AppError::Store(_) | AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+    }
+}
+
+impl IntoResponse for WebError {
+    fn into_response(self) -> Response {
+        let status = status_of(&self.0);
+        if status.is_server_error() {
+            tracing::error!(error = %self.0, "request failed");
+        }
+        let mut resp = (status, self.0.code()).into_response();
+        resp.extensions_mut().insert(ErrorInfo(Arc::new(self.0)));
+        resp
+    }
+}
+
+/// JSON error body of the API.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct ErrorBody {
+    pub error: ErrorDetail,
+}
+
+/// What went wrong, with a stable code.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct ErrorDetail {
+    /// Stable snake_case code (`forbidden`, `invalid_value`, `import_refused`…).
+    pub code: String,
+    /// Human-readable message in the request's language.
+    pub message: String,
+    /// The input field at fault, for `invalid_*` codes.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub field: Option<String>,
+    /// The rejected value or the limit, for `invalid_*` codes.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub detail: Option<String>,
+    /// Located problems of a refused file.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub problems: Vec<ProblemBody>,
+}
+
+/// A located problem of a refused file.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct ProblemBody {
+    pub file: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sheet: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub row: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub column: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub element: Option<String>,
+    pub message: String,
+    /// Location and message as one sentence.
+    pub text: String,
+}
+
+/// The translated message of an error.
+pub fn message(tr: &Tr, e: &AppError) -> String {
+    match e {
+        AppError::Invalid {
+            field,
+            code,
+            detail,
+        } => {
+            let field_label = tr.of("field", field);
+            tr.args(
+                &format!("error-{code}"),
+                &[("field", &field_label), ("detail", detail)],
+            )
+        }
+        AppError::TooManyAttempts(secs) => {
+            tr.t1("error-too_many_attempts", "seconds", &secs.to_string())
+        }
+        AppError::NotFound(what) => tr.t1("error-not_found", "what", &tr.of("entity", what)),
+        AppError::ImportRefused(p) => tr.t1("error-import_refused", "count", &p.len().to_string()),
+        e => tr.t(&format!("error-{}", e.code())),
+    }
+}
+
+/// The JSON body of an error.
+pub fn body(tr: &Tr, e: &AppError) -> ErrorBody {
+    let (field, detail) = match e {
+        AppError::Invalid { field, detail, .. } => (Some(field.to_string()), Some(detail.clone())),
+        _ => (None, None),
+    };
+    let problems = match e {
+        AppError::ImportRefused(ps) => ps
+            .iter()
+            .map(|p| ProblemBody {
+                file: p.file.clone(),
+                sheet: p.sheet.clone(),
+                row: p.row,
+                column: p.column.clone(),
+                element: p.element.clone(),
+                message: p.message.clone(),
+                text: p.to_string(),
+            })
+            .collect(),
+        _ => Vec::new(),
+    };
+    ErrorBody {
+        error: ErrorDetail {
+            code: e.code().to_string(),
+            message: message(tr, e),
+            field,
+            detail,
+            problems,
+        },
+    }
+}
+
+/// The error page.
+#[derive(Template)]
+#[template(path = "error.html")]
+pub struct ErrorPage {
+    pub page: Page,
+    pub status: u16,
+    pub code: String,
+    pub message: String,
+    pub no_plan: bool,
+}
+
+/// Renders the error recorded in a response as a page or a JSON body.
+pub async fn render_errors(req: Request, next: Next) -> Response {
+    let path = req.uri().path().to_string();
+    let path_and_query = req
+        .uri()
+        .path_and_query()
+        .map_or_else(|| path.clone(), |p| p.as_str().to_string());
+    let lang = request_lang(req.headers(), req.uri().query());
+    let auth = req.extensions().get::<Auth>().cloned();
+    let is_get = req.method() == axum::http::Method::GET;
+    let resp = next.run(req).await;
+    let Some(ErrorInfo(err)) = resp.extensions().get::<ErrorInfo>().cloned() else {
+        return resp;
+    };
+    let status = resp.status();
+    let tr = Tr::new(lang);
+    if path.starts_with("/api/") {
+        let mut out = (status, axum::Json(body(&tr, &err))).into_response();
+        if status == StatusCode::UNAUTHORIZED {
+            out.headers_mut().insert(
+                header::WWW_AUTHENTICATE,
+                HeaderValue::from_static("Bearer realm=\"jalon\""),
+            );
+        }
+        return out;
+    }
+    if matches!(*err, AppError::Unauthenticated) {
+        return if is_get {
+            to_login(&path_and_query)
+        } else {
+            Redirect::to("/login").into_response()
+        };
+    }
+    let page = Page::new(auth.as_ref(), lang, &path, "");
+    let tpl = ErrorPage {
+        message: message(&tr, &err),
+        code: err.code().to_string(),
+        status: status.as_u16(),
+        no_plan: matches!(*err, AppError::NoPlan),
+        page,
+    };
+    match tpl.render() {
+        Ok(html) => (status, Html(html)).into_response(),
+        Err(_) => (status, err.code().to_string()).into_response(),
+    }
+}

@@ -1,0 +1,183 @@
+//! Translations (Fluent files in `locales/`, compiled in) and the formatting of numbers,
+//! dates and money in French or English.
+
+use std::borrow::Cow;
+use std::collections::HashMap;
+
+use chrono::{DateTime, NaiveDate, Utc};
+use fluent_templates::fluent_bundle::FluentValue;
+use fluent_templates::{LanguageIdentifier, Loader};
+use jalon_core::Lang;
+use jalon_core::number::format_number;
+
+fluent_templates::static_loader! {
+    static LOCALES = {
+        locales: "./locales",
+        fallback_language: "fr",
+        customise: |bundle| bundle.set_use_isolating(false),
+    };
+}
+
+fn langid(lang: Lang) -> LanguageIdentifier {
+    match lang {
+        Lang::Fr => fluent_templates::langid!("fr"),
+        Lang::En => fluent_templates::langid!("en"),
+    }
+}
+
+/// Translates in one language; templates hold one as `tr`.
+#[derive(Debug, Clone)]
+pub struct Tr {
+    pub lang: Lang,
+    id: LanguageIdentifier,
+}
+
+impl Tr {
+    /// A translator for `lang`.
+    pub fn new(lang: Lang) -> Tr {
+        Tr {
+            lang,
+            id: langid(lang),
+        }
+    }
+
+    /// `fr` or `en`.
+    pub fn code(&self) -> &'static str {
+        self.lang.as_str()
+    }
+
+    /// True for French.
+    pub fn fr(&self) -> bool {
+        self.lang == Lang::Fr
+    }
+
+    /// The message `key`.
+    pub fn t(&self, key: &str) -> String {
+        LOCALES
+            .try_lookup(&self.id, key)
+            .unwrap_or_else(|| key.to_string())
+    }
+
+    /// True when `key` exists in this language.
+    pub fn has(&self, key: &str) -> bool {
+        LOCALES.try_lookup(&self.id, key).is_some()
+    }
+
+    /// The message `key` with one argument.
+    pub fn t1(&self, key: &str, name: &str, value: &str) -> String {
+        self.args(key, &[(name, value)])
+    }
+
+    /// The message `key` with arguments.
+    pub fn args(&self, key: &str, args: &[(&str, &str)]) -> String {
+        let map: HashMap<Cow<'static, str>, FluentValue<'_>> = args
+            .iter()
+            .map(|(k, v)| {
+                (
+                    Cow::Owned((*k).to_string()),
+                    FluentValue::from(v.to_string()),
+                )
+            })
+            .collect();
+        LOCALES
+            .try_lookup_with_args(&self.id, key, &map)
+            .unwrap_or_else(|| key.to_string())
+    }
+
+    /// The message `prefix-id`, e.g. `status-on_track`.
+    pub fn of(&self, prefix: &str, id: &str) -> String {
+        self.t(&format!("{prefix}-{id}"))
+    }
+
+    /// A number with up to two decimals.
+    pub fn num(&self, v: impl std::borrow::Borrow<f64>) -> String {
+        format_number(*v.borrow(), 2, self.fr())
+    }
+
+    /// An optional number, or an en dash.
+    pub fn opt_num(&self, v: &Option<f64>) -> String {
+        v.map_or_else(|| "–".to_string(), |v| self.num(v))
+    }
+
+    /// A percentage from a share (0.83 → 83 %).
+    pub fn share(&self, v: f64) -> String {
+        let p = format_number(v * 100.0, 0, self.fr());
+        if self.fr() {
+            format!("{p}\u{202f}%")
+        } else {
+            format!("{p}%")
+        }
+    }
+
+    /// A date: 21/11/2026 in French, 2026-11-21 in English.
+    pub fn date(&self, d: &NaiveDate) -> String {
+        if self.fr() {
+            d.format("%d/%m/%Y").to_string()
+        } else {
+            d.format("%Y-%m-%d").to_string()
+        }
+    }
+
+    /// An optional date, or an en dash.
+    pub fn opt_date(&self, d: &Option<NaiveDate>) -> String {
+        d.as_ref().map_or_else(|| "–".to_string(), |d| self.date(d))
+    }
+
+    /// A timestamp, minutes precision, UTC.
+    pub fn datetime(&self, t: &DateTime<Utc>) -> String {
+        if self.fr() {
+            t.format("%d/%m/%Y %H:%M UTC").to_string()
+        } else {
+            t.format("%Y-%m-%d %H:%M UTC").to_string()
+        }
+    }
+
+    /// An amount of money in euros from cents.
+    pub fn money(&self, cents: &Option<i64>) -> String {
+        let Some(c) = cents else {
+            return "–".to_string();
+        };
+        let whole = format_number((c.abs() / 100) as f64, 0, self.fr());
+        let sign = if *c < 0 { "−" } else { "" };
+        let v = if c % 100 == 0 {
+            format!("{sign}{whole}")
+        } else {
+            format!(
+                "{sign}{whole}{}{:02}",
+                if self.fr() { ',' } else { '.' },
+                c.abs() % 100
+            )
+        };
+        if self.fr() {
+            format!("{v}\u{a0}€")
+        } else {
+            format!("€{v}")
+        }
+    }
+
+    /// The English text when it exists and the page is English, else the French one.
+    pub fn pick<'a>(&self, fr: &'a str, en: &'a Option<String>) -> &'a str {
+        match (self.lang, en) {
+            (Lang::En, Some(en)) if !en.is_empty() => en,
+            _ => fr,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formats() {
+        let fr = Tr::new(Lang::Fr);
+        let en = Tr::new(Lang::En);
+        assert_eq!(fr.money(&Some(1_200_050)), "12\u{202f}000,50\u{a0}€");
+        assert_eq!(en.money(&Some(1_200_050)), "€12,000.50");
+        assert_eq!(en.money(&Some(-500)), "€−5");
+        assert_eq!(fr.share(0.834), "83\u{202f}%");
+        assert_eq!(fr.t("nav-dashboard"), "Tableau de bord");
+        assert_eq!(en.t("nav-dashboard"), "Dashboard");
+        assert_eq!(fr.t1("to-validate", "count", "3"), "3 valeur(s) à valider");
+    }
+}

@@ -1,0 +1,63 @@
+//! Jalon's web server: HTML pages (askama + htmx, French by default, English on request), the
+//! JSON API under `/api/v1` with its OpenAPI document, sign-in and sessions.
+//!
+//! Handlers are thin: they read the request, call a use case of `jalon-app`, and render the
+//! result. Authentication, CSRF protection, security headers and error pages are layers
+//! around every route, so no handler can forget them. Every route is declared in
+//! [`routes::ROUTES`] with who may reach it, which the tests walk role by role.
+
+pub mod api;
+pub mod assets;
+pub mod auth;
+pub mod error;
+pub mod i18n;
+pub mod pages;
+pub mod routes;
+pub mod views;
+
+use std::sync::Arc;
+
+use axum::Router;
+use jalon_app::App;
+
+pub use error::WebError;
+
+/// Settings of the web layer.
+#[derive(Debug, Clone)]
+pub struct WebConfig {
+    /// Mark cookies `Secure` (serve behind HTTPS).
+    pub secure_cookies: bool,
+    /// Largest accepted upload, in bytes.
+    pub max_upload_bytes: usize,
+}
+
+impl Default for WebConfig {
+    fn default() -> Self {
+        WebConfig {
+            secure_cookies: false,
+            max_upload_bytes: 20 * 1024 * 1024,
+        }
+    }
+}
+
+/// What every handler can reach.
+#[derive(Clone, Debug)]
+pub struct AppState {
+    pub app: App,
+    pub config: Arc<WebConfig>,
+}
+
+impl AppState {
+    /// State over the use cases `app`.
+    pub fn new(app: App, config: WebConfig) -> Self {
+        AppState {
+            app,
+            config: Arc::new(config),
+        }
+    }
+}
+
+/// The whole web application.
+pub fn router(state: AppState) -> Router {
+    routes::build(state)
+}

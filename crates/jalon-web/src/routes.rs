@@ -1,0 +1,224 @@
+//! Every route in one place, with the layers that wrap them all.
+//!
+//! [`ROUTES`] lists each method and path with who may reach it; [`build`] registers exactly
+//! those routes (a test checks that the two agree) and the tests walk the table for every
+//! role. Role-specific refusals (403) come from the use cases, not from this table: here
+//! `SignedIn` only means that a session or token is required.
+
+use axum::Router;
+use axum::http::{HeaderName, HeaderValue, header};
+use axum::middleware::{from_fn, from_fn_with_state};
+use axum::routing::{MethodRouter, delete, get, patch, post};
+use tower_http::set_header::SetResponseHeaderLayer;
+
+use crate::{AppState, api, assets, auth, error, pages};
+
+/// Who may reach a route before use-case permissions apply.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Access {
+    /// Anyone (login page, static files, health check, API description).
+    Public,
+    /// A session (pages) or a session or bearer token (API).
+    SignedIn,
+}
+
+/// (method, path, access) of every route.
+pub const ROUTES: &[(&str, &str, Access)] = &[
+    ("GET", "/healthz", Access::Public),
+    ("GET", "/static/{file}", Access::Public),
+    ("GET", "/login", Access::Public),
+    ("POST", "/login", Access::Public),
+    ("GET", "/lang/{lang}", Access::Public),
+    ("POST", "/logout", Access::SignedIn),
+    ("GET", "/", Access::SignedIn),
+    ("GET", "/strategy", Access::SignedIn),
+    ("GET", "/objectives/{id}", Access::SignedIn),
+    ("GET", "/actions", Access::SignedIn),
+    ("GET", "/actions/{id}", Access::SignedIn),
+    ("GET", "/actions/{id}/edit", Access::SignedIn),
+    ("POST", "/actions/{id}", Access::SignedIn),
+    ("POST", "/actions/{id}/progress", Access::SignedIn),
+    ("POST", "/actions/{id}/comments", Access::SignedIn),
+    ("GET", "/indicators", Access::SignedIn),
+    ("GET", "/indicators/{id}", Access::SignedIn),
+    ("POST", "/indicators/{id}/measurements", Access::SignedIn),
+    ("POST", "/measurements/{id}/state", Access::SignedIn),
+    ("POST", "/measurements/{id}/delete", Access::SignedIn),
+    ("GET", "/import", Access::SignedIn),
+    ("POST", "/import", Access::SignedIn),
+    ("POST", "/import/{token}", Access::SignedIn),
+    ("GET", "/export/{format}", Access::SignedIn),
+    ("GET", "/template/{format}", Access::SignedIn),
+    ("GET", "/check", Access::SignedIn),
+    ("GET", "/users", Access::SignedIn),
+    ("POST", "/users", Access::SignedIn),
+    ("POST", "/users/{username}", Access::SignedIn),
+    ("GET", "/account", Access::SignedIn),
+    ("POST", "/account/password", Access::SignedIn),
+    ("POST", "/account/tokens", Access::SignedIn),
+    ("POST", "/account/tokens/{id}/revoke", Access::SignedIn),
+    ("GET", "/about", Access::SignedIn),
+    ("GET", "/api/docs", Access::SignedIn),
+    ("GET", "/api/docs/", Access::SignedIn),
+    ("GET", "/api/docs/{*file}", Access::SignedIn),
+    ("GET", "/api/v1/openapi.json", Access::Public),
+    ("GET", "/api/v1/me", Access::SignedIn),
+    ("GET", "/api/v1/strategy", Access::SignedIn),
+    ("GET", "/api/v1/dashboard", Access::SignedIn),
+    ("GET", "/api/v1/objectives/{id}", Access::SignedIn),
+    ("GET", "/api/v1/targets", Access::SignedIn),
+    ("GET", "/api/v1/indicators", Access::SignedIn),
+    ("GET", "/api/v1/indicators/{id}", Access::SignedIn),
+    (
+        "POST",
+        "/api/v1/indicators/{id}/measurements",
+        Access::SignedIn,
+    ),
+    ("POST", "/api/v1/measurements/{id}/state", Access::SignedIn),
+    ("DELETE", "/api/v1/measurements/{id}", Access::SignedIn),
+    ("GET", "/api/v1/actions", Access::SignedIn),
+    ("GET", "/api/v1/actions/{id}", Access::SignedIn),
+    ("PUT", "/api/v1/actions/{id}", Access::SignedIn),
+    ("PATCH", "/api/v1/actions/{id}/progress", Access::SignedIn),
+    ("POST", "/api/v1/actions/{id}/comments", Access::SignedIn),
+    ("GET", "/api/v1/check", Access::SignedIn),
+    ("GET", "/api/v1/plan", Access::SignedIn),
+    ("POST", "/api/v1/plan", Access::SignedIn),
+    ("GET", "/api/v1/users", Access::SignedIn),
+    ("POST", "/api/v1/users", Access::SignedIn),
+    ("GET", "/api/v1/tokens", Access::SignedIn),
+    ("POST", "/api/v1/tokens", Access::SignedIn),
+    ("DELETE", "/api/v1/tokens/{id}", Access::SignedIn),
+];
+
+/// The handler of each route of [`ROUTES`].
+fn handlers() -> Vec<(&'static str, MethodRouter<AppState>)> {
+    vec![
+        ("/healthz", get(pages::healthz)),
+        ("/static/{file}", get(assets::serve)),
+        ("/login", get(pages::login_page).post(pages::login)),
+        ("/lang/{lang}", get(pages::set_lang)),
+        ("/logout", post(pages::logout)),
+        ("/", get(pages::dashboard)),
+        ("/strategy", get(pages::strategy)),
+        ("/objectives/{id}", get(pages::objective)),
+        ("/actions", get(pages::actions)),
+        ("/actions/{id}", get(pages::action).post(pages::action_save)),
+        ("/actions/{id}/edit", get(pages::action_edit)),
+        ("/actions/{id}/progress", post(pages::action_progress)),
+        ("/actions/{id}/comments", post(pages::action_comment)),
+        ("/indicators", get(pages::indicators)),
+        ("/indicators/{id}", get(pages::indicator)),
+        (
+            "/indicators/{id}/measurements",
+            post(pages::measurement_save),
+        ),
+        ("/measurements/{id}/state", post(pages::measurement_state)),
+        ("/measurements/{id}/delete", post(pages::measurement_delete)),
+        (
+            "/import",
+            get(pages::import_page).post(pages::import_upload),
+        ),
+        ("/import/{token}", post(pages::import_commit)),
+        ("/export/{format}", get(pages::export)),
+        ("/template/{format}", get(pages::template)),
+        ("/check", get(pages::check)),
+        ("/users", get(pages::users).post(pages::user_add)),
+        ("/users/{username}", post(pages::user_update)),
+        ("/account", get(pages::account)),
+        ("/account/password", post(pages::account_password)),
+        ("/account/tokens", post(pages::token_create)),
+        ("/account/tokens/{id}/revoke", post(pages::token_revoke)),
+        ("/about", get(pages::about)),
+        ("/api/docs", get(api::docs_page)),
+        ("/api/docs/", get(api::docs_index)),
+        ("/api/docs/{*file}", get(api::docs_page)),
+        ("/api/v1/openapi.json", get(api::openapi_json)),
+        ("/api/v1/me", get(api::me)),
+        ("/api/v1/strategy", get(api::strategy)),
+        ("/api/v1/dashboard", get(api::dashboard)),
+        ("/api/v1/objectives/{id}", get(api::objective)),
+        ("/api/v1/targets", get(api::targets)),
+        ("/api/v1/indicators", get(api::indicators)),
+        ("/api/v1/indicators/{id}", get(api::indicator)),
+        (
+            "/api/v1/indicators/{id}/measurements",
+            post(api::measurement_create),
+        ),
+        (
+            "/api/v1/measurements/{id}/state",
+            post(api::measurement_state),
+        ),
+        ("/api/v1/measurements/{id}", delete(api::measurement_delete)),
+        ("/api/v1/actions", get(api::actions)),
+        (
+            "/api/v1/actions/{id}",
+            get(api::action).put(api::action_update),
+        ),
+        ("/api/v1/actions/{id}/progress", patch(api::action_progress)),
+        ("/api/v1/actions/{id}/comments", post(api::action_comment)),
+        ("/api/v1/check", get(api::check)),
+        ("/api/v1/plan", get(api::plan_export).post(api::plan_import)),
+        ("/api/v1/users", get(api::users).post(api::user_create)),
+        ("/api/v1/tokens", get(api::tokens).post(api::token_create)),
+        ("/api/v1/tokens/{id}", delete(api::token_revoke)),
+    ]
+}
+
+/// Paths registered by [`build`] (for the agreement test).
+pub fn registered_paths() -> Vec<&'static str> {
+    handlers().into_iter().map(|(p, _)| p).collect()
+}
+
+/// Builds the router with its layers: authentication, CSRF, error pages, security headers.
+pub fn build(state: AppState) -> Router {
+    let mut router = Router::new();
+    for (path, handler) in handlers() {
+        router = router.route(path, handler);
+    }
+    router
+        .fallback(pages::not_found)
+        .layer(from_fn_with_state(state.clone(), auth::csrf))
+        .layer(from_fn(error::render_errors))
+        .layer(from_fn_with_state(state.clone(), auth::authenticate))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::X_CONTENT_TYPE_OPTIONS,
+            HeaderValue::from_static("nosniff"),
+        ))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::X_FRAME_OPTIONS,
+            HeaderValue::from_static("DENY"),
+        ))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::REFERRER_POLICY,
+            HeaderValue::from_static("same-origin"),
+        ))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::CONTENT_SECURITY_POLICY,
+            HeaderValue::from_static(
+                "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'",
+            ),
+        ))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            HeaderName::from_static("permissions-policy"),
+            HeaderValue::from_static("camera=(), microphone=(), geolocation=()"),
+        ))
+        .with_state(state)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn table_and_router_agree() {
+        let mut table: Vec<&str> = ROUTES.iter().map(|(_, p, _)| *p).collect();
+        table.dedup();
+        let mut registered = registered_paths();
+        registered.sort_unstable();
+        registered.dedup();
+        table.sort_unstable();
+        table.dedup();
+        assert_eq!(table, registered);
+    }
+}

@@ -1,0 +1,222 @@
+//! A test application: the demo institution on a fresh SQLite database, a fixed clock, and
+//! helpers to sign in and send requests through the router (no network).
+
+#![allow(dead_code)]
+
+use std::sync::Arc;
+
+use axum::Router;
+use axum::body::Body;
+use axum::http::{Method, Request, StatusCode, header};
+use chrono::{TimeZone, Utc};
+use http_body_util::BodyExt;
+use jalon_app::{App, AppConfig, FixedClock};
+use jalon_store::testing::{self, TestDb};
+use jalon_web::{AppState, WebConfig};
+use tower::ServiceExt;
+
+pub struct TestApp {
+    pub app: App,
+    pub router: Router,
+    _db: TestDb,
+}
+
+/// A signed-in browser: its session cookie and CSRF token.
+#[derive(Clone, Debug)]
+pub struct Session {
+    pub cookie: String,
+    pub csrf: String,
+}
+
+/// A response read to the end.
+pub struct Reply {
+    pub status: StatusCode,
+    pub location: Option<String>,
+    pub content_type: String,
+    pub body: String,
+}
+
+impl Reply {
+    pub fn json(&self) -> serde_json::Value {
+        serde_json::from_str(&self.body).unwrap_or_else(|e| panic!("not JSON ({e}): {}", self.body))
+    }
+}
+
+pub fn demo_password(username: &str) -> &'static str {
+    jalon_app::demo::DEMO_ACCOUNTS
+        .iter()
+        .find(|a| a.username == username)
+        .map(|a| a.password)
+        .expect("demo account")
+}
+
+impl TestApp {
+    pub async fn demo() -> TestApp {
+        let db = testing::sqlite().await;
+        let now = Utc
+            .with_ymd_and_hms(2026, 11, 21, 9, 0, 0)
+            .single()
+            .expect("time");
+        let app = App::with_clock(
+            db.store.clone(),
+            AppConfig::default(),
+            Arc::new(FixedClock(now)),
+        );
+        app.load_demo().await.expect("demo loads");
+        let router = jalon_web::router(AppState::new(app.clone(), WebConfig::default()));
+        TestApp {
+            app,
+            router,
+            _db: db,
+        }
+    }
+
+    pub async fn login(&self, username: &str) -> Session {
+        let s = self
+            .app
+            .login(username, demo_password(username))
+            .await
+            .expect("login");
+        Session {
+            cookie: format!("{}={}", jalon_web::auth::SESSION_COOKIE, s.token),
+            csrf: s.csrf_token,
+        }
+    }
+
+    pub async fn send(&self, req: Request<Body>) -> Reply {
+        let resp = self.router.clone().oneshot(req).await.expect("infallible");
+        let status = resp.status();
+        let location = resp
+            .headers()
+            .get(header::LOCATION)
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_string);
+        let content_type = resp
+            .headers()
+            .get(header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_default()
+            .to_string();
+        let bytes = resp.into_body().collect().await.expect("body").to_bytes();
+        Reply {
+            status,
+            location,
+            content_type,
+            body: String::from_utf8_lossy(&bytes).into_owned(),
+        }
+    }
+
+    pub async fn get(&self, path: &str, session: Option<&Session>) -> Reply {
+        let mut b = Request::builder().uri(path).method(Method::GET);
+        if let Some(s) = session {
+            b = b.header(header::COOKIE, &s.cookie);
+        }
+        self.send(b.body(Body::empty()).expect("request")).await
+    }
+
+    /// A form post with the session's CSRF token in the body.
+    pub async fn post_form(&self, path: &str, session: Option<&Session>, form: &str) -> Reply {
+        let mut b = Request::builder()
+            .uri(path)
+            .method(Method::POST)
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded");
+        let mut body = form.to_string();
+        if let Some(s) = session {
+            b = b.header(header::COOKIE, &s.cookie);
+            body = if body.is_empty() {
+                format!("_csrf={}", s.csrf)
+            } else {
+                format!("_csrf={}&{body}", s.csrf)
+            };
+        }
+        self.send(b.body(Body::from(body)).expect("request")).await
+    }
+
+    /// A JSON request with the session cookie and the CSRF header (as the browser would).
+    pub async fn json(
+        &self,
+        method: Method,
+        path: &str,
+        session: Option<&Session>,
+        body: &str,
+    ) -> Reply {
+        let mut b = Request::builder()
+            .uri(path)
+            .method(method)
+            .header(header::CONTENT_TYPE, "application/json");
+        if let Some(s) = session {
+            b = b
+                .header(header::COOKIE, &s.cookie)
+                .header("x-csrf-token", &s.csrf);
+        }
+        self.send(b.body(Body::from(body.to_string())).expect("request"))
+            .await
+    }
+
+    /// A request with a bearer token.
+    pub async fn bearer(
+        &self,
+        method: Method,
+        path: &str,
+        token: &str,
+        body: Option<&str>,
+    ) -> Reply {
+        let mut b = Request::builder()
+            .uri(path)
+            .method(method)
+            .header(header::AUTHORIZATION, format!("Bearer {token}"));
+        if body.is_some() {
+            b = b.header(header::CONTENT_TYPE, "application/json");
+        }
+        self.send(
+            b.body(Body::from(body.unwrap_or_default().to_string()))
+                .expect("request"),
+        )
+        .await
+    }
+
+    /// A multipart upload of one file field, with the CSRF token as a field.
+    pub async fn upload(
+        &self,
+        path: &str,
+        session: &Session,
+        file_name: &str,
+        bytes: &[u8],
+    ) -> Reply {
+        let boundary = "----jalon-test-boundary";
+        let mut body = Vec::new();
+        body.extend_from_slice(
+            format!(
+                "--{boundary}\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\n{}\r\n",
+                session.csrf
+            )
+            .as_bytes(),
+        );
+        body.extend_from_slice(
+            format!("--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{file_name}\"\r\nContent-Type: application/octet-stream\r\n\r\n").as_bytes(),
+        );
+        body.extend_from_slice(bytes);
+        body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
+        let req = Request::builder()
+            .uri(path)
+            .method(Method::POST)
+            .header(header::COOKIE, &session.cookie)
+            .header(
+                header::CONTENT_TYPE,
+                format!("multipart/form-data; boundary={boundary}"),
+            )
+            .body(Body::from(body))
+            .expect("request");
+        self.send(req).await
+    }
+
+    pub async fn view(&self) -> Arc<jalon_app::PlanView> {
+        let inst = self
+            .app
+            .default_institution()
+            .await
+            .expect("db")
+            .expect("institution");
+        self.app.plan_view(inst).await.expect("view")
+    }
+}

@@ -1,0 +1,813 @@
+//! Every route × every role: allowed or refused, as the permissions say. Anonymous
+//! requests get the login page (pages) or 401 (API). A test also checks that this matrix
+//! covers the whole route table, so a new route cannot be added without its expectations.
+
+mod common;
+
+use std::collections::BTreeSet;
+
+use axum::http::{Method, StatusCode};
+use common::{Session, TestApp};
+use jalon_app::measurements::MeasurementInput;
+use jalon_web::routes::{Access, ROUTES};
+
+const ROLES: [&str; 4] = ["admin", "editeur", "contributeur", "lecteur"];
+
+/// Expected outcome per role, in the order of [`ROLES`].
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum E {
+    Allow,
+    Refuse,
+}
+use E::*;
+
+const ALL: [E; 4] = [Allow, Allow, Allow, Allow];
+const EDITORS: [E; 4] = [Allow, Allow, Refuse, Refuse];
+const CONTRIBUTORS: [E; 4] = [Allow, Allow, Allow, Refuse];
+const ADMIN: [E; 4] = [Allow, Refuse, Refuse, Refuse];
+
+#[derive(Clone, Debug)]
+enum Body {
+    None,
+    Form(String),
+    Json(String),
+    Upload(&'static str, Vec<u8>),
+    Raw(Vec<u8>),
+}
+
+#[derive(Clone, Debug)]
+struct Case {
+    method: Method,
+    /// Route template as in the table.
+    route: &'static str,
+    path: String,
+    body: Body,
+    expect: [E; 4],
+}
+
+fn case(
+    method: Method,
+    route: &'static str,
+    path: impl Into<String>,
+    body: Body,
+    expect: [E; 4],
+) -> Case {
+    Case {
+        method,
+        route,
+        path: path.into(),
+        body,
+        expect,
+    }
+}
+
+/// Ids found in the demo, and fresh values the cases may change or delete.
+struct Fixture {
+    objective: i64,
+    mine_action: i64,
+    other_action: i64,
+    mine_indicator: i64,
+    other_indicator: i64,
+    to_validate: i64,
+    draft_page: i64,
+    draft_api: i64,
+    import_token: String,
+    api_token_id: i64,
+    page_token_id: i64,
+}
+
+async fn fixture(t: &TestApp, role: &str) -> Fixture {
+    let view = t.view().await;
+    let contributor = t
+        .app
+        .login("contributeur", common::demo_password("contributeur"))
+        .await
+        .expect("login")
+        .actor;
+    let editor = t
+        .app
+        .login("editeur", common::demo_password("editeur"))
+        .await
+        .expect("login")
+        .actor;
+    let mut mine_action = None;
+    let mut other_action = None;
+    for (_, a) in view.doc().actions() {
+        let id = view.action_id(&a.code).expect("id");
+        if view.pilots(&contributor, a) {
+            mine_action.get_or_insert(id);
+        } else {
+            other_action.get_or_insert(id);
+        }
+    }
+    let mine_indicator = view.indicator_id("C3.O3.I1").expect("water indicator");
+    let other_indicator = view.indicator_id("C2.O2.I1").expect("teaching indicator");
+    let draft = |period: &str| MeasurementInput {
+        period: period.into(),
+        value: "10".into(),
+        ..Default::default()
+    };
+    let to_validate = t
+        .app
+        .record_measurement(&editor, other_indicator, &draft("2030"))
+        .await
+        .expect("value")
+        .id;
+    let draft_page = t
+        .app
+        .record_measurement(&contributor, mine_indicator, &draft("2031"))
+        .await
+        .expect("value")
+        .id;
+    let draft_api = t
+        .app
+        .record_measurement(&contributor, mine_indicator, &draft("2032"))
+        .await
+        .expect("value")
+        .id;
+    let (yaml, _) = t
+        .app
+        .export_plan(&editor, jalon_io::Format::Yaml)
+        .await
+        .expect("export");
+    let import_token = t
+        .app
+        .preview_import(&editor, &yaml, "plan.yaml", jalon_core::Lang::Fr)
+        .await
+        .expect("preview")
+        .token;
+    let me = t
+        .app
+        .login(role, common::demo_password(role))
+        .await
+        .expect("login")
+        .actor;
+    let api_token_id = t.app.create_token(&me, "api case").await.expect("token").id;
+    let page_token_id = t
+        .app
+        .create_token(&me, "page case")
+        .await
+        .expect("token")
+        .id;
+    Fixture {
+        objective: view.objective_id("C1.O1").expect("objective"),
+        mine_action: mine_action.expect("an action piloted by the contributor"),
+        other_action: other_action.expect("another action"),
+        mine_indicator,
+        other_indicator,
+        to_validate,
+        draft_page,
+        draft_api,
+        import_token,
+        api_token_id,
+        page_token_id,
+    }
+}
+
+fn cases(f: &Fixture, plan_yaml: &[u8]) -> Vec<Case> {
+    let get = Method::GET;
+    let post = Method::POST;
+    // Full sheets: they keep the contributor as pilot, or the next cases would lose access.
+    let action_form = "title=Titre+modifi%C3%A9&status=in_progress&progress=40&pilot=R%C3%A9f%C3%A9rent%C2%B7e+Ressources";
+    let action_json = r#"{"title":"Titre modifié","status":"in_progress","progress":40,"pilot":"Référent·e Ressources"}"#;
+    let value_form = "period=2029&value=12%2C5&submit=1";
+    let value_json = r#"{"period":"2029","value":"12,5","submit":true}"#;
+    let user_form = "username=nouveau&display_name=Nouveau&password=un-mot-de-passe&role=viewer";
+    let user_json = r#"{"username":"nouveau2","password":"un-mot-de-passe","role":"viewer"}"#;
+    vec![
+        case(get.clone(), "/healthz", "/healthz", Body::None, ALL),
+        case(
+            get.clone(),
+            "/static/{file}",
+            "/static/jalon.css",
+            Body::None,
+            ALL,
+        ),
+        case(get.clone(), "/login", "/login", Body::None, ALL),
+        case(
+            get.clone(),
+            "/lang/{lang}",
+            "/lang/en?next=/strategy",
+            Body::None,
+            ALL,
+        ),
+        case(get.clone(), "/", "/", Body::None, ALL),
+        case(get.clone(), "/strategy", "/strategy", Body::None, ALL),
+        case(
+            get.clone(),
+            "/objectives/{id}",
+            format!("/objectives/{}", f.objective),
+            Body::None,
+            ALL,
+        ),
+        case(get.clone(), "/actions", "/actions?late=1", Body::None, ALL),
+        case(
+            get.clone(),
+            "/actions/{id}",
+            format!("/actions/{}", f.other_action),
+            Body::None,
+            ALL,
+        ),
+        case(
+            get.clone(),
+            "/actions/{id}/edit",
+            format!("/actions/{}/edit", f.mine_action),
+            Body::None,
+            CONTRIBUTORS,
+        ),
+        case(
+            get.clone(),
+            "/actions/{id}/edit",
+            format!("/actions/{}/edit", f.other_action),
+            Body::None,
+            EDITORS,
+        ),
+        case(
+            post.clone(),
+            "/actions/{id}",
+            format!("/actions/{}", f.mine_action),
+            Body::Form(action_form.into()),
+            CONTRIBUTORS,
+        ),
+        case(
+            post.clone(),
+            "/actions/{id}",
+            format!("/actions/{}", f.other_action),
+            Body::Form(action_form.into()),
+            EDITORS,
+        ),
+        case(
+            post.clone(),
+            "/actions/{id}/progress",
+            format!("/actions/{}/progress", f.mine_action),
+            Body::Form("status=in_progress&progress=55".into()),
+            CONTRIBUTORS,
+        ),
+        case(
+            post.clone(),
+            "/actions/{id}/progress",
+            format!("/actions/{}/progress", f.other_action),
+            Body::Form("status=done&progress=100".into()),
+            EDITORS,
+        ),
+        case(
+            post.clone(),
+            "/actions/{id}/comments",
+            format!("/actions/{}/comments", f.other_action),
+            Body::Form("text=Point+d%27%C3%A9tape".into()),
+            CONTRIBUTORS,
+        ),
+        case(
+            get.clone(),
+            "/indicators",
+            "/indicators?missing=1",
+            Body::None,
+            ALL,
+        ),
+        case(
+            get.clone(),
+            "/indicators/{id}",
+            format!("/indicators/{}", f.mine_indicator),
+            Body::None,
+            ALL,
+        ),
+        case(
+            post.clone(),
+            "/indicators/{id}/measurements",
+            format!("/indicators/{}/measurements", f.mine_indicator),
+            Body::Form(value_form.into()),
+            CONTRIBUTORS,
+        ),
+        case(
+            post.clone(),
+            "/indicators/{id}/measurements",
+            format!("/indicators/{}/measurements", f.other_indicator),
+            Body::Form(value_form.into()),
+            EDITORS,
+        ),
+        case(
+            post.clone(),
+            "/measurements/{id}/state",
+            format!("/measurements/{}/state", f.to_validate),
+            Body::Form("state=validated".into()),
+            EDITORS,
+        ),
+        case(
+            post.clone(),
+            "/measurements/{id}/delete",
+            format!("/measurements/{}/delete", f.draft_page),
+            Body::None,
+            CONTRIBUTORS,
+        ),
+        case(get.clone(), "/import", "/import", Body::None, ALL),
+        case(
+            post.clone(),
+            "/import",
+            "/import",
+            Body::Upload("plan.yaml", plan_yaml.to_vec()),
+            EDITORS,
+        ),
+        case(
+            get.clone(),
+            "/export/{format}",
+            "/export/xlsx",
+            Body::None,
+            ALL,
+        ),
+        case(
+            get.clone(),
+            "/template/{format}",
+            "/template/csv",
+            Body::None,
+            ALL,
+        ),
+        case(
+            get.clone(),
+            "/check",
+            "/check?severity=warning",
+            Body::None,
+            ALL,
+        ),
+        case(get.clone(), "/users", "/users", Body::None, ADMIN),
+        case(
+            post.clone(),
+            "/users",
+            "/users",
+            Body::Form(user_form.into()),
+            ADMIN,
+        ),
+        case(
+            post.clone(),
+            "/users/{username}",
+            "/users/lecteur",
+            Body::Form("op=role&role=contributor".into()),
+            ADMIN,
+        ),
+        case(get.clone(), "/account", "/account", Body::None, ALL),
+        // A wrong current password is refused as invalid input (422), not as a permission.
+        case(
+            post.clone(),
+            "/account/password",
+            "/account/password",
+            Body::Form("current=faux&new_password=abcdefghijkl&confirm=abcdefghijkl".into()),
+            ALL,
+        ),
+        case(
+            post.clone(),
+            "/account/tokens",
+            "/account/tokens",
+            Body::Form("name=script".into()),
+            ALL,
+        ),
+        case(
+            post.clone(),
+            "/account/tokens/{id}/revoke",
+            format!("/account/tokens/{}/revoke", f.page_token_id),
+            Body::None,
+            ALL,
+        ),
+        case(get.clone(), "/about", "/about", Body::None, ALL),
+        case(get.clone(), "/api/docs", "/api/docs", Body::None, ALL),
+        case(get.clone(), "/api/docs/", "/api/docs/", Body::None, ALL),
+        case(
+            get.clone(),
+            "/api/docs/{*file}",
+            "/api/docs/swagger-initializer.js",
+            Body::None,
+            ALL,
+        ),
+        case(
+            get.clone(),
+            "/api/v1/openapi.json",
+            "/api/v1/openapi.json",
+            Body::None,
+            ALL,
+        ),
+        case(get.clone(), "/api/v1/me", "/api/v1/me", Body::None, ALL),
+        case(
+            get.clone(),
+            "/api/v1/strategy",
+            "/api/v1/strategy",
+            Body::None,
+            ALL,
+        ),
+        case(
+            get.clone(),
+            "/api/v1/dashboard",
+            "/api/v1/dashboard",
+            Body::None,
+            ALL,
+        ),
+        case(
+            get.clone(),
+            "/api/v1/objectives/{id}",
+            format!("/api/v1/objectives/{}", f.objective),
+            Body::None,
+            ALL,
+        ),
+        case(
+            get.clone(),
+            "/api/v1/targets",
+            "/api/v1/targets",
+            Body::None,
+            ALL,
+        ),
+        case(
+            get.clone(),
+            "/api/v1/indicators",
+            "/api/v1/indicators",
+            Body::None,
+            ALL,
+        ),
+        case(
+            get.clone(),
+            "/api/v1/indicators/{id}",
+            format!("/api/v1/indicators/{}", f.other_indicator),
+            Body::None,
+            ALL,
+        ),
+        case(
+            post.clone(),
+            "/api/v1/indicators/{id}/measurements",
+            format!("/api/v1/indicators/{}/measurements", f.mine_indicator),
+            Body::Json(value_json.into()),
+            CONTRIBUTORS,
+        ),
+        case(
+            post.clone(),
+            "/api/v1/indicators/{id}/measurements",
+            format!("/api/v1/indicators/{}/measurements", f.other_indicator),
+            Body::Json(value_json.into()),
+            EDITORS,
+        ),
+        case(
+            post.clone(),
+            "/api/v1/measurements/{id}/state",
+            format!("/api/v1/measurements/{}/state", f.to_validate),
+            Body::Json(r#"{"state":"submitted"}"#.into()),
+            EDITORS,
+        ),
+        case(
+            Method::DELETE,
+            "/api/v1/measurements/{id}",
+            format!("/api/v1/measurements/{}", f.draft_api),
+            Body::None,
+            CONTRIBUTORS,
+        ),
+        case(
+            get.clone(),
+            "/api/v1/actions",
+            "/api/v1/actions?late=true",
+            Body::None,
+            ALL,
+        ),
+        case(
+            get.clone(),
+            "/api/v1/actions/{id}",
+            format!("/api/v1/actions/{}", f.mine_action),
+            Body::None,
+            ALL,
+        ),
+        case(
+            Method::PUT,
+            "/api/v1/actions/{id}",
+            format!("/api/v1/actions/{}", f.mine_action),
+            Body::Json(action_json.into()),
+            CONTRIBUTORS,
+        ),
+        case(
+            Method::PUT,
+            "/api/v1/actions/{id}",
+            format!("/api/v1/actions/{}", f.other_action),
+            Body::Json(action_json.into()),
+            EDITORS,
+        ),
+        case(
+            Method::PATCH,
+            "/api/v1/actions/{id}/progress",
+            format!("/api/v1/actions/{}/progress", f.mine_action),
+            Body::Json(r#"{"status":"in_progress","progress":60}"#.into()),
+            CONTRIBUTORS,
+        ),
+        case(
+            Method::PATCH,
+            "/api/v1/actions/{id}/progress",
+            format!("/api/v1/actions/{}/progress", f.other_action),
+            Body::Json(r#"{"status":"in_progress","progress":60}"#.into()),
+            EDITORS,
+        ),
+        case(
+            post.clone(),
+            "/api/v1/actions/{id}/comments",
+            format!("/api/v1/actions/{}/comments", f.mine_action),
+            Body::Json(r#"{"text":"ok"}"#.into()),
+            CONTRIBUTORS,
+        ),
+        case(
+            get.clone(),
+            "/api/v1/check",
+            "/api/v1/check?lang=en",
+            Body::None,
+            ALL,
+        ),
+        case(
+            get.clone(),
+            "/api/v1/plan",
+            "/api/v1/plan?format=yaml",
+            Body::None,
+            ALL,
+        ),
+        case(
+            get.clone(),
+            "/api/v1/users",
+            "/api/v1/users",
+            Body::None,
+            ADMIN,
+        ),
+        case(
+            post.clone(),
+            "/api/v1/users",
+            "/api/v1/users",
+            Body::Json(user_json.into()),
+            ADMIN,
+        ),
+        case(
+            get.clone(),
+            "/api/v1/tokens",
+            "/api/v1/tokens",
+            Body::None,
+            ALL,
+        ),
+        case(
+            post.clone(),
+            "/api/v1/tokens",
+            "/api/v1/tokens",
+            Body::Json(r#"{"name":"ci"}"#.into()),
+            ALL,
+        ),
+        case(
+            Method::DELETE,
+            "/api/v1/tokens/{id}",
+            format!("/api/v1/tokens/{}", f.api_token_id),
+            Body::None,
+            ALL,
+        ),
+        // Imports replace the plan (and its ids): after every case using ids.
+        case(
+            post.clone(),
+            "/import/{token}",
+            format!("/import/{}", f.import_token),
+            Body::None,
+            EDITORS,
+        ),
+        case(
+            post.clone(),
+            "/api/v1/plan",
+            "/api/v1/plan?format=yaml",
+            Body::Raw(plan_yaml.to_vec()),
+            EDITORS,
+        ),
+        // Last: it ends the session.
+        case(post.clone(), "/logout", "/logout", Body::None, ALL),
+    ]
+}
+
+async fn send(t: &TestApp, c: &Case, session: Option<&Session>) -> common::Reply {
+    match &c.body {
+        Body::None if c.method == Method::GET => t.get(&c.path, session).await,
+        Body::None | Body::Form(_) if !c.path.starts_with("/api/") => {
+            let form = match &c.body {
+                Body::Form(f) => f.as_str(),
+                _ => "",
+            };
+            t.post_form(&c.path, session, form).await
+        }
+        Body::None => t.json(c.method.clone(), &c.path, session, "").await,
+        Body::Form(f) => t.post_form(&c.path, session, f).await,
+        Body::Json(j) => t.json(c.method.clone(), &c.path, session, j).await,
+        Body::Upload(name, bytes) => match session {
+            Some(s) => t.upload(&c.path, s, name, bytes).await,
+            None => t.post_form(&c.path, None, "").await,
+        },
+        Body::Raw(bytes) => {
+            let body = String::from_utf8_lossy(bytes).into_owned();
+            t.json(c.method.clone(), &c.path, session, &body).await
+        }
+    }
+}
+
+fn refused(status: StatusCode) -> bool {
+    status == StatusCode::FORBIDDEN || status == StatusCode::UNAUTHORIZED
+}
+
+#[tokio::test]
+async fn every_route_for_every_role() {
+    for (ri, role) in ROLES.iter().enumerate() {
+        let t = TestApp::demo().await;
+        let f = fixture(&t, role).await;
+        let editor = t
+            .app
+            .login("editeur", common::demo_password("editeur"))
+            .await
+            .expect("login")
+            .actor;
+        let (yaml, _) = t
+            .app
+            .export_plan(&editor, jalon_io::Format::Yaml)
+            .await
+            .expect("export");
+        let session = t.login(role).await;
+        for c in cases(&f, &yaml) {
+            let r = send(&t, &c, Some(&session)).await;
+            let expected = c.expect[ri];
+            let got_refused = refused(r.status);
+            assert!(
+                !r.status.is_server_error(),
+                "{role}: {} {} → {} {}",
+                c.method,
+                c.path,
+                r.status,
+                r.body.chars().take(300).collect::<String>()
+            );
+            match expected {
+                Allow => assert!(
+                    !got_refused && r.status != StatusCode::NOT_FOUND,
+                    "{role} should be allowed {} {} but got {} {}",
+                    c.method,
+                    c.path,
+                    r.status,
+                    r.body.chars().take(300).collect::<String>()
+                ),
+                Refuse => assert_eq!(
+                    r.status,
+                    StatusCode::FORBIDDEN,
+                    "{role} should be refused {} {} but got {}",
+                    c.method,
+                    c.path,
+                    r.status
+                ),
+            }
+        }
+    }
+}
+
+#[tokio::test]
+async fn anonymous_requests_see_only_the_login_page() {
+    let t = TestApp::demo().await;
+    let f = fixture(&t, "lecteur").await;
+    let access = |method: &Method, route: &str| {
+        ROUTES
+            .iter()
+            .find(|(m, p, _)| *m == method.as_str() && *p == route)
+            .map(|(_, _, a)| *a)
+            .expect("route in table")
+    };
+    for c in cases(&f, b"") {
+        let r = send(&t, &c, None).await;
+        match access(&c.method, c.route) {
+            Access::Public => assert!(
+                r.status.is_success() || r.status.is_redirection(),
+                "{} {} → {}",
+                c.method,
+                c.path,
+                r.status
+            ),
+            Access::SignedIn if c.path.starts_with("/api/") => {
+                assert_eq!(
+                    r.status,
+                    StatusCode::UNAUTHORIZED,
+                    "{} {}",
+                    c.method,
+                    c.path
+                );
+                assert_eq!(r.json()["error"]["code"], "unauthenticated");
+            }
+            Access::SignedIn if c.method == Method::GET => {
+                assert_eq!(r.status, StatusCode::SEE_OTHER, "{} {}", c.method, c.path);
+                let loc = r.location.clone().unwrap_or_default();
+                assert!(
+                    loc.starts_with("/login?next="),
+                    "{} {} → {loc}",
+                    c.method,
+                    c.path
+                );
+            }
+            Access::SignedIn => {
+                assert!(
+                    r.status == StatusCode::SEE_OTHER && r.location.as_deref() == Some("/login"),
+                    "{} {} → {} {:?}",
+                    c.method,
+                    c.path,
+                    r.status,
+                    r.location
+                );
+            }
+        }
+    }
+}
+
+#[tokio::test]
+async fn the_matrix_covers_every_route() {
+    let t = TestApp::demo().await;
+    let f = fixture(&t, "lecteur").await;
+    let covered: BTreeSet<(String, &str)> = cases(&f, b"")
+        .iter()
+        .map(|c| (c.method.to_string(), c.route))
+        .collect();
+    for (m, p, _) in ROUTES {
+        if (*m, *p) == ("POST", "/login") {
+            continue; // the login form has its own tests
+        }
+        assert!(
+            covered.contains(&(m.to_string(), *p)),
+            "route {m} {p} has no case in the matrix"
+        );
+    }
+    for (m, p) in &covered {
+        assert!(
+            ROUTES.iter().any(|(rm, rp, _)| rm == m && rp == p),
+            "case for unknown route {m} {p}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn writes_without_the_csrf_token_are_refused() {
+    let t = TestApp::demo().await;
+    let f = fixture(&t, "editeur").await;
+    let s = t.login("editeur").await;
+    let no_token = Session {
+        csrf: "0".repeat(64),
+        ..s.clone()
+    };
+    // Form without the right token.
+    let r = t
+        .post_form(
+            &format!("/actions/{}/progress", f.mine_action),
+            Some(&no_token),
+            "status=done&progress=99",
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN);
+    assert!(r.body.contains("expiré"), "{}", r.body);
+    // JSON without the header.
+    let req = axum::http::Request::builder()
+        .uri(format!("/api/v1/actions/{}/progress", f.mine_action))
+        .method(Method::PATCH)
+        .header("cookie", &s.cookie)
+        .header("content-type", "application/json")
+        .body(axum::body::Body::from(r#"{"status":"done","progress":99}"#))
+        .expect("request");
+    let r = t.send(req).await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN);
+    assert_eq!(r.json()["error"]["code"], "csrf_failed");
+    // Nothing changed.
+    let view = t.view().await;
+    let (_, a) = view.action(f.mine_action).expect("action");
+    assert_ne!(a.progress, Some(99));
+    // Login form without its double-submit cookie.
+    let r = t
+        .post_form(
+            "/login",
+            None,
+            "username=editeur&password=jalon-editeur&_csrf=abc",
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN);
+}
+
+#[tokio::test]
+async fn bearer_tokens_need_no_csrf_and_can_be_revoked() {
+    let t = TestApp::demo().await;
+    let f = fixture(&t, "contributeur").await;
+    let actor = t
+        .app
+        .login("contributeur", common::demo_password("contributeur"))
+        .await
+        .expect("login")
+        .actor;
+    let token = t.app.create_token(&actor, "script").await.expect("token");
+    let r = t
+        .bearer(
+            Method::POST,
+            &format!("/api/v1/indicators/{}/measurements", f.mine_indicator),
+            &token.token,
+            Some(r#"{"period":"2028","value":"> 80","submit":true}"#),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    assert_eq!(r.json()["numeric"], 80.0);
+    let r = t
+        .bearer(Method::GET, "/api/v1/me", &token.token, None)
+        .await;
+    assert_eq!(r.json()["role"], "contributor");
+    t.app.revoke_token(&actor, token.id).await.expect("revoke");
+    let r = t
+        .bearer(Method::GET, "/api/v1/me", &token.token, None)
+        .await;
+    assert_eq!(r.status, StatusCode::UNAUTHORIZED);
+    let r = t
+        .bearer(Method::GET, "/api/v1/me", "jalon_not-a-token", None)
+        .await;
+    assert_eq!(r.status, StatusCode::UNAUTHORIZED);
+}

@@ -1,0 +1,583 @@
+//! `jalon`: the command line and the server.
+//!
+//! Every command is a thin adapter over a use case of `jalon-app`; the command line acts
+//! with an administrator's rights on the database it is pointed at.
+
+mod settings;
+
+use std::io::{IsTerminal, Read, Write};
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result, anyhow, bail};
+use clap::{Parser, Subcommand, ValueEnum};
+use jalon_app::auth::NewUserInput;
+use jalon_app::{App, AppError};
+use jalon_core::Lang;
+use jalon_core::access::Role;
+use jalon_core::check::Severity;
+use jalon_io::Format;
+use jalon_store::Store;
+
+use crate::settings::{Settings, sqlite_url};
+
+/// Steer a university's sustainability and social-responsibility strategy.
+#[derive(Debug, Parser)]
+#[command(name = "jalon", version, about, long_about = None)]
+struct Cli {
+    /// Database: `sqlite://PATH` or `postgres://…` (default: a SQLite file in the data directory).
+    #[arg(long, global = true, env = "JALON_DATABASE_URL")]
+    database_url: Option<String>,
+    /// Configuration file (TOML); default `~/.config/jalon/jalon.toml` when it exists.
+    #[arg(long, global = true, env = "JALON_CONFIG")]
+    config: Option<PathBuf>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Create a fresh SQLite database with the demo institution and serve it.
+    Demo {
+        /// Directory of the demo database (default: a new temporary directory).
+        #[arg(long)]
+        data_dir: Option<PathBuf>,
+        /// Address to listen on.
+        #[arg(long, default_value = "127.0.0.1:8080")]
+        bind: SocketAddr,
+        /// Load the demo and exit without serving.
+        #[arg(long)]
+        no_serve: bool,
+    },
+    /// Serve the web UI and the API.
+    Serve {
+        /// Address to listen on (default from the configuration, 127.0.0.1:8080).
+        #[arg(long, env = "JALON_BIND")]
+        bind: Option<SocketAddr>,
+        /// Do not apply pending migrations at start (fail instead).
+        #[arg(long)]
+        no_migrate: bool,
+    },
+    /// Apply the database migrations.
+    Migrate,
+    /// Import data.
+    Import {
+        #[command(subcommand)]
+        what: ImportWhat,
+    },
+    /// Export data.
+    Export {
+        #[command(subcommand)]
+        what: ExportWhat,
+    },
+    /// Check the stored plan and list what a careful reviewer would flag.
+    Check {
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = TextOrJson::Text)]
+        format: TextOrJson,
+        /// Language of the messages.
+        #[arg(long, value_enum, default_value_t = LangArg::Fr)]
+        lang: LangArg,
+        /// Exit with status 1 when a finding of this severity or worse exists.
+        #[arg(long, value_enum)]
+        fail_on: Option<SeverityArg>,
+    },
+    /// Manage local accounts.
+    User {
+        #[command(subcommand)]
+        action: UserAction,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum ImportWhat {
+    /// Replace the plan by a file (XLSX, CSV, YAML or JSON); all or nothing.
+    Plan {
+        /// The plan file.
+        file: PathBuf,
+        /// Format (default: from the file name or content).
+        #[arg(long, value_enum)]
+        format: Option<FormatArg>,
+        /// Language of the messages.
+        #[arg(long, value_enum, default_value_t = LangArg::Fr)]
+        lang: LangArg,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum ExportWhat {
+    /// Write the whole plan.
+    Plan {
+        /// Output format.
+        #[arg(long, value_enum)]
+        format: FormatArg,
+        /// Output file (default: standard output).
+        #[arg(long, short)]
+        output: Option<PathBuf>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum UserAction {
+    /// Create an account; the password is asked for, or read from standard input.
+    Add {
+        username: String,
+        #[arg(long, value_enum)]
+        role: RoleArg,
+        /// Display name.
+        #[arg(long)]
+        name: Option<String>,
+        /// Person of the plan the account stands for (pilot, indicator owner).
+        #[arg(long)]
+        person: Option<String>,
+        /// Read the password from the first line of standard input.
+        #[arg(long)]
+        password_stdin: bool,
+    },
+    /// List accounts.
+    List {
+        #[arg(long, value_enum, default_value_t = TextOrJson::Text)]
+        format: TextOrJson,
+    },
+    /// Set an account's password (ends its sessions).
+    Passwd {
+        username: String,
+        #[arg(long)]
+        password_stdin: bool,
+    },
+    /// Change an account's role.
+    Role {
+        username: String,
+        #[arg(value_enum)]
+        role: RoleArg,
+    },
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum TextOrJson {
+    Text,
+    Json,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum LangArg {
+    Fr,
+    En,
+}
+
+impl From<LangArg> for Lang {
+    fn from(l: LangArg) -> Lang {
+        match l {
+            LangArg::Fr => Lang::Fr,
+            LangArg::En => Lang::En,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum FormatArg {
+    Xlsx,
+    Csv,
+    Yaml,
+    Json,
+}
+
+impl From<FormatArg> for Format {
+    fn from(f: FormatArg) -> Format {
+        match f {
+            FormatArg::Xlsx => Format::Xlsx,
+            FormatArg::Csv => Format::Csv,
+            FormatArg::Yaml => Format::Yaml,
+            FormatArg::Json => Format::Json,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum RoleArg {
+    Admin,
+    Editor,
+    Contributor,
+    Viewer,
+}
+
+impl From<RoleArg> for Role {
+    fn from(r: RoleArg) -> Role {
+        match r {
+            RoleArg::Admin => Role::Admin,
+            RoleArg::Editor => Role::Editor,
+            RoleArg::Contributor => Role::Contributor,
+            RoleArg::Viewer => Role::Viewer,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum SeverityArg {
+    Error,
+    Warning,
+    Info,
+}
+
+impl From<SeverityArg> for Severity {
+    fn from(s: SeverityArg) -> Severity {
+        match s {
+            SeverityArg::Error => Severity::Error,
+            SeverityArg::Warning => Severity::Warning,
+            SeverityArg::Info => Severity::Info,
+        }
+    }
+}
+
+fn main() -> std::process::ExitCode {
+    let cli = Cli::parse();
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(rt) => rt,
+        Err(e) => {
+            eprintln!("error: cannot start the runtime: {e}");
+            return std::process::ExitCode::FAILURE;
+        }
+    };
+    match runtime.block_on(run(cli)) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            std::process::ExitCode::FAILURE
+        }
+    }
+}
+
+fn init_logging(filter: &str) {
+    let filter = std::env::var("RUST_LOG").unwrap_or_else(|_| filter.to_string());
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(tracing_subscriber::EnvFilter::new(filter))
+        .with_writer(std::io::stderr)
+        .try_init();
+}
+
+/// Explains a use-case error for the terminal.
+fn explain(e: AppError) -> anyhow::Error {
+    match e {
+        AppError::ImportRefused(problems) => {
+            let mut msg = format!(
+                "the file is refused ({} problem(s)); nothing was written:",
+                problems.len()
+            );
+            for p in &problems {
+                msg.push_str(&format!("\n  - {p}"));
+            }
+            anyhow!(msg)
+        }
+        AppError::Invalid {
+            field,
+            code,
+            detail,
+        } => anyhow!("{field}: {code} ({detail})"),
+        AppError::NoPlan => anyhow!("no plan is loaded: run `jalon import plan FILE` first"),
+        e => anyhow!(e),
+    }
+}
+
+async fn open(settings: &Settings, migrate: bool) -> Result<App> {
+    let url = settings.database_url()?;
+    let store = Store::connect(&url)
+        .await
+        .with_context(|| format!("connecting to {}", jalon_store::redact_url(&url)))?;
+    if migrate {
+        let applied = store.migrate().await.context("applying migrations")?;
+        if applied > 0 {
+            tracing::info!(applied, "database migrated");
+        }
+    } else {
+        store.ensure_migrated().await?;
+    }
+    Ok(App::new(store, settings.app_config()))
+}
+
+async fn run(cli: Cli) -> Result<std::process::ExitCode> {
+    let mut settings = Settings::load(cli.config.as_deref())?;
+    if let Some(url) = cli.database_url.clone() {
+        settings.database_url = Some(url);
+    }
+    init_logging(&settings.log);
+    match cli.command {
+        Command::Demo {
+            data_dir,
+            bind,
+            no_serve,
+        } => demo(settings, data_dir, bind, no_serve).await?,
+        Command::Serve { bind, no_migrate } => {
+            let app = open(&settings, !no_migrate).await?;
+            let bind = match bind {
+                Some(b) => b,
+                None => settings
+                    .bind
+                    .parse()
+                    .with_context(|| format!("invalid bind address \"{}\"", settings.bind))?,
+            };
+            serve(app, &settings, bind).await?;
+        }
+        Command::Migrate => {
+            let url = settings.database_url()?;
+            let store = Store::connect(&url).await?;
+            let applied = store.migrate().await?;
+            println!(
+                "{applied} migration(s) applied to {}",
+                jalon_store::redact_url(&url)
+            );
+        }
+        Command::Import {
+            what: ImportWhat::Plan { file, format, lang },
+        } => {
+            let app = open(&settings, true).await?;
+            let bytes =
+                std::fs::read(&file).with_context(|| format!("reading {}", file.display()))?;
+            let name = file
+                .file_name()
+                .map_or_else(|| "plan".into(), |n| n.to_string_lossy().into_owned());
+            let report = app
+                .import_plan_cli(&bytes, &name, format.map(Format::from), lang.into())
+                .await
+                .map_err(explain)?;
+            let c = report.counts;
+            println!(
+                "imported {name}: {} axes, {} objectives, {} targets, {} indicators, {} actions, {} values",
+                c.axes, c.objectives, c.targets, c.indicators, c.actions, c.measurements
+            );
+            if !report.findings.is_empty() {
+                println!(
+                    "{} finding(s) of the plan check: run `jalon check`",
+                    report.findings.len()
+                );
+            }
+        }
+        Command::Export {
+            what: ExportWhat::Plan { format, output },
+        } => {
+            let app = open(&settings, false).await?;
+            let actor = app.system_actor().await.map_err(explain)?;
+            let (bytes, _) = app
+                .export_plan(&actor, format.into())
+                .await
+                .map_err(explain)?;
+            write_output(output.as_deref(), &bytes)?;
+        }
+        Command::Check {
+            format,
+            lang,
+            fail_on,
+        } => {
+            let app = open(&settings, false).await?;
+            let actor = app.system_actor().await.map_err(explain)?;
+            let findings = app.check(&actor, lang.into()).await.map_err(explain)?;
+            match format {
+                TextOrJson::Json => println!("{}", serde_json::to_string_pretty(&findings)?),
+                TextOrJson::Text => {
+                    let mut kinds: Vec<&str> = findings.iter().map(|f| f.code).collect();
+                    kinds.sort_unstable();
+                    kinds.dedup();
+                    for f in &findings {
+                        println!(
+                            "{:<7} {:<12} {:<34} {}",
+                            f.severity.as_str(),
+                            f.location,
+                            f.code,
+                            f.message
+                        );
+                    }
+                    println!("{} finding(s) of {} kind(s)", findings.len(), kinds.len());
+                }
+            }
+            if let Some(threshold) = fail_on.map(Severity::from)
+                && findings.iter().any(|f| f.severity <= threshold)
+            {
+                return Ok(std::process::ExitCode::from(1));
+            }
+        }
+        Command::User { action } => users(&settings, action).await?,
+    }
+    Ok(std::process::ExitCode::SUCCESS)
+}
+
+fn write_output(output: Option<&Path>, bytes: &[u8]) -> Result<()> {
+    match output {
+        Some(path) => {
+            // Write beside the target, then rename: a failed export never leaves half a file.
+            let dir = path
+                .parent()
+                .filter(|p| !p.as_os_str().is_empty())
+                .unwrap_or(Path::new("."));
+            let mut tmp = tempfile::NamedTempFile::new_in(dir)
+                .with_context(|| format!("writing in {}", dir.display()))?;
+            tmp.write_all(bytes)?;
+            tmp.persist(path)
+                .with_context(|| format!("writing {}", path.display()))?;
+        }
+        None => {
+            let mut out = std::io::stdout().lock();
+            out.write_all(bytes)?;
+            out.flush()?;
+        }
+    }
+    Ok(())
+}
+
+fn read_password(from_stdin: bool) -> Result<String> {
+    if from_stdin || !std::io::stdin().is_terminal() {
+        let mut line = String::new();
+        std::io::stdin().lock().read_to_string(&mut line)?;
+        let pw = line.lines().next().unwrap_or_default().to_string();
+        if pw.is_empty() {
+            bail!("no password on standard input");
+        }
+        return Ok(pw);
+    }
+    let pw = rpassword::prompt_password("Password: ")?;
+    let again = rpassword::prompt_password("Password again: ")?;
+    if pw != again {
+        bail!("the two passwords differ");
+    }
+    Ok(pw)
+}
+
+async fn users(settings: &Settings, action: UserAction) -> Result<()> {
+    let app = open(settings, true).await?;
+    let actor = app.system_actor().await.map_err(explain)?;
+    match action {
+        UserAction::Add {
+            username,
+            role,
+            name,
+            person,
+            password_stdin,
+        } => {
+            let password = read_password(password_stdin)?;
+            let u = app
+                .add_user(
+                    &actor,
+                    NewUserInput {
+                        display_name: name.unwrap_or_else(|| username.clone()),
+                        username,
+                        password,
+                        role: role.into(),
+                        person,
+                    },
+                )
+                .await
+                .map_err(explain)?;
+            println!("account {} created ({})", u.username, u.role);
+        }
+        UserAction::List { format } => {
+            let users = app.list_users(&actor).await.map_err(explain)?;
+            match format {
+                TextOrJson::Json => println!("{}", serde_json::to_string_pretty(&users)?),
+                TextOrJson::Text => {
+                    for u in users {
+                        println!(
+                            "{:<20} {:<12} {:<8} {:<30} {}",
+                            u.username,
+                            u.role.as_str(),
+                            if u.active { "active" } else { "inactive" },
+                            u.display_name,
+                            u.person.unwrap_or_default()
+                        );
+                    }
+                }
+            }
+        }
+        UserAction::Passwd {
+            username,
+            password_stdin,
+        } => {
+            let password = read_password(password_stdin)?;
+            app.set_password(&actor, &username, None, &password)
+                .await
+                .map_err(explain)?;
+            println!("password of {username} changed; its sessions are closed");
+        }
+        UserAction::Role { username, role } => {
+            let u = app
+                .set_role(&actor, &username, role.into())
+                .await
+                .map_err(explain)?;
+            println!("{} is now {}", u.username, u.role);
+        }
+    }
+    Ok(())
+}
+
+async fn demo(
+    mut settings: Settings,
+    data_dir: Option<PathBuf>,
+    bind: SocketAddr,
+    no_serve: bool,
+) -> Result<()> {
+    // Keep a temporary directory alive for as long as the demo runs.
+    let mut _temp = None;
+    let dir = match data_dir {
+        Some(d) => {
+            std::fs::create_dir_all(&d).with_context(|| format!("creating {}", d.display()))?;
+            d
+        }
+        None => {
+            let t = tempfile::Builder::new().prefix("jalon-demo-").tempdir()?;
+            let p = t.path().to_path_buf();
+            _temp = Some(t);
+            p
+        }
+    };
+    let db = dir.join("jalon-demo.db");
+    for suffix in ["", "-wal", "-shm"] {
+        let f = PathBuf::from(format!("{}{suffix}", db.display()));
+        if f.exists() {
+            std::fs::remove_file(&f)
+                .with_context(|| format!("removing the previous demo database {}", f.display()))?;
+        }
+    }
+    settings.database_url = Some(sqlite_url(&db));
+    let app = open(&settings, true).await?;
+    let report = app.load_demo().await.map_err(explain)?;
+    let c = report.counts;
+    println!("Jalon demo: IMT Mines Alès, Stratégie RES 2023-2027");
+    println!(
+        "  {} axes, {} objectives, {} targets, {} indicators, {} actions, {} values (illustrative)",
+        c.axes, c.objectives, c.targets, c.indicators, c.actions, c.measurements
+    );
+    println!("  database: {}", db.display());
+    println!("  accounts (username / password / role):");
+    for a in jalon_app::demo::DEMO_ACCOUNTS {
+        println!(
+            "    {:<14} {:<20} {}",
+            a.username,
+            a.password,
+            a.role.as_str()
+        );
+    }
+    if no_serve {
+        if _temp.is_some() {
+            println!("  (temporary directory removed on exit; use --data-dir to keep it)");
+        }
+        return Ok(());
+    }
+    serve(app, &settings, bind).await
+}
+
+async fn serve(app: App, settings: &Settings, bind: SocketAddr) -> Result<()> {
+    let state = jalon_web::AppState::new(app, settings.web_config());
+    let router = jalon_web::router(state);
+    let listener = tokio::net::TcpListener::bind(bind).await.with_context(|| {
+        format!("cannot listen on {bind} (is another server using it? try --bind 127.0.0.1:8081)")
+    })?;
+    let addr = listener.local_addr()?;
+    println!("Jalon is serving on http://{addr}/ (Ctrl-C to stop)");
+    tracing::info!(%addr, "serving");
+    axum::serve(listener, router)
+        .with_graceful_shutdown(async {
+            let _ = tokio::signal::ctrl_c().await;
+        })
+        .await?;
+    Ok(())
+}
