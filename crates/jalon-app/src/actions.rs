@@ -140,7 +140,7 @@ impl App {
         actor: &Actor,
         action_id: i64,
     ) -> AppResult<(std::sync::Arc<crate::PlanView>, Action)> {
-        let view = self.plan_view(actor.institution_id).await?;
+        let view = self.view_for(actor).await?;
         let (_, action) = view.action(action_id).ok_or(AppError::NotFound("action"))?;
         actor.require(Operation::UpdateAction {
             is_pilot: view.pilots(actor, action),
@@ -305,7 +305,7 @@ impl App {
         )
         .await?;
         institutions::bump_revision(&txn, actor.institution_id).await?;
-        txn.commit().await.map_err(StoreError::from)?;
+        self.commit(txn, actor.institution_id).await?;
         Ok(after)
     }
 
@@ -355,14 +355,14 @@ impl App {
         )
         .await?;
         institutions::bump_revision(&txn, actor.institution_id).await?;
-        txn.commit().await.map_err(StoreError::from)?;
+        self.commit(txn, actor.institution_id).await?;
         Ok(after)
     }
 
     /// Adds a comment to an action sheet.
     pub async fn comment_action(&self, actor: &Actor, action_id: i64, text: &str) -> AppResult<()> {
         actor.require(Operation::Comment)?;
-        let view = self.plan_view(actor.institution_id).await?;
+        let view = self.view_for(actor).await?;
         let (_, action) = view.action(action_id).ok_or(AppError::NotFound("action"))?;
         let text = text.trim();
         if text.is_empty() {
@@ -400,7 +400,7 @@ impl App {
         )
         .await?;
         institutions::bump_revision(&txn, actor.institution_id).await?;
-        txn.commit().await.map_err(StoreError::from)?;
+        self.commit(txn, actor.institution_id).await?;
         Ok(())
     }
 

@@ -147,6 +147,7 @@ fn actor_of(u: &UserAccount) -> AppResult<Actor> {
         role: Role::parse(&u.role)
             .ok_or_else(|| AppError::Internal(format!("unknown stored role {}", u.role)))?,
         person_id: u.person_id,
+        revision_hint: None,
     })
 }
 
@@ -240,15 +241,18 @@ impl App {
         let now = self.now();
         let hash = sha256_hex(token);
         let conn = self.store.db();
-        let Some((s, u)) = accounts::find_session(conn, &hash, now).await? else {
+        let Some((s, u, revision)) = accounts::find_session_with_revision(conn, &hash, now).await?
+        else {
             return Ok(None);
         };
         if now - s.last_seen_at > Duration::minutes(1) {
             accounts::touch_session(conn, &hash, now, Duration::hours(self.config.session_hours))
                 .await?;
         }
+        let mut actor = actor_of(&u)?;
+        actor.revision_hint = Some(revision);
         Ok(Some(SessionActor {
-            actor: actor_of(&u)?,
+            actor,
             csrf_token: s.csrf_token,
         }))
     }
@@ -373,7 +377,7 @@ impl App {
         )
         .await?;
         institutions::bump_revision(&txn, actor.institution_id).await?;
-        txn.commit().await.map_err(StoreError::from)?;
+        self.commit(txn, actor.institution_id).await?;
         self.user_info(&user).await
     }
 
@@ -453,7 +457,7 @@ impl App {
         )
         .await?;
         institutions::bump_revision(&txn, actor.institution_id).await?;
-        txn.commit().await.map_err(StoreError::from)?;
+        self.commit(txn, actor.institution_id).await?;
         self.user_info(&after).await
     }
 

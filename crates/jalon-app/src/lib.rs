@@ -98,6 +98,9 @@ pub struct Actor {
     pub role: Role,
     /// The person the account stands for (pilot, indicator owner).
     pub person_id: Option<i64>,
+    /// Revision of the institution's data read when the actor was authenticated: a cached
+    /// view at least that recent can be used without asking the database again.
+    pub revision_hint: Option<i64>,
 }
 
 impl Actor {
@@ -110,6 +113,7 @@ impl Actor {
             display_name: "jalon (CLI)".to_string(),
             role: Role::Admin,
             person_id: None,
+            revision_hint: None,
         }
     }
 

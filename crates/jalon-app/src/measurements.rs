@@ -52,7 +52,7 @@ impl App {
         indicator_id: i64,
         input: &MeasurementInput,
     ) -> AppResult<MeasurementRow> {
-        let view = self.plan_view(actor.institution_id).await?;
+        let view = self.view_for(actor).await?;
         let (_, indicator) = view
             .indicator(indicator_id)
             .ok_or(AppError::NotFound("indicator"))?;
@@ -131,7 +131,7 @@ impl App {
         )
         .await?;
         institutions::bump_revision(&txn, actor.institution_id).await?;
-        txn.commit().await.map_err(StoreError::from)?;
+        self.commit(txn, actor.institution_id).await?;
         Ok(after)
     }
 
@@ -142,7 +142,7 @@ impl App {
         measurement_id: i64,
         state: MeasurementState,
     ) -> AppResult<MeasurementRow> {
-        let view = self.plan_view(actor.institution_id).await?;
+        let view = self.view_for(actor).await?;
         let row = updates::measurement(self.store.db(), measurement_id)
             .await
             .map_err(|_| AppError::NotFound("measurement"))?;
@@ -186,13 +186,13 @@ impl App {
         )
         .await?;
         institutions::bump_revision(&txn, actor.institution_id).await?;
-        txn.commit().await.map_err(StoreError::from)?;
+        self.commit(txn, actor.institution_id).await?;
         Ok(after)
     }
 
     /// Deletes a value: editors, or the owner while it is not validated.
     pub async fn delete_measurement(&self, actor: &Actor, measurement_id: i64) -> AppResult<()> {
-        let view = self.plan_view(actor.institution_id).await?;
+        let view = self.view_for(actor).await?;
         let row = updates::measurement(self.store.db(), measurement_id)
             .await
             .map_err(|_| AppError::NotFound("measurement"))?;
@@ -225,7 +225,7 @@ impl App {
         )
         .await?;
         institutions::bump_revision(&txn, actor.institution_id).await?;
-        txn.commit().await.map_err(StoreError::from)?;
+        self.commit(txn, actor.institution_id).await?;
         Ok(())
     }
 

@@ -73,7 +73,7 @@ impl App {
     ) -> AppResult<ImportPreview> {
         actor.require(Operation::ImportPlan)?;
         let read = read_plan(bytes, file_name, None, lang).map_err(AppError::ImportRefused)?;
-        let replaces = match self.plan_view(actor.institution_id).await {
+        let replaces = match self.view_for(actor).await {
             Ok(v) => Some(v.doc().counts()),
             Err(AppError::NoPlan) => None,
             Err(e) => return Err(e),
@@ -236,7 +236,7 @@ impl App {
     /// The institution's plan in `format`, with a file name.
     pub async fn export_plan(&self, actor: &Actor, format: Format) -> AppResult<(Vec<u8>, String)> {
         actor.require(Operation::View)?;
-        let view = self.plan_view(actor.institution_id).await?;
+        let view = self.view_for(actor).await?;
         let bytes =
             write_plan(view.doc(), format).map_err(|e| AppError::Internal(e.to_string()))?;
         let stem = view
@@ -258,7 +258,7 @@ impl App {
     /// The plan check of the stored plan.
     pub async fn check(&self, actor: &Actor, lang: Lang) -> AppResult<Vec<Finding>> {
         actor.require(Operation::View)?;
-        let view = self.plan_view(actor.institution_id).await?;
+        let view = self.view_for(actor).await?;
         Ok(check_plan(view.doc(), lang))
     }
 }
@@ -344,7 +344,7 @@ impl App {
     /// The dashboard of the actor's institution.
     pub async fn dashboard(&self, actor: &Actor) -> AppResult<Dashboard> {
         actor.require(Operation::View)?;
-        let view = self.plan_view(actor.institution_id).await?;
+        let view = self.view_for(actor).await?;
         let doc = view.doc();
         let campaign = view.campaign_year();
         let mut axes = Vec::new();

@@ -153,15 +153,36 @@ impl PlanView {
 impl App {
     /// The institution's plan view, reloaded only when its data changed.
     pub async fn plan_view(&self, institution_id: i64) -> AppResult<Arc<PlanView>> {
+        self.view_at(institution_id, None).await
+    }
+
+    /// The plan view of the actor's institution, using the revision read at authentication
+    /// to skip the revision query when the cache is at least as recent.
+    pub async fn view_for(&self, actor: &Actor) -> AppResult<Arc<PlanView>> {
+        self.view_at(actor.institution_id, actor.revision_hint)
+            .await
+    }
+
+    fn cached(
+        &self,
+        institution_id: i64,
+        at_least: i64,
+        today: NaiveDate,
+    ) -> Option<Arc<PlanView>> {
+        let cache = self.cache.read().ok()?;
+        let v = cache.get(&institution_id)?;
+        (v.revision >= at_least && v.today == today).then(|| Arc::clone(v))
+    }
+
+    async fn view_at(&self, institution_id: i64, hint: Option<i64>) -> AppResult<Arc<PlanView>> {
+        let today = self.today();
+        if let Some(v) = hint.and_then(|r| self.cached(institution_id, r, today)) {
+            return Ok(v);
+        }
         let conn = self.store.db();
         let revision = institutions::revision(conn, institution_id).await?;
-        let today = self.today();
-        if let Ok(cache) = self.cache.read()
-            && let Some(v) = cache.get(&institution_id)
-            && v.revision == revision
-            && v.today == today
-        {
-            return Ok(Arc::clone(v));
+        if let Some(v) = self.cached(institution_id, revision, today) {
+            return Ok(v);
         }
         let stored = plan::load(conn, institution_id)
             .await?
@@ -183,15 +204,32 @@ impl App {
             user_names,
         });
         if let Ok(mut cache) = self.cache.write() {
-            cache.insert(institution_id, Arc::clone(&view));
+            // Keep the most recent view if another request loaded a newer one meanwhile.
+            let keep_newer = cache
+                .get(&institution_id)
+                .is_some_and(|v| v.revision > revision && v.today == today);
+            if !keep_newer {
+                cache.insert(institution_id, Arc::clone(&view));
+            }
         }
         Ok(view)
     }
 
-    /// Forgets the cached view (after a failed transaction, or in tests).
+    /// Forgets the cached view (after a write, or in tests).
     pub fn invalidate(&self, institution_id: i64) {
         if let Ok(mut cache) = self.cache.write() {
             cache.remove(&institution_id);
         }
+    }
+
+    /// Commits a write transaction and forgets the institution's cached view.
+    pub(crate) async fn commit(
+        &self,
+        txn: jalon_store::DatabaseTransaction,
+        institution_id: i64,
+    ) -> AppResult<()> {
+        txn.commit().await.map_err(jalon_store::StoreError::from)?;
+        self.invalidate(institution_id);
+        Ok(())
     }
 }

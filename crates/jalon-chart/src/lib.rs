@@ -365,7 +365,7 @@ impl Trajectory {
 pub fn stacked_bar(segments: &[(String, u32, &str)], title: &str) -> String {
     let total: u32 = segments.iter().map(|(_, n, _)| *n).sum();
     let mut s = format!(
-        r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 400 24" role="img" aria-label="{}" class="bar" preserveAspectRatio="none">"#,
+        r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 400 24" role="img" aria-label="{}" class="statusbar" preserveAspectRatio="none">"#,
         escape(title)
     );
     if total > 0 {

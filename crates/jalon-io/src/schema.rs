@@ -1016,9 +1016,59 @@ impl Labelled for TrajectoryKind {
     ];
 }
 
+/// The reference of every sheet and column, as Markdown tables (for `docs/FORMATS.md`).
+pub fn markdown_reference() -> String {
+    let mut out = String::new();
+    for s in SHEETS {
+        out.push_str(&format!(
+            "### {} / {}{}\n\n| Colonne (fr) | Column (en) | Key | Required | Contents |\n|---|---|---|---|---|\n",
+            s.fr,
+            s.en,
+            if s.required { " (required sheet)" } else { "" }
+        ));
+        for c in s.columns {
+            let help = if c.help_en.is_empty() { "" } else { c.help_en };
+            out.push_str(&format!(
+                "| {} | {} | `{}` | {} | {} |\n",
+                c.fr,
+                c.en,
+                c.key,
+                if c.required { "yes" } else { "" },
+                help.replace('|', "\\|")
+            ));
+        }
+        out.push('\n');
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_format_documentation_matches_the_schema() {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../docs/FORMATS.md");
+        let doc = std::fs::read_to_string(path).expect("docs/FORMATS.md");
+        let start = doc.find("<!-- schema:start -->").expect("start marker");
+        let end = doc.find("<!-- schema:end -->").expect("end marker");
+        let section = doc[start + "<!-- schema:start -->".len()..end].trim();
+        if section != markdown_reference().trim() && std::env::var_os("JALON_BLESS").is_some() {
+            let updated = format!(
+                "{}<!-- schema:start -->\n\n{}\n{}",
+                &doc[..start],
+                markdown_reference(),
+                &doc[end..]
+            );
+            std::fs::write(path, updated).expect("write docs/FORMATS.md");
+            return;
+        }
+        assert_eq!(
+            section,
+            markdown_reference().trim(),
+            "docs/FORMATS.md is out of date: run the test with JALON_BLESS=1"
+        );
+    }
 
     #[test]
     fn labels_parse_in_both_languages() {

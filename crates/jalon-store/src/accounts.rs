@@ -181,6 +181,61 @@ pub async fn find_session<C: ConnectionTrait>(
     Ok(user.filter(|u| u.active).map(|u| (s, u)))
 }
 
+/// A live session with its active account and the revision of the account's institution,
+/// read in one query (this runs on every request).
+pub async fn find_session_with_revision<C: ConnectionTrait>(
+    conn: &C,
+    id_hash: &str,
+    now: DateTime<Utc>,
+) -> Result<Option<(Session, UserAccount, i64)>> {
+    use sea_orm::sea_query::{Alias, Expr, ExprTrait, Query};
+    use sea_orm::{FromQueryResult, IdenStatic, Iterable};
+    let mut q = Query::select();
+    for c in session::Column::iter() {
+        q.expr_as(
+            Expr::col((session::Entity, c)),
+            Alias::new(format!("s_{}", c.as_str())),
+        );
+    }
+    for c in user_account::Column::iter() {
+        q.expr_as(
+            Expr::col((user_account::Entity, c)),
+            Alias::new(format!("u_{}", c.as_str())),
+        );
+    }
+    q.expr_as(
+        Expr::col((
+            crate::entity::institution::Entity,
+            crate::entity::institution::Column::Revision,
+        )),
+        Alias::new("revision"),
+    )
+    .from(session::Entity)
+    .inner_join(
+        user_account::Entity,
+        Expr::col((user_account::Entity, user_account::Column::Id))
+            .equals((session::Entity, session::Column::UserId)),
+    )
+    .inner_join(
+        crate::entity::institution::Entity,
+        Expr::col((
+            crate::entity::institution::Entity,
+            crate::entity::institution::Column::Id,
+        ))
+        .equals((user_account::Entity, user_account::Column::InstitutionId)),
+    )
+    .and_where(Expr::col((session::Entity, session::Column::Id)).eq(id_hash))
+    .and_where(Expr::col((session::Entity, session::Column::ExpiresAt)).gt(now))
+    .and_where(Expr::col((user_account::Entity, user_account::Column::Active)).eq(true));
+    let Some(row) = conn.query_one(&q).await? else {
+        return Ok(None);
+    };
+    let s = Session::from_query_result(&row, "s_")?;
+    let u = UserAccount::from_query_result(&row, "u_")?;
+    let revision: i64 = row.try_get("", "revision")?;
+    Ok(Some((s, u, revision)))
+}
+
 /// Extends a session (sliding expiry); callers do it at most once a minute.
 pub async fn touch_session<C: ConnectionTrait>(
     conn: &C,

@@ -531,7 +531,7 @@ fn lang_of(q: Option<&str>, user: &User) -> Lang {
 #[utoipa::path(get, path = "/api/v1/me", tag = "accounts", responses((status = 200, body = MeOut), (status = 401, body = ErrorBody)))]
 pub async fn me(State(state): State<AppState>, user: User) -> ApiResult<Json<MeOut>> {
     let actor = user.actor();
-    let person = match state.app.plan_view(actor.institution_id).await {
+    let person = match state.app.view_for(actor).await {
         Ok(v) => v.person_name(actor.person_id).map(str::to_string),
         Err(_) => None,
     };
@@ -547,7 +547,7 @@ pub async fn me(State(state): State<AppState>, user: User) -> ApiResult<Json<MeO
 #[utoipa::path(get, path = "/api/v1/strategy", tag = "plan", responses((status = 200, body = StrategyOut), (status = 401, body = ErrorBody), (status = 404, description = "No plan loaded", body = ErrorBody)))]
 pub async fn strategy(State(state): State<AppState>, user: User) -> ApiResult<Json<StrategyOut>> {
     user.actor().require(Operation::View)?;
-    let view = state.app.plan_view(user.actor().institution_id).await?;
+    let view = state.app.view_for(user.actor()).await?;
     let doc = view.doc();
     Ok(Json(StrategyOut {
         institution: doc.institution.name.clone(),
@@ -587,7 +587,7 @@ pub async fn objective(
     Path(id): Path<i64>,
 ) -> ApiResult<Json<ObjectiveOut>> {
     user.actor().require(Operation::View)?;
-    let view = state.app.plan_view(user.actor().institution_id).await?;
+    let view = state.app.view_for(user.actor()).await?;
     let (axis, o) = view
         .objective(id)
         .ok_or(WebError(AppError::NotFound("objective")))?;
@@ -598,7 +598,7 @@ pub async fn objective(
 #[utoipa::path(get, path = "/api/v1/targets", tag = "plan", responses((status = 200, body = Vec<TargetOut>)))]
 pub async fn targets(State(state): State<AppState>, user: User) -> ApiResult<Json<Vec<TargetOut>>> {
     user.actor().require(Operation::View)?;
-    let view = state.app.plan_view(user.actor().institution_id).await?;
+    let view = state.app.view_for(user.actor()).await?;
     Ok(Json(
         view.doc()
             .targets()
@@ -614,7 +614,7 @@ pub async fn indicators(
     user: User,
 ) -> ApiResult<Json<Vec<IndicatorSummaryOut>>> {
     user.actor().require(Operation::View)?;
-    let view = state.app.plan_view(user.actor().institution_id).await?;
+    let view = state.app.view_for(user.actor()).await?;
     Ok(Json(
         view.doc()
             .indicators()
@@ -661,7 +661,7 @@ pub async fn indicator(
     Path(id): Path<i64>,
 ) -> ApiResult<Json<IndicatorOut>> {
     user.actor().require(Operation::View)?;
-    let view = state.app.plan_view(user.actor().institution_id).await?;
+    let view = state.app.view_for(user.actor()).await?;
     Ok(Json(indicator_out(&view, id)?))
 }
 
@@ -671,7 +671,7 @@ async fn measurement_of(
     indicator_id: i64,
     measurement_id: i64,
 ) -> ApiResult<MeasurementOut> {
-    let view = state.app.plan_view(user.actor().institution_id).await?;
+    let view = state.app.view_for(user.actor()).await?;
     let (_, i) = view
         .indicator(indicator_id)
         .ok_or(WebError(AppError::NotFound("indicator")))?;
@@ -746,7 +746,7 @@ pub async fn actions(
     Query(q): Query<ActionQuery>,
 ) -> ApiResult<Json<Vec<ActionSummaryOut>>> {
     user.actor().require(Operation::View)?;
-    let view = state.app.plan_view(user.actor().institution_id).await?;
+    let view = state.app.view_for(user.actor()).await?;
     Ok(Json(
         view.doc()
             .actions()
@@ -763,7 +763,7 @@ pub async fn actions(
 }
 
 async fn action_out(state: &AppState, user: &User, id: i64) -> ApiResult<ActionOut> {
-    let view = state.app.plan_view(user.actor().institution_id).await?;
+    let view = state.app.view_for(user.actor()).await?;
     let (o, a) = view
         .action(id)
         .ok_or(WebError(AppError::NotFound("action")))?;

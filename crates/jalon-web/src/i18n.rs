@@ -18,6 +18,50 @@ fluent_templates::static_loader! {
     };
 }
 
+/// The message files, also read here to list their keys.
+const FTL: [(Lang, &str); 2] = [
+    (Lang::Fr, include_str!("../locales/fr/main.ftl")),
+    (Lang::En, include_str!("../locales/en/main.ftl")),
+];
+
+/// Messages without arguments, resolved once per language: a page looks up hundreds of them.
+fn simple_messages(lang: Lang) -> &'static HashMap<&'static str, &'static str> {
+    static CACHE: std::sync::OnceLock<[HashMap<&'static str, &'static str>; 2]> =
+        std::sync::OnceLock::new();
+    let all = CACHE.get_or_init(|| {
+        FTL.map(|(lang, source)| {
+            let id = langid(lang);
+            source
+                .lines()
+                .filter(|l| !l.starts_with(['#', ' ']) && !l.contains('{'))
+                .filter_map(|l| l.split_once(" = ").map(|(k, _)| k.trim()))
+                .filter_map(|k| {
+                    let text: &'static str =
+                        Box::leak(LOCALES.try_lookup(&id, k)?.into_boxed_str());
+                    Some((k, text))
+                })
+                .collect()
+        })
+    });
+    &all[usize::from(lang == Lang::En)]
+}
+
+/// Every message key of a language (with or without arguments).
+fn message_keys(lang: Lang) -> &'static std::collections::HashSet<&'static str> {
+    static KEYS: std::sync::OnceLock<[std::collections::HashSet<&'static str>; 2]> =
+        std::sync::OnceLock::new();
+    let all = KEYS.get_or_init(|| {
+        FTL.map(|(_, source)| {
+            source
+                .lines()
+                .filter(|l| !l.starts_with(['#', ' ']))
+                .filter_map(|l| l.split_once(" = ").map(|(k, _)| k.trim()))
+                .collect()
+        })
+    });
+    &all[usize::from(lang == Lang::En)]
+}
+
 fn langid(lang: Lang) -> LanguageIdentifier {
     match lang {
         Lang::Fr => fluent_templates::langid!("fr"),
@@ -53,14 +97,17 @@ impl Tr {
 
     /// The message `key`.
     pub fn t(&self, key: &str) -> String {
-        LOCALES
-            .try_lookup(&self.id, key)
-            .unwrap_or_else(|| key.to_string())
+        match simple_messages(self.lang).get(key) {
+            Some(text) => (*text).to_string(),
+            None => LOCALES
+                .try_lookup(&self.id, key)
+                .unwrap_or_else(|| key.to_string()),
+        }
     }
 
     /// True when `key` exists in this language.
     pub fn has(&self, key: &str) -> bool {
-        LOCALES.try_lookup(&self.id, key).is_some()
+        message_keys(self.lang).contains(key)
     }
 
     /// The message `key` with one argument.
@@ -167,6 +214,56 @@ impl Tr {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_message_exists_in_both_languages() {
+        let keys = |src: &str| -> std::collections::BTreeSet<String> {
+            src.lines()
+                .filter(|l| !l.starts_with(['#', ' ']))
+                .filter_map(|l| l.split_once(" = ").map(|(k, _)| k.trim().to_string()))
+                .collect()
+        };
+        let (fr, en) = (keys(FTL[0].1), keys(FTL[1].1));
+        assert_eq!(
+            fr.difference(&en).collect::<Vec<_>>(),
+            Vec::<&String>::new(),
+            "missing in English"
+        );
+        assert_eq!(
+            en.difference(&fr).collect::<Vec<_>>(),
+            Vec::<&String>::new(),
+            "missing in French"
+        );
+        assert_eq!(Tr::new(Lang::En).t("nav-check"), "Plan check");
+    }
+
+    #[test]
+    fn every_key_used_by_templates_and_code_exists() {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/templates");
+        let mut sources: Vec<String> = std::fs::read_dir(dir)
+            .expect("templates")
+            .filter_map(|e| std::fs::read_to_string(e.ok()?.path()).ok())
+            .collect();
+        for f in ["pages.rs", "views.rs", "error.rs", "api.rs"] {
+            sources.push(
+                std::fs::read_to_string(format!("{}/src/{f}", env!("CARGO_MANIFEST_DIR")))
+                    .expect("source"),
+            );
+        }
+        let tr = Tr::new(Lang::En);
+        let mut missing = Vec::new();
+        for src in &sources {
+            for call in ["tr.t(\"", "tr.t1(\"", "tr.args(\""] {
+                for part in src.split(call).skip(1) {
+                    let key = part.split('"').next().unwrap_or_default();
+                    if !tr.has(key) {
+                        missing.push(key.to_string());
+                    }
+                }
+            }
+        }
+        assert!(missing.is_empty(), "keys without a message: {missing:?}");
+    }
 
     #[test]
     fn formats() {

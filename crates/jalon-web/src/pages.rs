@@ -398,7 +398,7 @@ pub async fn strategy(
     user: User,
     Query(c): Query<Common>,
 ) -> PageResult {
-    let view = state.app.plan_view(user.actor().institution_id).await?;
+    let view = state.app.view_for(user.actor()).await?;
     let tr = user.tr();
     let doc = view.doc();
     let pg = page(&user, "/strategy", "strategy", c.done.as_deref());
@@ -593,7 +593,7 @@ pub async fn objective(
     user: User,
     Path(id): Path<i64>,
 ) -> PageResult {
-    let view = state.app.plan_view(user.actor().institution_id).await?;
+    let view = state.app.view_for(user.actor()).await?;
     let (axis, o) = view
         .objective(id)
         .ok_or(WebError(AppError::NotFound("objective")))?;
@@ -748,7 +748,7 @@ pub async fn actions(
     user: User,
     Query(f): Query<ActionFilter>,
 ) -> PageResult {
-    let view = state.app.plan_view(user.actor().institution_id).await?;
+    let view = state.app.view_for(user.actor()).await?;
     let tr = user.tr();
     let doc = view.doc();
     let rows: Vec<ActionLine> = doc
@@ -850,7 +850,7 @@ pub async fn action(
     Path(id): Path<i64>,
     Query(c): Query<Common>,
 ) -> PageResult {
-    let view = state.app.plan_view(user.actor().institution_id).await?;
+    let view = state.app.view_for(user.actor()).await?;
     let (o, a) = view
         .action(id)
         .ok_or(WebError(AppError::NotFound("action")))?;
@@ -1067,7 +1067,7 @@ pub async fn action_edit(
     user: User,
     Path(id): Path<i64>,
 ) -> PageResult {
-    let view = state.app.plan_view(user.actor().institution_id).await?;
+    let view = state.app.view_for(user.actor()).await?;
     let (_, a) = view
         .action(id)
         .ok_or(WebError(AppError::NotFound("action")))?;
@@ -1170,7 +1170,7 @@ pub async fn action_save(
     match result {
         Ok(()) => Ok(see_other(&format!("/actions/{id}?done=action_saved"))),
         Err(e @ AppError::Invalid { .. }) => {
-            let view = state.app.plan_view(user.actor().institution_id).await?;
+            let view = state.app.view_for(user.actor()).await?;
             let code = view
                 .action(id)
                 .map(|(_, a)| a.code.clone())
@@ -1258,7 +1258,7 @@ pub async fn indicators(
     user: User,
     Query(f): Query<IndicatorFilter>,
 ) -> PageResult {
-    let view = state.app.plan_view(user.actor().institution_id).await?;
+    let view = state.app.view_for(user.actor()).await?;
     let tr = user.tr();
     let campaign = view.campaign_year();
     let rows = view
@@ -1347,7 +1347,7 @@ async fn indicator_page(
     error: Option<&AppError>,
     done: Option<&str>,
 ) -> Result<IndicatorPage, WebError> {
-    let view = state.app.plan_view(user.actor().institution_id).await?;
+    let view = state.app.view_for(user.actor()).await?;
     let (o, i) = view
         .indicator(id)
         .ok_or(WebError(AppError::NotFound("indicator")))?;
@@ -1742,7 +1742,7 @@ pub async fn check(
     Query(f): Query<CheckFilter>,
 ) -> PageResult {
     let findings = state.app.check(user.actor(), user.lang).await?;
-    let view = state.app.plan_view(user.actor().institution_id).await?;
+    let view = state.app.view_for(user.actor()).await?;
     let tr = user.tr();
     let total = findings.len();
     let mut kinds: Vec<&str> = findings.iter().map(|f| f.code).collect();
@@ -1807,7 +1807,7 @@ async fn users_view(
 ) -> Result<UsersPage, WebError> {
     let tr = user.tr();
     let users = state.app.list_users(user.actor()).await?;
-    let people = match state.app.plan_view(user.actor().institution_id).await {
+    let people = match state.app.view_for(user.actor()).await {
         Ok(v) => v.doc().people.iter().map(|p| p.name.clone()).collect(),
         Err(_) => Vec::new(),
     };

@@ -1,0 +1,347 @@
+//! The pages in a real browser: headless Chromium driven through ChromeDriver against the
+//! server on a loopback port. A contributor signs in with the keyboard, updates an action it
+//! pilots through the htmx form, enters a wrong then a right value, switches to English; on
+//! every page visited, basic accessibility rules are checked (one `h1`, landmarks, a label for
+//! every field, text alternatives, the skip link first in the tab order, unique ids).
+//!
+//! Needs `chromium` and `chromedriver` (Debian packages `chromium`, `chromium-driver`);
+//! `.ci/run` installs them. Set `JALON_SKIP_BROWSER_TESTS=1` to skip on a machine without
+//! them (CI never does).
+
+mod common;
+
+use std::net::TcpListener as StdListener;
+use std::process::{Child, Command, Stdio};
+use std::time::Duration;
+
+use fantoccini::{Client, ClientBuilder, Locator};
+use jalon_web::{AppState, WebConfig};
+use serde_json::json;
+
+struct Driver(Child);
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+fn free_port() -> u16 {
+    StdListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .expect("a free port")
+}
+
+fn find_binary(candidates: &[&str]) -> Option<String> {
+    candidates
+        .iter()
+        .find(|c| std::path::Path::new(c).exists())
+        .map(|c| (*c).to_string())
+}
+
+async fn browser() -> Option<(Client, Driver)> {
+    let chromedriver = find_binary(&["/usr/bin/chromedriver", "/usr/lib/chromium/chromedriver"]);
+    let chromium = find_binary(&["/usr/bin/chromium", "/usr/bin/chromium-browser"]);
+    let (Some(chromedriver), Some(chromium)) = (chromedriver, chromium) else {
+        if std::env::var_os("JALON_SKIP_BROWSER_TESTS").is_some() {
+            eprintln!("browser test skipped (JALON_SKIP_BROWSER_TESTS set)");
+            return None;
+        }
+        panic!(
+            "chromium and chromedriver are required (apt-get install chromium chromium-driver), or set JALON_SKIP_BROWSER_TESTS=1"
+        );
+    };
+    let port = free_port();
+    let child = Command::new(chromedriver)
+        .arg(format!("--port={port}"))
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("start chromedriver");
+    let driver = Driver(child);
+    let profile = tempfile::tempdir().expect("profile dir");
+    let mut caps = serde_json::Map::new();
+    caps.insert(
+        "goog:chromeOptions".into(),
+        json!({
+            "binary": chromium,
+            "args": [
+                "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--no-first-run", "--window-size=1280,1000",
+                format!("--user-data-dir={}", profile.path().display()),
+            ]
+        }),
+    );
+    let url = format!("http://127.0.0.1:{port}");
+    for _ in 0..100 {
+        let mut builder =
+            ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new());
+        builder.capabilities(caps.clone());
+        if let Ok(c) = builder.connect(&url).await {
+            // The profile directory lives as long as the test process.
+            std::mem::forget(profile);
+            return Some((c, driver));
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    panic!("could not connect to chromedriver");
+}
+
+/// Accessibility rules checked on every page, in the browser.
+const A11Y: &str = r#"
+const problems = [];
+if (document.querySelectorAll('h1').length !== 1) problems.push('h1 count ' + document.querySelectorAll('h1').length);
+if (!document.documentElement.lang) problems.push('no lang');
+if (!document.querySelector('main')) problems.push('no main');
+if (!document.querySelector('header')) problems.push('no header');
+for (const el of document.querySelectorAll('input, select, textarea')) {
+  if (el.type === 'hidden') continue;
+  const labelled = (el.id && document.querySelector('label[for="' + el.id + '"]')) || el.closest('label') || el.getAttribute('aria-label');
+  if (!labelled) problems.push('unlabelled ' + el.outerHTML.slice(0, 80));
+}
+for (const img of document.querySelectorAll('img')) { if (!img.hasAttribute('alt')) problems.push('img without alt'); }
+for (const svg of document.querySelectorAll('svg[role=img]')) {
+  if (!svg.querySelector('title') && !svg.getAttribute('aria-label')) problems.push('svg without name');
+}
+const first = document.querySelector('a[href], button, input:not([type=hidden]), select, textarea');
+if (!first || !first.classList.contains('skip')) problems.push('the skip link is not first in the tab order');
+for (const b of document.querySelectorAll('button')) { if (!b.textContent.trim()) problems.push('empty button'); }
+for (const t of document.querySelectorAll('th')) { if (!t.textContent.trim() && !t.querySelector('.sr-only')) problems.push('empty th'); }
+const ids = [...document.querySelectorAll('[id]')].map(e => e.id);
+const dup = ids.filter((id, i) => ids.indexOf(id) !== i);
+if (dup.length) problems.push('duplicate ids ' + dup.join(','));
+return problems;
+"#;
+
+async fn check_page(c: &Client, what: &str) {
+    let problems = c.execute(A11Y, vec![]).await.expect("script");
+    assert_eq!(problems, json!([]), "accessibility problems on {what}");
+}
+
+#[tokio::test]
+async fn a_contributor_works_in_the_browser() {
+    let Some((c, _driver)) = browser().await else {
+        return;
+    };
+    let t = common::TestApp::demo().await;
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind");
+    let base = format!("http://{}", listener.local_addr().expect("addr"));
+    let router = jalon_web::router(AppState::new(t.app.clone(), WebConfig::default()));
+    tokio::spawn(async move {
+        let _ = axum::serve(listener, router).await;
+    });
+
+    // Nothing but the login page without a session; the first Tab reaches the skip link.
+    c.goto(&format!("{base}/strategy")).await.expect("goto");
+    assert!(
+        c.current_url()
+            .await
+            .expect("url")
+            .as_str()
+            .contains("/login?next=/strategy")
+    );
+    assert_eq!(
+        c.execute("return document.documentElement.lang", vec![])
+            .await
+            .expect("lang"),
+        json!("fr")
+    );
+    check_page(&c, "login").await;
+
+    // Sign in with the keyboard (Enter submits), landing on the page asked for.
+    c.find(Locator::Id("username"))
+        .await
+        .expect("username")
+        .send_keys("contributeur")
+        .await
+        .expect("type");
+    c.find(Locator::Id("password"))
+        .await
+        .expect("password")
+        .send_keys("jalon-contributeur\u{E007}")
+        .await
+        .expect("type");
+    c.wait()
+        .for_element(Locator::Css("h1"))
+        .await
+        .expect("page");
+    assert!(
+        c.current_url()
+            .await
+            .expect("url")
+            .path()
+            .ends_with("/strategy")
+    );
+    check_page(&c, "strategy").await;
+
+    c.goto(&format!("{base}/")).await.expect("goto");
+    let h1 = c
+        .find(Locator::Css("h1"))
+        .await
+        .expect("h1")
+        .text()
+        .await
+        .expect("text");
+    assert!(h1.contains("Stratégie"), "{h1}");
+    let body = c
+        .find(Locator::Css("main"))
+        .await
+        .expect("main")
+        .text()
+        .await
+        .expect("text");
+    for label in [
+        "Atteinte",
+        "En bonne voie",
+        "À risque",
+        "En décrochage",
+        "En dégradation",
+        "Manquée",
+        "Pas de données",
+    ] {
+        assert!(body.contains(label), "dashboard lacks {label}");
+    }
+    check_page(&c, "dashboard").await;
+
+    // Quick update of an action the contributor pilots, through htmx (no page load).
+    let view = t.view().await;
+    let actor = t
+        .app
+        .login("contributeur", "jalon-contributeur")
+        .await
+        .expect("login")
+        .actor;
+    let (action_id, action_code) = view
+        .doc()
+        .actions()
+        .find(|(_, a)| view.pilots(&actor, a))
+        .map(|(_, a)| (view.action_id(&a.code).expect("id"), a.code.clone()))
+        .expect("an action the contributor pilots");
+    c.goto(&format!("{base}/actions/{action_id}"))
+        .await
+        .expect("goto");
+    check_page(&c, "action").await;
+    c.execute("window.__marker = 'same page';", vec![])
+        .await
+        .expect("marker");
+    let progress = c
+        .find(Locator::Id("q-progress"))
+        .await
+        .expect("progress field");
+    progress.clear().await.expect("clear");
+    progress.send_keys("77").await.expect("type");
+    c.find(Locator::Css("#quick button[type=submit]"))
+        .await
+        .expect("button")
+        .click()
+        .await
+        .expect("click");
+    c.wait()
+        .for_element(Locator::XPath(
+            "//section[@id='quick']//p[contains(., '77 %')]",
+        ))
+        .await
+        .expect("the progress block shows 77 %");
+    assert_eq!(
+        c.execute("return window.__marker", vec![])
+            .await
+            .expect("marker"),
+        json!("same page"),
+        "htmx swapped the block without reloading"
+    );
+    let after = t.view().await;
+    let (_, a) = after.action(action_id).expect("action");
+    assert_eq!(a.progress, Some(77), "{action_code} saved");
+
+    // A wrong value is refused where it was typed; a right one is saved.
+    let indicator = after.indicator_id("C3.O3.I1").expect("indicator");
+    c.goto(&format!("{base}/indicators/{indicator}"))
+        .await
+        .expect("goto");
+    check_page(&c, "indicator").await;
+    let value = c.find(Locator::Id("value")).await.expect("value field");
+    value.send_keys("douze").await.expect("type");
+    c.find(Locator::Css("#h-entry ~ form button[value='1']"))
+        .await
+        .expect("submit")
+        .click()
+        .await
+        .expect("click");
+    let error = c
+        .wait()
+        .for_element(Locator::Id("form-error"))
+        .await
+        .expect("error");
+    assert!(error.text().await.expect("text").contains("douze"));
+    let invalid = c
+        .find(Locator::Id("value"))
+        .await
+        .expect("value")
+        .attr("aria-invalid")
+        .await
+        .expect("attr");
+    assert_eq!(invalid.as_deref(), Some("true"));
+    let value = c.find(Locator::Id("value")).await.expect("value field");
+    value.clear().await.expect("clear");
+    value.send_keys("16 400").await.expect("type");
+    let period = c.find(Locator::Id("period")).await.expect("period");
+    period.clear().await.expect("clear");
+    period.send_keys("2026").await.expect("type");
+    c.find(Locator::Css("#h-entry ~ form button[value='1']"))
+        .await
+        .expect("submit")
+        .click()
+        .await
+        .expect("click");
+    let flash = c
+        .wait()
+        .for_element(Locator::Css("p.flash"))
+        .await
+        .expect("confirmation");
+    assert!(
+        flash
+            .text()
+            .await
+            .expect("text")
+            .contains("Valeur enregistrée")
+    );
+
+    // English.
+    c.find(Locator::Css("a[hreflang=en]"))
+        .await
+        .expect("switch")
+        .click()
+        .await
+        .expect("click");
+    c.wait()
+        .for_element(Locator::Css("html[lang=en]"))
+        .await
+        .expect("english page");
+    let nav = c
+        .find(Locator::Css("nav.main"))
+        .await
+        .expect("nav")
+        .text()
+        .await
+        .expect("text");
+    assert!(nav.contains("Dashboard"), "{nav}");
+    check_page(&c, "indicator in English").await;
+    for path in [
+        "/",
+        "/actions",
+        "/indicators",
+        "/check",
+        "/import",
+        "/account",
+        "/about",
+    ] {
+        c.goto(&format!("{base}{path}")).await.expect("goto");
+        check_page(&c, path).await;
+    }
+    c.close().await.expect("close");
+}
