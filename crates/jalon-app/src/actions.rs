@@ -45,9 +45,23 @@ pub struct ActionInput {
     /// SDG goals (`13`) or targets (`13.2`).
     #[serde(default)]
     pub sdgs: Vec<String>,
-    /// (title, due, done on)
     #[serde(default)]
     pub milestones: Vec<MilestoneInput>,
+    /// Codes of the indicators that follow the action.
+    #[serde(default)]
+    pub indicators: Vec<String>,
+    /// Documents and pages that show what was done.
+    #[serde(default)]
+    pub evidence: Vec<EvidenceInput>,
+}
+
+/// An evidence link as entered.
+#[derive(Debug, Clone, Default, Deserialize, PartialEq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct EvidenceInput {
+    pub title: String,
+    #[serde(default)]
+    pub url: Option<String>,
 }
 
 /// A milestone as entered.
@@ -86,6 +100,15 @@ impl ActionInput {
                     title: m.title.clone(),
                     due: m.due,
                     done_on: m.done_on,
+                })
+                .collect(),
+            indicators: a.indicators.clone(),
+            evidence: a
+                .evidence
+                .iter()
+                .map(|e| EvidenceInput {
+                    title: e.title.clone(),
+                    url: e.url.clone(),
                 })
                 .collect(),
         }
@@ -229,6 +252,39 @@ impl App {
             check_len("milestones", t, 500)?;
             milestones.push((t.to_string(), m.due, m.done_on));
         }
+        let mut indicator_ids = Vec::new();
+        for code in input
+            .indicators
+            .iter()
+            .map(|s| s.trim())
+            .filter(|s| !s.is_empty())
+        {
+            let id = ids
+                .indicators
+                .id(code)
+                .ok_or_else(|| AppError::invalid("indicators", "unknown_indicator", code))?;
+            if !indicator_ids.contains(&id) {
+                indicator_ids.push(id);
+            }
+        }
+        let mut evidence = Vec::new();
+        for e in &input.evidence {
+            let title = e.title.trim();
+            let url = clean(e.url.as_deref());
+            if title.is_empty() && url.is_none() {
+                continue;
+            }
+            if let Some(u) = &url {
+                crate::check_url("evidence", u)?;
+            }
+            let title = if title.is_empty() {
+                url.clone().unwrap_or_default()
+            } else {
+                title.to_string()
+            };
+            check_len("evidence", &title, 500)?;
+            evidence.push((title, url));
+        }
         let fields = ActionFields {
             title: title.to_string(),
             title_en: clean(input.title_en.as_deref()),
@@ -247,6 +303,8 @@ impl App {
         updates::update_action(&txn, action_id, &fields, now).await?;
         updates::set_contributors(&txn, action_id, &people, &units).await?;
         updates::set_milestones(&txn, action_id, &milestones).await?;
+        updates::set_action_indicators(&txn, action_id, &indicator_ids).await?;
+        updates::set_action_evidence(&txn, actor.institution_id, action_id, &evidence, now).await?;
         updates::set_manual_sdgs(
             &txn,
             actor.institution_id,
@@ -287,6 +345,17 @@ impl App {
                 title: title.clone(),
                 due: *due,
                 done_on: *done_on,
+            })
+            .collect();
+        after.indicators = indicator_ids
+            .iter()
+            .filter_map(|i| ids.indicators.code(*i).map(str::to_string))
+            .collect();
+        after.evidence = evidence
+            .iter()
+            .map(|(title, url)| jalon_core::plan::EvidenceLink {
+                title: title.clone(),
+                url: url.clone(),
             })
             .collect();
         audit::record(

@@ -12,7 +12,8 @@ use sea_orm::{
 };
 
 use crate::entity::{
-    action, action_contributor, action_milestone, comment, indicator, measurement, sdg_tag,
+    action, action_contributor, action_indicator, action_milestone, comment, evidence,
+    evidence_link, indicator, measurement, sdg_tag,
 };
 use crate::plan::{kinds, measurement_row};
 use crate::{Result, StoreError};
@@ -309,5 +310,89 @@ pub async fn add_action_comment<C: ConnectionTrait>(
     }
     .insert(conn)
     .await?;
+    Ok(())
+}
+
+/// Replaces the indicators that follow an action.
+pub async fn set_action_indicators<C: ConnectionTrait>(
+    conn: &C,
+    action_id: i64,
+    indicator_ids: &[i64],
+) -> Result<()> {
+    action_indicator::Entity::delete_many()
+        .filter(action_indicator::Column::ActionId.eq(action_id))
+        .exec(conn)
+        .await?;
+    let rows: Vec<_> = indicator_ids
+        .iter()
+        .enumerate()
+        .map(|(pos, id)| action_indicator::ActiveModel {
+            action_id: Set(action_id),
+            indicator_id: Set(*id),
+            position: Set(pos as i32),
+        })
+        .collect();
+    if !rows.is_empty() {
+        action_indicator::Entity::insert_many(rows)
+            .exec(conn)
+            .await?;
+    }
+    Ok(())
+}
+
+/// Replaces the evidence links of an action: (title, url).
+pub async fn set_action_evidence<C: ConnectionTrait>(
+    conn: &C,
+    institution_id: i64,
+    action_id: i64,
+    links: &[(String, Option<String>)],
+    now: DateTime<Utc>,
+) -> Result<()> {
+    let old: Vec<i64> = evidence_link::Entity::find()
+        .filter(evidence_link::Column::EntityKind.eq(kinds::ACTION))
+        .filter(evidence_link::Column::EntityId.eq(action_id))
+        .all(conn)
+        .await?
+        .into_iter()
+        .map(|l| l.evidence_id)
+        .collect();
+    evidence_link::Entity::delete_many()
+        .filter(evidence_link::Column::EntityKind.eq(kinds::ACTION))
+        .filter(evidence_link::Column::EntityId.eq(action_id))
+        .exec(conn)
+        .await?;
+    // Evidence items only this action used go with it; shared ones stay.
+    for id in old {
+        let still_used = evidence_link::Entity::find()
+            .filter(evidence_link::Column::EvidenceId.eq(id))
+            .one(conn)
+            .await?
+            .is_some();
+        if !still_used {
+            evidence::Entity::delete_by_id(id).exec(conn).await?;
+        }
+    }
+    for (pos, (title, url)) in links.iter().enumerate() {
+        let e = evidence::ActiveModel {
+            institution_id: Set(institution_id),
+            title: Set(title.clone()),
+            kind: Set("link".to_string()),
+            url: Set(url.clone()),
+            public: Set(false),
+            created_at: Set(now),
+            ..Default::default()
+        }
+        .insert(conn)
+        .await?;
+        evidence_link::ActiveModel {
+            evidence_id: Set(e.id),
+            entity_kind: Set(kinds::ACTION.to_string()),
+            entity_id: Set(action_id),
+            position: Set(pos as i32),
+            ..Default::default()
+        }
+        .insert(conn)
+        .await?;
+    }
     Ok(())
 }

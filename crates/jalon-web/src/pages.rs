@@ -9,7 +9,7 @@ use axum::http::header::{CACHE_CONTROL, CONTENT_DISPOSITION, CONTENT_TYPE, SET_C
 use axum::http::{HeaderMap, HeaderValue, StatusCode};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use chrono::NaiveDate;
-use jalon_app::actions::{ActionInput, MilestoneInput};
+use jalon_app::actions::{ActionInput, EvidenceInput, MilestoneInput};
 use jalon_app::auth::{NewToken, NewUserInput, UserInfo};
 use jalon_app::measurements::MeasurementInput;
 use jalon_app::plan::{Dashboard, ImportPreview};
@@ -935,9 +935,11 @@ struct ActionEditPage {
     error_field: String,
     people: Vec<String>,
     units: Vec<(String, String)>,
+    indicators: Vec<(String, String)>,
     statuses: Vec<(String, String)>,
     selected_people: Vec<String>,
     selected_units: Vec<String>,
+    selected_indicators: Vec<String>,
 }
 
 impl ActionEditPage {
@@ -1023,6 +1025,20 @@ fn action_form(a: &Action) -> FormData {
     for u in &a.contributor_units {
         pairs.push(("contributor_units".to_string(), u.clone()));
     }
+    for i in &a.indicators {
+        pairs.push(("indicators".to_string(), i.clone()));
+    }
+    pairs.push((
+        "evidence".to_string(),
+        a.evidence
+            .iter()
+            .map(|e| match &e.url {
+                Some(u) => format!("{} | {u}", e.title),
+                None => e.title.clone(),
+            })
+            .collect::<Vec<_>>()
+            .join("\n"),
+    ));
     FormData(pairs)
 }
 
@@ -1041,6 +1057,7 @@ fn edit_page(
         code: code.to_string(),
         selected_people: f.all("contributors"),
         selected_units: f.all("contributor_units"),
+        selected_indicators: f.all("indicators"),
         f,
         error: error.map(|e| crate::error::message(&tr, e)),
         error_field: match error {
@@ -1048,6 +1065,11 @@ fn edit_page(
             _ => String::new(),
         },
         people: view.doc().people.iter().map(|p| p.name.clone()).collect(),
+        indicators: view
+            .doc()
+            .indicators()
+            .map(|(_, i)| (i.code.clone(), i.name.clone()))
+            .collect(),
         units: view
             .doc()
             .org_units
@@ -1148,6 +1170,27 @@ pub fn action_input(f: &FormData) -> Result<ActionInput, AppError> {
             .map(str::to_string)
             .collect(),
         milestones,
+        indicators: f.all("indicators"),
+        evidence: f
+            .text("evidence")
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .map(|l| match l.rsplit_once('|') {
+                Some((title, url)) if url.trim().starts_with("http") => EvidenceInput {
+                    title: title.trim().to_string(),
+                    url: Some(url.trim().to_string()),
+                },
+                _ if l.starts_with("http") => EvidenceInput {
+                    title: String::new(),
+                    url: Some(l.to_string()),
+                },
+                _ => EvidenceInput {
+                    title: l.to_string(),
+                    url: None,
+                },
+            })
+            .collect(),
     })
 }
 

@@ -221,4 +221,26 @@ mod tests {
         table.dedup();
         assert_eq!(table, registered);
     }
+
+    #[test]
+    fn the_openapi_document_describes_every_api_route() {
+        let doc: serde_json::Value =
+            serde_json::from_str(crate::api::openapi_document()).expect("valid JSON");
+        let paths = doc["paths"].as_object().expect("paths");
+        let mut documented = Vec::new();
+        for (path, item) in paths {
+            for method in item.as_object().expect("path item").keys() {
+                documented.push((method.to_uppercase(), path.clone()));
+            }
+        }
+        let mut routed: Vec<(String, String)> = ROUTES
+            .iter()
+            .filter(|(_, p, _)| p.starts_with("/api/v1/") && *p != "/api/v1/openapi.json")
+            .map(|(m, p, _)| (m.to_string(), p.to_string()))
+            .collect();
+        documented.sort();
+        routed.sort();
+        assert_eq!(documented, routed);
+        assert!(doc["components"]["securitySchemes"]["bearer"].is_object());
+    }
 }

@@ -7,8 +7,7 @@ use anyhow::{Context, Result};
 use serde::Deserialize;
 
 /// Everything that can be configured.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(default, deny_unknown_fields)]
+#[derive(Debug, Clone)]
 pub struct Settings {
     /// `sqlite://…` or `postgres://…`; defaults to a SQLite file in the data directory.
     pub database_url: Option<String>,
@@ -54,28 +53,98 @@ pub fn default_config_file() -> Option<PathBuf> {
         .map(|d| d.config_dir().join("jalon.toml"))
 }
 
+/// Settings as written in a file or the environment: each one optional.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Overrides {
+    database_url: Option<String>,
+    bind: Option<String>,
+    secure_cookies: Option<bool>,
+    session_hours: Option<i64>,
+    on_track_threshold: Option<f64>,
+    at_risk_threshold: Option<f64>,
+    max_upload_mb: Option<usize>,
+    log: Option<String>,
+}
+
+fn env_var<T: std::str::FromStr>(key: &str) -> Result<Option<T>> {
+    let name = format!("JALON_{}", key.to_uppercase());
+    match std::env::var(&name) {
+        Ok(v) if !v.trim().is_empty() => v
+            .trim()
+            .parse()
+            .map(Some)
+            .map_err(|_| anyhow::anyhow!("{name}: \"{v}\" is not a valid value")),
+        _ => Ok(None),
+    }
+}
+
+impl Overrides {
+    /// The `JALON_*` variables of the settings (other `JALON_*` variables are not settings).
+    fn from_env() -> Result<Overrides> {
+        Ok(Overrides {
+            database_url: env_var("database_url")?,
+            bind: env_var("bind")?,
+            secure_cookies: env_var("secure_cookies")?,
+            session_hours: env_var("session_hours")?,
+            on_track_threshold: env_var("on_track_threshold")?,
+            at_risk_threshold: env_var("at_risk_threshold")?,
+            max_upload_mb: env_var("max_upload_mb")?,
+            log: env_var("log")?,
+        })
+    }
+
+    fn apply(self, s: &mut Settings) {
+        if let Some(v) = self.database_url {
+            s.database_url = Some(v);
+        }
+        if let Some(v) = self.bind {
+            s.bind = v;
+        }
+        if let Some(v) = self.secure_cookies {
+            s.secure_cookies = v;
+        }
+        if let Some(v) = self.session_hours {
+            s.session_hours = v;
+        }
+        if let Some(v) = self.on_track_threshold {
+            s.on_track_threshold = v;
+        }
+        if let Some(v) = self.at_risk_threshold {
+            s.at_risk_threshold = v;
+        }
+        if let Some(v) = self.max_upload_mb {
+            s.max_upload_mb = v;
+        }
+        if let Some(v) = self.log {
+            s.log = v;
+        }
+    }
+}
+
 impl Settings {
     /// Loads defaults, the file (explicit, or the default one if it exists) and the environment.
     pub fn load(file: Option<&Path>) -> Result<Settings> {
-        let mut builder = config::Config::builder();
-        match file {
-            Some(f) => {
-                builder = builder.add_source(
-                    config::File::from(f)
+        let mut settings = Settings::default();
+        let file = match file {
+            Some(f) => Some(f.to_path_buf()),
+            None => default_config_file().filter(|f| f.exists()),
+        };
+        if let Some(f) = file {
+            let cfg = config::Config::builder()
+                .add_source(
+                    config::File::from(f.as_path())
                         .format(config::FileFormat::Toml)
                         .required(true),
-                );
-            }
-            None => {
-                if let Some(f) = default_config_file().filter(|f| f.exists()) {
-                    builder =
-                        builder.add_source(config::File::from(f).format(config::FileFormat::Toml));
-                }
-            }
+                )
+                .build()
+                .with_context(|| format!("reading {}", f.display()))?;
+            let o: Overrides = cfg
+                .try_deserialize()
+                .with_context(|| format!("invalid configuration in {}", f.display()))?;
+            o.apply(&mut settings);
         }
-        builder = builder.add_source(config::Environment::with_prefix("JALON").try_parsing(true));
-        let cfg = builder.build().context("reading the configuration")?;
-        let settings: Settings = cfg.try_deserialize().context("invalid configuration")?;
+        Overrides::from_env()?.apply(&mut settings);
         settings.validate()?;
         Ok(settings)
     }
@@ -133,4 +202,28 @@ impl Settings {
 /// `sqlite://` URL of a file path.
 pub fn sqlite_url(path: &Path) -> String {
     format!("sqlite://{}", path.display())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_file_with_a_typo_is_refused_and_a_good_one_applies() {
+        let dir = tempfile::tempdir().expect("dir");
+        let good = dir.path().join("good.toml");
+        std::fs::write(&good, "bind = \"0.0.0.0:9000\"\nsession_hours = 4\n").expect("write");
+        let s = Settings::load(Some(&good)).expect("loads");
+        assert_eq!((s.bind.as_str(), s.session_hours), ("0.0.0.0:9000", 4));
+        let bad = dir.path().join("bad.toml");
+        std::fs::write(&bad, "sesion_hours = 4\n").expect("write");
+        let err = format!("{:#}", Settings::load(Some(&bad)).expect_err("typo"));
+        assert!(err.contains("sesion_hours"), "{err}");
+        let bad = dir.path().join("thresholds.toml");
+        std::fs::write(&bad, "at_risk_threshold = 0.99\n").expect("write");
+        assert!(
+            Settings::load(Some(&bad)).is_err(),
+            "at risk above on track"
+        );
+    }
 }

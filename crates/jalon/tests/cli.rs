@@ -8,8 +8,6 @@ fn jalon(db: &Path, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_jalon"))
         .args(args)
         .env("JALON_DATABASE_URL", format!("sqlite://{}", db.display()))
-        .env("JALON_CONFIG", "/nonexistent/ignored")
-        .env_remove("JALON_CONFIG")
         .env("RUST_LOG", "warn")
         .output()
         .expect("run jalon")

@@ -358,3 +358,6 @@ flash-user_updated = Account updated.
 flash-token_revoked = Token revoked.
 objective = Objective
 campaign-note = Collection campaign under way: { $year }. A value already entered for the same period is replaced (the history is kept).
+hint-evidence = One line per item: title | https://… address
+error-unknown_indicator = { $field }: "{ $detail }" is not an indicator of the plan.
+field-evidence = evidence

@@ -358,3 +358,6 @@ flash-user_updated = Compte modifié.
 flash-token_revoked = Jeton révoqué.
 objective = Objectif
 campaign-note = Campagne de collecte en cours : { $year }. Une valeur déjà saisie pour la même période est remplacée (l'historique est conservé).
+hint-evidence = Une ligne par preuve : titre | adresse https://…
+error-unknown_indicator = { $field } : « { $detail } » n'est pas un indicateur du plan.
+field-evidence = preuves

@@ -1,0 +1,101 @@
+//! The web import: a broken file shows every located problem and writes nothing; a good file
+//! shows a preview, and only the confirmation replaces the plan.
+
+mod common;
+
+use axum::http::StatusCode;
+use common::TestApp;
+use jalon_core::Lang;
+use jalon_io::Format;
+
+#[tokio::test]
+async fn preview_then_confirm_or_refuse() {
+    let t = TestApp::demo().await;
+    let s = t.login("editeur").await;
+    let editor = t
+        .app
+        .login("editeur", common::demo_password("editeur"))
+        .await
+        .expect("login")
+        .actor;
+    let (csv, _) = t
+        .app
+        .export_plan(&editor, Format::Csv)
+        .await
+        .expect("export");
+    let csv = String::from_utf8(csv).expect("utf-8");
+    let before = t
+        .app
+        .export_plan(&editor, Format::Json)
+        .await
+        .expect("json")
+        .0;
+
+    // Broken: a word in a number field, an unknown parent; every problem located, nothing written.
+    let broken: String = csv
+        .lines()
+        .map(|l| {
+            if l.starts_with("Cibles;") && l.contains(";C3.O3.T1;") {
+                l.replacen(";12000;", ";douze mille;", 1)
+            } else if l.starts_with("Objectifs;") && l.contains(";C4.O4;") {
+                l.replacen(";C4;", ";C9;", 1)
+            } else {
+                l.to_string()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
+    assert!(
+        broken.contains("douze mille") && broken.contains(";C9;"),
+        "the test edits the file"
+    );
+    let r = t.upload("/import", &s, "plan.csv", broken.as_bytes()).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        r.body.contains("« douze mille » n&#39;est pas un nombre")
+            || r.body.contains("« douze mille » n'est pas un nombre"),
+        "{}",
+        r.body
+    );
+    assert!(r.body.contains("axe « C9 » inconnu"));
+    assert!(r.body.contains("feuille Cibles, ligne"), "located");
+    assert!(r.body.contains("Rien n"), "says nothing was written");
+    assert_eq!(
+        t.app
+            .export_plan(&editor, Format::Json)
+            .await
+            .expect("json")
+            .0,
+        before
+    );
+
+    // Good: preview first, nothing written yet.
+    let edited = csv.replacen("Des politiques partagées", "Politiques partagées", 1);
+    let r = t.upload("/import", &s, "plan.csv", edited.as_bytes()).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert!(r.body.contains("17 objectifs"), "preview counts");
+    let token = r
+        .body
+        .split("action=\"/import/")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .expect("confirmation form")
+        .to_string();
+    assert_eq!(
+        t.app
+            .export_plan(&editor, Format::Json)
+            .await
+            .expect("json")
+            .0,
+        before,
+        "not yet"
+    );
+    let r = t.post_form(&format!("/import/{token}"), Some(&s), "").await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    let view = t.view().await;
+    assert!(view.doc().axes[0].title.starts_with("Politiques partagées"));
+    // The token is single-use.
+    let r = t.post_form(&format!("/import/{token}"), Some(&s), "").await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND);
+    let _ = Lang::Fr;
+}
