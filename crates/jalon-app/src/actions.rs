@@ -8,7 +8,7 @@ use jalon_core::plan::Action;
 use jalon_store::audit::{self, AuditEntry, Change};
 use jalon_store::plan::kinds;
 use jalon_store::updates::{self, ActionFields};
-use jalon_store::{StoreError, TransactionTrait, institutions};
+use jalon_store::{StoreError, TransactionTrait};
 use serde::Deserialize;
 
 use crate::{Actor, App, AppError, AppResult, check_len, clean};
@@ -139,6 +139,25 @@ fn sdg_refs(sdgs: &[String]) -> AppResult<Vec<(i32, Option<String>)>> {
     Ok(out)
 }
 
+/// The ids of the named elements, once each and in order; an unknown name is a field error.
+fn resolve_all(
+    names: &[String],
+    ids: &jalon_store::plan::CodeIds,
+    field: &'static str,
+    code: &'static str,
+) -> AppResult<Vec<i64>> {
+    let mut out = Vec::new();
+    for name in names.iter().map(|s| s.trim()).filter(|s| !s.is_empty()) {
+        let id = ids
+            .id(name)
+            .ok_or_else(|| AppError::invalid(field, code, name))?;
+        if !out.contains(&id) {
+            out.push(id);
+        }
+    }
+    Ok(out)
+}
+
 fn check_progress(progress: Option<u8>) -> AppResult<()> {
     match progress {
         Some(p) if p > 100 => Err(AppError::invalid(
@@ -212,36 +231,18 @@ impl App {
             ),
             None => None,
         };
-        let mut people = Vec::new();
-        for name in input
-            .contributors
-            .iter()
-            .map(|s| s.trim())
-            .filter(|s| !s.is_empty())
-        {
-            let id = ids
-                .people
-                .id(name)
-                .ok_or_else(|| AppError::invalid("contributors", "unknown_person", name))?;
-            if !people.contains(&id) {
-                people.push(id);
-            }
-        }
-        let mut units = Vec::new();
-        for code in input
-            .contributor_units
-            .iter()
-            .map(|s| s.trim())
-            .filter(|s| !s.is_empty())
-        {
-            let id = ids
-                .units
-                .id(code)
-                .ok_or_else(|| AppError::invalid("contributor_units", "unknown_unit", code))?;
-            if !units.contains(&id) {
-                units.push(id);
-            }
-        }
+        let people = resolve_all(
+            &input.contributors,
+            &ids.people,
+            "contributors",
+            "unknown_person",
+        )?;
+        let units = resolve_all(
+            &input.contributor_units,
+            &ids.units,
+            "contributor_units",
+            "unknown_unit",
+        )?;
         let sdgs = sdg_refs(&input.sdgs)?;
         let mut milestones = Vec::new();
         for m in &input.milestones {
@@ -252,21 +253,12 @@ impl App {
             check_len("milestones", t, 500)?;
             milestones.push((t.to_string(), m.due, m.done_on));
         }
-        let mut indicator_ids = Vec::new();
-        for code in input
-            .indicators
-            .iter()
-            .map(|s| s.trim())
-            .filter(|s| !s.is_empty())
-        {
-            let id = ids
-                .indicators
-                .id(code)
-                .ok_or_else(|| AppError::invalid("indicators", "unknown_indicator", code))?;
-            if !indicator_ids.contains(&id) {
-                indicator_ids.push(id);
-            }
-        }
+        let indicator_ids = resolve_all(
+            &input.indicators,
+            &ids.indicators,
+            "indicators",
+            "unknown_indicator",
+        )?;
         let mut evidence = Vec::new();
         for e in &input.evidence {
             let title = e.title.trim();
@@ -358,8 +350,8 @@ impl App {
                 url: url.clone(),
             })
             .collect();
-        audit::record(
-            &txn,
+        self.finish(
+            txn,
             Change {
                 institution_id: actor.institution_id,
                 user_id: actor.user_id,
@@ -373,8 +365,6 @@ impl App {
             now,
         )
         .await?;
-        institutions::bump_revision(&txn, actor.institution_id).await?;
-        self.commit(txn, actor.institution_id).await?;
         Ok(after)
     }
 
@@ -401,8 +391,8 @@ impl App {
         let mut after = before.clone();
         after.status = status;
         after.progress = progress;
-        audit::record(
-            &txn,
+        self.finish(
+            txn,
             Change {
                 institution_id: actor.institution_id,
                 user_id: actor.user_id,
@@ -423,8 +413,6 @@ impl App {
             now,
         )
         .await?;
-        institutions::bump_revision(&txn, actor.institution_id).await?;
-        self.commit(txn, actor.institution_id).await?;
         Ok(after)
     }
 
@@ -453,8 +441,8 @@ impl App {
             now,
         )
         .await?;
-        audit::record(
-            &txn,
+        self.finish(
+            txn,
             Change {
                 institution_id: actor.institution_id,
                 user_id: actor.user_id,
@@ -468,8 +456,6 @@ impl App {
             now,
         )
         .await?;
-        institutions::bump_revision(&txn, actor.institution_id).await?;
-        self.commit(txn, actor.institution_id).await?;
         Ok(())
     }
 

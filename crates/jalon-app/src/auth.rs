@@ -11,7 +11,7 @@ use argon2::password_hash::{PasswordHasher, PasswordVerifier};
 use chrono::Duration;
 use jalon_core::access::{Operation, Role};
 use jalon_store::accounts::{self, ApiToken, NewUser, UserAccount, UserChange};
-use jalon_store::audit::{self, Change};
+use jalon_store::audit::Change;
 use jalon_store::{StoreError, TransactionTrait, institutions};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
@@ -361,8 +361,8 @@ impl App {
             StoreError::Conflict(_) => AppError::Conflict("username_taken"),
             e => e.into(),
         })?;
-        audit::record(
-            &txn,
+        self.finish(
+            txn,
             Change {
                 institution_id: actor.institution_id,
                 user_id: actor.user_id,
@@ -376,8 +376,6 @@ impl App {
             now,
         )
         .await?;
-        institutions::bump_revision(&txn, actor.institution_id).await?;
-        self.commit(txn, actor.institution_id).await?;
         self.user_info(&user).await
     }
 
@@ -441,8 +439,8 @@ impl App {
         if end_sessions {
             accounts::delete_user_sessions(&txn, target.id).await?;
         }
-        audit::record(
-            &txn,
+        self.finish(
+            txn,
             Change {
                 institution_id: actor.institution_id,
                 user_id: actor.user_id,
@@ -456,8 +454,6 @@ impl App {
             now,
         )
         .await?;
-        institutions::bump_revision(&txn, actor.institution_id).await?;
-        self.commit(txn, actor.institution_id).await?;
         self.user_info(&after).await
     }
 

@@ -8,7 +8,7 @@ use jalon_core::plan::{Measurement, MeasurementState};
 use jalon_store::audit::{self, AuditEntry, Change};
 use jalon_store::plan::kinds;
 use jalon_store::updates::{self, MeasurementRow};
-use jalon_store::{StoreError, TransactionTrait, institutions};
+use jalon_store::{StoreError, TransactionTrait};
 use serde::Deserialize;
 
 use crate::{Actor, App, AppError, AppResult, check_len, check_url, clean};
@@ -45,6 +45,20 @@ fn row_json(m: &MeasurementRow) -> serde_json::Value {
 }
 
 impl App {
+    /// A stored value with the actor's plan view (callers find its indicator in the view,
+    /// which also refuses values of another institution).
+    async fn value_in_plan(
+        &self,
+        actor: &Actor,
+        measurement_id: i64,
+    ) -> AppResult<(std::sync::Arc<crate::PlanView>, MeasurementRow)> {
+        let view = self.view_for(actor).await?;
+        let row = updates::measurement(self.store.db(), measurement_id)
+            .await
+            .map_err(|_| AppError::NotFound("measurement"))?;
+        Ok((view, row))
+    }
+
     /// Records (or replaces) the value of an indicator for a period.
     pub async fn record_measurement(
         &self,
@@ -111,8 +125,8 @@ impl App {
             now,
         )
         .await?;
-        audit::record(
-            &txn,
+        self.finish(
+            txn,
             Change {
                 institution_id: actor.institution_id,
                 user_id: actor.user_id,
@@ -130,8 +144,6 @@ impl App {
             now,
         )
         .await?;
-        institutions::bump_revision(&txn, actor.institution_id).await?;
-        self.commit(txn, actor.institution_id).await?;
         Ok(after)
     }
 
@@ -142,10 +154,7 @@ impl App {
         measurement_id: i64,
         state: MeasurementState,
     ) -> AppResult<MeasurementRow> {
-        let view = self.view_for(actor).await?;
-        let row = updates::measurement(self.store.db(), measurement_id)
-            .await
-            .map_err(|_| AppError::NotFound("measurement"))?;
+        let (view, row) = self.value_in_plan(actor, measurement_id).await?;
         let (_, indicator) = view
             .indicator(row.indicator_id)
             .ok_or(AppError::NotFound("measurement"))?;
@@ -163,8 +172,8 @@ impl App {
         let txn = self.store.db().begin().await.map_err(StoreError::from)?;
         let (before, after) =
             updates::set_measurement_state(&txn, measurement_id, state, actor.user_id, now).await?;
-        audit::record(
-            &txn,
+        self.finish(
+            txn,
             Change {
                 institution_id: actor.institution_id,
                 user_id: actor.user_id,
@@ -185,17 +194,12 @@ impl App {
             now,
         )
         .await?;
-        institutions::bump_revision(&txn, actor.institution_id).await?;
-        self.commit(txn, actor.institution_id).await?;
         Ok(after)
     }
 
     /// Deletes a value: editors, or the owner while it is not validated.
     pub async fn delete_measurement(&self, actor: &Actor, measurement_id: i64) -> AppResult<()> {
-        let view = self.view_for(actor).await?;
-        let row = updates::measurement(self.store.db(), measurement_id)
-            .await
-            .map_err(|_| AppError::NotFound("measurement"))?;
+        let (view, row) = self.value_in_plan(actor, measurement_id).await?;
         let (_, indicator) = view
             .indicator(row.indicator_id)
             .ok_or(AppError::NotFound("measurement"))?;
@@ -209,8 +213,8 @@ impl App {
         let now = self.now();
         let txn = self.store.db().begin().await.map_err(StoreError::from)?;
         let before = updates::delete_measurement(&txn, measurement_id).await?;
-        audit::record(
-            &txn,
+        self.finish(
+            txn,
             Change {
                 institution_id: actor.institution_id,
                 user_id: actor.user_id,
@@ -224,8 +228,6 @@ impl App {
             now,
         )
         .await?;
-        institutions::bump_revision(&txn, actor.institution_id).await?;
-        self.commit(txn, actor.institution_id).await?;
         Ok(())
     }
 

@@ -13,7 +13,7 @@ use jalon_core::progress::StatusCounts;
 use jalon_core::status::point;
 use jalon_core::{Lang, PlanDocument};
 use jalon_io::{Format, read_plan, write_plan};
-use jalon_store::audit::{self, Change};
+use jalon_store::audit::Change;
 use jalon_store::{TransactionTrait, institutions, plan as plan_repo};
 use serde::Serialize;
 
@@ -190,41 +190,30 @@ impl App {
             .begin()
             .await
             .map_err(jalon_store::StoreError::from)?;
-        let result = async {
-            institutions::rename(
-                &txn,
-                inst,
-                &doc.institution.name,
-                doc.institution.short_name.as_deref(),
-            )
-            .await?;
-            plan_repo::replace(&txn, inst, &doc, actor.user_id, now).await?;
-            audit::record(
-                &txn,
-                Change {
-                    institution_id: inst,
-                    user_id: actor.user_id,
-                    entity_kind: "strategy",
-                    entity_id: None,
-                    operation: "import",
-                    summary: format!("plan imported from {file_name} ({})", format.as_str()),
-                    before: None,
-                    after: Some(serde_json::to_value(doc.counts()).unwrap_or_default()),
-                },
-                now,
-            )
-            .await?;
-            institutions::bump_revision(&txn, inst).await
-        }
-        .await;
-        match result {
-            Ok(()) => txn.commit().await.map_err(jalon_store::StoreError::from)?,
-            Err(e) => {
-                let _ = txn.rollback().await;
-                return Err(e.into());
-            }
-        }
-        self.invalidate(inst);
+        // On any error the transaction is dropped uncommitted, which rolls it back.
+        institutions::rename(
+            &txn,
+            inst,
+            &doc.institution.name,
+            doc.institution.short_name.as_deref(),
+        )
+        .await?;
+        plan_repo::replace(&txn, inst, &doc, actor.user_id, now).await?;
+        self.finish(
+            txn,
+            Change {
+                institution_id: inst,
+                user_id: actor.user_id,
+                entity_kind: "strategy",
+                entity_id: None,
+                operation: "import",
+                summary: format!("plan imported from {file_name} ({})", format.as_str()),
+                before: None,
+                after: Some(serde_json::to_value(doc.counts()).unwrap_or_default()),
+            },
+            now,
+        )
+        .await?;
         Ok(ImportReport {
             institution_id: inst,
             format: format.as_str(),

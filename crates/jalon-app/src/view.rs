@@ -222,12 +222,17 @@ impl App {
         }
     }
 
-    /// Commits a write transaction and forgets the institution's cached view.
-    pub(crate) async fn commit(
+    /// Ends a write: records the change in the audit log, marks the institution's data as
+    /// changed, commits, and forgets the cached view.
+    pub(crate) async fn finish(
         &self,
         txn: jalon_store::DatabaseTransaction,
-        institution_id: i64,
+        change: jalon_store::audit::Change<'_>,
+        now: chrono::DateTime<chrono::Utc>,
     ) -> AppResult<()> {
+        let institution_id = change.institution_id;
+        jalon_store::audit::record(&txn, change, now).await?;
+        institutions::bump_revision(&txn, institution_id).await?;
         txn.commit().await.map_err(jalon_store::StoreError::from)?;
         self.invalidate(institution_id);
         Ok(())

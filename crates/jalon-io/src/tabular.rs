@@ -811,6 +811,26 @@ impl<'t> Row<'t> {
         }
     }
 
+    /// The baseline (year and value) of a target or indicator row; both or neither.
+    fn baseline(&self, ctx: &mut Ctx<'_>) -> Option<YearValue> {
+        match (
+            self.year(ctx, "baseline_year"),
+            self.number(ctx, "baseline_value"),
+        ) {
+            (Some(year), Some(value)) => Some(YearValue { year, value }),
+            (None, None) => None,
+            _ => {
+                self.problem(
+                    ctx,
+                    "baseline_value",
+                    "la référence demande une année et une valeur".into(),
+                    "a baseline needs both a year and a value".into(),
+                );
+                None
+            }
+        }
+    }
+
     fn list(&self, key: &str) -> Vec<String> {
         self.text(key)
             .map(|t| {
@@ -1056,22 +1076,7 @@ pub fn build_plan(
     for r in rows(Record::Indicator) {
         let code = r.required(&mut ctx, "code");
         let fresh = claim(&mut ctx, &r, &code);
-        let baseline = match (
-            r.year(&mut ctx, "baseline_year"),
-            r.number(&mut ctx, "baseline_value"),
-        ) {
-            (Some(year), Some(value)) => Some(YearValue { year, value }),
-            (None, None) => None,
-            _ => {
-                r.problem(
-                    &mut ctx,
-                    "baseline_value",
-                    "la référence demande une année et une valeur".into(),
-                    "a baseline needs both a year and a value".into(),
-                );
-                None
-            }
-        };
+        let baseline = r.baseline(&mut ctx);
         let owner = r.text("owner");
         if let Some(o) = owner
             .as_deref()
@@ -1120,22 +1125,7 @@ pub fn build_plan(
     for r in rows(Record::Target) {
         let code = r.required(&mut ctx, "code");
         claim(&mut ctx, &r, &code);
-        let baseline = match (
-            r.year(&mut ctx, "baseline_year"),
-            r.number(&mut ctx, "baseline_value"),
-        ) {
-            (Some(year), Some(value)) => Some(YearValue { year, value }),
-            (None, None) => None,
-            _ => {
-                r.problem(
-                    &mut ctx,
-                    "baseline_value",
-                    "la référence demande une année et une valeur".into(),
-                    "a baseline needs both a year and a value".into(),
-                );
-                None
-            }
-        };
+        let baseline = r.baseline(&mut ctx);
         let kind: TrajectoryKind = r.label(&mut ctx, "trajectory");
         let rate = r.number(&mut ctx, "annual_rate_percent");
         let trajectory = match (kind, rate) {

@@ -525,25 +525,15 @@ pub async fn replace<C: ConnectionTrait>(
                     tags.push((kinds::ACTION, m.id, pos, sdg.as_str()));
                 }
                 for (pos, ev) in a.evidence.iter().enumerate() {
-                    let e = evidence::ActiveModel {
-                        institution_id: Set(institution_id),
-                        title: Set(ev.title.clone()),
-                        kind: Set("link".to_string()),
-                        url: Set(ev.url.clone()),
-                        public: Set(false),
-                        created_at: Set(now),
-                        ..Default::default()
-                    }
-                    .insert(conn)
-                    .await?;
-                    evidence_link::ActiveModel {
-                        evidence_id: Set(e.id),
-                        entity_kind: Set(kinds::ACTION.to_string()),
-                        entity_id: Set(m.id),
-                        position: Set(pos as i32),
-                        ..Default::default()
-                    }
-                    .insert(conn)
+                    add_action_evidence(
+                        conn,
+                        institution_id,
+                        m.id,
+                        pos,
+                        &ev.title,
+                        ev.url.clone(),
+                        now,
+                    )
                     .await?;
                 }
                 let comments: Vec<_> = a
@@ -630,6 +620,39 @@ pub async fn replace<C: ConnectionTrait>(
         sdg_tag::Entity::insert_many(rows).exec(conn).await?;
     }
     Ok(sid)
+}
+
+/// Creates an evidence item and links it to an action at `position`.
+pub(crate) async fn add_action_evidence<C: ConnectionTrait>(
+    conn: &C,
+    institution_id: i64,
+    action_id: i64,
+    position: usize,
+    title: &str,
+    url: Option<String>,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    let e = evidence::ActiveModel {
+        institution_id: Set(institution_id),
+        title: Set(title.to_string()),
+        kind: Set("link".to_string()),
+        url: Set(url),
+        public: Set(false),
+        created_at: Set(now),
+        ..Default::default()
+    }
+    .insert(conn)
+    .await?;
+    evidence_link::ActiveModel {
+        evidence_id: Set(e.id),
+        entity_kind: Set(kinds::ACTION.to_string()),
+        entity_id: Set(action_id),
+        position: Set(position as i32),
+        ..Default::default()
+    }
+    .insert(conn)
+    .await?;
+    Ok(())
 }
 
 /// Builds the row of one measurement.

@@ -373,25 +373,15 @@ pub async fn set_action_evidence<C: ConnectionTrait>(
         }
     }
     for (pos, (title, url)) in links.iter().enumerate() {
-        let e = evidence::ActiveModel {
-            institution_id: Set(institution_id),
-            title: Set(title.clone()),
-            kind: Set("link".to_string()),
-            url: Set(url.clone()),
-            public: Set(false),
-            created_at: Set(now),
-            ..Default::default()
-        }
-        .insert(conn)
-        .await?;
-        evidence_link::ActiveModel {
-            evidence_id: Set(e.id),
-            entity_kind: Set(kinds::ACTION.to_string()),
-            entity_id: Set(action_id),
-            position: Set(pos as i32),
-            ..Default::default()
-        }
-        .insert(conn)
+        crate::plan::add_action_evidence(
+            conn,
+            institution_id,
+            action_id,
+            pos,
+            title,
+            url.clone(),
+            now,
+        )
         .await?;
     }
     Ok(())

@@ -481,6 +481,38 @@ struct TargetBlock {
     note: Option<String>,
 }
 
+/// A target as the objective and indicator pages show it: status, facts, trajectory chart
+/// (from the first indicator, the one its status is computed from) and data table.
+fn target_block(view: &PlanView, tr: &Tr, pg: &Page, t: &jalon_core::plan::Target) -> TargetBlock {
+    let s = view.status.targets.get(&t.code);
+    let ind = t.indicators.first().and_then(|c| view.doc().indicator(c));
+    let chart = s.and_then(|s| views::trajectory(tr, t, s, ind));
+    TargetBlock {
+        code: t.code.clone(),
+        text: target_text(tr, t),
+        plan_table_text: t.plan_table_text.clone(),
+        badge: s.map(|s| pg.target_badge(s)).unwrap_or_default(),
+        facts: target_facts(tr, t, s),
+        rows: chart.as_ref().map(|(_, r)| r.clone()).unwrap_or_default(),
+        chart: chart.map(|(svg, _)| svg),
+        indicators: t
+            .indicators
+            .iter()
+            .filter_map(|c| {
+                view.doc().indicator(c).map(|i| {
+                    (
+                        view.indicator_id(c).unwrap_or_default(),
+                        c.clone(),
+                        i.name.clone(),
+                    )
+                })
+            })
+            .collect(),
+        illustrative: t.illustrative,
+        note: t.note.clone(),
+    }
+}
+
 struct IndicatorLine {
     id: i64,
     code: String,
@@ -602,35 +634,7 @@ pub async fn objective(
     let targets = o
         .targets
         .iter()
-        .map(|t| {
-            let s = view.status.targets.get(&t.code);
-            let ind = t.indicators.first().and_then(|c| view.doc().indicator(c));
-            let chart = s.and_then(|s| views::trajectory(&tr, t, s, ind));
-            TargetBlock {
-                code: t.code.clone(),
-                text: target_text(&tr, t),
-                plan_table_text: t.plan_table_text.clone(),
-                badge: s.map(|s| pg.target_badge(s)).unwrap_or_default(),
-                facts: target_facts(&tr, t, s),
-                rows: chart.as_ref().map(|(_, r)| r.clone()).unwrap_or_default(),
-                chart: chart.map(|(svg, _)| svg),
-                indicators: t
-                    .indicators
-                    .iter()
-                    .filter_map(|c| {
-                        view.doc().indicator(c).map(|i| {
-                            (
-                                view.indicator_id(c).unwrap_or_default(),
-                                c.clone(),
-                                i.name.clone(),
-                            )
-                        })
-                    })
-                    .collect(),
-                illustrative: t.illustrative,
-                note: t.note.clone(),
-            }
-        })
+        .map(|t| target_block(&view, &tr, &pg, t))
         .collect();
     let indicators = o
         .indicators
@@ -1445,22 +1449,7 @@ async fn indicator_page(
     let targets = view
         .targets_of_indicator(&i.code)
         .into_iter()
-        .map(|t| {
-            let s = view.status.targets.get(&t.code);
-            let chart = s.and_then(|s| views::trajectory(&tr, t, s, Some(i)));
-            TargetBlock {
-                code: t.code.clone(),
-                text: target_text(&tr, t),
-                plan_table_text: t.plan_table_text.clone(),
-                badge: s.map(|s| pg.target_badge(s)).unwrap_or_default(),
-                facts: target_facts(&tr, t, s),
-                rows: chart.as_ref().map(|(_, r)| r.clone()).unwrap_or_default(),
-                chart: chart.map(|(svg, _)| svg),
-                indicators: Vec::new(),
-                illustrative: t.illustrative,
-                note: t.note.clone(),
-            }
-        })
+        .map(|t| target_block(&view, &tr, &pg, t))
         .collect();
     let mut form = form;
     if form.get("period").is_none() {
