@@ -7,6 +7,9 @@ use jalon_io::Format;
 use serde::Serialize;
 
 use crate::auth::NewUserInput;
+use crate::carbon::fund::{LevyRuleInput, ReinvestmentInput};
+use crate::carbon::steering::{CarbonMetric, IndicatorLink};
+use crate::carbon::travel::{MissionFile, MissionFormat};
 use crate::plan::ImportReport;
 use crate::{Actor, App, AppResult};
 
@@ -15,6 +18,147 @@ pub const DEMO_PLAN: &[u8] = include_bytes!("../../../demo/imt-mines-ales-res-20
 
 /// File name of the demo plan.
 pub const DEMO_PLAN_NAME: &str = "imt-mines-ales-res-2023-2027.yaml";
+
+/// The demo's carbon inventories: (year, lab code or none for the institution, activity file).
+pub const DEMO_INVENTORIES: [(i32, Option<&str>, &str, &[u8]); 16] = [
+    (
+        2022,
+        None,
+        "2022-etablissement.csv",
+        include_bytes!("../../../demo/carbon/inventaires/2022-etablissement.csv"),
+    ),
+    (
+        2023,
+        None,
+        "2023-etablissement.csv",
+        include_bytes!("../../../demo/carbon/inventaires/2023-etablissement.csv"),
+    ),
+    (
+        2024,
+        None,
+        "2024-etablissement.csv",
+        include_bytes!("../../../demo/carbon/inventaires/2024-etablissement.csv"),
+    ),
+    (
+        2025,
+        None,
+        "2025-etablissement.csv",
+        include_bytes!("../../../demo/carbon/inventaires/2025-etablissement.csv"),
+    ),
+    (
+        2022,
+        Some("EUROMOV"),
+        "2022-euromov.csv",
+        include_bytes!("../../../demo/carbon/inventaires/2022-euromov.csv"),
+    ),
+    (
+        2023,
+        Some("EUROMOV"),
+        "2023-euromov.csv",
+        include_bytes!("../../../demo/carbon/inventaires/2023-euromov.csv"),
+    ),
+    (
+        2024,
+        Some("EUROMOV"),
+        "2024-euromov.csv",
+        include_bytes!("../../../demo/carbon/inventaires/2024-euromov.csv"),
+    ),
+    (
+        2025,
+        Some("EUROMOV"),
+        "2025-euromov.csv",
+        include_bytes!("../../../demo/carbon/inventaires/2025-euromov.csv"),
+    ),
+    (
+        2022,
+        Some("HSM"),
+        "2022-hsm.csv",
+        include_bytes!("../../../demo/carbon/inventaires/2022-hsm.csv"),
+    ),
+    (
+        2023,
+        Some("HSM"),
+        "2023-hsm.csv",
+        include_bytes!("../../../demo/carbon/inventaires/2023-hsm.csv"),
+    ),
+    (
+        2024,
+        Some("HSM"),
+        "2024-hsm.csv",
+        include_bytes!("../../../demo/carbon/inventaires/2024-hsm.csv"),
+    ),
+    (
+        2025,
+        Some("HSM"),
+        "2025-hsm.csv",
+        include_bytes!("../../../demo/carbon/inventaires/2025-hsm.csv"),
+    ),
+    (
+        2022,
+        Some("PCH"),
+        "2022-pch.csv",
+        include_bytes!("../../../demo/carbon/inventaires/2022-pch.csv"),
+    ),
+    (
+        2023,
+        Some("PCH"),
+        "2023-pch.csv",
+        include_bytes!("../../../demo/carbon/inventaires/2023-pch.csv"),
+    ),
+    (
+        2024,
+        Some("PCH"),
+        "2024-pch.csv",
+        include_bytes!("../../../demo/carbon/inventaires/2024-pch.csv"),
+    ),
+    (
+        2025,
+        Some("PCH"),
+        "2025-pch.csv",
+        include_bytes!("../../../demo/carbon/inventaires/2025-pch.csv"),
+    ),
+];
+
+/// The institution's 2025 missions, as its expense system exports them.
+pub const DEMO_MISSIONS: &[u8] =
+    include_bytes!("../../../demo/carbon/missions-2025-etablissement.csv");
+/// File name of the institution's missions.
+pub const DEMO_MISSIONS_NAME: &str = "missions-2025-etablissement.csv";
+/// A lab's 2025 missions in GES 1point5 format.
+pub const DEMO_LAB_MISSIONS: &[u8] =
+    include_bytes!("../../../demo/carbon/missions-2025-euromov.tsv");
+/// File name of the lab's missions.
+pub const DEMO_LAB_MISSIONS_NAME: &str = "missions-2025-euromov.tsv";
+/// Name of the demo's saved column mapping.
+pub const DEMO_MAPPING: &str = "Export des ordres de mission";
+
+/// The column mapping of the demo's expense export.
+pub fn demo_mapping() -> jalon_carbon::ColumnProfile {
+    jalon_carbon::ColumnProfile {
+        date: "Date départ".into(),
+        traveller: "Missionnaire".into(),
+        unit: "Code service".into(),
+        origin: "Lieu de départ".into(),
+        origin_country: Some("Pays départ".into()),
+        destination: "Lieu d'arrivée".into(),
+        destination_country: Some("Pays arrivée".into()),
+        mode: "Moyen de transport".into(),
+        round_trip: Some("Aller-retour".into()),
+        amount_paid: Some("Montant TTC (€)".into()),
+        mission_id: Some("N° ordre de mission".into()),
+        occupants: Some("Nb passagers".into()),
+        budget_line: Some("Ligne budgétaire".into()),
+        mode_aliases: [
+            (
+                "Véhicule personnel".to_string(),
+                jalon_carbon::TravelMode::Car,
+            ),
+            ("Car".to_string(), jalon_carbon::TravelMode::Bus),
+        ]
+        .into_iter()
+        .collect(),
+    }
+}
 
 /// A demo account.
 #[derive(Debug, Clone, Copy, Serialize)]
@@ -81,6 +225,95 @@ impl App {
             )
             .await?;
         }
+        self.load_demo_carbon(&admin).await?;
         Ok(report)
+    }
+
+    /// The demo's carbon data: inventories 2022–2025 of the institution and three labs, the
+    /// 2025 missions (an expense export and a lab's GES 1point5 file), a 100 €/t internal
+    /// carbon price in 2025, a reinvestment, and the indicators fed by the inventories.
+    async fn load_demo_carbon(&self, admin: &Actor) -> AppResult<()> {
+        let mut inventory_2025 = Vec::new();
+        for (year, unit, name, bytes) in DEMO_INVENTORIES {
+            let inv = self
+                .create_inventory(admin, year, unit, None, None, true)
+                .await?;
+            self.import_activities(admin, inv.id, bytes, name, false, Lang::Fr)
+                .await?;
+            if year == 2025 && matches!(unit, None | Some("EUROMOV")) {
+                inventory_2025.push(inv.id);
+            }
+        }
+        self.set_levy_rule(
+            admin,
+            2025,
+            Some(&LevyRuleInput::CarbonPrice {
+                eur_per_tonne: 100.0,
+            }),
+        )
+        .await?;
+        let profile = demo_mapping();
+        self.save_mapping_profile(admin, DEMO_MAPPING, &profile)
+            .await?;
+        self.import_trips(
+            admin,
+            &MissionFile {
+                bytes: DEMO_MISSIONS,
+                file_name: DEMO_MISSIONS_NAME,
+                format: &MissionFormat::Table(Box::new(profile)),
+                org_unit: None,
+                illustrative: true,
+            },
+            Lang::Fr,
+        )
+        .await?;
+        self.import_trips(
+            admin,
+            &MissionFile {
+                bytes: DEMO_LAB_MISSIONS,
+                file_name: DEMO_LAB_MISSIONS_NAME,
+                format: &MissionFormat::Ges1point5,
+                org_unit: Some("EUROMOV"),
+                illustrative: true,
+            },
+            Lang::Fr,
+        )
+        .await?;
+        for id in inventory_2025 {
+            self.travel_into_inventory(admin, id).await?;
+        }
+        self.add_reinvestment(
+            admin,
+            &ReinvestmentInput {
+                year: 2025,
+                date: chrono::NaiveDate::from_ymd_opt(2025, 10, 15),
+                unit: "PATRI".into(),
+                budget_line: Some("Fonds de compensation carbone".into()),
+                amount_cents: 650_000,
+                description: "Abris à vélos sécurisés et bornes de recharge, campus de Clavières (illustratif)".into(),
+                expected_reduction_kg: Some(9_000.0),
+            },
+        )
+        .await?;
+        self.set_indicator_links(
+            admin,
+            &[
+                IndicatorLink {
+                    indicator_code: "C3.O1.I1".into(),
+                    metric: CarbonMetric::FossilIndex {
+                        reference_year: 2022,
+                    },
+                },
+                IndicatorLink {
+                    indicator_code: "C3.O1.I2".into(),
+                    metric: CarbonMetric::TotalTonnes,
+                },
+                IndicatorLink {
+                    indicator_code: "C2.O4.I2".into(),
+                    metric: CarbonMetric::LabsTonnes,
+                },
+            ],
+        )
+        .await
     }
 }

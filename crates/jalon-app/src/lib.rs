@@ -8,6 +8,7 @@
 
 pub mod actions;
 pub mod auth;
+pub mod carbon;
 pub mod demo;
 pub mod measurements;
 pub mod plan;
@@ -184,6 +185,7 @@ pub struct App {
     cache: Arc<RwLock<HashMap<i64, Arc<PlanView>>>>,
     logins: Arc<auth::LoginLimiter>,
     pending_imports: Arc<plan::PendingImports>,
+    factor_cache: Arc<carbon::FactorCache>,
 }
 
 impl App {
@@ -201,6 +203,7 @@ impl App {
             cache: Arc::default(),
             logins: Arc::default(),
             pending_imports: Arc::default(),
+            factor_cache: Arc::default(),
         }
     }
 

@@ -19,9 +19,10 @@ use crate::travel::{LegInput, LegRequest, TravelMode};
 pub struct ColumnProfile {
     /// Departure date.
     pub date: String,
-    /// Traveller (name or id).
+    /// Traveller (name or id); empty when the export has no such column (then repeated
+    /// lines cannot be told from colleagues travelling together and are all kept).
     pub traveller: String,
-    /// Org unit charged.
+    /// Org unit charged; empty when the export has no such column.
     pub unit: String,
     /// Origin place.
     pub origin: String,
@@ -213,8 +214,8 @@ pub fn map_table(
         found
     };
     let c_date = col(&profile.date);
-    let c_trav = col(&profile.traveller);
-    let c_unit = col(&profile.unit);
+    let c_trav = (!profile.traveller.trim().is_empty()).then(|| col(&profile.traveller));
+    let c_unit = (!profile.unit.trim().is_empty()).then(|| col(&profile.unit));
     let c_orig = col(&profile.origin);
     let c_dest = col(&profile.destination);
     let c_mode = col(&profile.mode);
@@ -228,8 +229,7 @@ pub fn map_table(
     if !missing.is_empty() {
         return Err(missing);
     }
-    let (Some(c_date), Some(c_trav), Some(c_unit), Some(c_orig), Some(c_dest), Some(c_mode)) =
-        (c_date, c_trav, c_unit, c_orig, c_dest, c_mode)
+    let (Some(c_date), Some(c_orig), Some(c_dest), Some(c_mode)) = (c_date, c_orig, c_dest, c_mode)
     else {
         return Err(vec![MappingError::MissingColumn("?".into())]);
     };
@@ -264,11 +264,14 @@ pub fn map_table(
             ));
         }
         for (c, what) in [
-            (c_trav, "traveller"),
-            (c_unit, "unit"),
-            (c_orig, "origin"),
-            (c_dest, "destination"),
+            (c_trav.flatten(), "traveller"),
+            (c_unit.flatten(), "unit"),
+            (Some(c_orig), "origin"),
+            (Some(c_dest), "destination"),
         ] {
+            let Some(c) = c else {
+                continue;
+            };
             if cell(c).is_empty() {
                 errors.push(err(c, format!("empty {what}")));
             }
@@ -326,18 +329,20 @@ pub fn map_table(
         let (Some(date), Some(mode), Some(round_trip)) = (date, mode, round_trip) else {
             continue;
         };
-        let key = (
-            fold(cell(c_trav)),
-            date,
-            fold(cell(c_orig)),
-            fold(cell(c_dest)),
-            mode,
-        );
-        if let Some(&first) = seen.get(&key) {
-            duplicates.push((row, first));
-            continue;
+        if let Some(c_trav) = c_trav.flatten() {
+            let key = (
+                fold(cell(c_trav)),
+                date,
+                fold(cell(c_orig)),
+                fold(cell(c_dest)),
+                mode,
+            );
+            if let Some(&first) = seen.get(&key) {
+                duplicates.push((row, first));
+                continue;
+            }
+            seen.insert(key, row);
         }
-        seen.insert(key, row);
         let mission = opt(c_mis);
         records.push(MissionRecord {
             row,
@@ -347,8 +352,8 @@ pub fn map_table(
                 mission.to_string()
             },
             date,
-            traveller: cell(c_trav).to_string(),
-            unit: cell(c_unit).to_string(),
+            traveller: opt(c_trav).to_string(),
+            unit: opt(c_unit).to_string(),
             origin: cell(c_orig).to_string(),
             origin_country: opt(c_oc).to_string(),
             destination: cell(c_dest).to_string(),

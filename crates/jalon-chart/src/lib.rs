@@ -361,6 +361,262 @@ impl Trajectory {
     }
 }
 
+/// One bar: a value and its 95 % interval.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Bar {
+    pub label: String,
+    pub value: f64,
+    pub low: Option<f64>,
+    pub high: Option<f64>,
+}
+
+/// Horizontal bars with interval whiskers (emissions by post, category or scope).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct HorizontalBars {
+    pub title: String,
+    pub description: String,
+    pub unit: String,
+    pub bars: Vec<Bar>,
+    pub french: bool,
+}
+
+impl HorizontalBars {
+    /// Draws the chart; labels on the left, values at the end of each bar.
+    pub fn to_svg(&self) -> String {
+        let label_w = 260.0;
+        let row_h = 26.0;
+        let width = 720.0;
+        let right = 90.0;
+        let top = 8.0;
+        let height = top + row_h * self.bars.len().max(1) as f64 + 30.0;
+        let max = self
+            .bars
+            .iter()
+            .flat_map(|b| [Some(b.value), b.high].into_iter().flatten())
+            .filter(|v| v.is_finite())
+            .fold(0.0f64, f64::max);
+        let step = nice_step(max.max(1e-9), 4);
+        let max = (max / step).ceil().max(1.0) * step;
+        let px = |v: f64| label_w + (width - label_w - right) * (v.max(0.0) / max);
+        let mut s = format!(
+            r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {h}" role="img" aria-labelledby="hb-title hb-desc" class="chart" font-family="sans-serif" font-size="12"><title id="hb-title">{}</title><desc id="hb-desc">{}</desc>"#,
+            escape(&self.title),
+            escape(&self.description),
+            h = f(height)
+        );
+        let mut v = 0.0;
+        while v <= max + step / 2.0 {
+            let x = px(v);
+            let _ = write!(
+                s,
+                r##"<line x1="{x}" y1="{t}" x2="{x}" y2="{b}" stroke="#d0d4da"/><text x="{x}" y="{ty}" text-anchor="middle" fill="#333">{}</text>"##,
+                escape(&fmt_value(v, self.french)),
+                x = f(x),
+                t = f(top),
+                b = f(height - 24.0),
+                ty = f(height - 10.0)
+            );
+            v += step;
+        }
+        for (i, b) in self.bars.iter().enumerate() {
+            let y = top + row_h * i as f64;
+            let label: String = if b.label.chars().count() > 38 {
+                let mut l: String = b.label.chars().take(37).collect();
+                l.push('…');
+                l
+            } else {
+                b.label.clone()
+            };
+            let _ = write!(
+                s,
+                r##"<text x="{lx}" y="{ty}" text-anchor="end" fill="#333">{}</text><rect x="{x0}" y="{ry}" width="{w}" height="{rh}" fill="#1f4e79"><title>{}: {}</title></rect>"##,
+                escape(&label),
+                escape(&b.label),
+                escape(&fmt_value(b.value, self.french)),
+                lx = f(label_w - 8.0),
+                ty = f(y + row_h * 0.65),
+                x0 = f(label_w),
+                ry = f(y + 5.0),
+                w = f((px(b.value) - label_w).max(0.0)),
+                rh = f(row_h - 10.0)
+            );
+            if let (Some(lo), Some(hi)) = (b.low, b.high) {
+                let cy = y + row_h / 2.0;
+                let _ = write!(
+                    s,
+                    r##"<g class="interval" stroke="#111827" stroke-width="1.5"><line x1="{a}" y1="{cy}" x2="{b}" y2="{cy}"/><line x1="{a}" y1="{y1}" x2="{a}" y2="{y2}"/><line x1="{b}" y1="{y1}" x2="{b}" y2="{y2}"/></g>"##,
+                    a = f(px(lo)),
+                    b = f(px(hi)),
+                    cy = f(cy),
+                    y1 = f(cy - 5.0),
+                    y2 = f(cy + 5.0)
+                );
+            }
+            let end = b.high.unwrap_or(b.value);
+            let _ = write!(
+                s,
+                r##"<text x="{}" y="{}" fill="#333">{}</text>"##,
+                f(px(end) + 6.0),
+                f(y + row_h * 0.65),
+                escape(&fmt_value(b.value, self.french))
+            );
+        }
+        if !self.unit.is_empty() {
+            let _ = write!(
+                s,
+                r##"<text x="{}" y="{}" text-anchor="end" fill="#333">{}</text>"##,
+                f(width - 4.0),
+                f(height - 10.0),
+                escape(&self.unit)
+            );
+        }
+        s.push_str("</svg>");
+        s
+    }
+}
+
+/// Yearly columns with intervals and an expected path drawn as a dashed line (footprint
+/// trend against a −5 %/year trajectory).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Columns {
+    pub title: String,
+    pub description: String,
+    pub unit: String,
+    /// (year, value, low, high)
+    pub columns: Vec<(i32, f64, Option<f64>, Option<f64>)>,
+    /// Expected value per year, drawn as a dashed line.
+    pub expected: Vec<(i32, f64)>,
+    pub labels: Labels,
+    pub french: bool,
+}
+
+impl Columns {
+    /// Draws the chart.
+    pub fn to_svg(&self) -> String {
+        let (w, h) = (640.0, 300.0);
+        let (left, right, top, bottom) = (64.0, 16.0, 16.0, 56.0);
+        let max = self
+            .columns
+            .iter()
+            .flat_map(|(_, v, _, hi)| [Some(*v), *hi].into_iter().flatten())
+            .chain(self.expected.iter().map(|(_, v)| *v))
+            .filter(|v| v.is_finite())
+            .fold(0.0f64, f64::max);
+        let step = nice_step(max.max(1e-9), 5);
+        let max = (max / step).ceil().max(1.0) * step;
+        let years: Vec<i32> = {
+            let mut y: Vec<i32> = self
+                .columns
+                .iter()
+                .map(|c| c.0)
+                .chain(self.expected.iter().map(|e| e.0))
+                .collect();
+            y.sort_unstable();
+            y.dedup();
+            y
+        };
+        let n = years.len().max(1) as f64;
+        let slot = (w - left - right) / n;
+        let cx = |year: i32| {
+            left + slot * (years.iter().position(|y| *y == year).unwrap_or(0) as f64 + 0.5)
+        };
+        let py = |v: f64| top + (h - top - bottom) * (1.0 - v.max(0.0) / max);
+        let mut s = format!(
+            r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {w} {h}" role="img" aria-labelledby="col-title col-desc" class="chart" font-family="sans-serif" font-size="12"><title id="col-title">{}</title><desc id="col-desc">{}</desc>"#,
+            escape(&self.title),
+            escape(&self.description)
+        );
+        let mut v = 0.0;
+        while v <= max + step / 2.0 {
+            let y = py(v);
+            let _ = write!(
+                s,
+                r##"<line x1="{l}" y1="{y}" x2="{r}" y2="{y}" stroke="#d0d4da"/><text x="{tx}" y="{ty}" text-anchor="end" fill="#333">{}</text>"##,
+                escape(&fmt_value(v, self.french)),
+                l = f(left),
+                r = f(w - right),
+                y = f(y),
+                tx = f(left - 6.0),
+                ty = f(y + 4.0)
+            );
+            v += step;
+        }
+        for year in &years {
+            let _ = write!(
+                s,
+                r##"<text x="{}" y="{}" text-anchor="middle" fill="#333">{year}</text>"##,
+                f(cx(*year)),
+                f(h - bottom + 16.0)
+            );
+        }
+        let bw = (slot * 0.5).min(60.0);
+        for (year, value, lo, hi) in &self.columns {
+            let x = cx(*year);
+            let _ = write!(
+                s,
+                r##"<rect x="{}" y="{}" width="{}" height="{}" fill="#1f4e79"><title>{year}: {}</title></rect>"##,
+                f(x - bw / 2.0),
+                f(py(*value)),
+                f(bw),
+                f((py(0.0) - py(*value)).max(0.0)),
+                escape(&fmt_value(*value, self.french))
+            );
+            if let (Some(lo), Some(hi)) = (lo, hi) {
+                let _ = write!(
+                    s,
+                    r##"<g class="interval" stroke="#111827" stroke-width="1.5"><line x1="{x}" y1="{a}" x2="{x}" y2="{b}"/><line x1="{x1}" y1="{a}" x2="{x2}" y2="{a}"/><line x1="{x1}" y1="{b}" x2="{x2}" y2="{b}"/></g>"##,
+                    x = f(x),
+                    a = f(py(*hi)),
+                    b = f(py(*lo)),
+                    x1 = f(x - 6.0),
+                    x2 = f(x + 6.0)
+                );
+            }
+        }
+        if self.expected.len() >= 2 {
+            let pts: Vec<String> = self
+                .expected
+                .iter()
+                .map(|(y, v)| format!("{},{}", f(cx(*y)), f(py(*v))))
+                .collect();
+            let _ = write!(
+                s,
+                r##"<polyline class="expected" points="{}" fill="none" stroke="#b45309" stroke-width="2" stroke-dasharray="6 4"/>"##,
+                pts.join(" ")
+            );
+        }
+        let ly = h - 16.0;
+        let _ = write!(
+            s,
+            r##"<g class="legend" fill="#333"><rect x="{}" y="{}" width="14" height="10" fill="#1f4e79"/><text x="{}" y="{}">{}</text><line x1="{}" y1="{}" x2="{}" y2="{}" stroke="#b45309" stroke-width="2" stroke-dasharray="6 4"/><text x="{}" y="{}">{}</text>{}</g>"##,
+            f(left),
+            f(ly - 9.0),
+            f(left + 20.0),
+            f(ly),
+            escape(&self.labels.measured),
+            f(left + 180.0),
+            f(ly - 4.0),
+            f(left + 208.0),
+            f(ly - 4.0),
+            f(left + 214.0),
+            f(ly),
+            escape(&self.labels.expected),
+            if self.unit.is_empty() {
+                String::new()
+            } else {
+                format!(
+                    r##"<text x="{}" y="{}" text-anchor="end">{}</text>"##,
+                    f(w - right),
+                    f(ly),
+                    escape(&self.unit)
+                )
+            }
+        );
+        s.push_str("</svg>");
+        s
+    }
+}
+
 /// A horizontal stacked bar of counts (status breakdown), with a text label per segment.
 pub fn stacked_bar(segments: &[(String, u32, &str)], title: &str) -> String {
     let total: u32 = segments.iter().map(|(_, n, _)| *n).sum();
@@ -445,6 +701,41 @@ mod tests {
         assert_eq!(nice_step(1.0, 5), 0.2);
         assert_eq!(nice_step(100.0, 4), 25.0);
         assert_eq!(fmt_value(-2.5, true), "−2,5");
+    }
+
+    #[test]
+    fn bars_and_columns_are_accessible() {
+        let bars = HorizontalBars {
+            title: "Émissions par poste".into(),
+            description: "2.1 Électricité : 234 t".into(),
+            unit: "tCO2e".into(),
+            bars: vec![Bar {
+                label: "2.1 Électricité".into(),
+                value: 234.0,
+                low: Some(180.0),
+                high: Some(300.0),
+            }],
+            french: true,
+        };
+        let svg = bars.to_svg();
+        assert!(
+            svg.contains("role=\"img\"")
+                && svg.contains("<title id=\"hb-title\">Émissions par poste</title>")
+        );
+        assert!(svg.contains("class=\"interval\""));
+        let cols = Columns {
+            title: "Tendance".into(),
+            columns: vec![
+                (2022, 1000.0, Some(900.0), Some(1100.0)),
+                (2023, 950.0, None, None),
+            ],
+            expected: vec![(2022, 1000.0), (2023, 950.0), (2024, 902.5)],
+            ..Default::default()
+        };
+        let svg = cols.to_svg();
+        assert!(svg.contains("2024") && svg.contains("stroke-dasharray"));
+        assert!(!svg.contains("NaN"));
+        assert!(HorizontalBars::default().to_svg().ends_with("</svg>"));
     }
 
     proptest! {

@@ -68,6 +68,11 @@ pub enum Operation {
     ManageUsers,
     /// Create and revoke one's own API tokens, change one's own password.
     ManageOwnAccount,
+    /// Enter carbon activity data or import missions; `unit_member` when the data is a unit's
+    /// (a lab's) and the user belongs to that unit.
+    EditCarbon { unit_member: bool },
+    /// Set the internal carbon price, record reinvestments, import emission factors.
+    ManageFund,
 }
 
 /// True when `role` may perform `op`.
@@ -84,6 +89,10 @@ pub fn allowed(role: Role, op: Operation) -> bool {
         EnterMeasurement { is_owner } => {
             role >= Role::Editor || (role == Role::Contributor && is_owner)
         }
+        EditCarbon { unit_member } => {
+            role >= Role::Editor || (role == Role::Contributor && unit_member)
+        }
+        ManageFund => role >= Role::Editor,
     }
 }
 
@@ -113,6 +122,12 @@ mod tests {
             (ValidateMeasurement, [true, true, false, false]),
             (ManageUsers, [true, false, false, false]),
             (ManageOwnAccount, [true, true, true, true]),
+            (EditCarbon { unit_member: true }, [true, true, true, false]),
+            (
+                EditCarbon { unit_member: false },
+                [true, true, false, false],
+            ),
+            (ManageFund, [true, true, false, false]),
         ];
         for (op, expected) in cases {
             for (role, want) in Role::ALL.iter().zip(expected) {

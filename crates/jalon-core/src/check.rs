@@ -90,6 +90,7 @@ pub const RULES: &[(&str, Severity)] = &[
     ("unknown_person", Severity::Error),
     ("unknown_unit", Severity::Error),
     ("invalid_sdg", Severity::Error),
+    ("invalid_share", Severity::Error),
 ];
 
 /// Rules whose findings make a plan impossible to store as it is (unknown references,
@@ -101,6 +102,7 @@ pub const BLOCKING: &[&str] = &[
     "unknown_person",
     "unknown_unit",
     "invalid_sdg",
+    "invalid_share",
     "invalid_measurement",
     "duplicate_measurement",
 ];
@@ -285,6 +287,15 @@ fn check_references(doc: &PlanDocument, c: &mut Collector) {
         }
     }
     for u in &doc.org_units {
+        if let Some(share) = u.share.filter(|s| !(*s > 0.0 && *s <= 1.0)) {
+            c.add(
+                "invalid_share",
+                "unit",
+                &u.code,
+                format!("L'unité {} a une part détenue de {share} : attendu une fraction entre 0 et 1 (ex. 0,5).", u.code),
+                format!("Unit {} has an owned share of {share}: expected a fraction between 0 and 1 (e.g. 0.5).", u.code),
+            );
+        }
         if let Some(parent) = u.parent.as_deref().filter(|p| !units.contains(p)) {
             c.add(
                 "unknown_unit",

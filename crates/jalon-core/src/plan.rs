@@ -134,6 +134,10 @@ pub struct OrgUnitDoc {
     /// Code of the parent unit.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub parent: Option<String>,
+    /// Share of the unit the institution owns, between 0 and 1 (a lab co-owned 50/50 with a
+    /// national research body counts for 0.5 in the institution's footprint); none means 1.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub share: Option<f64>,
 }
 
 /// A person (or a named function such as "Chargée de mission RES").

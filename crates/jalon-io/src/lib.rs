@@ -5,8 +5,10 @@
 //! column (or element code for YAML/JSON), in French or English. Writing produces files that
 //! read back to the same plan. The spreadsheet layout is defined once in [`schema`].
 
+pub mod activities;
 pub mod problem;
 pub mod schema;
+pub mod table;
 pub mod tabular;
 
 use jalon_core::check::{check_plan, is_blocking};

@@ -221,6 +221,14 @@ pub const SHEETS: &[Sheet] = &[
                 "Code de l'unité parente",
                 "Code of the parent unit",
             ),
+            col(
+                "share",
+                "Part détenue",
+                "Ownership share",
+                false,
+                "Part de l'unité détenue par l'établissement, entre 0 et 1 (0,5 pour une UMR partagée à parts égales) ; vide = 1. Le bilan carbone consolidé compte l'unité pour cette part.",
+                "Share of the unit the institution owns, between 0 and 1 (0.5 for a joint lab shared equally); empty = 1. The consolidated carbon footprint counts the unit for this share.",
+            ),
         ],
     },
     Sheet {

@@ -943,10 +943,30 @@ pub fn build_plan(
                 format!("duplicate unit code {code}"),
             );
         }
+        let share = match r.number(&mut ctx, "share") {
+            Some(v) if v > 0.0 && v <= 1.0 => Some(v),
+            Some(v) => {
+                r.problem(
+                    &mut ctx,
+                    "share",
+                    format!(
+                        "« {} » : attendu une fraction entre 0 et 1 (ex. 0,5)",
+                        format_f64(v)
+                    ),
+                    format!(
+                        "\"{}\": expected a fraction between 0 and 1 (e.g. 0.5)",
+                        format_f64(v)
+                    ),
+                );
+                None
+            }
+            None => None,
+        };
         doc.org_units.push(OrgUnitDoc {
             name: r.required(&mut ctx, "name"),
             kind: r.label(&mut ctx, "unit_kind"),
             parent: r.text("parent"),
+            share,
             code,
         });
     }
@@ -1468,6 +1488,7 @@ pub fn rows_of(doc: &PlanDocument) -> Vec<(Record, Vec<(&'static str, Value)>)> 
                 ("name", text(&u.name)),
                 ("unit_kind", text(u.kind.label_fr())),
                 ("parent", opt_text(&u.parent)),
+                ("share", opt_num(u.share)),
             ],
         ));
     }

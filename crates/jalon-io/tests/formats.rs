@@ -17,7 +17,7 @@ fn demo_has_the_whole_strategy() {
     let c = demo().counts();
     assert_eq!(
         (c.axes, c.objectives, c.targets, c.indicators),
-        (4, 17, 22, 21)
+        (4, 17, 22, 22)
     );
     assert!(c.actions >= 50, "{} actions", c.actions);
 }

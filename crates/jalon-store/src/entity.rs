@@ -41,6 +41,8 @@ pub mod org_unit {
         pub kind: String,
         pub parent_id: Option<i64>,
         pub position: i32,
+        /// Share of the unit the institution owns (a lab with several parent bodies).
+        pub ownership_share: Option<f64>,
     }
 
     #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
@@ -574,6 +576,318 @@ pub mod audit_log {
         pub summary: String,
         pub before: Option<String>,
         pub after: Option<String>,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
+/// An imported set of emission factors (the bundled set is not stored).
+pub mod factor_set {
+    use sea_orm::entity::prelude::*;
+
+    #[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
+    #[sea_orm(table_name = "factor_set")]
+    pub struct Model {
+        #[sea_orm(primary_key)]
+        pub id: i64,
+        pub institution_id: i64,
+        /// Version label, e.g. `base-empreinte-2025-11`.
+        pub version: String,
+        pub source: String,
+        pub file_name: Option<String>,
+        pub factor_count: i32,
+        pub imported_at: DateTimeUtc,
+        pub imported_by: Option<i64>,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
+/// One factor of an imported set, kept whole as JSON.
+pub mod emission_factor {
+    use sea_orm::entity::prelude::*;
+
+    #[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
+    #[sea_orm(table_name = "emission_factor")]
+    pub struct Model {
+        #[sea_orm(primary_key)]
+        pub id: i64,
+        pub factor_set_id: i64,
+        pub factor_id: String,
+        /// The factor as JSON (`jalon_carbon::EmissionFactor`).
+        pub data: String,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
+/// A GHG inventory of one year, for the institution or one of its units (labs).
+pub mod inventory {
+    use sea_orm::entity::prelude::*;
+
+    #[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
+    #[sea_orm(table_name = "inventory")]
+    pub struct Model {
+        #[sea_orm(primary_key)]
+        pub id: i64,
+        pub institution_id: i64,
+        /// `None`: the institution's own activities.
+        pub org_unit_id: Option<i64>,
+        pub year: i32,
+        /// Factor set frozen for this inventory.
+        pub factor_version: String,
+        pub notes: Option<String>,
+        pub illustrative: bool,
+        pub created_at: DateTimeUtc,
+        pub updated_at: DateTimeUtc,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
+/// A line of activity data of an inventory.
+pub mod activity {
+    use sea_orm::entity::prelude::*;
+
+    #[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
+    #[sea_orm(table_name = "activity")]
+    pub struct Model {
+        #[sea_orm(primary_key)]
+        pub id: i64,
+        pub inventory_id: i64,
+        /// BEGES v5 post code, e.g. `2.1`.
+        pub post: String,
+        pub label: String,
+        pub quantity: f64,
+        pub unit: String,
+        pub factor_id: String,
+        /// `measured`, `calculated`, `estimated`, `extrapolated` or a fraction.
+        pub quality: String,
+        pub source: Option<String>,
+        pub comment: Option<String>,
+        pub position: i32,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
+/// An import of missions (one file).
+pub mod trip_batch {
+    use sea_orm::entity::prelude::*;
+
+    #[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
+    #[sea_orm(table_name = "trip_batch")]
+    pub struct Model {
+        #[sea_orm(primary_key)]
+        pub id: i64,
+        pub institution_id: i64,
+        pub file_name: String,
+        pub format: String,
+        /// Unit the missions are charged to by default.
+        pub org_unit: Option<String>,
+        pub rows: i32,
+        pub duplicates: i32,
+        pub contrails: bool,
+        pub illustrative: bool,
+        pub imported_at: DateTimeUtc,
+        pub imported_by: Option<i64>,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
+/// A leg of a mission with its computed footprint (or why it has none yet).
+pub mod trip {
+    use sea_orm::entity::prelude::*;
+
+    #[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
+    #[sea_orm(table_name = "trip")]
+    pub struct Model {
+        #[sea_orm(primary_key)]
+        pub id: i64,
+        pub institution_id: i64,
+        pub batch_id: i64,
+        /// Line or row in the imported file.
+        pub line: i32,
+        pub mission: String,
+        pub date: Date,
+        pub year: i32,
+        pub traveller: Option<String>,
+        pub org_unit: Option<String>,
+        pub budget_line: Option<String>,
+        pub origin: String,
+        pub origin_country: String,
+        pub destination: String,
+        pub destination_country: String,
+        pub mode: String,
+        pub occupants: Option<i32>,
+        pub round_trip: bool,
+        /// Ticket price paid.
+        pub amount_cents: Option<i64>,
+        pub purpose: Option<String>,
+        pub agent_status: Option<String>,
+        /// `computed` or `unresolved` (a place is not known yet).
+        pub status: String,
+        pub from_name: Option<String>,
+        pub from_country_code: Option<String>,
+        pub to_name: Option<String>,
+        pub to_country_code: Option<String>,
+        pub great_circle_km: Option<f64>,
+        pub corrected_km: Option<f64>,
+        pub kg: Option<f64>,
+        pub kg_low: Option<f64>,
+        pub kg_high: Option<f64>,
+        pub factor_id: Option<String>,
+        pub factor_version: Option<String>,
+        pub factor_value: Option<f64>,
+        pub formula: Option<String>,
+        pub levy_cents: Option<i64>,
+        /// Policy flags as JSON.
+        pub flags: Option<String>,
+        /// Why the trip has no footprint.
+        pub problem: Option<String>,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
+/// A user's answer to an unresolved place, applied to every later import.
+pub mod place_fix {
+    use sea_orm::entity::prelude::*;
+
+    #[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
+    #[sea_orm(table_name = "place_fix")]
+    pub struct Model {
+        #[sea_orm(primary_key)]
+        pub id: i64,
+        pub institution_id: i64,
+        /// The place as written.
+        pub text: String,
+        pub country: String,
+        /// `jalon_carbon::PlaceFix` as JSON.
+        pub fix: String,
+        /// What it resolves to, for lists.
+        pub label: String,
+        pub created_by: Option<i64>,
+        pub created_at: DateTimeUtc,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
+/// A saved column mapping for an expense or mission export.
+pub mod mapping_profile {
+    use sea_orm::entity::prelude::*;
+
+    #[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
+    #[sea_orm(table_name = "mapping_profile")]
+    pub struct Model {
+        #[sea_orm(primary_key)]
+        pub id: i64,
+        pub institution_id: i64,
+        pub name: String,
+        /// `jalon_carbon::ColumnProfile` as JSON.
+        pub profile: String,
+        pub created_at: DateTimeUtc,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
+/// The internal carbon price (or ticket share) of a year.
+pub mod levy_rule {
+    use sea_orm::entity::prelude::*;
+
+    #[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
+    #[sea_orm(table_name = "levy_rule")]
+    pub struct Model {
+        #[sea_orm(primary_key)]
+        pub id: i64,
+        pub institution_id: i64,
+        pub year: i32,
+        /// `jalon_carbon::LevyRule` as JSON.
+        pub rule: String,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
+/// A movement of the compensation fund: a levy (in) or a reinvestment (out).
+pub mod ledger_entry {
+    use sea_orm::entity::prelude::*;
+
+    #[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
+    #[sea_orm(table_name = "ledger_entry")]
+    pub struct Model {
+        #[sea_orm(primary_key)]
+        pub id: i64,
+        pub institution_id: i64,
+        pub year: i32,
+        pub date: Option<Date>,
+        /// `levy` or `reinvestment`.
+        pub kind: String,
+        pub unit: String,
+        pub budget_line: Option<String>,
+        /// Always positive.
+        pub amount_cents: i64,
+        pub description: String,
+        /// Emissions levied on.
+        pub kg: Option<f64>,
+        /// Expected reduction per year of a reinvestment.
+        pub expected_reduction_kg: Option<f64>,
+        pub batch_id: Option<i64>,
+        pub created_by: Option<i64>,
+        pub created_at: DateTimeUtc,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
+/// A per-institution setting (JSON value).
+pub mod setting {
+    use sea_orm::entity::prelude::*;
+
+    #[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
+    #[sea_orm(table_name = "setting")]
+    pub struct Model {
+        #[sea_orm(primary_key)]
+        pub id: i64,
+        pub institution_id: i64,
+        pub key: String,
+        pub value: String,
     }
 
     #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

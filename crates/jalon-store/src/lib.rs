@@ -8,6 +8,7 @@
 
 pub mod accounts;
 pub mod audit;
+pub mod carbon;
 pub mod entity;
 pub mod institutions;
 pub mod migration;
@@ -24,7 +25,7 @@ use sea_orm::{ConnectOptions, Database, DatabaseConnection, DbBackend, DbErr};
 use sea_orm_migration::MigratorTrait;
 use thiserror::Error;
 
-pub use sea_orm::{ConnectionTrait, DatabaseTransaction, TransactionTrait};
+pub use sea_orm::{ActiveValue, ConnectionTrait, DatabaseTransaction, Set, TransactionTrait};
 
 /// What can go wrong in storage.
 #[derive(Debug, Error)]

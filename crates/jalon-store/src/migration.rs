@@ -11,7 +11,7 @@ pub struct Migrator;
 #[async_trait::async_trait]
 impl MigratorTrait for Migrator {
     fn migrations() -> Vec<Box<dyn MigrationTrait>> {
-        vec![Box::new(Initial)]
+        vec![Box::new(Initial), Box::new(Carbon)]
     }
 }
 
@@ -1207,6 +1207,620 @@ impl MigrationTrait for Initial {
             .await?;
         manager
             .drop_table(Table::drop().table(a("institution")).to_owned())
+            .await?;
+        Ok(())
+    }
+}
+
+/// Carbon accounting: factor sets, inventories and activity data, missions and their
+/// footprints, place fixes, mapping profiles, the compensation fund, settings; and the share
+/// of each unit the institution owns.
+struct Carbon;
+
+impl MigrationName for Carbon {
+    fn name(&self) -> &str {
+        "m20261121_000002_carbon"
+    }
+}
+
+#[async_trait::async_trait]
+impl MigrationTrait for Carbon {
+    fn use_transaction(&self) -> Option<bool> {
+        Some(true)
+    }
+
+    async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
+        manager
+            .alter_table(
+                Table::alter()
+                    .table(a("org_unit"))
+                    .add_column(ColumnDef::new(a("ownership_share")).double().null())
+                    .to_owned(),
+            )
+            .await?;
+        manager
+            .create_table(
+                Table::create()
+                    .table(a("factor_set"))
+                    .col(
+                        ColumnDef::new(a("id"))
+                            .big_integer()
+                            .not_null()
+                            .auto_increment()
+                            .primary_key(),
+                    )
+                    .col(ColumnDef::new(a("institution_id")).big_integer().not_null())
+                    .col(ColumnDef::new(a("version")).text().not_null())
+                    .col(ColumnDef::new(a("source")).text().not_null())
+                    .col(ColumnDef::new(a("file_name")).text().null())
+                    .col(ColumnDef::new(a("factor_count")).integer().not_null())
+                    .col(
+                        ColumnDef::new(a("imported_at"))
+                            .timestamp_with_time_zone()
+                            .not_null(),
+                    )
+                    .col(ColumnDef::new(a("imported_by")).big_integer().null())
+                    .foreign_key(
+                        ForeignKey::create()
+                            .name("fk_factor_set_institution_id")
+                            .from(a("factor_set"), a("institution_id"))
+                            .to(a("institution"), a("id"))
+                            .on_delete(ForeignKeyAction::Cascade),
+                    )
+                    .foreign_key(
+                        ForeignKey::create()
+                            .name("fk_factor_set_imported_by")
+                            .from(a("factor_set"), a("imported_by"))
+                            .to(a("user_account"), a("id"))
+                            .on_delete(ForeignKeyAction::SetNull),
+                    )
+                    .to_owned(),
+            )
+            .await?;
+        manager
+            .create_table(
+                Table::create()
+                    .table(a("emission_factor"))
+                    .col(
+                        ColumnDef::new(a("id"))
+                            .big_integer()
+                            .not_null()
+                            .auto_increment()
+                            .primary_key(),
+                    )
+                    .col(ColumnDef::new(a("factor_set_id")).big_integer().not_null())
+                    .col(ColumnDef::new(a("factor_id")).text().not_null())
+                    .col(ColumnDef::new(a("data")).text().not_null())
+                    .foreign_key(
+                        ForeignKey::create()
+                            .name("fk_emission_factor_factor_set_id")
+                            .from(a("emission_factor"), a("factor_set_id"))
+                            .to(a("factor_set"), a("id"))
+                            .on_delete(ForeignKeyAction::Cascade),
+                    )
+                    .to_owned(),
+            )
+            .await?;
+        manager
+            .create_table(
+                Table::create()
+                    .table(a("inventory"))
+                    .col(
+                        ColumnDef::new(a("id"))
+                            .big_integer()
+                            .not_null()
+                            .auto_increment()
+                            .primary_key(),
+                    )
+                    .col(ColumnDef::new(a("institution_id")).big_integer().not_null())
+                    .col(ColumnDef::new(a("org_unit_id")).big_integer().null())
+                    .col(ColumnDef::new(a("year")).integer().not_null())
+                    .col(ColumnDef::new(a("factor_version")).text().not_null())
+                    .col(ColumnDef::new(a("notes")).text().null())
+                    .col(ColumnDef::new(a("illustrative")).boolean().not_null())
+                    .col(
+                        ColumnDef::new(a("created_at"))
+                            .timestamp_with_time_zone()
+                            .not_null(),
+                    )
+                    .col(
+                        ColumnDef::new(a("updated_at"))
+                            .timestamp_with_time_zone()
+                            .not_null(),
+                    )
+                    .foreign_key(
+                        ForeignKey::create()
+                            .name("fk_inventory_institution_id")
+                            .from(a("inventory"), a("institution_id"))
+                            .to(a("institution"), a("id"))
+                            .on_delete(ForeignKeyAction::Cascade),
+                    )
+                    .foreign_key(
+                        ForeignKey::create()
+                            .name("fk_inventory_org_unit_id")
+                            .from(a("inventory"), a("org_unit_id"))
+                            .to(a("org_unit"), a("id"))
+                            .on_delete(ForeignKeyAction::Cascade),
+                    )
+                    .to_owned(),
+            )
+            .await?;
+        manager
+            .create_table(
+                Table::create()
+                    .table(a("activity"))
+                    .col(
+                        ColumnDef::new(a("id"))
+                            .big_integer()
+                            .not_null()
+                            .auto_increment()
+                            .primary_key(),
+                    )
+                    .col(ColumnDef::new(a("inventory_id")).big_integer().not_null())
+                    .col(ColumnDef::new(a("post")).text().not_null())
+                    .col(ColumnDef::new(a("label")).text().not_null())
+                    .col(ColumnDef::new(a("quantity")).double().not_null())
+                    .col(ColumnDef::new(a("unit")).text().not_null())
+                    .col(ColumnDef::new(a("factor_id")).text().not_null())
+                    .col(ColumnDef::new(a("quality")).text().not_null())
+                    .col(ColumnDef::new(a("source")).text().null())
+                    .col(ColumnDef::new(a("comment")).text().null())
+                    .col(ColumnDef::new(a("position")).integer().not_null())
+                    .foreign_key(
+                        ForeignKey::create()
+                            .name("fk_activity_inventory_id")
+                            .from(a("activity"), a("inventory_id"))
+                            .to(a("inventory"), a("id"))
+                            .on_delete(ForeignKeyAction::Cascade),
+                    )
+                    .to_owned(),
+            )
+            .await?;
+        manager
+            .create_table(
+                Table::create()
+                    .table(a("trip_batch"))
+                    .col(
+                        ColumnDef::new(a("id"))
+                            .big_integer()
+                            .not_null()
+                            .auto_increment()
+                            .primary_key(),
+                    )
+                    .col(ColumnDef::new(a("institution_id")).big_integer().not_null())
+                    .col(ColumnDef::new(a("file_name")).text().not_null())
+                    .col(ColumnDef::new(a("format")).text().not_null())
+                    .col(ColumnDef::new(a("org_unit")).text().null())
+                    .col(ColumnDef::new(a("rows")).integer().not_null())
+                    .col(ColumnDef::new(a("duplicates")).integer().not_null())
+                    .col(ColumnDef::new(a("contrails")).boolean().not_null())
+                    .col(ColumnDef::new(a("illustrative")).boolean().not_null())
+                    .col(
+                        ColumnDef::new(a("imported_at"))
+                            .timestamp_with_time_zone()
+                            .not_null(),
+                    )
+                    .col(ColumnDef::new(a("imported_by")).big_integer().null())
+                    .foreign_key(
+                        ForeignKey::create()
+                            .name("fk_trip_batch_institution_id")
+                            .from(a("trip_batch"), a("institution_id"))
+                            .to(a("institution"), a("id"))
+                            .on_delete(ForeignKeyAction::Cascade),
+                    )
+                    .foreign_key(
+                        ForeignKey::create()
+                            .name("fk_trip_batch_imported_by")
+                            .from(a("trip_batch"), a("imported_by"))
+                            .to(a("user_account"), a("id"))
+                            .on_delete(ForeignKeyAction::SetNull),
+                    )
+                    .to_owned(),
+            )
+            .await?;
+        manager
+            .create_table(
+                Table::create()
+                    .table(a("trip"))
+                    .col(
+                        ColumnDef::new(a("id"))
+                            .big_integer()
+                            .not_null()
+                            .auto_increment()
+                            .primary_key(),
+                    )
+                    .col(ColumnDef::new(a("institution_id")).big_integer().not_null())
+                    .col(ColumnDef::new(a("batch_id")).big_integer().not_null())
+                    .col(ColumnDef::new(a("line")).integer().not_null())
+                    .col(ColumnDef::new(a("mission")).text().not_null())
+                    .col(ColumnDef::new(a("date")).date().not_null())
+                    .col(ColumnDef::new(a("year")).integer().not_null())
+                    .col(ColumnDef::new(a("traveller")).text().null())
+                    .col(ColumnDef::new(a("org_unit")).text().null())
+                    .col(ColumnDef::new(a("budget_line")).text().null())
+                    .col(ColumnDef::new(a("origin")).text().not_null())
+                    .col(ColumnDef::new(a("origin_country")).text().not_null())
+                    .col(ColumnDef::new(a("destination")).text().not_null())
+                    .col(ColumnDef::new(a("destination_country")).text().not_null())
+                    .col(ColumnDef::new(a("mode")).text().not_null())
+                    .col(ColumnDef::new(a("occupants")).integer().null())
+                    .col(ColumnDef::new(a("round_trip")).boolean().not_null())
+                    .col(ColumnDef::new(a("amount_cents")).big_integer().null())
+                    .col(ColumnDef::new(a("purpose")).text().null())
+                    .col(ColumnDef::new(a("agent_status")).text().null())
+                    .col(ColumnDef::new(a("status")).text().not_null())
+                    .col(ColumnDef::new(a("from_name")).text().null())
+                    .col(ColumnDef::new(a("from_country_code")).text().null())
+                    .col(ColumnDef::new(a("to_name")).text().null())
+                    .col(ColumnDef::new(a("to_country_code")).text().null())
+                    .col(ColumnDef::new(a("great_circle_km")).double().null())
+                    .col(ColumnDef::new(a("corrected_km")).double().null())
+                    .col(ColumnDef::new(a("kg")).double().null())
+                    .col(ColumnDef::new(a("kg_low")).double().null())
+                    .col(ColumnDef::new(a("kg_high")).double().null())
+                    .col(ColumnDef::new(a("factor_id")).text().null())
+                    .col(ColumnDef::new(a("factor_version")).text().null())
+                    .col(ColumnDef::new(a("factor_value")).double().null())
+                    .col(ColumnDef::new(a("formula")).text().null())
+                    .col(ColumnDef::new(a("levy_cents")).big_integer().null())
+                    .col(ColumnDef::new(a("flags")).text().null())
+                    .col(ColumnDef::new(a("problem")).text().null())
+                    .foreign_key(
+                        ForeignKey::create()
+                            .name("fk_trip_institution_id")
+                            .from(a("trip"), a("institution_id"))
+                            .to(a("institution"), a("id"))
+                            .on_delete(ForeignKeyAction::Cascade),
+                    )
+                    .foreign_key(
+                        ForeignKey::create()
+                            .name("fk_trip_batch_id")
+                            .from(a("trip"), a("batch_id"))
+                            .to(a("trip_batch"), a("id"))
+                            .on_delete(ForeignKeyAction::Cascade),
+                    )
+                    .to_owned(),
+            )
+            .await?;
+        manager
+            .create_table(
+                Table::create()
+                    .table(a("place_fix"))
+                    .col(
+                        ColumnDef::new(a("id"))
+                            .big_integer()
+                            .not_null()
+                            .auto_increment()
+                            .primary_key(),
+                    )
+                    .col(ColumnDef::new(a("institution_id")).big_integer().not_null())
+                    .col(ColumnDef::new(a("text")).text().not_null())
+                    .col(ColumnDef::new(a("country")).text().not_null())
+                    .col(ColumnDef::new(a("fix")).text().not_null())
+                    .col(ColumnDef::new(a("label")).text().not_null())
+                    .col(ColumnDef::new(a("created_by")).big_integer().null())
+                    .col(
+                        ColumnDef::new(a("created_at"))
+                            .timestamp_with_time_zone()
+                            .not_null(),
+                    )
+                    .foreign_key(
+                        ForeignKey::create()
+                            .name("fk_place_fix_institution_id")
+                            .from(a("place_fix"), a("institution_id"))
+                            .to(a("institution"), a("id"))
+                            .on_delete(ForeignKeyAction::Cascade),
+                    )
+                    .foreign_key(
+                        ForeignKey::create()
+                            .name("fk_place_fix_created_by")
+                            .from(a("place_fix"), a("created_by"))
+                            .to(a("user_account"), a("id"))
+                            .on_delete(ForeignKeyAction::SetNull),
+                    )
+                    .to_owned(),
+            )
+            .await?;
+        manager
+            .create_table(
+                Table::create()
+                    .table(a("mapping_profile"))
+                    .col(
+                        ColumnDef::new(a("id"))
+                            .big_integer()
+                            .not_null()
+                            .auto_increment()
+                            .primary_key(),
+                    )
+                    .col(ColumnDef::new(a("institution_id")).big_integer().not_null())
+                    .col(ColumnDef::new(a("name")).text().not_null())
+                    .col(ColumnDef::new(a("profile")).text().not_null())
+                    .col(
+                        ColumnDef::new(a("created_at"))
+                            .timestamp_with_time_zone()
+                            .not_null(),
+                    )
+                    .foreign_key(
+                        ForeignKey::create()
+                            .name("fk_mapping_profile_institution_id")
+                            .from(a("mapping_profile"), a("institution_id"))
+                            .to(a("institution"), a("id"))
+                            .on_delete(ForeignKeyAction::Cascade),
+                    )
+                    .to_owned(),
+            )
+            .await?;
+        manager
+            .create_table(
+                Table::create()
+                    .table(a("levy_rule"))
+                    .col(
+                        ColumnDef::new(a("id"))
+                            .big_integer()
+                            .not_null()
+                            .auto_increment()
+                            .primary_key(),
+                    )
+                    .col(ColumnDef::new(a("institution_id")).big_integer().not_null())
+                    .col(ColumnDef::new(a("year")).integer().not_null())
+                    .col(ColumnDef::new(a("rule")).text().not_null())
+                    .foreign_key(
+                        ForeignKey::create()
+                            .name("fk_levy_rule_institution_id")
+                            .from(a("levy_rule"), a("institution_id"))
+                            .to(a("institution"), a("id"))
+                            .on_delete(ForeignKeyAction::Cascade),
+                    )
+                    .to_owned(),
+            )
+            .await?;
+        manager
+            .create_table(
+                Table::create()
+                    .table(a("ledger_entry"))
+                    .col(
+                        ColumnDef::new(a("id"))
+                            .big_integer()
+                            .not_null()
+                            .auto_increment()
+                            .primary_key(),
+                    )
+                    .col(ColumnDef::new(a("institution_id")).big_integer().not_null())
+                    .col(ColumnDef::new(a("year")).integer().not_null())
+                    .col(ColumnDef::new(a("date")).date().null())
+                    .col(ColumnDef::new(a("kind")).text().not_null())
+                    .col(ColumnDef::new(a("unit")).text().not_null())
+                    .col(ColumnDef::new(a("budget_line")).text().null())
+                    .col(ColumnDef::new(a("amount_cents")).big_integer().not_null())
+                    .col(ColumnDef::new(a("description")).text().not_null())
+                    .col(ColumnDef::new(a("kg")).double().null())
+                    .col(ColumnDef::new(a("expected_reduction_kg")).double().null())
+                    .col(ColumnDef::new(a("batch_id")).big_integer().null())
+                    .col(ColumnDef::new(a("created_by")).big_integer().null())
+                    .col(
+                        ColumnDef::new(a("created_at"))
+                            .timestamp_with_time_zone()
+                            .not_null(),
+                    )
+                    .foreign_key(
+                        ForeignKey::create()
+                            .name("fk_ledger_entry_institution_id")
+                            .from(a("ledger_entry"), a("institution_id"))
+                            .to(a("institution"), a("id"))
+                            .on_delete(ForeignKeyAction::Cascade),
+                    )
+                    .foreign_key(
+                        ForeignKey::create()
+                            .name("fk_ledger_entry_batch_id")
+                            .from(a("ledger_entry"), a("batch_id"))
+                            .to(a("trip_batch"), a("id"))
+                            .on_delete(ForeignKeyAction::Cascade),
+                    )
+                    .foreign_key(
+                        ForeignKey::create()
+                            .name("fk_ledger_entry_created_by")
+                            .from(a("ledger_entry"), a("created_by"))
+                            .to(a("user_account"), a("id"))
+                            .on_delete(ForeignKeyAction::SetNull),
+                    )
+                    .to_owned(),
+            )
+            .await?;
+        manager
+            .create_table(
+                Table::create()
+                    .table(a("setting"))
+                    .col(
+                        ColumnDef::new(a("id"))
+                            .big_integer()
+                            .not_null()
+                            .auto_increment()
+                            .primary_key(),
+                    )
+                    .col(ColumnDef::new(a("institution_id")).big_integer().not_null())
+                    .col(ColumnDef::new(a("key")).text().not_null())
+                    .col(ColumnDef::new(a("value")).text().not_null())
+                    .foreign_key(
+                        ForeignKey::create()
+                            .name("fk_setting_institution_id")
+                            .from(a("setting"), a("institution_id"))
+                            .to(a("institution"), a("id"))
+                            .on_delete(ForeignKeyAction::Cascade),
+                    )
+                    .to_owned(),
+            )
+            .await?;
+        manager
+            .create_index(
+                Index::create()
+                    .name("ux_factor_set_institution_id_version")
+                    .table(a("factor_set"))
+                    .col(a("institution_id"))
+                    .col(a("version"))
+                    .unique()
+                    .to_owned(),
+            )
+            .await?;
+        manager
+            .create_index(
+                Index::create()
+                    .name("ux_emission_factor_factor_set_id_factor_id")
+                    .table(a("emission_factor"))
+                    .col(a("factor_set_id"))
+                    .col(a("factor_id"))
+                    .unique()
+                    .to_owned(),
+            )
+            .await?;
+        manager
+            .create_index(
+                Index::create()
+                    .name("ux_inventory_institution_id_org_unit_id_year")
+                    .table(a("inventory"))
+                    .col(a("institution_id"))
+                    .col(a("org_unit_id"))
+                    .col(a("year"))
+                    .unique()
+                    .to_owned(),
+            )
+            .await?;
+        manager
+            .create_index(
+                Index::create()
+                    .name("ux_place_fix_institution_id_text_country")
+                    .table(a("place_fix"))
+                    .col(a("institution_id"))
+                    .col(a("text"))
+                    .col(a("country"))
+                    .unique()
+                    .to_owned(),
+            )
+            .await?;
+        manager
+            .create_index(
+                Index::create()
+                    .name("ux_mapping_profile_institution_id_name")
+                    .table(a("mapping_profile"))
+                    .col(a("institution_id"))
+                    .col(a("name"))
+                    .unique()
+                    .to_owned(),
+            )
+            .await?;
+        manager
+            .create_index(
+                Index::create()
+                    .name("ux_levy_rule_institution_id_year")
+                    .table(a("levy_rule"))
+                    .col(a("institution_id"))
+                    .col(a("year"))
+                    .unique()
+                    .to_owned(),
+            )
+            .await?;
+        manager
+            .create_index(
+                Index::create()
+                    .name("ux_setting_institution_id_key")
+                    .table(a("setting"))
+                    .col(a("institution_id"))
+                    .col(a("key"))
+                    .unique()
+                    .to_owned(),
+            )
+            .await?;
+        manager
+            .create_index(
+                Index::create()
+                    .name("ix_activity_inventory_id")
+                    .table(a("activity"))
+                    .col(a("inventory_id"))
+                    .to_owned(),
+            )
+            .await?;
+        manager
+            .create_index(
+                Index::create()
+                    .name("ix_trip_institution_id_year")
+                    .table(a("trip"))
+                    .col(a("institution_id"))
+                    .col(a("year"))
+                    .to_owned(),
+            )
+            .await?;
+        manager
+            .create_index(
+                Index::create()
+                    .name("ix_trip_batch_id")
+                    .table(a("trip"))
+                    .col(a("batch_id"))
+                    .to_owned(),
+            )
+            .await?;
+        manager
+            .create_index(
+                Index::create()
+                    .name("ix_trip_institution_id_status")
+                    .table(a("trip"))
+                    .col(a("institution_id"))
+                    .col(a("status"))
+                    .to_owned(),
+            )
+            .await?;
+        manager
+            .create_index(
+                Index::create()
+                    .name("ix_ledger_entry_institution_id_year")
+                    .table(a("ledger_entry"))
+                    .col(a("institution_id"))
+                    .col(a("year"))
+                    .to_owned(),
+            )
+            .await?;
+        Ok(())
+    }
+
+    async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
+        manager
+            .drop_table(Table::drop().table(a("setting")).to_owned())
+            .await?;
+        manager
+            .drop_table(Table::drop().table(a("ledger_entry")).to_owned())
+            .await?;
+        manager
+            .drop_table(Table::drop().table(a("levy_rule")).to_owned())
+            .await?;
+        manager
+            .drop_table(Table::drop().table(a("mapping_profile")).to_owned())
+            .await?;
+        manager
+            .drop_table(Table::drop().table(a("place_fix")).to_owned())
+            .await?;
+        manager
+            .drop_table(Table::drop().table(a("trip")).to_owned())
+            .await?;
+        manager
+            .drop_table(Table::drop().table(a("trip_batch")).to_owned())
+            .await?;
+        manager
+            .drop_table(Table::drop().table(a("activity")).to_owned())
+            .await?;
+        manager
+            .drop_table(Table::drop().table(a("inventory")).to_owned())
+            .await?;
+        manager
+            .drop_table(Table::drop().table(a("emission_factor")).to_owned())
+            .await?;
+        manager
+            .drop_table(Table::drop().table(a("factor_set")).to_owned())
+            .await?;
+        manager
+            .alter_table(
+                Table::alter()
+                    .table(a("org_unit"))
+                    .drop_column(a("ownership_share"))
+                    .to_owned(),
+            )
             .await?;
         Ok(())
     }

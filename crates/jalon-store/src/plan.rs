@@ -142,6 +142,7 @@ async fn upsert_people<C: ConnectionTrait>(
                     name: Set(u.name.clone()),
                     kind: Set(u.kind.as_str().to_string()),
                     position: Set(pos as i32),
+                    ownership_share: Set(u.share),
                     ..Default::default()
                 }
                 .update(conn)
@@ -155,6 +156,7 @@ async fn upsert_people<C: ConnectionTrait>(
                     kind: Set(u.kind.as_str().to_string()),
                     parent_id: Set(None),
                     position: Set(pos as i32),
+                    ownership_share: Set(u.share),
                     ..Default::default()
                 }
                 .insert(conn)
@@ -750,6 +752,7 @@ pub async fn load<C: ConnectionTrait>(conn: &C, institution_id: i64) -> Result<O
                 name: u.name.clone(),
                 kind: parse_enum(&u.kind, OrgUnitKind::parse, "unit kind")?,
                 parent: u.parent_id.and_then(unit_code),
+                share: u.ownership_share,
             })
         })
         .collect::<Result<Vec<_>>>()?;

@@ -45,12 +45,14 @@ fn sample() -> PlanDocument {
                 name: "Direction".into(),
                 kind: OrgUnitKind::Service,
                 parent: None,
+                share: None,
             },
             OrgUnitDoc {
                 code: "PATRI".into(),
                 name: "Patrimoine".into(),
-                kind: OrgUnitKind::Service,
+                kind: OrgUnitKind::Lab,
                 parent: Some("DIR".into()),
+                share: Some(0.5),
             },
         ],
         people: vec![

@@ -53,11 +53,16 @@ type ApiResult<T> = Result<T, WebError>;
     paths(
         me, strategy, dashboard, objective, targets, indicators, indicator, measurement_create, measurement_state,
         measurement_delete, actions, action, action_update, action_progress, action_comment, check, plan_export,
-        plan_import, users, user_create, tokens, token_create, token_revoke
+        plan_import, users, user_create, tokens, token_create, token_revoke,
+        crate::api_carbon::travel_footprint, crate::api_carbon::footprint, crate::api_carbon::trend,
+        crate::api_carbon::inventories, crate::api_carbon::inventory, crate::api_carbon::activity_create,
+        crate::api_carbon::factors, crate::api_carbon::trips, crate::api_carbon::trips_import,
+        crate::api_carbon::unresolved_places, crate::api_carbon::place_fix, crate::api_carbon::fund,
+        crate::api_carbon::simulation
     ),
     modifiers(&SecurityAddon),
     security(("bearer" = []), ("session" = [])),
-    tags((name = "plan", description = "Strategy tree, targets and statuses"), (name = "indicators", description = "Indicators and measurements"), (name = "actions", description = "Action sheets"), (name = "accounts", description = "Accounts and API tokens"))
+    tags((name = "plan", description = "Strategy tree, targets and statuses"), (name = "indicators", description = "Indicators and measurements"), (name = "actions", description = "Action sheets"), (name = "accounts", description = "Accounts and API tokens"), (name = "carbon", description = "Inventories, business travel, the compensation fund"))
 )]
 pub struct ApiDoc;
 

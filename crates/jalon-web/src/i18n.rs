@@ -18,21 +18,37 @@ fluent_templates::static_loader! {
     };
 }
 
-/// The message files, also read here to list their keys.
-const FTL: [(Lang, &str); 2] = [
-    (Lang::Fr, include_str!("../locales/fr/main.ftl")),
-    (Lang::En, include_str!("../locales/en/main.ftl")),
+/// The message files of each language, also read here to list their keys.
+const FTL: [(Lang, &[&str]); 2] = [
+    (
+        Lang::Fr,
+        &[
+            include_str!("../locales/fr/main.ftl"),
+            include_str!("../locales/fr/carbon.ftl"),
+        ],
+    ),
+    (
+        Lang::En,
+        &[
+            include_str!("../locales/en/main.ftl"),
+            include_str!("../locales/en/carbon.ftl"),
+        ],
+    ),
 ];
+
+/// The lines of every message file of a language.
+fn ftl_lines(sources: &'static [&'static str]) -> impl Iterator<Item = &'static str> {
+    sources.iter().flat_map(|s| s.lines())
+}
 
 /// Messages without arguments, resolved once per language: a page looks up hundreds of them.
 fn simple_messages(lang: Lang) -> &'static HashMap<&'static str, &'static str> {
     static CACHE: std::sync::OnceLock<[HashMap<&'static str, &'static str>; 2]> =
         std::sync::OnceLock::new();
     let all = CACHE.get_or_init(|| {
-        FTL.map(|(lang, source)| {
+        FTL.map(|(lang, sources)| {
             let id = langid(lang);
-            source
-                .lines()
+            ftl_lines(sources)
                 .filter(|l| !l.starts_with(['#', ' ']) && !l.contains('{'))
                 .filter_map(|l| l.split_once(" = ").map(|(k, _)| k.trim()))
                 .filter_map(|k| {
@@ -51,9 +67,8 @@ fn message_keys(lang: Lang) -> &'static std::collections::HashSet<&'static str> 
     static KEYS: std::sync::OnceLock<[std::collections::HashSet<&'static str>; 2]> =
         std::sync::OnceLock::new();
     let all = KEYS.get_or_init(|| {
-        FTL.map(|(_, source)| {
-            source
-                .lines()
+        FTL.map(|(_, sources)| {
+            ftl_lines(sources)
                 .filter(|l| !l.starts_with(['#', ' ']))
                 .filter_map(|l| l.split_once(" = ").map(|(k, _)| k.trim()))
                 .collect()
@@ -141,14 +156,19 @@ impl Tr {
         format_number(*v.borrow(), 2, self.fr())
     }
 
+    /// A number with up to four decimals (emission factors).
+    pub fn precise(&self, v: impl std::borrow::Borrow<f64>) -> String {
+        format_number(*v.borrow(), 4, self.fr())
+    }
+
     /// An optional number, or an en dash.
     pub fn opt_num(&self, v: &Option<f64>) -> String {
         v.map_or_else(|| "–".to_string(), |v| self.num(v))
     }
 
     /// A percentage from a share (0.83 → 83 %).
-    pub fn share(&self, v: f64) -> String {
-        let p = format_number(v * 100.0, 0, self.fr());
+    pub fn share(&self, v: impl std::borrow::Borrow<f64>) -> String {
+        let p = format_number(v.borrow() * 100.0, 0, self.fr());
         if self.fr() {
             format!("{p}\u{202f}%")
         } else {
@@ -202,6 +222,51 @@ impl Tr {
         }
     }
 
+    /// Tonnes of CO2e from kilograms, one decimal: `4 061,3 t`.
+    pub fn tonnes(&self, kg: f64) -> String {
+        format!("{}\u{a0}t", format_number(kg / 1000.0, 1, self.fr()))
+    }
+
+    /// Kilograms of CO2e, one decimal: `306,7 kg`.
+    pub fn kg(&self, kg: f64) -> String {
+        format!("{}\u{a0}kg", format_number(kg, 1, self.fr()))
+    }
+
+    /// A 95 % interval in tonnes: `[3 561,2 – 4 611,5]`.
+    pub fn tonnes_interval(&self, low_kg: f64, high_kg: f64) -> String {
+        format!(
+            "[{} – {}]",
+            format_number(low_kg / 1000.0, 1, self.fr()),
+            format_number(high_kg / 1000.0, 1, self.fr())
+        )
+    }
+
+    /// A 95 % interval in kilograms: `[248,4 – 378,6]`.
+    pub fn kg_interval(&self, low_kg: f64, high_kg: f64) -> String {
+        format!(
+            "[{} – {}]",
+            format_number(low_kg, 1, self.fr()),
+            format_number(high_kg, 1, self.fr())
+        )
+    }
+
+    /// A relative change with its sign: `−4,8 %`.
+    pub fn change(&self, v: f64) -> String {
+        let sign = if v < 0.0 {
+            "−"
+        } else if v > 0.0 {
+            "+"
+        } else {
+            ""
+        };
+        let p = format_number((v * 100.0).abs(), 1, self.fr());
+        if self.fr() {
+            format!("{sign}{p}\u{202f}%")
+        } else {
+            format!("{sign}{p}%")
+        }
+    }
+
     /// The English text when it exists and the page is English, else the French one.
     pub fn pick<'a>(&self, fr: &'a str, en: &'a Option<String>) -> &'a str {
         match (self.lang, en) {
@@ -217,8 +282,8 @@ mod tests {
 
     #[test]
     fn every_message_exists_in_both_languages() {
-        let keys = |src: &str| -> std::collections::BTreeSet<String> {
-            src.lines()
+        let keys = |sources: &'static [&'static str]| -> std::collections::BTreeSet<String> {
+            ftl_lines(sources)
                 .filter(|l| !l.starts_with(['#', ' ']))
                 .filter_map(|l| l.split_once(" = ").map(|(k, _)| k.trim().to_string()))
                 .collect()
@@ -244,7 +309,7 @@ mod tests {
             .expect("templates")
             .filter_map(|e| std::fs::read_to_string(e.ok()?.path()).ok())
             .collect();
-        for f in ["pages.rs", "views.rs", "error.rs", "api.rs"] {
+        for f in ["pages.rs", "views.rs", "error.rs", "api.rs", "carbon.rs"] {
             sources.push(
                 std::fs::read_to_string(format!("{}/src/{f}", env!("CARGO_MANIFEST_DIR")))
                     .expect("source"),
@@ -263,6 +328,83 @@ mod tests {
             }
         }
         assert!(missing.is_empty(), "keys without a message: {missing:?}");
+    }
+
+    /// Every error code, field and entity the use cases and handlers can return has a message
+    /// in both languages (they are built from the code at run time, so the test reads the
+    /// sources for them).
+    #[test]
+    fn every_error_code_field_and_entity_has_a_message() {
+        fn sources(dir: &std::path::Path, out: &mut Vec<String>) {
+            for e in std::fs::read_dir(dir).expect("dir").flatten() {
+                let p = e.path();
+                if p.is_dir() {
+                    sources(&p, out);
+                } else if p.extension().is_some_and(|x| x == "rs") {
+                    out.push(std::fs::read_to_string(&p).expect("source"));
+                }
+            }
+        }
+        let root = concat!(env!("CARGO_MANIFEST_DIR"), "/..");
+        let mut srcs = Vec::new();
+        sources(&std::path::Path::new(root).join("jalon-app/src"), &mut srcs);
+        sources(&std::path::Path::new(root).join("jalon-web/src"), &mut srcs);
+        // Whitespace collapsed, so calls split over lines by rustfmt are seen.
+        let text: String = srcs
+            .join(" ")
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
+        let quoted = |s: &str| -> Option<String> {
+            let s = s.strip_prefix('"')?;
+            let end = s.find('"')?;
+            let id = &s[..end];
+            let is_id = !id.is_empty() && id.chars().all(|c| c.is_ascii_lowercase() || c == '_');
+            is_id.then(|| id.to_string())
+        };
+        let mut wanted = std::collections::BTreeSet::new();
+        for part in text.split("AppError::invalid(").skip(1) {
+            let mut args = part.splitn(3, ", ");
+            if let (Some(field), Some(code)) =
+                (args.next().and_then(quoted), args.next().and_then(quoted))
+            {
+                wanted.insert(format!("field-{field}"));
+                wanted.insert(format!("error-{code}"));
+            }
+        }
+        for (call, prefix) in [
+            ("AppError::NotFound(", "entity-"),
+            ("AppError::Conflict(", "error-"),
+        ] {
+            for part in text.split(call).skip(1) {
+                if let Some(what) = quoted(part) {
+                    wanted.insert(format!("{prefix}{what}"));
+                }
+            }
+        }
+        assert!(
+            wanted.len() > 60,
+            "the scan finds the calls: {}",
+            wanted.len()
+        );
+        for lang in [Lang::Fr, Lang::En] {
+            let tr = Tr::new(lang);
+            let missing: Vec<&String> = wanted.iter().filter(|k| !tr.has(k)).collect();
+            assert!(missing.is_empty(), "{lang:?}: no message for {missing:?}");
+        }
+    }
+
+    #[test]
+    fn no_message_is_defined_twice() {
+        for (lang, sources) in FTL {
+            let mut seen = std::collections::BTreeSet::new();
+            for key in ftl_lines(sources)
+                .filter(|l| !l.starts_with(['#', ' ']))
+                .filter_map(|l| l.split_once(" = ").map(|(k, _)| k.trim()))
+            {
+                assert!(seen.insert(key), "{lang:?}: {key} defined twice");
+            }
+        }
     }
 
     #[test]

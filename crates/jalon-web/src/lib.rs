@@ -7,8 +7,10 @@
 //! [`routes::ROUTES`] with who may reach it, which the tests walk role by role.
 
 pub mod api;
+pub mod api_carbon;
 pub mod assets;
 pub mod auth;
+pub mod carbon;
 pub mod error;
 pub mod i18n;
 pub mod pages;
@@ -35,7 +37,7 @@ impl Default for WebConfig {
     fn default() -> Self {
         WebConfig {
             secure_cookies: false,
-            max_upload_bytes: 20 * 1024 * 1024,
+            max_upload_bytes: 64 * 1024 * 1024,
         }
     }
 }

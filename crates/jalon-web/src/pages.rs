@@ -36,14 +36,14 @@ use crate::error::WebError;
 use crate::i18n::Tr;
 use crate::views::{self, ChartRow, Page, escape, status_colour};
 
-type PageResult = Result<Response, WebError>;
+pub(crate) type PageResult = Result<Response, WebError>;
 
 /// Renders a template as an HTML response.
 pub fn render<T: Template>(t: &T) -> PageResult {
     Ok(Html(t.render()?).into_response())
 }
 
-fn render_status<T: Template>(status: StatusCode, t: &T) -> PageResult {
+pub(crate) fn render_status<T: Template>(status: StatusCode, t: &T) -> PageResult {
     Ok((status, Html(t.render()?)).into_response())
 }
 
@@ -81,6 +81,31 @@ impl FormData {
     }
 }
 
+/// Reads a multipart form: its text fields, and its `file` field when a non-empty file was
+/// sent.
+pub(crate) async fn read_multipart(
+    mut multipart: Multipart,
+) -> Result<(FormData, Option<(String, Bytes)>), AppError> {
+    let mut fields = Vec::new();
+    let mut file = None;
+    let bad = |e: axum::extract::multipart::MultipartError| {
+        AppError::invalid("file", "invalid_upload", e.to_string())
+    };
+    while let Some(field) = multipart.next_field().await.map_err(bad)? {
+        let name = field.name().unwrap_or_default().to_string();
+        if name == "file" {
+            let file_name = field.file_name().unwrap_or("upload").to_string();
+            let bytes = field.bytes().await.map_err(bad)?;
+            if !bytes.is_empty() {
+                file = Some((file_name, bytes));
+            }
+        } else {
+            fields.push((name, field.text().await.map_err(bad)?));
+        }
+    }
+    Ok((FormData(fields), file))
+}
+
 /// Query parameters shared by pages.
 #[derive(Debug, Default, Deserialize)]
 pub struct Common {
@@ -88,11 +113,11 @@ pub struct Common {
     pub done: Option<String>,
 }
 
-fn page(user: &User, path: &str, nav: &'static str, done: Option<&str>) -> Page {
+pub(crate) fn page(user: &User, path: &str, nav: &'static str, done: Option<&str>) -> Page {
     Page::new(Some(&user.auth), user.lang, path, nav).with_flash(done)
 }
 
-fn see_other(to: &str) -> Response {
+pub(crate) fn see_other(to: &str) -> Response {
     Redirect::to(to).into_response()
 }
 
@@ -1630,26 +1655,12 @@ pub async fn import_page(user: User, Query(c): Query<Common>) -> PageResult {
 pub async fn import_upload(
     State(state): State<AppState>,
     user: User,
-    mut multipart: Multipart,
+    multipart: Multipart,
 ) -> PageResult {
     user.actor().require(Operation::ImportPlan)?;
     let tr = user.tr();
-    let mut file: Option<(String, Bytes)> = None;
-    while let Some(field) = multipart
-        .next_field()
-        .await
-        .map_err(|e| AppError::invalid("file", "invalid_upload", e.to_string()))?
-    {
-        if field.name() == Some("file") {
-            let name = field.file_name().unwrap_or("plan").to_string();
-            let bytes = field
-                .bytes()
-                .await
-                .map_err(|e| AppError::invalid("file", "invalid_upload", e.to_string()))?;
-            file = Some((name, bytes));
-        }
-    }
-    let Some((name, bytes)) = file.filter(|(_, b)| !b.is_empty()) else {
+    let (_, file) = read_multipart(multipart).await?;
+    let Some((name, bytes)) = file else {
         return render_status(
             StatusCode::UNPROCESSABLE_ENTITY,
             &import_view(&user, None, Vec::new(), Some(tr.t("import-no-file"))),

@@ -11,7 +11,7 @@ use axum::middleware::{from_fn, from_fn_with_state};
 use axum::routing::{MethodRouter, delete, get, patch, post};
 use tower_http::set_header::SetResponseHeaderLayer;
 
-use crate::{AppState, api, assets, auth, error, pages};
+use crate::{AppState, api, api_carbon, assets, auth, carbon, error, pages};
 
 /// Who may reach a route before use-case permissions apply.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -58,6 +58,53 @@ pub const ROUTES: &[(&str, &str, Access)] = &[
     ("POST", "/account/tokens", Access::SignedIn),
     ("POST", "/account/tokens/{id}/revoke", Access::SignedIn),
     ("GET", "/about", Access::SignedIn),
+    ("GET", "/carbon", Access::SignedIn),
+    ("POST", "/carbon/links", Access::SignedIn),
+    ("GET", "/carbon/inventories", Access::SignedIn),
+    ("POST", "/carbon/inventories", Access::SignedIn),
+    ("GET", "/carbon/inventories/{id}", Access::SignedIn),
+    (
+        "POST",
+        "/carbon/inventories/{id}/activities",
+        Access::SignedIn,
+    ),
+    (
+        "POST",
+        "/carbon/inventories/{id}/activities/{activity}/delete",
+        Access::SignedIn,
+    ),
+    ("POST", "/carbon/inventories/{id}/import", Access::SignedIn),
+    (
+        "GET",
+        "/carbon/inventories/{id}/activities.csv",
+        Access::SignedIn,
+    ),
+    ("POST", "/carbon/inventories/{id}/travel", Access::SignedIn),
+    ("GET", "/carbon/factors", Access::SignedIn),
+    ("POST", "/carbon/factors", Access::SignedIn),
+    ("GET", "/carbon/missions", Access::SignedIn),
+    ("POST", "/carbon/missions/import", Access::SignedIn),
+    ("GET", "/carbon/missions/export", Access::SignedIn),
+    (
+        "POST",
+        "/carbon/missions/batches/{id}/delete",
+        Access::SignedIn,
+    ),
+    ("POST", "/carbon/mappings", Access::SignedIn),
+    ("GET", "/carbon/places", Access::SignedIn),
+    ("POST", "/carbon/places/fix", Access::SignedIn),
+    ("POST", "/carbon/places/fixes/{id}/delete", Access::SignedIn),
+    ("GET", "/carbon/fund", Access::SignedIn),
+    ("POST", "/carbon/fund/rules", Access::SignedIn),
+    ("POST", "/carbon/fund/reinvestments", Access::SignedIn),
+    (
+        "POST",
+        "/carbon/fund/reinvestments/{id}/delete",
+        Access::SignedIn,
+    ),
+    ("POST", "/carbon/settings", Access::SignedIn),
+    ("GET", "/carbon/simulation", Access::SignedIn),
+    ("GET", "/carbon/calculator", Access::SignedIn),
     ("GET", "/api/docs", Access::SignedIn),
     ("GET", "/api/docs/", Access::SignedIn),
     ("GET", "/api/docs/{*file}", Access::SignedIn),
@@ -89,6 +136,23 @@ pub const ROUTES: &[(&str, &str, Access)] = &[
     ("GET", "/api/v1/tokens", Access::SignedIn),
     ("POST", "/api/v1/tokens", Access::SignedIn),
     ("DELETE", "/api/v1/tokens/{id}", Access::SignedIn),
+    ("POST", "/api/v1/travel/footprint", Access::SignedIn),
+    ("GET", "/api/v1/carbon/footprint/{year}", Access::SignedIn),
+    ("GET", "/api/v1/carbon/trend", Access::SignedIn),
+    ("GET", "/api/v1/carbon/inventories", Access::SignedIn),
+    ("GET", "/api/v1/carbon/inventories/{id}", Access::SignedIn),
+    (
+        "POST",
+        "/api/v1/carbon/inventories/{id}/activities",
+        Access::SignedIn,
+    ),
+    ("GET", "/api/v1/carbon/factors", Access::SignedIn),
+    ("GET", "/api/v1/carbon/trips", Access::SignedIn),
+    ("POST", "/api/v1/carbon/trips", Access::SignedIn),
+    ("GET", "/api/v1/carbon/places/unresolved", Access::SignedIn),
+    ("POST", "/api/v1/carbon/places/fixes", Access::SignedIn),
+    ("GET", "/api/v1/carbon/fund", Access::SignedIn),
+    ("POST", "/api/v1/carbon/simulation", Access::SignedIn),
 ];
 
 /// The handler of each route of [`ROUTES`].
@@ -130,6 +194,61 @@ fn handlers() -> Vec<(&'static str, MethodRouter<AppState>)> {
         ("/account/tokens", post(pages::token_create)),
         ("/account/tokens/{id}/revoke", post(pages::token_revoke)),
         ("/about", get(pages::about)),
+        ("/carbon", get(carbon::overview)),
+        ("/carbon/links", post(carbon::links_save)),
+        (
+            "/carbon/inventories",
+            get(carbon::inventories).post(carbon::inventory_create),
+        ),
+        ("/carbon/inventories/{id}", get(carbon::inventory)),
+        (
+            "/carbon/inventories/{id}/activities",
+            post(carbon::activity_add),
+        ),
+        (
+            "/carbon/inventories/{id}/activities/{activity}/delete",
+            post(carbon::activity_delete),
+        ),
+        (
+            "/carbon/inventories/{id}/import",
+            post(carbon::activities_import),
+        ),
+        (
+            "/carbon/inventories/{id}/activities.csv",
+            get(carbon::activities_export),
+        ),
+        (
+            "/carbon/inventories/{id}/travel",
+            post(carbon::inventory_travel),
+        ),
+        (
+            "/carbon/factors",
+            get(carbon::factors).post(carbon::factors_import),
+        ),
+        ("/carbon/missions", get(carbon::missions)),
+        ("/carbon/missions/import", post(carbon::missions_import)),
+        ("/carbon/missions/export", get(carbon::missions_export)),
+        (
+            "/carbon/missions/batches/{id}/delete",
+            post(carbon::batch_delete),
+        ),
+        ("/carbon/mappings", post(carbon::mapping_save)),
+        ("/carbon/places", get(carbon::places)),
+        ("/carbon/places/fix", post(carbon::place_fix)),
+        (
+            "/carbon/places/fixes/{id}/delete",
+            post(carbon::place_fix_delete),
+        ),
+        ("/carbon/fund", get(carbon::fund)),
+        ("/carbon/fund/rules", post(carbon::rule_save)),
+        ("/carbon/fund/reinvestments", post(carbon::reinvestment_add)),
+        (
+            "/carbon/fund/reinvestments/{id}/delete",
+            post(carbon::reinvestment_delete),
+        ),
+        ("/carbon/settings", post(carbon::settings_save)),
+        ("/carbon/simulation", get(carbon::simulation)),
+        ("/carbon/calculator", get(carbon::calculator)),
         ("/api/docs", get(api::docs_page)),
         ("/api/docs/", get(api::docs_index)),
         ("/api/docs/{*file}", get(api::docs_page)),
@@ -162,6 +281,36 @@ fn handlers() -> Vec<(&'static str, MethodRouter<AppState>)> {
         ("/api/v1/users", get(api::users).post(api::user_create)),
         ("/api/v1/tokens", get(api::tokens).post(api::token_create)),
         ("/api/v1/tokens/{id}", delete(api::token_revoke)),
+        (
+            "/api/v1/travel/footprint",
+            post(api_carbon::travel_footprint),
+        ),
+        (
+            "/api/v1/carbon/footprint/{year}",
+            get(api_carbon::footprint),
+        ),
+        ("/api/v1/carbon/trend", get(api_carbon::trend)),
+        ("/api/v1/carbon/inventories", get(api_carbon::inventories)),
+        (
+            "/api/v1/carbon/inventories/{id}",
+            get(api_carbon::inventory),
+        ),
+        (
+            "/api/v1/carbon/inventories/{id}/activities",
+            post(api_carbon::activity_create),
+        ),
+        ("/api/v1/carbon/factors", get(api_carbon::factors)),
+        (
+            "/api/v1/carbon/trips",
+            get(api_carbon::trips).post(api_carbon::trips_import),
+        ),
+        (
+            "/api/v1/carbon/places/unresolved",
+            get(api_carbon::unresolved_places),
+        ),
+        ("/api/v1/carbon/places/fixes", post(api_carbon::place_fix)),
+        ("/api/v1/carbon/fund", get(api_carbon::fund)),
+        ("/api/v1/carbon/simulation", post(api_carbon::simulation)),
     ]
 }
 
@@ -178,6 +327,9 @@ pub fn build(state: AppState) -> Router {
     }
     router
         .fallback(pages::not_found)
+        .layer(axum::extract::DefaultBodyLimit::max(
+            state.config.max_upload_bytes,
+        ))
         .layer(from_fn_with_state(state.clone(), auth::csrf))
         .layer(from_fn(error::render_errors))
         .layer(from_fn_with_state(state.clone(), auth::authenticate))

@@ -311,6 +311,58 @@ async fn a_contributor_works_in_the_browser() {
             .contains("Valeur enregistrée")
     );
 
+    // Carbon: the contributor fixes a misspelt place from its suggestions; the trips that
+    // waited for it are computed.
+    c.goto(&format!("{base}/carbon/places"))
+        .await
+        .expect("goto");
+    check_page(&c, "places to fix").await;
+    c.find(Locator::Css("ul.choices button"))
+        .await
+        .expect("a suggestion")
+        .click()
+        .await
+        .expect("click");
+    let flash = c
+        .wait()
+        .for_element(Locator::Css("p.flash"))
+        .await
+        .expect("confirmation");
+    assert!(
+        flash
+            .text()
+            .await
+            .expect("text")
+            .contains("Lieu enregistré")
+    );
+    // The calculator, filled in and sent like a person would.
+    c.goto(&format!("{base}/carbon/calculator"))
+        .await
+        .expect("goto");
+    for (id, value) in [("c-from", "Saint-Étienne"), ("c-to", "Londres")] {
+        c.find(Locator::Id(id))
+            .await
+            .expect("field")
+            .send_keys(value)
+            .await
+            .expect("type");
+    }
+    c.find(Locator::Css("form.card button[type=submit]"))
+        .await
+        .expect("compute")
+        .click()
+        .await
+        .expect("click");
+    let result = c
+        .wait()
+        .for_element(Locator::Id("h-result"))
+        .await
+        .expect("result")
+        .text()
+        .await
+        .expect("text");
+    assert!(result.contains("London (GB)"), "{result}");
+
     // English.
     c.find(Locator::Css("a[hreflang=en]"))
         .await
@@ -339,6 +391,15 @@ async fn a_contributor_works_in_the_browser() {
         "/import",
         "/account",
         "/about",
+        "/carbon",
+        "/carbon/inventories",
+        "/carbon/inventories/1",
+        "/carbon/missions?year=2025",
+        "/carbon/places",
+        "/carbon/fund",
+        "/carbon/simulation",
+        "/carbon/calculator?from=Paris&to=Lyon&mode=train",
+        "/carbon/factors",
     ] {
         c.goto(&format!("{base}{path}")).await.expect("goto");
         check_page(&c, path).await;

@@ -64,3 +64,34 @@ async fn strategy_tree() {
     assert!(html.contains("C2.O4.T1"));
     insta::assert_snapshot!("strategy_en", html);
 }
+
+#[tokio::test]
+async fn carbon_overview_fund_and_calculator() {
+    let t = TestApp::demo().await;
+    let html = page(&t, "/carbon?year=2025", "fr").await;
+    assert!(html.contains("<svg"), "charts");
+    assert!(
+        html.contains("EuroMov Digital Health in Motion"),
+        "labs listed"
+    );
+    insta::assert_snapshot!("carbon_fr", html);
+    insta::assert_snapshot!("carbon_fund_en", page(&t, "/carbon/fund", "en").await);
+    let html = page(
+        &t,
+        "/carbon/calculator?from=Paris&from_country=FR&to=Toulouse&to_country=FR&mode=avion&round_trip=1&date=2025-03-15",
+        "en",
+    )
+    .await;
+    assert!(
+        html.contains("2 × (588 km + 95 km) × 0.2246 kgCO2e/p.km = 306.7 kgCO2e"),
+        "formula shown"
+    );
+    assert!(html.contains("€30.67"), "levy at 100 €/t");
+    insta::assert_snapshot!("carbon_calculator_en", html);
+    let html = page(&t, "/carbon/places", "fr").await;
+    assert!(html.contains("Clermont-Ferand") && html.contains("Clermont-Ferrand"));
+    insta::assert_snapshot!("carbon_places_fr", html);
+    let html = page(&t, "/carbon/missions?year=2025&mode=avion&flagged=1", "fr").await;
+    assert!(html.contains("vol intérieur"), "flags in words");
+    insta::assert_snapshot!("carbon_missions_fr", html);
+}

@@ -74,6 +74,126 @@ struct Fixture {
     import_token: String,
     api_token_id: i64,
     page_token_id: i64,
+    /// The institution's 2025 inventory, and one of the contributor's unit (PATRI).
+    inventory: i64,
+    unit_inventory: i64,
+    /// Lines the cases delete, in those two inventories.
+    activity: i64,
+    unit_activity: i64,
+    /// A mission import without a unit, a place fix and a reinvestment the cases delete.
+    trip_batch: i64,
+    place_fix: i64,
+    reinvestment: i64,
+}
+
+const GES_FILE: &str = "# mission\tDate de départ\tVille de départ\tPays de départ\tVille de destination\tPays de destination\tMode de déplacement\tNb de personnes dans la voiture\tAller Retour (OUI si identiques, NON si différents)\tMotif du déplacement (optionnel)\tStatut de l'agent (optionnel)\n1\t02/04/2025\tParis\tFR\tLyon\tFR\ttrain\t\tOUI\t\t\n";
+const ACTIVITY_CSV: &str =
+    "Poste;Libellé;Quantité;Unité;Facteur\n2.1;Électricité;1000;kWh;elec-fr-mix-moyen\n";
+
+async fn carbon_fixture(
+    t: &TestApp,
+    editor: &jalon_app::Actor,
+) -> (i64, i64, i64, i64, i64, i64, i64) {
+    use jalon_app::carbon::inventory::ActivityInput;
+    use jalon_app::carbon::travel::{MissionFile, MissionFormat, PlaceFixInput};
+    let inventory = t
+        .app
+        .inventories(editor)
+        .await
+        .expect("inventories")
+        .into_iter()
+        .find(|i| i.year == 2025 && i.unit.is_none())
+        .expect("2025")
+        .id;
+    let unit_inventory = t
+        .app
+        .create_inventory(editor, 2025, Some("PATRI"), None, None, false)
+        .await
+        .expect("unit inventory")
+        .id;
+    let line = ActivityInput {
+        post: "2.1".into(),
+        label: "Électricité".into(),
+        quantity: 1000.0,
+        unit: "kWh".into(),
+        factor_id: "elec-fr-mix-moyen".into(),
+        ..Default::default()
+    };
+    let last_line = |v: jalon_app::carbon::inventory::InventoryView| {
+        v.activities.iter().map(|a| a.id).max().expect("a line")
+    };
+    t.app
+        .add_activity(editor, inventory, &line)
+        .await
+        .expect("line");
+    let activity = last_line(t.app.inventory(editor, inventory).await.expect("inventory"));
+    t.app
+        .add_activity(editor, unit_inventory, &line)
+        .await
+        .expect("line");
+    let unit_activity = last_line(
+        t.app
+            .inventory(editor, unit_inventory)
+            .await
+            .expect("inventory"),
+    );
+    let trip_batch = t
+        .app
+        .import_trips(
+            editor,
+            &MissionFile {
+                bytes: GES_FILE.as_bytes(),
+                file_name: "m.tsv",
+                format: &MissionFormat::Ges1point5,
+                org_unit: None,
+                illustrative: false,
+            },
+            jalon_core::Lang::Fr,
+        )
+        .await
+        .expect("missions")
+        .batch_id;
+    t.app
+        .fix_place(
+            editor,
+            "Aéroport du Nord",
+            "",
+            &PlaceFixInput::Iata { code: "LIL".into() },
+        )
+        .await
+        .expect("fix");
+    let place_fix = t
+        .app
+        .place_fixes(editor)
+        .await
+        .expect("fixes")
+        .into_iter()
+        .find(|f| f.text == "Aéroport du Nord")
+        .expect("fix")
+        .id;
+    let reinvestment = t
+        .app
+        .add_reinvestment(
+            editor,
+            &jalon_app::carbon::fund::ReinvestmentInput {
+                year: 2025,
+                unit: "VE".into(),
+                amount_cents: 1000,
+                description: "Test".into(),
+                ..Default::default()
+            },
+        )
+        .await
+        .expect("reinvestment");
+    (
+        inventory,
+        unit_inventory,
+        activity,
+        unit_activity,
+        trip_batch,
+        place_fix,
+        reinvestment,
+    )
 }
 
 async fn fixture(t: &TestApp, role: &str) -> Fixture {
@@ -149,7 +269,16 @@ async fn fixture(t: &TestApp, role: &str) -> Fixture {
         .await
         .expect("token")
         .id;
+    let (inventory, unit_inventory, activity, unit_activity, trip_batch, place_fix, reinvestment) =
+        carbon_fixture(t, &editor).await;
     Fixture {
+        inventory,
+        unit_inventory,
+        activity,
+        unit_activity,
+        trip_batch,
+        place_fix,
+        reinvestment,
         objective: view.objective_id("C1.O1").expect("objective"),
         mine_action: mine_action.expect("an action piloted by the contributor"),
         other_action: other_action.expect("another action"),
@@ -367,6 +496,192 @@ fn cases(f: &Fixture, plan_yaml: &[u8]) -> Vec<Case> {
             ALL,
         ),
         case(get.clone(), "/about", "/about", Body::None, ALL),
+        case(get.clone(), "/carbon", "/carbon?year=2024", Body::None, ALL),
+        case(
+            post.clone(),
+            "/carbon/links",
+            "/carbon/links",
+            Body::Form("indicator=C3.O1.I2&metric=total_tonnes".into()),
+            EDITORS,
+        ),
+        case(get.clone(), "/carbon/inventories", "/carbon/inventories", Body::None, ALL),
+        case(
+            post.clone(),
+            "/carbon/inventories",
+            "/carbon/inventories",
+            Body::Form("year=2026".into()),
+            EDITORS,
+        ),
+        case(
+            post.clone(),
+            "/carbon/inventories",
+            "/carbon/inventories",
+            Body::Form("year=2027&unit=PATRI".into()),
+            CONTRIBUTORS,
+        ),
+        case(
+            get.clone(),
+            "/carbon/inventories/{id}",
+            format!("/carbon/inventories/{}", f.inventory),
+            Body::None,
+            ALL,
+        ),
+        case(
+            post.clone(),
+            "/carbon/inventories/{id}/activities",
+            format!("/carbon/inventories/{}/activities", f.inventory),
+            Body::Form("post=1.1&label=Gaz&quantity=10&unit=MWh&factor_id=gaz-naturel-fr".into()),
+            EDITORS,
+        ),
+        case(
+            post.clone(),
+            "/carbon/inventories/{id}/activities",
+            format!("/carbon/inventories/{}/activities", f.unit_inventory),
+            Body::Form("post=1.1&label=Gaz&quantity=10&unit=MWh&factor_id=gaz-naturel-fr".into()),
+            CONTRIBUTORS,
+        ),
+        case(
+            post.clone(),
+            "/carbon/inventories/{id}/activities/{activity}/delete",
+            format!("/carbon/inventories/{}/activities/{}/delete", f.inventory, f.activity),
+            Body::None,
+            EDITORS,
+        ),
+        case(
+            post.clone(),
+            "/carbon/inventories/{id}/activities/{activity}/delete",
+            format!("/carbon/inventories/{}/activities/{}/delete", f.unit_inventory, f.unit_activity),
+            Body::None,
+            CONTRIBUTORS,
+        ),
+        case(
+            post.clone(),
+            "/carbon/inventories/{id}/import",
+            format!("/carbon/inventories/{}/import", f.unit_inventory),
+            Body::Upload("lignes.csv", ACTIVITY_CSV.as_bytes().to_vec()),
+            CONTRIBUTORS,
+        ),
+        case(
+            get.clone(),
+            "/carbon/inventories/{id}/activities.csv",
+            format!("/carbon/inventories/{}/activities.csv", f.inventory),
+            Body::None,
+            ALL,
+        ),
+        case(
+            post.clone(),
+            "/carbon/inventories/{id}/travel",
+            format!("/carbon/inventories/{}/travel", f.inventory),
+            Body::None,
+            EDITORS,
+        ),
+        case(
+            get.clone(),
+            "/carbon/factors",
+            "/carbon/factors?q=avion",
+            Body::None,
+            ALL,
+        ),
+        case(
+            post.clone(),
+            "/carbon/factors",
+            "/carbon/factors",
+            Body::Upload("base.csv", b"x".to_vec()),
+            EDITORS,
+        ),
+        case(
+            get.clone(),
+            "/carbon/missions",
+            "/carbon/missions?year=2025&mode=avion",
+            Body::None,
+            ALL,
+        ),
+        case(
+            post.clone(),
+            "/carbon/missions/import",
+            "/carbon/missions/import",
+            Body::Upload("missions.tsv", GES_FILE.as_bytes().to_vec()),
+            EDITORS,
+        ),
+        case(
+            get.clone(),
+            "/carbon/missions/export",
+            "/carbon/missions/export?year=2025",
+            Body::None,
+            ALL,
+        ),
+        case(
+            post.clone(),
+            "/carbon/missions/batches/{id}/delete",
+            format!("/carbon/missions/batches/{}/delete", f.trip_batch),
+            Body::None,
+            EDITORS,
+        ),
+        case(
+            post.clone(),
+            "/carbon/mappings",
+            "/carbon/mappings",
+            Body::Form("name=Export&date=Date&traveller=Agent&unit=Service&origin=D%C3%A9part&destination=Arriv%C3%A9e&mode=Mode".into()),
+            CONTRIBUTORS,
+        ),
+        case(get.clone(), "/carbon/places", "/carbon/places", Body::None, ALL),
+        case(
+            post.clone(),
+            "/carbon/places/fix",
+            "/carbon/places/fix",
+            Body::Form("text=Gare+du+Sud&country=&iata=MRS".into()),
+            CONTRIBUTORS,
+        ),
+        case(
+            post.clone(),
+            "/carbon/places/fixes/{id}/delete",
+            format!("/carbon/places/fixes/{}/delete", f.place_fix),
+            Body::None,
+            EDITORS,
+        ),
+        case(get.clone(), "/carbon/fund", "/carbon/fund?year=2025", Body::None, ALL),
+        case(
+            post.clone(),
+            "/carbon/fund/rules",
+            "/carbon/fund/rules",
+            Body::Form("year=2024&kind=carbon_price&eur_per_tonne=80".into()),
+            EDITORS,
+        ),
+        case(
+            post.clone(),
+            "/carbon/fund/reinvestments",
+            "/carbon/fund/reinvestments",
+            Body::Form("year=2025&unit=VE&amount=1200&description=V%C3%A9los".into()),
+            EDITORS,
+        ),
+        case(
+            post.clone(),
+            "/carbon/fund/reinvestments/{id}/delete",
+            format!("/carbon/fund/reinvestments/{}/delete", f.reinvestment),
+            Body::None,
+            EDITORS,
+        ),
+        case(
+            post.clone(),
+            "/carbon/settings",
+            "/carbon/settings",
+            Body::Form("contrails=1&train_max_hours=4&min_flight_km=700&flag_domestic=1".into()),
+            EDITORS,
+        ),
+        case(
+            get.clone(),
+            "/carbon/simulation",
+            "/carbon/simulation?year=2025&km=700&replacement=train",
+            Body::None,
+            ALL,
+        ),
+        case(
+            get.clone(),
+            "/carbon/calculator",
+            "/carbon/calculator?from=Paris&to=Toulouse&mode=avion&round_trip=1",
+            Body::None,
+            ALL,
+        ),
         case(get.clone(), "/api/docs", "/api/docs", Body::None, ALL),
         case(get.clone(), "/api/docs/", "/api/docs/", Body::None, ALL),
         case(
@@ -550,6 +865,85 @@ fn cases(f: &Fixture, plan_yaml: &[u8]) -> Vec<Case> {
             "/api/v1/tokens/{id}",
             format!("/api/v1/tokens/{}", f.api_token_id),
             Body::None,
+            ALL,
+        ),
+        case(
+            post.clone(),
+            "/api/v1/travel/footprint",
+            "/api/v1/travel/footprint",
+            Body::Json(r#"{"from":"Paris","to":"Lyon","mode":"train","round_trip":true}"#.into()),
+            ALL,
+        ),
+        case(
+            get.clone(),
+            "/api/v1/carbon/footprint/{year}",
+            "/api/v1/carbon/footprint/2025",
+            Body::None,
+            ALL,
+        ),
+        case(get.clone(), "/api/v1/carbon/trend", "/api/v1/carbon/trend", Body::None, ALL),
+        case(
+            get.clone(),
+            "/api/v1/carbon/inventories",
+            "/api/v1/carbon/inventories",
+            Body::None,
+            ALL,
+        ),
+        case(
+            get.clone(),
+            "/api/v1/carbon/inventories/{id}",
+            format!("/api/v1/carbon/inventories/{}", f.inventory),
+            Body::None,
+            ALL,
+        ),
+        case(
+            post.clone(),
+            "/api/v1/carbon/inventories/{id}/activities",
+            format!("/api/v1/carbon/inventories/{}/activities", f.inventory),
+            Body::Json(r#"{"post":"2.1","label":"Électricité","quantity":10,"unit":"MWh","factor_id":"elec-fr-mix-moyen"}"#.into()),
+            EDITORS,
+        ),
+        case(
+            get.clone(),
+            "/api/v1/carbon/factors",
+            "/api/v1/carbon/factors?q=tgv",
+            Body::None,
+            ALL,
+        ),
+        case(
+            get.clone(),
+            "/api/v1/carbon/trips",
+            "/api/v1/carbon/trips?year=2025&limit=5",
+            Body::None,
+            ALL,
+        ),
+        case(
+            post.clone(),
+            "/api/v1/carbon/trips",
+            "/api/v1/carbon/trips?unit=PATRI",
+            Body::Raw(GES_FILE.as_bytes().to_vec()),
+            CONTRIBUTORS,
+        ),
+        case(
+            get.clone(),
+            "/api/v1/carbon/places/unresolved",
+            "/api/v1/carbon/places/unresolved",
+            Body::None,
+            ALL,
+        ),
+        case(
+            post.clone(),
+            "/api/v1/carbon/places/fixes",
+            "/api/v1/carbon/places/fixes",
+            Body::Json(r#"{"text":"Gare du Nord","country":"","fix":{"kind":"iata","code":"LIL"}}"#.into()),
+            CONTRIBUTORS,
+        ),
+        case(get.clone(), "/api/v1/carbon/fund", "/api/v1/carbon/fund", Body::None, ALL),
+        case(
+            post.clone(),
+            "/api/v1/carbon/simulation",
+            "/api/v1/carbon/simulation",
+            Body::Json(r#"{"year":2025,"scenario":{"kind":"no_flights_under","km":700,"replacement":"train"}}"#.into()),
             ALL,
         ),
         // Imports replace the plan (and its ids): after every case using ids.

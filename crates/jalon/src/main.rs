@@ -3,6 +3,7 @@
 //! Every command is a thin adapter over a use case of `jalon-app`; the command line acts
 //! with an administrator's rights on the database it is pointed at.
 
+mod carbon;
 mod settings;
 
 use std::io::{IsTerminal, Read, Write};
@@ -81,6 +82,12 @@ enum Command {
         /// Exit with status 1 when a finding of this severity or worse exists.
         #[arg(long, value_enum)]
         fail_on: Option<SeverityArg>,
+    },
+    /// Carbon: compute mission files, import factors, activity data and missions, print a
+    /// year's footprint.
+    Carbon {
+        #[command(subcommand)]
+        command: carbon::CarbonCommand,
     },
     /// Manage local accounts.
     User {
@@ -397,6 +404,7 @@ async fn run(cli: Cli) -> Result<std::process::ExitCode> {
                 return Ok(std::process::ExitCode::from(1));
             }
         }
+        Command::Carbon { command } => carbon::run(&settings, command).await?,
         Command::User { action } => users(&settings, action).await?,
     }
     Ok(std::process::ExitCode::SUCCESS)
@@ -413,8 +421,7 @@ fn write_output(output: Option<&Path>, bytes: &[u8]) -> Result<()> {
             let mut tmp = tempfile::NamedTempFile::new_in(dir)
                 .with_context(|| format!("writing in {}", dir.display()))?;
             tmp.write_all(bytes)?;
-            tmp.persist(path)
-                .with_context(|| format!("writing {}", path.display()))?;
+            persist(tmp, path)?;
         }
         None => {
             let mut out = std::io::stdout().lock();
@@ -422,6 +429,21 @@ fn write_output(output: Option<&Path>, bytes: &[u8]) -> Result<()> {
             out.flush()?;
         }
     }
+    Ok(())
+}
+
+/// Moves a finished temporary file to `path`, readable like any file the user creates
+/// (temporary files are private to their owner).
+pub(crate) fn persist(tmp: tempfile::NamedTempFile, path: &Path) -> Result<()> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let _ = tmp
+            .as_file()
+            .set_permissions(std::fs::Permissions::from_mode(0o644));
+    }
+    tmp.persist(path)
+        .with_context(|| format!("writing {}", path.display()))?;
     Ok(())
 }
 

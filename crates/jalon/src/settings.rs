@@ -36,7 +36,7 @@ impl Default for Settings {
             session_hours: 12,
             on_track_threshold: 0.95,
             at_risk_threshold: 0.5,
-            max_upload_mb: 20,
+            max_upload_mb: 64,
             log: "info".to_string(),
         }
     }

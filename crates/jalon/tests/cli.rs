@@ -257,7 +257,7 @@ fn accounts_from_the_command_line() {
 fn migrate_on_an_empty_database_and_a_useful_error_without_a_plan() {
     let dir = tempfile::tempdir().expect("dir");
     let db = dir.path().join("new.db");
-    assert!(ok(&jalon(&db, &["migrate"])).contains("1 migration(s) applied"));
+    assert!(ok(&jalon(&db, &["migrate"])).contains("2 migration(s) applied"));
     assert!(ok(&jalon(&db, &["migrate"])).contains("0 migration(s) applied"));
     let out = jalon(&db, &["check"]);
     assert!(!out.status.success());
@@ -267,4 +267,225 @@ fn migrate_on_an_empty_database_and_a_useful_error_without_a_plan() {
         .output()
         .expect("run");
     assert!(String::from_utf8_lossy(&out.stderr).contains("unsupported database URL"));
+}
+
+const GES_HEADER: &str = "# mission\tDate de départ\tVille de départ\tPays de départ\tVille de destination\tPays de destination\tMode de déplacement\tNb de personnes dans la voiture\tAller Retour (OUI si identiques, NON si différents)\tMotif du déplacement (optionnel)\tStatut de l'agent (optionnel)";
+
+fn csv_rows(path: &Path) -> Vec<std::collections::HashMap<String, String>> {
+    let mut r = csv::Reader::from_path(path).expect("output CSV");
+    let header: Vec<String> = r
+        .headers()
+        .expect("header")
+        .iter()
+        .map(str::to_string)
+        .collect();
+    r.records()
+        .map(|rec| {
+            let rec = rec.expect("row");
+            header
+                .iter()
+                .cloned()
+                .zip(rec.iter().map(str::to_string))
+                .collect()
+        })
+        .collect()
+}
+
+#[test]
+fn carbon_trips_computes_a_ges1point5_file_row_by_row() {
+    let dir = tempfile::tempdir().expect("dir");
+    let input = dir.path().join("missions.tsv");
+    std::fs::write(
+        &input,
+        format!(
+            "{GES_HEADER}\n1\t15/03/2024\tParis\tFR\tToulouse\tFR\tavion\t\tOUI\tColloque\tChercheur\n2\t02/04/2024\tParis\tFrance\tMarseille\tFrance\ttrain\t\tOUI\t\t\n3\t10/05/2024\tGrenoble\tFR\tLyon\tFR\tvoiture\t2\tNON\t\t\n4\t01/06/2024\tParis\tFR\tPékin\tChine\tavion\t\tNON\t\t\n5\t01/06/2024\tPariss-sur-Mer\tFR\tLyon\tFR\ttrain\t\tNON\t\t\n"
+        ),
+    )
+    .expect("input");
+    let out = dir.path().join("out.csv");
+    let db = dir.path().join("unused.db");
+    let run = |contrails: &str| {
+        jalon(
+            &db,
+            &[
+                "carbon",
+                "trips",
+                "--input",
+                input.to_str().expect("path"),
+                "--contrails",
+                contrails,
+                "--price",
+                "100",
+                "--output",
+                out.to_str().expect("path"),
+            ],
+        )
+    };
+    let o = run("yes");
+    ok(&o);
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        stderr.contains("Pariss-sur-Mer"),
+        "unresolved place reported: {stderr}"
+    );
+    let rows = csv_rows(&out);
+    assert_eq!(rows.len(), 5);
+    let kg = |i: usize| rows[i]["kg_co2e"].parse::<f64>().expect("kg");
+    // Hand-checked reference cases (ADEME Impact CO2 factors, see jalon-carbon's tests).
+    assert_eq!(rows[0]["factor_id"], "avion-courtcourrier");
+    assert!((kg(0) - 306.678).abs() < 0.01, "{}", kg(0));
+    assert_eq!(rows[0]["levy_eur"], "30.67");
+    assert_eq!(rows[1]["factor_id"], "tgv");
+    assert!((kg(1) - 4.645).abs() < 0.01, "{}", kg(1));
+    assert!((kg(2) - 8.571).abs() < 0.01, "{}", kg(2));
+    assert!(rows[2]["formula"].contains("÷ 2 persons"));
+    assert_eq!(rows[3]["factor_id"], "avion-longcourrier");
+    assert!((kg(3) - 1478.58).abs() < 0.01, "{}", kg(3));
+    for r in &rows[..4] {
+        let (lo, hi) = (
+            r["kg_co2e_low"].parse::<f64>().expect("low"),
+            r["kg_co2e_high"].parse::<f64>().expect("high"),
+        );
+        let k: f64 = r["kg_co2e"].parse().expect("kg");
+        assert!(lo < k && k < hi, "{r:?}");
+        assert!(r["distance_km"].parse::<f64>().expect("km") > 0.0);
+    }
+    assert_eq!(rows[4]["status"], "unresolved");
+    assert!(rows[4]["kg_co2e"].is_empty(), "not guessed");
+    // Without contrails, the long-haul flight weighs less.
+    ok(&run("no"));
+    let rows = csv_rows(&out);
+    assert_eq!(rows[3]["factor_id"], "avion-longcourrier-sans-trainees");
+    assert!((rows[3]["kg_co2e"].parse::<f64>().expect("kg") - 813.65).abs() < 0.01);
+}
+
+#[test]
+fn carbon_trips_refuses_bad_files_and_writes_nothing() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = dir.path().join("unused.db");
+    let out = dir.path().join("out.csv");
+    let input = dir.path().join("bad.tsv");
+    std::fs::write(
+        &input,
+        format!("{GES_HEADER}\n1\t32/13/2024\tParis\tFR\tLyon\tFR\ttrain\t\tOUI\t\t\n2\t01/01/2024\tParis\tFR\tLyon\tFR\ttéléportation\t\tOUI\t\t\n"),
+    )
+    .expect("input");
+    let o = jalon(
+        &db,
+        &[
+            "carbon",
+            "trips",
+            "--input",
+            input.to_str().expect("path"),
+            "--output",
+            out.to_str().expect("path"),
+        ],
+    );
+    assert!(!o.status.success());
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("line 2") && err.contains("32/13/2024"),
+        "{err}"
+    );
+    assert!(
+        err.contains("line 3") && err.contains("téléportation"),
+        "{err}"
+    );
+    assert!(!out.exists(), "nothing written");
+    // A table with a negative distance-like value: occupants out of range, located.
+    let table = dir.path().join("bad.csv");
+    std::fs::write(
+        &table,
+        "date;from;to;mode;occupants\n01/02/2025;Paris;Lyon;voiture;-3\n",
+    )
+    .expect("input");
+    let o = jalon(
+        &db,
+        &[
+            "carbon",
+            "trips",
+            "--format",
+            "csv",
+            "--input",
+            table.to_str().expect("path"),
+            "--output",
+            out.to_str().expect("path"),
+        ],
+    );
+    assert!(!o.status.success());
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("line 2") && err.contains("occupants"), "{err}");
+    assert!(!out.exists());
+}
+
+#[test]
+fn carbon_commands_on_the_demo_database() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = demo(dir.path());
+    let text = ok(&jalon(&db, &["carbon", "inventory", "--year", "2025"]));
+    assert!(text.contains("Footprint 2025"), "{text}");
+    assert!(
+        text.contains("EUROMOV") && text.contains("share  50.0 %"),
+        "{text}"
+    );
+    let json: serde_json::Value = serde_json::from_str(&ok(&jalon(
+        &db,
+        &["carbon", "inventory", "--year", "2025", "--format", "json"],
+    )))
+    .expect("json");
+    assert_eq!(json["posts"].as_array().map(Vec::len), Some(22));
+    // Activity data into a new year, then the footprint of that year.
+    let lines = dir.path().join("2026.csv");
+    std::fs::write(
+        &lines,
+        "Poste;Libellé;Quantité;Unité;Facteur;Qualité\n2.1;Électricité;1 000 000;kWh;elec-fr-mix-moyen;mesurée\n",
+    )
+    .expect("file");
+    let text = ok(&jalon(
+        &db,
+        &[
+            "carbon",
+            "activities",
+            lines.to_str().expect("path"),
+            "--year",
+            "2026",
+        ],
+    ));
+    assert!(text.contains("52.0 tCO2e"), "{text}");
+    // Missions into the database: the unknown place is kept, not guessed.
+    let missions = dir.path().join("m.tsv");
+    std::fs::write(
+        &missions,
+        format!("{GES_HEADER}\n1\t03/03/2026\tParis\tFR\tLyon\tFR\ttrain\t\tOUI\t\t\n2\t04/03/2026\tParis\tFR\tZzyzxville\tFR\ttrain\t\tOUI\t\t\n"),
+    )
+    .expect("file");
+    let text = ok(&jalon(
+        &db,
+        &[
+            "carbon",
+            "missions",
+            missions.to_str().expect("path"),
+            "--unit",
+            "DRI",
+        ],
+    ));
+    assert!(text.contains("1 computed, 1 waiting for a place"), "{text}");
+    let sets = ok(&jalon(&db, &["carbon", "factors", "list"]));
+    assert!(sets.contains("jalon-2026.1"), "{sets}");
+    let found = ok(&jalon(
+        &db,
+        &[
+            "carbon",
+            "factors",
+            "list",
+            "--version",
+            "jalon-2026.1",
+            "--search",
+            "tgv",
+        ],
+    ));
+    assert!(
+        found.contains("tgv") && found.contains("1 factor(s)"),
+        "{found}"
+    );
 }
