@@ -842,3 +842,22 @@ fn the_carbon_doc_names_every_column() {
         );
     }
 }
+
+#[tokio::test]
+async fn travellers_are_shown_only_to_those_who_manage_missions() {
+    let db = testing::sqlite().await;
+    let app = app(db.store.clone());
+    app.load_demo().await.expect("demo loads");
+    let filter = TripFilter {
+        year: Some(2025),
+        ..Default::default()
+    };
+    let editor = signed_in(&app, "editeur").await;
+    let page = app.trips(&editor, &filter, 0, 50).await.expect("trips");
+    assert!(page.trips.iter().any(|t| t.traveller.is_some()));
+    for user in ["lecteur", "contributeur"] {
+        let actor = signed_in(&app, user).await;
+        let page = app.trips(&actor, &filter, 0, 50).await.expect("trips");
+        assert!(page.trips.iter().all(|t| t.traveller.is_none()), "{user}");
+    }
+}

@@ -816,12 +816,22 @@ impl App {
     ) -> AppResult<TripPage> {
         actor.require(Operation::View)?;
         let db = self.store.db();
+        // Who travelled is personal data: only those who manage the missions see it.
+        let see_travellers = actor
+            .require(Operation::EditCarbon { unit_member: false })
+            .is_ok();
         Ok(TripPage {
             total: repo::count_trips(db, actor.institution_id, filter).await?,
             trips: repo::trips(db, actor.institution_id, filter, offset, limit.min(1000))
                 .await?
                 .iter()
                 .map(trip_view)
+                .map(|mut t| {
+                    if !see_travellers {
+                        t.traveller = None;
+                    }
+                    t
+                })
                 .collect(),
         })
     }
