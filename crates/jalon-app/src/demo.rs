@@ -160,6 +160,15 @@ pub fn demo_mapping() -> jalon_carbon::ColumnProfile {
     }
 }
 
+/// The demo's research and teaching inventories (illustrative).
+pub const DEMO_PROJECTS: &[u8] = include_bytes!("../../../demo/sdg/projets-recherche.csv");
+/// Publications as HAL exports them (CSV).
+pub const DEMO_PUBLICATIONS_HAL: &[u8] = include_bytes!("../../../demo/sdg/publications-hal.csv");
+/// Publications in BibTeX.
+pub const DEMO_PUBLICATIONS_BIB: &[u8] = include_bytes!("../../../demo/sdg/publications.bib");
+/// Programmes and courses.
+pub const DEMO_COURSES: &[u8] = include_bytes!("../../../demo/sdg/formations.csv");
+
 /// A demo account.
 #[derive(Debug, Clone, Copy, Serialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -226,6 +235,7 @@ impl App {
             .await?;
         }
         self.load_demo_carbon(&admin).await?;
+        self.load_demo_sdg(&admin).await?;
         Ok(report)
     }
 
@@ -315,5 +325,101 @@ impl App {
             ],
         )
         .await
+    }
+
+    /// The demo's SDG data: research projects, publications (HAL CSV and BibTeX) and courses,
+    /// classified on import; the suggestions on projects and publications before 2025 and on
+    /// the engineering programmes' courses confirmed, as their owners would have done, the
+    /// rest left to review; suggestions on the plan's objectives and actions; the research
+    /// and teaching indicators of the plan fed by the inventories.
+    async fn load_demo_sdg(&self, admin: &Actor) -> AppResult<()> {
+        use crate::sdg::research::InventoryFile;
+        use crate::sdg::steering::{SdgIndicatorLink, SdgMetric};
+        let file = |bytes: &'static [u8], file_name: &'static str| InventoryFile {
+            bytes,
+            file_name,
+            skip_invalid: false,
+            illustrative: true,
+        };
+        self.import_projects(
+            admin,
+            &file(DEMO_PROJECTS, "projets-recherche.csv"),
+            Lang::Fr,
+        )
+        .await?;
+        self.import_publications(
+            admin,
+            &file(DEMO_PUBLICATIONS_HAL, "publications-hal.csv"),
+            None,
+            Lang::Fr,
+        )
+        .await?;
+        self.import_publications(
+            admin,
+            &file(DEMO_PUBLICATIONS_BIB, "publications.bib"),
+            None,
+            Lang::Fr,
+        )
+        .await?;
+        self.import_courses(admin, &file(DEMO_COURSES, "formations.csv"), Lang::Fr)
+            .await?;
+        let mut to_confirm = Vec::new();
+        for p in self.projects(admin, None).await? {
+            if p.start_year.is_some_and(|y| y < 2025) {
+                to_confirm.extend(
+                    p.tags
+                        .iter()
+                        .filter(|t| t.state == "proposed")
+                        .map(|t| t.id),
+                );
+            }
+        }
+        let pubs = self
+            .publications(admin, &Default::default(), 0, 1000)
+            .await?;
+        for p in pubs.publications {
+            if p.year.is_some_and(|y| y < 2025) {
+                to_confirm.extend(
+                    p.tags
+                        .iter()
+                        .filter(|t| t.state == "proposed")
+                        .map(|t| t.id),
+                );
+            }
+        }
+        let teaching = self.teaching(admin).await?;
+        for programme in &teaching.programmes {
+            let engineering = programme.name.starts_with("Ingénieur");
+            for c in &programme.courses {
+                self.set_course_focus(admin, c.id, c.focus).await?;
+                if engineering {
+                    to_confirm.extend(
+                        c.tags
+                            .iter()
+                            .filter(|t| t.state == "proposed")
+                            .map(|t| t.id),
+                    );
+                }
+            }
+        }
+        for id in to_confirm {
+            self.decide_tag(admin, id, true).await?;
+        }
+        self.suggest_plan_sdgs(admin).await?;
+        self.set_sdg_indicator_links(
+            admin,
+            &[
+                SdgIndicatorLink {
+                    indicator_code: "C2.O4.I1".into(),
+                    metric: SdgMetric::ProjectsWithSdgShare,
+                },
+                SdgIndicatorLink {
+                    indicator_code: "C2.O2.I1".into(),
+                    metric: SdgMetric::CoursesAddressingShare,
+                },
+            ],
+        )
+        .await?;
+        Ok(())
     }
 }

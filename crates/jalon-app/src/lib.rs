@@ -9,9 +9,11 @@
 pub mod actions;
 pub mod auth;
 pub mod carbon;
+pub mod computed;
 pub mod demo;
 pub mod measurements;
 pub mod plan;
+pub mod sdg;
 pub mod view;
 
 use std::collections::HashMap;

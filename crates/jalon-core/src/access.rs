@@ -73,6 +73,9 @@ pub enum Operation {
     EditCarbon { unit_member: bool },
     /// Set the internal carbon price, record reinvestments, import emission factors.
     ManageFund,
+    /// Import research projects, publications or courses, and confirm or reject their SDGs;
+    /// `unit_member` when the records are a unit's (a lab's) and the user belongs to it.
+    EditInventory { unit_member: bool },
 }
 
 /// True when `role` may perform `op`.
@@ -93,6 +96,9 @@ pub fn allowed(role: Role, op: Operation) -> bool {
             role >= Role::Editor || (role == Role::Contributor && unit_member)
         }
         ManageFund => role >= Role::Editor,
+        EditInventory { unit_member } => {
+            role >= Role::Editor || (role == Role::Contributor && unit_member)
+        }
     }
 }
 
@@ -128,6 +134,14 @@ mod tests {
                 [true, true, false, false],
             ),
             (ManageFund, [true, true, false, false]),
+            (
+                EditInventory { unit_member: true },
+                [true, true, true, false],
+            ),
+            (
+                EditInventory { unit_member: false },
+                [true, true, false, false],
+            ),
         ];
         for (op, expected) in cases {
             for (role, want) in Role::ALL.iter().zip(expected) {

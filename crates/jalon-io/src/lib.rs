@@ -6,6 +6,8 @@
 //! read back to the same plan. The spreadsheet layout is defined once in [`schema`].
 
 pub mod activities;
+pub mod bibtex;
+pub mod inventories;
 pub mod problem;
 pub mod schema;
 pub mod table;

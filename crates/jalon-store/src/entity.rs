@@ -895,3 +895,142 @@ pub mod setting {
 
     impl ActiveModelBehavior for ActiveModel {}
 }
+
+/// An import of inventory records (research projects, publications or courses).
+pub mod inventory_import {
+    use sea_orm::entity::prelude::*;
+
+    #[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
+    #[sea_orm(table_name = "inventory_import")]
+    pub struct Model {
+        #[sea_orm(primary_key)]
+        pub id: i64,
+        pub institution_id: i64,
+        /// `projects`, `publications` or `courses`.
+        pub kind: String,
+        pub file_name: String,
+        pub format: String,
+        pub records: i32,
+        pub rejected: i32,
+        pub illustrative: bool,
+        pub imported_at: DateTimeUtc,
+        pub imported_by: Option<i64>,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
+/// A research project of the institution.
+pub mod research_project {
+    use sea_orm::entity::prelude::*;
+
+    #[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
+    #[sea_orm(table_name = "research_project")]
+    pub struct Model {
+        #[sea_orm(primary_key)]
+        pub id: i64,
+        pub institution_id: i64,
+        pub import_id: Option<i64>,
+        pub reference: Option<String>,
+        pub acronym: Option<String>,
+        pub title: String,
+        pub summary: Option<String>,
+        pub lab: Option<String>,
+        pub start_year: Option<i32>,
+        pub end_year: Option<i32>,
+        pub partners: Option<String>,
+        pub funding: Option<String>,
+        pub illustrative: bool,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
+/// A publication (from HAL or BibTeX).
+pub mod publication {
+    use sea_orm::entity::prelude::*;
+
+    #[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
+    #[sea_orm(table_name = "publication")]
+    pub struct Model {
+        #[sea_orm(primary_key)]
+        pub id: i64,
+        pub institution_id: i64,
+        pub import_id: Option<i64>,
+        pub hal_id: Option<String>,
+        pub doi: Option<String>,
+        pub title: String,
+        pub abstract_text: Option<String>,
+        /// `;`-separated.
+        pub keywords: Option<String>,
+        /// `;`-separated.
+        pub authors: Option<String>,
+        pub year: Option<i32>,
+        pub lab: Option<String>,
+        pub doc_type: Option<String>,
+        pub venue: Option<String>,
+        pub illustrative: bool,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
+/// A programme (diploma, curriculum) of the institution.
+pub mod programme {
+    use sea_orm::entity::prelude::*;
+
+    #[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
+    #[sea_orm(table_name = "programme")]
+    pub struct Model {
+        #[sea_orm(primary_key)]
+        pub id: i64,
+        pub institution_id: i64,
+        pub name: String,
+        pub illustrative: bool,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
+/// A course of a programme, with how much it addresses sustainability.
+pub mod course {
+    use sea_orm::entity::prelude::*;
+
+    #[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
+    #[sea_orm(table_name = "course")]
+    pub struct Model {
+        #[sea_orm(primary_key)]
+        pub id: i64,
+        pub institution_id: i64,
+        pub import_id: Option<i64>,
+        pub programme_id: i64,
+        pub code: Option<String>,
+        pub title: String,
+        pub description: Option<String>,
+        pub ects: Option<f64>,
+        pub hours: Option<f64>,
+        pub mandatory: Option<bool>,
+        /// `focused`, `inclusive` or `none`.
+        pub focus: String,
+        /// `proposed` (by the classifier) or `confirmed`.
+        pub focus_state: String,
+        pub illustrative: bool,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}

@@ -11,6 +11,7 @@ pub mod audit;
 pub mod carbon;
 pub mod entity;
 pub mod institutions;
+pub mod inventories;
 pub mod migration;
 pub mod plan;
 pub mod updates;

@@ -11,7 +11,7 @@ pub struct Migrator;
 #[async_trait::async_trait]
 impl MigratorTrait for Migrator {
     fn migrations() -> Vec<Box<dyn MigrationTrait>> {
-        vec![Box::new(Initial), Box::new(Carbon)]
+        vec![Box::new(Initial), Box::new(Carbon), Box::new(Inventories)]
     }
 }
 
@@ -1822,6 +1822,196 @@ impl MigrationTrait for Carbon {
                     .to_owned(),
             )
             .await?;
+        Ok(())
+    }
+}
+
+/// The research and teaching inventories: imports, research projects, publications,
+/// programmes and courses (their SDG tags are rows of `sdg_tag`).
+struct Inventories;
+
+impl MigrationName for Inventories {
+    fn name(&self) -> &str {
+        "m20261122_000003_inventories"
+    }
+}
+
+/// A table with an auto-increment `id` and an `institution_id` deleted with its institution.
+fn owned_table(name: &str) -> TableCreateStatement {
+    Table::create()
+        .table(a(name))
+        .col(
+            ColumnDef::new(a("id"))
+                .big_integer()
+                .not_null()
+                .auto_increment()
+                .primary_key(),
+        )
+        .col(ColumnDef::new(a("institution_id")).big_integer().not_null())
+        .foreign_key(
+            ForeignKey::create()
+                .name(format!("fk_{name}_institution_id"))
+                .from(a(name), a("institution_id"))
+                .to(a("institution"), a("id"))
+                .on_delete(ForeignKeyAction::Cascade),
+        )
+        .to_owned()
+}
+
+fn text(name: &str) -> ColumnDef {
+    ColumnDef::new(a(name)).text().not_null().to_owned()
+}
+
+fn text_null(name: &str) -> ColumnDef {
+    ColumnDef::new(a(name)).text().null().to_owned()
+}
+
+fn int_null(name: &str) -> ColumnDef {
+    ColumnDef::new(a(name)).integer().null().to_owned()
+}
+
+/// A reference to another row, deleted with it.
+fn cascade(table: &str, column: &str, target: &str) -> ForeignKeyCreateStatement {
+    ForeignKey::create()
+        .name(format!("fk_{table}_{column}"))
+        .from(a(table), a(column))
+        .to(a(target), a("id"))
+        .on_delete(ForeignKeyAction::Cascade)
+        .to_owned()
+}
+
+#[async_trait::async_trait]
+impl MigrationTrait for Inventories {
+    fn use_transaction(&self) -> Option<bool> {
+        Some(true)
+    }
+
+    async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
+        manager
+            .create_table(
+                owned_table("inventory_import")
+                    .col(text("kind"))
+                    .col(text("file_name"))
+                    .col(text("format"))
+                    .col(ColumnDef::new(a("records")).integer().not_null())
+                    .col(ColumnDef::new(a("rejected")).integer().not_null())
+                    .col(ColumnDef::new(a("illustrative")).boolean().not_null())
+                    .col(
+                        ColumnDef::new(a("imported_at"))
+                            .timestamp_with_time_zone()
+                            .not_null(),
+                    )
+                    .col(ColumnDef::new(a("imported_by")).big_integer().null())
+                    .to_owned(),
+            )
+            .await?;
+        manager
+            .create_table(
+                owned_table("research_project")
+                    .col(ColumnDef::new(a("import_id")).big_integer().null())
+                    .col(text_null("reference"))
+                    .col(text_null("acronym"))
+                    .col(text("title"))
+                    .col(text_null("summary"))
+                    .col(text_null("lab"))
+                    .col(int_null("start_year"))
+                    .col(int_null("end_year"))
+                    .col(text_null("partners"))
+                    .col(text_null("funding"))
+                    .col(ColumnDef::new(a("illustrative")).boolean().not_null())
+                    .foreign_key(&mut cascade(
+                        "research_project",
+                        "import_id",
+                        "inventory_import",
+                    ))
+                    .to_owned(),
+            )
+            .await?;
+        manager
+            .create_table(
+                owned_table("publication")
+                    .col(ColumnDef::new(a("import_id")).big_integer().null())
+                    .col(text_null("hal_id"))
+                    .col(text_null("doi"))
+                    .col(text("title"))
+                    .col(text_null("abstract_text"))
+                    .col(text_null("keywords"))
+                    .col(text_null("authors"))
+                    .col(int_null("year"))
+                    .col(text_null("lab"))
+                    .col(text_null("doc_type"))
+                    .col(text_null("venue"))
+                    .col(ColumnDef::new(a("illustrative")).boolean().not_null())
+                    .foreign_key(&mut cascade("publication", "import_id", "inventory_import"))
+                    .to_owned(),
+            )
+            .await?;
+        manager
+            .create_table(
+                owned_table("programme")
+                    .col(text("name"))
+                    .col(ColumnDef::new(a("illustrative")).boolean().not_null())
+                    .to_owned(),
+            )
+            .await?;
+        manager
+            .create_table(
+                owned_table("course")
+                    .col(ColumnDef::new(a("import_id")).big_integer().null())
+                    .col(ColumnDef::new(a("programme_id")).big_integer().not_null())
+                    .col(text_null("code"))
+                    .col(text("title"))
+                    .col(text_null("description"))
+                    .col(ColumnDef::new(a("ects")).double().null())
+                    .col(ColumnDef::new(a("hours")).double().null())
+                    .col(ColumnDef::new(a("mandatory")).boolean().null())
+                    .col(text("focus"))
+                    .col(text("focus_state"))
+                    .col(ColumnDef::new(a("illustrative")).boolean().not_null())
+                    .foreign_key(&mut cascade("course", "import_id", "inventory_import"))
+                    .foreign_key(&mut cascade("course", "programme_id", "programme"))
+                    .to_owned(),
+            )
+            .await?;
+        for (table, col) in [
+            ("research_project", "institution_id"),
+            ("publication", "institution_id"),
+            ("course", "programme_id"),
+            ("sdg_tag", "institution_id"),
+        ] {
+            manager
+                .create_index(
+                    Index::create()
+                        .name(format!("ix_{table}_{col}"))
+                        .table(a(table))
+                        .col(a(col))
+                        .to_owned(),
+                )
+                .await?;
+        }
+        Ok(())
+    }
+
+    async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
+        manager
+            .drop_index(
+                Index::drop()
+                    .name("ix_sdg_tag_institution_id")
+                    .table(a("sdg_tag"))
+                    .to_owned(),
+            )
+            .await?;
+        for t in [
+            "course",
+            "programme",
+            "publication",
+            "research_project",
+            "inventory_import",
+        ] {
+            manager
+                .drop_table(Table::drop().table(a(t)).to_owned())
+                .await?;
+        }
         Ok(())
     }
 }

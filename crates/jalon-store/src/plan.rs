@@ -857,7 +857,7 @@ pub async fn load<C: ConnectionTrait>(conn: &C, institution_id: i64) -> Result<O
         .await?;
     let tags = sdg_tag::Entity::find()
         .filter(sdg_tag::Column::InstitutionId.eq(institution_id))
-        .filter(sdg_tag::Column::State.ne("rejected"))
+        .filter(sdg_tag::Column::State.eq("confirmed"))
         .filter(sdg_tag::Column::EntityKind.is_in([kinds::OBJECTIVE, kinds::ACTION]))
         .order_by_asc(sdg_tag::Column::EntityId)
         .order_by_asc(sdg_tag::Column::Position)

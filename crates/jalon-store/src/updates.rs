@@ -238,7 +238,9 @@ pub async fn set_milestones<C: ConnectionTrait>(
     Ok(())
 }
 
-/// Replaces the manual SDG tags of an entity by `sdgs` (`13` or `13.2`).
+/// Sets the confirmed SDG tags of an entity to `sdgs` (`13` or `13.2`): manual tags are
+/// replaced; a confirmed suggestion that is no longer in the list becomes rejected (so it is
+/// not suggested again), one still in it is kept with its score and evidence.
 pub async fn set_manual_sdgs<C: ConnectionTrait>(
     conn: &C,
     institution_id: i64,
@@ -254,9 +256,30 @@ pub async fn set_manual_sdgs<C: ConnectionTrait>(
         .filter(sdg_tag::Column::Origin.eq("manual"))
         .exec(conn)
         .await?;
+    let confirmed_suggestions = sdg_tag::Entity::find()
+        .filter(sdg_tag::Column::EntityKind.eq(entity_kind))
+        .filter(sdg_tag::Column::EntityId.eq(entity_id))
+        .filter(sdg_tag::Column::Origin.eq("suggested"))
+        .filter(sdg_tag::Column::State.eq("confirmed"))
+        .all(conn)
+        .await?;
+    let mut kept = Vec::new();
+    for t in confirmed_suggestions {
+        let r = (t.goal, t.target.clone());
+        if sdgs.contains(&r) {
+            kept.push(r);
+        } else {
+            let mut m: sdg_tag::ActiveModel = t.into();
+            m.state = Set("rejected".to_string());
+            m.created_by = Set(user_id);
+            m.created_at = Set(now);
+            m.update(conn).await?;
+        }
+    }
     let rows: Vec<_> = sdgs
         .iter()
         .enumerate()
+        .filter(|(_, r)| !kept.contains(r))
         .map(|(pos, (goal, target))| sdg_tag::ActiveModel {
             institution_id: Set(institution_id),
             entity_kind: Set(entity_kind.to_string()),

@@ -58,11 +58,15 @@ type ApiResult<T> = Result<T, WebError>;
         crate::api_carbon::inventories, crate::api_carbon::inventory, crate::api_carbon::activity_create,
         crate::api_carbon::factors, crate::api_carbon::trips, crate::api_carbon::trips_import,
         crate::api_carbon::unresolved_places, crate::api_carbon::place_fix, crate::api_carbon::fund,
-        crate::api_carbon::simulation
+        crate::api_carbon::simulation,
+        crate::api_sdg::classify, crate::api_sdg::goals, crate::api_sdg::summary, crate::api_sdg::tags,
+        crate::api_sdg::tag_add, crate::api_sdg::decision, crate::api_sdg::projects, crate::api_sdg::projects_import,
+        crate::api_sdg::publications, crate::api_sdg::publications_import, crate::api_sdg::research_years,
+        crate::api_sdg::teaching, crate::api_sdg::courses_import
     ),
     modifiers(&SecurityAddon),
     security(("bearer" = []), ("session" = [])),
-    tags((name = "plan", description = "Strategy tree, targets and statuses"), (name = "indicators", description = "Indicators and measurements"), (name = "actions", description = "Action sheets"), (name = "accounts", description = "Accounts and API tokens"), (name = "carbon", description = "Inventories, business travel, the compensation fund"))
+    tags((name = "plan", description = "Strategy tree, targets and statuses"), (name = "indicators", description = "Indicators and measurements"), (name = "actions", description = "Action sheets"), (name = "accounts", description = "Accounts and API tokens"), (name = "carbon", description = "Inventories, business travel, the compensation fund"), (name = "sdg", description = "SDG classifier, tags, research and teaching inventories"))
 )]
 pub struct ApiDoc;
 

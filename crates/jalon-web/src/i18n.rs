@@ -25,6 +25,7 @@ const FTL: [(Lang, &[&str]); 2] = [
         &[
             include_str!("../locales/fr/main.ftl"),
             include_str!("../locales/fr/carbon.ftl"),
+            include_str!("../locales/fr/sdg.ftl"),
         ],
     ),
     (
@@ -32,6 +33,7 @@ const FTL: [(Lang, &[&str]); 2] = [
         &[
             include_str!("../locales/en/main.ftl"),
             include_str!("../locales/en/carbon.ftl"),
+            include_str!("../locales/en/sdg.ftl"),
         ],
     ),
 ];

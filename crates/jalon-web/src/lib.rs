@@ -8,6 +8,7 @@
 
 pub mod api;
 pub mod api_carbon;
+pub mod api_sdg;
 pub mod assets;
 pub mod auth;
 pub mod carbon;
@@ -15,6 +16,7 @@ pub mod error;
 pub mod i18n;
 pub mod pages;
 pub mod routes;
+pub mod sdg;
 pub mod views;
 
 use std::sync::Arc;

@@ -13,6 +13,7 @@ use jalon_app::actions::{ActionInput, EvidenceInput, MilestoneInput};
 use jalon_app::auth::{NewToken, NewUserInput, UserInfo};
 use jalon_app::measurements::MeasurementInput;
 use jalon_app::plan::{Dashboard, ImportPreview};
+use jalon_app::sdg::tags::TaggedKind;
 use jalon_app::{AppError, PlanView};
 use jalon_core::Lang;
 use jalon_core::access::{Operation, Role, allowed};
@@ -34,6 +35,7 @@ use crate::auth::{
 };
 use crate::error::WebError;
 use crate::i18n::Tr;
+use crate::sdg::sdg_block;
 use crate::views::{self, ChartRow, Page, escape, status_colour};
 
 pub(crate) type PageResult = Result<Response, WebError>;
@@ -121,20 +123,22 @@ pub(crate) fn see_other(to: &str) -> Response {
     Redirect::to(to).into_response()
 }
 
-fn sdg_badges(sdgs: &[String]) -> String {
-    const COLOURS: [&str; 17] = [
-        "#E5243B", "#DDA63A", "#4C9F38", "#C5192D", "#FF3A21", "#26BDE2", "#FCC30B", "#A21942",
-        "#FD6925", "#DD1367", "#FD9D24", "#BF8B2E", "#3F7E44", "#0A97D9", "#56C02B", "#00689D",
-        "#19486A",
-    ];
+/// SDG badges (goal colours come from the style sheet: the CSP allows no inline style).
+pub(crate) fn sdg_badges(sdgs: &[String]) -> String {
     sdgs.iter()
         .map(|s| {
-            let goal: usize = s.split('.').next().and_then(|g| g.parse().ok()).unwrap_or(0);
-            let colour = COLOURS.get(goal.wrapping_sub(1)).copied().unwrap_or("#555");
-            // Goals 7 and 11 are light: dark text keeps the contrast.
-            let ink = if matches!(goal, 2 | 7 | 11) { "#1a1f29" } else { "#fff" };
+            let goal: usize = s
+                .split('.')
+                .next()
+                .and_then(|g| g.parse().ok())
+                .unwrap_or(0);
+            let class = if (1..=17).contains(&goal) {
+                format!("sdg sdg-{goal}")
+            } else {
+                "sdg".to_string()
+            };
             format!(
-                r#"<span class="sdg" style="background:{colour};color:{ink}" title="ODD/SDG {}">{}</span>"#,
+                r#"<span class="{class}" title="ODD/SDG {}">{}</span>"#,
                 escape(s),
                 escape(s)
             )
@@ -567,7 +571,7 @@ struct ObjectivePage {
     code: String,
     title: String,
     description: Option<String>,
-    sdgs: String,
+    sdg: crate::sdg::SdgBlock,
     targets: Vec<TargetBlock>,
     indicators: Vec<IndicatorLine>,
     actions: Vec<ActionLine>,
@@ -649,13 +653,28 @@ pub async fn objective(
     State(state): State<AppState>,
     user: User,
     Path(id): Path<i64>,
+    Query(c): Query<Common>,
 ) -> PageResult {
     let view = state.app.view_for(user.actor()).await?;
     let (axis, o) = view
         .objective(id)
         .ok_or(WebError(AppError::NotFound("objective")))?;
     let tr = user.tr();
-    let pg = page(&user, &format!("/objectives/{id}"), "strategy", None);
+    let actor = user.actor();
+    let path = format!("/objectives/{id}");
+    let tags = state
+        .app
+        .entity_tags(actor, TaggedKind::Objective, id)
+        .await?;
+    let sdg = sdg_block(
+        &tr,
+        TaggedKind::Objective,
+        id,
+        &path,
+        &tags,
+        allowed(actor.role, Operation::EditPlan),
+    );
+    let pg = page(&user, &path, "strategy", c.done.as_deref());
     let targets = o
         .targets
         .iter()
@@ -684,7 +703,7 @@ pub async fn objective(
         code: o.code.clone(),
         title: tr.pick(&o.title, &o.title_en).to_string(),
         description: o.description.clone(),
-        sdgs: sdg_badges(&o.sdgs),
+        sdg,
         targets,
         indicators,
         actions,
@@ -855,7 +874,7 @@ struct ActionPage {
     late: Option<String>,
     status_label: String,
     contributors: Vec<String>,
-    sdgs: String,
+    sdg: crate::sdg::SdgBlock,
     indicators: Vec<(i64, String, String)>,
     can_update: bool,
     can_comment: bool,
@@ -886,6 +905,21 @@ pub async fn action(
     let tr = user.tr();
     let actor = user.actor();
     let history = state.app.action_history(actor, id).await?;
+    let can_update = allowed(
+        actor.role,
+        Operation::UpdateAction {
+            is_pilot: view.pilots(actor, a),
+        },
+    );
+    let tags = state.app.entity_tags(actor, TaggedKind::Action, id).await?;
+    let sdg = sdg_block(
+        &tr,
+        TaggedKind::Action,
+        id,
+        &format!("/actions/{id}"),
+        &tags,
+        can_update,
+    );
     let today = view.today;
     let milestones = a
         .milestones
@@ -922,7 +956,7 @@ pub async fn action(
             .cloned()
             .chain(a.contributor_units.iter().map(|u| unit_name(&view, u)))
             .collect(),
-        sdgs: sdg_badges(&a.sdgs),
+        sdg,
         indicators: a
             .indicators
             .iter()
@@ -936,12 +970,7 @@ pub async fn action(
                 })
             })
             .collect(),
-        can_update: allowed(
-            actor.role,
-            Operation::UpdateAction {
-                is_pilot: view.pilots(actor, a),
-            },
-        ),
+        can_update,
         can_comment: allowed(actor.role, Operation::Comment),
         statuses: ActionStatus::ALL
             .iter()

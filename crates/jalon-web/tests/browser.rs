@@ -103,6 +103,7 @@ for (const el of document.querySelectorAll('input, select, textarea')) {
   if (!labelled) problems.push('unlabelled ' + el.outerHTML.slice(0, 80));
 }
 for (const img of document.querySelectorAll('img')) { if (!img.hasAttribute('alt')) problems.push('img without alt'); }
+for (const el of document.querySelectorAll('[style]')) problems.push('inline style, blocked by the CSP, on ' + el.outerHTML.slice(0, 60));
 for (const svg of document.querySelectorAll('svg[role=img]')) {
   if (!svg.querySelector('title') && !svg.getAttribute('aria-label')) problems.push('svg without name');
 }
@@ -363,6 +364,31 @@ async fn a_contributor_works_in_the_browser() {
         .expect("text");
     assert!(result.contains("London (GB)"), "{result}");
 
+    // The SDG classifier, with the deciding words highlighted in the text.
+    c.goto(&format!("{base}/sdg/classify")).await.expect("goto");
+    c.find(Locator::Id("text"))
+        .await
+        .expect("text field")
+        .send_keys("Accès à l'eau potable et assainissement dans les communes rurales.")
+        .await
+        .expect("type");
+    c.find(Locator::Css("main form button[type=submit]"))
+        .await
+        .expect("classify")
+        .click()
+        .await
+        .expect("click");
+    let mark = c
+        .wait()
+        .for_element(Locator::Css("mark.sdg-mark.sdg-6"))
+        .await
+        .expect("highlighted evidence")
+        .text()
+        .await
+        .expect("text");
+    assert!(!mark.is_empty());
+    check_page(&c, "classifier result").await;
+
     // English.
     c.find(Locator::Css("a[hreflang=en]"))
         .await
@@ -400,6 +426,12 @@ async fn a_contributor_works_in_the_browser() {
         "/carbon/simulation",
         "/carbon/calculator?from=Paris&to=Lyon&mode=train",
         "/carbon/factors",
+        "/sdg",
+        "/sdg/goals/6",
+        "/sdg/suggestions",
+        "/research",
+        "/research/publications",
+        "/teaching",
     ] {
         c.goto(&format!("{base}{path}")).await.expect("goto");
         check_page(&c, path).await;

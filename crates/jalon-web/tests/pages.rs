@@ -95,3 +95,82 @@ async fn carbon_overview_fund_and_calculator() {
     assert!(html.contains("vol intérieur"), "flags in words");
     insta::assert_snapshot!("carbon_missions_fr", html);
 }
+
+#[tokio::test]
+async fn sdg_overview_goal_research_and_teaching() {
+    let t = TestApp::demo().await;
+    let html = page(&t, "/sdg", "fr").await;
+    assert!(
+        html.matches("<li class=\"sdg-").count() == 17,
+        "17 goal tiles"
+    );
+    assert!(html.contains("/sdg/goals/13"), "tiles link to the goals");
+    insta::assert_snapshot!("sdg_fr", html);
+    let html = page(&t, "/sdg/goals/13", "en").await;
+    assert!(html.contains("13.2"), "UN targets listed");
+    insta::assert_snapshot!("sdg_goal_13_en", html);
+    let html = page(&t, "/research", "fr").await;
+    assert!(html.contains("<table class=\"heatmap\""), "heat map");
+    assert!(html.contains("HYDROCEV") || html.contains("Ressources en eau des Cévennes"));
+    insta::assert_snapshot!("research_fr", html);
+    insta::assert_snapshot!(
+        "publications_en",
+        page(&t, "/research/publications?year=2024", "en").await
+    );
+    let html = page(&t, "/teaching", "en").await;
+    assert!(html.contains("Focused"), "focus shown in words");
+    insta::assert_snapshot!("teaching_en", html);
+}
+
+#[tokio::test]
+async fn classifier_page_explains_its_result() {
+    let t = TestApp::demo().await;
+    let s = t.login("lecteur").await;
+    let r = t
+        .post_form(
+            "/sdg/classify",
+            Some(&s),
+            "text=Adaptation+au+changement+climatique+et+r%C3%A9duction+des+%C3%A9missions+de+gaz+%C3%A0+effet+de+serre.&lang=auto",
+        )
+        .await;
+    assert_eq!(r.status, 200);
+    assert!(
+        r.body.contains("sdg-mark sdg-13"),
+        "evidence highlighted in the text"
+    );
+    assert!(
+        r.body.contains("changement climatique"),
+        "matched words shown"
+    );
+    insta::assert_snapshot!("classify_fr", stable(&r.body));
+}
+
+#[tokio::test]
+async fn editors_decide_on_suggestions_from_the_entity_page() {
+    let t = TestApp::demo().await;
+    let pending = {
+        let editor = t
+            .app
+            .login("editeur", common::demo_password("editeur"))
+            .await
+            .expect("login")
+            .actor;
+        t.app
+            .pending_plan_suggestions(&editor)
+            .await
+            .expect("pending")
+    };
+    let action = pending
+        .iter()
+        .find(|p| p.kind == jalon_app::sdg::tags::TaggedKind::Action)
+        .expect("an action with suggestions");
+    let path = format!("/actions/{}", action.entity_id);
+    let editor = t.login("editeur").await;
+    let html = t.get(&path, Some(&editor)).await.body;
+    assert!(html.contains("/confirm\""), "the editor can confirm");
+    assert!(html.contains("parce que"), "the evidence is shown");
+    let viewer = t.login("lecteur").await;
+    let html = t.get(&path, Some(&viewer)).await.body;
+    assert!(!html.contains("/confirm\""), "a viewer cannot decide");
+    assert!(html.contains("Suggéré"), "but sees the suggestions");
+}

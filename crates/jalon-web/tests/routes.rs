@@ -84,6 +84,101 @@ struct Fixture {
     trip_batch: i64,
     place_fix: i64,
     reinvestment: i64,
+    sdg: SdgFixture,
+}
+
+/// Ids of the SDG cases: suggestions to decide, tags to remove, a course, an import.
+struct SdgFixture {
+    /// A lab's project (the contributor is not a member) and three suggestions on research.
+    project: i64,
+    proposed: [i64; 3],
+    /// A confirmed project tag, and a tag added by hand on the contributor's action.
+    confirmed: i64,
+    mine_action_tag: i64,
+    course: i64,
+    /// An import of one project the cases delete.
+    inventory_import: i64,
+}
+
+const PROJECT_CSV: &str = "Référence;Titre;Résumé;Laboratoire;Début;Fin\nT-1;Eau potable et sécheresse;Gestion de la ressource en eau et adaptation au changement climatique.;HSM;2024;2026\n";
+const PATRI_PROJECT_CSV: &str = "Référence;Titre;Résumé;Laboratoire;Début;Fin\nT-2;Rénovation énergétique des bâtiments;Efficacité énergétique et énergies renouvelables sur le campus.;PATRI;2025;2026\n";
+const BIBTEX: &str = "@article{k1,\n  title = {Flood forecasting and climate change adaptation},\n  author = {Martin, Anne},\n  year = {2025},\n  doi = {10.1000/test.k1}\n}\n";
+const COURSES_CSV: &str = "Formation;Code;Cours;Description;ECTS;Heures;Obligatoire\nMaster test;MT1;Climat et énergie;Changement climatique et transition énergétique.;3;30;obligatoire\n";
+
+async fn sdg_fixture(t: &TestApp, editor: &jalon_app::Actor, mine_action: i64) -> SdgFixture {
+    use jalon_app::sdg::research::InventoryFile;
+    use jalon_app::sdg::tags::TaggedKind;
+    let projects = t.app.projects(editor, None).await.expect("projects");
+    let proposed: Vec<(i64, i64)> = projects
+        .iter()
+        .flat_map(|p| p.tags.iter().map(move |t| (p.id, t)))
+        .filter(|(_, t)| t.state == "proposed")
+        .map(|(p, t)| (p, t.id))
+        .collect();
+    assert!(!proposed.is_empty(), "a project suggestion in the demo");
+    let publications = t
+        .app
+        .publications(editor, &Default::default(), 0, 500)
+        .await
+        .expect("publications");
+    let mut proposed_publications = publications
+        .publications
+        .iter()
+        .flat_map(|p| &p.tags)
+        .filter(|t| t.state == "proposed")
+        .map(|t| t.id);
+    let mut next_proposed = proposed.iter().skip(1).map(|(_, t)| *t);
+    let mut another = || {
+        next_proposed
+            .next()
+            .or_else(|| proposed_publications.next())
+            .expect("enough suggestions in the demo")
+    };
+    let second = another();
+    let third = another();
+    let confirmed = projects
+        .iter()
+        .flat_map(|p| &p.tags)
+        .find(|t| t.state == "confirmed")
+        .expect("a confirmed project tag")
+        .id;
+    t.app
+        .add_tag(editor, TaggedKind::Action, mine_action, "17.17")
+        .await
+        .expect("tag");
+    let mine_action_tag = t
+        .app
+        .entity_tags(editor, TaggedKind::Action, mine_action)
+        .await
+        .expect("tags")
+        .into_iter()
+        .find(|t| t.target.as_deref() == Some("17.17"))
+        .expect("the added tag")
+        .id;
+    let course = t.app.teaching(editor).await.expect("teaching").programmes[0].courses[0].id;
+    let inventory_import = t
+        .app
+        .import_projects(
+            editor,
+            &InventoryFile {
+                bytes: PROJECT_CSV.as_bytes(),
+                file_name: "p.csv",
+                skip_invalid: false,
+                illustrative: false,
+            },
+            jalon_core::Lang::Fr,
+        )
+        .await
+        .expect("import")
+        .import_id;
+    SdgFixture {
+        project: proposed[0].0,
+        proposed: [proposed[0].1, second, third],
+        confirmed,
+        mine_action_tag,
+        course,
+        inventory_import,
+    }
 }
 
 const GES_FILE: &str = "# mission\tDate de départ\tVille de départ\tPays de départ\tVille de destination\tPays de destination\tMode de déplacement\tNb de personnes dans la voiture\tAller Retour (OUI si identiques, NON si différents)\tMotif du déplacement (optionnel)\tStatut de l'agent (optionnel)\n1\t02/04/2025\tParis\tFR\tLyon\tFR\ttrain\t\tOUI\t\t\n";
@@ -271,7 +366,10 @@ async fn fixture(t: &TestApp, role: &str) -> Fixture {
         .id;
     let (inventory, unit_inventory, activity, unit_activity, trip_batch, place_fix, reinvestment) =
         carbon_fixture(t, &editor).await;
+    let mine_action = mine_action.expect("an action piloted by the contributor");
+    let sdg = sdg_fixture(t, &editor, mine_action).await;
     Fixture {
+        sdg,
         inventory,
         unit_inventory,
         activity,
@@ -280,7 +378,7 @@ async fn fixture(t: &TestApp, role: &str) -> Fixture {
         place_fix,
         reinvestment,
         objective: view.objective_id("C1.O1").expect("objective"),
-        mine_action: mine_action.expect("an action piloted by the contributor"),
+        mine_action,
         other_action: other_action.expect("another action"),
         mine_indicator,
         other_indicator,
@@ -336,6 +434,187 @@ fn cases(f: &Fixture, plan_yaml: &[u8]) -> Vec<Case> {
             format!("/actions/{}", f.other_action),
             Body::None,
             ALL,
+        ),
+        // SDGs: before the action sheets are saved, which replace the actions' SDGs.
+        case(get.clone(), "/sdg", "/sdg", Body::None, ALL),
+        case(
+            post.clone(),
+            "/sdg/links",
+            "/sdg/links",
+            Body::Form("indicator=C2.O4.I1&metric=sdg_publications".into()),
+            EDITORS,
+        ),
+        case(get.clone(), "/sdg/goals/{n}", "/sdg/goals/13", Body::None, ALL),
+        case(get.clone(), "/sdg/classify", "/sdg/classify", Body::None, ALL),
+        case(
+            post.clone(),
+            "/sdg/classify",
+            "/sdg/classify",
+            Body::Form("text=Adaptation+au+changement+climatique&lang=auto".into()),
+            ALL,
+        ),
+        case(get.clone(), "/sdg/suggestions", "/sdg/suggestions", Body::None, ALL),
+        case(post.clone(), "/sdg/suggest", "/sdg/suggest", Body::None, EDITORS),
+        case(
+            post.clone(),
+            "/sdg/tags",
+            "/sdg/tags",
+            Body::Form(format!("kind=action&entity_id={}&sdg=4&next=/actions/{}", f.mine_action, f.mine_action)),
+            CONTRIBUTORS,
+        ),
+        case(
+            post.clone(),
+            "/sdg/tags",
+            "/sdg/tags",
+            Body::Form(format!("kind=action&entity_id={}&sdg=4", f.other_action)),
+            EDITORS,
+        ),
+        case(
+            post.clone(),
+            "/sdg/tags",
+            "/sdg/tags",
+            Body::Form(format!("kind=objective&entity_id={}&sdg=4", f.objective)),
+            EDITORS,
+        ),
+        case(
+            post.clone(),
+            "/sdg/tags/{id}/confirm",
+            format!("/sdg/tags/{}/confirm", f.sdg.proposed[0]),
+            Body::Form("next=/research".into()),
+            EDITORS,
+        ),
+        case(
+            post.clone(),
+            "/sdg/tags/{id}/reject",
+            format!("/sdg/tags/{}/reject", f.sdg.proposed[1]),
+            Body::None,
+            EDITORS,
+        ),
+        case(
+            post.clone(),
+            "/sdg/tags/{id}/delete",
+            format!("/sdg/tags/{}/delete", f.sdg.confirmed),
+            Body::None,
+            EDITORS,
+        ),
+        case(
+            post.clone(),
+            "/sdg/tags/{id}/delete",
+            format!("/sdg/tags/{}/delete", f.sdg.mine_action_tag),
+            Body::None,
+            CONTRIBUTORS,
+        ),
+        case(get.clone(), "/research", "/research?lab=HSM", Body::None, ALL),
+        case(
+            get.clone(),
+            "/research/publications",
+            "/research/publications?year=2024&page=1",
+            Body::None,
+            ALL,
+        ),
+        case(
+            post.clone(),
+            "/research/import",
+            "/research/import",
+            Body::Upload("p.bib", BIBTEX.as_bytes().to_vec()),
+            EDITORS,
+        ),
+        case(get.clone(), "/teaching", "/teaching", Body::None, ALL),
+        case(
+            post.clone(),
+            "/teaching/import",
+            "/teaching/import",
+            Body::Upload("cours.csv", COURSES_CSV.as_bytes().to_vec()),
+            EDITORS,
+        ),
+        case(
+            post.clone(),
+            "/teaching/courses/{id}/focus",
+            format!("/teaching/courses/{}/focus", f.sdg.course),
+            Body::Form("focus=inclusive".into()),
+            EDITORS,
+        ),
+        case(
+            post.clone(),
+            "/api/v1/sdg/classify",
+            "/api/v1/sdg/classify",
+            Body::Json(r#"{"text":"Flood risk and climate adaptation","lang":"en"}"#.into()),
+            ALL,
+        ),
+        case(get.clone(), "/api/v1/sdg/goals", "/api/v1/sdg/goals", Body::None, ALL),
+        case(get.clone(), "/api/v1/sdg/summary", "/api/v1/sdg/summary", Body::None, ALL),
+        case(
+            get.clone(),
+            "/api/v1/sdg/tags",
+            format!("/api/v1/sdg/tags?kind=project&entity={}", f.sdg.project),
+            Body::None,
+            ALL,
+        ),
+        case(
+            post.clone(),
+            "/api/v1/sdg/tags",
+            "/api/v1/sdg/tags",
+            Body::Json(format!(r#"{{"kind":"project","entity":{},"sdg":"6.4"}}"#, f.sdg.project)),
+            EDITORS,
+        ),
+        case(
+            post.clone(),
+            "/api/v1/sdg/tags",
+            "/api/v1/sdg/tags",
+            Body::Json(format!(r#"{{"kind":"action","entity":{},"sdg":"12"}}"#, f.mine_action)),
+            CONTRIBUTORS,
+        ),
+        case(
+            post.clone(),
+            "/api/v1/sdg/tags/{id}/decision",
+            format!("/api/v1/sdg/tags/{}/decision", f.sdg.proposed[2]),
+            Body::Json(r#"{"confirm":true}"#.into()),
+            EDITORS,
+        ),
+        case(get.clone(), "/api/v1/research/projects", "/api/v1/research/projects?lab=HSM", Body::None, ALL),
+        case(
+            post.clone(),
+            "/api/v1/research/projects",
+            "/api/v1/research/projects?file_name=p.csv",
+            Body::Raw(PROJECT_CSV.as_bytes().to_vec()),
+            EDITORS,
+        ),
+        case(
+            post.clone(),
+            "/api/v1/research/projects",
+            "/api/v1/research/projects?file_name=patri.csv",
+            Body::Raw(PATRI_PROJECT_CSV.as_bytes().to_vec()),
+            CONTRIBUTORS,
+        ),
+        case(
+            get.clone(),
+            "/api/v1/research/publications",
+            "/api/v1/research/publications?year=2024&limit=5",
+            Body::None,
+            ALL,
+        ),
+        case(
+            post.clone(),
+            "/api/v1/research/publications",
+            "/api/v1/research/publications?file_name=p.bib&format=bibtex",
+            Body::Raw(BIBTEX.as_bytes().to_vec()),
+            EDITORS,
+        ),
+        case(get.clone(), "/api/v1/research/years", "/api/v1/research/years", Body::None, ALL),
+        case(get.clone(), "/api/v1/teaching", "/api/v1/teaching", Body::None, ALL),
+        case(
+            post.clone(),
+            "/api/v1/teaching/courses",
+            "/api/v1/teaching/courses?file_name=c.csv",
+            Body::Raw(COURSES_CSV.as_bytes().to_vec()),
+            EDITORS,
+        ),
+        case(
+            post.clone(),
+            "/inventories/imports/{id}/delete",
+            format!("/inventories/imports/{}/delete", f.sdg.inventory_import),
+            Body::Form("next=/research".into()),
+            EDITORS,
         ),
         case(
             get.clone(),

@@ -4,6 +4,7 @@
 //! with an administrator's rights on the database it is pointed at.
 
 mod carbon;
+mod sdg;
 mod settings;
 
 use std::io::{IsTerminal, Read, Write};
@@ -82,6 +83,12 @@ enum Command {
         /// Exit with status 1 when a finding of this severity or worse exists.
         #[arg(long, value_enum)]
         fail_on: Option<SeverityArg>,
+    },
+    /// SDGs: classify texts, evaluate the classifier, import the research and teaching
+    /// inventories, suggest SDGs for the plan.
+    Sdg {
+        #[command(subcommand)]
+        command: sdg::SdgCommand,
     },
     /// Carbon: compute mission files, import factors, activity data and missions, print a
     /// year's footprint.
@@ -404,6 +411,7 @@ async fn run(cli: Cli) -> Result<std::process::ExitCode> {
                 return Ok(std::process::ExitCode::from(1));
             }
         }
+        Command::Sdg { command } => sdg::run(&settings, command).await?,
         Command::Carbon { command } => carbon::run(&settings, command).await?,
         Command::User { action } => users(&settings, action).await?,
     }

@@ -257,7 +257,7 @@ fn accounts_from_the_command_line() {
 fn migrate_on_an_empty_database_and_a_useful_error_without_a_plan() {
     let dir = tempfile::tempdir().expect("dir");
     let db = dir.path().join("new.db");
-    assert!(ok(&jalon(&db, &["migrate"])).contains("2 migration(s) applied"));
+    assert!(ok(&jalon(&db, &["migrate"])).contains("3 migration(s) applied"));
     assert!(ok(&jalon(&db, &["migrate"])).contains("0 migration(s) applied"));
     let out = jalon(&db, &["check"]);
     assert!(!out.status.success());
@@ -488,4 +488,143 @@ fn carbon_commands_on_the_demo_database() {
         found.contains("tgv") && found.contains("1 factor(s)"),
         "{found}"
     );
+}
+
+#[test]
+fn sdg_classify_writes_explained_suggestions_for_every_row() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = dir.path().join("unused.db");
+    let input = dir.path().join("texts.csv");
+    std::fs::write(
+        &input,
+        "ref;text\nA1;Réduire les émissions de gaz à effet de serre et s'adapter au changement climatique.\nA2;Statuts de l'association sportive.\nA3;Access to safe drinking water and sanitation in rural areas.\n",
+    )
+    .expect("file");
+    let output = dir.path().join("out.csv");
+    let out = jalon(
+        &db,
+        &[
+            "sdg",
+            "classify",
+            "--input",
+            input.to_str().expect("path"),
+            "--id-column",
+            "ref",
+            "-o",
+            output.to_str().expect("path"),
+        ],
+    );
+    ok(&out);
+    let rows = csv_rows(&output);
+    assert_eq!(rows.len(), 3);
+    assert_eq!(rows[0]["id"], "A1");
+    assert!(
+        rows[0]["sdgs"].split(';').any(|g| g == "13"),
+        "{:?}",
+        rows[0]
+    );
+    assert!(
+        rows[0]["evidence"].contains("effet de serre")
+            || rows[0]["evidence"].contains("changement climatique"),
+        "{:?}",
+        rows[0]
+    );
+    assert_eq!(rows[1]["sdgs"], "", "unrelated text gets no SDG");
+    assert!(
+        rows[2]["sdgs"].split(';').any(|g| g == "6"),
+        "{:?}",
+        rows[2]
+    );
+
+    // A missing column is refused and nothing is written.
+    let missing = dir.path().join("none.csv");
+    let out = jalon(
+        &db,
+        &[
+            "sdg",
+            "classify",
+            "--input",
+            input.to_str().expect("path"),
+            "--text-column",
+            "texte",
+            "-o",
+            missing.to_str().expect("path"),
+        ],
+    );
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("texte"), "{err}");
+    assert!(!missing.exists(), "nothing written");
+}
+
+#[test]
+fn sdg_eval_reports_the_benchmark_accuracy() {
+    let dir = tempfile::tempdir().expect("dir");
+    let bench = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../jalon-sdg/tests/data/benchmark-dev.csv"
+    );
+    let text = ok(&jalon(
+        &dir.path().join("unused.db"),
+        &["sdg", "eval", "--benchmark", bench],
+    ));
+    let mean = text
+        .lines()
+        .find_map(|l| l.split("mean accuracy").nth(1))
+        .and_then(|rest| {
+            rest.trim_start_matches([':', ' '])
+                .trim_end_matches(['%', ' '])
+                .split_whitespace()
+                .next()
+                .and_then(|v| v.trim_end_matches('%').parse::<f64>().ok())
+        })
+        .unwrap_or_else(|| panic!("no mean accuracy in {text}"));
+    assert!(mean > 85.0, "mean accuracy {mean}");
+}
+
+#[test]
+fn sdg_imports_on_the_demo_database() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = demo(dir.path());
+    let projects = dir.path().join("projets.csv");
+    std::fs::write(
+        &projects,
+        "Référence;Titre;Résumé;Laboratoire;Début;Fin\nX-1;Eau et sécheresse;Ressource en eau potable et sécheresses.;HSM;2025;2027\nX-2;Sans date;Texte;HSM;vingt;2027\n",
+    )
+    .expect("file");
+    let path = projects.to_str().expect("path");
+    let out = jalon(&db, &["sdg", "import", "projects", path]);
+    assert!(!out.status.success(), "a bad record refuses the file");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("projets.csv") && err.contains("vingt"),
+        "{err}"
+    );
+    let text = ok(&jalon(
+        &db,
+        &["sdg", "import", "projects", path, "--skip-invalid"],
+    ));
+    assert!(
+        text.starts_with("1 project(s) imported (1 rejected"),
+        "{text}"
+    );
+    assert!(
+        text.contains("left out") && text.contains("vingt"),
+        "{text}"
+    );
+
+    let bib = dir.path().join("refs.bib");
+    std::fs::write(
+        &bib,
+        "@article{a, title={Flood risk and climate adaptation}, author={Doe, Jane}, year={2025}, doi={10.1000/cli.1}}\n",
+    )
+    .expect("file");
+    let bib = bib.to_str().expect("path");
+    let text = ok(&jalon(&db, &["sdg", "import", "publications", bib]));
+    assert!(text.starts_with("1 publication(s) imported"), "{text}");
+    let text = ok(&jalon(&db, &["sdg", "import", "publications", bib]));
+    assert!(text.contains("1 already there"), "{text}");
+
+    let text = ok(&jalon(&db, &["sdg", "suggest"]));
+    assert!(text.contains("suggestion(s)"), "{text}");
 }

@@ -2,18 +2,11 @@
 //! inventory year, computed (never typed) with the inventory as their source, so the targets
 //! they measure follow the footprint. Values are rewritten whenever an inventory changes.
 
-use jalon_core::access::Operation;
-use jalon_core::number::parse_measured;
-use jalon_core::period::Period;
-use jalon_core::plan::{Measurement, MeasurementState};
-use jalon_store::audit::Change;
-use jalon_store::carbon as repo;
-use jalon_store::plan::kinds;
-use jalon_store::{StoreError, TransactionTrait, updates};
 use serde::{Deserialize, Serialize};
 
 use super::INDICATOR_LINKS;
-use crate::{Actor, App, AppError, AppResult};
+use crate::computed::{ComputedValue, IndicatorLinked};
+use crate::{Actor, App, AppResult};
 
 /// What a linked indicator receives from the inventories.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
@@ -41,15 +34,17 @@ pub struct IndicatorLink {
     pub metric: CarbonMetric,
 }
 
+impl IndicatorLinked for IndicatorLink {
+    fn indicator_code(&self) -> &str {
+        &self.indicator_code
+    }
+}
+
 impl App {
     /// The indicators linked to carbon metrics.
     pub async fn indicator_links(&self, institution_id: i64) -> AppResult<Vec<IndicatorLink>> {
-        match repo::setting(self.store.db(), institution_id, INDICATOR_LINKS).await? {
-            Some(json) => {
-                serde_json::from_str(&json).map_err(|e| AppError::Internal(e.to_string()))
-            }
-            None => Ok(Vec::new()),
-        }
+        self.linked_indicators(institution_id, INDICATOR_LINKS)
+            .await
     }
 
     /// Links indicators to carbon metrics (editors), then computes their values.
@@ -58,39 +53,8 @@ impl App {
         actor: &Actor,
         links: &[IndicatorLink],
     ) -> AppResult<()> {
-        actor.require(Operation::EditPlan)?;
-        let view = self.view_for(actor).await?;
-        for l in links {
-            if view.indicator_id(&l.indicator_code).is_none() {
-                return Err(AppError::invalid(
-                    "indicator",
-                    "unknown_indicator",
-                    l.indicator_code.clone(),
-                ));
-            }
-        }
-        let json = serde_json::to_string(links).map_err(|e| AppError::Internal(e.to_string()))?;
-        let now = self.now();
-        let txn = self.store.db().begin().await.map_err(StoreError::from)?;
-        repo::set_setting(&txn, actor.institution_id, INDICATOR_LINKS, &json).await?;
-        self.finish(
-            txn,
-            Change {
-                institution_id: actor.institution_id,
-                user_id: actor.user_id,
-                entity_kind: "setting",
-                entity_id: None,
-                operation: "update",
-                summary: format!(
-                    "{} indicator(s) linked to the carbon inventories",
-                    links.len()
-                ),
-                before: None,
-                after: serde_json::to_value(links).ok(),
-            },
-            now,
-        )
-        .await?;
+        self.save_linked_indicators(actor, INDICATOR_LINKS, links, "the carbon inventories")
+            .await?;
         self.publish_carbon_indicators(actor.institution_id).await
     }
 
@@ -107,15 +71,11 @@ impl App {
             footprints.push(self.footprint(&system, point.year).await?);
         }
         let view = self.plan_view(institution_id).await?;
-        let now = self.now();
         let mut writes = Vec::new();
         for link in &links {
-            let Some(indicator_id) = view.indicator_id(&link.indicator_code) else {
+            if view.indicator_id(&link.indicator_code).is_none() {
                 continue;
-            };
-            let Some((_, indicator)) = view.indicator(indicator_id) else {
-                continue;
-            };
+            }
             for (point, footprint) in trend.iter().zip(&footprints) {
                 let value = match link.metric {
                     CarbonMetric::TotalTonnes => Some(footprint.total.kg / 1000.0),
@@ -143,80 +103,20 @@ impl App {
                 let Some(value) = value.filter(|v| v.is_finite()) else {
                     continue;
                 };
-                let text = format!("{:.1}", value);
-                let source = format!(
-                    "Inventaire carbone {} (facteurs {})",
-                    point.year, footprint.factor_version
-                );
-                let existing = indicator.measurements.iter().find(|m| {
-                    Period::parse(&m.period).ok() == Some(Period::Year { year: point.year })
+                writes.push(ComputedValue {
+                    indicator_code: link.indicator_code.clone(),
+                    year: point.year,
+                    value,
+                    source: format!(
+                        "Inventaire carbone {} (facteurs {})",
+                        point.year, footprint.factor_version
+                    ),
+                    comment: "Calculé par Jalon depuis les inventaires carbone".to_string(),
+                    illustrative: footprint.illustrative,
                 });
-                let unchanged = existing.is_some_and(|m| {
-                    m.value == text
-                        && m.source.as_deref() == Some(source.as_str())
-                        && m.state == MeasurementState::Validated
-                });
-                if !unchanged {
-                    writes.push((
-                        indicator_id,
-                        indicator.code.clone(),
-                        point.year,
-                        text,
-                        source,
-                        footprint.illustrative,
-                    ));
-                }
             }
         }
-        if writes.is_empty() {
-            return Ok(());
-        }
-        let txn = self.store.db().begin().await.map_err(StoreError::from)?;
-        let count = writes.len();
-        for (indicator_id, code, year, text, source, illustrative) in writes {
-            let period = Period::Year { year };
-            let m = Measurement {
-                period: period.label(),
-                value: text.clone(),
-                state: MeasurementState::Validated,
-                source: Some(source),
-                comment: Some("Calculé par Jalon depuis les inventaires carbone".to_string()),
-                evidence_url: None,
-                illustrative,
-            };
-            let parsed = parse_measured(&text).map_err(|e| AppError::Internal(e.to_string()))?;
-            updates::upsert_measurement(&txn, indicator_id, &period, &m, &parsed, None, now)
-                .await?;
-            jalon_store::audit::record(
-                &txn,
-                Change {
-                    institution_id,
-                    user_id: None,
-                    entity_kind: kinds::INDICATOR,
-                    entity_id: Some(indicator_id),
-                    operation: "computed_value",
-                    summary: format!("{code} {year}: {text} (carbon inventory)"),
-                    before: None,
-                    after: None,
-                },
-                now,
-            )
-            .await?;
-        }
-        self.finish(
-            txn,
-            Change {
-                institution_id,
-                user_id: None,
-                entity_kind: "inventory",
-                entity_id: None,
-                operation: "publish",
-                summary: format!("{count} indicator value(s) computed from the carbon inventories"),
-                before: None,
-                after: None,
-            },
-            now,
-        )
-        .await
+        self.write_computed_values(institution_id, writes, "the carbon inventories")
+            .await
     }
 }

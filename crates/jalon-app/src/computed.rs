@@ -1,0 +1,179 @@
+//! Indicator values computed by Jalon (from the carbon inventories, the research and
+//! teaching inventories) rather than typed: written as validated values with their source,
+//! rewritten only when they change, each write in the audit log. One writer for every
+//! source, so the rules (rounding, state, provenance) are the same everywhere. Which
+//! indicators are fed by which figure is an institution setting, stored and checked here too.
+
+use jalon_core::access::Operation;
+use jalon_core::number::parse_measured;
+use jalon_core::period::Period;
+use jalon_core::plan::{Measurement, MeasurementState};
+use jalon_store::audit::Change;
+use jalon_store::plan::kinds;
+use jalon_store::{StoreError, TransactionTrait, updates};
+
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+
+use crate::{Actor, App, AppError, AppResult};
+
+/// A link from a plan indicator to a figure Jalon computes.
+pub trait IndicatorLinked {
+    /// The code of the plan indicator.
+    fn indicator_code(&self) -> &str;
+}
+
+/// A value computed for an indicator and a year.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ComputedValue {
+    pub indicator_code: String,
+    pub year: i32,
+    pub value: f64,
+    /// Where it comes from, shown with the value.
+    pub source: String,
+    pub comment: String,
+    pub illustrative: bool,
+}
+
+impl App {
+    /// The indicator links stored under `key` (none when never set).
+    pub(crate) async fn linked_indicators<T: DeserializeOwned>(
+        &self,
+        institution_id: i64,
+        key: &str,
+    ) -> AppResult<Vec<T>> {
+        match jalon_store::carbon::setting(self.store.db(), institution_id, key).await? {
+            Some(json) => {
+                serde_json::from_str(&json).map_err(|e| AppError::Internal(e.to_string()))
+            }
+            None => Ok(Vec::new()),
+        }
+    }
+
+    /// Stores indicator links under `key` (editors) after checking every indicator exists;
+    /// `what` names the figures in the audit log. The caller then publishes the values.
+    pub(crate) async fn save_linked_indicators<T: Serialize + IndicatorLinked>(
+        &self,
+        actor: &Actor,
+        key: &str,
+        links: &[T],
+        what: &str,
+    ) -> AppResult<()> {
+        actor.require(Operation::EditPlan)?;
+        let view = self.view_for(actor).await?;
+        if let Some(l) = links
+            .iter()
+            .find(|l| view.indicator_id(l.indicator_code()).is_none())
+        {
+            return Err(AppError::invalid(
+                "indicator",
+                "unknown_indicator",
+                l.indicator_code(),
+            ));
+        }
+        let json = serde_json::to_string(links).map_err(|e| AppError::Internal(e.to_string()))?;
+        let now = self.now();
+        let txn = self.store.db().begin().await.map_err(StoreError::from)?;
+        jalon_store::carbon::set_setting(&txn, actor.institution_id, key, &json).await?;
+        self.finish(
+            txn,
+            Change {
+                institution_id: actor.institution_id,
+                user_id: actor.user_id,
+                entity_kind: "setting",
+                entity_id: None,
+                operation: "update",
+                summary: format!("{} indicator(s) linked to {what}", links.len()),
+                before: None,
+                after: serde_json::to_value(links).ok(),
+            },
+            now,
+        )
+        .await
+    }
+
+    /// Writes computed values (one decimal) as validated measurements; values already stored
+    /// with the same text, source and state are left alone. `what` names the source in the
+    /// audit log.
+    pub(crate) async fn write_computed_values(
+        &self,
+        institution_id: i64,
+        values: Vec<ComputedValue>,
+        what: &str,
+    ) -> AppResult<()> {
+        let view = self.plan_view(institution_id).await?;
+        let mut writes = Vec::new();
+        for v in values {
+            if !v.value.is_finite() {
+                continue;
+            }
+            let Some(indicator_id) = view.indicator_id(&v.indicator_code) else {
+                continue;
+            };
+            let Some((_, indicator)) = view.indicator(indicator_id) else {
+                continue;
+            };
+            let text = format!("{:.1}", v.value);
+            let unchanged = indicator.measurements.iter().any(|m| {
+                Period::parse(&m.period).ok() == Some(Period::Year { year: v.year })
+                    && m.value == text
+                    && m.source.as_deref() == Some(v.source.as_str())
+                    && m.state == MeasurementState::Validated
+            });
+            if !unchanged {
+                writes.push((indicator_id, text, v));
+            }
+        }
+        if writes.is_empty() {
+            return Ok(());
+        }
+        let now = self.now();
+        let txn = self.store.db().begin().await.map_err(StoreError::from)?;
+        let count = writes.len();
+        for (indicator_id, text, v) in writes {
+            let period = Period::Year { year: v.year };
+            let m = Measurement {
+                period: period.label(),
+                value: text.clone(),
+                state: MeasurementState::Validated,
+                source: Some(v.source),
+                comment: Some(v.comment),
+                evidence_url: None,
+                illustrative: v.illustrative,
+            };
+            let parsed = parse_measured(&text).map_err(|e| AppError::Internal(e.to_string()))?;
+            updates::upsert_measurement(&txn, indicator_id, &period, &m, &parsed, None, now)
+                .await?;
+            jalon_store::audit::record(
+                &txn,
+                Change {
+                    institution_id,
+                    user_id: None,
+                    entity_kind: kinds::INDICATOR,
+                    entity_id: Some(indicator_id),
+                    operation: "computed_value",
+                    summary: format!("{} {}: {text} ({what})", v.indicator_code, v.year),
+                    before: None,
+                    after: None,
+                },
+                now,
+            )
+            .await?;
+        }
+        self.finish(
+            txn,
+            Change {
+                institution_id,
+                user_id: None,
+                entity_kind: "indicator",
+                entity_id: None,
+                operation: "publish",
+                summary: format!("{count} indicator value(s) computed from {what}"),
+                before: None,
+                after: None,
+            },
+            now,
+        )
+        .await
+    }
+}

@@ -1,0 +1,355 @@
+//! The SDG part of the JSON API: classify a text, the UN catalogue, tags and decisions on any
+//! entity, the research and teaching inventories (list and import). Same use cases and
+//! permissions as the pages.
+
+use axum::Json;
+use axum::body::Bytes;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use jalon_app::AppError;
+use jalon_app::sdg::research::{
+    InventoryFile, InventoryImportReport, ProjectView, PublicationPage, ResearchYear,
+};
+use jalon_app::sdg::tags::{SdgSummary, TagView, TaggedKind};
+use jalon_app::sdg::teaching::TeachingView;
+use jalon_app::sdg::{TextClassification, lang_hint};
+use jalon_io::inventories::PublicationFormat;
+use jalon_store::inventories::PublicationFilter;
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
+
+use crate::AppState;
+use crate::api_carbon::ApiJson;
+use crate::auth::User;
+use crate::error::{ErrorBody, WebError};
+
+type ApiResult<T> = Result<T, WebError>;
+
+/// A text to classify.
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct ClassifyIn {
+    pub text: String,
+    /// `auto` (default), `fr` or `en`.
+    #[serde(default)]
+    pub lang: Option<String>,
+}
+
+/// The SDGs of a text, each with its score and evidence (matched words or Aurora query),
+/// and the text cut at the evidence.
+#[utoipa::path(post, path = "/api/v1/sdg/classify", tag = "sdg", request_body = ClassifyIn,
+    responses((status = 200, body = TextClassification), (status = 422, body = ErrorBody)))]
+pub async fn classify(
+    State(state): State<AppState>,
+    user: User,
+    ApiJson(input): ApiJson<ClassifyIn>,
+) -> ApiResult<Json<TextClassification>> {
+    let lang = input.lang.unwrap_or_default();
+    let hint =
+        lang_hint(&lang).ok_or_else(|| AppError::invalid("lang", "invalid_lang", lang.clone()))?;
+    Ok(Json(state.app.classify_text(
+        user.actor(),
+        &input.text,
+        hint,
+    )?))
+}
+
+/// A UN target.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct TargetOut {
+    pub code: String,
+    pub title_fr: String,
+    pub title_en: String,
+}
+
+/// A goal with its targets.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct GoalOut {
+    pub number: u8,
+    pub short_fr: String,
+    pub short_en: String,
+    pub title_fr: String,
+    pub title_en: String,
+    /// Official colour, `#RRGGBB`.
+    pub colour: String,
+    pub targets: Vec<TargetOut>,
+}
+
+/// The 17 goals and their targets, in French and English.
+#[utoipa::path(get, path = "/api/v1/sdg/goals", tag = "sdg", responses((status = 200, body = Vec<GoalOut>)))]
+pub async fn goals(user: User) -> ApiResult<Json<Vec<GoalOut>>> {
+    let _ = user;
+    use jalon_sdg::Lang::{En, Fr};
+    let cat = jalon_sdg::catalogue();
+    Ok(Json(
+        cat.goals()
+            .iter()
+            .map(|g| {
+                let (r, gr, b) = g.rgb();
+                GoalOut {
+                    number: g.number,
+                    short_fr: g.short(Fr).to_string(),
+                    short_en: g.short(En).to_string(),
+                    title_fr: g.title(Fr).to_string(),
+                    title_en: g.title(En).to_string(),
+                    colour: format!("#{r:02X}{gr:02X}{b:02X}"),
+                    targets: cat
+                        .targets_of(g.number)
+                        .map(|t| TargetOut {
+                            code: t.code.clone(),
+                            title_fr: t.title(Fr).to_string(),
+                            title_en: t.title(En).to_string(),
+                        })
+                        .collect(),
+                }
+            })
+            .collect(),
+    ))
+}
+
+/// Counts by SDG of everything tagged, and the suggestions waiting.
+#[utoipa::path(get, path = "/api/v1/sdg/summary", tag = "sdg", responses((status = 200, body = SdgSummary)))]
+pub async fn summary(State(state): State<AppState>, user: User) -> ApiResult<Json<SdgSummary>> {
+    Ok(Json(state.app.sdg_summary(user.actor()).await?))
+}
+
+/// Which entity.
+#[derive(Debug, Deserialize, IntoParams)]
+pub struct EntityQuery {
+    /// `objective`, `action`, `project`, `publication` or `course`.
+    pub kind: String,
+    /// Its id.
+    pub entity: i64,
+}
+
+fn kind_of(s: &str) -> Result<TaggedKind, AppError> {
+    TaggedKind::parse(s).ok_or_else(|| AppError::invalid("kind", "invalid_kind", s))
+}
+
+/// The tags of an entity: confirmed, suggested (with score and evidence), rejected.
+#[utoipa::path(get, path = "/api/v1/sdg/tags", tag = "sdg", params(EntityQuery), responses((status = 200, body = Vec<TagView>)))]
+pub async fn tags(
+    State(state): State<AppState>,
+    user: User,
+    Query(q): Query<EntityQuery>,
+) -> ApiResult<Json<Vec<TagView>>> {
+    Ok(Json(
+        state
+            .app
+            .entity_tags(user.actor(), kind_of(&q.kind)?, q.entity)
+            .await?,
+    ))
+}
+
+/// A tag added by hand.
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct TagIn {
+    pub kind: String,
+    pub entity: i64,
+    /// A goal (`13`) or a target (`13.2`).
+    pub sdg: String,
+}
+
+/// Tags an entity by hand; returns its tags.
+#[utoipa::path(post, path = "/api/v1/sdg/tags", tag = "sdg", request_body = TagIn,
+    responses((status = 201, body = Vec<TagView>), (status = 403, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn tag_add(
+    State(state): State<AppState>,
+    user: User,
+    ApiJson(input): ApiJson<TagIn>,
+) -> ApiResult<Response> {
+    let kind = kind_of(&input.kind)?;
+    state
+        .app
+        .add_tag(user.actor(), kind, input.entity, &input.sdg)
+        .await?;
+    Ok((
+        StatusCode::CREATED,
+        Json(
+            state
+                .app
+                .entity_tags(user.actor(), kind, input.entity)
+                .await?,
+        ),
+    )
+        .into_response())
+}
+
+/// A decision on a suggestion.
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct DecisionIn {
+    /// True to confirm, false to reject.
+    pub confirm: bool,
+}
+
+/// Confirms or rejects a tag; returns the entity's tags.
+#[utoipa::path(post, path = "/api/v1/sdg/tags/{id}/decision", tag = "sdg", params(("id" = i64, Path)), request_body = DecisionIn,
+    responses((status = 200, body = Vec<TagView>), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
+pub async fn decision(
+    State(state): State<AppState>,
+    user: User,
+    Path(id): Path<i64>,
+    ApiJson(input): ApiJson<DecisionIn>,
+) -> ApiResult<Json<Vec<TagView>>> {
+    let (kind, entity) = state
+        .app
+        .decide_tag(user.actor(), id, input.confirm)
+        .await?;
+    Ok(Json(
+        state.app.entity_tags(user.actor(), kind, entity).await?,
+    ))
+}
+
+/// Filter of the projects.
+#[derive(Debug, Deserialize, IntoParams)]
+pub struct LabQuery {
+    pub lab: Option<String>,
+}
+
+/// Research projects with their tags.
+#[utoipa::path(get, path = "/api/v1/research/projects", tag = "sdg", params(LabQuery), responses((status = 200, body = Vec<ProjectView>)))]
+pub async fn projects(
+    State(state): State<AppState>,
+    user: User,
+    Query(q): Query<LabQuery>,
+) -> ApiResult<Json<Vec<ProjectView>>> {
+    Ok(Json(
+        state.app.projects(user.actor(), q.lab.as_deref()).await?,
+    ))
+}
+
+/// How a file in the body is imported.
+#[derive(Debug, Deserialize, IntoParams)]
+pub struct ImportQuery {
+    /// File name shown in errors and the history.
+    pub file_name: Option<String>,
+    /// Import the valid records and report the others (default: refuse the file).
+    pub skip_invalid: Option<bool>,
+    /// Publications: `hal-csv`, `hal-json` or `bibtex` (default: detected).
+    pub format: Option<String>,
+}
+
+fn import_file<'a>(body: &'a [u8], name: &'a str, q: &ImportQuery) -> InventoryFile<'a> {
+    InventoryFile {
+        bytes: body,
+        file_name: name,
+        skip_invalid: q.skip_invalid.unwrap_or(false),
+        illustrative: false,
+    }
+}
+
+/// Imports research projects (CSV/XLSX in the body) and suggests their SDGs.
+#[utoipa::path(post, path = "/api/v1/research/projects", tag = "sdg", params(ImportQuery),
+    request_body(content = Vec<u8>, description = "CSV or XLSX", content_type = "application/octet-stream"),
+    responses((status = 201, body = InventoryImportReport), (status = 422, description = "Refused, with located problems", body = ErrorBody)))]
+pub async fn projects_import(
+    State(state): State<AppState>,
+    user: User,
+    Query(q): Query<ImportQuery>,
+    body: Bytes,
+) -> ApiResult<Response> {
+    let name = q.file_name.clone().unwrap_or_else(|| "projects.csv".into());
+    let r = state
+        .app
+        .import_projects(user.actor(), &import_file(&body, &name, &q), user.lang)
+        .await?;
+    Ok((StatusCode::CREATED, Json(r)).into_response())
+}
+
+/// Filters of the publications.
+#[derive(Debug, Deserialize, IntoParams)]
+pub struct PublicationQuery {
+    pub year: Option<i32>,
+    pub lab: Option<String>,
+    pub offset: Option<u64>,
+    /// At most 1000 (default 100).
+    pub limit: Option<u64>,
+}
+
+/// Publications with their tags.
+#[utoipa::path(get, path = "/api/v1/research/publications", tag = "sdg", params(PublicationQuery), responses((status = 200, body = PublicationPage)))]
+pub async fn publications(
+    State(state): State<AppState>,
+    user: User,
+    Query(q): Query<PublicationQuery>,
+) -> ApiResult<Json<PublicationPage>> {
+    let filter = PublicationFilter {
+        year: q.year,
+        lab: q.lab,
+        import_id: None,
+    };
+    Ok(Json(
+        state
+            .app
+            .publications(
+                user.actor(),
+                &filter,
+                q.offset.unwrap_or(0),
+                q.limit.unwrap_or(100),
+            )
+            .await?,
+    ))
+}
+
+/// Imports publications (HAL CSV or JSON, BibTeX in the body) and suggests their SDGs.
+#[utoipa::path(post, path = "/api/v1/research/publications", tag = "sdg", params(ImportQuery),
+    request_body(content = Vec<u8>, description = "HAL CSV or JSON export, or BibTeX", content_type = "application/octet-stream"),
+    responses((status = 201, body = InventoryImportReport), (status = 422, description = "Refused, with located problems", body = ErrorBody)))]
+pub async fn publications_import(
+    State(state): State<AppState>,
+    user: User,
+    Query(q): Query<ImportQuery>,
+    body: Bytes,
+) -> ApiResult<Response> {
+    let format = match q.format.as_deref() {
+        Some(f) => Some(
+            PublicationFormat::parse(f)
+                .ok_or_else(|| AppError::invalid("format", "invalid_format", f))?,
+        ),
+        None => None,
+    };
+    let name = q.file_name.clone().unwrap_or_else(|| "publications".into());
+    let r = state
+        .app
+        .import_publications(
+            user.actor(),
+            &import_file(&body, &name, &q),
+            format,
+            user.lang,
+        )
+        .await?;
+    Ok((StatusCode::CREATED, Json(r)).into_response())
+}
+
+/// Research figures per year: projects running, with a confirmed SDG (by lab), publications.
+#[utoipa::path(get, path = "/api/v1/research/years", tag = "sdg", responses((status = 200, body = Vec<ResearchYear>)))]
+pub async fn research_years(
+    State(state): State<AppState>,
+    user: User,
+) -> ApiResult<Json<Vec<ResearchYear>>> {
+    Ok(Json(state.app.research_years(user.actor()).await?))
+}
+
+/// Programmes, courses with their focus and SDGs, and the shares addressing sustainability.
+#[utoipa::path(get, path = "/api/v1/teaching", tag = "sdg", responses((status = 200, body = TeachingView)))]
+pub async fn teaching(State(state): State<AppState>, user: User) -> ApiResult<Json<TeachingView>> {
+    Ok(Json(state.app.teaching(user.actor()).await?))
+}
+
+/// Imports programmes and courses (CSV/XLSX in the body), classified on the way.
+#[utoipa::path(post, path = "/api/v1/teaching/courses", tag = "sdg", params(ImportQuery),
+    request_body(content = Vec<u8>, description = "CSV or XLSX", content_type = "application/octet-stream"),
+    responses((status = 201, body = InventoryImportReport), (status = 403, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn courses_import(
+    State(state): State<AppState>,
+    user: User,
+    Query(q): Query<ImportQuery>,
+    body: Bytes,
+) -> ApiResult<Response> {
+    let name = q.file_name.clone().unwrap_or_else(|| "courses.csv".into());
+    let r = state
+        .app
+        .import_courses(user.actor(), &import_file(&body, &name, &q), user.lang)
+        .await?;
+    Ok((StatusCode::CREATED, Json(r)).into_response())
+}
