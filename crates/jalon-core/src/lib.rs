@@ -8,6 +8,7 @@
 pub mod access;
 pub mod action;
 pub mod check;
+pub mod framework;
 pub mod number;
 pub mod period;
 pub mod plan;
