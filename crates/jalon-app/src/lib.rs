@@ -13,6 +13,7 @@ pub mod computed;
 pub mod demo;
 pub mod measurements;
 pub mod plan;
+pub mod report;
 pub mod sdg;
 pub mod view;
 

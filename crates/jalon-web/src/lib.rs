@@ -15,6 +15,7 @@ pub mod carbon;
 pub mod error;
 pub mod i18n;
 pub mod pages;
+pub mod reports;
 pub mod routes;
 pub mod sdg;
 pub mod views;

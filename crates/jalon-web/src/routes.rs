@@ -11,7 +11,7 @@ use axum::middleware::{from_fn, from_fn_with_state};
 use axum::routing::{MethodRouter, delete, get, patch, post};
 use tower_http::set_header::SetResponseHeaderLayer;
 
-use crate::{AppState, api, api_carbon, api_sdg, assets, auth, carbon, error, pages, sdg};
+use crate::{AppState, api, api_carbon, api_sdg, assets, auth, carbon, error, pages, reports, sdg};
 
 /// Who may reach a route before use-case permissions apply.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -58,6 +58,10 @@ pub const ROUTES: &[(&str, &str, Access)] = &[
     ("POST", "/account/tokens", Access::SignedIn),
     ("POST", "/account/tokens/{id}/revoke", Access::SignedIn),
     ("GET", "/about", Access::SignedIn),
+    ("GET", "/reports", Access::SignedIn),
+    ("GET", "/reports/sdg", Access::SignedIn),
+    ("GET", "/reports/sdg/{year}", Access::SignedIn),
+    ("GET", "/reports/sdg/{year}/pdf", Access::SignedIn),
     ("GET", "/sdg", Access::SignedIn),
     ("POST", "/sdg/links", Access::SignedIn),
     ("GET", "/sdg/goals/{n}", Access::SignedIn),
@@ -225,6 +229,10 @@ fn handlers() -> Vec<(&'static str, MethodRouter<AppState>)> {
         ("/account/tokens", post(pages::token_create)),
         ("/account/tokens/{id}/revoke", post(pages::token_revoke)),
         ("/about", get(pages::about)),
+        ("/reports", get(reports::index)),
+        ("/reports/sdg", get(reports::sdg_open)),
+        ("/reports/sdg/{year}", get(reports::sdg_html)),
+        ("/reports/sdg/{year}/pdf", get(reports::sdg_pdf)),
         ("/sdg", get(sdg::overview)),
         ("/sdg/links", post(sdg::links_save)),
         ("/sdg/goals/{n}", get(sdg::goal)),

@@ -432,6 +432,7 @@ async fn a_contributor_works_in_the_browser() {
         "/research",
         "/research/publications",
         "/teaching",
+        "/reports",
     ] {
         c.goto(&format!("{base}{path}")).await.expect("goto");
         check_page(&c, path).await;

@@ -174,3 +174,11 @@ async fn editors_decide_on_suggestions_from_the_entity_page() {
     assert!(!html.contains("/confirm\""), "a viewer cannot decide");
     assert!(html.contains("Suggéré"), "but sees the suggestions");
 }
+
+#[tokio::test]
+async fn reports_page() {
+    let t = TestApp::demo().await;
+    let html = page(&t, "/reports", "fr").await;
+    assert!(html.contains("Rapport ODD annuel"));
+    insta::assert_snapshot!("reports_fr", html);
+}

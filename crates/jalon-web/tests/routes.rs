@@ -435,6 +435,28 @@ fn cases(f: &Fixture, plan_yaml: &[u8]) -> Vec<Case> {
             Body::None,
             ALL,
         ),
+        case(get.clone(), "/reports", "/reports", Body::None, ALL),
+        case(
+            get.clone(),
+            "/reports/sdg",
+            "/reports/sdg?year=2024&lang=en&format=pdf",
+            Body::None,
+            ALL,
+        ),
+        case(
+            get.clone(),
+            "/reports/sdg/{year}",
+            "/reports/sdg/2024?lang=fr",
+            Body::None,
+            ALL,
+        ),
+        case(
+            get.clone(),
+            "/reports/sdg/{year}/pdf",
+            "/reports/sdg/2024/pdf?lang=en",
+            Body::None,
+            ALL,
+        ),
         // SDGs: before the action sheets are saved, which replace the actions' SDGs.
         case(get.clone(), "/sdg", "/sdg", Body::None, ALL),
         case(

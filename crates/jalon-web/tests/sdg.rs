@@ -271,3 +271,33 @@ async fn the_import_form_shows_what_was_left_out() {
     let page = t.get("/teaching?done=focus_saved", Some(&s)).await;
     assert!(page.body.contains("Classement du cours enregistré"));
 }
+
+#[tokio::test]
+async fn reports_preview_and_download() {
+    let t = TestApp::demo().await;
+    let s = t.login("lecteur").await;
+    let page = t.get("/reports", Some(&s)).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.body.contains("/reports/sdg/2024/pdf?lang=fr"));
+
+    let r = t
+        .get("/reports/sdg?year=2024&lang=en&format=pdf", Some(&s))
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    assert_eq!(r.location.as_deref(), Some("/reports/sdg/2024/pdf?lang=en"));
+
+    let html = t.get("/reports/sdg/2024?lang=en", Some(&s)).await;
+    assert_eq!(html.status, StatusCode::OK);
+    assert!(html.body.contains("<html lang=\"en\">") && html.body.contains("SDG 17"));
+    assert!(!html.body.contains("<script"), "a report carries no script");
+
+    let pdf = t.get("/reports/sdg/2024/pdf?lang=fr", Some(&s)).await;
+    assert_eq!(pdf.status, StatusCode::OK);
+    assert_eq!(pdf.content_type, "application/pdf");
+    assert!(pdf.body.starts_with("%PDF-"), "a PDF");
+
+    let bad = t.get("/reports/sdg/2024?lang=de", Some(&s)).await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let bad = t.get("/reports/sdg/1850", Some(&s)).await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+}

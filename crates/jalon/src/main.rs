@@ -4,6 +4,7 @@
 //! with an administrator's rights on the database it is pointed at.
 
 mod carbon;
+mod report;
 mod sdg;
 mod settings;
 
@@ -95,6 +96,11 @@ enum Command {
     Carbon {
         #[command(subcommand)]
         command: carbon::CarbonCommand,
+    },
+    /// Reports: the annual SDG report as a static site, a page or a PDF.
+    Report {
+        #[command(subcommand)]
+        command: report::ReportCommand,
     },
     /// Manage local accounts.
     User {
@@ -413,6 +419,7 @@ async fn run(cli: Cli) -> Result<std::process::ExitCode> {
         }
         Command::Sdg { command } => sdg::run(&settings, command).await?,
         Command::Carbon { command } => carbon::run(&settings, command).await?,
+        Command::Report { command } => report::run(&settings, command).await?,
         Command::User { action } => users(&settings, action).await?,
     }
     Ok(std::process::ExitCode::SUCCESS)

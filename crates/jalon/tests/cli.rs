@@ -628,3 +628,85 @@ fn sdg_imports_on_the_demo_database() {
     let text = ok(&jalon(&db, &["sdg", "suggest"]));
     assert!(text.contains("suggestion(s)"), "{text}");
 }
+
+/// A poppler tool's output (poppler-utils is installed by `.ci/run`).
+fn poppler(tool: &str, args: &[&str]) -> String {
+    let out = Command::new(tool)
+        .args(args)
+        .output()
+        .unwrap_or_else(|e| panic!("{tool} is required (apt-get install poppler-utils): {e}"));
+    assert!(
+        out.status.success(),
+        "{tool} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+#[test]
+fn the_sdg_report_as_a_site_and_an_accessible_pdf_in_both_languages() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = demo(dir.path());
+    let site = dir.path().join("site");
+    let text = ok(&jalon(
+        &db,
+        &[
+            "report",
+            "sdg",
+            "--year",
+            "2024",
+            "--output",
+            site.to_str().expect("path"),
+        ],
+    ));
+    assert!(text.contains("20 pages (19 chapters)"), "{text}");
+    let odd13 = std::fs::read_to_string(site.join("odd-13.html")).expect("chapter page");
+    assert!(odd13.contains("<html lang=\"fr\">") && odd13.contains("ODD 13"));
+    for lang in ["fr", "en"] {
+        let pdf = dir.path().join(format!("rapport-{lang}.pdf"));
+        let pdf_path = pdf.to_str().expect("path");
+        ok(&jalon(
+            &db,
+            &[
+                "report", "sdg", "--year", "2024", "--lang", lang, "--format", "pdf", "--output",
+                pdf_path,
+            ],
+        ));
+        let info = poppler("pdfinfo", &[pdf_path]);
+        assert!(info.contains("Tagged:          yes"), "{info}");
+        let title = if lang == "fr" {
+            "Rapport ODD 2024"
+        } else {
+            "SDG report 2024"
+        };
+        assert!(info.contains(title), "{info}");
+        let fonts = poppler("pdffonts", &[pdf_path]);
+        let rows: Vec<&str> = fonts.lines().skip(2).collect();
+        assert!(!rows.is_empty());
+        assert!(
+            rows.iter()
+                .all(|r| r.split_whitespace().rev().nth(4) == Some("yes")),
+            "every font embedded:\n{fonts}"
+        );
+        let text = poppler("pdftotext", &["-layout", pdf_path, "-"]);
+        for n in 1..=17 {
+            let heading = if lang == "fr" {
+                format!("ODD {n} ·")
+            } else {
+                format!("SDG {n} ·")
+            };
+            assert!(text.contains(&heading), "{heading} missing");
+        }
+        insta::assert_snapshot!(format!("sdg_report_2024_{lang}_pdf_text"), text);
+    }
+    // A bad year is refused with the field named, and nothing is written.
+    let out = jalon(
+        &db,
+        &[
+            "report", "sdg", "--year", "1850", "--format", "pdf", "--output", "x.pdf",
+        ],
+    );
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("1850"));
+    assert!(!Path::new("x.pdf").exists());
+}

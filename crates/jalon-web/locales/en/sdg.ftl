@@ -131,3 +131,15 @@ entity-project = Research project
 entity-publication = Publication
 entity-course = Course
 entity-inventory_import = Import
+
+## Reports
+
+nav-reports = Reports
+reports-title = Reports
+reports-intro = Reports are assembled from Jalon's data: every figure is a stored value and links back to it; a changed value changes in every report and chapter that shows it.
+reports-sdg = Annual SDG report
+reports-sdg-help = One chapter per SDG in the structure of the THE Impact Rankings: the goal sentence, the year's key figures, the strategy, actions, research, teaching and the THE metrics; then the year's principal actions and the sources of the figures. As a web page or an accessible PDF (tagged, fonts embedded).
+reports-format-html = Web page
+reports-format-pdf = PDF
+reports-open = Open
+error-invalid_report_format = Unknown format: "{ $detail }" (web page or PDF).

@@ -131,3 +131,15 @@ entity-project = Projet de recherche
 entity-publication = Publication
 entity-course = Cours
 entity-inventory_import = Import
+
+## Rapports
+
+nav-reports = Rapports
+reports-title = Rapports
+reports-intro = Les rapports sont assemblés à partir des données de Jalon : chaque chiffre est une valeur enregistrée et renvoie à elle ; une valeur modifiée change dans tous les rapports et chapitres qui la montrent.
+reports-sdg = Rapport ODD annuel
+reports-sdg-help = Un chapitre par ODD dans la structure du classement THE Impact : la phrase de l'objectif, les chiffres clés de l'année, la stratégie, les actions, la recherche, l'enseignement et les métriques THE ; puis les principales actions de l'année et les sources des chiffres. En page web ou en PDF accessible (balisé, polices incorporées).
+reports-format-html = Page web
+reports-format-pdf = PDF
+reports-open = Ouvrir
+error-invalid_report_format = Format inconnu : « { $detail } » (page web ou PDF).

@@ -1,0 +1,566 @@
+//! The annual SDG report, in the structure of the THE Impact Rankings: a foreword, one chapter
+//! per SDG (the UN goal sentence, a banner of the year's key figures, then what the institution
+//! does for it — strategy, actions, research, teaching — and the THE metrics of that SDG), the
+//! year's principal actions, and an annex of the sources of every figure.
+
+use jalon_core::Lang;
+use jalon_core::access::Operation;
+use jalon_core::action::ActionStatus;
+use jalon_core::framework::the_impact::{self, IndicatorKind, TheSdg};
+use jalon_core::number::format_number;
+use jalon_core::plan::{Indicator, MeasurementState};
+use jalon_core::status::series;
+use jalon_report::figure::comparison;
+use jalon_report::{Block, Chapter, Item, KeyFigure, Report, Section, Table};
+use jalon_store::inventories::PublicationFilter;
+
+use super::{action_status, pick, t};
+use crate::sdg::tags::TagView;
+use crate::sdg::teaching::Focus;
+use crate::{Actor, App, AppError, AppResult};
+
+/// Key figures in a chapter's banner, at most.
+const KEY_FIGURES: usize = 3;
+
+fn has_goal(sdgs: &[String], n: u8) -> bool {
+    sdgs.iter()
+        .any(|s| s.split('.').next().and_then(|g| g.parse::<u8>().ok()) == Some(n))
+}
+
+fn confirmed(tags: &[TagView], n: u8) -> bool {
+    tags.iter().any(|t| t.goal == n && t.state == "confirmed")
+}
+
+/// A figure of `year` from an indicator's stored values, compared with the latest earlier
+/// value (or the baseline).
+fn key_figure(
+    i: &Indicator,
+    id: Option<i64>,
+    year: i32,
+    lang: Lang,
+    links: &str,
+) -> Option<(KeyFigure, bool)> {
+    let points = series(i);
+    let point = points.iter().rev().find(|p| p.year == year)?;
+    let earlier = points
+        .iter()
+        .rev()
+        .find(|p| p.year < year)
+        .map(|p| (p.year, p.value))
+        .or_else(|| {
+            i.baseline
+                .as_ref()
+                .filter(|b| b.year < year)
+                .map(|b| (b.year, b.value))
+        });
+    let unit = i.unit.clone().unwrap_or_default();
+    let fr = lang == Lang::Fr;
+    Some((
+        KeyFigure {
+            value: format_number(point.value, 2, fr),
+            unit: unit.clone(),
+            label: pick(lang, &i.name, &i.name_en).to_string(),
+            period: point.period.clone(),
+            comparison: earlier.and_then(|(y, v)| comparison(point.value, v, y, &unit, lang)),
+            source: id.map(|id| format!("{links}/indicators/{id}")),
+        },
+        point.illustrative || point.state != MeasurementState::Validated,
+    ))
+}
+
+fn the_section(lang: Lang, sdg: &TheSdg) -> Section {
+    let kind = |k: IndicatorKind| match k {
+        IndicatorKind::Bibliometric => t(lang, "bibliométrie", "bibliometric"),
+        IndicatorKind::Portal => t(lang, "chiffre déclaré", "portal figure"),
+        IndicatorKind::Evidence => t(lang, "preuve", "evidence"),
+    };
+    let rows = sdg
+        .metrics
+        .iter()
+        .map(|m| {
+            let mut kinds: Vec<&str> = Vec::new();
+            for i in &m.indicators {
+                if !kinds.contains(&kind(i.kind)) {
+                    kinds.push(kind(i.kind));
+                }
+            }
+            vec![
+                m.id.clone(),
+                m.name.clone(),
+                m.weight
+                    .map(|w| format!("{} %", format_number(w, 1, lang == Lang::Fr)))
+                    .unwrap_or_else(|| "–".into()),
+                m.indicators.len().to_string(),
+                kinds.join(", "),
+            ]
+        })
+        .collect();
+    Section {
+        title: t(
+            lang,
+            "Métriques du classement THE Impact",
+            "THE Impact Rankings metrics",
+        )
+        .into(),
+        blocks: vec![
+            Block::Table(Table {
+                caption: format!(
+                    "{} {}",
+                    t(
+                        lang,
+                        "Métriques THE Impact de l'ODD",
+                        "THE Impact metrics of SDG"
+                    ),
+                    sdg.goal
+                ),
+                header: vec![
+                    t(lang, "Métrique", "Metric").into(),
+                    t(lang, "Intitulé (THE)", "Name (THE)").into(),
+                    t(lang, "Poids", "Weight").into(),
+                    t(lang, "Indicateurs", "Indicators").into(),
+                    t(lang, "Nature", "Kind").into(),
+                ],
+                numeric: vec![false, false, true, true, false],
+                rows,
+            }),
+            Block::Note(
+                t(
+                    lang,
+                    "Intitulés et méthodologie : Times Higher Education (édition 2024-2025).",
+                    "Names and methodology: Times Higher Education (2024-2025 edition).",
+                )
+                .into(),
+            ),
+        ],
+    }
+}
+
+impl App {
+    /// The annual SDG report of `year` in `lang`; `links` prefixes the links back to the
+    /// application (empty for links relative to the server).
+    pub async fn sdg_report(
+        &self,
+        actor: &Actor,
+        year: i32,
+        lang: Lang,
+        links: &str,
+    ) -> AppResult<Report> {
+        actor.require(Operation::View)?;
+        if !(2000..=2100).contains(&year) {
+            return Err(AppError::invalid("year", "invalid_year", year.to_string()));
+        }
+        let view = self.view_for(actor).await?;
+        let doc = view.doc();
+        let projects = self.projects(actor, None).await?;
+        let publications = self
+            .publications(
+                actor,
+                &PublicationFilter {
+                    year: Some(year),
+                    ..Default::default()
+                },
+                0,
+                100_000,
+            )
+            .await?
+            .publications;
+        let teaching = self.teaching(actor).await?;
+        let the = the_impact::shipped();
+        let fr = lang == Lang::Fr;
+        let mut illustrative = false;
+        let mut sources: Vec<Vec<String>> = Vec::new();
+
+        let mut chapters = Vec::with_capacity(19);
+        let mut mapped = 0;
+        for n in 1..=17u8 {
+            let Some(goal) = jalon_sdg::goal(n) else {
+                continue;
+            };
+            let sdg_lang = if fr {
+                jalon_sdg::Lang::Fr
+            } else {
+                jalon_sdg::Lang::En
+            };
+            let objectives: Vec<_> = doc
+                .axes
+                .iter()
+                .flat_map(|a| &a.objectives)
+                .filter(|o| has_goal(&o.sdgs, n))
+                .collect();
+            let mut figures = Vec::new();
+            for o in &objectives {
+                for i in &o.indicators {
+                    if figures.len() == KEY_FIGURES {
+                        break;
+                    }
+                    if let Some((f, flagged)) =
+                        key_figure(i, view.indicator_id(&i.code), year, lang, links)
+                    {
+                        illustrative |= flagged;
+                        sources.push(vec![
+                            i.code.clone(),
+                            pick(lang, &i.name, &i.name_en).to_string(),
+                            f.period.clone(),
+                            format!("{} {}", f.value, f.unit).trim().to_string(),
+                            i.source_system.clone().unwrap_or_else(|| "–".into()),
+                        ]);
+                        figures.push(f);
+                    }
+                }
+            }
+            let mut sections = Vec::new();
+            if !objectives.is_empty() {
+                sections.push(Section {
+                    title: t(lang, "Dans la stratégie", "In the strategy").into(),
+                    blocks: vec![Block::Items(
+                        objectives
+                            .iter()
+                            .map(|o| Item {
+                                title: format!("{} {}", o.code, pick(lang, &o.title, &o.title_en)),
+                                detail: format!(
+                                    "{} {} · {} {}",
+                                    o.targets.len(),
+                                    t(lang, "cible(s)", "target(s)"),
+                                    o.actions.len(),
+                                    t(lang, "action(s)", "action(s)")
+                                ),
+                                link: view
+                                    .objective_id(&o.code)
+                                    .map(|id| format!("{links}/objectives/{id}")),
+                                ..Default::default()
+                            })
+                            .collect(),
+                    )],
+                });
+            }
+            let actions: Vec<Item> = doc
+                .actions()
+                .filter(|(_, a)| has_goal(&a.sdgs, n))
+                .map(|(_, a)| Item {
+                    title: format!("{} {}", a.code, pick(lang, &a.title, &a.title_en)),
+                    detail: [
+                        Some(action_status(lang, a.status).to_string()),
+                        a.progress.map(|p| format!("{p} %")),
+                        a.pilot.clone(),
+                    ]
+                    .into_iter()
+                    .flatten()
+                    .collect::<Vec<_>>()
+                    .join(" · "),
+                    link: view
+                        .action_id(&a.code)
+                        .map(|id| format!("{links}/actions/{id}")),
+                    ..Default::default()
+                })
+                .collect();
+            if !actions.is_empty() {
+                sections.push(Section {
+                    title: t(lang, "Actions", "Actions").into(),
+                    blocks: vec![Block::Items(actions)],
+                });
+            }
+            let mut research = Vec::new();
+            let running: Vec<Item> = projects
+                .iter()
+                .filter(|p| confirmed(&p.tags, n))
+                .filter(|p| {
+                    p.start_year.is_none_or(|s| s <= year) && p.end_year.is_none_or(|e| e >= year)
+                })
+                .map(|p| {
+                    illustrative |= p.illustrative;
+                    Item {
+                        title: match &p.acronym {
+                            Some(a) => format!("{a} — {}", p.title),
+                            None => p.title.clone(),
+                        },
+                        detail: [
+                            p.lab.clone(),
+                            match (p.start_year, p.end_year) {
+                                (Some(s), Some(e)) => Some(format!("{s}–{e}")),
+                                (Some(s), None) => Some(format!("{s}–")),
+                                _ => None,
+                            },
+                            p.funding.clone(),
+                            p.partners.clone(),
+                        ]
+                        .into_iter()
+                        .flatten()
+                        .collect::<Vec<_>>()
+                        .join(" · "),
+                        ..Default::default()
+                    }
+                })
+                .collect();
+            if !running.is_empty() {
+                research.push(Block::Paragraph(format!(
+                    "{} {year} :",
+                    t(
+                        lang,
+                        "Projets de recherche en cours en",
+                        "Research projects running in"
+                    )
+                )));
+                research.push(Block::Items(running));
+            }
+            let pubs: Vec<Item> = publications
+                .iter()
+                .filter(|p| confirmed(&p.tags, n))
+                .map(|p| {
+                    illustrative |= p.illustrative;
+                    Item {
+                        title: p.title.clone(),
+                        detail: [
+                            (!p.authors.is_empty()).then(|| p.authors.join(", ")),
+                            p.venue.clone(),
+                            p.year.map(|y| y.to_string()),
+                            p.doi.as_ref().map(|d| format!("doi:{d}")),
+                        ]
+                        .into_iter()
+                        .flatten()
+                        .collect::<Vec<_>>()
+                        .join(" · "),
+                        link: p.doi.as_ref().map(|d| format!("https://doi.org/{d}")),
+                        ..Default::default()
+                    }
+                })
+                .collect();
+            if !pubs.is_empty() {
+                research.push(Block::Paragraph(format!(
+                    "{} {year} :",
+                    t(lang, "Publications de", "Publications of")
+                )));
+                research.push(Block::Items(pubs));
+            }
+            if !research.is_empty() {
+                sections.push(Section {
+                    title: t(lang, "Recherche", "Research").into(),
+                    blocks: research,
+                });
+            }
+            let courses: Vec<Item> = teaching
+                .programmes
+                .iter()
+                .flat_map(|p| p.courses.iter().map(move |c| (p, c)))
+                .filter(|(_, c)| confirmed(&c.tags, n))
+                .map(|(p, c)| {
+                    illustrative |= c.illustrative;
+                    Item {
+                        title: c.title.clone(),
+                        detail: [
+                            Some(p.name.clone()),
+                            c.code.clone(),
+                            Some(
+                                match c.focus {
+                                    Focus::Focused => t(
+                                        lang,
+                                        "centré sur le développement durable",
+                                        "sustainability-focused",
+                                    ),
+                                    Focus::Inclusive => t(
+                                        lang,
+                                        "intègre le développement durable",
+                                        "sustainability-inclusive",
+                                    ),
+                                    Focus::None => t(lang, "autre", "other"),
+                                }
+                                .to_string(),
+                            ),
+                        ]
+                        .into_iter()
+                        .flatten()
+                        .collect::<Vec<_>>()
+                        .join(" · "),
+                        ..Default::default()
+                    }
+                })
+                .collect();
+            if !courses.is_empty() {
+                sections.push(Section {
+                    title: t(lang, "Enseignement", "Teaching").into(),
+                    blocks: vec![Block::Items(courses)],
+                });
+            }
+            if !sections.is_empty() || !figures.is_empty() {
+                mapped += 1;
+            }
+            if sections.is_empty() {
+                sections.push(Section {
+                    title: t(lang, "Cette année", "This year").into(),
+                    blocks: vec![Block::Note(format!(
+                        "{} {year}.",
+                        t(
+                            lang,
+                            "Rien n'est encore relié à cet objectif pour",
+                            "Nothing is mapped to this goal yet for"
+                        )
+                    ))],
+                });
+            }
+            if let Some(s) = the.iter().find(|s| s.goal == n) {
+                sections.push(the_section(lang, s));
+            }
+            chapters.push(Chapter {
+                slug: format!("{}-{n}", t(lang, "odd", "sdg")),
+                number: Some(format!("{} {n}", t(lang, "ODD", "SDG"))),
+                title: goal.short(sdg_lang).to_string(),
+                lead: Some(goal.title(sdg_lang).to_string()),
+                colour: Some(goal.colour.to_string()),
+                key_figures: figures,
+                sections,
+            });
+        }
+
+        // The year's principal actions: done in the year, or under way.
+        let mut principal: Vec<Vec<String>> = doc
+            .actions()
+            .filter(|(_, a)| match a.status {
+                ActionStatus::Done => a.end.is_none_or(|e| chrono::Datelike::year(&e) == year),
+                ActionStatus::InProgress | ActionStatus::Recurring => true,
+                _ => false,
+            })
+            .map(|(_, a)| {
+                vec![
+                    a.code.clone(),
+                    pick(lang, &a.title, &a.title_en).to_string(),
+                    action_status(lang, a.status).to_string(),
+                    a.progress
+                        .map(|p| format!("{p} %"))
+                        .unwrap_or_else(|| "–".into()),
+                    a.sdgs.join(", "),
+                ]
+            })
+            .collect();
+        principal.sort_by(|a, b| a[2].cmp(&b[2]).then(a[0].cmp(&b[0])));
+        chapters.push(Chapter {
+            slug: t(lang, "actions-de-l-annee", "actions-of-the-year").into(),
+            number: None,
+            title: format!(
+                "{} {year}",
+                t(lang, "Principales actions", "Principal actions of")
+            ),
+            lead: None,
+            colour: None,
+            key_figures: Vec::new(),
+            sections: vec![Section {
+                title: t(
+                    lang,
+                    "Actions terminées ou en cours",
+                    "Actions done or under way",
+                )
+                .into(),
+                blocks: vec![Block::Table(Table {
+                    caption: format!("{} {year}", t(lang, "Actions de", "Actions of")),
+                    header: vec![
+                        t(lang, "Code", "Code").into(),
+                        t(lang, "Action", "Action").into(),
+                        t(lang, "Statut", "Status").into(),
+                        t(lang, "Avancement", "Progress").into(),
+                        t(lang, "ODD", "SDGs").into(),
+                    ],
+                    numeric: vec![false, false, false, true, false],
+                    rows: principal,
+                })],
+            }],
+        });
+        sources.sort();
+        sources.dedup();
+        chapters.push(Chapter {
+            slug: t(lang, "sources", "sources").into(),
+            number: None,
+            title: t(lang, "Annexe : sources des chiffres", "Annex: sources of the figures").into(),
+            lead: None,
+            colour: None,
+            key_figures: Vec::new(),
+            sections: vec![Section {
+                title: t(lang, "Indicateurs cités", "Indicators cited").into(),
+                blocks: vec![
+                    Block::Table(Table {
+                        caption: t(lang, "Chiffres clés et leur source", "Key figures and their source")
+                            .into(),
+                        header: vec![
+                            t(lang, "Indicateur", "Indicator").into(),
+                            t(lang, "Intitulé", "Name").into(),
+                            t(lang, "Période", "Period").into(),
+                            t(lang, "Valeur", "Value").into(),
+                            t(lang, "Source", "Source").into(),
+                        ],
+                        numeric: vec![false, false, false, true, false],
+                        rows: sources,
+                    }),
+                    Block::Note(
+                        t(
+                            lang,
+                            "Chaque chiffre est une valeur enregistrée dans Jalon (non brouillon) ; les ODD sont ceux confirmés par une personne. Textes des objectifs : Nations unies.",
+                            "Every figure is a value stored in Jalon (not a draft); the SDGs are those confirmed by a person. Goal texts: United Nations.",
+                        )
+                        .into(),
+                    ),
+                ],
+            }],
+        });
+
+        let strategy = pick(lang, &doc.strategy.title, &doc.strategy.title_en);
+        Ok(Report {
+            lang,
+            title: t(lang, "Rapport ODD", "SDG report").into(),
+            subtitle: format!(
+                "{} {year} — {}",
+                t(
+                    lang,
+                    "Nos contributions aux objectifs de développement durable en",
+                    "Our contributions to the Sustainable Development Goals in"
+                ),
+                strategy
+            ),
+            institution: doc.institution.name.clone(),
+            year,
+            notice: illustrative.then(|| {
+                t(
+                    lang,
+                    "Données de démonstration : une partie des chiffres et des contenus est illustrative.",
+                    "Demo data: some of the figures and content are illustrative.",
+                )
+                .to_string()
+            }),
+            foreword: vec![
+                Block::Paragraph(format!(
+                    "{} {} {} {year}{}",
+                    t(
+                        lang,
+                        "Ce rapport présente ce que fait",
+                        "This report presents what"
+                    ),
+                    doc.institution.name,
+                    t(
+                        lang,
+                        "pour les 17 objectifs de développement durable en",
+                        "does for the 17 Sustainable Development Goals in",
+                    ),
+                    t(
+                        lang,
+                        ", objectif par objectif, dans la structure du classement THE Impact.",
+                        ", goal by goal, in the structure of the THE Impact Rankings.",
+                    )
+                )),
+                Block::Paragraph(format!(
+                    "{} {mapped} {}",
+                    t(lang, "Cette année,", "This year,"),
+                    t(
+                        lang,
+                        "objectifs sur 17 sont portés par des actions, des projets, des publications, des enseignements ou des indicateurs de la stratégie.",
+                        "goals out of 17 are carried by actions, projects, publications, courses or indicators of the strategy.",
+                    )
+                )),
+                Block::Note(
+                    t(
+                        lang,
+                        "Chaque chiffre renvoie à sa valeur enregistrée ; l'annexe donne la source de chacun.",
+                        "Every figure links to its stored value; the annex gives the source of each.",
+                    )
+                    .into(),
+                ),
+            ],
+            chapters,
+        })
+    }
+}
