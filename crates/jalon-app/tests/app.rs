@@ -1,37 +1,20 @@
 //! Use cases on the demo institution, on SQLite and (with `JALON_TEST_DATABASE_URL`) PostgreSQL.
 
-use std::collections::BTreeSet;
-use std::sync::Arc;
+mod common;
 
-use chrono::{TimeZone, Utc};
+use common::{app, signed_in};
+
+use std::collections::BTreeSet;
+
+use jalon_app::AppError;
 use jalon_app::actions::ActionInput;
 use jalon_app::measurements::MeasurementInput;
-use jalon_app::{Actor, App, AppConfig, AppError, FixedClock, demo};
 use jalon_core::Lang;
 use jalon_core::action::ActionStatus;
 use jalon_core::plan::MeasurementState;
 use jalon_core::progress::Status;
 use jalon_io::Format;
 use jalon_store::testing;
-
-fn app(store: jalon_store::Store) -> App {
-    let now = Utc
-        .with_ymd_and_hms(2026, 11, 21, 9, 0, 0)
-        .single()
-        .expect("time");
-    App::with_clock(store, AppConfig::default(), Arc::new(FixedClock(now)))
-}
-
-async fn signed_in(app: &App, username: &str) -> Actor {
-    let account = demo::DEMO_ACCOUNTS
-        .iter()
-        .find(|a| a.username == username)
-        .expect("demo account");
-    app.login(username, account.password)
-        .await
-        .expect("login")
-        .actor
-}
 
 #[tokio::test]
 async fn demo_dashboard_shows_every_status() {

@@ -1,12 +1,13 @@
 //! Carbon use cases on the demo institution (inventories, labs, missions, fund, steering), on
 //! SQLite and (with `JALON_TEST_DATABASE_URL`) PostgreSQL.
 
-use std::sync::Arc;
+mod common;
 
-use chrono::{TimeZone, Utc};
+use common::{app, signed_in};
+
 use jalon_app::carbon::fund::{LevyRuleInput, ReinvestmentInput};
 use jalon_app::carbon::travel::{MissionFile, MissionFormat, PlaceFixInput, TripInput};
-use jalon_app::{Actor, App, AppConfig, AppError, FixedClock, demo};
+use jalon_app::{Actor, App, AppError};
 use jalon_carbon::Scenario;
 use jalon_carbon::TravelMode;
 use jalon_core::Lang;
@@ -14,25 +15,6 @@ use jalon_store::carbon::TripFilter;
 use jalon_store::testing;
 
 const GES_HEADER: &str = "# mission\tDate de départ\tVille de départ\tPays de départ\tVille de destination\tPays de destination\tMode de déplacement\tNb de personnes dans la voiture\tAller Retour (OUI si identiques, NON si différents)\tMotif du déplacement (optionnel)\tStatut de l'agent (optionnel)";
-
-fn app(store: jalon_store::Store) -> App {
-    let now = Utc
-        .with_ymd_and_hms(2026, 11, 21, 9, 0, 0)
-        .single()
-        .expect("time");
-    App::with_clock(store, AppConfig::default(), Arc::new(FixedClock(now)))
-}
-
-async fn signed_in(app: &App, username: &str) -> Actor {
-    let account = demo::DEMO_ACCOUNTS
-        .iter()
-        .find(|a| a.username == username)
-        .expect("demo account");
-    app.login(username, account.password)
-        .await
-        .expect("login")
-        .actor
-}
 
 fn ges_file(rows: &[&str]) -> Vec<u8> {
     let mut s = String::from(GES_HEADER);

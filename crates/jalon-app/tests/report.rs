@@ -1,33 +1,15 @@
 //! The SDG report assembled from the demo institution: every chapter, figures from stored
 //! values (a changed value changes everywhere), and the HTML snapshot in both languages.
 
-use std::sync::Arc;
+mod common;
 
-use chrono::{TimeZone, Utc};
+use common::{app, signed_in};
+
+use jalon_app::AppError;
 use jalon_app::measurements::MeasurementInput;
-use jalon_app::{App, AppConfig, AppError, FixedClock, demo};
 use jalon_core::Lang;
 use jalon_report::{Block, Report};
 use jalon_store::testing;
-
-fn app(store: jalon_store::Store) -> App {
-    let now = Utc
-        .with_ymd_and_hms(2026, 11, 21, 9, 0, 0)
-        .single()
-        .expect("time");
-    App::with_clock(store, AppConfig::default(), Arc::new(FixedClock(now)))
-}
-
-async fn signed_in(app: &App, username: &str) -> jalon_app::Actor {
-    let account = demo::DEMO_ACCOUNTS
-        .iter()
-        .find(|a| a.username == username)
-        .expect("demo account");
-    app.login(username, account.password)
-        .await
-        .expect("login")
-        .actor
-}
 
 /// The values shown for a figure label, per chapter.
 fn figure_values(r: &Report, label: &str) -> Vec<(String, String)> {

@@ -2,35 +2,17 @@
 //! decisions, indicators computed from them), on SQLite and (with `JALON_TEST_DATABASE_URL`)
 //! PostgreSQL.
 
-use std::sync::Arc;
+mod common;
 
-use chrono::{TimeZone, Utc};
+use common::{app, signed_in};
+
 use jalon_app::sdg::research::InventoryFile;
 use jalon_app::sdg::tags::TaggedKind;
 use jalon_app::sdg::teaching::Focus;
-use jalon_app::{Actor, App, AppConfig, AppError, FixedClock, demo};
+use jalon_app::{App, AppError};
 use jalon_core::Lang;
 use jalon_io::inventories::PublicationFormat;
 use jalon_store::testing;
-
-fn app(store: jalon_store::Store) -> App {
-    let now = Utc
-        .with_ymd_and_hms(2026, 11, 21, 9, 0, 0)
-        .single()
-        .expect("time");
-    App::with_clock(store, AppConfig::default(), Arc::new(FixedClock(now)))
-}
-
-async fn signed_in(app: &App, username: &str) -> Actor {
-    let account = demo::DEMO_ACCOUNTS
-        .iter()
-        .find(|a| a.username == username)
-        .expect("demo account");
-    app.login(username, account.password)
-        .await
-        .expect("login")
-        .actor
-}
 
 fn file<'a>(bytes: &'a [u8], name: &'a str, skip_invalid: bool) -> InventoryFile<'a> {
     InventoryFile {

@@ -40,21 +40,8 @@ footer { color: var(--muted); font-size: .85rem; border-top: 1px solid var(--lin
 @media print { .banner { print-color-adjust: exact; -webkit-print-color-adjust: exact; } }
 "#;
 
-/// Escapes text for HTML.
-pub fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
+/// Escapes text for HTML (the same rules as the charts' SVG).
+pub use jalon_chart::escape;
 
 /// True when a theme colour is light enough to need dark text.
 pub fn light_colour(hex: &str) -> bool {

@@ -425,7 +425,7 @@ async fn run(cli: Cli) -> Result<std::process::ExitCode> {
     Ok(std::process::ExitCode::SUCCESS)
 }
 
-fn write_output(output: Option<&Path>, bytes: &[u8]) -> Result<()> {
+pub(crate) fn write_output(output: Option<&Path>, bytes: &[u8]) -> Result<()> {
     match output {
         Some(path) => {
             // Write beside the target, then rename: a failed export never leaves half a file.

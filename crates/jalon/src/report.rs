@@ -82,26 +82,14 @@ fn write(report: &Report, format: ReportFormat, output: &Path) -> Result<()> {
             );
         }
         ReportFormat::Page => {
-            write_file(output, jalon_report::html::page(report).as_bytes())?;
+            crate::write_output(Some(output), jalon_report::html::page(report).as_bytes())?;
             println!("{}", output.display());
         }
         ReportFormat::Pdf => {
             let pdf = jalon_report::pdf::render(report)?;
-            write_file(output, &pdf)?;
+            crate::write_output(Some(output), &pdf)?;
             println!("{} ({} kB)", output.display(), pdf.len() / 1024);
         }
     }
     Ok(())
-}
-
-fn write_file(path: &Path, bytes: &[u8]) -> Result<()> {
-    let dir = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let mut tmp = tempfile::NamedTempFile::new_in(dir)
-        .with_context(|| format!("writing in {}", dir.display()))?;
-    std::io::Write::write_all(&mut tmp, bytes)
-        .with_context(|| format!("writing {}", path.display()))?;
-    crate::persist(tmp, path)
 }

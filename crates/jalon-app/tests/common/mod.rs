@@ -1,0 +1,28 @@
+//! What the use-case tests share: an application on a test database with a fixed clock, and
+//! the demo's accounts signed in.
+
+use std::sync::Arc;
+
+use chrono::{TimeZone, Utc};
+use jalon_app::{Actor, App, AppConfig, FixedClock, demo};
+
+/// The application on `store`, at 2026-11-21 09:00 UTC.
+pub fn app(store: jalon_store::Store) -> App {
+    let now = Utc
+        .with_ymd_and_hms(2026, 11, 21, 9, 0, 0)
+        .single()
+        .expect("time");
+    App::with_clock(store, AppConfig::default(), Arc::new(FixedClock(now)))
+}
+
+/// A demo account, signed in.
+pub async fn signed_in(app: &App, username: &str) -> Actor {
+    let account = demo::DEMO_ACCOUNTS
+        .iter()
+        .find(|a| a.username == username)
+        .expect("demo account");
+    app.login(username, account.password)
+        .await
+        .expect("login")
+        .actor
+}
