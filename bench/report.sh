@@ -14,11 +14,11 @@ export JALON_DATABASE_URL="sqlite://$work/demo/jalon-demo.db" RUST_LOG=warn
 echo "PDF with typst (whole command: database, assembly, layout, export):"
 hyperfine --warmup 1 --runs 10 \
   "$bin report sdg --year 2024 --format pdf --output $work/report.pdf"
-pdfinfo "$work/report.pdf" | grep -E "Pages|Tagged"
+pdfinfo "$work/report.pdf" 2>/dev/null | grep -E "Pages|Tagged"
 echo "HTML only:"
 hyperfine --warmup 1 --runs 10 \
   "$bin report sdg --year 2024 --format page --output $work/page.html"
 echo "Headless Chromium printing the same HTML to PDF:"
 hyperfine --warmup 1 --runs 5 \
   "chromium --headless=new --no-sandbox --disable-gpu --no-pdf-header-footer --print-to-pdf=$work/chromium.pdf file://$work/report.html"
-pdfinfo "$work/chromium.pdf" | grep -E "Pages|Tagged"
+pdfinfo "$work/chromium.pdf" 2>/dev/null | grep -E "Pages|Tagged"
