@@ -151,41 +151,15 @@ pub async fn delete_import<C: ConnectionTrait>(
     Ok(row)
 }
 
-/// Stores projects (in chunks).
-pub async fn insert_projects<C: ConnectionTrait>(
-    conn: &C,
-    rows: Vec<research_project::ActiveModel>,
-) -> Result<()> {
+/// Stores inventory records (projects, publications, courses) in chunks small enough for the
+/// bind-parameter limits of SQLite and PostgreSQL.
+pub async fn insert_records<C, A>(conn: &C, rows: Vec<A>) -> Result<()>
+where
+    C: ConnectionTrait,
+    A: ActiveModelTrait + Send,
+{
     for chunk in rows.chunks(300) {
-        research_project::Entity::insert_many(chunk.to_vec())
-            .exec(conn)
-            .await?;
-    }
-    Ok(())
-}
-
-/// Stores publications (in chunks).
-pub async fn insert_publications<C: ConnectionTrait>(
-    conn: &C,
-    rows: Vec<publication::ActiveModel>,
-) -> Result<()> {
-    for chunk in rows.chunks(300) {
-        publication::Entity::insert_many(chunk.to_vec())
-            .exec(conn)
-            .await?;
-    }
-    Ok(())
-}
-
-/// Stores courses (in chunks).
-pub async fn insert_courses<C: ConnectionTrait>(
-    conn: &C,
-    rows: Vec<course::ActiveModel>,
-) -> Result<()> {
-    for chunk in rows.chunks(300) {
-        course::Entity::insert_many(chunk.to_vec())
-            .exec(conn)
-            .await?;
+        A::Entity::insert_many(chunk.to_vec()).exec(conn).await?;
     }
     Ok(())
 }

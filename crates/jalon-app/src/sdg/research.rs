@@ -255,7 +255,7 @@ impl App {
                 ..Default::default()
             })
             .collect();
-        repo::insert_projects(&txn, models).await?;
+        repo::insert_records(&txn, models).await?;
         let stored: Vec<_> = repo::projects(&txn, actor.institution_id)
             .await?
             .into_iter()
@@ -376,7 +376,7 @@ impl App {
                 ..Default::default()
             })
             .collect();
-        repo::insert_publications(&txn, models).await?;
+        repo::insert_records(&txn, models).await?;
         let stored = repo::publications(
             &txn,
             actor.institution_id,

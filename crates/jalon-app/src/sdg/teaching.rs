@@ -218,7 +218,7 @@ impl App {
                 ..Default::default()
             });
         }
-        repo::insert_courses(&txn, models).await?;
+        repo::insert_records(&txn, models).await?;
         let stored: Vec<_> = repo::courses(&txn, actor.institution_id)
             .await?
             .into_iter()
