@@ -4,14 +4,18 @@
 use jalon_core::Lang;
 use jalon_core::access::Role;
 use jalon_io::Format;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::auth::NewUserInput;
 use crate::carbon::fund::{LevyRuleInput, ReinvestmentInput};
 use crate::carbon::steering::{CarbonMetric, IndicatorLink};
 use crate::carbon::travel::{MissionFile, MissionFormat};
+use crate::frameworks::EvidenceInput;
+use crate::frameworks::ddrs::AssessmentInput;
+use crate::frameworks::the::AnswerInput;
 use crate::plan::ImportReport;
-use crate::{Actor, App, AppResult};
+use crate::report::content::{BlockInput, HighlightInput};
+use crate::{Actor, App, AppError, AppResult};
 
 /// The demo plan file.
 pub const DEMO_PLAN: &[u8] = include_bytes!("../../../demo/imt-mines-ales-res-2023-2027.yaml");
@@ -236,6 +240,7 @@ impl App {
         }
         self.load_demo_carbon(&admin).await?;
         self.load_demo_sdg(&admin).await?;
+        self.load_demo_reports(&admin).await?;
         Ok(report)
     }
 
@@ -420,6 +425,164 @@ impl App {
             ],
         )
         .await?;
+        Ok(())
+    }
+}
+
+/// The demo's report content file.
+pub const DEMO_REPORT_CONTENT: &str = include_str!("../../../demo/reports/contenu-rapports.yaml");
+
+#[derive(Deserialize)]
+struct DemoEvidence {
+    key: String,
+    #[serde(flatten)]
+    input: EvidenceInput,
+}
+
+#[derive(Deserialize)]
+struct DemoAnswer {
+    year: i32,
+    indicator: String,
+    exists: Option<bool>,
+    value: Option<f64>,
+    plan: Option<String>,
+    note: Option<String>,
+    #[serde(default)]
+    evidence: Vec<String>,
+}
+
+#[derive(Deserialize)]
+struct DemoDdrsItem {
+    axis: String,
+    code: String,
+    title: String,
+    title_en: Option<String>,
+}
+
+#[derive(Deserialize)]
+struct DemoAssessment {
+    year: i32,
+    code: String,
+    level: u8,
+    justification: String,
+    #[serde(default)]
+    actions: String,
+    #[serde(default)]
+    indicators: String,
+    #[serde(default)]
+    evidence: Vec<String>,
+}
+
+#[derive(Deserialize)]
+struct DemoHighlight {
+    goal: u8,
+    #[serde(flatten)]
+    figure: HighlightInput,
+}
+
+#[derive(Deserialize)]
+struct DemoReportContent {
+    evidence: Vec<DemoEvidence>,
+    the_answers: Vec<DemoAnswer>,
+    ddrs_items: Vec<DemoDdrsItem>,
+    ddrs_assessments: Vec<DemoAssessment>,
+    blocks: Vec<BlockInput>,
+    highlights: Vec<DemoHighlight>,
+}
+
+impl App {
+    /// The demo's illustrative report content: evidence items, THE answers of 2024, DD&RS
+    /// items assessed in 2023 and 2024, one or more text blocks per SDG and highlighted
+    /// figures — entered through the same use cases as people do.
+    async fn load_demo_reports(&self, admin: &Actor) -> AppResult<()> {
+        let content: DemoReportContent = serde_norway::from_str(DEMO_REPORT_CONTENT)
+            .map_err(|e| AppError::Internal(format!("demo report content: {e}")))?;
+        let mut ids = std::collections::HashMap::new();
+        for e in &content.evidence {
+            ids.insert(
+                e.key.as_str(),
+                self.save_evidence(admin, None, &e.input).await?,
+            );
+        }
+        let evidence = |key: &str| {
+            ids.get(key)
+                .copied()
+                .ok_or_else(|| AppError::Internal(format!("demo evidence {key} is not defined")))
+        };
+        for a in &content.the_answers {
+            self.save_the_answer(
+                admin,
+                a.year,
+                &a.indicator,
+                &AnswerInput {
+                    exists: a.exists,
+                    value: a.value,
+                    plan_indicator: a.plan.clone(),
+                    note: a.note.clone(),
+                },
+            )
+            .await?;
+            for key in &a.evidence {
+                self.link_the_evidence(admin, a.year, &a.indicator, evidence(key)?, true)
+                    .await?;
+            }
+        }
+        let mut table = String::from("axe;code;intitulé;title_en\n");
+        for i in &content.ddrs_items {
+            table.push_str(&format!(
+                "{};{};{};{}\n",
+                i.axis,
+                i.code,
+                i.title,
+                i.title_en.as_deref().unwrap_or_default()
+            ));
+        }
+        self.import_ddrs_items(admin, table.as_bytes(), "referentiel-ddrs.csv", Lang::Fr)
+            .await?;
+        let items = self.ddrs(admin, 2024, Lang::Fr).await?;
+        let item_id = |code: &str| {
+            items
+                .axes
+                .iter()
+                .flat_map(|a| &a.items)
+                .find(|i| i.code == code)
+                .map(|i| i.id)
+                .ok_or_else(|| AppError::Internal(format!("demo DD&RS item {code} is not defined")))
+        };
+        for a in &content.ddrs_assessments {
+            let id = item_id(&a.code)?;
+            self.assess_ddrs_item(
+                admin,
+                id,
+                a.year,
+                &AssessmentInput {
+                    level: a.level,
+                    justification: a.justification.clone(),
+                    actions: a.actions.clone(),
+                    indicators: a.indicators.clone(),
+                },
+            )
+            .await?;
+            for key in &a.evidence {
+                self.link_ddrs_evidence(admin, id, a.year, evidence(key)?, true)
+                    .await?;
+            }
+        }
+        for (i, b) in content.blocks.iter().enumerate() {
+            let input = BlockInput {
+                illustrative: true,
+                position: i32::try_from(i).unwrap_or(i32::MAX),
+                ..b.clone()
+            };
+            self.save_report_block(admin, None, &input).await?;
+        }
+        let mut by_goal: std::collections::BTreeMap<u8, Vec<HighlightInput>> = Default::default();
+        for h in content.highlights {
+            by_goal.entry(h.goal).or_default().push(h.figure);
+        }
+        for (goal, figures) in by_goal {
+            self.set_report_highlights(admin, goal, &figures).await?;
+        }
         Ok(())
     }
 }

@@ -11,6 +11,7 @@ pub mod auth;
 pub mod carbon;
 pub mod computed;
 pub mod demo;
+pub mod frameworks;
 pub mod measurements;
 pub mod plan;
 pub mod report;

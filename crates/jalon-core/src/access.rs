@@ -76,6 +76,9 @@ pub enum Operation {
     /// Import research projects, publications or courses, and confirm or reject their SDGs;
     /// `unit_member` when the records are a unit's (a lab's) and the user belongs to it.
     EditInventory { unit_member: bool },
+    /// Answer framework questions (THE evidence bank, DD&RS self-assessment), manage evidence
+    /// items and write report content.
+    EditReports,
 }
 
 /// True when `role` may perform `op`.
@@ -95,7 +98,7 @@ pub fn allowed(role: Role, op: Operation) -> bool {
         EditCarbon { unit_member } => {
             role >= Role::Editor || (role == Role::Contributor && unit_member)
         }
-        ManageFund => role >= Role::Editor,
+        ManageFund | EditReports => role >= Role::Editor,
         EditInventory { unit_member } => {
             role >= Role::Editor || (role == Role::Contributor && unit_member)
         }
@@ -134,6 +137,7 @@ mod tests {
                 [true, true, false, false],
             ),
             (ManageFund, [true, true, false, false]),
+            (EditReports, [true, true, false, false]),
             (
                 EditInventory { unit_member: true },
                 [true, true, true, false],

@@ -12,6 +12,7 @@ pub mod problem;
 pub mod schema;
 pub mod table;
 pub mod tabular;
+pub mod workbook;
 
 use jalon_core::check::{check_plan, is_blocking};
 use jalon_core::{Lang, PlanDocument};

@@ -20,6 +20,17 @@ pub fn comparison(
     unit: &str,
     lang: Lang,
 ) -> Option<String> {
+    comparison_as(value, previous, previous_year, is_share(unit), lang)
+}
+
+/// The comparison stated in points (`in_points`) or as a relative change, whatever the unit.
+pub fn comparison_as(
+    value: f64,
+    previous: f64,
+    previous_year: i32,
+    in_points: bool,
+    lang: Lang,
+) -> Option<String> {
     let fr = lang == Lang::Fr;
     let sign = |d: f64| {
         if d > 0.0 {
@@ -31,7 +42,7 @@ pub fn comparison(
         }
     };
     let vs = if fr { "par rapport à" } else { "vs" };
-    if is_share(unit) {
+    if in_points {
         let d = value - previous;
         let points = format_number(d.abs(), 1, fr);
         let word = match (fr, (d.abs() - 1.0).abs() < 1e-9) {

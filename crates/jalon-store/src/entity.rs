@@ -1034,3 +1034,153 @@ pub mod course {
 
     impl ActiveModelBehavior for ActiveModel {}
 }
+
+/// An institution's own edition of the THE Impact catalogue (its Markdown text).
+pub mod the_edition {
+    use sea_orm::entity::prelude::*;
+
+    #[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
+    #[sea_orm(table_name = "the_edition")]
+    pub struct Model {
+        #[sea_orm(primary_key)]
+        pub id: i64,
+        pub institution_id: i64,
+        pub name: String,
+        pub source: String,
+        pub imported_at: DateTimeUtc,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
+/// The institution's answer to one THE indicator for one year.
+pub mod the_answer {
+    use sea_orm::entity::prelude::*;
+
+    #[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
+    #[sea_orm(table_name = "the_answer")]
+    pub struct Model {
+        #[sea_orm(primary_key)]
+        pub id: i64,
+        pub institution_id: i64,
+        pub year: i32,
+        pub indicator_code: String,
+        pub exists_answer: Option<bool>,
+        pub value: Option<f64>,
+        pub plan_indicator: Option<String>,
+        pub note: Option<String>,
+        pub updated_at: DateTimeUtc,
+        pub updated_by: Option<i64>,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
+/// An item of the DD&RS référentiel as the institution entered it.
+pub mod ddrs_item {
+    use sea_orm::entity::prelude::*;
+
+    #[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
+    #[sea_orm(table_name = "ddrs_item")]
+    pub struct Model {
+        #[sea_orm(primary_key)]
+        pub id: i64,
+        pub institution_id: i64,
+        pub axis: String,
+        pub code: String,
+        pub title: String,
+        pub title_en: Option<String>,
+        pub description: Option<String>,
+        pub position: i32,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
+/// The level of a DD&RS item in one year, with its justification and links.
+pub mod ddrs_assessment {
+    use sea_orm::entity::prelude::*;
+
+    #[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
+    #[sea_orm(table_name = "ddrs_assessment")]
+    pub struct Model {
+        #[sea_orm(primary_key)]
+        pub id: i64,
+        pub institution_id: i64,
+        pub item_id: i64,
+        pub year: i32,
+        pub level: i32,
+        pub justification: String,
+        pub actions: String,
+        pub indicators: String,
+        pub updated_at: DateTimeUtc,
+        pub updated_by: Option<i64>,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
+/// A piece of report content (text, policy, programme, event, partnership), FR/EN.
+pub mod report_block {
+    use sea_orm::entity::prelude::*;
+
+    #[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
+    #[sea_orm(table_name = "report_block")]
+    pub struct Model {
+        #[sea_orm(primary_key)]
+        pub id: i64,
+        pub institution_id: i64,
+        pub kind: String,
+        pub year: Option<i32>,
+        pub title: String,
+        pub title_en: Option<String>,
+        pub body: String,
+        pub body_en: Option<String>,
+        pub url: Option<String>,
+        pub sdgs: String,
+        pub metrics: String,
+        pub illustrative: bool,
+        pub position: i32,
+        pub updated_at: DateTimeUtc,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
+/// An indicator flagged as a key figure of an SDG chapter.
+pub mod report_highlight {
+    use sea_orm::entity::prelude::*;
+
+    #[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
+    #[sea_orm(table_name = "report_highlight")]
+    pub struct Model {
+        #[sea_orm(primary_key)]
+        pub id: i64,
+        pub institution_id: i64,
+        pub goal: i32,
+        pub indicator_code: String,
+        pub compare_year: Option<i32>,
+        pub comparison: String,
+        pub position: i32,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}

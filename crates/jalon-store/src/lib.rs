@@ -10,6 +10,7 @@ pub mod accounts;
 pub mod audit;
 pub mod carbon;
 pub mod entity;
+pub mod frameworks;
 pub mod institutions;
 pub mod inventories;
 pub mod migration;

@@ -11,7 +11,12 @@ pub struct Migrator;
 #[async_trait::async_trait]
 impl MigratorTrait for Migrator {
     fn migrations() -> Vec<Box<dyn MigrationTrait>> {
-        vec![Box::new(Initial), Box::new(Carbon), Box::new(Inventories)]
+        vec![
+            Box::new(Initial),
+            Box::new(Carbon),
+            Box::new(Inventories),
+            Box::new(Frameworks),
+        ]
     }
 }
 
@@ -2007,6 +2012,159 @@ impl MigrationTrait for Inventories {
             "publication",
             "research_project",
             "inventory_import",
+        ] {
+            manager
+                .drop_table(Table::drop().table(a(t)).to_owned())
+                .await?;
+        }
+        Ok(())
+    }
+}
+
+/// Frameworks and report content: THE Impact editions and answers (their evidence items are
+/// rows of `evidence` linked through `evidence_link`), the DD&RS self-assessment (items and
+/// yearly levels), report text blocks and the key figures highlighted in report chapters.
+struct Frameworks;
+
+impl MigrationName for Frameworks {
+    fn name(&self) -> &str {
+        "m20261123_000004_frameworks"
+    }
+}
+
+fn timestamp(name: &str) -> ColumnDef {
+    ColumnDef::new(a(name))
+        .timestamp_with_time_zone()
+        .not_null()
+        .to_owned()
+}
+
+#[async_trait::async_trait]
+impl MigrationTrait for Frameworks {
+    fn use_transaction(&self) -> Option<bool> {
+        Some(true)
+    }
+
+    async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
+        manager
+            .create_table(
+                owned_table("the_edition")
+                    .col(text("name"))
+                    .col(text("source"))
+                    .col(timestamp("imported_at"))
+                    .to_owned(),
+            )
+            .await?;
+        manager
+            .create_table(
+                owned_table("the_answer")
+                    .col(ColumnDef::new(a("year")).integer().not_null())
+                    .col(text("indicator_code"))
+                    .col(ColumnDef::new(a("exists_answer")).boolean().null())
+                    .col(ColumnDef::new(a("value")).double().null())
+                    .col(text_null("plan_indicator"))
+                    .col(text_null("note"))
+                    .col(timestamp("updated_at"))
+                    .col(ColumnDef::new(a("updated_by")).big_integer().null())
+                    .to_owned(),
+            )
+            .await?;
+        manager
+            .create_table(
+                owned_table("ddrs_item")
+                    .col(text("axis"))
+                    .col(text("code"))
+                    .col(text("title"))
+                    .col(text_null("title_en"))
+                    .col(text_null("description"))
+                    .col(ColumnDef::new(a("position")).integer().not_null())
+                    .to_owned(),
+            )
+            .await?;
+        manager
+            .create_table(
+                owned_table("ddrs_assessment")
+                    .col(ColumnDef::new(a("item_id")).big_integer().not_null())
+                    .col(ColumnDef::new(a("year")).integer().not_null())
+                    .col(ColumnDef::new(a("level")).integer().not_null())
+                    .col(text("justification"))
+                    .col(text("actions"))
+                    .col(text("indicators"))
+                    .col(timestamp("updated_at"))
+                    .col(ColumnDef::new(a("updated_by")).big_integer().null())
+                    .foreign_key(&mut cascade("ddrs_assessment", "item_id", "ddrs_item"))
+                    .to_owned(),
+            )
+            .await?;
+        manager
+            .create_table(
+                owned_table("report_block")
+                    .col(text("kind"))
+                    .col(int_null("year"))
+                    .col(text("title"))
+                    .col(text_null("title_en"))
+                    .col(text("body"))
+                    .col(text_null("body_en"))
+                    .col(text_null("url"))
+                    .col(text("sdgs"))
+                    .col(text("metrics"))
+                    .col(ColumnDef::new(a("illustrative")).boolean().not_null())
+                    .col(ColumnDef::new(a("position")).integer().not_null())
+                    .col(timestamp("updated_at"))
+                    .to_owned(),
+            )
+            .await?;
+        manager
+            .create_table(
+                owned_table("report_highlight")
+                    .col(ColumnDef::new(a("goal")).integer().not_null())
+                    .col(text("indicator_code"))
+                    .col(int_null("compare_year"))
+                    .col(text("comparison"))
+                    .col(ColumnDef::new(a("position")).integer().not_null())
+                    .to_owned(),
+            )
+            .await?;
+        for (table, cols) in [
+            ("the_edition", &["institution_id", "name"][..]),
+            (
+                "the_answer",
+                &["institution_id", "year", "indicator_code"][..],
+            ),
+            ("ddrs_item", &["institution_id", "code"][..]),
+            ("ddrs_assessment", &["item_id", "year"][..]),
+            (
+                "report_highlight",
+                &["institution_id", "goal", "indicator_code"][..],
+            ),
+        ] {
+            let mut index = Index::create();
+            index.name(format!("ux_{table}")).table(a(table)).unique();
+            for c in cols {
+                index.col(a(c));
+            }
+            manager.create_index(index.to_owned()).await?;
+        }
+        manager
+            .create_index(
+                Index::create()
+                    .name("ix_report_block_institution_id")
+                    .table(a("report_block"))
+                    .col(a("institution_id"))
+                    .to_owned(),
+            )
+            .await?;
+        Ok(())
+    }
+
+    async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
+        for t in [
+            "report_highlight",
+            "report_block",
+            "ddrs_assessment",
+            "ddrs_item",
+            "the_answer",
+            "the_edition",
         ] {
             manager
                 .drop_table(Table::drop().table(a(t)).to_owned())

@@ -276,9 +276,11 @@ pub async fn delete_strategies<C: ConnectionTrait>(conn: &C, institution_id: i64
             .exec(conn)
             .await?;
     }
-    // Evidence items no longer linked to anything.
+    // Evidence items the plan file brought (`link`) and no longer linked to anything; the
+    // evidence bank's own items stay.
     evidence::Entity::delete_many()
         .filter(evidence::Column::InstitutionId.eq(institution_id))
+        .filter(evidence::Column::Kind.eq("link"))
         .filter(
             evidence::Column::Id.not_in_subquery(
                 Query::select()

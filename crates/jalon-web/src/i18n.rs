@@ -26,6 +26,7 @@ const FTL: [(Lang, &[&str]); 2] = [
             include_str!("../locales/fr/main.ftl"),
             include_str!("../locales/fr/carbon.ftl"),
             include_str!("../locales/fr/sdg.ftl"),
+            include_str!("../locales/fr/frameworks.ftl"),
         ],
     ),
     (
@@ -34,6 +35,7 @@ const FTL: [(Lang, &[&str]); 2] = [
             include_str!("../locales/en/main.ftl"),
             include_str!("../locales/en/carbon.ftl"),
             include_str!("../locales/en/sdg.ftl"),
+            include_str!("../locales/en/frameworks.ftl"),
         ],
     ),
 ];

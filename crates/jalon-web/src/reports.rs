@@ -65,6 +65,58 @@ fn file_name(lang: Lang, year: i32, ext: &str) -> String {
     }
 }
 
+fn with_disposition(mut resp: Response, disposition: &str, name: &str) -> Response {
+    if let Ok(v) = HeaderValue::from_str(&format!("{disposition}; filename=\"{name}\"")) {
+        resp.headers_mut().insert(CONTENT_DISPOSITION, v);
+    }
+    resp
+}
+
+/// A report as one standalone page, with its own strict CSP.
+fn page_response(report: &jalon_report::Report, name: &str) -> Response {
+    let mut resp = Html(jalon_report::html::page(report)).into_response();
+    resp.headers_mut().insert(
+        CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static(REPORT_CSP),
+    );
+    with_disposition(resp, "inline", name)
+}
+
+/// A report as a PDF, compiled off the async workers.
+async fn pdf_response(report: jalon_report::Report, name: &str) -> Result<Response, WebError> {
+    let pdf = tokio::task::spawn_blocking(move || jalon_report::pdf::render(&report))
+        .await
+        .map_err(|e| WebError(AppError::Internal(e.to_string())))?
+        .map_err(|e| WebError(AppError::Internal(e.to_string())))?;
+    let mut resp = pdf.into_response();
+    resp.headers_mut()
+        .insert(CONTENT_TYPE, HeaderValue::from_static("application/pdf"));
+    Ok(with_disposition(resp, "attachment", name))
+}
+
+/// A workbook (or CSV) download.
+fn file_response(bytes: Vec<u8>, content_type: &'static str, name: &str) -> Response {
+    let mut resp = bytes.into_response();
+    resp.headers_mut()
+        .insert(CONTENT_TYPE, HeaderValue::from_static(content_type));
+    with_disposition(resp, "attachment", name)
+}
+
+const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+fn workbook(sheets: &[jalon_io::workbook::Sheet], name: &str) -> Result<Response, WebError> {
+    let bytes = jalon_io::workbook::write_workbook(sheets)
+        .map_err(|e| WebError(AppError::Internal(e.to_string())))?;
+    Ok(file_response(bytes, XLSX, name))
+}
+
+fn named(lang: Lang, fr: &str, en: &str, year: i32, ext: &str) -> String {
+    match lang {
+        Lang::Fr => format!("{fr}-{year}-fr.{ext}"),
+        Lang::En => format!("{en}-{year}-en.{ext}"),
+    }
+}
+
 /// `GET /reports/sdg/{year}`: the report as one page (`?download=1` to save it).
 pub async fn sdg_html(
     State(state): State<AppState>,
@@ -74,18 +126,7 @@ pub async fn sdg_html(
 ) -> Result<Response, WebError> {
     let lang = report_lang(&user, &q)?;
     let report = state.app.sdg_report(user.actor(), year, lang, "").await?;
-    let mut resp = Html(jalon_report::html::page(&report)).into_response();
-    resp.headers_mut().insert(
-        CONTENT_SECURITY_POLICY,
-        HeaderValue::from_static(REPORT_CSP),
-    );
-    if let Ok(v) = HeaderValue::from_str(&format!(
-        "inline; filename=\"{}\"",
-        file_name(lang, year, "html")
-    )) {
-        resp.headers_mut().insert(CONTENT_DISPOSITION, v);
-    }
-    Ok(resp)
+    Ok(page_response(&report, &file_name(lang, year, "html")))
 }
 
 /// `GET /reports/sdg/{year}/pdf`: the report as an accessible PDF.
@@ -97,20 +138,189 @@ pub async fn sdg_pdf(
 ) -> Result<Response, WebError> {
     let lang = report_lang(&user, &q)?;
     let report = state.app.sdg_report(user.actor(), year, lang, "").await?;
-    let pdf = tokio::task::spawn_blocking(move || jalon_report::pdf::render(&report))
-        .await
-        .map_err(|e| WebError(AppError::Internal(e.to_string())))?
-        .map_err(|e| WebError(AppError::Internal(e.to_string())))?;
-    let mut resp = pdf.into_response();
-    resp.headers_mut()
-        .insert(CONTENT_TYPE, HeaderValue::from_static("application/pdf"));
-    if let Ok(v) = HeaderValue::from_str(&format!(
-        "attachment; filename=\"{}\"",
-        file_name(lang, year, "pdf")
-    )) {
-        resp.headers_mut().insert(CONTENT_DISPOSITION, v);
-    }
-    Ok(resp)
+    pdf_response(report, &file_name(lang, year, "pdf")).await
+}
+
+/// `GET /reports/steering/{year}`: the steering report as one page.
+pub async fn steering_html(
+    State(state): State<AppState>,
+    user: User,
+    Path(year): Path<i32>,
+    Query(q): Query<ReportQuery>,
+) -> Result<Response, WebError> {
+    let lang = report_lang(&user, &q)?;
+    let s = state
+        .app
+        .steering_report(user.actor(), year, lang, "")
+        .await?;
+    Ok(page_response(
+        &s.report,
+        &named(lang, "rapport-pilotage", "steering-report", year, "html"),
+    ))
+}
+
+/// `GET /reports/steering/{year}/pdf`.
+pub async fn steering_pdf(
+    State(state): State<AppState>,
+    user: User,
+    Path(year): Path<i32>,
+    Query(q): Query<ReportQuery>,
+) -> Result<Response, WebError> {
+    let lang = report_lang(&user, &q)?;
+    let s = state
+        .app
+        .steering_report(user.actor(), year, lang, "")
+        .await?;
+    pdf_response(
+        s.report,
+        &named(lang, "rapport-pilotage", "steering-report", year, "pdf"),
+    )
+    .await
+}
+
+/// `GET /reports/steering/{year}/xlsx`: targets, late actions, budget, missing values.
+pub async fn steering_xlsx(
+    State(state): State<AppState>,
+    user: User,
+    Path(year): Path<i32>,
+    Query(q): Query<ReportQuery>,
+) -> Result<Response, WebError> {
+    let lang = report_lang(&user, &q)?;
+    let s = state
+        .app
+        .steering_report(user.actor(), year, lang, "")
+        .await?;
+    workbook(
+        &s.sheets,
+        &named(lang, "rapport-pilotage", "steering-report", year, "xlsx"),
+    )
+}
+
+/// `GET /reports/carbon/{year}`: the carbon report as one page.
+pub async fn carbon_html(
+    State(state): State<AppState>,
+    user: User,
+    Path(year): Path<i32>,
+    Query(q): Query<ReportQuery>,
+) -> Result<Response, WebError> {
+    let lang = report_lang(&user, &q)?;
+    let r = state.app.carbon_report(user.actor(), year, lang).await?;
+    Ok(page_response(
+        &r,
+        &named(lang, "rapport-carbone", "carbon-report", year, "html"),
+    ))
+}
+
+/// `GET /reports/carbon/{year}/pdf`.
+pub async fn carbon_pdf(
+    State(state): State<AppState>,
+    user: User,
+    Path(year): Path<i32>,
+    Query(q): Query<ReportQuery>,
+) -> Result<Response, WebError> {
+    let lang = report_lang(&user, &q)?;
+    let r = state.app.carbon_report(user.actor(), year, lang).await?;
+    pdf_response(
+        r,
+        &named(lang, "rapport-carbone", "carbon-report", year, "pdf"),
+    )
+    .await
+}
+
+/// `GET /reports/carbon/{year}/beges`: the regulatory BEGES table as XLSX.
+pub async fn carbon_beges(
+    State(state): State<AppState>,
+    user: User,
+    Path(year): Path<i32>,
+    Query(q): Query<ReportQuery>,
+) -> Result<Response, WebError> {
+    let lang = report_lang(&user, &q)?;
+    let sheets = state.app.beges_table(user.actor(), year, lang).await?;
+    workbook(&sheets, &named(lang, "beges", "beges", year, "xlsx"))
+}
+
+/// Language and SDG of a THE pack download.
+#[derive(Debug, Deserialize)]
+pub struct PackQuery {
+    pub lang: Option<String>,
+    pub sdg: Option<u8>,
+}
+
+/// `GET /reports/the/{year}/xlsx`: the THE Impact submission pack.
+pub async fn the_pack_xlsx(
+    State(state): State<AppState>,
+    user: User,
+    Path(year): Path<i32>,
+    Query(q): Query<PackQuery>,
+) -> Result<Response, WebError> {
+    let lang = report_lang(&user, &ReportQuery { lang: q.lang })?;
+    let sheets = state.app.the_pack(user.actor(), year, lang).await?;
+    workbook(
+        &sheets,
+        &named(lang, "the-impact-preuves", "the-impact-pack", year, "xlsx"),
+    )
+}
+
+/// `GET /reports/the/{year}/csv?sdg=N`: one SDG of the pack (all without `sdg`) as CSV.
+pub async fn the_pack_csv(
+    State(state): State<AppState>,
+    user: User,
+    Path(year): Path<i32>,
+    Query(q): Query<PackQuery>,
+) -> Result<Response, WebError> {
+    let lang = report_lang(&user, &ReportQuery { lang: q.lang })?;
+    let sheets = state.app.the_pack(user.actor(), year, lang).await?;
+    let per_sdg = &sheets[1..];
+    let chosen: Vec<&jalon_io::workbook::Sheet> = match q.sdg {
+        Some(n) if (1..=17).contains(&n) => per_sdg.get(usize::from(n) - 1).into_iter().collect(),
+        Some(n) => {
+            return Err(WebError(AppError::invalid(
+                "sdg",
+                "invalid_sdg",
+                n.to_string(),
+            )));
+        }
+        None => per_sdg.iter().collect(),
+    };
+    let merged = jalon_io::workbook::Sheet {
+        name: "THE".into(),
+        header: chosen.first().map(|s| s.header.clone()).unwrap_or_default(),
+        rows: chosen.iter().flat_map(|s| s.rows.clone()).collect(),
+        widths: Vec::new(),
+    };
+    let suffix = q.sdg.map(|n| format!("-{n}")).unwrap_or_default();
+    Ok(file_response(
+        jalon_io::workbook::write_sheet_csv(&merged),
+        "text/csv; charset=utf-8",
+        &named(
+            lang,
+            &format!("the-impact-preuves{suffix}"),
+            &format!("the-impact-pack{suffix}"),
+            year,
+            "csv",
+        ),
+    ))
+}
+
+/// `GET /reports/ddrs/{year}/xlsx`: the DD&RS self-assessment.
+pub async fn ddrs_xlsx(
+    State(state): State<AppState>,
+    user: User,
+    Path(year): Path<i32>,
+    Query(q): Query<ReportQuery>,
+) -> Result<Response, WebError> {
+    let lang = report_lang(&user, &q)?;
+    let sheet = state.app.ddrs_sheet(user.actor(), year, lang).await?;
+    workbook(
+        std::slice::from_ref(&sheet),
+        &named(
+            lang,
+            "autoevaluation-ddrs",
+            "ddrs-self-assessment",
+            year,
+            "xlsx",
+        ),
+    )
 }
 
 /// The choice made in the form.

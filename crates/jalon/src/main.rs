@@ -97,7 +97,8 @@ enum Command {
         #[command(subcommand)]
         command: carbon::CarbonCommand,
     },
-    /// Reports: the annual SDG report as a static site, a page or a PDF.
+    /// Reports (SDG, steering, carbon) as a static site, a page, a PDF or a workbook; the THE
+    /// submission pack and the DD&RS self-assessment as XLSX or CSV.
     Report {
         #[command(subcommand)]
         command: report::ReportCommand,

@@ -257,7 +257,7 @@ fn accounts_from_the_command_line() {
 fn migrate_on_an_empty_database_and_a_useful_error_without_a_plan() {
     let dir = tempfile::tempdir().expect("dir");
     let db = dir.path().join("new.db");
-    assert!(ok(&jalon(&db, &["migrate"])).contains("3 migration(s) applied"));
+    assert!(ok(&jalon(&db, &["migrate"])).contains("4 migration(s) applied"));
     assert!(ok(&jalon(&db, &["migrate"])).contains("0 migration(s) applied"));
     let out = jalon(&db, &["check"]);
     assert!(!out.status.success());
@@ -709,4 +709,126 @@ fn the_sdg_report_as_a_site_and_an_accessible_pdf_in_both_languages() {
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("1850"));
     assert!(!Path::new("x.pdf").exists());
+}
+
+#[test]
+fn steering_carbon_and_framework_exports_from_the_command_line() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = demo(dir.path());
+    let path = |name: &str| dir.path().join(name).to_str().expect("path").to_string();
+    let run = |args: &[&str]| ok(&jalon(&db, args));
+    let text = run(&[
+        "report",
+        "the-pack",
+        "--year",
+        "2024",
+        "--output",
+        &path("pack.xlsx"),
+    ]);
+    assert!(text.contains("18 sheet(s)"), "{text}");
+    run(&[
+        "report",
+        "the-pack",
+        "--year",
+        "2024",
+        "--format",
+        "csv",
+        "--sdg",
+        "5",
+        "--output",
+        &path("sdg5.csv"),
+    ]);
+    let csv = std::fs::read_to_string(path("sdg5.csv")).expect("csv");
+    let row = csv
+        .lines()
+        .find(|l| l.contains(";5.6.1;"))
+        .expect("5.6.1 row");
+    assert!(
+        row.contains(";oui;") && row.contains("https://exemple.jalon.invalid/rh/plan-egalite.pdf"),
+        "{row}"
+    );
+    assert_eq!(
+        csv.lines().count(),
+        1 + 19,
+        "header and the 19 indicators of SDG 5"
+    );
+    let text = run(&[
+        "report",
+        "steering",
+        "--year",
+        "2024",
+        "--format",
+        "xlsx",
+        "--output",
+        &path("steering.xlsx"),
+    ]);
+    assert!(text.contains("4 sheet(s)"), "{text}");
+    run(&[
+        "report",
+        "steering",
+        "--year",
+        "2024",
+        "--format",
+        "pdf",
+        "--output",
+        &path("steering.pdf"),
+    ]);
+    let info = poppler("pdfinfo", &[&path("steering.pdf")]);
+    assert!(info.contains("Tagged:          yes"), "{info}");
+    run(&[
+        "report",
+        "carbon",
+        "--year",
+        "2024",
+        "--format",
+        "xlsx",
+        "--output",
+        &path("beges.xlsx"),
+    ]);
+    run(&[
+        "report",
+        "carbon",
+        "--year",
+        "2024",
+        "--lang",
+        "en",
+        "--format",
+        "pdf",
+        "--output",
+        &path("carbon.pdf"),
+    ]);
+    let carbon = poppler("pdftotext", &[&path("carbon.pdf"), "-"]);
+    assert!(
+        carbon.contains("Greenhouse gas inventory 2024")
+            && carbon.contains("Carbon compensation fund")
+    );
+    run(&[
+        "report",
+        "ddrs",
+        "--year",
+        "2024",
+        "--format",
+        "csv",
+        "--output",
+        &path("ddrs.csv"),
+    ]);
+    let ddrs = std::fs::read_to_string(path("ddrs.csv")).expect("csv");
+    assert!(ddrs.contains("SG1") && ddrs.contains("Moyenne de l'axe"));
+    let err = jalon(
+        &db,
+        &[
+            "report",
+            "the-pack",
+            "--year",
+            "2024",
+            "--format",
+            "csv",
+            "--sdg",
+            "18",
+            "--output",
+            &path("x.csv"),
+        ],
+    );
+    assert!(!err.status.success());
+    assert!(String::from_utf8_lossy(&err.stderr).contains("--sdg 18: expected 1 to 17"));
 }

@@ -3,7 +3,10 @@
 //! in Jalon changes in every chapter that shows it. The documents are `jalon_report` models;
 //! rendering (HTML, PDF) is that crate's.
 
+pub mod carbon;
+pub mod content;
 pub mod sdg;
+pub mod steering;
 
 use jalon_core::Lang;
 

@@ -6,15 +6,18 @@
 use jalon_core::Lang;
 use jalon_core::access::Operation;
 use jalon_core::action::ActionStatus;
-use jalon_core::framework::the_impact::{self, IndicatorKind, TheSdg};
+use jalon_core::framework::the_impact::{IndicatorKind, TheSdg};
 use jalon_core::number::format_number;
 use jalon_core::plan::{Indicator, MeasurementState};
 use jalon_core::status::series;
-use jalon_report::figure::comparison;
+use jalon_report::figure::{comparison_as, is_share};
 use jalon_report::{Block, Chapter, Item, KeyFigure, Report, Section, Table};
 use jalon_store::inventories::PublicationFilter;
 
+use super::content::BlockView;
 use super::{action_status, pick, t};
+use crate::frameworks::EvidenceView;
+use crate::frameworks::the::TheMetricView;
 use crate::sdg::tags::TagView;
 use crate::sdg::teaching::Focus;
 use crate::{Actor, App, AppError, AppResult};
@@ -31,29 +34,51 @@ fn confirmed(tags: &[TagView], n: u8) -> bool {
     tags.iter().any(|t| t.goal == n && t.state == "confirmed")
 }
 
-/// A figure of `year` from an indicator's stored values, compared with the latest earlier
-/// value (or the baseline).
+/// How a key figure is compared: with which year (`None`: the latest earlier value, or the
+/// baseline) and how (`auto` by unit, `relative`, `points`).
+#[derive(Debug, Clone, Copy)]
+struct Compare<'a> {
+    year: Option<i32>,
+    mode: &'a str,
+}
+
+const AUTO: Compare<'static> = Compare {
+    year: None,
+    mode: "auto",
+};
+
+/// A figure of `year` from an indicator's stored values, compared as `compare` says.
 fn key_figure(
     i: &Indicator,
     id: Option<i64>,
     year: i32,
     lang: Lang,
     links: &str,
+    compare: Compare<'_>,
 ) -> Option<(KeyFigure, bool)> {
     let points = series(i);
     let point = points.iter().rev().find(|p| p.year == year)?;
-    let earlier = points
-        .iter()
-        .rev()
-        .find(|p| p.year < year)
-        .map(|p| (p.year, p.value))
-        .or_else(|| {
-            i.baseline
-                .as_ref()
-                .filter(|b| b.year < year)
-                .map(|b| (b.year, b.value))
-        });
+    let baseline = i.baseline.as_ref().map(|b| (b.year, b.value));
+    let earlier = match compare.year {
+        Some(cy) => points
+            .iter()
+            .rev()
+            .find(|p| p.year == cy)
+            .map(|p| (p.year, p.value))
+            .or(baseline.filter(|(y, _)| *y == cy)),
+        None => points
+            .iter()
+            .rev()
+            .find(|p| p.year < year)
+            .map(|p| (p.year, p.value))
+            .or(baseline.filter(|(y, _)| *y < year)),
+    };
     let unit = i.unit.clone().unwrap_or_default();
+    let in_points = match compare.mode {
+        "points" => true,
+        "relative" => false,
+        _ => is_share(&unit),
+    };
     let fr = lang == Lang::Fr;
     Some((
         KeyFigure {
@@ -61,14 +86,110 @@ fn key_figure(
             unit: unit.clone(),
             label: pick(lang, &i.name, &i.name_en).to_string(),
             period: point.period.clone(),
-            comparison: earlier.and_then(|(y, v)| comparison(point.value, v, y, &unit, lang)),
+            comparison: earlier
+                .and_then(|(y, v)| comparison_as(point.value, v, y, in_points, lang)),
             source: id.map(|id| format!("{links}/indicators/{id}")),
         },
         point.illustrative || point.state != MeasurementState::Validated,
     ))
 }
 
-fn the_section(lang: Lang, sdg: &TheSdg) -> Section {
+/// Block kinds in words.
+fn block_kind(lang: Lang, kind: &str) -> &'static str {
+    match kind {
+        "policy" => t(lang, "Politique", "Policy"),
+        "programme" => t(lang, "Programme", "Programme"),
+        "event" => t(lang, "Événement", "Event"),
+        "partnership" => t(lang, "Partenariat", "Partnership"),
+        _ => t(lang, "Texte", "Text"),
+    }
+}
+
+/// A content block as a report item.
+fn block_item(lang: Lang, b: &BlockView) -> Item {
+    Item {
+        title: pick(lang, &b.title, &b.title_en).to_string(),
+        detail: [
+            Some(block_kind(lang, &b.kind).to_string()),
+            b.year.map(|y| y.to_string()),
+        ]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join(" · "),
+        text: Some(pick(lang, &b.body, &b.body_en).to_string()).filter(|t| !t.trim().is_empty()),
+        link: b.url.clone(),
+        tags: Vec::new(),
+    }
+}
+
+/// What the institution declared for a THE metric: its figures (linked to the plan's stored
+/// value when they come from one) and its public evidence of the year, each item once.
+fn the_answers(
+    lang: Lang,
+    m: &TheMetricView,
+    indicator_link: impl Fn(&str) -> Option<String>,
+) -> Vec<Item> {
+    let fr = lang == Lang::Fr;
+    let mut out = Vec::new();
+    let mut evidence: Vec<(&EvidenceView, Vec<&str>)> = Vec::new();
+    for i in &m.indicators {
+        if let Some(v) = i.value {
+            out.push(Item {
+                title: format!("{} {}", i.id, i.name),
+                detail: format!(
+                    "{}{}",
+                    t(lang, "valeur déclarée : ", "figure submitted: "),
+                    format_number(v, 2, fr)
+                ),
+                link: i.plan_indicator.as_deref().and_then(&indicator_link),
+                ..Default::default()
+            });
+        }
+        if i.exists == Some(true) {
+            for e in i
+                .evidence
+                .iter()
+                .filter(|e| e.public && e.window == "in_window")
+            {
+                match evidence.iter_mut().find(|(x, _)| x.id == e.id) {
+                    Some((_, ids)) => ids.push(&i.id),
+                    None => evidence.push((e, vec![&i.id])),
+                }
+            }
+        }
+    }
+    for (e, ids) in evidence {
+        out.push(Item {
+            title: e.title.clone(),
+            detail: [
+                Some(format!("THE {}", ids.join(", "))),
+                e.issuer.clone(),
+                e.adopted_on.map(|d| {
+                    format!(
+                        "{} {}",
+                        t(lang, "adoptée le", "adopted"),
+                        if fr {
+                            d.format("%d/%m/%Y").to_string()
+                        } else {
+                            d.to_string()
+                        }
+                    )
+                }),
+                e.adopted_by.clone(),
+            ]
+            .into_iter()
+            .flatten()
+            .collect::<Vec<_>>()
+            .join(" · "),
+            link: e.url.clone(),
+            ..Default::default()
+        });
+    }
+    out
+}
+
+fn the_section(lang: Lang, sdg: &TheSdg, edition: &str) -> Section {
     let kind = |k: IndicatorKind| match k {
         IndicatorKind::Bibliometric => t(lang, "bibliométrie", "bibliometric"),
         IndicatorKind::Portal => t(lang, "chiffre déclaré", "portal figure"),
@@ -123,14 +244,14 @@ fn the_section(lang: Lang, sdg: &TheSdg) -> Section {
                 numeric: vec![false, false, true, true, false],
                 rows,
             }),
-            Block::Note(
+            Block::Note(format!(
+                "{} {edition}.",
                 t(
                     lang,
-                    "Intitulés et méthodologie : Times Higher Education (édition 2024-2025).",
-                    "Names and methodology: Times Higher Education (2024-2025 edition).",
+                    "Intitulés et méthodologie : Times Higher Education ; édition du référentiel :",
+                    "Names and methodology: Times Higher Education; catalogue edition:",
                 )
-                .into(),
-            ),
+            )),
         ],
     }
 }
@@ -165,7 +286,15 @@ impl App {
             .await?
             .publications;
         let teaching = self.teaching(actor).await?;
-        let the = the_impact::shipped();
+        let (edition, the) = self.the_catalogue(actor).await?;
+        let bank = self.the_bank(actor, year).await?;
+        let blocks: Vec<BlockView> = self
+            .report_blocks(actor)
+            .await?
+            .into_iter()
+            .filter(|b| b.in_year(year))
+            .collect();
+        let highlights = self.report_highlights(actor).await?;
         let fr = lang == Lang::Fr;
         let mut illustrative = false;
         let mut sources: Vec<Vec<String>> = Vec::new();
@@ -188,13 +317,37 @@ impl App {
                 .filter(|o| has_goal(&o.sdgs, n))
                 .collect();
             let mut figures = Vec::new();
-            for o in &objectives {
-                for i in &o.indicators {
+            let chosen: Vec<(&Indicator, Compare<'_>)> = highlights
+                .iter()
+                .filter(|(g, _)| *g == n)
+                .filter_map(|(_, h)| {
+                    doc.indicator(&h.indicator_code).map(|i| {
+                        (
+                            i,
+                            Compare {
+                                year: h.compare_year,
+                                mode: h.comparison.as_str(),
+                            },
+                        )
+                    })
+                })
+                .collect();
+            let candidates: Vec<(&Indicator, Compare<'_>)> = if chosen.is_empty() {
+                objectives
+                    .iter()
+                    .flat_map(|o| &o.indicators)
+                    .map(|i| (i, AUTO))
+                    .collect()
+            } else {
+                chosen
+            };
+            {
+                for (i, compare) in candidates {
                     if figures.len() == KEY_FIGURES {
                         break;
                     }
                     if let Some((f, flagged)) =
-                        key_figure(i, view.indicator_id(&i.code), year, lang, links)
+                        key_figure(i, view.indicator_id(&i.code), year, lang, links, compare)
                     {
                         illustrative |= flagged;
                         sources.push(vec![
@@ -209,6 +362,53 @@ impl App {
                 }
             }
             let mut sections = Vec::new();
+            let goal_blocks: Vec<&BlockView> =
+                blocks.iter().filter(|b| b.sdgs.contains(&n)).collect();
+            if let Some(sdg) = bank.sdgs.iter().find(|s| s.goal == n) {
+                for m in &sdg.metrics {
+                    let mut items: Vec<Item> = goal_blocks
+                        .iter()
+                        .filter(|b| b.metrics.contains(&m.id))
+                        .map(|b| {
+                            illustrative |= b.illustrative;
+                            block_item(lang, b)
+                        })
+                        .collect();
+                    items.extend(the_answers(lang, m, |code| {
+                        view.indicator_id(code)
+                            .map(|id| format!("{links}/indicators/{id}"))
+                    }));
+                    if !items.is_empty() {
+                        sections.push(Section {
+                            title: format!("{} {}", m.id, m.name),
+                            blocks: vec![Block::Items(items)],
+                        });
+                    }
+                }
+            }
+            let other: Vec<Item> = goal_blocks
+                .iter()
+                .filter(|b| {
+                    !b.metrics
+                        .iter()
+                        .any(|m| m.split('.').next() == Some(&n.to_string()))
+                })
+                .map(|b| {
+                    illustrative |= b.illustrative;
+                    block_item(lang, b)
+                })
+                .collect();
+            if !other.is_empty() {
+                sections.push(Section {
+                    title: t(
+                        lang,
+                        "Initiatives et engagements",
+                        "Initiatives and commitments",
+                    )
+                    .into(),
+                    blocks: vec![Block::Items(other)],
+                });
+            }
             if !objectives.is_empty() {
                 sections.push(Section {
                     title: t(lang, "Dans la stratégie", "In the strategy").into(),
@@ -397,7 +597,7 @@ impl App {
                 });
             }
             if let Some(s) = the.iter().find(|s| s.goal == n) {
-                sections.push(the_section(lang, s));
+                sections.push(the_section(lang, s, &edition));
             }
             chapters.push(Chapter {
                 slug: format!("{}-{n}", t(lang, "odd", "sdg")),
@@ -464,10 +664,46 @@ impl App {
         });
         sources.sort();
         sources.dedup();
+        let mut cited: Vec<(&EvidenceView, Vec<&str>)> = Vec::new();
+        for i in bank
+            .sdgs
+            .iter()
+            .flat_map(|s| &s.metrics)
+            .flat_map(|m| &m.indicators)
+        {
+            if i.exists != Some(true) {
+                continue;
+            }
+            for e in i
+                .evidence
+                .iter()
+                .filter(|e| e.public && e.window == "in_window")
+            {
+                match cited.iter_mut().find(|(x, _)| x.id == e.id) {
+                    Some((_, ids)) => ids.push(&i.id),
+                    None => cited.push((e, vec![&i.id])),
+                }
+            }
+        }
+        cited.sort_by(|a, b| a.0.title.cmp(&b.0.title));
+        let evidence_rows: Vec<Vec<String>> = cited
+            .iter()
+            .map(|(e, ids)| {
+                vec![
+                    e.title.clone(),
+                    e.issuer.clone().unwrap_or_else(|| "–".into()),
+                    e.adopted_on
+                        .map(|d| d.to_string())
+                        .unwrap_or_else(|| "–".into()),
+                    ids.join(", "),
+                    e.url.clone().unwrap_or_default(),
+                ]
+            })
+            .collect();
         chapters.push(Chapter {
             slug: t(lang, "sources", "sources").into(),
             number: None,
-            title: t(lang, "Annexe : sources des chiffres", "Annex: sources of the figures").into(),
+            title: t(lang, "Annexe : sources des chiffres et preuves", "Annex: sources of the figures and evidence").into(),
             lead: None,
             colour: None,
             key_figures: Vec::new(),
@@ -486,6 +722,18 @@ impl App {
                         ],
                         numeric: vec![false, false, false, true, false],
                         rows: sources,
+                    }),
+                    Block::Table(Table {
+                        caption: t(lang, "Preuves publiques citées (classement THE Impact)", "Public evidence cited (THE Impact Rankings)").into(),
+                        header: vec![
+                            t(lang, "Preuve", "Evidence").into(),
+                            t(lang, "Émetteur", "Issuer").into(),
+                            t(lang, "Adoptée le", "Adopted").into(),
+                            t(lang, "Indicateurs THE", "THE indicators").into(),
+                            t(lang, "Adresse", "Address").into(),
+                        ],
+                        numeric: vec![false; 5],
+                        rows: evidence_rows,
                     }),
                     Block::Note(
                         t(

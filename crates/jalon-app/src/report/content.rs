@@ -1,0 +1,348 @@
+//! Report content written by people: text blocks in French and English (a text, a policy, a
+//! programme, an event, a partnership) tagged with the SDGs and THE metrics they illustrate,
+//! and the key figures flagged as highlights of an SDG chapter (a stored indicator, with the
+//! year it is compared with and whether the change is stated relatively or in points). The
+//! SDG report places each block in the section of its THE metric.
+
+use std::collections::BTreeSet;
+
+use jalon_core::access::Operation;
+use jalon_store::audit::Change;
+use jalon_store::frameworks::{
+    self as repo, BlockFields, HighlightFields, HighlightRow, ReportBlockRow,
+};
+use jalon_store::{StoreError, TransactionTrait};
+use serde::{Deserialize, Serialize};
+
+use crate::frameworks::web_url;
+use crate::{Actor, App, AppError, AppResult};
+
+/// Kinds of blocks.
+pub const BLOCK_KINDS: [&str; 5] = ["text", "policy", "programme", "event", "partnership"];
+
+/// How a highlighted figure is compared.
+pub const COMPARISONS: [&str; 3] = ["auto", "relative", "points"];
+
+/// A block as entered.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct BlockInput {
+    pub kind: String,
+    /// The year it belongs to (`None`: every year).
+    pub year: Option<i32>,
+    pub title: String,
+    pub title_en: Option<String>,
+    pub body: String,
+    pub body_en: Option<String>,
+    pub url: Option<String>,
+    /// Goal numbers, separated by spaces or commas.
+    pub sdgs: String,
+    /// THE metric ids (`4.3`), separated by spaces or commas.
+    #[serde(default)]
+    pub metrics: String,
+    #[serde(default)]
+    pub illustrative: bool,
+    #[serde(default)]
+    pub position: i32,
+}
+
+/// A block as stored.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct BlockView {
+    pub id: i64,
+    pub kind: String,
+    pub year: Option<i32>,
+    pub title: String,
+    pub title_en: Option<String>,
+    pub body: String,
+    pub body_en: Option<String>,
+    pub url: Option<String>,
+    pub sdgs: Vec<u8>,
+    pub metrics: Vec<String>,
+    pub illustrative: bool,
+    pub position: i32,
+}
+
+impl BlockView {
+    /// True when the block shows in the report of `year`.
+    pub fn in_year(&self, year: i32) -> bool {
+        self.year.is_none_or(|y| y == year)
+    }
+}
+
+/// A highlighted key figure of a chapter.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct HighlightInput {
+    pub indicator_code: String,
+    /// Compared with this year (`None`: the latest earlier value).
+    pub compare_year: Option<i32>,
+    /// `auto` (by unit), `relative` or `points`.
+    #[serde(default = "auto")]
+    pub comparison: String,
+}
+
+fn auto() -> String {
+    "auto".into()
+}
+
+fn split(s: &str) -> impl Iterator<Item = &str> {
+    s.split([' ', ',', ';'])
+        .map(str::trim)
+        .filter(|c| !c.is_empty())
+}
+
+fn view(b: ReportBlockRow) -> BlockView {
+    BlockView {
+        sdgs: split(&b.sdgs).filter_map(|g| g.parse().ok()).collect(),
+        metrics: split(&b.metrics).map(str::to_string).collect(),
+        id: b.id,
+        kind: b.kind,
+        year: b.year,
+        title: b.title,
+        title_en: b.title_en,
+        body: b.body,
+        body_en: b.body_en,
+        url: b.url,
+        illustrative: b.illustrative,
+        position: b.position,
+    }
+}
+
+/// Highlight rows as inputs.
+pub fn highlight_input(h: &HighlightRow) -> HighlightInput {
+    HighlightInput {
+        indicator_code: h.indicator_code.clone(),
+        compare_year: h.compare_year,
+        comparison: h.comparison.clone(),
+    }
+}
+
+fn opt(v: &Option<String>) -> Option<String> {
+    v.as_deref()
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(str::to_string)
+}
+
+impl App {
+    /// Every block, in position order.
+    pub async fn report_blocks(&self, actor: &Actor) -> AppResult<Vec<BlockView>> {
+        actor.require(Operation::View)?;
+        Ok(repo::report_blocks(self.store.db(), actor.institution_id)
+            .await?
+            .into_iter()
+            .map(view)
+            .collect())
+    }
+
+    /// The highlighted figures of every chapter: (goal, figure) in order.
+    pub async fn report_highlights(&self, actor: &Actor) -> AppResult<Vec<(u8, HighlightInput)>> {
+        actor.require(Operation::View)?;
+        Ok(repo::highlights(self.store.db(), actor.institution_id)
+            .await?
+            .iter()
+            .filter_map(|h| u8::try_from(h.goal).ok().map(|g| (g, highlight_input(h))))
+            .collect())
+    }
+
+    async fn block_fields(&self, actor: &Actor, input: &BlockInput) -> AppResult<BlockFields> {
+        if !BLOCK_KINDS.contains(&input.kind.as_str()) {
+            return Err(AppError::invalid(
+                "kind",
+                "invalid_block_kind",
+                input.kind.clone(),
+            ));
+        }
+        if let Some(y) = input.year
+            && !(2000..=2100).contains(&y)
+        {
+            return Err(AppError::invalid("year", "invalid_year", y.to_string()));
+        }
+        let title = input.title.trim();
+        if title.is_empty() {
+            return Err(AppError::invalid("title", "required", ""));
+        }
+        let mut sdgs = BTreeSet::new();
+        for g in split(&input.sdgs) {
+            match g.parse::<u8>() {
+                Ok(n) if (1..=17).contains(&n) => {
+                    sdgs.insert(n);
+                }
+                _ => return Err(AppError::invalid("sdgs", "invalid_sdg", g)),
+            }
+        }
+        if sdgs.is_empty() {
+            return Err(AppError::invalid("sdgs", "sdg_required", ""));
+        }
+        let (_, catalogue) = self.the_catalogue(actor).await?;
+        let mut metrics = Vec::new();
+        for m in split(&input.metrics) {
+            let found = catalogue.iter().flat_map(|s| &s.metrics).any(|x| x.id == m);
+            if !found {
+                return Err(AppError::invalid("metrics", "unknown_the_metric", m));
+            }
+            let goal = m.split('.').next().and_then(|g| g.parse::<u8>().ok());
+            if let Some(g) = goal {
+                sdgs.insert(g);
+            }
+            if !metrics.contains(&m.to_string()) {
+                metrics.push(m.to_string());
+            }
+        }
+        Ok(BlockFields {
+            kind: input.kind.clone(),
+            year: input.year,
+            title: title.to_string(),
+            title_en: opt(&input.title_en),
+            body: input.body.trim().to_string(),
+            body_en: opt(&input.body_en),
+            url: web_url("url", &input.url)?,
+            sdgs: sdgs.iter().map(u8::to_string).collect::<Vec<_>>().join(" "),
+            metrics: metrics.join(" "),
+            illustrative: input.illustrative,
+            position: input.position,
+        })
+    }
+
+    /// Creates (`id: None`) or updates a block; returns its id.
+    pub async fn save_report_block(
+        &self,
+        actor: &Actor,
+        id: Option<i64>,
+        input: &BlockInput,
+    ) -> AppResult<i64> {
+        actor.require(Operation::EditReports)?;
+        let fields = self.block_fields(actor, input).await?;
+        let now = self.now();
+        let txn = self.store.db().begin().await.map_err(StoreError::from)?;
+        let row = repo::save_report_block(&txn, actor.institution_id, id, &fields, now)
+            .await
+            .map_err(|e| match e {
+                StoreError::NotFound { .. } => AppError::NotFound("report_block"),
+                e => e.into(),
+            })?;
+        self.finish(
+            txn,
+            Change {
+                institution_id: actor.institution_id,
+                user_id: actor.user_id,
+                entity_kind: "report_block",
+                entity_id: Some(row.id),
+                operation: if id.is_some() { "update" } else { "create" },
+                summary: row.title.clone(),
+                before: None,
+                after: None,
+            },
+            now,
+        )
+        .await?;
+        Ok(row.id)
+    }
+
+    /// Deletes a block.
+    pub async fn delete_report_block(&self, actor: &Actor, id: i64) -> AppResult<()> {
+        actor.require(Operation::EditReports)?;
+        let now = self.now();
+        let txn = self.store.db().begin().await.map_err(StoreError::from)?;
+        let row = repo::delete_report_block(&txn, actor.institution_id, id)
+            .await
+            .map_err(|e| match e {
+                StoreError::NotFound { .. } => AppError::NotFound("report_block"),
+                e => e.into(),
+            })?;
+        self.finish(
+            txn,
+            Change {
+                institution_id: actor.institution_id,
+                user_id: actor.user_id,
+                entity_kind: "report_block",
+                entity_id: Some(id),
+                operation: "delete",
+                summary: row.title,
+                before: None,
+                after: None,
+            },
+            now,
+        )
+        .await
+    }
+
+    /// Replaces the highlighted figures of the chapter of `goal`.
+    pub async fn set_report_highlights(
+        &self,
+        actor: &Actor,
+        goal: u8,
+        figures: &[HighlightInput],
+    ) -> AppResult<()> {
+        actor.require(Operation::EditReports)?;
+        if !(1..=17).contains(&goal) {
+            return Err(AppError::invalid("goal", "invalid_sdg", goal.to_string()));
+        }
+        let view = self.view_for(actor).await?;
+        let mut fields = Vec::new();
+        for f in figures {
+            let code = f.indicator_code.trim();
+            if view.doc().indicator(code).is_none() {
+                return Err(AppError::invalid(
+                    "indicator_code",
+                    "unknown_indicator",
+                    code,
+                ));
+            }
+            if !COMPARISONS.contains(&f.comparison.as_str()) {
+                return Err(AppError::invalid(
+                    "comparison",
+                    "invalid_comparison",
+                    f.comparison.clone(),
+                ));
+            }
+            if let Some(y) = f.compare_year
+                && !(2000..=2100).contains(&y)
+            {
+                return Err(AppError::invalid(
+                    "compare_year",
+                    "invalid_year",
+                    y.to_string(),
+                ));
+            }
+            if fields
+                .iter()
+                .any(|x: &HighlightFields| x.indicator_code == code)
+            {
+                continue;
+            }
+            fields.push(HighlightFields {
+                indicator_code: code.to_string(),
+                compare_year: f.compare_year,
+                comparison: f.comparison.clone(),
+            });
+        }
+        let now = self.now();
+        let txn = self.store.db().begin().await.map_err(StoreError::from)?;
+        repo::replace_highlights(&txn, actor.institution_id, i32::from(goal), &fields).await?;
+        self.finish(
+            txn,
+            Change {
+                institution_id: actor.institution_id,
+                user_id: actor.user_id,
+                entity_kind: "report_highlight",
+                entity_id: None,
+                operation: "update",
+                summary: format!(
+                    "SDG {goal}: {}",
+                    fields
+                        .iter()
+                        .map(|f| f.indicator_code.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+                before: None,
+                after: None,
+            },
+            now,
+        )
+        .await
+    }
+}
