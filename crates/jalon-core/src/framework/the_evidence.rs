@@ -241,12 +241,21 @@ mod tests {
         let public = item(Some((2022, 6, 1)), None, true);
         let internal = item(Some((2022, 6, 1)), None, false);
         let late = item(Some((2025, 6, 1)), None, true);
-        assert_eq!(self_score(2024, None, &[public.clone()]).points(), 0);
-        assert_eq!(self_score(2024, Some(false), &[public.clone()]).points(), 0);
-        assert_eq!(self_score(2024, Some(true), &[]).points(), 1);
-        assert_eq!(self_score(2024, Some(true), &[late.clone()]).points(), 1);
         assert_eq!(
-            self_score(2024, Some(true), &[internal.clone()]).points(),
+            self_score(2024, None, std::slice::from_ref(&public)).points(),
+            0
+        );
+        assert_eq!(
+            self_score(2024, Some(false), std::slice::from_ref(&public)).points(),
+            0
+        );
+        assert_eq!(self_score(2024, Some(true), &[]).points(), 1);
+        assert_eq!(
+            self_score(2024, Some(true), std::slice::from_ref(&late)).points(),
+            1
+        );
+        assert_eq!(
+            self_score(2024, Some(true), std::slice::from_ref(&internal)).points(),
             2
         );
         assert_eq!(
