@@ -319,10 +319,7 @@ impl App {
         let user_id = actor.user_id.ok_or(AppError::Forbidden)?;
         accounts::revoke_token(self.store.db(), user_id, token_id, self.now())
             .await
-            .map_err(|e| match e {
-                StoreError::NotFound { .. } => AppError::NotFound("token"),
-                e => e.into(),
-            })
+            .map_err(crate::not_found("token"))
     }
 
     /// Creates an account (admins; `None` for the command line, which needs an institution).

@@ -92,6 +92,23 @@ impl AppError {
 /// Result of use cases.
 pub type AppResult<T> = Result<T, AppError>;
 
+/// Maps a store "not found" to [`AppError::NotFound`] of `entity`; other errors pass through.
+pub(crate) fn not_found(entity: &'static str) -> impl Fn(StoreError) -> AppError {
+    move |e| match e {
+        StoreError::NotFound { .. } => AppError::NotFound(entity),
+        e => e.into(),
+    }
+}
+
+/// Years a report, a framework answer or report content may be about.
+pub(crate) fn check_report_year(field: &'static str, year: i32) -> AppResult<()> {
+    if (2000..=2100).contains(&year) {
+        Ok(())
+    } else {
+        Err(AppError::invalid(field, "invalid_year", year.to_string()))
+    }
+}
+
 /// Who is acting: a signed-in user, an API token's owner, or the command line.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Actor {

@@ -270,24 +270,13 @@ pub async fn the_pack_csv(
 ) -> Result<Response, WebError> {
     let lang = report_lang(&user, &ReportQuery { lang: q.lang })?;
     let sheets = state.app.the_pack(user.actor(), year, lang).await?;
-    let per_sdg = &sheets[1..];
-    let chosen: Vec<&jalon_io::workbook::Sheet> = match q.sdg {
-        Some(n) if (1..=17).contains(&n) => per_sdg.get(usize::from(n) - 1).into_iter().collect(),
-        Some(n) => {
-            return Err(WebError(AppError::invalid(
-                "sdg",
-                "invalid_sdg",
-                n.to_string(),
-            )));
-        }
-        None => per_sdg.iter().collect(),
-    };
-    let merged = jalon_io::workbook::Sheet {
-        name: "THE".into(),
-        header: chosen.first().map(|s| s.header.clone()).unwrap_or_default(),
-        rows: chosen.iter().flat_map(|s| s.rows.clone()).collect(),
-        widths: Vec::new(),
-    };
+    let merged = jalon_app::frameworks::the::pack_table(&sheets, q.sdg).ok_or_else(|| {
+        WebError(AppError::invalid(
+            "sdg",
+            "invalid_sdg",
+            q.sdg.unwrap_or_default().to_string(),
+        ))
+    })?;
     let suffix = q.sdg.map(|n| format!("-{n}")).unwrap_or_default();
     Ok(file_response(
         jalon_io::workbook::write_sheet_csv(&merged),

@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, bail};
 use clap::{Subcommand, ValueEnum};
+use jalon_app::frameworks::the::pack_table;
 use jalon_io::workbook::Sheet;
 use jalon_report::Report;
 
@@ -138,19 +139,8 @@ pub async fn run(settings: &Settings, command: ReportCommand) -> Result<()> {
             match args.format {
                 TableFormat::Xlsx => write_sheets(&sheets, &args.output),
                 TableFormat::Csv => {
-                    let per_sdg = &sheets[1..];
-                    let chosen: Vec<&Sheet> = match args.sdg {
-                        Some(n) => match per_sdg.get(usize::from(n).wrapping_sub(1)) {
-                            Some(s) if (1..=17).contains(&n) => vec![s],
-                            _ => bail!("--sdg {n}: expected 1 to 17"),
-                        },
-                        None => per_sdg.iter().collect(),
-                    };
-                    let merged = Sheet {
-                        name: "THE".into(),
-                        header: chosen.first().map(|s| s.header.clone()).unwrap_or_default(),
-                        rows: chosen.iter().flat_map(|s| s.rows.clone()).collect(),
-                        widths: Vec::new(),
+                    let Some(merged) = pack_table(&sheets, args.sdg) else {
+                        bail!("--sdg {}: expected 1 to 17", args.sdg.unwrap_or_default());
                     };
                     crate::write_output(
                         Some(&args.output),

@@ -95,9 +95,7 @@ impl App {
     /// The self-assessment of `year` against the year before.
     pub async fn ddrs(&self, actor: &Actor, year: i32, lang: Lang) -> AppResult<DdrsView> {
         actor.require(Operation::View)?;
-        if !(2000..=2100).contains(&year) {
-            return Err(AppError::invalid("year", "invalid_year", year.to_string()));
-        }
+        crate::check_report_year("year", year)?;
         let db = self.store.db();
         let items = repo::ddrs_items(db, actor.institution_id).await?;
         let assessments = repo::ddrs_assessments(db, actor.institution_id).await?;
@@ -321,9 +319,7 @@ impl App {
         input: &AssessmentInput,
     ) -> AppResult<i64> {
         actor.require(Operation::EditReports)?;
-        if !(2000..=2100).contains(&year) {
-            return Err(AppError::invalid("year", "invalid_year", year.to_string()));
-        }
+        crate::check_report_year("year", year)?;
         if !LEVELS.contains(&input.level) {
             return Err(AppError::invalid(
                 "level",
@@ -369,10 +365,7 @@ impl App {
             now,
         )
         .await
-        .map_err(|e| match e {
-            StoreError::NotFound { .. } => AppError::NotFound("ddrs_item"),
-            e => e.into(),
-        })?;
+        .map_err(crate::not_found("ddrs_item"))?;
         self.finish(
             txn,
             Change {
@@ -413,26 +406,14 @@ impl App {
             .map_err(|_| AppError::NotFound("evidence"))?;
         let now = self.now();
         let txn = db.begin().await.map_err(StoreError::from)?;
-        let changed = if link {
-            repo::link_evidence(&txn, evidence_id, kinds::DDRS_ASSESSMENT, assessment.id).await?
-        } else {
-            repo::unlink_evidence(&txn, evidence_id, kinds::DDRS_ASSESSMENT, assessment.id).await?
-        };
-        if !changed {
-            return Ok(());
-        }
-        self.finish(
+        self.finish_evidence_link(
+            actor,
             txn,
-            Change {
-                institution_id: actor.institution_id,
-                user_id: actor.user_id,
-                entity_kind: kinds::DDRS_ASSESSMENT,
-                entity_id: Some(assessment.id),
-                operation: if link { "link" } else { "unlink" },
-                summary: item.title,
-                before: None,
-                after: None,
-            },
+            kinds::DDRS_ASSESSMENT,
+            assessment.id,
+            evidence_id,
+            link,
+            item.title,
             now,
         )
         .await

@@ -6,6 +6,8 @@
 pub mod ddrs;
 pub mod the;
 
+use std::collections::HashMap;
+
 use chrono::NaiveDate;
 use jalon_core::access::Operation;
 use jalon_core::framework::the_evidence::{EvidenceFacts, Window, window};
@@ -14,7 +16,7 @@ use jalon_store::frameworks::{self as repo, EvidenceFields, EvidenceRow};
 use jalon_store::{StoreError, TransactionTrait};
 use serde::{Deserialize, Serialize};
 
-use crate::{Actor, App, AppError, AppResult};
+use crate::{Actor, App, AppError, AppResult, not_found};
 
 /// Kinds of evidence items.
 pub const EVIDENCE_KINDS: [&str; 4] = ["policy", "programme", "web_page", "document"];
@@ -164,22 +166,93 @@ fn evidence_fields(input: &EvidenceInput) -> AppResult<EvidenceFields> {
     })
 }
 
+/// How the bank's items are used: the items of each THE answer, and how many answers and
+/// DD&RS assessments use each item.
+pub(crate) struct EvidenceUse {
+    /// Evidence ids by THE answer id.
+    pub by_answer: HashMap<i64, Vec<i64>>,
+    /// Number of links by evidence id.
+    pub uses: HashMap<i64, usize>,
+}
+
+impl EvidenceUse {
+    /// How many answers and assessments use item `id`.
+    pub fn uses(&self, id: i64) -> usize {
+        self.uses.get(&id).copied().unwrap_or(0)
+    }
+}
+
 impl App {
+    /// The links of the institution's evidence items to THE answers and DD&RS assessments.
+    pub(crate) async fn evidence_use(&self, institution_id: i64) -> AppResult<EvidenceUse> {
+        let db = self.store.db();
+        let mut out = EvidenceUse {
+            by_answer: HashMap::new(),
+            uses: HashMap::new(),
+        };
+        for kind in [repo::kinds::THE_ANSWER, repo::kinds::DDRS_ASSESSMENT] {
+            for l in repo::evidence_links(db, institution_id, kind).await? {
+                *out.uses.entry(l.evidence_id).or_default() += 1;
+                if kind == repo::kinds::THE_ANSWER {
+                    out.by_answer
+                        .entry(l.entity_id)
+                        .or_default()
+                        .push(l.evidence_id);
+                }
+            }
+        }
+        Ok(out)
+    }
+
+    /// Links (or unlinks) item `evidence_id` to the entity `(kind, entity_id)` within `txn`
+    /// and commits it with its audit entry; when there is nothing to change, nothing is
+    /// written (the transaction is dropped).
+    #[allow(clippy::too_many_arguments)]
+    pub(crate) async fn finish_evidence_link(
+        &self,
+        actor: &Actor,
+        txn: jalon_store::DatabaseTransaction,
+        kind: &'static str,
+        entity_id: i64,
+        evidence_id: i64,
+        link: bool,
+        summary: String,
+        now: chrono::DateTime<chrono::Utc>,
+    ) -> AppResult<()> {
+        let changed = if link {
+            repo::link_evidence(&txn, evidence_id, kind, entity_id).await?
+        } else {
+            repo::unlink_evidence(&txn, evidence_id, kind, entity_id).await?
+        };
+        if !changed {
+            return Ok(());
+        }
+        self.finish(
+            txn,
+            Change {
+                institution_id: actor.institution_id,
+                user_id: actor.user_id,
+                entity_kind: kind,
+                entity_id: Some(entity_id),
+                operation: if link { "link" } else { "unlink" },
+                summary,
+                before: None,
+                after: None,
+            },
+            now,
+        )
+        .await
+    }
+
     /// The evidence bank, each item checked against `year`.
     pub async fn evidence_bank(&self, actor: &Actor, year: i32) -> AppResult<Vec<EvidenceView>> {
         actor.require(Operation::View)?;
-        let db = self.store.db();
-        let items = repo::evidence_items(db, actor.institution_id).await?;
-        let mut uses = std::collections::HashMap::<i64, usize>::new();
-        for kind in [repo::kinds::THE_ANSWER, repo::kinds::DDRS_ASSESSMENT] {
-            for l in repo::evidence_links(db, actor.institution_id, kind).await? {
-                *uses.entry(l.evidence_id).or_default() += 1;
-            }
-        }
+        let items = repo::evidence_items(self.store.db(), actor.institution_id).await?;
+        let used = self.evidence_use(actor.institution_id).await?;
         let today = self.now().date_naive();
         Ok(items
             .iter()
-            .map(|e| evidence_view(e, year, today, uses.get(&e.id).copied().unwrap_or(0)))
+            .map(|e| evidence_view(e, year, today, used.uses(e.id)))
             .collect())
     }
 
@@ -196,10 +269,7 @@ impl App {
         let txn = self.store.db().begin().await.map_err(StoreError::from)?;
         let row = repo::save_evidence(&txn, actor.institution_id, id, &fields, now)
             .await
-            .map_err(|e| match e {
-                StoreError::NotFound { .. } => AppError::NotFound("evidence"),
-                e => e.into(),
-            })?;
+            .map_err(not_found("evidence"))?;
         self.finish(
             txn,
             Change {
@@ -225,10 +295,7 @@ impl App {
         let txn = self.store.db().begin().await.map_err(StoreError::from)?;
         let row = repo::delete_evidence(&txn, actor.institution_id, id)
             .await
-            .map_err(|e| match e {
-                StoreError::NotFound { .. } => AppError::NotFound("evidence"),
-                e => e.into(),
-            })?;
+            .map_err(not_found("evidence"))?;
         self.finish(
             txn,
             Change {

@@ -23,7 +23,7 @@ use serde::{Deserialize, Serialize};
 
 use super::{EvidenceView, evidence_view, facts};
 use crate::report::t;
-use crate::{Actor, App, AppError, AppResult};
+use crate::{Actor, App, AppError, AppResult, check_report_year};
 
 /// Name of the catalogue shipped with Jalon.
 pub const SHIPPED_EDITION: &str = "2024-2025 (Jalon)";
@@ -110,6 +110,23 @@ impl TheBank {
     }
 }
 
+/// The per-SDG sheets of a pack ([`App::the_pack`]) as one table, the header once: the sheet of
+/// SDG `n` for `Some(n)`, all of them for `None`; `None` when `n` is not 1–17.
+pub fn pack_table(pack: &[Sheet], sdg: Option<u8>) -> Option<Sheet> {
+    let per_sdg = pack.get(1..).unwrap_or_default();
+    let chosen: Vec<&Sheet> = match sdg {
+        Some(n) if (1..=17).contains(&n) => vec![per_sdg.get(usize::from(n) - 1)?],
+        Some(_) => return None,
+        None => per_sdg.iter().collect(),
+    };
+    Some(Sheet {
+        name: "THE".into(),
+        header: chosen.first().map(|s| s.header.clone()).unwrap_or_default(),
+        rows: chosen.iter().flat_map(|s| s.rows.clone()).collect(),
+        widths: Vec::new(),
+    })
+}
+
 /// The value of a plan indicator in `year` (the latest stored value of that year).
 pub(crate) fn plan_value(doc: &PlanDocument, code: &str, year: i32) -> Option<f64> {
     let i = doc.indicator(code)?;
@@ -118,14 +135,6 @@ pub(crate) fn plan_value(doc: &PlanDocument, code: &str, year: i32) -> Option<f6
         .rev()
         .find(|p| p.year == year)
         .map(|p| p.value)
-}
-
-fn check_year(year: i32) -> AppResult<()> {
-    if (2000..=2100).contains(&year) {
-        Ok(())
-    } else {
-        Err(AppError::invalid("year", "invalid_year", year.to_string()))
-    }
 }
 
 impl App {
@@ -198,7 +207,7 @@ impl App {
     /// The bank of `year`: every indicator with its answer, evidence and self-score.
     pub async fn the_bank(&self, actor: &Actor, year: i32) -> AppResult<TheBank> {
         actor.require(Operation::View)?;
-        check_year(year)?;
+        check_report_year("year", year)?;
         let (edition, catalogue) = self.the_catalogue(actor).await?;
         let db = self.store.db();
         let answers: HashMap<String, AnswerRow> = repo::answers(db, actor.institution_id, year)
@@ -211,16 +220,7 @@ impl App {
             .into_iter()
             .map(|e| (e.id, e))
             .collect();
-        let mut links: HashMap<i64, Vec<i64>> = HashMap::new();
-        let mut uses: HashMap<i64, usize> = HashMap::new();
-        for kind in [kinds::THE_ANSWER, kinds::DDRS_ASSESSMENT] {
-            for l in repo::evidence_links(db, actor.institution_id, kind).await? {
-                *uses.entry(l.evidence_id).or_default() += 1;
-                if kind == kinds::THE_ANSWER {
-                    links.entry(l.entity_id).or_default().push(l.evidence_id);
-                }
-            }
-        }
+        let used = self.evidence_use(actor.institution_id).await?;
         let view = self.view_for(actor).await?;
         let doc = view.doc();
         let today = self.now().date_naive();
@@ -241,7 +241,7 @@ impl App {
                             .map(|i| {
                                 let a = answers.get(&i.id);
                                 let rows: Vec<_> = a
-                                    .and_then(|a| links.get(&a.id))
+                                    .and_then(|a| used.by_answer.get(&a.id))
                                     .into_iter()
                                     .flatten()
                                     .filter_map(|id| items.get(id))
@@ -278,14 +278,7 @@ impl App {
                                     note: a.and_then(|a| a.note.clone()),
                                     evidence: rows
                                         .iter()
-                                        .map(|e| {
-                                            evidence_view(
-                                                e,
-                                                year,
-                                                today,
-                                                uses.get(&e.id).copied().unwrap_or(0),
-                                            )
-                                        })
+                                        .map(|e| evidence_view(e, year, today, used.uses(e.id)))
                                         .collect(),
                                     points: score.points(),
                                     score,
@@ -338,7 +331,7 @@ impl App {
         input: &AnswerInput,
     ) -> AppResult<()> {
         actor.require(Operation::EditReports)?;
-        check_year(year)?;
+        check_report_year("year", year)?;
         let (_, catalogue) = self.the_catalogue(actor).await?;
         let kind = catalogue
             .iter()
@@ -449,7 +442,7 @@ impl App {
         link: bool,
     ) -> AppResult<()> {
         actor.require(Operation::EditReports)?;
-        check_year(year)?;
+        check_report_year("year", year)?;
         let (_, catalogue) = self.the_catalogue(actor).await?;
         let known = catalogue
             .iter()
@@ -489,26 +482,14 @@ impl App {
                 .1
             }
         };
-        let changed = if link {
-            repo::link_evidence(&txn, evidence_id, kinds::THE_ANSWER, answer.id).await?
-        } else {
-            repo::unlink_evidence(&txn, evidence_id, kinds::THE_ANSWER, answer.id).await?
-        };
-        if !changed {
-            return Ok(());
-        }
-        self.finish(
+        self.finish_evidence_link(
+            actor,
             txn,
-            Change {
-                institution_id: actor.institution_id,
-                user_id: actor.user_id,
-                entity_kind: kinds::THE_ANSWER,
-                entity_id: Some(answer.id),
-                operation: if link { "link" } else { "unlink" },
-                summary: format!("THE {indicator} ({year}): {}", item.title),
-                before: None,
-                after: None,
-            },
+            kinds::THE_ANSWER,
+            answer.id,
+            evidence_id,
+            link,
+            format!("THE {indicator} ({year}): {}", item.title),
             now,
         )
         .await

@@ -13,9 +13,9 @@ use jalon_io::workbook::{Sheet, SheetCell};
 use jalon_report::{Block, Chapter, Item, KeyFigure, Report, Section, Table};
 use jalon_store::carbon::TripFilter;
 
-use super::t;
+use super::{euros, t};
 use crate::carbon::inventory::Kg;
-use crate::{Actor, App, AppError, AppResult};
+use crate::{Actor, App, AppResult};
 
 fn tonnes(kg: f64, fr: bool) -> String {
     format_number(kg / 1000.0, 1, fr)
@@ -25,17 +25,11 @@ fn interval(k: &Kg, fr: bool) -> String {
     format!("{} – {}", tonnes(k.low, fr), tonnes(k.high, fr))
 }
 
-fn euros(cents: i64, fr: bool) -> String {
-    format!("{} €", format_number(cents as f64 / 100.0, 0, fr))
-}
-
 impl App {
     /// The carbon report of `year`.
     pub async fn carbon_report(&self, actor: &Actor, year: i32, lang: Lang) -> AppResult<Report> {
         actor.require(Operation::View)?;
-        if !(2000..=2100).contains(&year) {
-            return Err(AppError::invalid("year", "invalid_year", year.to_string()));
-        }
+        crate::check_report_year("year", year)?;
         let fr = lang == Lang::Fr;
         let name = |f: &str, e: &str| if fr { f.to_string() } else { e.to_string() };
         let footprint = self.footprint(actor, year).await?;

@@ -15,7 +15,7 @@ use jalon_store::{StoreError, TransactionTrait};
 use serde::{Deserialize, Serialize};
 
 use crate::frameworks::web_url;
-use crate::{Actor, App, AppError, AppResult};
+use crate::{Actor, App, AppError, AppResult, check_report_year, not_found};
 
 /// Kinds of blocks.
 pub const BLOCK_KINDS: [&str; 5] = ["text", "policy", "programme", "event", "partnership"];
@@ -155,10 +155,8 @@ impl App {
                 input.kind.clone(),
             ));
         }
-        if let Some(y) = input.year
-            && !(2000..=2100).contains(&y)
-        {
-            return Err(AppError::invalid("year", "invalid_year", y.to_string()));
+        if let Some(y) = input.year {
+            check_report_year("year", y)?;
         }
         let title = input.title.trim();
         if title.is_empty() {
@@ -219,10 +217,7 @@ impl App {
         let txn = self.store.db().begin().await.map_err(StoreError::from)?;
         let row = repo::save_report_block(&txn, actor.institution_id, id, &fields, now)
             .await
-            .map_err(|e| match e {
-                StoreError::NotFound { .. } => AppError::NotFound("report_block"),
-                e => e.into(),
-            })?;
+            .map_err(not_found("report_block"))?;
         self.finish(
             txn,
             Change {
@@ -248,10 +243,7 @@ impl App {
         let txn = self.store.db().begin().await.map_err(StoreError::from)?;
         let row = repo::delete_report_block(&txn, actor.institution_id, id)
             .await
-            .map_err(|e| match e {
-                StoreError::NotFound { .. } => AppError::NotFound("report_block"),
-                e => e.into(),
-            })?;
+            .map_err(not_found("report_block"))?;
         self.finish(
             txn,
             Change {
@@ -298,14 +290,8 @@ impl App {
                     f.comparison.clone(),
                 ));
             }
-            if let Some(y) = f.compare_year
-                && !(2000..=2100).contains(&y)
-            {
-                return Err(AppError::invalid(
-                    "compare_year",
-                    "invalid_year",
-                    y.to_string(),
-                ));
+            if let Some(y) = f.compare_year {
+                check_report_year("compare_year", y)?;
             }
             if fields
                 .iter()

@@ -18,6 +18,14 @@ pub(crate) fn t(lang: Lang, fr: &'static str, en: &'static str) -> &'static str 
     }
 }
 
+/// An amount in euros, without cents (`12 345 €`).
+pub(crate) fn euros(cents: i64, fr: bool) -> String {
+    format!(
+        "{} €",
+        jalon_core::number::format_number(cents as f64 / 100.0, 0, fr)
+    )
+}
+
 /// The English text when there is one and the report is in English.
 pub(crate) fn pick<'a>(lang: Lang, fr: &'a str, en: &'a Option<String>) -> &'a str {
     match (lang, en) {

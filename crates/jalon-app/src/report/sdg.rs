@@ -20,7 +20,7 @@ use crate::frameworks::EvidenceView;
 use crate::frameworks::the::TheMetricView;
 use crate::sdg::tags::TagView;
 use crate::sdg::teaching::Focus;
-use crate::{Actor, App, AppError, AppResult};
+use crate::{Actor, App, AppResult};
 
 /// Key figures in a chapter's banner, at most.
 const KEY_FIGURES: usize = 3;
@@ -267,9 +267,7 @@ impl App {
         links: &str,
     ) -> AppResult<Report> {
         actor.require(Operation::View)?;
-        if !(2000..=2100).contains(&year) {
-            return Err(AppError::invalid("year", "invalid_year", year.to_string()));
-        }
+        crate::check_report_year("year", year)?;
         let view = self.view_for(actor).await?;
         let doc = view.doc();
         let projects = self.projects(actor, None).await?;

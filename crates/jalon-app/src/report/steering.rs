@@ -13,8 +13,8 @@ use jalon_core::status::series;
 use jalon_io::workbook::{Sheet, SheetCell};
 use jalon_report::{Block, Chapter, Item, KeyFigure, Report, Section, Table};
 
-use super::{action_status, pick, t};
-use crate::{Actor, App, AppError, AppResult};
+use super::{action_status, euros, pick, t};
+use crate::{Actor, App, AppResult};
 
 /// A status in words.
 pub(crate) fn status_word(lang: Lang, s: Status) -> &'static str {
@@ -37,10 +37,6 @@ fn lateness_word(lang: Lang, l: Lateness) -> &'static str {
     }
 }
 
-fn euros(cents: i64, fr: bool) -> String {
-    format!("{} €", format_number(cents as f64 / 100.0, 0, fr))
-}
-
 /// The steering report and its workbook.
 pub struct SteeringReport {
     pub report: Report,
@@ -57,9 +53,7 @@ impl App {
         links: &str,
     ) -> AppResult<SteeringReport> {
         actor.require(Operation::View)?;
-        if !(2000..=2100).contains(&year) {
-            return Err(AppError::invalid("year", "invalid_year", year.to_string()));
-        }
+        crate::check_report_year("year", year)?;
         let view = self.view_for(actor).await?;
         // The plan as it stood at the end of the year: later values are left out.
         let mut as_of = view.doc().clone();
