@@ -435,6 +435,19 @@ pub struct BlockFields {
     pub position: i32,
 }
 
+/// One block of the institution.
+async fn report_block_row<C: ConnectionTrait>(
+    conn: &C,
+    institution_id: i64,
+    id: i64,
+) -> Result<ReportBlockRow> {
+    report_block::Entity::find_by_id(id)
+        .one(conn)
+        .await?
+        .filter(|b| b.institution_id == institution_id)
+        .ok_or_else(|| StoreError::not_found("report_block", id))
+}
+
 /// Creates (`id: None`) or updates a block.
 pub async fn save_report_block<C: ConnectionTrait>(
     conn: &C,
@@ -444,12 +457,7 @@ pub async fn save_report_block<C: ConnectionTrait>(
     now: DateTime<Utc>,
 ) -> Result<ReportBlockRow> {
     let mut m: report_block::ActiveModel = match id {
-        Some(id) => report_block::Entity::find_by_id(id)
-            .one(conn)
-            .await?
-            .filter(|b| b.institution_id == institution_id)
-            .ok_or_else(|| StoreError::not_found("report_block", id))?
-            .into(),
+        Some(id) => report_block_row(conn, institution_id, id).await?.into(),
         None => report_block::ActiveModel {
             institution_id: Set(institution_id),
             ..Default::default()
@@ -476,11 +484,7 @@ pub async fn delete_report_block<C: ConnectionTrait>(
     institution_id: i64,
     id: i64,
 ) -> Result<ReportBlockRow> {
-    let row = report_block::Entity::find_by_id(id)
-        .one(conn)
-        .await?
-        .filter(|b| b.institution_id == institution_id)
-        .ok_or_else(|| StoreError::not_found("report_block", id))?;
+    let row = report_block_row(conn, institution_id, id).await?;
     report_block::Entity::delete_by_id(id).exec(conn).await?;
     Ok(row)
 }
