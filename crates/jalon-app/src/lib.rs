@@ -100,9 +100,13 @@ pub(crate) fn not_found(entity: &'static str) -> impl Fn(StoreError) -> AppError
     }
 }
 
-/// Years a report, a framework answer or report content may be about.
-pub(crate) fn check_report_year(field: &'static str, year: i32) -> AppResult<()> {
-    if (2000..=2100).contains(&year) {
+/// Years the application accepts, everywhere: inventories, fund, reports, framework answers
+/// and report content (a greenhouse-gas inventory may go back to 1990, the Kyoto reference).
+pub const YEARS: std::ops::RangeInclusive<i32> = 1990..=2100;
+
+/// Refuses a year outside [`YEARS`], naming `field`.
+pub fn check_year(field: &'static str, year: i32) -> AppResult<()> {
+    if YEARS.contains(&year) {
         Ok(())
     } else {
         Err(AppError::invalid(field, "invalid_year", year.to_string()))

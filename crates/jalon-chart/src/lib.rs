@@ -7,6 +7,10 @@
 
 use std::fmt::Write;
 
+mod radar;
+
+pub use radar::{Radar, RadarSeries};
+
 /// One measured value on a trajectory chart.
 #[derive(Debug, Clone, PartialEq)]
 pub struct MeasuredPoint {

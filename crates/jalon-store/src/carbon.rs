@@ -17,6 +17,7 @@ use crate::entity::{
     activity, emission_factor, factor_set, inventory, ledger_entry, levy_rule, mapping_profile,
     place_fix, setting, trip, trip_batch,
 };
+use crate::owned;
 use crate::{Result, StoreError};
 
 pub use activity::Model as ActivityRow;
@@ -196,11 +197,10 @@ pub async fn inventory<C: ConnectionTrait>(
     institution_id: i64,
     id: i64,
 ) -> Result<InventoryRow> {
-    inventory::Entity::find_by_id(id)
-        .one(conn)
-        .await?
-        .filter(|i| i.institution_id == institution_id)
-        .ok_or_else(|| StoreError::not_found("inventory", id))
+    owned::<inventory::Entity, _>(conn, id, "inventory", |r| {
+        r.institution_id == institution_id
+    })
+    .await
 }
 
 /// Every inventory of an institution, by year then unit.
@@ -400,11 +400,7 @@ pub async fn trip_batch<C: ConnectionTrait>(
     institution_id: i64,
     id: i64,
 ) -> Result<TripBatchRow> {
-    trip_batch::Entity::find_by_id(id)
-        .one(conn)
-        .await?
-        .filter(|b| b.institution_id == institution_id)
-        .ok_or_else(|| StoreError::not_found("import", id))
+    owned::<trip_batch::Entity, _>(conn, id, "import", |r| r.institution_id == institution_id).await
 }
 
 /// Deletes a mission import with its trips and levies.
@@ -493,11 +489,7 @@ pub async fn count_trips<C: ConnectionTrait>(
 
 /// One trip.
 pub async fn trip<C: ConnectionTrait>(conn: &C, institution_id: i64, id: i64) -> Result<TripRow> {
-    trip::Entity::find_by_id(id)
-        .one(conn)
-        .await?
-        .filter(|t| t.institution_id == institution_id)
-        .ok_or_else(|| StoreError::not_found("trip", id))
+    owned::<trip::Entity, _>(conn, id, "trip", |r| r.institution_id == institution_id).await
 }
 
 /// Rewrites a trip (after a place fix or a new price).
@@ -752,11 +744,10 @@ pub async fn delete_ledger_entry<C: ConnectionTrait>(
     institution_id: i64,
     id: i64,
 ) -> Result<LedgerRow> {
-    let row = ledger_entry::Entity::find_by_id(id)
-        .one(conn)
-        .await?
-        .filter(|e| e.institution_id == institution_id)
-        .ok_or_else(|| StoreError::not_found("ledger entry", id))?;
+    let row = owned::<ledger_entry::Entity, _>(conn, id, "ledger entry", |r| {
+        r.institution_id == institution_id
+    })
+    .await?;
     ledger_entry::Entity::delete_by_id(id).exec(conn).await?;
     Ok(row)
 }

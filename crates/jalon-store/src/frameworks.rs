@@ -8,11 +8,12 @@ use sea_orm::{
     TryIntoModel,
 };
 
+use crate::Result;
 use crate::entity::{
     ddrs_assessment, ddrs_item, evidence, evidence_link, report_block, report_highlight,
     the_answer, the_edition,
 };
-use crate::{Result, StoreError};
+use crate::owned;
 
 pub use ddrs_assessment::Model as DdrsAssessmentRow;
 pub use ddrs_item::Model as DdrsItemRow;
@@ -67,11 +68,7 @@ pub async fn evidence_item<C: ConnectionTrait>(
     institution_id: i64,
     id: i64,
 ) -> Result<EvidenceRow> {
-    evidence::Entity::find_by_id(id)
-        .one(conn)
-        .await?
-        .filter(|e| e.institution_id == institution_id)
-        .ok_or_else(|| StoreError::not_found("evidence", id))
+    owned::<evidence::Entity, _>(conn, id, "evidence", |r| r.institution_id == institution_id).await
 }
 
 /// Creates (`id: None`) or updates an item.
@@ -373,11 +370,10 @@ pub async fn save_ddrs_assessment<C: ConnectionTrait>(
     by: Option<i64>,
     now: DateTime<Utc>,
 ) -> Result<DdrsAssessmentRow> {
-    ddrs_item::Entity::find_by_id(item_id)
-        .one(conn)
-        .await?
-        .filter(|i| i.institution_id == institution_id)
-        .ok_or_else(|| StoreError::not_found("ddrs_item", item_id))?;
+    owned::<ddrs_item::Entity, _>(conn, item_id, "ddrs_item", |r| {
+        r.institution_id == institution_id
+    })
+    .await?;
     let existing = ddrs_assessment::Entity::find()
         .filter(ddrs_assessment::Column::ItemId.eq(item_id))
         .filter(ddrs_assessment::Column::Year.eq(year))
@@ -441,11 +437,10 @@ async fn report_block_row<C: ConnectionTrait>(
     institution_id: i64,
     id: i64,
 ) -> Result<ReportBlockRow> {
-    report_block::Entity::find_by_id(id)
-        .one(conn)
-        .await?
-        .filter(|b| b.institution_id == institution_id)
-        .ok_or_else(|| StoreError::not_found("report_block", id))
+    owned::<report_block::Entity, _>(conn, id, "report_block", |r| {
+        r.institution_id == institution_id
+    })
+    .await
 }
 
 /// Creates (`id: None`) or updates a block.

@@ -8,8 +8,9 @@ use sea_orm::{
     QueryOrder, QuerySelect, Set,
 };
 
+use crate::Result;
 use crate::entity::{course, inventory_import, programme, publication, research_project, sdg_tag};
-use crate::{Result, StoreError};
+use crate::owned;
 
 pub use course::Model as CourseRow;
 pub use inventory_import::Model as ImportRow;
@@ -85,11 +86,10 @@ pub async fn delete_import<C: ConnectionTrait>(
     institution_id: i64,
     id: i64,
 ) -> Result<ImportRow> {
-    let row = inventory_import::Entity::find_by_id(id)
-        .one(conn)
-        .await?
-        .filter(|r| r.institution_id == institution_id)
-        .ok_or_else(|| StoreError::not_found("import", id))?;
+    let row = owned::<inventory_import::Entity, _>(conn, id, "import", |r| {
+        r.institution_id == institution_id
+    })
+    .await?;
     let (kind, ids): (&str, Vec<i64>) = match row.kind.as_str() {
         "projects" => (
             kinds::PROJECT,
@@ -182,11 +182,10 @@ pub async fn project<C: ConnectionTrait>(
     institution_id: i64,
     id: i64,
 ) -> Result<ProjectRow> {
-    research_project::Entity::find_by_id(id)
-        .one(conn)
-        .await?
-        .filter(|r| r.institution_id == institution_id)
-        .ok_or_else(|| StoreError::not_found("project", id))
+    owned::<research_project::Entity, _>(conn, id, "project", |r| {
+        r.institution_id == institution_id
+    })
+    .await
 }
 
 /// Filters of the publication list.
@@ -248,11 +247,10 @@ pub async fn publication<C: ConnectionTrait>(
     institution_id: i64,
     id: i64,
 ) -> Result<PublicationRow> {
-    publication::Entity::find_by_id(id)
-        .one(conn)
-        .await?
-        .filter(|r| r.institution_id == institution_id)
-        .ok_or_else(|| StoreError::not_found("publication", id))
+    owned::<publication::Entity, _>(conn, id, "publication", |r| {
+        r.institution_id == institution_id
+    })
+    .await
 }
 
 /// Keys of the publications already stored (HAL id, DOI), to skip them on a new import.
@@ -323,11 +321,7 @@ pub async fn course<C: ConnectionTrait>(
     institution_id: i64,
     id: i64,
 ) -> Result<CourseRow> {
-    course::Entity::find_by_id(id)
-        .one(conn)
-        .await?
-        .filter(|r| r.institution_id == institution_id)
-        .ok_or_else(|| StoreError::not_found("course", id))
+    owned::<course::Entity, _>(conn, id, "course", |r| r.institution_id == institution_id).await
 }
 
 /// Sets a course's sustainability focus and whether a person confirmed it.
@@ -385,11 +379,7 @@ pub async fn tags<C: ConnectionTrait>(
 
 /// One tag.
 pub async fn tag<C: ConnectionTrait>(conn: &C, institution_id: i64, id: i64) -> Result<TagRow> {
-    sdg_tag::Entity::find_by_id(id)
-        .one(conn)
-        .await?
-        .filter(|t| t.institution_id == institution_id)
-        .ok_or_else(|| StoreError::not_found("tag", id))
+    owned::<sdg_tag::Entity, _>(conn, id, "tag", |r| r.institution_id == institution_id).await
 }
 
 /// The entity a tag is on.

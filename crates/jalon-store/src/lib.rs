@@ -72,6 +72,26 @@ impl StoreError {
 /// Result of storage operations.
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
 
+/// A row by id when `mine` says it is the caller's (of its institution): another
+/// institution's row is "not found" like a missing one, so ids reveal nothing.
+pub(crate) async fn owned<E, C>(
+    conn: &C,
+    id: i64,
+    entity: &'static str,
+    mine: impl Fn(&E::Model) -> bool,
+) -> Result<E::Model>
+where
+    E: sea_orm::EntityTrait,
+    i64: Into<<E::PrimaryKey as sea_orm::PrimaryKeyTrait>::ValueType>,
+    C: ConnectionTrait,
+{
+    E::find_by_id(id)
+        .one(conn)
+        .await?
+        .filter(|r| mine(r))
+        .ok_or_else(|| StoreError::not_found(entity, id))
+}
+
 /// Which database engine a store talks to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Backend {

@@ -62,11 +62,16 @@ type ApiResult<T> = Result<T, WebError>;
         crate::api_sdg::classify, crate::api_sdg::goals, crate::api_sdg::summary, crate::api_sdg::tags,
         crate::api_sdg::tag_add, crate::api_sdg::decision, crate::api_sdg::projects, crate::api_sdg::projects_import,
         crate::api_sdg::publications, crate::api_sdg::publications_import, crate::api_sdg::research_years,
-        crate::api_sdg::teaching, crate::api_sdg::courses_import
+        crate::api_sdg::teaching, crate::api_sdg::courses_import,
+        crate::api_reports::the_bank, crate::api_reports::the_answer, crate::api_reports::the_evidence_link,
+        crate::api_reports::evidence, crate::api_reports::evidence_create, crate::api_reports::evidence_update,
+        crate::api_reports::evidence_delete, crate::api_reports::ddrs, crate::api_reports::ddrs_assess,
+        crate::api_reports::blocks, crate::api_reports::block_create, crate::api_reports::block_update,
+        crate::api_reports::block_delete, crate::api_reports::highlights, crate::api_reports::highlights_set
     ),
     modifiers(&SecurityAddon),
     security(("bearer" = []), ("session" = [])),
-    tags((name = "plan", description = "Strategy tree, targets and statuses"), (name = "indicators", description = "Indicators and measurements"), (name = "actions", description = "Action sheets"), (name = "accounts", description = "Accounts and API tokens"), (name = "carbon", description = "Inventories, business travel, the compensation fund"), (name = "sdg", description = "SDG classifier, tags, research and teaching inventories"))
+    tags((name = "plan", description = "Strategy tree, targets and statuses"), (name = "indicators", description = "Indicators and measurements"), (name = "actions", description = "Action sheets"), (name = "accounts", description = "Accounts and API tokens"), (name = "carbon", description = "Inventories, business travel, the compensation fund"), (name = "sdg", description = "SDG classifier, tags, research and teaching inventories"), (name = "reports", description = "THE Impact evidence bank, evidence items, DD&RS self-assessment, report content"))
 )]
 pub struct ApiDoc;
 

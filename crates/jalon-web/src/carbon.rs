@@ -32,7 +32,10 @@ use crate::AppState;
 use crate::auth::User;
 use crate::error::WebError;
 use crate::i18n::Tr;
-use crate::pages::{FormData, PageResult, page, read_multipart, render, render_status, see_other};
+use crate::pages::{
+    FormData, PageResult, page, parse_f64, parse_i32, read_multipart, relink, render,
+    render_status, see_other,
+};
 use crate::views::Page;
 
 /// Trips shown per page of the missions list.
@@ -85,26 +88,6 @@ fn attachment(bytes: Vec<u8>, name: &str, mime: &'static str) -> Response {
         resp.headers_mut().insert(CONTENT_DISPOSITION, v);
     }
     resp
-}
-
-fn parse_f64(field: &'static str, v: Option<&str>) -> Result<Option<f64>, AppError> {
-    match v {
-        None => Ok(None),
-        Some(s) => jalon_core::number::parse_number(s)
-            .map(Some)
-            .map_err(|_| AppError::invalid(field, "invalid_number", s)),
-    }
-}
-
-fn parse_i32(field: &'static str, v: Option<&str>) -> Result<Option<i32>, AppError> {
-    match v {
-        None => Ok(None),
-        Some(s) => s
-            .trim()
-            .parse()
-            .map(Some)
-            .map_err(|_| AppError::invalid(field, "invalid_number", s)),
-    }
 }
 
 /// A data quality as stored (`measured`… or a fraction such as `0.2`), in words.
@@ -449,26 +432,28 @@ pub async fn links_save(
 ) -> PageResult {
     let f = FormData::parse(&body);
     let actor = user.actor();
-    let mut links = state.app.indicator_links(actor.institution_id).await?;
-    let code = f.text("indicator");
-    links.retain(|l| l.indicator_code != code);
-    if f.get("op") != Some("remove") {
-        let metric = match f.get("metric").unwrap_or_default() {
-            "total_tonnes" => CarbonMetric::TotalTonnes,
-            "fossil_mwh" => CarbonMetric::FossilMwh,
-            "fossil_index" => CarbonMetric::FossilIndex {
-                reference_year: parse_i32("reference_year", f.get("reference_year"))?
-                    .ok_or_else(|| AppError::invalid("reference_year", "required", ""))?,
-            },
-            "labs_tonnes" => CarbonMetric::LabsTonnes,
-            "business_travel_tonnes" => CarbonMetric::BusinessTravelTonnes,
-            other => return Err(AppError::invalid("metric", "invalid_metric", other).into()),
-        };
-        links.push(IndicatorLink {
-            indicator_code: code,
-            metric,
-        });
-    }
+    let links = relink(
+        state.app.indicator_links(actor.institution_id).await?,
+        &f,
+        |l| &l.indicator_code,
+        |indicator_code| {
+            let metric = match f.get("metric").unwrap_or_default() {
+                "total_tonnes" => CarbonMetric::TotalTonnes,
+                "fossil_mwh" => CarbonMetric::FossilMwh,
+                "fossil_index" => CarbonMetric::FossilIndex {
+                    reference_year: parse_i32("reference_year", f.get("reference_year"))?
+                        .ok_or_else(|| AppError::invalid("reference_year", "required", ""))?,
+                },
+                "labs_tonnes" => CarbonMetric::LabsTonnes,
+                "business_travel_tonnes" => CarbonMetric::BusinessTravelTonnes,
+                other => return Err(AppError::invalid("metric", "invalid_metric", other)),
+            };
+            Ok(IndicatorLink {
+                indicator_code,
+                metric,
+            })
+        },
+    )?;
     state.app.set_indicator_links(actor, &links).await?;
     Ok(see_other("/carbon?done=links_saved#links"))
 }

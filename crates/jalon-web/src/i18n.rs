@@ -313,7 +313,16 @@ mod tests {
             .expect("templates")
             .filter_map(|e| std::fs::read_to_string(e.ok()?.path()).ok())
             .collect();
-        for f in ["pages.rs", "views.rs", "error.rs", "api.rs", "carbon.rs"] {
+        for f in [
+            "pages.rs",
+            "views.rs",
+            "error.rs",
+            "api.rs",
+            "carbon.rs",
+            "frameworks.rs",
+            "reports.rs",
+            "sdg.rs",
+        ] {
             sources.push(
                 std::fs::read_to_string(format!("{}/src/{f}", env!("CARGO_MANIFEST_DIR")))
                     .expect("source"),

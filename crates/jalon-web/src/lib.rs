@@ -8,11 +8,13 @@
 
 pub mod api;
 pub mod api_carbon;
+pub mod api_reports;
 pub mod api_sdg;
 pub mod assets;
 pub mod auth;
 pub mod carbon;
 pub mod error;
+pub mod frameworks;
 pub mod i18n;
 pub mod pages;
 pub mod reports;

@@ -81,6 +81,54 @@ impl FormData {
     pub fn text(&self, key: &str) -> String {
         self.get(key).unwrap_or_default().to_string()
     }
+
+    /// Every value of `key` in order, empty ones included, trimmed: the columns of a form's
+    /// repeated rows, which must stay aligned.
+    pub fn column(&self, key: &str) -> Vec<&str> {
+        self.0
+            .iter()
+            .filter(|(k, _)| k == key)
+            .map(|(_, v)| v.trim())
+            .collect()
+    }
+}
+
+/// An optional decimal number of a form (French or English writing).
+pub(crate) fn parse_f64(field: &'static str, v: Option<&str>) -> Result<Option<f64>, AppError> {
+    match v {
+        None => Ok(None),
+        Some(s) => jalon_core::number::parse_number(s)
+            .map(Some)
+            .map_err(|_| AppError::invalid(field, "invalid_number", s)),
+    }
+}
+
+/// An optional whole number of a form.
+pub(crate) fn parse_i32(field: &'static str, v: Option<&str>) -> Result<Option<i32>, AppError> {
+    match v {
+        None => Ok(None),
+        Some(s) => s
+            .trim()
+            .parse()
+            .map(Some)
+            .map_err(|_| AppError::invalid(field, "invalid_number", s)),
+    }
+}
+
+/// The links from plan indicators to computed figures after a links form: the posted
+/// `indicator`'s link removed (`op=remove`) or replaced by the one `make` reads from the form.
+pub(crate) fn relink<L>(
+    mut links: Vec<L>,
+    f: &FormData,
+    code_of: impl Fn(&L) -> &str,
+    make: impl FnOnce(String) -> Result<L, AppError>,
+) -> Result<Vec<L>, AppError> {
+    let code = f.text("indicator");
+    links.retain(|l| code_of(l) != code);
+    if f.get("op") != Some("remove") {
+        links.push(make(code)?);
+    }
+    Ok(links)
 }
 
 /// Reads a multipart form: its text fields, and its `file` field when a non-empty file was

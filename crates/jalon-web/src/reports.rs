@@ -24,6 +24,7 @@ const REPORT_CSP: &str = "default-src 'none'; style-src 'unsafe-inline'; img-src
 #[template(path = "reports.html")]
 struct ReportsPage {
     page: Page,
+    sub: &'static str,
     years: Vec<(i32, bool)>,
 }
 
@@ -39,6 +40,7 @@ pub async fn index(State(state): State<AppState>, user: User) -> PageResult {
     let first = doc.strategy.start_year.min(campaign) - 1;
     render(&ReportsPage {
         page: page(&user, "/reports", "reports", None),
+        sub: "reports",
         years: (first..=last).rev().map(|y| (y, y == campaign)).collect(),
     })
 }

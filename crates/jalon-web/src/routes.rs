@@ -8,10 +8,13 @@
 use axum::Router;
 use axum::http::{HeaderName, HeaderValue, header};
 use axum::middleware::{from_fn, from_fn_with_state};
-use axum::routing::{MethodRouter, delete, get, patch, post};
+use axum::routing::{MethodRouter, delete, get, patch, post, put};
 use tower_http::set_header::SetResponseHeaderLayer;
 
-use crate::{AppState, api, api_carbon, api_sdg, assets, auth, carbon, error, pages, reports, sdg};
+use crate::{
+    AppState, api, api_carbon, api_reports, api_sdg, assets, auth, carbon, error, frameworks,
+    pages, reports, sdg,
+};
 
 /// Who may reach a route before use-case permissions apply.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -71,6 +74,43 @@ pub const ROUTES: &[(&str, &str, Access)] = &[
     ("GET", "/reports/the/{year}/xlsx", Access::SignedIn),
     ("GET", "/reports/the/{year}/csv", Access::SignedIn),
     ("GET", "/reports/ddrs/{year}/xlsx", Access::SignedIn),
+    ("GET", "/reports/the", Access::SignedIn),
+    (
+        "POST",
+        "/reports/the/{year}/answers/{indicator}",
+        Access::SignedIn,
+    ),
+    (
+        "POST",
+        "/reports/the/{year}/answers/{indicator}/evidence",
+        Access::SignedIn,
+    ),
+    ("POST", "/reports/the/edition", Access::SignedIn),
+    ("GET", "/reports/evidence", Access::SignedIn),
+    ("POST", "/reports/evidence", Access::SignedIn),
+    ("POST", "/reports/evidence/{id}", Access::SignedIn),
+    ("POST", "/reports/evidence/{id}/delete", Access::SignedIn),
+    ("GET", "/reports/ddrs", Access::SignedIn),
+    ("POST", "/reports/ddrs/{year}/items/{id}", Access::SignedIn),
+    (
+        "POST",
+        "/reports/ddrs/{year}/items/{id}/evidence",
+        Access::SignedIn,
+    ),
+    ("POST", "/reports/ddrs/import", Access::SignedIn),
+    ("GET", "/reports/content", Access::SignedIn),
+    ("POST", "/reports/content/blocks", Access::SignedIn),
+    ("POST", "/reports/content/blocks/{id}", Access::SignedIn),
+    (
+        "POST",
+        "/reports/content/blocks/{id}/delete",
+        Access::SignedIn,
+    ),
+    (
+        "POST",
+        "/reports/content/highlights/{goal}",
+        Access::SignedIn,
+    ),
     ("GET", "/sdg", Access::SignedIn),
     ("POST", "/sdg/links", Access::SignedIn),
     ("GET", "/sdg/goals/{n}", Access::SignedIn),
@@ -197,6 +237,29 @@ pub const ROUTES: &[(&str, &str, Access)] = &[
     ("POST", "/api/v1/carbon/places/fixes", Access::SignedIn),
     ("GET", "/api/v1/carbon/fund", Access::SignedIn),
     ("POST", "/api/v1/carbon/simulation", Access::SignedIn),
+    ("GET", "/api/v1/the/{year}", Access::SignedIn),
+    (
+        "PUT",
+        "/api/v1/the/{year}/answers/{indicator}",
+        Access::SignedIn,
+    ),
+    (
+        "POST",
+        "/api/v1/the/{year}/answers/{indicator}/evidence",
+        Access::SignedIn,
+    ),
+    ("GET", "/api/v1/evidence", Access::SignedIn),
+    ("POST", "/api/v1/evidence", Access::SignedIn),
+    ("PUT", "/api/v1/evidence/{id}", Access::SignedIn),
+    ("DELETE", "/api/v1/evidence/{id}", Access::SignedIn),
+    ("GET", "/api/v1/ddrs/{year}", Access::SignedIn),
+    ("PUT", "/api/v1/ddrs/{year}/items/{id}", Access::SignedIn),
+    ("GET", "/api/v1/report/blocks", Access::SignedIn),
+    ("POST", "/api/v1/report/blocks", Access::SignedIn),
+    ("PUT", "/api/v1/report/blocks/{id}", Access::SignedIn),
+    ("DELETE", "/api/v1/report/blocks/{id}", Access::SignedIn),
+    ("GET", "/api/v1/report/highlights", Access::SignedIn),
+    ("PUT", "/api/v1/report/highlights/{goal}", Access::SignedIn),
 ];
 
 /// The handler of each route of [`ROUTES`].
@@ -251,6 +314,49 @@ fn handlers() -> Vec<(&'static str, MethodRouter<AppState>)> {
         ("/reports/the/{year}/xlsx", get(reports::the_pack_xlsx)),
         ("/reports/the/{year}/csv", get(reports::the_pack_csv)),
         ("/reports/ddrs/{year}/xlsx", get(reports::ddrs_xlsx)),
+        ("/reports/the", get(frameworks::the_bank)),
+        (
+            "/reports/the/{year}/answers/{indicator}",
+            post(frameworks::the_answer_save),
+        ),
+        (
+            "/reports/the/{year}/answers/{indicator}/evidence",
+            post(frameworks::the_evidence_link),
+        ),
+        ("/reports/the/edition", post(frameworks::the_edition_import)),
+        (
+            "/reports/evidence",
+            get(frameworks::evidence).post(frameworks::evidence_create),
+        ),
+        ("/reports/evidence/{id}", post(frameworks::evidence_update)),
+        (
+            "/reports/evidence/{id}/delete",
+            post(frameworks::evidence_delete),
+        ),
+        ("/reports/ddrs", get(frameworks::ddrs)),
+        (
+            "/reports/ddrs/{year}/items/{id}",
+            post(frameworks::ddrs_assess),
+        ),
+        (
+            "/reports/ddrs/{year}/items/{id}/evidence",
+            post(frameworks::ddrs_evidence_link),
+        ),
+        ("/reports/ddrs/import", post(frameworks::ddrs_import)),
+        ("/reports/content", get(frameworks::content)),
+        ("/reports/content/blocks", post(frameworks::block_create)),
+        (
+            "/reports/content/blocks/{id}",
+            post(frameworks::block_update),
+        ),
+        (
+            "/reports/content/blocks/{id}/delete",
+            post(frameworks::block_delete),
+        ),
+        (
+            "/reports/content/highlights/{goal}",
+            post(frameworks::highlights_save),
+        ),
         ("/sdg", get(sdg::overview)),
         ("/sdg/links", post(sdg::links_save)),
         ("/sdg/goals/{n}", get(sdg::goal)),
@@ -404,6 +510,41 @@ fn handlers() -> Vec<(&'static str, MethodRouter<AppState>)> {
         ("/api/v1/carbon/places/fixes", post(api_carbon::place_fix)),
         ("/api/v1/carbon/fund", get(api_carbon::fund)),
         ("/api/v1/carbon/simulation", post(api_carbon::simulation)),
+        ("/api/v1/the/{year}", get(api_reports::the_bank)),
+        (
+            "/api/v1/the/{year}/answers/{indicator}",
+            put(api_reports::the_answer),
+        ),
+        (
+            "/api/v1/the/{year}/answers/{indicator}/evidence",
+            post(api_reports::the_evidence_link),
+        ),
+        (
+            "/api/v1/evidence",
+            get(api_reports::evidence).post(api_reports::evidence_create),
+        ),
+        (
+            "/api/v1/evidence/{id}",
+            put(api_reports::evidence_update).delete(api_reports::evidence_delete),
+        ),
+        ("/api/v1/ddrs/{year}", get(api_reports::ddrs)),
+        (
+            "/api/v1/ddrs/{year}/items/{id}",
+            put(api_reports::ddrs_assess),
+        ),
+        (
+            "/api/v1/report/blocks",
+            get(api_reports::blocks).post(api_reports::block_create),
+        ),
+        (
+            "/api/v1/report/blocks/{id}",
+            put(api_reports::block_update).delete(api_reports::block_delete),
+        ),
+        ("/api/v1/report/highlights", get(api_reports::highlights)),
+        (
+            "/api/v1/report/highlights/{goal}",
+            put(api_reports::highlights_set),
+        ),
     ]
 }
 

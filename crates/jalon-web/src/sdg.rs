@@ -22,7 +22,9 @@ use crate::AppState;
 use crate::auth::{User, percent_encode, safe_next};
 use crate::error::WebError;
 use crate::i18n::Tr;
-use crate::pages::{FormData, PageResult, page, read_multipart, render, render_status, see_other};
+use crate::pages::{
+    FormData, PageResult, page, read_multipart, relink, render, render_status, see_other,
+};
 use crate::views::{Page, escape};
 
 /// Publications per page.
@@ -94,7 +96,7 @@ pub(crate) fn sdg_block(
 }
 
 /// The short name of a goal in the page's language.
-fn goal_short(tr: &Tr, n: u8) -> String {
+pub(crate) fn goal_short(tr: &Tr, n: u8) -> String {
     jalon_sdg::goal(n)
         .map(|g| {
             g.short(if tr.fr() {
@@ -231,17 +233,19 @@ pub async fn links_save(
 ) -> PageResult {
     let f = FormData::parse(&body);
     let actor = user.actor();
-    let mut links = state.app.sdg_indicator_links(actor.institution_id).await?;
-    let code = f.text("indicator");
-    links.retain(|l| l.indicator_code != code);
-    if f.get("op") != Some("remove") {
-        let metric = SdgMetric::parse(f.get("metric").unwrap_or_default())
-            .ok_or_else(|| AppError::invalid("metric", "invalid_metric", f.text("metric")))?;
-        links.push(SdgIndicatorLink {
-            indicator_code: code,
-            metric,
-        });
-    }
+    let links = relink(
+        state.app.sdg_indicator_links(actor.institution_id).await?,
+        &f,
+        |l| &l.indicator_code,
+        |indicator_code| {
+            let metric = SdgMetric::parse(f.get("metric").unwrap_or_default())
+                .ok_or_else(|| AppError::invalid("metric", "invalid_metric", f.text("metric")))?;
+            Ok(SdgIndicatorLink {
+                indicator_code,
+                metric,
+            })
+        },
+    )?;
     state.app.set_sdg_indicator_links(actor, &links).await?;
     Ok(see_other("/sdg?done=links_saved#links"))
 }

@@ -433,6 +433,10 @@ async fn a_contributor_works_in_the_browser() {
         "/research/publications",
         "/teaching",
         "/reports",
+        "/reports/the?year=2024&sdg=13",
+        "/reports/evidence?year=2024",
+        "/reports/ddrs?year=2024",
+        "/reports/content?sdg=13",
     ] {
         c.goto(&format!("{base}{path}")).await.expect("goto");
         check_page(&c, path).await;

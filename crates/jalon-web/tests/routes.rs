@@ -85,6 +85,105 @@ struct Fixture {
     place_fix: i64,
     reinvestment: i64,
     sdg: SdgFixture,
+    reports: ReportsFixture,
+}
+
+/// Ids of the report-editor cases: evidence items, a DD&RS item, report blocks.
+struct ReportsFixture {
+    /// Linked and edited by the cases; the two others are deleted (page, API).
+    evidence: i64,
+    evidence_page_delete: i64,
+    evidence_api_delete: i64,
+    ddrs_item: i64,
+    block: i64,
+    block_page_delete: i64,
+    block_api_delete: i64,
+}
+
+const DDRS_CSV: &str = "axe;code;intitulé\nstratégie;T-SG-1;Stratégie adoptée par le conseil\n";
+
+async fn reports_fixture(t: &TestApp, editor: &jalon_app::Actor) -> ReportsFixture {
+    use jalon_app::frameworks::EvidenceInput;
+    use jalon_app::report::content::BlockInput;
+    let evidence = |title: &str| EvidenceInput {
+        title: title.into(),
+        kind: "policy".into(),
+        adopted_on: Some("2023-05-01".into()),
+        url: Some("https://example.org/politique".into()),
+        public: true,
+        ..Default::default()
+    };
+    let mut ids = Vec::new();
+    for title in ["Politique test", "À supprimer (page)", "À supprimer (API)"] {
+        ids.push(
+            t.app
+                .save_evidence(editor, None, &evidence(title))
+                .await
+                .expect("evidence"),
+        );
+    }
+    t.app
+        .import_ddrs_items(
+            editor,
+            DDRS_CSV.as_bytes(),
+            "items.csv",
+            jalon_core::Lang::Fr,
+        )
+        .await
+        .expect("DD&RS items");
+    let ddrs_item = t
+        .app
+        .ddrs(editor, 2024, jalon_core::Lang::Fr)
+        .await
+        .expect("DD&RS")
+        .axes
+        .iter()
+        .flat_map(|a| &a.items)
+        .find(|i| i.code == "T-SG-1")
+        .expect("item")
+        .id;
+    t.app
+        .assess_ddrs_item(
+            editor,
+            ddrs_item,
+            2024,
+            &jalon_app::frameworks::ddrs::AssessmentInput {
+                level: 3,
+                justification: "Adoptée en 2023.".into(),
+                ..Default::default()
+            },
+        )
+        .await
+        .expect("assessment");
+    let block = |title: &str| BlockInput {
+        kind: "text".into(),
+        title: title.into(),
+        body: "Texte.".into(),
+        sdgs: "13".into(),
+        ..Default::default()
+    };
+    let mut blocks = Vec::new();
+    for title in [
+        "Bloc test",
+        "Bloc à supprimer (page)",
+        "Bloc à supprimer (API)",
+    ] {
+        blocks.push(
+            t.app
+                .save_report_block(editor, None, &block(title))
+                .await
+                .expect("block"),
+        );
+    }
+    ReportsFixture {
+        evidence: ids[0],
+        evidence_page_delete: ids[1],
+        evidence_api_delete: ids[2],
+        ddrs_item,
+        block: blocks[0],
+        block_page_delete: blocks[1],
+        block_api_delete: blocks[2],
+    }
 }
 
 /// Ids of the SDG cases: suggestions to decide, tags to remove, a course, an import.
@@ -368,8 +467,10 @@ async fn fixture(t: &TestApp, role: &str) -> Fixture {
         carbon_fixture(t, &editor).await;
     let mine_action = mine_action.expect("an action piloted by the contributor");
     let sdg = sdg_fixture(t, &editor, mine_action).await;
+    let reports = reports_fixture(t, &editor).await;
     Fixture {
         sdg,
+        reports,
         inventory,
         unit_inventory,
         activity,
@@ -519,6 +620,240 @@ fn cases(f: &Fixture, plan_yaml: &[u8]) -> Vec<Case> {
             "/reports/ddrs/2024/xlsx",
             Body::None,
             ALL,
+        ),
+        // Report editors: THE bank, evidence, DD&RS, chapter content.
+        case(
+            get.clone(),
+            "/reports/the",
+            "/reports/the?year=2024&sdg=1",
+            Body::None,
+            ALL,
+        ),
+        case(
+            post.clone(),
+            "/reports/the/{year}/answers/{indicator}",
+            "/reports/the/2024/answers/1.3.1",
+            Body::Form("exists=yes&note=Adopt%C3%A9e&sdg=1".into()),
+            EDITORS,
+        ),
+        case(
+            post.clone(),
+            "/reports/the/{year}/answers/{indicator}/evidence",
+            "/reports/the/2024/answers/1.3.1/evidence",
+            Body::Form(format!("evidence_id={}&link=1&sdg=1", f.reports.evidence)),
+            EDITORS,
+        ),
+        case(
+            post.clone(),
+            "/reports/the/edition",
+            "/reports/the/edition",
+            Body::Upload("edition.md", b"## SDG 1 No poverty\n- 1.1 Research\n".to_vec()),
+            EDITORS,
+        ),
+        case(
+            get.clone(),
+            "/reports/evidence",
+            "/reports/evidence?year=2024",
+            Body::None,
+            ALL,
+        ),
+        case(
+            post.clone(),
+            "/reports/evidence",
+            "/reports/evidence",
+            Body::Form("title=Charte&kind=document&year=2024".into()),
+            EDITORS,
+        ),
+        case(
+            post.clone(),
+            "/reports/evidence/{id}",
+            format!("/reports/evidence/{}", f.reports.evidence),
+            Body::Form(
+                "title=Politique+test&kind=policy&adopted_on=2023-05-01&url=https%3A%2F%2Fexample.org%2Fp&public=1"
+                    .into(),
+            ),
+            EDITORS,
+        ),
+        case(
+            post.clone(),
+            "/reports/evidence/{id}/delete",
+            format!("/reports/evidence/{}/delete", f.reports.evidence_page_delete),
+            Body::None,
+            EDITORS,
+        ),
+        case(
+            get.clone(),
+            "/reports/ddrs",
+            "/reports/ddrs?year=2024",
+            Body::None,
+            ALL,
+        ),
+        case(
+            post.clone(),
+            "/reports/ddrs/{year}/items/{id}",
+            format!("/reports/ddrs/2024/items/{}", f.reports.ddrs_item),
+            Body::Form("level=4&justification=Revue+en+conseil".into()),
+            EDITORS,
+        ),
+        case(
+            post.clone(),
+            "/reports/ddrs/{year}/items/{id}/evidence",
+            format!("/reports/ddrs/2024/items/{}/evidence", f.reports.ddrs_item),
+            Body::Form(format!("evidence_id={}&link=1", f.reports.evidence)),
+            EDITORS,
+        ),
+        case(
+            post.clone(),
+            "/reports/ddrs/import",
+            "/reports/ddrs/import",
+            Body::Upload("items.csv", DDRS_CSV.as_bytes().to_vec()),
+            EDITORS,
+        ),
+        case(
+            get.clone(),
+            "/reports/content",
+            "/reports/content?sdg=13",
+            Body::None,
+            ALL,
+        ),
+        case(
+            post.clone(),
+            "/reports/content/blocks",
+            "/reports/content/blocks",
+            Body::Form("kind=event&title=Semaine+du+climat&sdgs=13&chapter=13".into()),
+            EDITORS,
+        ),
+        case(
+            post.clone(),
+            "/reports/content/blocks/{id}",
+            format!("/reports/content/blocks/{}", f.reports.block),
+            Body::Form("kind=text&title=Bloc+modifi%C3%A9&sdgs=13+7&chapter=13".into()),
+            EDITORS,
+        ),
+        case(
+            post.clone(),
+            "/reports/content/blocks/{id}/delete",
+            format!("/reports/content/blocks/{}/delete", f.reports.block_page_delete),
+            Body::Form("chapter=13".into()),
+            EDITORS,
+        ),
+        case(
+            post.clone(),
+            "/reports/content/highlights/{goal}",
+            "/reports/content/highlights/6",
+            Body::Form(
+                "indicator_code=C3.O3.I1&compare_year=2022&comparison=relative&indicator_code=&compare_year=&comparison=auto"
+                    .into(),
+            ),
+            EDITORS,
+        ),
+        case(
+            get.clone(),
+            "/api/v1/the/{year}",
+            "/api/v1/the/2024",
+            Body::None,
+            ALL,
+        ),
+        case(
+            Method::PUT,
+            "/api/v1/the/{year}/answers/{indicator}",
+            "/api/v1/the/2024/answers/1.2.1",
+            Body::Json(r#"{"value":12.5,"note":"API"}"#.into()),
+            EDITORS,
+        ),
+        case(
+            post.clone(),
+            "/api/v1/the/{year}/answers/{indicator}/evidence",
+            "/api/v1/the/2024/answers/1.3.1/evidence",
+            Body::Json(format!(r#"{{"evidence_id":{}}}"#, f.reports.evidence)),
+            EDITORS,
+        ),
+        case(
+            get.clone(),
+            "/api/v1/evidence",
+            "/api/v1/evidence?year=2024",
+            Body::None,
+            ALL,
+        ),
+        case(
+            post.clone(),
+            "/api/v1/evidence",
+            "/api/v1/evidence",
+            Body::Json(r#"{"title":"Rapport social","kind":"document"}"#.into()),
+            EDITORS,
+        ),
+        case(
+            Method::PUT,
+            "/api/v1/evidence/{id}",
+            format!("/api/v1/evidence/{}", f.reports.evidence),
+            Body::Json(
+                r#"{"title":"Politique test","kind":"policy","adopted_on":"2023-05-01","url":"https://example.org/p","public":true}"#
+                    .into(),
+            ),
+            EDITORS,
+        ),
+        case(
+            Method::DELETE,
+            "/api/v1/evidence/{id}",
+            format!("/api/v1/evidence/{}", f.reports.evidence_api_delete),
+            Body::None,
+            EDITORS,
+        ),
+        case(
+            get.clone(),
+            "/api/v1/ddrs/{year}",
+            "/api/v1/ddrs/2024",
+            Body::None,
+            ALL,
+        ),
+        case(
+            Method::PUT,
+            "/api/v1/ddrs/{year}/items/{id}",
+            format!("/api/v1/ddrs/2024/items/{}", f.reports.ddrs_item),
+            Body::Json(r#"{"level":4,"justification":"Revue en conseil"}"#.into()),
+            EDITORS,
+        ),
+        case(
+            get.clone(),
+            "/api/v1/report/blocks",
+            "/api/v1/report/blocks",
+            Body::None,
+            ALL,
+        ),
+        case(
+            post.clone(),
+            "/api/v1/report/blocks",
+            "/api/v1/report/blocks",
+            Body::Json(r#"{"kind":"partnership","title":"Accord","body":"","sdgs":"17"}"#.into()),
+            EDITORS,
+        ),
+        case(
+            Method::PUT,
+            "/api/v1/report/blocks/{id}",
+            format!("/api/v1/report/blocks/{}", f.reports.block),
+            Body::Json(r#"{"kind":"text","title":"Bloc test","body":"Texte.","sdgs":"13"}"#.into()),
+            EDITORS,
+        ),
+        case(
+            Method::DELETE,
+            "/api/v1/report/blocks/{id}",
+            format!("/api/v1/report/blocks/{}", f.reports.block_api_delete),
+            Body::None,
+            EDITORS,
+        ),
+        case(
+            get.clone(),
+            "/api/v1/report/highlights",
+            "/api/v1/report/highlights",
+            Body::None,
+            ALL,
+        ),
+        case(
+            Method::PUT,
+            "/api/v1/report/highlights/{goal}",
+            "/api/v1/report/highlights/6",
+            Body::Json(r#"[{"indicator_code":"C3.O3.I1","compare_year":2022}]"#.into()),
+            EDITORS,
         ),
         // SDGs: before the action sheets are saved, which replace the actions' SDGs.
         case(get.clone(), "/sdg", "/sdg", Body::None, ALL),

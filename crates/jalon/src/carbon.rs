@@ -190,7 +190,7 @@ pub async fn run(settings: &Settings, command: CarbonCommand) -> Result<()> {
                 .await
                 .map_err(explain)?;
             let inv = app.inventory(&actor, id).await.map_err(explain)?;
-            println!(
+            out!(
                 "{n} line(s) imported into the {year} inventory of {}: {:.1} tCO2e [{:.1}–{:.1}]",
                 unit.as_deref().unwrap_or("the institution"),
                 inv.total.kg / 1000.0,
@@ -229,7 +229,7 @@ pub async fn run(settings: &Settings, command: CarbonCommand) -> Result<()> {
                 )
                 .await
                 .map_err(explain)?;
-            println!(
+            out!(
                 "{name}: {} line(s), {} computed, {} waiting for a place, {} duplicate(s) skipped; {:.1} tCO2e, levy {:.2} €, {} flagged",
                 r.rows,
                 r.computed,
@@ -240,7 +240,7 @@ pub async fn run(settings: &Settings, command: CarbonCommand) -> Result<()> {
                 r.flagged
             );
             if r.unresolved > 0 {
-                println!("places to fix: see the web page /carbon/places");
+                out!("places to fix: see the web page /carbon/places");
             }
             Ok(())
         }
@@ -249,7 +249,7 @@ pub async fn run(settings: &Settings, command: CarbonCommand) -> Result<()> {
             let actor = app.system_actor().await.map_err(explain)?;
             let f = app.footprint(&actor, year).await.map_err(explain)?;
             match format {
-                TextOrJson::Json => println!("{}", serde_json::to_string_pretty(&f)?),
+                TextOrJson::Json => out!("{}", serde_json::to_string_pretty(&f)?),
                 TextOrJson::Text => print_footprint(&f),
             }
             Ok(())
@@ -259,7 +259,7 @@ pub async fn run(settings: &Settings, command: CarbonCommand) -> Result<()> {
 
 fn print_footprint(f: &jalon_app::carbon::inventory::Footprint) {
     let t = |kg: f64| kg / 1000.0;
-    println!(
+    out!(
         "Footprint {}: {:.1} tCO2e (95 % interval {:.1}–{:.1}), factors {}{}",
         f.year,
         t(f.total.kg),
@@ -272,9 +272,9 @@ fn print_footprint(f: &jalon_app::carbon::inventory::Footprint) {
             ""
         }
     );
-    println!("\nBy BEGES category (tCO2e):");
+    out!("\nBy BEGES category (tCO2e):");
     for c in &f.categories {
-        println!(
+        out!(
             "  {:<3} {:<60} {:>10.1}  [{:.1}–{:.1}]",
             c.key,
             c.name_en,
@@ -283,22 +283,22 @@ fn print_footprint(f: &jalon_app::carbon::inventory::Footprint) {
             t(c.emissions.high)
         );
     }
-    println!("\nBy scope (tCO2e):");
+    out!("\nBy scope (tCO2e):");
     for s in &f.scopes {
-        println!("  {:<64} {:>10.1}", s.name_en, t(s.emissions.kg));
+        out!("  {:<64} {:>10.1}", s.name_en, t(s.emissions.kg));
     }
-    println!("\nBy post (tCO2e, posts with emissions):");
+    out!("\nBy post (tCO2e, posts with emissions):");
     for p in f.posts.iter().filter(|p| p.emissions.kg > 0.0) {
-        println!(
+        out!(
             "  {:<4} {:<59} {:>10.1}",
             p.code,
             p.name_en,
             t(p.emissions.kg)
         );
     }
-    println!("\nPerimeter:");
+    out!("\nPerimeter:");
     for p in &f.parts {
-        println!(
+        out!(
             "  {:<40} share {:>5.1} %  own {:>9.1}  counted {:>9.1}",
             p.unit.as_ref().map_or("institution", |u| u.code.as_str()),
             p.share * 100.0,
@@ -306,9 +306,9 @@ fn print_footprint(f: &jalon_app::carbon::inventory::Footprint) {
             t(p.counted.kg)
         );
     }
-    println!("\nFossil energy of the buildings: {:.0} MWh", f.fossil_mwh);
+    out!("\nFossil energy of the buildings: {:.0} MWh", f.fossil_mwh);
     for w in &f.warnings {
-        println!("warning: {w}");
+        out!("warning: {w}");
     }
 }
 
@@ -422,9 +422,11 @@ async fn factors(settings: &Settings, action: FactorsAction) -> Result<()> {
                 .import_factors(&actor, &bytes, &file_name(&file), &version)
                 .await
                 .map_err(explain)?;
-            println!(
+            out!(
                 "{} factors imported as version {} ({})",
-                set.factor_count, set.version, set.source
+                set.factor_count,
+                set.version,
+                set.source
             );
         }
         FactorsAction::List {
@@ -434,12 +436,14 @@ async fn factors(settings: &Settings, action: FactorsAction) -> Result<()> {
         } => {
             let sets = app.factor_sets(&actor).await.map_err(explain)?;
             match format {
-                TextOrJson::Json => println!("{}", serde_json::to_string_pretty(&sets)?),
+                TextOrJson::Json => out!("{}", serde_json::to_string_pretty(&sets)?),
                 TextOrJson::Text => {
                     for s in sets {
-                        println!(
+                        out!(
                             "{:<24} {:>6} factors  {}",
-                            s.version, s.factor_count, s.source
+                            s.version,
+                            s.factor_count,
+                            s.source
                         );
                     }
                 }
@@ -460,15 +464,18 @@ async fn factors(settings: &Settings, action: FactorsAction) -> Result<()> {
                 .await
                 .map_err(explain)?;
             match format {
-                TextOrJson::Json => println!("{}", serde_json::to_string_pretty(&found)?),
+                TextOrJson::Json => out!("{}", serde_json::to_string_pretty(&found)?),
                 TextOrJson::Text => {
                     for f in &found.factors {
-                        println!(
+                        out!(
                             "{:<40} {:>12} kgCO2e/{:<14} {}",
-                            f.id, f.value, f.unit, f.name_en
+                            f.id,
+                            f.value,
+                            f.unit,
+                            f.name_en
                         );
                     }
-                    println!("{} factor(s)", found.total);
+                    out!("{} factor(s)", found.total);
                 }
             }
         }

@@ -3,6 +3,17 @@
 //! Every command is a thin adapter over a use case of `jalon-app`; the command line acts
 //! with an administrator's rights on the database it is pointed at.
 
+/// Prints a line on standard output. When the reader has gone (`jalon … | head`), the
+/// program stops quietly instead of panicking on the closed pipe.
+macro_rules! out {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        if let Err(e) = writeln!(std::io::stdout().lock(), $($arg)*) {
+            $crate::output_failed(e);
+        }
+    }};
+}
+
 mod carbon;
 mod report;
 mod sdg;
@@ -345,7 +356,7 @@ async fn run(cli: Cli) -> Result<std::process::ExitCode> {
             let url = settings.database_url()?;
             let store = Store::connect(&url).await?;
             let applied = store.migrate().await?;
-            println!(
+            out!(
                 "{applied} migration(s) applied to {}",
                 jalon_store::redact_url(&url)
             );
@@ -364,12 +375,17 @@ async fn run(cli: Cli) -> Result<std::process::ExitCode> {
                 .await
                 .map_err(explain)?;
             let c = report.counts;
-            println!(
+            out!(
                 "imported {name}: {} axes, {} objectives, {} targets, {} indicators, {} actions, {} values",
-                c.axes, c.objectives, c.targets, c.indicators, c.actions, c.measurements
+                c.axes,
+                c.objectives,
+                c.targets,
+                c.indicators,
+                c.actions,
+                c.measurements
             );
             if !report.findings.is_empty() {
-                println!(
+                out!(
                     "{} finding(s) of the plan check: run `jalon check`",
                     report.findings.len()
                 );
@@ -395,13 +411,13 @@ async fn run(cli: Cli) -> Result<std::process::ExitCode> {
             let actor = app.system_actor().await.map_err(explain)?;
             let findings = app.check(&actor, lang.into()).await.map_err(explain)?;
             match format {
-                TextOrJson::Json => println!("{}", serde_json::to_string_pretty(&findings)?),
+                TextOrJson::Json => out!("{}", serde_json::to_string_pretty(&findings)?),
                 TextOrJson::Text => {
                     let mut kinds: Vec<&str> = findings.iter().map(|f| f.code).collect();
                     kinds.sort_unstable();
                     kinds.dedup();
                     for f in &findings {
-                        println!(
+                        out!(
                             "{:<7} {:<12} {:<34} {}",
                             f.severity.as_str(),
                             f.location,
@@ -409,7 +425,7 @@ async fn run(cli: Cli) -> Result<std::process::ExitCode> {
                             f.message
                         );
                     }
-                    println!("{} finding(s) of {} kind(s)", findings.len(), kinds.len());
+                    out!("{} finding(s) of {} kind(s)", findings.len(), kinds.len());
                 }
             }
             if let Some(threshold) = fail_on.map(Severity::from)
@@ -441,11 +457,22 @@ pub(crate) fn write_output(output: Option<&Path>, bytes: &[u8]) -> Result<()> {
         }
         None => {
             let mut out = std::io::stdout().lock();
-            out.write_all(bytes)?;
-            out.flush()?;
+            if let Err(e) = out.write_all(bytes).and_then(|()| out.flush()) {
+                output_failed(e);
+            }
         }
     }
     Ok(())
+}
+
+/// Ends the program after a failed write on standard output: quietly (success) when the
+/// reader closed the pipe, with a message otherwise.
+pub(crate) fn output_failed(e: std::io::Error) -> ! {
+    if e.kind() == std::io::ErrorKind::BrokenPipe {
+        std::process::exit(0);
+    }
+    eprintln!("error: cannot write the output: {e}");
+    std::process::exit(1);
 }
 
 /// Moves a finished temporary file to `path`, readable like any file the user creates
@@ -506,15 +533,15 @@ async fn users(settings: &Settings, action: UserAction) -> Result<()> {
                 )
                 .await
                 .map_err(explain)?;
-            println!("account {} created ({})", u.username, u.role);
+            out!("account {} created ({})", u.username, u.role);
         }
         UserAction::List { format } => {
             let users = app.list_users(&actor).await.map_err(explain)?;
             match format {
-                TextOrJson::Json => println!("{}", serde_json::to_string_pretty(&users)?),
+                TextOrJson::Json => out!("{}", serde_json::to_string_pretty(&users)?),
                 TextOrJson::Text => {
                     for u in users {
-                        println!(
+                        out!(
                             "{:<20} {:<12} {:<8} {:<30} {}",
                             u.username,
                             u.role.as_str(),
@@ -534,14 +561,14 @@ async fn users(settings: &Settings, action: UserAction) -> Result<()> {
             app.set_password(&actor, &username, None, &password)
                 .await
                 .map_err(explain)?;
-            println!("password of {username} changed; its sessions are closed");
+            out!("password of {username} changed; its sessions are closed");
         }
         UserAction::Role { username, role } => {
             let u = app
                 .set_role(&actor, &username, role.into())
                 .await
                 .map_err(explain)?;
-            println!("{} is now {}", u.username, u.role);
+            out!("{} is now {}", u.username, u.role);
         }
     }
     Ok(())
@@ -579,15 +606,20 @@ async fn demo(
     let app = open(&settings, true).await?;
     let report = app.load_demo().await.map_err(explain)?;
     let c = report.counts;
-    println!("Jalon demo: IMT Mines Alès, Stratégie RES 2023-2027");
-    println!(
+    out!("Jalon demo: IMT Mines Alès, Stratégie RES 2023-2027");
+    out!(
         "  {} axes, {} objectives, {} targets, {} indicators, {} actions, {} values (illustrative)",
-        c.axes, c.objectives, c.targets, c.indicators, c.actions, c.measurements
+        c.axes,
+        c.objectives,
+        c.targets,
+        c.indicators,
+        c.actions,
+        c.measurements
     );
-    println!("  database: {}", db.display());
-    println!("  accounts (username / password / role):");
+    out!("  database: {}", db.display());
+    out!("  accounts (username / password / role):");
     for a in jalon_app::demo::DEMO_ACCOUNTS {
-        println!(
+        out!(
             "    {:<14} {:<20} {}",
             a.username,
             a.password,
@@ -596,7 +628,7 @@ async fn demo(
     }
     if no_serve {
         if _temp.is_some() {
-            println!("  (temporary directory removed on exit; use --data-dir to keep it)");
+            out!("  (temporary directory removed on exit; use --data-dir to keep it)");
         }
         return Ok(());
     }
@@ -610,7 +642,7 @@ async fn serve(app: App, settings: &Settings, bind: SocketAddr) -> Result<()> {
         format!("cannot listen on {bind} (is another server using it? try --bind 127.0.0.1:8081)")
     })?;
     let addr = listener.local_addr()?;
-    println!("Jalon is serving on http://{addr}/ (Ctrl-C to stop)");
+    out!("Jalon is serving on http://{addr}/ (Ctrl-C to stop)");
     tracing::info!(%addr, "serving");
     axum::serve(listener, router)
         .with_graceful_shutdown(async {

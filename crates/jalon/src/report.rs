@@ -146,7 +146,7 @@ pub async fn run(settings: &Settings, command: ReportCommand) -> Result<()> {
                         Some(&args.output),
                         &jalon_io::workbook::write_sheet_csv(&merged),
                     )?;
-                    println!(
+                    out!(
                         "{} ({} indicators)",
                         args.output.display(),
                         merged.rows.len()
@@ -167,7 +167,7 @@ pub async fn run(settings: &Settings, command: ReportCommand) -> Result<()> {
                         Some(&args.output),
                         &jalon_io::workbook::write_sheet_csv(&sheet),
                     )?;
-                    println!("{} ({} rows)", args.output.display(), sheet.rows.len());
+                    out!("{} ({} rows)", args.output.display(), sheet.rows.len());
                     Ok(())
                 }
             }
@@ -178,7 +178,7 @@ pub async fn run(settings: &Settings, command: ReportCommand) -> Result<()> {
 fn write_sheets(sheets: &[Sheet], output: &Path) -> Result<()> {
     let bytes = jalon_io::workbook::write_workbook(sheets)?;
     crate::write_output(Some(output), &bytes)?;
-    println!(
+    out!(
         "{} ({} sheet(s), {} rows)",
         output.display(),
         sheets.len(),
@@ -204,7 +204,7 @@ fn write(report: &Report, format: ReportFormat, output: &Path) -> Result<()> {
                 std::fs::write(&path, content)
                     .with_context(|| format!("writing {}", path.display()))?;
             }
-            println!(
+            out!(
                 "{}: {} pages ({} chapters)",
                 output.join("index.html").display(),
                 files.len() - 1,
@@ -213,13 +213,13 @@ fn write(report: &Report, format: ReportFormat, output: &Path) -> Result<()> {
         }
         ReportFormat::Page => {
             crate::write_output(Some(output), jalon_report::html::page(report).as_bytes())?;
-            println!("{}", output.display());
+            out!("{}", output.display());
         }
         ReportFormat::Xlsx => bail!("this report has no workbook"),
         ReportFormat::Pdf => {
             let pdf = jalon_report::pdf::render(report)?;
             crate::write_output(Some(output), &pdf)?;
-            println!("{} ({} kB)", output.display(), pdf.len() / 1024);
+            out!("{} ({} kB)", output.display(), pdf.len() / 1024);
         }
     }
     Ok(())

@@ -132,12 +132,15 @@ fn file_name(path: &Path) -> String {
 }
 
 fn print_report(what: &str, r: &InventoryImportReport) {
-    println!(
+    out!(
         "{} {what} imported ({} rejected, {} already there), {} with suggested SDGs",
-        r.records, r.rejected, r.duplicates, r.suggested
+        r.records,
+        r.rejected,
+        r.duplicates,
+        r.suggested
     );
     for p in &r.problems {
-        println!("  left out: {p}");
+        out!("  left out: {p}");
     }
 }
 
@@ -160,7 +163,7 @@ pub async fn run(settings: &Settings, command: SdgCommand) -> Result<()> {
                 bail!("{}: no rows", benchmark.display());
             }
             let report = jalon_sdg::run_benchmark(jalon_sdg::Classifier::shared(), &rows);
-            println!("{}", jalon_sdg::format_report(&report));
+            out!("{}", jalon_sdg::format_report(&report));
             Ok(())
         }
         SdgCommand::Import { what } => {
@@ -215,7 +218,7 @@ pub async fn run(settings: &Settings, command: SdgCommand) -> Result<()> {
             let app = open(settings, true).await?;
             let actor = app.system_actor().await.map_err(explain)?;
             let n = app.suggest_plan_sdgs(&actor).await.map_err(explain)?;
-            println!(
+            out!(
                 "{n} new SDG suggestion(s) for the plan's objectives and actions; review them on the page /sdg/suggestions"
             );
             Ok(())

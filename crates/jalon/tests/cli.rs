@@ -424,6 +424,25 @@ fn carbon_commands_on_the_demo_database() {
     let db = demo(dir.path());
     let text = ok(&jalon(&db, &["carbon", "inventory", "--year", "2025"]));
     assert!(text.contains("Footprint 2025"), "{text}");
+    // Read by a program that has already gone (`| head`): a quiet stop, no panic.
+    for args in [
+        &["carbon", "inventory", "--year", "2025"][..],
+        &["export", "plan", "--format", "json"][..],
+    ] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_jalon"))
+            .args(args)
+            .env("JALON_DATABASE_URL", format!("sqlite://{}", db.display()))
+            .env("RUST_LOG", "warn")
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("run jalon");
+        drop(child.stdout.take());
+        let out = child.wait_with_output().expect("wait");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(out.status.success(), "{args:?}: {stderr}");
+        assert!(!stderr.contains("panicked"), "{args:?}: {stderr}");
+    }
     assert!(
         text.contains("EUROMOV") && text.contains("share  50.0 %"),
         "{text}"

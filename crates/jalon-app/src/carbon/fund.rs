@@ -235,9 +235,7 @@ impl App {
         rule: Option<&LevyRuleInput>,
     ) -> AppResult<()> {
         actor.require(Operation::ManageFund)?;
-        if !(1990..=2100).contains(&year) {
-            return Err(AppError::invalid("year", "invalid_year", year.to_string()));
-        }
+        crate::check_year("year", year)?;
         let json = match rule {
             Some(r) => Some(
                 serde_json::to_string(&r.to_rule()?)
@@ -321,13 +319,7 @@ impl App {
         input: &ReinvestmentInput,
     ) -> AppResult<i64> {
         actor.require(Operation::ManageFund)?;
-        if !(1990..=2100).contains(&input.year) {
-            return Err(AppError::invalid(
-                "year",
-                "invalid_year",
-                input.year.to_string(),
-            ));
-        }
+        crate::check_year("year", input.year)?;
         let description = input.description.trim();
         if description.is_empty() {
             return Err(AppError::invalid("description", "required", ""));

@@ -526,9 +526,7 @@ impl App {
         notes: Option<&str>,
         illustrative: bool,
     ) -> AppResult<InventorySummary> {
-        if !(1990..=2100).contains(&year) {
-            return Err(AppError::invalid("year", "invalid_year", year.to_string()));
-        }
+        crate::check_year("year", year)?;
         let unit_code = unit_code.map(str::trim).filter(|u| !u.is_empty());
         let member = self.member_of(actor, unit_code).await?;
         actor.require(Operation::EditCarbon {

@@ -95,7 +95,7 @@ impl App {
     /// The self-assessment of `year` against the year before.
     pub async fn ddrs(&self, actor: &Actor, year: i32, lang: Lang) -> AppResult<DdrsView> {
         actor.require(Operation::View)?;
-        crate::check_report_year("year", year)?;
+        crate::check_year("year", year)?;
         let db = self.store.db();
         let items = repo::ddrs_items(db, actor.institution_id).await?;
         let assessments = repo::ddrs_assessments(db, actor.institution_id).await?;
@@ -319,7 +319,7 @@ impl App {
         input: &AssessmentInput,
     ) -> AppResult<i64> {
         actor.require(Operation::EditReports)?;
-        crate::check_report_year("year", year)?;
+        crate::check_year("year", year)?;
         if !LEVELS.contains(&input.level) {
             return Err(AppError::invalid(
                 "level",

@@ -23,7 +23,7 @@ use serde::{Deserialize, Serialize};
 
 use super::{EvidenceView, evidence_view, facts};
 use crate::report::t;
-use crate::{Actor, App, AppError, AppResult, check_report_year};
+use crate::{Actor, App, AppError, AppResult, check_year};
 
 /// Name of the catalogue shipped with Jalon.
 pub const SHIPPED_EDITION: &str = "2024-2025 (Jalon)";
@@ -151,13 +151,14 @@ impl App {
     }
 
     /// Imports an edition of the catalogue (the Markdown list format of the shipped one);
-    /// a bad line refuses the whole file.
+    /// a bad line refuses the whole file (locations worded in `lang`).
     pub async fn import_the_edition(
         &self,
         actor: &Actor,
         name: &str,
         file_name: &str,
         text: &str,
+        lang: Lang,
     ) -> AppResult<usize> {
         actor.require(Operation::EditReports)?;
         let name = name.trim();
@@ -170,7 +171,7 @@ impl App {
                     .into_iter()
                     .map(|e| Problem {
                         row: Some(e.line),
-                        ..Problem::file(file_name, Lang::En, e.message)
+                        ..Problem::file(file_name, lang, e.message)
                     })
                     .collect(),
             )
@@ -178,7 +179,7 @@ impl App {
         if sdgs.is_empty() {
             return Err(AppError::ImportRefused(vec![Problem::file(
                 file_name,
-                Lang::En,
+                lang,
                 "no \"## SDG N\" section".into(),
             )]));
         }
@@ -207,7 +208,7 @@ impl App {
     /// The bank of `year`: every indicator with its answer, evidence and self-score.
     pub async fn the_bank(&self, actor: &Actor, year: i32) -> AppResult<TheBank> {
         actor.require(Operation::View)?;
-        check_report_year("year", year)?;
+        check_year("year", year)?;
         let (edition, catalogue) = self.the_catalogue(actor).await?;
         let db = self.store.db();
         let answers: HashMap<String, AnswerRow> = repo::answers(db, actor.institution_id, year)
@@ -331,7 +332,7 @@ impl App {
         input: &AnswerInput,
     ) -> AppResult<()> {
         actor.require(Operation::EditReports)?;
-        check_report_year("year", year)?;
+        check_year("year", year)?;
         let (_, catalogue) = self.the_catalogue(actor).await?;
         let kind = catalogue
             .iter()
@@ -442,7 +443,7 @@ impl App {
         link: bool,
     ) -> AppResult<()> {
         actor.require(Operation::EditReports)?;
-        check_report_year("year", year)?;
+        check_year("year", year)?;
         let (_, catalogue) = self.the_catalogue(actor).await?;
         let known = catalogue
             .iter()

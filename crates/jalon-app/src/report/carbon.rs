@@ -29,7 +29,7 @@ impl App {
     /// The carbon report of `year`.
     pub async fn carbon_report(&self, actor: &Actor, year: i32, lang: Lang) -> AppResult<Report> {
         actor.require(Operation::View)?;
-        crate::check_report_year("year", year)?;
+        crate::check_year("year", year)?;
         let fr = lang == Lang::Fr;
         let name = |f: &str, e: &str| if fr { f.to_string() } else { e.to_string() };
         let footprint = self.footprint(actor, year).await?;

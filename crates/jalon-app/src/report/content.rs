@@ -15,7 +15,7 @@ use jalon_store::{StoreError, TransactionTrait};
 use serde::{Deserialize, Serialize};
 
 use crate::frameworks::web_url;
-use crate::{Actor, App, AppError, AppResult, check_report_year, not_found};
+use crate::{Actor, App, AppError, AppResult, check_year, not_found};
 
 /// Kinds of blocks.
 pub const BLOCK_KINDS: [&str; 5] = ["text", "policy", "programme", "event", "partnership"];
@@ -156,7 +156,7 @@ impl App {
             ));
         }
         if let Some(y) = input.year {
-            check_report_year("year", y)?;
+            check_year("year", y)?;
         }
         let title = input.title.trim();
         if title.is_empty() {
@@ -291,7 +291,7 @@ impl App {
                 ));
             }
             if let Some(y) = f.compare_year {
-                check_report_year("compare_year", y)?;
+                check_year("compare_year", y)?;
             }
             if fields
                 .iter()

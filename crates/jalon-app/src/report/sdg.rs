@@ -6,7 +6,6 @@
 use jalon_core::Lang;
 use jalon_core::access::Operation;
 use jalon_core::action::ActionStatus;
-use jalon_core::framework::the_impact::{IndicatorKind, TheSdg};
 use jalon_core::number::format_number;
 use jalon_core::plan::{Indicator, MeasurementState};
 use jalon_core::status::series;
@@ -17,7 +16,7 @@ use jalon_store::inventories::PublicationFilter;
 use super::content::BlockView;
 use super::{action_status, pick, t};
 use crate::frameworks::EvidenceView;
-use crate::frameworks::the::TheMetricView;
+use crate::frameworks::the::{TheMetricView, TheSdgView};
 use crate::sdg::tags::TagView;
 use crate::sdg::teaching::Focus;
 use crate::{Actor, App, AppResult};
@@ -189,11 +188,11 @@ fn the_answers(
     out
 }
 
-fn the_section(lang: Lang, sdg: &TheSdg, edition: &str) -> Section {
-    let kind = |k: IndicatorKind| match k {
-        IndicatorKind::Bibliometric => t(lang, "bibliométrie", "bibliometric"),
-        IndicatorKind::Portal => t(lang, "chiffre déclaré", "portal figure"),
-        IndicatorKind::Evidence => t(lang, "preuve", "evidence"),
+fn the_section(lang: Lang, sdg: &TheSdgView, edition: &str) -> Section {
+    let kind = |k: &str| match k {
+        "bibliometric" => t(lang, "bibliométrie", "bibliometric"),
+        "portal" => t(lang, "chiffre déclaré", "portal figure"),
+        _ => t(lang, "preuve", "evidence"),
     };
     let rows = sdg
         .metrics
@@ -201,8 +200,8 @@ fn the_section(lang: Lang, sdg: &TheSdg, edition: &str) -> Section {
         .map(|m| {
             let mut kinds: Vec<&str> = Vec::new();
             for i in &m.indicators {
-                if !kinds.contains(&kind(i.kind)) {
-                    kinds.push(kind(i.kind));
+                if !kinds.contains(&kind(&i.kind)) {
+                    kinds.push(kind(&i.kind));
                 }
             }
             vec![
@@ -267,7 +266,7 @@ impl App {
         links: &str,
     ) -> AppResult<Report> {
         actor.require(Operation::View)?;
-        crate::check_report_year("year", year)?;
+        crate::check_year("year", year)?;
         let view = self.view_for(actor).await?;
         let doc = view.doc();
         let projects = self.projects(actor, None).await?;
@@ -284,7 +283,6 @@ impl App {
             .await?
             .publications;
         let teaching = self.teaching(actor).await?;
-        let (edition, the) = self.the_catalogue(actor).await?;
         let bank = self.the_bank(actor, year).await?;
         let blocks: Vec<BlockView> = self
             .report_blocks(actor)
@@ -594,8 +592,8 @@ impl App {
                     ))],
                 });
             }
-            if let Some(s) = the.iter().find(|s| s.goal == n) {
-                sections.push(the_section(lang, s, &edition));
+            if let Some(s) = bank.sdgs.iter().find(|s| s.goal == n) {
+                sections.push(the_section(lang, s, &bank.edition));
             }
             chapters.push(Chapter {
                 slug: format!("{}-{n}", t(lang, "odd", "sdg")),

@@ -53,7 +53,7 @@ impl App {
         links: &str,
     ) -> AppResult<SteeringReport> {
         actor.require(Operation::View)?;
-        crate::check_report_year("year", year)?;
+        crate::check_year("year", year)?;
         let view = self.view_for(actor).await?;
         // The plan as it stood at the end of the year: later values are left out.
         let mut as_of = view.doc().clone();

@@ -2,6 +2,7 @@
 //! The référentiel's items are not open text, so institutions enter or import their own;
 //! this module only knows the frame they fit in and how a year's levels sum up per axis.
 
+use crate::units::fold;
 use serde::Serialize;
 
 /// An axis of the référentiel.
@@ -36,14 +37,20 @@ impl DdrsAxis {
         }
     }
 
-    /// Reads a code, a number (1–5) or the French or English name, whatever the case.
+    /// Reads a code, a number (1–5) or the French or English name, whatever the case and
+    /// the accents ("stratégie" is `strategie`); "&" stands for "et"/"and".
     pub fn parse(s: &str) -> Option<DdrsAxis> {
-        let k = s.trim().to_lowercase();
+        let key = |s: &str| {
+            fold(s.trim())
+                .replace(" & ", " et ")
+                .replace(" and ", " et ")
+        };
+        let k = key(s);
         DdrsAxis::ALL.into_iter().enumerate().find_map(|(i, a)| {
             let matches = k == a.code()
                 || k == (i + 1).to_string()
-                || k == a.name_fr().to_lowercase()
-                || k == a.name_en().to_lowercase();
+                || k == key(a.name_fr())
+                || k == key(a.name_en());
             matches.then_some(a)
         })
     }
@@ -115,6 +122,18 @@ mod tests {
         assert_eq!(
             DdrsAxis::parse("environmental management"),
             Some(DdrsAxis::EnvironmentalManagement)
+        );
+        assert_eq!(
+            DdrsAxis::parse("Stratégie"),
+            Some(DdrsAxis::StrategyGovernance)
+        );
+        assert_eq!(
+            DdrsAxis::parse("Stratégie & gouvernance"),
+            Some(DdrsAxis::StrategyGovernance)
+        );
+        assert_eq!(
+            DdrsAxis::parse("teaching & training"),
+            Some(DdrsAxis::Teaching)
         );
         assert_eq!(DdrsAxis::parse("6"), None);
         assert_eq!(DdrsAxis::parse(""), None);

@@ -183,6 +183,18 @@ impl TestApp {
         file_name: &str,
         bytes: &[u8],
     ) -> Reply {
+        self.upload_with(path, session, &[], file_name, bytes).await
+    }
+
+    /// A multipart form with text `fields` beside the file.
+    pub async fn upload_with(
+        &self,
+        path: &str,
+        session: &Session,
+        fields: &[(&str, &str)],
+        file_name: &str,
+        bytes: &[u8],
+    ) -> Reply {
         let boundary = "----jalon-test-boundary";
         let mut body = Vec::new();
         body.extend_from_slice(
@@ -192,6 +204,14 @@ impl TestApp {
             )
             .as_bytes(),
         );
+        for (name, value) in fields {
+            body.extend_from_slice(
+                format!(
+                    "--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n"
+                )
+                .as_bytes(),
+            );
+        }
         body.extend_from_slice(
             format!("--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{file_name}\"\r\nContent-Type: application/octet-stream\r\n\r\n").as_bytes(),
         );

@@ -1,0 +1,1168 @@
+//! Editor pages behind the reports: the THE Impact evidence bank (answers per SDG, evidence
+//! linked and unlinked, an edition imported), the evidence bank itself, the DD&RS
+//! self-assessment with its radar chart, and the content of each chapter of the SDG report
+//! (text blocks and highlighted figures). Every page calls the `jalon-app` use cases that the
+//! reports and the JSON API call; forms post back and redirect with a confirmation.
+
+use askama::Template;
+use axum::extract::{Multipart, Path, Query, RawForm, State};
+use axum::http::StatusCode;
+use jalon_app::AppError;
+use jalon_app::frameworks::EvidenceInput;
+use jalon_app::frameworks::ddrs::AssessmentInput;
+use jalon_app::frameworks::the::AnswerInput;
+use jalon_app::report::content::{BLOCK_KINDS, BlockInput, COMPARISONS, HighlightInput};
+use jalon_core::access::{Operation, allowed};
+use jalon_io::Problem;
+use serde::Deserialize;
+
+use crate::AppState;
+use crate::auth::User;
+use crate::error::WebError;
+use crate::i18n::Tr;
+use crate::pages::{
+    FormData, PageResult, page, parse_f64, parse_i32, read_multipart, render, render_status,
+    see_other,
+};
+use crate::sdg::goal_short;
+use crate::views::Page;
+
+fn can_edit_reports(user: &User) -> bool {
+    allowed(user.actor().role, Operation::EditReports)
+}
+
+/// Year, chapter and confirmation of the editor pages.
+#[derive(Debug, Default, Deserialize)]
+pub struct EditorQuery {
+    pub year: Option<i32>,
+    pub sdg: Option<u8>,
+    pub done: Option<String>,
+}
+
+/// The year an editor page opens on: the one asked, else the campaign year.
+async fn editor_year(state: &AppState, user: &User, asked: Option<i32>) -> Result<i32, WebError> {
+    match asked {
+        Some(y) => {
+            jalon_app::check_year("year", y)?;
+            Ok(y)
+        }
+        None => Ok(state.app.view_for(user.actor()).await?.campaign_year()),
+    }
+}
+
+/// Years offered in the year selectors around `year`.
+fn year_choices(this_year: i32, year: i32) -> Vec<i32> {
+    let last = this_year.max(year) + 1;
+    let first = year.min(this_year) - 4;
+    (first..=last).rev().collect()
+}
+
+/// An evidence item as a line of a page.
+pub struct EvidenceLine {
+    pub id: i64,
+    pub title: String,
+    pub url: String,
+    pub kind: String,
+    /// `in_window`, `adopted_after`, `expired` or `undated`.
+    pub window: String,
+    pub window_label: String,
+    pub public: bool,
+}
+
+fn evidence_line(tr: &Tr, e: &jalon_app::frameworks::EvidenceView) -> EvidenceLine {
+    EvidenceLine {
+        id: e.id,
+        title: e.title.clone(),
+        url: e.url.clone().unwrap_or_default(),
+        kind: tr.of("evidence-kind", &e.kind),
+        window: e.window.clone(),
+        window_label: tr.of("evidence-window", &e.window),
+        public: e.public,
+    }
+}
+
+/// The evidence linked to an answer or an assessment, and where its link/unlink forms post.
+pub struct LinkedEvidence {
+    pub items: Vec<EvidenceLine>,
+    pub action: String,
+    /// Id of the "link" selector.
+    pub select_id: String,
+    /// The SDG page to come back to.
+    pub sdg: Option<u8>,
+    pub can_edit: bool,
+}
+
+/// `(id, label)` of every evidence item, for the "link" selectors.
+async fn evidence_options(
+    state: &AppState,
+    user: &User,
+    year: i32,
+) -> Result<Vec<(i64, String)>, WebError> {
+    Ok(state
+        .app
+        .evidence_bank(user.actor(), year)
+        .await?
+        .into_iter()
+        .map(|e| (e.id, e.title))
+        .collect())
+}
+
+/// `(code, name)` of every plan indicator, for the selectors of figures.
+fn plan_indicator_options(view: &jalon_app::PlanView) -> Vec<(String, String)> {
+    view.doc()
+        .indicators()
+        .map(|(_, i)| (i.code.clone(), i.name.clone()))
+        .collect()
+}
+
+/// Link or unlink, as posted by the evidence buttons.
+fn link_choice(f: &FormData) -> Result<(i64, bool), WebError> {
+    let id = f
+        .get("evidence_id")
+        .ok_or_else(|| AppError::invalid("evidence_id", "required", ""))?;
+    let id: i64 = id
+        .parse()
+        .map_err(|_| AppError::invalid("evidence_id", "invalid_number", id))?;
+    Ok((id, f.get("link") != Some("0")))
+}
+
+// ---------------------------------------------------------------------------------------
+// THE Impact evidence bank
+
+/// An SDG in the bank's summary.
+pub struct TheSdgLine {
+    pub goal: u8,
+    pub name: String,
+    pub answered: usize,
+    pub answerable: usize,
+    pub completeness: String,
+    pub estimate: String,
+    pub current: bool,
+}
+
+/// An indicator with its answer and forms.
+pub struct TheIndicatorLine {
+    pub id: String,
+    /// The id as an HTML anchor.
+    pub anchor: String,
+    pub name: String,
+    /// `bibliometric`, `portal` or `evidence`.
+    pub kind: String,
+    pub kind_label: String,
+    pub exists: Option<bool>,
+    pub value: String,
+    /// The figure as typed (empty when it comes from the plan).
+    pub value_input: String,
+    pub plan_indicator: String,
+    pub plan_value_missing: bool,
+    pub note: String,
+    pub linked: LinkedEvidence,
+    pub points: u8,
+    pub score: String,
+}
+
+/// A metric of the chosen SDG.
+pub struct TheMetricLine {
+    pub id: String,
+    pub name: String,
+    pub weight: String,
+    pub indicators: Vec<TheIndicatorLine>,
+}
+
+#[derive(Template)]
+#[template(path = "report_the.html")]
+struct TheBankPage {
+    page: Page,
+    sub: &'static str,
+    year: i32,
+    years: Vec<i32>,
+    edition: String,
+    overall: String,
+    sdgs: Vec<TheSdgLine>,
+    goal: u8,
+    goal_name: String,
+    metrics: Vec<TheMetricLine>,
+    can_edit: bool,
+    evidence_options: Vec<(i64, String)>,
+    plan_indicators: Vec<(String, String)>,
+    year_form_sdg: Option<u8>,
+    error: Option<String>,
+    problems: Vec<Problem>,
+}
+
+async fn the_bank_page(
+    state: &AppState,
+    user: &User,
+    q: &EditorQuery,
+    error: Option<String>,
+    problems: Vec<Problem>,
+) -> Result<TheBankPage, WebError> {
+    let tr = user.tr();
+    let year = editor_year(state, user, q.year).await?;
+    let bank = state.app.the_bank(user.actor(), year).await?;
+    let goal = q.sdg.filter(|g| (1..=17).contains(g)).unwrap_or(1);
+    let chosen = bank.sdgs.iter().find(|s| s.goal == goal);
+    let can_edit = can_edit_reports(user);
+    let view = state.app.view_for(user.actor()).await?;
+    let plan_indicators = plan_indicator_options(&view);
+    let overall = match &bank.overall {
+        Some(o) => tr.args(
+            "the-overall",
+            &[
+                ("total", &tr.num(o.total)),
+                ("sdg17", &tr.num(o.sdg17)),
+                (
+                    "best",
+                    &o.best_three
+                        .iter()
+                        .map(|(g, s)| format!("{} {g} ({})", tr.t("sdg-short"), tr.num(*s)))
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                ),
+            ],
+        ),
+        None => tr.t("the-overall-none"),
+    };
+    Ok(TheBankPage {
+        page: page(user, "/reports/the", "reports", q.done.as_deref()),
+        sub: "the",
+        year,
+        years: year_choices(state.app.current_year(), year),
+        edition: bank.edition.clone(),
+        overall,
+        sdgs: bank
+            .sdgs
+            .iter()
+            .map(|s| TheSdgLine {
+                goal: s.goal,
+                name: goal_short(&tr, s.goal),
+                answered: s.answered,
+                answerable: s.answerable,
+                completeness: tr.share(s.completeness / 100.0),
+                estimate: tr.num(s.estimated_score),
+                current: s.goal == goal,
+            })
+            .collect(),
+        goal,
+        goal_name: goal_short(&tr, goal),
+        metrics: chosen
+            .map(|s| {
+                s.metrics
+                    .iter()
+                    .map(|m| TheMetricLine {
+                        id: m.id.clone(),
+                        name: m.name.clone(),
+                        weight: m
+                            .weight
+                            .map(|w| format!("{} %", tr.num(w)))
+                            .unwrap_or_default(),
+                        indicators: m
+                            .indicators
+                            .iter()
+                            .map(|i| TheIndicatorLine {
+                                anchor: format!("i-{}", i.id.replace('.', "-")),
+                                id: i.id.clone(),
+                                name: i.name.clone(),
+                                kind_label: tr.of("the-kind", &i.kind),
+                                kind: i.kind.clone(),
+                                exists: i.exists,
+                                value: i.value.map(|v| tr.num(v)).unwrap_or_default(),
+                                value_input: if i.plan_indicator.is_some() {
+                                    String::new()
+                                } else {
+                                    i.value.map(|v| tr.precise(v)).unwrap_or_default()
+                                },
+                                plan_indicator: i.plan_indicator.clone().unwrap_or_default(),
+                                plan_value_missing: i.plan_value_missing,
+                                note: i.note.clone().unwrap_or_default(),
+                                linked: LinkedEvidence {
+                                    items: i
+                                        .evidence
+                                        .iter()
+                                        .map(|e| evidence_line(&tr, e))
+                                        .collect(),
+                                    action: format!(
+                                        "/reports/the/{year}/answers/{}/evidence",
+                                        i.id
+                                    ),
+                                    select_id: format!("ev-i-{}", i.id.replace('.', "-")),
+                                    sdg: Some(goal),
+                                    can_edit,
+                                },
+                                points: i.points,
+                                score: tr.args(
+                                    "the-score",
+                                    &[
+                                        ("points", &i.points.to_string()),
+                                        (
+                                            "exists",
+                                            &tr.t(if i.score.exists { "yes" } else { "no" }),
+                                        ),
+                                        (
+                                            "evidence",
+                                            &tr.t(if i.score.evidence { "yes" } else { "no" }),
+                                        ),
+                                        (
+                                            "public",
+                                            &tr.t(if i.score.public { "yes" } else { "no" }),
+                                        ),
+                                    ],
+                                ),
+                            })
+                            .collect(),
+                    })
+                    .collect()
+            })
+            .unwrap_or_default(),
+        can_edit,
+        evidence_options: evidence_options(state, user, year).await?,
+        plan_indicators,
+        year_form_sdg: Some(goal),
+        error,
+        problems,
+    })
+}
+
+/// `GET /reports/the?year=…&sdg=…`: the bank of a year, one SDG at a time.
+pub async fn the_bank(
+    State(state): State<AppState>,
+    user: User,
+    Query(q): Query<EditorQuery>,
+) -> PageResult {
+    render(&the_bank_page(&state, &user, &q, None, Vec::new()).await?)
+}
+
+fn back_to_the(year: i32, sdg: Option<&str>, done: &str, anchor: &str) -> axum::response::Response {
+    let sdg = sdg
+        .and_then(|s| s.parse::<u8>().ok())
+        .filter(|g| (1..=17).contains(g))
+        .map(|g| format!("&sdg={g}"))
+        .unwrap_or_default();
+    see_other(&format!(
+        "/reports/the?year={year}{sdg}&done={done}#{anchor}"
+    ))
+}
+
+/// `POST /reports/the/{year}/answers/{indicator}`.
+pub async fn the_answer_save(
+    State(state): State<AppState>,
+    user: User,
+    Path((year, indicator)): Path<(i32, String)>,
+    RawForm(body): RawForm,
+) -> PageResult {
+    let f = FormData::parse(&body);
+    let input = AnswerInput {
+        exists: match f.get("exists") {
+            Some("yes") => Some(true),
+            Some("no") => Some(false),
+            _ => None,
+        },
+        value: parse_f64("value", f.get("value"))?,
+        plan_indicator: f.get("plan_indicator").map(str::to_string),
+        note: f.get("note").map(str::to_string),
+    };
+    state
+        .app
+        .save_the_answer(user.actor(), year, &indicator, &input)
+        .await?;
+    Ok(back_to_the(
+        year,
+        f.get("sdg"),
+        "the_answer_saved",
+        &format!("i-{}", indicator.replace('.', "-")),
+    ))
+}
+
+/// `POST /reports/the/{year}/answers/{indicator}/evidence`: link (`link=1`) or unlink
+/// (`link=0`) an evidence item.
+pub async fn the_evidence_link(
+    State(state): State<AppState>,
+    user: User,
+    Path((year, indicator)): Path<(i32, String)>,
+    RawForm(body): RawForm,
+) -> PageResult {
+    let f = FormData::parse(&body);
+    let (evidence_id, link) = link_choice(&f)?;
+    state
+        .app
+        .link_the_evidence(user.actor(), year, &indicator, evidence_id, link)
+        .await?;
+    Ok(back_to_the(
+        year,
+        f.get("sdg"),
+        if link {
+            "evidence_linked"
+        } else {
+            "evidence_unlinked"
+        },
+        &format!("i-{}", indicator.replace('.', "-")),
+    ))
+}
+
+/// `POST /reports/the/edition`: an edition of the catalogue (Markdown list), refused whole
+/// with line numbers.
+pub async fn the_edition_import(
+    State(state): State<AppState>,
+    user: User,
+    multipart: Multipart,
+) -> PageResult {
+    let (fields, file) = read_multipart(multipart).await?;
+    let q = upload_query(&fields)?;
+    let refusal = match file {
+        None => (user.tr().t("import-no-file"), Vec::new()),
+        Some((name, bytes)) => {
+            let imported = match String::from_utf8(bytes.to_vec()) {
+                Ok(text) => {
+                    state
+                        .app
+                        .import_the_edition(
+                            user.actor(),
+                            &fields.text("name"),
+                            &name,
+                            &text,
+                            user.lang,
+                        )
+                        .await
+                }
+                Err(_) => Err(AppError::ImportRefused(vec![Problem::file(
+                    &name,
+                    user.lang,
+                    user.tr().t("the-edition-not-utf8"),
+                )])),
+            };
+            let back = format!(
+                "/reports/the?year={}&done=the_edition_imported",
+                q.year.unwrap_or_else(|| state.app.current_year())
+            );
+            match after_import(&user, &name, imported, &back)? {
+                Ok(done) => return Ok(done),
+                Err(refusal) => refusal,
+            }
+        }
+    };
+    render_status(
+        StatusCode::UNPROCESSABLE_ENTITY,
+        &the_bank_page(&state, &user, &q, Some(refusal.0), refusal.1).await?,
+    )
+}
+
+/// The year an upload form came from, to show its page again.
+fn upload_query(fields: &FormData) -> Result<EditorQuery, WebError> {
+    Ok(EditorQuery {
+        year: parse_i32("year", fields.get("year"))?,
+        ..Default::default()
+    })
+}
+
+/// What a page shows of a refused upload: the message and the file's problems.
+type Refusal = (String, Vec<Problem>);
+
+/// After an upload's import: the redirect to `back` when it went through, or what the page
+/// shows of the refusal (the message and the problems; nothing was written). Other errors
+/// pass on.
+fn after_import<T>(
+    user: &User,
+    file_name: &str,
+    outcome: Result<T, AppError>,
+    back: &str,
+) -> Result<Result<axum::response::Response, Refusal>, WebError> {
+    match outcome {
+        Ok(_) => Ok(Ok(see_other(back))),
+        Err(AppError::ImportRefused(problems)) => Ok(Err((
+            user.tr().t1("import-refused", "file", file_name),
+            problems,
+        ))),
+        Err(e) => Err(WebError(e)),
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Evidence bank
+
+/// An evidence item with its edit form's values.
+pub struct EvidenceRow {
+    pub line: EvidenceLine,
+    pub kind: String,
+    pub issuer: String,
+    pub adopted_on: String,
+    pub adopted_on_input: String,
+    pub adopted_by: String,
+    pub valid_until: String,
+    pub valid_until_input: String,
+    pub next_review: String,
+    pub next_review_input: String,
+    pub review_overdue: bool,
+    pub uses: usize,
+}
+
+#[derive(Template)]
+#[template(path = "report_evidence.html")]
+struct EvidencePage {
+    page: Page,
+    sub: &'static str,
+    year: i32,
+    years: Vec<i32>,
+    items: Vec<EvidenceRow>,
+    /// The new item's form.
+    blank: EvidenceRow,
+    kinds: Vec<(&'static str, String)>,
+    can_edit: bool,
+    year_form_sdg: Option<u8>,
+}
+
+fn iso(d: &Option<chrono::NaiveDate>) -> String {
+    d.map(|d| d.format("%Y-%m-%d").to_string())
+        .unwrap_or_default()
+}
+
+/// `GET /reports/evidence?year=…`: every evidence item, checked against the year's window.
+pub async fn evidence(
+    State(state): State<AppState>,
+    user: User,
+    Query(q): Query<EditorQuery>,
+) -> PageResult {
+    let tr = user.tr();
+    let year = editor_year(&state, &user, q.year).await?;
+    let items = state
+        .app
+        .evidence_bank(user.actor(), year)
+        .await?
+        .iter()
+        .map(|e| EvidenceRow {
+            line: evidence_line(&tr, e),
+            kind: e.kind.clone(),
+            issuer: e.issuer.clone().unwrap_or_default(),
+            adopted_on: tr.opt_date(&e.adopted_on),
+            adopted_on_input: iso(&e.adopted_on),
+            adopted_by: e.adopted_by.clone().unwrap_or_default(),
+            valid_until: tr.opt_date(&e.valid_until),
+            valid_until_input: iso(&e.valid_until),
+            next_review: tr.opt_date(&e.next_review),
+            next_review_input: iso(&e.next_review),
+            review_overdue: e.review_overdue,
+            uses: e.uses,
+        })
+        .collect();
+    render(&EvidencePage {
+        page: page(&user, "/reports/evidence", "reports", q.done.as_deref()),
+        sub: "evidence",
+        year,
+        years: year_choices(state.app.current_year(), year),
+        items,
+        blank: EvidenceRow {
+            line: EvidenceLine {
+                id: 0,
+                title: String::new(),
+                url: String::new(),
+                kind: String::new(),
+                window: String::new(),
+                window_label: String::new(),
+                public: false,
+            },
+            kind: "policy".into(),
+            issuer: String::new(),
+            adopted_on: String::new(),
+            adopted_on_input: String::new(),
+            adopted_by: String::new(),
+            valid_until: String::new(),
+            valid_until_input: String::new(),
+            next_review: String::new(),
+            next_review_input: String::new(),
+            review_overdue: false,
+            uses: 0,
+        },
+        kinds: jalon_app::frameworks::EVIDENCE_KINDS
+            .iter()
+            .map(|k| (*k, tr.of("evidence-kind", k)))
+            .collect(),
+        can_edit: can_edit_reports(&user),
+        year_form_sdg: None,
+    })
+}
+
+fn evidence_input(f: &FormData) -> EvidenceInput {
+    let opt = |k: &str| f.get(k).map(str::to_string);
+    EvidenceInput {
+        title: f.text("title"),
+        kind: f.text("kind"),
+        issuer: opt("issuer"),
+        adopted_on: opt("adopted_on"),
+        adopted_by: opt("adopted_by"),
+        valid_until: opt("valid_until"),
+        next_review: opt("next_review"),
+        url: opt("url"),
+        public: f.get("public") == Some("1"),
+    }
+}
+
+fn back_to_evidence(f: &FormData, done: &str, id: Option<i64>) -> axum::response::Response {
+    let year = f
+        .get("year")
+        .and_then(|y| y.parse::<i32>().ok())
+        .map(|y| format!("year={y}&"))
+        .unwrap_or_default();
+    let anchor = id.map(|id| format!("#e-{id}")).unwrap_or_default();
+    see_other(&format!("/reports/evidence?{year}done={done}{anchor}"))
+}
+
+/// `POST /reports/evidence`: a new item.
+pub async fn evidence_create(
+    State(state): State<AppState>,
+    user: User,
+    RawForm(body): RawForm,
+) -> PageResult {
+    let f = FormData::parse(&body);
+    let id = state
+        .app
+        .save_evidence(user.actor(), None, &evidence_input(&f))
+        .await?;
+    Ok(back_to_evidence(&f, "evidence_saved", Some(id)))
+}
+
+/// `POST /reports/evidence/{id}`: the item edited (every answer using it sees the change).
+pub async fn evidence_update(
+    State(state): State<AppState>,
+    user: User,
+    Path(id): Path<i64>,
+    RawForm(body): RawForm,
+) -> PageResult {
+    let f = FormData::parse(&body);
+    state
+        .app
+        .save_evidence(user.actor(), Some(id), &evidence_input(&f))
+        .await?;
+    Ok(back_to_evidence(&f, "evidence_saved", Some(id)))
+}
+
+/// `POST /reports/evidence/{id}/delete`: the item and its links.
+pub async fn evidence_delete(
+    State(state): State<AppState>,
+    user: User,
+    Path(id): Path<i64>,
+    RawForm(body): RawForm,
+) -> PageResult {
+    let f = FormData::parse(&body);
+    state.app.delete_evidence(user.actor(), id).await?;
+    Ok(back_to_evidence(&f, "evidence_deleted", None))
+}
+
+// ---------------------------------------------------------------------------------------
+// DD&RS self-assessment
+
+/// An item with its assessment of the year.
+pub struct DdrsLine {
+    pub id: i64,
+    pub code: String,
+    pub title: String,
+    pub description: String,
+    pub level: Option<u8>,
+    pub previous_level: Option<u8>,
+    pub justification: String,
+    pub actions: String,
+    pub indicators: String,
+    pub linked: LinkedEvidence,
+    pub assessed: bool,
+}
+
+impl DdrsLine {
+    /// The item is at `level` this year (the level selector's current option).
+    pub fn is_level(&self, level: &u8) -> bool {
+        self.level == Some(*level)
+    }
+}
+
+/// An axis: its items and its means.
+pub struct DdrsAxisLine {
+    pub code: String,
+    pub name: String,
+    pub mean: String,
+    pub previous_mean: String,
+    pub items: Vec<DdrsLine>,
+}
+
+#[derive(Template)]
+#[template(path = "report_ddrs.html")]
+struct DdrsPage {
+    page: Page,
+    sub: &'static str,
+    year: i32,
+    previous_year: i32,
+    years: Vec<i32>,
+    items: usize,
+    /// "12 of 15 items assessed".
+    progress: String,
+    axes: Vec<DdrsAxisLine>,
+    radar: String,
+    levels: Vec<(u8, String)>,
+    can_edit: bool,
+    evidence_options: Vec<(i64, String)>,
+    year_form_sdg: Option<u8>,
+    error: Option<String>,
+    problems: Vec<Problem>,
+}
+
+/// The radar chart of the axis means, the year against the year before.
+fn ddrs_radar(tr: &Tr, view: &jalon_app::frameworks::ddrs::DdrsView) -> String {
+    let series =
+        |label: String, pick: fn(&jalon_app::frameworks::ddrs::DdrsAxisView) -> Option<f64>| {
+            jalon_chart::RadarSeries {
+                label,
+                values: view.axes.iter().map(pick).collect(),
+            }
+        };
+    let described = |pick: fn(&jalon_app::frameworks::ddrs::DdrsAxisView) -> Option<f64>| {
+        view.axes
+            .iter()
+            .map(|a| {
+                format!(
+                    "{} {}",
+                    a.name,
+                    pick(a).map_or_else(|| tr.t("not-assessed"), |m| tr.num(m))
+                )
+            })
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    jalon_chart::Radar {
+        title: tr.t1("ddrs-radar-title", "year", &view.year.to_string()),
+        description: format!(
+            "{}: {}. {}: {}.",
+            view.year,
+            described(|a| a.mean),
+            view.previous_year,
+            described(|a| a.previous_mean)
+        ),
+        axes: view.axes.iter().map(|a| a.name.clone()).collect(),
+        min: 0.0,
+        max: 5.0,
+        series: vec![
+            series(view.year.to_string(), |a| a.mean),
+            series(view.previous_year.to_string(), |a| a.previous_mean),
+        ],
+        french: tr.fr(),
+    }
+    .to_svg()
+}
+
+async fn ddrs_page(
+    state: &AppState,
+    user: &User,
+    q: &EditorQuery,
+    error: Option<String>,
+    problems: Vec<Problem>,
+) -> Result<DdrsPage, WebError> {
+    let tr = user.tr();
+    let year = editor_year(state, user, q.year).await?;
+    let view = state.app.ddrs(user.actor(), year, user.lang).await?;
+    let can_edit = can_edit_reports(user);
+    let mean = |m: Option<f64>| m.map_or_else(|| tr.t("not-assessed"), |m| tr.num(m));
+    Ok(DdrsPage {
+        page: page(user, "/reports/ddrs", "reports", q.done.as_deref()),
+        sub: "ddrs",
+        year,
+        previous_year: view.previous_year,
+        years: year_choices(state.app.current_year(), year),
+        items: view.items,
+        progress: tr.args(
+            "ddrs-progress",
+            &[
+                ("assessed", &view.assessed.to_string()),
+                ("items", &view.items.to_string()),
+            ],
+        ),
+        radar: ddrs_radar(&tr, &view),
+        axes: view
+            .axes
+            .iter()
+            .map(|a| DdrsAxisLine {
+                code: a.code.clone(),
+                name: a.name.clone(),
+                mean: mean(a.mean),
+                previous_mean: mean(a.previous_mean),
+                items: a
+                    .items
+                    .iter()
+                    .map(|i| DdrsLine {
+                        id: i.id,
+                        code: i.code.clone(),
+                        title: tr.pick(&i.title, &i.title_en).to_string(),
+                        description: i.description.clone().unwrap_or_default(),
+                        level: i.level,
+                        previous_level: i.previous_level,
+                        justification: i.justification.clone(),
+                        actions: i.actions.join(" "),
+                        indicators: i.indicators.join(" "),
+                        linked: LinkedEvidence {
+                            items: i.evidence.iter().map(|e| evidence_line(&tr, e)).collect(),
+                            action: format!("/reports/ddrs/{year}/items/{}/evidence", i.id),
+                            select_id: format!("ev-d-{}", i.id),
+                            sdg: None,
+                            can_edit,
+                        },
+                        assessed: i.assessment_id.is_some(),
+                    })
+                    .collect(),
+            })
+            .collect(),
+        levels: jalon_core::framework::ddrs::LEVELS
+            .map(|l| (l, jalon_core::framework::ddrs::level_label(l, tr.fr())))
+            .collect(),
+        can_edit,
+        evidence_options: evidence_options(state, user, year).await?,
+        year_form_sdg: None,
+        error,
+        problems,
+    })
+}
+
+/// `GET /reports/ddrs?year=…`.
+pub async fn ddrs(
+    State(state): State<AppState>,
+    user: User,
+    Query(q): Query<EditorQuery>,
+) -> PageResult {
+    render(&ddrs_page(&state, &user, &q, None, Vec::new()).await?)
+}
+
+/// `POST /reports/ddrs/{year}/items/{id}`: the item's level, justification and links.
+pub async fn ddrs_assess(
+    State(state): State<AppState>,
+    user: User,
+    Path((year, id)): Path<(i32, i64)>,
+    RawForm(body): RawForm,
+) -> PageResult {
+    let f = FormData::parse(&body);
+    let level = f
+        .get("level")
+        .ok_or_else(|| AppError::invalid("level", "required", ""))?;
+    let input = AssessmentInput {
+        level: level
+            .parse()
+            .map_err(|_| AppError::invalid("level", "invalid_level", level))?,
+        justification: f.text("justification"),
+        actions: f.text("actions"),
+        indicators: f.text("indicators"),
+    };
+    state
+        .app
+        .assess_ddrs_item(user.actor(), id, year, &input)
+        .await?;
+    Ok(see_other(&format!(
+        "/reports/ddrs?year={year}&done=ddrs_assessed#d-{id}"
+    )))
+}
+
+/// `POST /reports/ddrs/{year}/items/{id}/evidence`: link (`link=1`) or unlink (`link=0`).
+pub async fn ddrs_evidence_link(
+    State(state): State<AppState>,
+    user: User,
+    Path((year, id)): Path<(i32, i64)>,
+    RawForm(body): RawForm,
+) -> PageResult {
+    let f = FormData::parse(&body);
+    let (evidence_id, link) = link_choice(&f)?;
+    state
+        .app
+        .link_ddrs_evidence(user.actor(), id, year, evidence_id, link)
+        .await?;
+    let done = if link {
+        "evidence_linked"
+    } else {
+        "evidence_unlinked"
+    };
+    Ok(see_other(&format!(
+        "/reports/ddrs?year={year}&done={done}#d-{id}"
+    )))
+}
+
+/// `POST /reports/ddrs/import`: the référentiel's items from CSV or XLSX.
+pub async fn ddrs_import(
+    State(state): State<AppState>,
+    user: User,
+    multipart: Multipart,
+) -> PageResult {
+    let (fields, file) = read_multipart(multipart).await?;
+    let q = upload_query(&fields)?;
+    let refusal = match file {
+        None => (user.tr().t("import-no-file"), Vec::new()),
+        Some((name, bytes)) => {
+            let imported = state
+                .app
+                .import_ddrs_items(user.actor(), &bytes, &name, user.lang)
+                .await;
+            let back = format!(
+                "/reports/ddrs?year={}&done=ddrs_imported",
+                q.year.unwrap_or_else(|| state.app.current_year())
+            );
+            match after_import(&user, &name, imported, &back)? {
+                Ok(done) => return Ok(done),
+                Err(refusal) => refusal,
+            }
+        }
+    };
+    render_status(
+        StatusCode::UNPROCESSABLE_ENTITY,
+        &ddrs_page(&state, &user, &q, Some(refusal.0), refusal.1).await?,
+    )
+}
+
+// ---------------------------------------------------------------------------------------
+// Report content: one editor per chapter (SDG)
+
+/// A block of the chapter, with its form's values.
+pub struct BlockLine {
+    pub id: i64,
+    pub kind: String,
+    pub kind_label: String,
+    pub year: String,
+    pub title: String,
+    pub title_en: String,
+    pub body: String,
+    pub body_en: String,
+    pub url: String,
+    pub sdgs: String,
+    pub metrics: Vec<String>,
+    pub illustrative: bool,
+    pub position: i32,
+}
+
+/// A highlighted figure of the chapter (or an empty row to add one).
+pub struct HighlightLine {
+    pub indicator_code: String,
+    pub compare_year: String,
+    pub comparison: String,
+}
+
+#[derive(Template)]
+#[template(path = "report_content.html")]
+struct ContentPage {
+    page: Page,
+    sub: &'static str,
+    goal: u8,
+    goal_name: String,
+    chapters: Vec<(u8, String, usize)>,
+    blocks: Vec<BlockLine>,
+    /// The new block's form.
+    blank: BlockLine,
+    highlights: Vec<HighlightLine>,
+    kinds: Vec<(&'static str, String)>,
+    comparisons: Vec<(&'static str, String)>,
+    metrics: Vec<(String, String)>,
+    plan_indicators: Vec<(String, String)>,
+    can_edit: bool,
+    /// The year the preview link opens.
+    preview_year: i32,
+}
+
+/// `GET /reports/content?sdg=N`: the blocks and highlighted figures of a chapter.
+pub async fn content(
+    State(state): State<AppState>,
+    user: User,
+    Query(q): Query<EditorQuery>,
+) -> PageResult {
+    let tr = user.tr();
+    let goal = q.sdg.filter(|g| (1..=17).contains(g)).unwrap_or(1);
+    let all = state.app.report_blocks(user.actor()).await?;
+    let chapters = (1..=17u8)
+        .map(|g| {
+            (
+                g,
+                goal_short(&tr, g),
+                all.iter().filter(|b| b.sdgs.contains(&g)).count(),
+            )
+        })
+        .collect();
+    let blocks = all
+        .iter()
+        .filter(|b| b.sdgs.contains(&goal))
+        .map(|b| BlockLine {
+            id: b.id,
+            kind_label: tr.of("block-kind", &b.kind),
+            kind: b.kind.clone(),
+            year: b.year.map(|y| y.to_string()).unwrap_or_default(),
+            title: b.title.clone(),
+            title_en: b.title_en.clone().unwrap_or_default(),
+            body: b.body.clone(),
+            body_en: b.body_en.clone().unwrap_or_default(),
+            url: b.url.clone().unwrap_or_default(),
+            sdgs: b
+                .sdgs
+                .iter()
+                .map(u8::to_string)
+                .collect::<Vec<_>>()
+                .join(" "),
+            metrics: b.metrics.clone(),
+            illustrative: b.illustrative,
+            position: b.position,
+        })
+        .collect();
+    let mut highlights: Vec<HighlightLine> = state
+        .app
+        .report_highlights(user.actor())
+        .await?
+        .into_iter()
+        .filter(|(g, _)| *g == goal)
+        .map(|(_, h)| HighlightLine {
+            indicator_code: h.indicator_code,
+            compare_year: h.compare_year.map(|y| y.to_string()).unwrap_or_default(),
+            comparison: h.comparison,
+        })
+        .collect();
+    // Room for two more figures.
+    for _ in 0..2 {
+        highlights.push(HighlightLine {
+            indicator_code: String::new(),
+            compare_year: String::new(),
+            comparison: "auto".into(),
+        });
+    }
+    let (_, catalogue) = state.app.the_catalogue(user.actor()).await?;
+    let metrics = catalogue
+        .iter()
+        .filter(|s| s.goal == goal)
+        .flat_map(|s| &s.metrics)
+        .map(|m| (m.id.clone(), m.name.clone()))
+        .collect();
+    let view = state.app.view_for(user.actor()).await?;
+    render(&ContentPage {
+        page: page(&user, "/reports/content", "reports", q.done.as_deref()),
+        sub: "content",
+        goal,
+        goal_name: goal_short(&tr, goal),
+        chapters,
+        blocks,
+        blank: BlockLine {
+            id: 0,
+            kind: "text".into(),
+            kind_label: String::new(),
+            year: String::new(),
+            title: String::new(),
+            title_en: String::new(),
+            body: String::new(),
+            body_en: String::new(),
+            url: String::new(),
+            sdgs: goal.to_string(),
+            metrics: Vec::new(),
+            illustrative: false,
+            position: 0,
+        },
+        highlights,
+        kinds: BLOCK_KINDS
+            .iter()
+            .map(|k| (*k, tr.of("block-kind", k)))
+            .collect(),
+        comparisons: COMPARISONS
+            .iter()
+            .map(|c| (*c, tr.of("comparison", c)))
+            .collect(),
+        metrics,
+        plan_indicators: plan_indicator_options(&view),
+        can_edit: can_edit_reports(&user),
+        preview_year: view.campaign_year(),
+    })
+}
+
+fn block_input(f: &FormData) -> Result<BlockInput, WebError> {
+    let opt = |k: &str| f.get(k).map(str::to_string);
+    Ok(BlockInput {
+        kind: f.text("kind"),
+        year: parse_i32("year", f.get("year"))?,
+        title: f.text("title"),
+        title_en: opt("title_en"),
+        body: f.text("body"),
+        body_en: opt("body_en"),
+        url: opt("url"),
+        sdgs: f.text("sdgs"),
+        metrics: f.all("metrics").join(" "),
+        illustrative: f.get("illustrative") == Some("1"),
+        position: parse_i32("position", f.get("position"))?.unwrap_or(0),
+    })
+}
+
+fn back_to_chapter(f: &FormData, done: &str, anchor: &str) -> axum::response::Response {
+    let sdg = f
+        .get("chapter")
+        .and_then(|s| s.parse::<u8>().ok())
+        .filter(|g| (1..=17).contains(g))
+        .unwrap_or(1);
+    see_other(&format!("/reports/content?sdg={sdg}&done={done}{anchor}"))
+}
+
+/// `POST /reports/content/blocks`: a new block.
+pub async fn block_create(
+    State(state): State<AppState>,
+    user: User,
+    RawForm(body): RawForm,
+) -> PageResult {
+    let f = FormData::parse(&body);
+    let id = state
+        .app
+        .save_report_block(user.actor(), None, &block_input(&f)?)
+        .await?;
+    Ok(back_to_chapter(&f, "block_saved", &format!("#b-{id}")))
+}
+
+/// `POST /reports/content/blocks/{id}`: the block edited.
+pub async fn block_update(
+    State(state): State<AppState>,
+    user: User,
+    Path(id): Path<i64>,
+    RawForm(body): RawForm,
+) -> PageResult {
+    let f = FormData::parse(&body);
+    state
+        .app
+        .save_report_block(user.actor(), Some(id), &block_input(&f)?)
+        .await?;
+    Ok(back_to_chapter(&f, "block_saved", &format!("#b-{id}")))
+}
+
+/// `POST /reports/content/blocks/{id}/delete`.
+pub async fn block_delete(
+    State(state): State<AppState>,
+    user: User,
+    Path(id): Path<i64>,
+    RawForm(body): RawForm,
+) -> PageResult {
+    let f = FormData::parse(&body);
+    state.app.delete_report_block(user.actor(), id).await?;
+    Ok(back_to_chapter(&f, "block_deleted", "#blocks"))
+}
+
+/// `POST /reports/content/highlights/{goal}`: the chapter's highlighted figures, replaced
+/// by the rows of the form (rows without an indicator are dropped).
+pub async fn highlights_save(
+    State(state): State<AppState>,
+    user: User,
+    Path(goal): Path<u8>,
+    RawForm(body): RawForm,
+) -> PageResult {
+    let f = FormData::parse(&body);
+    let codes = f.column("indicator_code");
+    let years = f.column("compare_year");
+    let modes = f.column("comparison");
+    let mut figures = Vec::new();
+    for (i, code) in codes.iter().enumerate() {
+        if code.is_empty() {
+            continue;
+        }
+        let year = years.get(i).copied().filter(|y| !y.is_empty());
+        figures.push(HighlightInput {
+            indicator_code: (*code).to_string(),
+            compare_year: parse_i32("compare_year", year)?,
+            comparison: modes
+                .get(i)
+                .copied()
+                .filter(|m| !m.is_empty())
+                .unwrap_or("auto")
+                .to_string(),
+        });
+    }
+    state
+        .app
+        .set_report_highlights(user.actor(), goal, &figures)
+        .await?;
+    Ok(see_other(&format!(
+        "/reports/content?sdg={goal}&done=highlights_saved#highlights"
+    )))
+}

@@ -1,0 +1,380 @@
+//! The editor pages behind the reports: the THE bank (answers, evidence linked and unlinked),
+//! the evidence bank, the DD&RS self-assessment with its radar chart, and the chapter content
+//! editor — each form's effect checked through the use cases or the report itself, bad input
+//! refused with where and what, and snapshots of the pages as a reader sees them.
+
+mod common;
+
+use common::TestApp;
+
+fn stable(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(pos) = rest.find(|c: char| c.is_ascii_hexdigit()) {
+        out.push_str(&rest[..pos]);
+        let run: String = rest[pos..]
+            .chars()
+            .take_while(|c| c.is_ascii_hexdigit())
+            .collect();
+        if run.len() == 32 || run.len() == 64 {
+            out.push_str("[token]");
+        } else {
+            out.push_str(&run);
+        }
+        rest = &rest[pos + run.len()..];
+    }
+    out.push_str(rest);
+    out
+}
+
+async fn reader_page(t: &TestApp, path: &str, lang: &str) -> String {
+    let mut s = t.login("lecteur").await;
+    s.cookie = format!("{}; jalon_lang={lang}", s.cookie);
+    let r = t.get(path, Some(&s)).await;
+    assert_eq!(r.status, 200, "{path}: {}", r.body);
+    stable(&r.body)
+}
+
+async fn editor(t: &TestApp) -> jalon_app::Actor {
+    t.app
+        .login("editeur", common::demo_password("editeur"))
+        .await
+        .expect("login")
+        .actor
+}
+
+fn redirected_with(r: &common::Reply, done: &str) {
+    assert_eq!(
+        r.status,
+        303,
+        "{}",
+        r.body.chars().take(400).collect::<String>()
+    );
+    let to = r.location.as_deref().unwrap_or_default();
+    assert!(to.contains(&format!("done={done}")), "{to}");
+}
+
+#[tokio::test]
+async fn the_bank_answers_and_evidence_from_the_page() {
+    let t = TestApp::demo().await;
+    let ed = editor(&t).await;
+    let s = t.login("editeur").await;
+
+    let page = t.get("/reports/the?year=2024&sdg=1", Some(&s)).await;
+    assert_eq!(page.status, 200);
+    assert!(
+        page.body
+            .contains(r#"action="/reports/the/2024/answers/1.3.1""#)
+    );
+    assert!(
+        page.body.contains("Calculé par THE"),
+        "bibliometric rows say so"
+    );
+
+    // A new evidence item, from the evidence page's form.
+    let r = t
+        .post_form(
+            "/reports/evidence",
+            Some(&s),
+            "title=Politique+d%27admission+boursiers&kind=policy&adopted_on=2023-09-01&adopted_by=Conseil+d%27administration&url=https%3A%2F%2Fexemple.org%2Fadmission&public=1&year=2024",
+        )
+        .await;
+    redirected_with(&r, "evidence_saved");
+    let bank = t.app.evidence_bank(&ed, 2024).await.expect("bank");
+    let item = bank
+        .iter()
+        .find(|e| e.title == "Politique d'admission boursiers")
+        .expect("created");
+    assert_eq!(item.window, "in_window");
+    assert_eq!(item.adopted_by.as_deref(), Some("Conseil d'administration"));
+
+    // "Yes" and the evidence linked: three points (exists, in the window, public).
+    let r = t
+        .post_form(
+            "/reports/the/2024/answers/1.3.1",
+            Some(&s),
+            "exists=yes&note=Voir+la+politique&sdg=1",
+        )
+        .await;
+    redirected_with(&r, "the_answer_saved");
+    let to = r.location.as_deref().unwrap_or_default();
+    assert!(to.contains("sdg=1&") && to.ends_with("#i-1-3-1"), "{to}");
+    let r = t
+        .post_form(
+            "/reports/the/2024/answers/1.3.1/evidence",
+            Some(&s),
+            &format!("evidence_id={}&link=1&sdg=1", item.id),
+        )
+        .await;
+    redirected_with(&r, "evidence_linked");
+    let points = |bank: &jalon_app::frameworks::the::TheBank| {
+        bank.indicator("1.3.1").map(|i| i.points).unwrap_or(99)
+    };
+    let bank = t.app.the_bank(&ed, 2024).await.expect("bank");
+    assert_eq!(points(&bank), 3);
+    let page = t.get("/reports/the?year=2024&sdg=1", Some(&s)).await.body;
+    assert!(
+        page.contains("Politique d&#x27;admission boursiers")
+            || page.contains("Politique d&#39;admission boursiers")
+    );
+    assert!(page.contains("<strong>3 / 3</strong>"));
+
+    // The item made internal on the evidence page: the answer loses its third point.
+    let r = t
+        .post_form(
+            &format!("/reports/evidence/{}", item.id),
+            Some(&s),
+            "title=Politique+d%27admission+boursiers&kind=policy&adopted_on=2023-09-01&url=https%3A%2F%2Fexemple.org%2Fadmission&year=2024",
+        )
+        .await;
+    redirected_with(&r, "evidence_saved");
+    assert_eq!(points(&t.app.the_bank(&ed, 2024).await.expect("bank")), 2);
+
+    // Unlinked: one point left (the policy exists, no evidence).
+    let r = t
+        .post_form(
+            "/reports/the/2024/answers/1.3.1/evidence",
+            Some(&s),
+            &format!("evidence_id={}&link=0&sdg=1", item.id),
+        )
+        .await;
+    redirected_with(&r, "evidence_unlinked");
+    assert_eq!(points(&t.app.the_bank(&ed, 2024).await.expect("bank")), 1);
+
+    // A figure on a portal indicator, typed with a decimal comma.
+    let r = t
+        .post_form(
+            "/reports/the/2024/answers/1.2.1",
+            Some(&s),
+            "value=12%2C5&sdg=1",
+        )
+        .await;
+    redirected_with(&r, "the_answer_saved");
+    let bank = t.app.the_bank(&ed, 2024).await.expect("bank");
+    assert_eq!(bank.indicator("1.2.1").and_then(|i| i.value), Some(12.5));
+
+    // Refused, with where and what: a number that is not one, yes/no on a figure.
+    let r = t
+        .post_form("/reports/the/2024/answers/1.2.1", Some(&s), "value=douze")
+        .await;
+    assert_eq!(r.status, 422);
+    assert!(r.body.contains("douze"), "{}", r.body);
+    let r = t
+        .post_form("/reports/the/2024/answers/1.2.1", Some(&s), "exists=yes")
+        .await;
+    assert_eq!(r.status, 422);
+    assert!(r.body.contains("attend un chiffre"), "{}", r.body);
+
+    // A reader sees the bank without forms and cannot post.
+    let reader = t.login("lecteur").await;
+    let page = t
+        .get("/reports/the?year=2024&sdg=1", Some(&reader))
+        .await
+        .body;
+    assert!(!page.contains(r#"action="/reports/the/2024/answers/"#));
+    let r = t
+        .post_form(
+            "/reports/the/2024/answers/1.3.1",
+            Some(&reader),
+            "exists=no",
+        )
+        .await;
+    assert_eq!(r.status, 403);
+}
+
+#[tokio::test]
+async fn a_broken_edition_is_refused_whole_with_line_numbers() {
+    let t = TestApp::demo().await;
+    let ed = editor(&t).await;
+    let s = t.login("editeur").await;
+    let before = t.app.the_catalogue(&ed).await.expect("catalogue").0;
+    let r = t
+        .upload_with(
+            "/reports/the/edition",
+            &s,
+            &[("name", "2026"), ("year", "2024")],
+            "edition.md",
+            "## SDG 1 No poverty\n- 1.1 Research on poverty\n  - 1.1.1 Papers (nonsense-kind)\n"
+                .as_bytes(),
+        )
+        .await;
+    assert_eq!(r.status, 422, "{}", r.body);
+    assert!(r.body.contains("edition.md"), "the file is named");
+    assert!(r.body.contains("edition.md, ligne 3"), "{}", r.body);
+    assert!(r.body.contains("no kind"), "the line's fault is said");
+    assert_eq!(t.app.the_catalogue(&ed).await.expect("catalogue").0, before);
+}
+
+#[tokio::test]
+async fn ddrs_page_draws_the_radar_and_records_levels() {
+    let t = TestApp::demo().await;
+    let ed = editor(&t).await;
+    let html = reader_page(&t, "/reports/ddrs?year=2024", "fr").await;
+    assert!(html.contains(r#"class="chart radar""#));
+    assert!(html.contains("Maturité DD&amp;RS par axe, 2024"));
+    insta::assert_snapshot!("ddrs_fr", html);
+
+    let view = t
+        .app
+        .ddrs(&ed, 2024, jalon_core::Lang::Fr)
+        .await
+        .expect("ddrs");
+    let item = view.axes[0].items[0].clone();
+    let mean_before = view.axes[0].mean;
+    let s = t.login("editeur").await;
+    let r = t
+        .post_form(
+            &format!("/reports/ddrs/2024/items/{}", item.id),
+            Some(&s),
+            "level=5&justification=Strat%C3%A9gie+vot%C3%A9e+et+revue+chaque+ann%C3%A9e&actions=&indicators=",
+        )
+        .await;
+    redirected_with(&r, "ddrs_assessed");
+    let view = t
+        .app
+        .ddrs(&ed, 2024, jalon_core::Lang::Fr)
+        .await
+        .expect("ddrs");
+    assert_eq!(view.axes[0].items[0].level, Some(5));
+    assert_ne!(view.axes[0].mean, mean_before, "the axis mean moved");
+
+    // Comply or explain: no justification, no level.
+    let r = t
+        .post_form(
+            &format!("/reports/ddrs/2024/items/{}", item.id),
+            Some(&s),
+            "level=2&justification=",
+        )
+        .await;
+    assert_eq!(r.status, 422);
+    // An unknown action code is refused and named.
+    let r = t
+        .post_form(
+            &format!("/reports/ddrs/2024/items/{}", item.id),
+            Some(&s),
+            "level=2&justification=x&actions=ZZ9",
+        )
+        .await;
+    assert_eq!(r.status, 422);
+    assert!(r.body.contains("ZZ9"));
+
+    // A broken item file: refused whole, with the row, nothing written.
+    let count = view.items;
+    let r = t
+        .upload_with(
+            "/reports/ddrs/import",
+            &s,
+            &[("year", "2024")],
+            "items.csv",
+            "axe;code;intitulé\nstratégie;N1;Nouvel item\naxe inconnu;N2;Autre\n".as_bytes(),
+        )
+        .await;
+    assert_eq!(r.status, 422, "{}", r.body);
+    assert!(r.body.contains("items.csv"));
+    assert!(r.body.contains("axe inconnu"), "{}", r.body);
+    let view = t
+        .app
+        .ddrs(&ed, 2024, jalon_core::Lang::Fr)
+        .await
+        .expect("ddrs");
+    assert_eq!(view.items, count);
+}
+
+#[tokio::test]
+async fn chapter_content_edited_on_the_page_changes_the_report() {
+    let t = TestApp::demo().await;
+    let ed = editor(&t).await;
+    let html = reader_page(&t, "/reports/content?sdg=13", "fr").await;
+    assert!(html.contains("Chiffres clés du chapitre"));
+    insta::assert_snapshot!("content_13_fr", html);
+
+    let s = t.login("editeur").await;
+    let r = t
+        .post_form(
+            "/reports/content/blocks",
+            Some(&s),
+            "kind=event&year=2024&title=Fresque+du+climat+g%C3%A9ante&title_en=Giant+climate+fresco&body=Mille+participants.&sdgs=13&metrics=13.3&chapter=13",
+        )
+        .await;
+    redirected_with(&r, "block_saved");
+    let report = t.get("/reports/sdg/2024?lang=fr", Some(&s)).await.body;
+    assert!(report.contains("Fresque du climat géante"));
+    let report_en = t.get("/reports/sdg/2024?lang=en", Some(&s)).await.body;
+    assert!(report_en.contains("Giant climate fresco"));
+    let id = t
+        .app
+        .report_blocks(&ed)
+        .await
+        .expect("blocks")
+        .into_iter()
+        .find(|b| b.title == "Fresque du climat géante")
+        .expect("block")
+        .id;
+
+    // The chapter's key figures: rows without an indicator are dropped, the order kept.
+    let r = t
+        .post_form(
+            "/reports/content/highlights/6",
+            Some(&s),
+            "indicator_code=C3.O3.I1&compare_year=2022&comparison=relative&indicator_code=&compare_year=&comparison=auto",
+        )
+        .await;
+    redirected_with(&r, "highlights_saved");
+    let figures: Vec<_> = t
+        .app
+        .report_highlights(&ed)
+        .await
+        .expect("highlights")
+        .into_iter()
+        .filter(|(g, _)| *g == 6)
+        .collect();
+    assert_eq!(figures.len(), 1);
+    assert_eq!(figures[0].1.indicator_code, "C3.O3.I1");
+    assert_eq!(figures[0].1.compare_year, Some(2022));
+    // A bad year in a row is named.
+    let r = t
+        .post_form(
+            "/reports/content/highlights/6",
+            Some(&s),
+            "indicator_code=C3.O3.I1&compare_year=deux-mille&comparison=auto",
+        )
+        .await;
+    assert_eq!(r.status, 422);
+    assert!(r.body.contains("deux-mille"));
+
+    // An unknown SDG is refused; deleting the block takes it out of the report.
+    let r = t
+        .post_form(
+            &format!("/reports/content/blocks/{id}"),
+            Some(&s),
+            "kind=event&title=X&sdgs=18&chapter=13",
+        )
+        .await;
+    assert_eq!(r.status, 422);
+    let r = t
+        .post_form(
+            &format!("/reports/content/blocks/{id}/delete"),
+            Some(&s),
+            "chapter=13",
+        )
+        .await;
+    redirected_with(&r, "block_deleted");
+    let report = t.get("/reports/sdg/2024?lang=fr", Some(&s)).await.body;
+    assert!(!report.contains("Fresque du climat géante"));
+}
+
+#[tokio::test]
+async fn reader_pages_in_both_languages() {
+    let t = TestApp::demo().await;
+    let html = reader_page(&t, "/reports/the?year=2024&sdg=13", "en").await;
+    assert!(html.contains("Estimated overall score"));
+    insta::assert_snapshot!("the_13_en", html);
+    let html = reader_page(&t, "/reports/evidence?year=2024", "en").await;
+    assert!(html.contains("in the window"));
+    insta::assert_snapshot!("evidence_en", html);
+    // An impossible year is refused with its field.
+    let mut s = t.login("lecteur").await;
+    s.cookie = format!("{}; jalon_lang=en", s.cookie);
+    let r = t.get("/reports/the?year=1850", Some(&s)).await;
+    assert_eq!(r.status, 422);
+}
