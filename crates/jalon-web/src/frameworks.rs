@@ -11,7 +11,7 @@ use jalon_app::AppError;
 use jalon_app::frameworks::EvidenceInput;
 use jalon_app::frameworks::ddrs::AssessmentInput;
 use jalon_app::frameworks::the::AnswerInput;
-use jalon_app::report::content::{BLOCK_KINDS, BlockInput, COMPARISONS, HighlightInput};
+use jalon_app::report::content::{BLOCK_KINDS, BlockInput, COMPARISONS, FOREWORD, HighlightInput};
 use jalon_core::access::{Operation, allowed};
 use jalon_io::Problem;
 use serde::Deserialize;
@@ -961,20 +961,35 @@ pub async fn content(
     Query(q): Query<EditorQuery>,
 ) -> PageResult {
     let tr = user.tr();
-    let goal = q.sdg.filter(|g| (1..=17).contains(g)).unwrap_or(1);
+    // Chapter 0 is the foreword.
+    let goal = q.sdg.filter(|g| *g <= 17).unwrap_or(1);
     let all = state.app.report_blocks(user.actor()).await?;
-    let chapters = (1..=17u8)
+    let in_chapter = |b: &jalon_app::report::content::BlockView, g: u8| {
+        if g == 0 {
+            b.kind == FOREWORD
+        } else {
+            b.sdgs.contains(&g)
+        }
+    };
+    let chapter_name = |g: u8| {
+        if g == 0 {
+            tr.t("content-foreword")
+        } else {
+            goal_short(&tr, g)
+        }
+    };
+    let chapters = (0..=17u8)
         .map(|g| {
             (
                 g,
-                goal_short(&tr, g),
-                all.iter().filter(|b| b.sdgs.contains(&g)).count(),
+                chapter_name(g),
+                all.iter().filter(|b| in_chapter(b, g)).count(),
             )
         })
         .collect();
     let blocks = all
         .iter()
-        .filter(|b| b.sdgs.contains(&goal))
+        .filter(|b| in_chapter(b, goal))
         .map(|b| BlockLine {
             id: b.id,
             kind_label: tr.of("block-kind", &b.kind),
@@ -1028,12 +1043,12 @@ pub async fn content(
         page: page(&user, "/reports/content", "reports", q.done.as_deref()),
         sub: "content",
         goal,
-        goal_name: goal_short(&tr, goal),
+        goal_name: chapter_name(goal),
         chapters,
         blocks,
         blank: BlockLine {
             id: 0,
-            kind: "text".into(),
+            kind: if goal == 0 { FOREWORD } else { "text" }.into(),
             kind_label: String::new(),
             year: String::new(),
             title: String::new(),
@@ -1041,7 +1056,11 @@ pub async fn content(
             body: String::new(),
             body_en: String::new(),
             url: String::new(),
-            sdgs: goal.to_string(),
+            sdgs: if goal == 0 {
+                String::new()
+            } else {
+                goal.to_string()
+            },
             metrics: Vec::new(),
             illustrative: false,
             position: 0,
@@ -1083,7 +1102,7 @@ fn back_to_chapter(f: &FormData, done: &str, anchor: &str) -> axum::response::Re
     let sdg = f
         .get("chapter")
         .and_then(|s| s.parse::<u8>().ok())
-        .filter(|g| (1..=17).contains(g))
+        .filter(|g| *g <= 17)
         .unwrap_or(1);
     see_other(&format!("/reports/content?sdg={sdg}&done={done}{anchor}"))
 }

@@ -342,6 +342,39 @@ async fn chapter_content_edited_on_the_page_changes_the_report() {
     assert_eq!(r.status, 422);
     assert!(r.body.contains("deux-mille"));
 
+    // The foreword: a block without SDG, its paragraphs at the head of the report.
+    let r = t
+        .post_form(
+            "/reports/content/blocks",
+            Some(&s),
+            "kind=foreword&year=2024&title=Mot+du+directeur&body=Premier+paragraphe+du+mot.%0D%0A%0D%0ASecond+paragraphe+du+mot.&sdgs=&chapter=0",
+        )
+        .await;
+    redirected_with(&r, "block_saved");
+    assert!(r.location.as_deref().unwrap_or_default().contains("sdg=0"));
+    let page = t.get("/reports/content?sdg=0", Some(&s)).await.body;
+    assert!(page.contains("Mot du directeur"));
+    let report = t.get("/reports/sdg/2024?lang=fr", Some(&s)).await.body;
+    let first = report.find("<p>Premier paragraphe du mot.</p>");
+    let second = report.find("<p>Second paragraphe du mot.</p>");
+    assert!(
+        first.is_some() && second > first,
+        "two paragraphs, in order"
+    );
+    assert!(
+        first < report.find("Ce rapport présente"),
+        "before the generated presentation"
+    );
+    // A foreword takes no THE metric.
+    let r = t
+        .post_form(
+            "/reports/content/blocks",
+            Some(&s),
+            "kind=foreword&title=X&metrics=13.3&chapter=0",
+        )
+        .await;
+    assert_eq!(r.status, 422);
+
     // An unknown SDG is refused; deleting the block takes it out of the report.
     let r = t
         .post_form(

@@ -17,8 +17,19 @@ use serde::{Deserialize, Serialize};
 use crate::frameworks::web_url;
 use crate::{Actor, App, AppError, AppResult, check_year, not_found};
 
-/// Kinds of blocks.
-pub const BLOCK_KINDS: [&str; 5] = ["text", "policy", "programme", "event", "partnership"];
+/// Kinds of blocks; a `foreword` block opens the report (no SDG), the others go in the
+/// chapters of their SDGs.
+pub const BLOCK_KINDS: [&str; 6] = [
+    "text",
+    "policy",
+    "programme",
+    "event",
+    "partnership",
+    "foreword",
+];
+
+/// The kind of the blocks that make the report's foreword.
+pub const FOREWORD: &str = "foreword";
 
 /// How a highlighted figure is compared.
 pub const COMPARISONS: [&str; 3] = ["auto", "relative", "points"];
@@ -171,12 +182,16 @@ impl App {
                 _ => return Err(AppError::invalid("sdgs", "invalid_sdg", g)),
             }
         }
-        if sdgs.is_empty() {
+        let foreword = input.kind == FOREWORD;
+        if sdgs.is_empty() && !foreword {
             return Err(AppError::invalid("sdgs", "sdg_required", ""));
         }
         let (_, catalogue) = self.the_catalogue(actor).await?;
         let mut metrics = Vec::new();
         for m in split(&input.metrics) {
+            if foreword {
+                return Err(AppError::invalid("metrics", "foreword_has_no_metric", m));
+            }
             let found = catalogue.iter().flat_map(|s| &s.metrics).any(|x| x.id == m);
             if !found {
                 return Err(AppError::invalid("metrics", "unknown_the_metric", m));
@@ -194,8 +209,9 @@ impl App {
             year: input.year,
             title: title.to_string(),
             title_en: opt(&input.title_en),
-            body: input.body.trim().to_string(),
-            body_en: opt(&input.body_en),
+            // Browsers send CRLF from text areas; paragraphs are split at blank lines.
+            body: input.body.trim().replace("\r\n", "\n"),
+            body_en: opt(&input.body_en).map(|b| b.replace("\r\n", "\n")),
             url: web_url("url", &input.url)?,
             sdgs: sdgs.iter().map(u8::to_string).collect::<Vec<_>>().join(" "),
             metrics: metrics.join(" "),

@@ -743,6 +743,22 @@ impl App {
             }],
         });
 
+        // The foreword: what people wrote for it (paragraphs split at blank lines), then the
+        // report's own presentation.
+        let mut written_foreword = Vec::new();
+        for b in blocks
+            .iter()
+            .filter(|b| b.kind == crate::report::content::FOREWORD)
+        {
+            illustrative |= b.illustrative;
+            written_foreword.extend(
+                pick(lang, &b.body, &b.body_en)
+                    .split("\n\n")
+                    .map(str::trim)
+                    .filter(|p| !p.is_empty())
+                    .map(|p| Block::Paragraph(p.to_string())),
+            );
+        }
         let strategy = pick(lang, &doc.strategy.title, &doc.strategy.title_en);
         Ok(Report {
             lang,
@@ -766,7 +782,9 @@ impl App {
                 )
                 .to_string()
             }),
-            foreword: vec![
+            foreword: written_foreword
+                .into_iter()
+                .chain([
                 Block::Paragraph(format!(
                     "{} {} {} {year}{}",
                     t(
@@ -803,7 +821,8 @@ impl App {
                     )
                     .into(),
                 ),
-            ],
+            ])
+                .collect(),
             chapters,
         })
     }
