@@ -5,35 +5,7 @@
 
 mod common;
 
-use common::TestApp;
-
-fn stable(html: &str) -> String {
-    let mut out = String::with_capacity(html.len());
-    let mut rest = html;
-    while let Some(pos) = rest.find(|c: char| c.is_ascii_hexdigit()) {
-        out.push_str(&rest[..pos]);
-        let run: String = rest[pos..]
-            .chars()
-            .take_while(|c| c.is_ascii_hexdigit())
-            .collect();
-        if run.len() == 32 || run.len() == 64 {
-            out.push_str("[token]");
-        } else {
-            out.push_str(&run);
-        }
-        rest = &rest[pos + run.len()..];
-    }
-    out.push_str(rest);
-    out
-}
-
-async fn reader_page(t: &TestApp, path: &str, lang: &str) -> String {
-    let mut s = t.login("lecteur").await;
-    s.cookie = format!("{}; jalon_lang={lang}", s.cookie);
-    let r = t.get(path, Some(&s)).await;
-    assert_eq!(r.status, 200, "{path}: {}", r.body);
-    stable(&r.body)
-}
+use common::{TestApp, reader_page};
 
 async fn editor(t: &TestApp) -> jalon_app::Actor {
     t.app
