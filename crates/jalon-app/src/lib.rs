@@ -130,6 +130,27 @@ pub struct Actor {
 }
 
 impl Actor {
+    /// The audit-log entry of a change this actor makes (no before/after values; set them
+    /// with struct update syntax where the log should show them).
+    pub(crate) fn change<'a>(
+        &self,
+        entity_kind: &'a str,
+        entity_id: Option<i64>,
+        operation: &'a str,
+        summary: String,
+    ) -> jalon_store::audit::Change<'a> {
+        jalon_store::audit::Change {
+            institution_id: self.institution_id,
+            user_id: self.user_id,
+            entity_kind,
+            entity_id,
+            operation,
+            summary,
+            before: None,
+            after: None,
+        }
+    }
+
     /// The command line, acting as an administrator of `institution_id`.
     pub fn system(institution_id: i64) -> Actor {
         Actor {

@@ -475,16 +475,12 @@ impl App {
         repo::save_mapping_profile(&txn, actor.institution_id, name, &json, now).await?;
         self.finish(
             txn,
-            Change {
-                institution_id: actor.institution_id,
-                user_id: actor.user_id,
-                entity_kind: "mapping_profile",
-                entity_id: None,
-                operation: "update",
-                summary: format!("column mapping \"{name}\" saved"),
-                before: None,
-                after: None,
-            },
+            actor.change(
+                "mapping_profile",
+                None,
+                "update",
+                format!("column mapping \"{name}\" saved"),
+            ),
             now,
         )
         .await

@@ -700,16 +700,12 @@ impl App {
             .map_err(|_| AppError::NotFound("activity"))?;
         self.finish(
             txn,
-            Change {
-                institution_id: actor.institution_id,
-                user_id: actor.user_id,
-                entity_kind: "inventory",
-                entity_id: Some(inventory_id),
-                operation: "delete_activity",
-                summary: format!("{} {}: {} removed", row.year, gone.post, gone.label),
-                before: None,
-                after: None,
-            },
+            actor.change(
+                "inventory",
+                Some(inventory_id),
+                "delete_activity",
+                format!("{} {}: {} removed", row.year, gone.post, gone.label),
+            ),
             now,
         )
         .await?;

@@ -964,16 +964,12 @@ impl App {
         repo::upsert_place_fix(&txn, new, now).await?;
         self.finish(
             txn,
-            Change {
-                institution_id: actor.institution_id,
-                user_id: actor.user_id,
-                entity_kind: "place_fix",
-                entity_id: None,
-                operation: "update",
-                summary: format!("\"{text}\" ({country}) is {label}"),
-                before: None,
-                after: None,
-            },
+            actor.change(
+                "place_fix",
+                None,
+                "update",
+                format!("\"{text}\" ({country}) is {label}"),
+            ),
             now,
         )
         .await?;
@@ -990,16 +986,7 @@ impl App {
             .map_err(|_| AppError::NotFound("place_fix"))?;
         self.finish(
             txn,
-            Change {
-                institution_id: actor.institution_id,
-                user_id: actor.user_id,
-                entity_kind: "place_fix",
-                entity_id: Some(id),
-                operation: "delete",
-                summary: "place fix deleted".into(),
-                before: None,
-                after: None,
-            },
+            actor.change("place_fix", Some(id), "delete", "place fix deleted".into()),
             now,
         )
         .await
@@ -1050,16 +1037,12 @@ impl App {
         }
         self.finish(
             txn,
-            Change {
-                institution_id: actor.institution_id,
-                user_id: actor.user_id,
-                entity_kind: "trip_batch",
-                entity_id: None,
-                operation: "recompute",
-                summary: format!("{fixed} trip(s) computed after a place fix"),
-                before: None,
-                after: None,
-            },
+            actor.change(
+                "trip_batch",
+                None,
+                "recompute",
+                format!("{fixed} trip(s) computed after a place fix"),
+            ),
             now,
         )
         .await?;
@@ -1123,16 +1106,12 @@ impl App {
         repo::delete_trip_batch(&txn, batch_id).await?;
         self.finish(
             txn,
-            Change {
-                institution_id: actor.institution_id,
-                user_id: actor.user_id,
-                entity_kind: "trip_batch",
-                entity_id: Some(batch_id),
-                operation: "delete",
-                summary: format!("import {} deleted", batch.file_name),
-                before: None,
-                after: None,
-            },
+            actor.change(
+                "trip_batch",
+                Some(batch_id),
+                "delete",
+                format!("import {} deleted", batch.file_name),
+            ),
             now,
         )
         .await

@@ -11,7 +11,6 @@ use jalon_core::framework::ddrs::{DdrsAxis, LEVELS, axis_means, level_label};
 use jalon_io::Problem;
 use jalon_io::table::read_table;
 use jalon_io::workbook::{Sheet, SheetCell};
-use jalon_store::audit::Change;
 use jalon_store::frameworks::{self as repo, AssessmentFields, DdrsItemFields, kinds};
 use jalon_store::{StoreError, TransactionTrait};
 use serde::{Deserialize, Serialize};
@@ -294,16 +293,12 @@ impl App {
         }
         self.finish(
             txn,
-            Change {
-                institution_id: actor.institution_id,
-                user_id: actor.user_id,
-                entity_kind: "ddrs_item",
-                entity_id: None,
-                operation: "import",
-                summary: format!("{file_name}: {} items ({created} new)", fields.len()),
-                before: None,
-                after: None,
-            },
+            actor.change(
+                "ddrs_item",
+                None,
+                "import",
+                format!("{file_name}: {} items ({created} new)", fields.len()),
+            ),
             now,
         )
         .await?;
@@ -368,16 +363,12 @@ impl App {
         .map_err(crate::not_found("ddrs_item"))?;
         self.finish(
             txn,
-            Change {
-                institution_id: actor.institution_id,
-                user_id: actor.user_id,
-                entity_kind: kinds::DDRS_ASSESSMENT,
-                entity_id: Some(row.id),
-                operation: "assess",
-                summary: format!("item {item_id} ({year}): {}", input.level),
-                before: None,
-                after: None,
-            },
+            actor.change(
+                kinds::DDRS_ASSESSMENT,
+                Some(row.id),
+                "assess",
+                format!("item {item_id} ({year}): {}", input.level),
+            ),
             now,
         )
         .await?;

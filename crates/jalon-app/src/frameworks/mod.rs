@@ -11,7 +11,6 @@ use std::collections::HashMap;
 use chrono::NaiveDate;
 use jalon_core::access::Operation;
 use jalon_core::framework::the_evidence::{EvidenceFacts, Window, window};
-use jalon_store::audit::Change;
 use jalon_store::frameworks::{self as repo, EvidenceFields, EvidenceRow};
 use jalon_store::{StoreError, TransactionTrait};
 use serde::{Deserialize, Serialize};
@@ -229,16 +228,12 @@ impl App {
         }
         self.finish(
             txn,
-            Change {
-                institution_id: actor.institution_id,
-                user_id: actor.user_id,
-                entity_kind: kind,
-                entity_id: Some(entity_id),
-                operation: if link { "link" } else { "unlink" },
+            actor.change(
+                kind,
+                Some(entity_id),
+                if link { "link" } else { "unlink" },
                 summary,
-                before: None,
-                after: None,
-            },
+            ),
             now,
         )
         .await
@@ -272,16 +267,12 @@ impl App {
             .map_err(not_found("evidence"))?;
         self.finish(
             txn,
-            Change {
-                institution_id: actor.institution_id,
-                user_id: actor.user_id,
-                entity_kind: "evidence",
-                entity_id: Some(row.id),
-                operation: if id.is_some() { "update" } else { "create" },
-                summary: row.title.clone(),
-                before: None,
-                after: None,
-            },
+            actor.change(
+                "evidence",
+                Some(row.id),
+                if id.is_some() { "update" } else { "create" },
+                row.title.clone(),
+            ),
             now,
         )
         .await?;
@@ -298,16 +289,7 @@ impl App {
             .map_err(not_found("evidence"))?;
         self.finish(
             txn,
-            Change {
-                institution_id: actor.institution_id,
-                user_id: actor.user_id,
-                entity_kind: "evidence",
-                entity_id: Some(id),
-                operation: "delete",
-                summary: row.title,
-                before: None,
-                after: None,
-            },
+            actor.change("evidence", Some(id), "delete", row.title),
             now,
         )
         .await

@@ -189,16 +189,12 @@ impl App {
         let row = repo::save_edition(&txn, actor.institution_id, name, text, now).await?;
         self.finish(
             txn,
-            Change {
-                institution_id: actor.institution_id,
-                user_id: actor.user_id,
-                entity_kind: "the_edition",
-                entity_id: Some(row.id),
-                operation: "import",
-                summary: format!("{name}: {metrics} metrics"),
-                before: None,
-                after: None,
-            },
+            actor.change(
+                "the_edition",
+                Some(row.id),
+                "import",
+                format!("{name}: {metrics} metrics"),
+            ),
             now,
         )
         .await?;
@@ -418,14 +414,14 @@ impl App {
         self.finish(
             txn,
             Change {
-                institution_id: actor.institution_id,
-                user_id: actor.user_id,
-                entity_kind: kinds::THE_ANSWER,
-                entity_id: Some(after.id),
-                operation: if before.is_some() { "update" } else { "create" },
-                summary: format!("THE {indicator} ({year})"),
                 before: before.as_ref().map(show),
                 after: Some(show(&after)),
+                ..actor.change(
+                    kinds::THE_ANSWER,
+                    Some(after.id),
+                    if before.is_some() { "update" } else { "create" },
+                    format!("THE {indicator} ({year})"),
+                )
             },
             now,
         )

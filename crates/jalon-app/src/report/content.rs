@@ -7,7 +7,6 @@
 use std::collections::BTreeSet;
 
 use jalon_core::access::Operation;
-use jalon_store::audit::Change;
 use jalon_store::frameworks::{
     self as repo, BlockFields, HighlightFields, HighlightRow, ReportBlockRow,
 };
@@ -236,16 +235,12 @@ impl App {
             .map_err(not_found("report_block"))?;
         self.finish(
             txn,
-            Change {
-                institution_id: actor.institution_id,
-                user_id: actor.user_id,
-                entity_kind: "report_block",
-                entity_id: Some(row.id),
-                operation: if id.is_some() { "update" } else { "create" },
-                summary: row.title.clone(),
-                before: None,
-                after: None,
-            },
+            actor.change(
+                "report_block",
+                Some(row.id),
+                if id.is_some() { "update" } else { "create" },
+                row.title.clone(),
+            ),
             now,
         )
         .await?;
@@ -262,16 +257,7 @@ impl App {
             .map_err(not_found("report_block"))?;
         self.finish(
             txn,
-            Change {
-                institution_id: actor.institution_id,
-                user_id: actor.user_id,
-                entity_kind: "report_block",
-                entity_id: Some(id),
-                operation: "delete",
-                summary: row.title,
-                before: None,
-                after: None,
-            },
+            actor.change("report_block", Some(id), "delete", row.title),
             now,
         )
         .await
@@ -326,13 +312,11 @@ impl App {
         repo::replace_highlights(&txn, actor.institution_id, i32::from(goal), &fields).await?;
         self.finish(
             txn,
-            Change {
-                institution_id: actor.institution_id,
-                user_id: actor.user_id,
-                entity_kind: "report_highlight",
-                entity_id: None,
-                operation: "update",
-                summary: format!(
+            actor.change(
+                "report_highlight",
+                None,
+                "update",
+                format!(
                     "SDG {goal}: {}",
                     fields
                         .iter()
@@ -340,9 +324,7 @@ impl App {
                         .collect::<Vec<_>>()
                         .join(", ")
                 ),
-                before: None,
-                after: None,
-            },
+            ),
             now,
         )
         .await

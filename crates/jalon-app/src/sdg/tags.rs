@@ -305,16 +305,12 @@ impl App {
         .await?;
         self.finish(
             txn,
-            Change {
-                institution_id: actor.institution_id,
-                user_id: actor.user_id,
-                entity_kind: kind.as_str(),
-                entity_id: Some(entity_id),
-                operation: "sdg_added",
-                summary: format!("SDG {sdg} added"),
-                before: None,
-                after: None,
-            },
+            actor.change(
+                kind.as_str(),
+                Some(entity_id),
+                "sdg_added",
+                format!("SDG {sdg} added"),
+            ),
             now,
         )
         .await?;

@@ -284,16 +284,12 @@ impl App {
         repo::set_course_focus(&txn, course_id, focus.as_str(), "confirmed").await?;
         self.finish(
             txn,
-            Change {
-                institution_id: actor.institution_id,
-                user_id: actor.user_id,
-                entity_kind: kinds::COURSE,
-                entity_id: Some(course_id),
-                operation: "focus",
-                summary: format!("{}: {} → {}", course.title, course.focus, focus.as_str()),
-                before: None,
-                after: None,
-            },
+            actor.change(
+                kinds::COURSE,
+                Some(course_id),
+                "focus",
+                format!("{}: {} → {}", course.title, course.focus, focus.as_str()),
+            ),
             now,
         )
         .await?;
