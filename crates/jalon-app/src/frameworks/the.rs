@@ -330,11 +330,7 @@ impl App {
         actor.require(Operation::EditReports)?;
         check_year("year", year)?;
         let (_, catalogue) = self.the_catalogue(actor).await?;
-        let kind = catalogue
-            .iter()
-            .flat_map(|s| &s.metrics)
-            .flat_map(|m| &m.indicators)
-            .find(|i| i.id == indicator)
+        let kind = the_impact::indicator(&catalogue, indicator)
             .map(|i| i.kind)
             .ok_or_else(|| AppError::invalid("indicator", "unknown_the_indicator", indicator))?;
         let plan_indicator = input
@@ -441,12 +437,9 @@ impl App {
         actor.require(Operation::EditReports)?;
         check_year("year", year)?;
         let (_, catalogue) = self.the_catalogue(actor).await?;
-        let known = catalogue
-            .iter()
-            .flat_map(|s| &s.metrics)
-            .flat_map(|m| &m.indicators)
-            .any(|i| i.id == indicator && i.kind == IndicatorKind::Evidence);
-        if !known {
+        let evidence_kind = the_impact::indicator(&catalogue, indicator)
+            .is_some_and(|i| i.kind == IndicatorKind::Evidence);
+        if !evidence_kind {
             return Err(AppError::invalid(
                 "indicator",
                 "not_an_evidence_indicator",

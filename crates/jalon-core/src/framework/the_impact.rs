@@ -74,6 +74,15 @@ pub fn shipped() -> Vec<TheSdg> {
     parse_catalogue(SHIPPED).unwrap_or_default()
 }
 
+/// An indicator of `catalogue` by its id (`13.2.1`).
+pub fn indicator<'a>(catalogue: &'a [TheSdg], id: &str) -> Option<&'a TheIndicator> {
+    catalogue
+        .iter()
+        .flat_map(|s| &s.metrics)
+        .flat_map(|m| &m.indicators)
+        .find(|i| i.id == id)
+}
+
 /// Reads a catalogue: `## SDG N Name` headings, `- N.M Name (W%…) [tags]` metric lines and
 /// `  - N.M.K Name (kind) [tags]` indicator lines (`N.M.a to N.M.b Name (kind)` stands for a
 /// run of indicators). Other lines are prose. Every bad line is reported.
@@ -277,6 +286,22 @@ pub fn overall_score(scores: &BTreeMap<u8, f64>) -> Option<OverallScore> {
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    #[test]
+    fn an_indicator_is_found_by_id() {
+        let sdgs = shipped();
+        let i = indicator(&sdgs, "1.3.1").expect("1.3.1");
+        assert_eq!(i.kind, IndicatorKind::Evidence);
+        assert_eq!(
+            indicator(&sdgs, "1.2.1").map(|i| i.kind),
+            Some(IndicatorKind::Portal)
+        );
+        assert!(
+            indicator(&sdgs, "1.3").is_none(),
+            "a metric is not an indicator"
+        );
+        assert!(indicator(&sdgs, "99.1.1").is_none());
+    }
 
     #[test]
     fn the_shipped_catalogue_reads_whole() {
