@@ -1,6 +1,7 @@
 //! Action sheets: editors and the action's pilot update the sheet (full edit or a quick
 //! status/progress update); contributors comment. Every change goes to the audit log.
 
+use crate::ErrorCode;
 use chrono::NaiveDate;
 use jalon_core::access::Operation;
 use jalon_core::action::ActionStatus;
@@ -124,7 +125,7 @@ fn sdg_refs(sdgs: &[String]) -> AppResult<Vec<(i32, Option<String>)>> {
     let mut out = Vec::new();
     for s in sdgs.iter().map(|s| s.trim()).filter(|s| !s.is_empty()) {
         if !jalon_io::tabular::valid_sdg(s) {
-            return Err(AppError::invalid("sdgs", "invalid_sdg", s));
+            return Err(AppError::invalid("sdgs", ErrorCode::InvalidSdg, s));
         }
         let goal = s
             .split('.')
@@ -144,7 +145,7 @@ fn resolve_all(
     names: &[String],
     ids: &jalon_store::plan::CodeIds,
     field: &'static str,
-    code: &'static str,
+    code: ErrorCode,
 ) -> AppResult<Vec<i64>> {
     let mut out = Vec::new();
     for name in names.iter().map(|s| s.trim()).filter(|s| !s.is_empty()) {
@@ -162,7 +163,7 @@ fn check_progress(progress: Option<u8>) -> AppResult<()> {
     match progress {
         Some(p) if p > 100 => Err(AppError::invalid(
             "progress",
-            "invalid_progress",
+            ErrorCode::InvalidProgress,
             p.to_string(),
         )),
         _ => Ok(()),
@@ -171,7 +172,11 @@ fn check_progress(progress: Option<u8>) -> AppResult<()> {
 
 fn check_money(field: &'static str, v: Option<i64>) -> AppResult<()> {
     match v {
-        Some(c) if c < 0 => Err(AppError::invalid(field, "negative_amount", c.to_string())),
+        Some(c) if c < 0 => Err(AppError::invalid(
+            field,
+            ErrorCode::NegativeAmount,
+            c.to_string(),
+        )),
         _ => Ok(()),
     }
 }
@@ -201,7 +206,7 @@ impl App {
         let (view, before) = self.action_for_update(actor, action_id).await?;
         let title = input.title.trim();
         if title.is_empty() {
-            return Err(AppError::invalid("title", "required", ""));
+            return Err(AppError::invalid("title", ErrorCode::Required, ""));
         }
         check_len("title", title, 1000)?;
         let description = clean(input.description.as_deref());
@@ -219,29 +224,31 @@ impl App {
         if let (Some(s), Some(e)) = (input.start, input.end)
             && e < s
         {
-            return Err(AppError::invalid("end", "end_before_start", e.to_string()));
+            return Err(AppError::invalid(
+                "end",
+                ErrorCode::EndBeforeStart,
+                e.to_string(),
+            ));
         }
         let ids = &view.stored.ids;
         let pilot = clean(input.pilot.as_deref());
         let pilot_id = match &pilot {
-            Some(name) => Some(
-                ids.people
-                    .id(name)
-                    .ok_or_else(|| AppError::invalid("pilot", "unknown_person", name.clone()))?,
-            ),
+            Some(name) => Some(ids.people.id(name).ok_or_else(|| {
+                AppError::invalid("pilot", ErrorCode::UnknownPerson, name.clone())
+            })?),
             None => None,
         };
         let people = resolve_all(
             &input.contributors,
             &ids.people,
             "contributors",
-            "unknown_person",
+            ErrorCode::UnknownPerson,
         )?;
         let units = resolve_all(
             &input.contributor_units,
             &ids.units,
             "contributor_units",
-            "unknown_unit",
+            ErrorCode::UnknownUnit,
         )?;
         let sdgs = sdg_refs(&input.sdgs)?;
         let mut milestones = Vec::new();
@@ -257,7 +264,7 @@ impl App {
             &input.indicators,
             &ids.indicators,
             "indicators",
-            "unknown_indicator",
+            ErrorCode::UnknownIndicator,
         )?;
         let mut evidence = Vec::new();
         for e in &input.evidence {
@@ -423,7 +430,7 @@ impl App {
         let (_, action) = view.action(action_id).ok_or(AppError::NotFound("action"))?;
         let text = text.trim();
         if text.is_empty() {
-            return Err(AppError::invalid("text", "required", ""));
+            return Err(AppError::invalid("text", ErrorCode::Required, ""));
         }
         check_len("text", text, 4000)?;
         let now = self.now();

@@ -1,6 +1,7 @@
 //! Accounts and authentication: Argon2id passwords, browser sessions stored in the database
 //! (with their CSRF secret), bearer API tokens, and a pause after repeated failed logins.
 
+use crate::ErrorCode;
 use std::collections::HashMap;
 use std::sync::Mutex;
 use std::time::{Duration as StdDuration, Instant};
@@ -160,7 +161,11 @@ pub fn check_username(username: &str) -> AppResult<()> {
     if ok {
         Ok(())
     } else {
-        Err(AppError::invalid("username", "invalid_username", username))
+        Err(AppError::invalid(
+            "username",
+            ErrorCode::InvalidUsername,
+            username,
+        ))
     }
 }
 
@@ -169,12 +174,12 @@ pub fn check_password(password: &str) -> AppResult<()> {
     if password.chars().count() < MIN_PASSWORD_LEN {
         return Err(AppError::invalid(
             "password",
-            "weak_password",
+            ErrorCode::WeakPassword,
             MIN_PASSWORD_LEN.to_string(),
         ));
     }
     if password.len() > 1024 {
-        return Err(AppError::invalid("password", "too_long", "1024"));
+        return Err(AppError::invalid("password", ErrorCode::TooLong, "1024"));
     }
     Ok(())
 }
@@ -287,7 +292,7 @@ impl App {
         let user_id = actor.user_id.ok_or(AppError::Forbidden)?;
         let name = name.trim();
         if name.is_empty() {
-            return Err(AppError::invalid("name", "required", ""));
+            return Err(AppError::invalid("name", ErrorCode::Required, ""));
         }
         crate::check_len("name", name, 100)?;
         let token = format!("{TOKEN_PREFIX}{}", jalon_store::random_hex(24)?);
@@ -355,7 +360,7 @@ impl App {
         )
         .await
         .map_err(|e| match e {
-            StoreError::Conflict(_) => AppError::Conflict("username_taken"),
+            StoreError::Conflict(_) => AppError::Conflict(ErrorCode::UsernameTaken),
             e => e.into(),
         })?;
         self.finish(
@@ -386,7 +391,7 @@ impl App {
             .people
             .id(name)
             .map(Some)
-            .ok_or_else(|| AppError::invalid("person", "unknown_person", name))
+            .ok_or_else(|| AppError::invalid("person", ErrorCode::UnknownPerson, name))
     }
 
     async fn user_info(&self, u: &UserAccount) -> AppResult<UserInfo> {
@@ -510,7 +515,7 @@ impl App {
             .filter(|u| u.id != except && u.active && u.role == Role::Admin.as_str())
             .count();
         if others == 0 {
-            return Err(AppError::Conflict("last_admin"));
+            return Err(AppError::Conflict(ErrorCode::LastAdmin));
         }
         Ok(())
     }
@@ -532,7 +537,11 @@ impl App {
             // Users changing their own password prove they know the current one.
             let ok = current.is_some_and(|c| verify_password(c, &target.password_hash));
             if !ok {
-                return Err(AppError::invalid("current_password", "bad_credentials", ""));
+                return Err(AppError::invalid(
+                    "current_password",
+                    ErrorCode::BadCredentials,
+                    "",
+                ));
             }
         }
         check_password(new_password)?;

@@ -4,6 +4,7 @@
 //! source, so the rules (rounding, state, provenance) are the same everywhere. Which
 //! indicators are fed by which figure is an institution setting, stored and checked here too.
 
+use crate::ErrorCode;
 use jalon_core::access::Operation;
 use jalon_core::number::parse_measured;
 use jalon_core::period::Period;
@@ -67,7 +68,7 @@ impl App {
         {
             return Err(AppError::invalid(
                 "indicator",
-                "unknown_indicator",
+                ErrorCode::UnknownIndicator,
                 l.indicator_code(),
             ));
         }

@@ -11,6 +11,7 @@ pub mod auth;
 pub mod carbon;
 pub mod computed;
 pub mod demo;
+mod error;
 pub mod frameworks;
 pub mod measurements;
 pub mod plan;
@@ -24,81 +25,11 @@ use std::sync::{Arc, RwLock};
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use jalon_core::access::{Operation, Role, allowed};
 use jalon_core::progress::Thresholds;
-use jalon_io::Problem;
-use jalon_store::{Store, StoreError};
+use jalon_store::Store;
 
+pub(crate) use error::not_found;
+pub use error::{AppError, AppResult, ErrorCode};
 pub use view::PlanView;
-
-/// What went wrong in a use case. [`AppError::code`] is stable and translated by the UI.
-#[derive(Debug, thiserror::Error)]
-pub enum AppError {
-    #[error("authentication required")]
-    Unauthenticated,
-    #[error("wrong username or password")]
-    BadCredentials,
-    #[error("too many failed attempts; try again in {0} seconds")]
-    TooManyAttempts(u64),
-    #[error("you are not allowed to do this")]
-    Forbidden,
-    #[error("{0} not found")]
-    NotFound(&'static str),
-    /// A field of the input is not acceptable; `code` names the rule, `detail` the value.
-    #[error("{field}: {detail}")]
-    Invalid {
-        field: &'static str,
-        code: &'static str,
-        detail: String,
-    },
-    #[error("the file was refused ({} problem(s))", .0.len())]
-    ImportRefused(Vec<Problem>),
-    #[error("{0}")]
-    Conflict(&'static str),
-    #[error("no plan has been loaded yet")]
-    NoPlan,
-    #[error("storage error: {0}")]
-    Store(#[from] StoreError),
-    #[error("internal error: {0}")]
-    Internal(String),
-}
-
-impl AppError {
-    /// Stable snake_case code for the API and translations.
-    pub fn code(&self) -> &'static str {
-        match self {
-            AppError::Unauthenticated => "unauthenticated",
-            AppError::BadCredentials => "bad_credentials",
-            AppError::TooManyAttempts(_) => "too_many_attempts",
-            AppError::Forbidden => "forbidden",
-            AppError::NotFound(_) => "not_found",
-            AppError::Invalid { code, .. } => code,
-            AppError::ImportRefused(_) => "import_refused",
-            AppError::Conflict(code) => code,
-            AppError::NoPlan => "no_plan",
-            AppError::Store(StoreError::NotFound { .. }) => "not_found",
-            AppError::Store(_) | AppError::Internal(_) => "internal",
-        }
-    }
-
-    /// A field error.
-    pub fn invalid(field: &'static str, code: &'static str, detail: impl Into<String>) -> Self {
-        AppError::Invalid {
-            field,
-            code,
-            detail: detail.into(),
-        }
-    }
-}
-
-/// Result of use cases.
-pub type AppResult<T> = Result<T, AppError>;
-
-/// Maps a store "not found" to [`AppError::NotFound`] of `entity`; other errors pass through.
-pub(crate) fn not_found(entity: &'static str) -> impl Fn(StoreError) -> AppError {
-    move |e| match e {
-        StoreError::NotFound { .. } => AppError::NotFound(entity),
-        e => e.into(),
-    }
-}
 
 /// Years the application accepts, everywhere: inventories, fund, reports, framework answers
 /// and report content (a greenhouse-gas inventory may go back to 1990, the Kyoto reference).
@@ -109,7 +40,11 @@ pub fn check_year(field: &'static str, year: i32) -> AppResult<()> {
     if YEARS.contains(&year) {
         Ok(())
     } else {
-        Err(AppError::invalid(field, "invalid_year", year.to_string()))
+        Err(AppError::invalid(
+            field,
+            ErrorCode::InvalidYear,
+            year.to_string(),
+        ))
     }
 }
 
@@ -296,7 +231,11 @@ pub fn clean(s: Option<&str>) -> Option<String> {
 /// Fails when a text is longer than `max` characters.
 pub fn check_len(field: &'static str, value: &str, max: usize) -> AppResult<()> {
     if value.chars().count() > max {
-        return Err(AppError::invalid(field, "too_long", format!("{max}")));
+        return Err(AppError::invalid(
+            field,
+            ErrorCode::TooLong,
+            format!("{max}"),
+        ));
     }
     Ok(())
 }
@@ -307,7 +246,7 @@ pub fn check_url(field: &'static str, url: &str) -> AppResult<()> {
     if !(lower.starts_with("https://") || lower.starts_with("http://"))
         || url.contains(char::is_whitespace)
     {
-        return Err(AppError::invalid(field, "invalid_url", url));
+        return Err(AppError::invalid(field, ErrorCode::InvalidUrl, url));
     }
     check_len(field, url, 2000)
 }

@@ -1,6 +1,7 @@
 //! Measurements: data owners enter the yearly values of their indicators, editors validate
 //! them. Every change is kept in the audit log under the indicator, which is its history.
 
+use crate::ErrorCode;
 use jalon_core::access::Operation;
 use jalon_core::number::parse_measured;
 use jalon_core::period::Period;
@@ -73,11 +74,12 @@ impl App {
         actor.require(Operation::EnterMeasurement {
             is_owner: view.owns(actor, indicator),
         })?;
-        let period = Period::parse(&input.period)
-            .map_err(|_| AppError::invalid("period", "invalid_period", input.period.trim()))?;
+        let period = Period::parse(&input.period).map_err(|_| {
+            AppError::invalid("period", ErrorCode::InvalidPeriod, input.period.trim())
+        })?;
         let value_text = input.value.trim();
         let value = parse_measured(value_text)
-            .map_err(|_| AppError::invalid("value", "invalid_value", value_text))?;
+            .map_err(|_| AppError::invalid("value", ErrorCode::InvalidValue, value_text))?;
         check_len("value", value_text, 100)?;
         let source = clean(input.source.as_deref());
         let comment = clean(input.comment.as_deref());
@@ -98,7 +100,7 @@ impl App {
             .find(|m| Period::parse(&m.period).ok() == Some(period));
         let can_validate = jalon_core::access::allowed(actor.role, Operation::ValidateMeasurement);
         if existing.is_some_and(|m| m.state == MeasurementState::Validated) && !can_validate {
-            return Err(AppError::Conflict("measurement_locked"));
+            return Err(AppError::Conflict(ErrorCode::MeasurementLocked));
         }
         let measurement = Measurement {
             period: period.label(),

@@ -249,7 +249,7 @@ async fn contributors_enter_values_for_their_indicators_only() {
             .expect_err("bad value")
         {
             AppError::Invalid { field, code, .. } => {
-                assert_eq!((field, code), ("value", "invalid_value"))
+                assert_eq!((field, code.as_str()), ("value", "invalid_value"))
             }
             other => panic!("{other:?}"),
         }

@@ -414,7 +414,7 @@ async fn bad_mission_files_are_refused_whole_with_locations() {
         )
         .await
         .expect_err("unknown place");
-    assert!(format!("{err:?}").contains("unknown_place"), "{err:?}");
+    assert_eq!(err.code(), "unknown_place", "{err:?}");
     let err = app
         .trip_footprint(
             &admin,
@@ -427,7 +427,7 @@ async fn bad_mission_files_are_refused_whole_with_locations() {
         )
         .await
         .expect_err("unknown mode");
-    assert!(format!("{err:?}").contains("invalid_mode"), "{err:?}");
+    assert_eq!(err.code(), "invalid_mode", "{err:?}");
 }
 
 #[tokio::test]

@@ -144,7 +144,7 @@ async fn answers_and_evidence_are_checked_and_permissioned() {
         app.load_demo().await.expect("demo");
         let viewer = signed_in(&app, "lecteur").await;
         let editor = signed_in(&app, "editeur").await;
-        let code = |r: Result<(), AppError>| r.err().map(|e| e.code());
+        let code = |r: Result<(), AppError>| r.err().map(|e| e.code().as_str());
         let yes = AnswerInput {
             exists: Some(true),
             ..Default::default()
@@ -277,7 +277,7 @@ async fn the_ddrs_self_assessment_compares_years_and_refuses_bad_input() {
             actions: actions.into(),
             indicators: String::new(),
         };
-        let code = |r: Result<i64, AppError>| r.err().map(|e| e.code());
+        let code = |r: Result<i64, AppError>| r.err().map(|e| e.code().as_str());
         assert_eq!(
             code(
                 app.assess_ddrs_item(&viewer, item, 2025, &input(4, "x", ""))
@@ -405,7 +405,7 @@ async fn report_content_lands_in_its_metric_section_and_highlights_lead_the_bann
             metrics: "9.3".into(),
             ..Default::default()
         };
-        let code = |r: Result<i64, AppError>| r.err().map(|e| e.code());
+        let code = |r: Result<i64, AppError>| r.err().map(|e| e.code().as_str());
         assert_eq!(
             code(app.save_report_block(&viewer, None, &block).await),
             Some("forbidden")
@@ -486,7 +486,7 @@ async fn report_content_lands_in_its_metric_section_and_highlights_lead_the_bann
             )
             .await
             .err()
-            .map(|e| e.code()),
+            .map(|e| e.code().as_str()),
             Some("unknown_indicator")
         );
     }

@@ -5,6 +5,7 @@
 //! checks that the document and the route table describe the same endpoints. Errors are
 //! `{"error": {"code", "message", …}}` with the stable codes of `jalon-app`.
 
+use jalon_app::ErrorCode;
 use std::sync::{Arc, OnceLock};
 
 use axum::Json;
@@ -866,7 +867,7 @@ pub async fn plan_export(
     let format = match q.format.as_deref() {
         None => Format::Json,
         Some(f) => Format::parse(f)
-            .ok_or_else(|| WebError(AppError::invalid("format", "invalid_format", f)))?,
+            .ok_or_else(|| WebError(AppError::invalid("format", ErrorCode::InvalidFormat, f)))?,
     };
     let (bytes, name) = state.app.export_plan(user.actor(), format).await?;
     let mut resp = bytes.into_response();
@@ -889,24 +890,24 @@ pub async fn plan_import(
     body: Bytes,
 ) -> ApiResult<Response> {
     let lang = lang_of(q.lang.as_deref(), &user);
-    let format = match q.format.as_deref() {
-        Some(f) => Some(
-            Format::parse(f)
-                .ok_or_else(|| WebError(AppError::invalid("format", "invalid_format", f)))?,
-        ),
-        None => headers
-            .get(CONTENT_TYPE)
-            .and_then(|v| v.to_str().ok())
-            .and_then(|ct| match ct.split(';').next().unwrap_or_default().trim() {
-                "application/json" => Some(Format::Json),
-                "application/yaml" | "application/x-yaml" | "text/yaml" => Some(Format::Yaml),
-                "text/csv" => Some(Format::Csv),
-                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" => {
-                    Some(Format::Xlsx)
-                }
-                _ => None,
-            }),
-    };
+    let format =
+        match q.format.as_deref() {
+            Some(f) => Some(Format::parse(f).ok_or_else(|| {
+                WebError(AppError::invalid("format", ErrorCode::InvalidFormat, f))
+            })?),
+            None => headers
+                .get(CONTENT_TYPE)
+                .and_then(|v| v.to_str().ok())
+                .and_then(|ct| match ct.split(';').next().unwrap_or_default().trim() {
+                    "application/json" => Some(Format::Json),
+                    "application/yaml" | "application/x-yaml" | "text/yaml" => Some(Format::Yaml),
+                    "text/csv" => Some(Format::Csv),
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" => {
+                        Some(Format::Xlsx)
+                    }
+                    _ => None,
+                }),
+        };
     let name = q.file_name.clone().unwrap_or_else(|| "plan".to_string());
     let report = state
         .app

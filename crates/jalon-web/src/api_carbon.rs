@@ -9,6 +9,7 @@ use axum::extract::{FromRequest, Path, Query, Request, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use jalon_app::AppError;
+use jalon_app::ErrorCode;
 use jalon_app::carbon::FactorSearch;
 use jalon_app::carbon::fund::FundView;
 use jalon_app::carbon::inventory::{
@@ -44,7 +45,7 @@ where
             Ok(Json(v)) => Ok(ApiJson(v)),
             Err(e) => Err(WebError(AppError::invalid(
                 "body",
-                "invalid_json",
+                ErrorCode::InvalidJson,
                 e.body_text(),
             ))),
         }
@@ -322,7 +323,7 @@ pub struct SimulationOut {
 }
 
 fn mode(field: &'static str, text: &str) -> Result<TravelMode, AppError> {
-    TravelMode::parse(text).ok_or_else(|| AppError::invalid(field, "invalid_mode", text))
+    TravelMode::parse(text).ok_or_else(|| AppError::invalid(field, ErrorCode::InvalidMode, text))
 }
 
 /// Emissions and levy of a year's trips before and after a scenario (e.g. no flights under
@@ -337,7 +338,9 @@ pub async fn simulation(
     let scenario = match &input.scenario {
         ScenarioIn::NoFlightsUnder { km, replacement } => {
             if !(km.is_finite() && *km > 0.0) {
-                return Err(AppError::invalid("km", "invalid_number", km.to_string()).into());
+                return Err(
+                    AppError::invalid("km", ErrorCode::InvalidNumber, km.to_string()).into(),
+                );
             }
             Scenario::NoFlightsUnder {
                 km: *km,

@@ -8,6 +8,7 @@ use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use jalon_app::AppError;
+use jalon_app::ErrorCode;
 use jalon_app::sdg::research::{
     InventoryFile, InventoryImportReport, ProjectView, PublicationPage, ResearchYear,
 };
@@ -45,8 +46,8 @@ pub async fn classify(
     ApiJson(input): ApiJson<ClassifyIn>,
 ) -> ApiResult<Json<TextClassification>> {
     let lang = input.lang.unwrap_or_default();
-    let hint =
-        lang_hint(&lang).ok_or_else(|| AppError::invalid("lang", "invalid_lang", lang.clone()))?;
+    let hint = lang_hint(&lang)
+        .ok_or_else(|| AppError::invalid("lang", ErrorCode::InvalidLang, lang.clone()))?;
     Ok(Json(state.app.classify_text(
         user.actor(),
         &input.text,
@@ -123,7 +124,7 @@ pub struct EntityQuery {
 }
 
 fn kind_of(s: &str) -> Result<TaggedKind, AppError> {
-    TaggedKind::parse(s).ok_or_else(|| AppError::invalid("kind", "invalid_kind", s))
+    TaggedKind::parse(s).ok_or_else(|| AppError::invalid("kind", ErrorCode::InvalidKind, s))
 }
 
 /// The tags of an entity: confirmed, suggested (with score and evidence), rejected.
@@ -304,7 +305,7 @@ pub async fn publications_import(
     let format = match q.format.as_deref() {
         Some(f) => Some(
             PublicationFormat::parse(f)
-                .ok_or_else(|| AppError::invalid("format", "invalid_format", f))?,
+                .ok_or_else(|| AppError::invalid("format", ErrorCode::InvalidFormat, f))?,
         ),
         None => None,
     };

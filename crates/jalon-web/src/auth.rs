@@ -14,13 +14,14 @@ use axum::http::request::Parts;
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Redirect, Response};
+use jalon_app::ErrorCode;
 use jalon_app::auth::same_secret;
 use jalon_app::{Actor, AppError};
 use jalon_core::Lang;
 
 use crate::AppState;
 use crate::error::WebError;
-use crate::i18n::Tr;
+use jalon_i18n::Tr;
 
 /// Session cookie name.
 pub const SESSION_COOKIE: &str = "jalon_session";
@@ -146,7 +147,7 @@ fn is_safe(method: &Method) -> bool {
 }
 
 fn forbidden_csrf() -> Response {
-    WebError(AppError::Conflict("csrf_failed")).into_response()
+    WebError(AppError::Conflict(ErrorCode::CsrfFailed)).into_response()
 }
 
 /// Refuses unsafe cookie-authenticated requests without the session's CSRF token.
@@ -180,7 +181,7 @@ pub async fn csrf(State(state): State<AppState>, req: Request, next: Next) -> Re
         Err(_) => {
             return WebError(AppError::invalid(
                 "file",
-                "too_large",
+                ErrorCode::TooLarge,
                 state.config.max_upload_bytes.to_string(),
             ))
             .into_response();

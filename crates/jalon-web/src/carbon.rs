@@ -10,6 +10,7 @@ use axum::http::HeaderValue;
 use axum::http::header::{CONTENT_DISPOSITION, CONTENT_TYPE};
 use axum::response::{IntoResponse, Response};
 use jalon_app::AppError;
+use jalon_app::ErrorCode;
 use jalon_app::carbon::fund::{FundView, LevyRuleInput, ReinvestmentInput};
 use jalon_app::carbon::inventory::{
     ActivityInput, Footprint, InventorySummary, InventoryView, Kg, TrendPoint,
@@ -31,12 +32,12 @@ use serde::Deserialize;
 use crate::AppState;
 use crate::auth::User;
 use crate::error::WebError;
-use crate::i18n::Tr;
 use crate::pages::{
     FormData, PageResult, page, parse_f64, parse_i32, read_multipart, relink, render,
     render_status, see_other,
 };
 use crate::views::Page;
+use jalon_i18n::Tr;
 
 /// Trips shown per page of the missions list.
 const TRIPS_PER_PAGE: u64 = 100;
@@ -442,11 +443,13 @@ pub async fn links_save(
                 "fossil_mwh" => CarbonMetric::FossilMwh,
                 "fossil_index" => CarbonMetric::FossilIndex {
                     reference_year: parse_i32("reference_year", f.get("reference_year"))?
-                        .ok_or_else(|| AppError::invalid("reference_year", "required", ""))?,
+                        .ok_or_else(|| {
+                            AppError::invalid("reference_year", ErrorCode::Required, "")
+                        })?,
                 },
                 "labs_tonnes" => CarbonMetric::LabsTonnes,
                 "business_travel_tonnes" => CarbonMetric::BusinessTravelTonnes,
-                other => return Err(AppError::invalid("metric", "invalid_metric", other)),
+                other => return Err(AppError::invalid("metric", ErrorCode::InvalidMetric, other)),
             };
             Ok(IndicatorLink {
                 indicator_code,
@@ -551,7 +554,7 @@ pub async fn inventory_create(
 ) -> PageResult {
     let f = FormData::parse(&body);
     let year = parse_i32("year", f.get("year"))?
-        .ok_or_else(|| AppError::invalid("year", "required", ""))?;
+        .ok_or_else(|| AppError::invalid("year", ErrorCode::Required, ""))?;
     let created = state
         .app
         .create_inventory(
@@ -877,7 +880,7 @@ pub async fn activity_add(
     let quantity = match parse_f64("quantity", f.get("quantity")) {
         Ok(Some(q)) => q,
         Ok(None) => {
-            let e = AppError::invalid("quantity", "required", "");
+            let e = AppError::invalid("quantity", ErrorCode::Required, "");
             let msg = crate::error::message(&tr, &e);
             return render_status(
                 crate::error::status_of(&e),
@@ -1406,8 +1409,9 @@ pub async fn mapping_save(
     let mut aliases = std::collections::BTreeMap::new();
     for line in f.text("mode_aliases").lines() {
         if let Some((text, mode)) = line.split_once('=') {
-            let mode = TravelMode::parse(mode.trim())
-                .ok_or_else(|| AppError::invalid("mode_aliases", "invalid_mode", mode.trim()))?;
+            let mode = TravelMode::parse(mode.trim()).ok_or_else(|| {
+                AppError::invalid("mode_aliases", ErrorCode::InvalidMode, mode.trim())
+            })?;
             aliases.insert(text.trim().to_string(), mode);
         }
     }
@@ -1495,7 +1499,7 @@ pub async fn place_fix(
         PlaceFixInput::Geoname {
             geonameid: id
                 .parse()
-                .map_err(|_| AppError::invalid("fix", "invalid_fix", id))?,
+                .map_err(|_| AppError::invalid("fix", ErrorCode::InvalidFix, id))?,
         }
     } else if let Some(code) = f.get("iata") {
         PlaceFixInput::Iata {
@@ -1506,9 +1510,9 @@ pub async fn place_fix(
             name: f.get("name").unwrap_or(f.text("text").as_str()).to_string(),
             country: f.text("place_country"),
             lat: parse_f64("coordinates", f.get("lat"))?
-                .ok_or_else(|| AppError::invalid("coordinates", "required", ""))?,
+                .ok_or_else(|| AppError::invalid("coordinates", ErrorCode::Required, ""))?,
             lon: parse_f64("coordinates", f.get("lon"))?
-                .ok_or_else(|| AppError::invalid("coordinates", "required", ""))?,
+                .ok_or_else(|| AppError::invalid("coordinates", ErrorCode::Required, ""))?,
         }
     };
     state
@@ -1679,15 +1683,15 @@ pub async fn rule_save(
 ) -> PageResult {
     let f = FormData::parse(&body);
     let year = parse_i32("year", f.get("year"))?
-        .ok_or_else(|| AppError::invalid("year", "required", ""))?;
+        .ok_or_else(|| AppError::invalid("year", ErrorCode::Required, ""))?;
     let rule = match f.get("kind").unwrap_or("none") {
         "carbon_price" => Some(LevyRuleInput::CarbonPrice {
             eur_per_tonne: parse_f64("eur_per_tonne", f.get("eur_per_tonne"))?
-                .ok_or_else(|| AppError::invalid("eur_per_tonne", "required", ""))?,
+                .ok_or_else(|| AppError::invalid("eur_per_tonne", ErrorCode::Required, ""))?,
         }),
         "ticket_share" => Some(LevyRuleInput::TicketShare {
             percent: parse_f64("percent", f.get("percent"))?
-                .ok_or_else(|| AppError::invalid("percent", "required", ""))?,
+                .ok_or_else(|| AppError::invalid("percent", ErrorCode::Required, ""))?,
             modes: f.all("modes"),
         }),
         _ => None,
@@ -1709,13 +1713,13 @@ pub async fn reinvestment_add(
 ) -> PageResult {
     let f = FormData::parse(&body);
     let year = parse_i32("year", f.get("year"))?
-        .ok_or_else(|| AppError::invalid("year", "required", ""))?;
+        .ok_or_else(|| AppError::invalid("year", ErrorCode::Required, ""))?;
     let amount_cents = jalon_core::number::parse_money_cents(&f.text("amount"))
-        .map_err(|_| AppError::invalid("amount", "invalid_amount", f.text("amount")))?;
+        .map_err(|_| AppError::invalid("amount", ErrorCode::InvalidAmount, f.text("amount")))?;
     let date = match f.get("date") {
         Some(d) => Some(
             chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d")
-                .map_err(|_| AppError::invalid("date", "invalid_date", d))?,
+                .map_err(|_| AppError::invalid("date", ErrorCode::InvalidDate, d))?,
         ),
         None => None,
     };
@@ -1807,8 +1811,9 @@ pub async fn simulation(
         .scenario
         .clone()
         .unwrap_or_else(|| "no_flights_under".into());
-    let parse_mode =
-        |m: &str| TravelMode::parse(m).ok_or_else(|| AppError::invalid("mode", "invalid_mode", m));
+    let parse_mode = |m: &str| {
+        TravelMode::parse(m).ok_or_else(|| AppError::invalid("mode", ErrorCode::InvalidMode, m))
+    };
     let mut error = None;
     let mut result = None;
     if let Some(y) = year {
@@ -1935,25 +1940,23 @@ pub async fn calculator(
                     .map(str::trim)
                     .filter(|s| !s.is_empty())
                 {
-                    Some(o) => Some(
-                        o.parse()
-                            .map_err(|_| AppError::invalid("occupants", "invalid_occupants", o))?,
-                    ),
+                    Some(o) => Some(o.parse().map_err(|_| {
+                        AppError::invalid("occupants", ErrorCode::InvalidOccupants, o)
+                    })?),
                     None => None,
                 },
                 round_trip: q.round_trip.as_deref() == Some("1"),
                 date: match q.date.as_deref().filter(|s| !s.is_empty()) {
                     Some(d) => Some(
                         chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d")
-                            .map_err(|_| AppError::invalid("date", "invalid_date", d))?,
+                            .map_err(|_| AppError::invalid("date", ErrorCode::InvalidDate, d))?,
                     ),
                     None => None,
                 },
                 ticket_cents: match q.ticket.as_deref().filter(|s| !s.trim().is_empty()) {
-                    Some(t) => Some(
-                        jalon_core::number::parse_money_cents(t)
-                            .map_err(|_| AppError::invalid("ticket_cents", "invalid_amount", t))?,
-                    ),
+                    Some(t) => Some(jalon_core::number::parse_money_cents(t).map_err(|_| {
+                        AppError::invalid("ticket_cents", ErrorCode::InvalidAmount, t)
+                    })?),
                     None => None,
                 },
             })

@@ -16,8 +16,8 @@ use jalon_app::AppError;
 use serde::Serialize;
 
 use crate::auth::{Auth, request_lang, to_login};
-use crate::i18n::Tr;
 use crate::views::Page;
+use jalon_i18n::Tr;
 
 /// A use-case error on its way to becoming a response.
 #[derive(Debug)]
@@ -39,22 +39,9 @@ impl From<askama::Error> for WebError {
 #[derive(Debug, Clone)]
 pub struct ErrorInfo(pub Arc<AppError>);
 
-/// HTTP status of an error.
+/// HTTP status of an error: its code's.
 pub fn status_of(e: &AppError) -> StatusCode {
-    match e {
-        AppError::Unauthenticated | AppError::BadCredentials => StatusCode::UNAUTHORIZED,
-        AppError::TooManyAttempts(_) => StatusCode::TOO_MANY_REQUESTS,
-        AppError::Forbidden => StatusCode::FORBIDDEN,
-        AppError::Conflict("csrf_failed") => StatusCode::FORBIDDEN,
-        AppError::NotFound(_) | AppError::NoPlan => StatusCode::NOT_FOUND,
-        AppError::Invalid {
-            code: "too_large", ..
-        } => StatusCode::PAYLOAD_TOO_LARGE,
-        AppError::Invalid { .. } | AppError::ImportRefused(_) => StatusCode::UNPROCESSABLE_ENTITY,
-        AppError::Conflict(_) => StatusCode::CONFLICT,
-        AppError::Store(jalon_store::StoreError::NotFound { .. }) => StatusCode::NOT_FOUND,
-        AppError::Store(_) | AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
-    }
+    StatusCode::from_u16(e.code().status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR)
 }
 
 impl IntoResponse for WebError {
@@ -63,7 +50,7 @@ impl IntoResponse for WebError {
         if status.is_server_error() {
             tracing::error!(error = %self.0, "request failed");
         }
-        let mut resp = (status, self.0.code()).into_response();
+        let mut resp = (status, self.0.code().as_str()).into_response();
         resp.extensions_mut().insert(ErrorInfo(Arc::new(self.0)));
         resp
     }
@@ -120,7 +107,7 @@ pub fn message(tr: &Tr, e: &AppError) -> String {
         } => {
             let field_label = tr.of("field", field);
             tr.args(
-                &format!("error-{code}"),
+                &code.message_key(),
                 &[("field", &field_label), ("detail", detail)],
             )
         }
@@ -129,7 +116,7 @@ pub fn message(tr: &Tr, e: &AppError) -> String {
         }
         AppError::NotFound(what) => tr.t1("error-not_found", "what", &tr.of("entity", what)),
         AppError::ImportRefused(p) => tr.t1("error-import_refused", "count", &p.len().to_string()),
-        e => tr.t(&format!("error-{}", e.code())),
+        e => tr.t(&e.code().message_key()),
     }
 }
 

@@ -8,6 +8,7 @@ use askama::Template;
 use axum::extract::{Multipart, Path, Query, RawForm, State};
 use axum::http::StatusCode;
 use jalon_app::AppError;
+use jalon_app::ErrorCode;
 use jalon_app::frameworks::EvidenceInput;
 use jalon_app::frameworks::ddrs::AssessmentInput;
 use jalon_app::frameworks::the::AnswerInput;
@@ -19,13 +20,13 @@ use serde::Deserialize;
 use crate::AppState;
 use crate::auth::User;
 use crate::error::WebError;
-use crate::i18n::Tr;
 use crate::pages::{
     FormData, PageResult, page, parse_f64, parse_i32, read_multipart, render, render_status,
     see_other,
 };
 use crate::sdg::goal_short;
 use crate::views::Page;
+use jalon_i18n::Tr;
 
 fn can_edit_reports(user: &User) -> bool {
     allowed(user.actor().role, Operation::EditReports)
@@ -119,10 +120,10 @@ fn plan_indicator_options(view: &jalon_app::PlanView) -> Vec<(String, String)> {
 fn link_choice(f: &FormData) -> Result<(i64, bool), WebError> {
     let id = f
         .get("evidence_id")
-        .ok_or_else(|| AppError::invalid("evidence_id", "required", ""))?;
+        .ok_or_else(|| AppError::invalid("evidence_id", ErrorCode::Required, ""))?;
     let id: i64 = id
         .parse()
-        .map_err(|_| AppError::invalid("evidence_id", "invalid_number", id))?;
+        .map_err(|_| AppError::invalid("evidence_id", ErrorCode::InvalidNumber, id))?;
     Ok((id, f.get("link") != Some("0")))
 }
 
@@ -834,11 +835,11 @@ pub async fn ddrs_assess(
     let f = FormData::parse(&body);
     let level = f
         .get("level")
-        .ok_or_else(|| AppError::invalid("level", "required", ""))?;
+        .ok_or_else(|| AppError::invalid("level", ErrorCode::Required, ""))?;
     let input = AssessmentInput {
         level: level
             .parse()
-            .map_err(|_| AppError::invalid("level", "invalid_level", level))?,
+            .map_err(|_| AppError::invalid("level", ErrorCode::InvalidLevel, level))?,
         justification: f.text("justification"),
         actions: f.text("actions"),
         indicators: f.text("indicators"),

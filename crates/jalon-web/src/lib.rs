@@ -15,7 +15,6 @@ pub mod auth;
 pub mod carbon;
 pub mod error;
 pub mod frameworks;
-pub mod i18n;
 pub mod pages;
 pub mod reports;
 pub mod routes;

@@ -9,6 +9,7 @@ use axum::http::header::{CACHE_CONTROL, CONTENT_DISPOSITION, CONTENT_TYPE, SET_C
 use axum::http::{HeaderMap, HeaderValue, StatusCode};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use chrono::NaiveDate;
+use jalon_app::ErrorCode;
 use jalon_app::actions::{ActionInput, EvidenceInput, MilestoneInput};
 use jalon_app::auth::{NewToken, NewUserInput, UserInfo};
 use jalon_app::measurements::MeasurementInput;
@@ -34,9 +35,9 @@ use crate::auth::{
     form_urlencoded, request_lang, safe_next, set_cookie, with_session_cookie,
 };
 use crate::error::WebError;
-use crate::i18n::Tr;
 use crate::sdg::sdg_block;
 use crate::views::{self, ChartRow, Page, escape, status_colour};
+use jalon_i18n::Tr;
 
 pub(crate) type PageResult = Result<Response, WebError>;
 
@@ -99,7 +100,7 @@ pub(crate) fn parse_f64(field: &'static str, v: Option<&str>) -> Result<Option<f
         None => Ok(None),
         Some(s) => jalon_core::number::parse_number(s)
             .map(Some)
-            .map_err(|_| AppError::invalid(field, "invalid_number", s)),
+            .map_err(|_| AppError::invalid(field, ErrorCode::InvalidNumber, s)),
     }
 }
 
@@ -111,7 +112,7 @@ pub(crate) fn parse_i32(field: &'static str, v: Option<&str>) -> Result<Option<i
             .trim()
             .parse()
             .map(Some)
-            .map_err(|_| AppError::invalid(field, "invalid_number", s)),
+            .map_err(|_| AppError::invalid(field, ErrorCode::InvalidNumber, s)),
     }
 }
 
@@ -139,7 +140,7 @@ pub(crate) async fn read_multipart(
     let mut fields = Vec::new();
     let mut file = None;
     let bad = |e: axum::extract::multipart::MultipartError| {
-        AppError::invalid("file", "invalid_upload", e.to_string())
+        AppError::invalid("file", ErrorCode::InvalidUpload, e.to_string())
     };
     while let Some(field) = multipart.next_field().await.map_err(bad)? {
         let name = field.name().unwrap_or_default().to_string();
@@ -1211,13 +1212,15 @@ fn parse_date(field: &'static str, v: Option<&str>) -> Result<Option<NaiveDate>,
         Some(s) => NaiveDate::parse_from_str(s, "%Y-%m-%d")
             .or_else(|_| NaiveDate::parse_from_str(s, "%d/%m/%Y"))
             .map(Some)
-            .map_err(|_| AppError::invalid(field, "invalid_date", s)),
+            .map_err(|_| AppError::invalid(field, ErrorCode::InvalidDate, s)),
     }
 }
 
 fn parse_money(field: &'static str, v: Option<&str>) -> Result<Option<i64>, AppError> {
-    v.map(|s| parse_money_cents(s).map_err(|_| AppError::invalid(field, "invalid_amount", s)))
-        .transpose()
+    v.map(|s| {
+        parse_money_cents(s).map_err(|_| AppError::invalid(field, ErrorCode::InvalidAmount, s))
+    })
+    .transpose()
 }
 
 fn parse_progress(v: Option<&str>) -> Result<Option<u8>, AppError> {
@@ -1225,14 +1228,14 @@ fn parse_progress(v: Option<&str>) -> Result<Option<u8>, AppError> {
         None => Ok(None),
         Some(s) => match parse_number(s) {
             Ok(p) if (0.0..=100.0).contains(&p) && p.fract() == 0.0 => Ok(Some(p as u8)),
-            _ => Err(AppError::invalid("progress", "invalid_progress", s)),
+            _ => Err(AppError::invalid("progress", ErrorCode::InvalidProgress, s)),
         },
     }
 }
 
 fn parse_status(v: Option<&str>) -> Result<ActionStatus, AppError> {
     let s = v.unwrap_or("planned");
-    ActionStatus::parse(s).ok_or_else(|| AppError::invalid("status", "invalid_status", s))
+    ActionStatus::parse(s).ok_or_else(|| AppError::invalid("status", ErrorCode::InvalidStatus, s))
 }
 
 /// Reads the action form into the use case's input.
@@ -1649,7 +1652,7 @@ pub async fn measurement_state(
     let target = f
         .get("state")
         .and_then(MeasurementState::parse)
-        .ok_or_else(|| AppError::invalid("state", "invalid_state", f.text("state")))?;
+        .ok_or_else(|| AppError::invalid("state", ErrorCode::InvalidState, f.text("state")))?;
     let row = state
         .app
         .set_measurement_state(user.actor(), id, target)
@@ -1786,7 +1789,8 @@ fn download(bytes: Vec<u8>, name: &str, format: Format) -> Response {
 }
 
 fn format_of(s: &str) -> Result<Format, WebError> {
-    Format::parse(s).ok_or_else(|| WebError(AppError::invalid("format", "invalid_format", s)))
+    Format::parse(s)
+        .ok_or_else(|| WebError(AppError::invalid("format", ErrorCode::InvalidFormat, s)))
 }
 
 /// `GET /export/{format}`.
@@ -1955,7 +1959,7 @@ pub async fn users(
 
 fn role_of(v: Option<&str>) -> Result<Role, AppError> {
     let s = v.unwrap_or_default();
-    Role::parse(s).ok_or_else(|| AppError::invalid("role", "invalid_role", s))
+    Role::parse(s).ok_or_else(|| AppError::invalid("role", ErrorCode::InvalidRole, s))
 }
 
 /// `POST /users`: creates an account.
@@ -2034,7 +2038,7 @@ pub async fn user_update(
         }
         other => Err(AppError::invalid(
             "op",
-            "invalid_operation",
+            ErrorCode::InvalidOperation,
             other.unwrap_or_default(),
         )),
     };
@@ -2097,7 +2101,7 @@ pub async fn account_password(
     let f = FormData::parse(&body);
     let actor = user.actor();
     let result = if f.get("new_password") != f.get("confirm") {
-        Err(AppError::invalid("confirm", "passwords_differ", ""))
+        Err(AppError::invalid("confirm", ErrorCode::PasswordsDiffer, ""))
     } else {
         state
             .app

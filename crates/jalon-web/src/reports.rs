@@ -8,6 +8,7 @@ use axum::http::HeaderValue;
 use axum::http::header::{CONTENT_DISPOSITION, CONTENT_SECURITY_POLICY, CONTENT_TYPE};
 use axum::response::{Html, IntoResponse, Response};
 use jalon_app::AppError;
+use jalon_app::ErrorCode;
 use jalon_core::Lang;
 use serde::Deserialize;
 
@@ -56,7 +57,11 @@ fn report_lang(user: &User, q: &ReportQuery) -> Result<Lang, WebError> {
         None | Some("") => Ok(user.lang),
         Some("fr") => Ok(Lang::Fr),
         Some("en") => Ok(Lang::En),
-        Some(other) => Err(WebError(AppError::invalid("lang", "invalid_lang", other))),
+        Some(other) => Err(WebError(AppError::invalid(
+            "lang",
+            ErrorCode::InvalidLang,
+            other,
+        ))),
     }
 }
 
@@ -275,7 +280,7 @@ pub async fn the_pack_csv(
     let merged = jalon_app::frameworks::the::pack_table(&sheets, q.sdg).ok_or_else(|| {
         WebError(AppError::invalid(
             "sdg",
-            "invalid_sdg",
+            ErrorCode::InvalidSdg,
             q.sdg.unwrap_or_default().to_string(),
         ))
     })?;
@@ -340,7 +345,7 @@ pub async fn sdg_open(user: User, Query(q): Query<OpenQuery>) -> Result<Response
         Some(other) => {
             return Err(WebError(AppError::invalid(
                 "format",
-                "invalid_report_format",
+                ErrorCode::InvalidReportFormat,
                 other,
             )));
         }

@@ -7,6 +7,7 @@ use askama::Template;
 use axum::extract::{Multipart, Path, Query, RawForm, State};
 use axum::http::StatusCode;
 use jalon_app::AppError;
+use jalon_app::ErrorCode;
 use jalon_app::sdg::research::{HeatMap, InventoryFile, InventoryImportReport, ResearchYear};
 use jalon_app::sdg::steering::{SdgIndicatorLink, SdgMetric};
 use jalon_app::sdg::tags::{SdgSummary, TagView, TaggedKind};
@@ -21,11 +22,11 @@ use serde::Deserialize;
 use crate::AppState;
 use crate::auth::{User, percent_encode, safe_next};
 use crate::error::WebError;
-use crate::i18n::Tr;
 use crate::pages::{
     FormData, PageResult, page, read_multipart, relink, render, render_status, see_other,
 };
 use crate::views::{Page, escape};
+use jalon_i18n::Tr;
 
 /// Publications per page.
 const PUBLICATIONS_PER_PAGE: u64 = 50;
@@ -238,8 +239,10 @@ pub async fn links_save(
         &f,
         |l| &l.indicator_code,
         |indicator_code| {
-            let metric = SdgMetric::parse(f.get("metric").unwrap_or_default())
-                .ok_or_else(|| AppError::invalid("metric", "invalid_metric", f.text("metric")))?;
+            let metric =
+                SdgMetric::parse(f.get("metric").unwrap_or_default()).ok_or_else(|| {
+                    AppError::invalid("metric", ErrorCode::InvalidMetric, f.text("metric"))
+                })?;
             Ok(SdgIndicatorLink {
                 indicator_code,
                 metric,
@@ -430,8 +433,8 @@ pub async fn classify(
     let tr = user.tr();
     let text = f.text("text");
     let lang = f.get("lang").unwrap_or("auto").to_string();
-    let hint =
-        lang_hint(&lang).ok_or_else(|| AppError::invalid("lang", "invalid_lang", lang.clone()))?;
+    let hint = lang_hint(&lang)
+        .ok_or_else(|| AppError::invalid("lang", ErrorCode::InvalidLang, lang.clone()))?;
     let (result, error, status) = match state.app.classify_text(user.actor(), &text, hint) {
         Ok(r) => (Some(r), None, StatusCode::OK),
         Err(e @ AppError::Invalid { .. }) => (
@@ -587,11 +590,11 @@ pub async fn tag_add(
 ) -> PageResult {
     let f = FormData::parse(&body);
     let kind = TaggedKind::parse(f.get("kind").unwrap_or_default())
-        .ok_or_else(|| AppError::invalid("kind", "invalid_kind", f.text("kind")))?;
+        .ok_or_else(|| AppError::invalid("kind", ErrorCode::InvalidKind, f.text("kind")))?;
     let entity_id: i64 = f
         .get("entity_id")
         .and_then(|s| s.parse().ok())
-        .ok_or_else(|| AppError::invalid("entity_id", "required", ""))?;
+        .ok_or_else(|| AppError::invalid("entity_id", ErrorCode::Required, ""))?;
     state
         .app
         .add_tag(user.actor(), kind, entity_id, &f.text("sdg"))
@@ -1253,7 +1256,7 @@ pub async fn course_focus(
 ) -> PageResult {
     let f = FormData::parse(&body);
     let focus = Focus::parse(f.get("focus").unwrap_or_default())
-        .ok_or_else(|| AppError::invalid("focus", "invalid_focus", f.text("focus")))?;
+        .ok_or_else(|| AppError::invalid("focus", ErrorCode::InvalidFocus, f.text("focus")))?;
     state.app.set_course_focus(user.actor(), id, focus).await?;
     Ok(see_other(&format!(
         "/teaching?done=focus_saved#course-{id}"

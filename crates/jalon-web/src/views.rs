@@ -10,7 +10,7 @@ use jalon_core::progress::Status;
 use jalon_core::status::{TargetStatus, series};
 
 use crate::auth::{Auth, Via};
-use crate::i18n::Tr;
+use jalon_i18n::Tr;
 
 /// The signed-in user as the layout shows it.
 #[derive(Debug, Clone)]

@@ -3,6 +3,7 @@
 //! and the saved column mappings of expense exports. Changing a year's rule recomputes the
 //! levies of that year's trips and their ledger lines in the same step.
 
+use crate::ErrorCode;
 use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
@@ -39,7 +40,7 @@ impl LevyRuleInput {
                 if !(eur_per_tonne.is_finite() && (0.0..=100_000.0).contains(eur_per_tonne)) {
                     return Err(AppError::invalid(
                         "eur_per_tonne",
-                        "invalid_price",
+                        ErrorCode::InvalidPrice,
                         eur_per_tonne.to_string(),
                     ));
                 }
@@ -51,15 +52,16 @@ impl LevyRuleInput {
                 if !(percent.is_finite() && (0.0..=100.0).contains(percent)) {
                     return Err(AppError::invalid(
                         "percent",
-                        "invalid_share",
+                        ErrorCode::InvalidShare,
                         percent.to_string(),
                     ));
                 }
                 let modes = modes
                     .iter()
                     .map(|m| {
-                        TravelMode::parse(m)
-                            .ok_or_else(|| AppError::invalid("modes", "invalid_mode", m.clone()))
+                        TravelMode::parse(m).ok_or_else(|| {
+                            AppError::invalid("modes", ErrorCode::InvalidMode, m.clone())
+                        })
                     })
                     .collect::<AppResult<Vec<_>>>()?;
                 Ok(LevyRule::TicketShare {
@@ -322,18 +324,18 @@ impl App {
         crate::check_year("year", input.year)?;
         let description = input.description.trim();
         if description.is_empty() {
-            return Err(AppError::invalid("description", "required", ""));
+            return Err(AppError::invalid("description", ErrorCode::Required, ""));
         }
         check_len("description", description, 2000)?;
         let unit = input.unit.trim();
         if unit.is_empty() {
-            return Err(AppError::invalid("unit", "required", ""));
+            return Err(AppError::invalid("unit", ErrorCode::Required, ""));
         }
         check_len("unit", unit, 200)?;
         if input.amount_cents <= 0 {
             return Err(AppError::invalid(
                 "amount",
-                "invalid_amount",
+                ErrorCode::InvalidAmount,
                 (input.amount_cents as f64 / 100.0).to_string(),
             ));
         }
@@ -343,7 +345,7 @@ impl App {
         {
             return Err(AppError::invalid(
                 "expected_reduction",
-                "invalid_number",
+                ErrorCode::InvalidNumber,
                 "",
             ));
         }
@@ -407,7 +409,7 @@ impl App {
             .find(|r| r.id == id)
             .ok_or(AppError::NotFound("ledger_entry"))?;
         if row.kind != "reinvestment" {
-            return Err(AppError::Conflict("levy_not_deletable"));
+            return Err(AppError::Conflict(ErrorCode::LevyNotDeletable));
         }
         let now = self.now();
         let txn = self.store.db().begin().await.map_err(StoreError::from)?;
@@ -456,7 +458,7 @@ impl App {
         actor.require(Operation::EditCarbon { unit_member: true })?;
         let name = name.trim();
         if name.is_empty() {
-            return Err(AppError::invalid("name", "required", ""));
+            return Err(AppError::invalid("name", ErrorCode::Required, ""));
         }
         check_len("name", name, 200)?;
         for (field, column) in [
@@ -466,7 +468,7 @@ impl App {
             ("mode", &profile.mode),
         ] {
             if column.trim().is_empty() {
-                return Err(AppError::invalid(field, "required", ""));
+                return Err(AppError::invalid(field, ErrorCode::Required, ""));
             }
         }
         let json = serde_json::to_string(profile).map_err(|e| AppError::Internal(e.to_string()))?;

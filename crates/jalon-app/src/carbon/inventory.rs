@@ -2,6 +2,7 @@
 //! GHG Protocol scope with 95 % intervals; consolidated per year with each lab counted at the
 //! share the institution owns; compared year on year and against the −5 %/year trajectory.
 
+use crate::ErrorCode;
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 
@@ -539,7 +540,7 @@ impl App {
                     .ids
                     .units
                     .id(code)
-                    .ok_or_else(|| AppError::invalid("unit", "unknown_unit", code))?,
+                    .ok_or_else(|| AppError::invalid("unit", ErrorCode::UnknownUnit, code))?,
             ),
             None => None,
         };
@@ -554,7 +555,11 @@ impl App {
         self.factor_set(actor.institution_id, &version)
             .await
             .map_err(|_| {
-                AppError::invalid("factor_version", "unknown_factor_set", version.clone())
+                AppError::invalid(
+                    "factor_version",
+                    ErrorCode::UnknownFactorSet,
+                    version.clone(),
+                )
             })?;
         if let Some(n) = notes {
             check_len("notes", n, 4000)?;
@@ -572,7 +577,7 @@ impl App {
         let row = repo::create_inventory(&txn, new, now)
             .await
             .map_err(|e| match e {
-                StoreError::Conflict(_) => AppError::Conflict("inventory_exists"),
+                StoreError::Conflict(_) => AppError::Conflict(ErrorCode::InventoryExists),
                 e => e.into(),
             })?;
         self.finish(
@@ -607,26 +612,30 @@ impl App {
 
     fn new_activity(input: &ActivityInput, factors: &FactorSet) -> AppResult<NewActivity> {
         let post = BegesPost::from_code(&input.post)
-            .ok_or_else(|| AppError::invalid("post", "invalid_post", input.post.clone()))?;
+            .ok_or_else(|| AppError::invalid("post", ErrorCode::InvalidPost, input.post.clone()))?;
         let label = input.label.trim();
         if label.is_empty() {
-            return Err(AppError::invalid("label", "required", ""));
+            return Err(AppError::invalid("label", ErrorCode::Required, ""));
         }
         check_len("label", label, 500)?;
         if !(input.quantity.is_finite() && input.quantity >= 0.0) {
             return Err(AppError::invalid(
                 "quantity",
-                "invalid_quantity",
+                ErrorCode::InvalidQuantity,
                 input.quantity.to_string(),
             ));
         }
         let unit = ActivityUnit::parse(&input.unit)
-            .map_err(|_| AppError::invalid("unit", "invalid_unit", input.unit.clone()))?;
+            .map_err(|_| AppError::invalid("unit", ErrorCode::InvalidUnit, input.unit.clone()))?;
         let factor = factors.get(input.factor_id.trim()).ok_or_else(|| {
-            AppError::invalid("factor_id", "unknown_factor", input.factor_id.clone())
+            AppError::invalid(
+                "factor_id",
+                ErrorCode::UnknownFactor,
+                input.factor_id.clone(),
+            )
         })?;
         unit.convert(1.0, factor.unit.per)
-            .map_err(|e| AppError::invalid("unit", "unit_mismatch", e.to_string()))?;
+            .map_err(|e| AppError::invalid("unit", ErrorCode::UnitMismatch, e.to_string()))?;
         let quality = match input
             .quality
             .as_deref()
@@ -635,7 +644,7 @@ impl App {
         {
             None => DataQuality::Estimated,
             Some(q) => parse_quality(q)
-                .ok_or_else(|| AppError::invalid("quality", "invalid_quality", q))?,
+                .ok_or_else(|| AppError::invalid("quality", ErrorCode::InvalidQuality, q))?,
         };
         Ok(NewActivity {
             post: post.code().to_string(),

@@ -11,6 +11,7 @@ pub mod steering;
 pub mod travel;
 pub mod trips_file;
 
+use crate::ErrorCode;
 use std::collections::HashMap;
 use std::sync::{Arc, RwLock};
 
@@ -250,7 +251,11 @@ impl App {
         actor.require(Operation::ManageFund)?;
         let version = version.trim();
         if version.is_empty() || version == BUNDLED_VERSION || version.len() > 100 {
-            return Err(AppError::invalid("version", "invalid_version", version));
+            return Err(AppError::invalid(
+                "version",
+                ErrorCode::InvalidVersion,
+                version,
+            ));
         }
         let options = ImportOptions {
             version: version.to_string(),
@@ -288,7 +293,7 @@ impl App {
         )
         .await
         .map_err(|e| match e {
-            StoreError::Conflict(_) => AppError::Conflict("version_taken"),
+            StoreError::Conflict(_) => AppError::Conflict(ErrorCode::VersionTaken),
             e => e.into(),
         })?;
         self.finish(
@@ -340,7 +345,7 @@ impl App {
             if v.is_some_and(|v| !(v.is_finite() && v > 0.0)) {
                 return Err(AppError::invalid(
                     field,
-                    "invalid_number",
+                    ErrorCode::InvalidNumber,
                     v.map(|v| v.to_string()).unwrap_or_default(),
                 ));
             }

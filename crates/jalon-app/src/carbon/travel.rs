@@ -7,6 +7,7 @@
 //! guessed: its trips are kept as *unresolved*, listed with suggestions, and computed as soon
 //! as someone says where the place is.
 
+use crate::ErrorCode;
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
@@ -353,7 +354,7 @@ fn resolve_error(field: &'static str, e: &ResolveError) -> AppError {
         }
         other => other.to_string(),
     };
-    AppError::invalid(field, "unknown_place", detail)
+    AppError::invalid(field, ErrorCode::UnknownPlace, detail)
 }
 
 /// The levy of a trip under the year's rule, or why there is none: `no_rule` (no price set
@@ -436,16 +437,20 @@ impl App {
     ) -> AppResult<TripFootprint> {
         actor.require(Operation::View)?;
         let mode = TravelMode::parse(&input.mode)
-            .ok_or_else(|| AppError::invalid("mode", "invalid_mode", input.mode.clone()))?;
+            .ok_or_else(|| AppError::invalid("mode", ErrorCode::InvalidMode, input.mode.clone()))?;
         if input.occupants == Some(0) || input.occupants.is_some_and(|o| o > 100) {
             return Err(AppError::invalid(
                 "occupants",
-                "invalid_occupants",
+                ErrorCode::InvalidOccupants,
                 input.occupants.unwrap_or(0).to_string(),
             ));
         }
         if input.ticket_cents.is_some_and(|t| t < 0) {
-            return Err(AppError::invalid("ticket_cents", "negative_amount", ""));
+            return Err(AppError::invalid(
+                "ticket_cents",
+                ErrorCode::NegativeAmount,
+                "",
+            ));
         }
         let settings = self.travel_settings(actor.institution_id).await?;
         let fixes = self.user_fixes(actor.institution_id).await?;
@@ -473,7 +478,7 @@ impl App {
                     round_trip: input.round_trip,
                 },
             )
-            .map_err(|e| AppError::invalid("mode", "invalid_trip", e.to_string()))?;
+            .map_err(|e| AppError::invalid("mode", ErrorCode::InvalidTrip, e.to_string()))?;
         let year = input.date.map_or_else(|| self.current_year(), |d| d.year());
         let schedule = self.levy_schedule(actor.institution_id).await?;
         let (levy_cents, levy_note) = levy_for(&schedule, year, leg.kg(), mode, input.ticket_cents);
@@ -525,7 +530,7 @@ impl App {
         if let Some(u) = &org_unit {
             let view = self.view_for(actor).await?;
             if view.stored.ids.units.id(u).is_none() {
-                return Err(AppError::invalid("unit", "unknown_unit", u.clone()));
+                return Err(AppError::invalid("unit", ErrorCode::UnknownUnit, u.clone()));
             }
         }
         let problem = |line: usize, column: Option<String>, message: String| Problem {
@@ -632,7 +637,7 @@ impl App {
             }
         };
         if rows.is_empty() {
-            return Err(AppError::invalid("file", "no_rows", file_name));
+            return Err(AppError::invalid("file", ErrorCode::NoRows, file_name));
         }
         let settings = self.travel_settings(actor.institution_id).await?;
         let (computed, problems) = self
@@ -932,7 +937,7 @@ impl App {
         let text = text.trim();
         let country = country.trim();
         if text.is_empty() {
-            return Err(AppError::invalid("text", "required", ""));
+            return Err(AppError::invalid("text", ErrorCode::Required, ""));
         }
         let fix = fix_of(input);
         if let PlaceFix::Coordinates { lat, lon, .. } = &fix
@@ -940,7 +945,7 @@ impl App {
         {
             return Err(AppError::invalid(
                 "coordinates",
-                "invalid_coordinates",
+                ErrorCode::InvalidCoordinates,
                 format!("{lat}, {lon}"),
             ));
         }
@@ -948,7 +953,7 @@ impl App {
         single.add(text, Some(country).filter(|c| !c.is_empty()), fix.clone());
         let resolved = Resolver::bundled(Some(&single))
             .resolve(text, Some(country).filter(|c| !c.is_empty()))
-            .map_err(|e| AppError::invalid("fix", "invalid_fix", e.to_string()))?;
+            .map_err(|e| AppError::invalid("fix", ErrorCode::InvalidFix, e.to_string()))?;
         let label = format!("{} ({})", resolved.place.name, resolved.place.country);
         let json = serde_json::to_string(&fix).map_err(|e| AppError::Internal(e.to_string()))?;
         let now = self.now();
@@ -1225,7 +1230,7 @@ impl App {
             let factor = factors.get(factor_id).ok_or_else(|| {
                 AppError::invalid(
                     "factor_id",
-                    "unknown_factor",
+                    ErrorCode::UnknownFactor,
                     format!("{factor_id} ({})", row.factor_version),
                 )
             })?;

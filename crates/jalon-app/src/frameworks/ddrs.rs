@@ -3,6 +3,7 @@
 //! explain" justification, evidence items and the plan's actions and indicators that support
 //! it; per axis the mean level, year against year, drawn as a radar chart.
 
+use crate::ErrorCode;
 use std::collections::{BTreeSet, HashMap};
 
 use jalon_core::Lang;
@@ -318,7 +319,7 @@ impl App {
         if !LEVELS.contains(&input.level) {
             return Err(AppError::invalid(
                 "level",
-                "invalid_level",
+                ErrorCode::InvalidLevel,
                 input.level.to_string(),
             ));
         }
@@ -326,7 +327,7 @@ impl App {
         if justification.is_empty() {
             return Err(AppError::invalid(
                 "justification",
-                "justification_required",
+                ErrorCode::JustificationRequired,
                 "",
             ));
         }
@@ -334,12 +335,16 @@ impl App {
         let indicators = codes(&input.indicators);
         let view = self.view_for(actor).await?;
         if let Some(c) = actions.iter().find(|c| view.action_id(c).is_none()) {
-            return Err(AppError::invalid("actions", "unknown_action", c.clone()));
+            return Err(AppError::invalid(
+                "actions",
+                ErrorCode::UnknownAction,
+                c.clone(),
+            ));
         }
         if let Some(c) = indicators.iter().find(|c| view.indicator_id(c).is_none()) {
             return Err(AppError::invalid(
                 "indicators",
-                "unknown_indicator",
+                ErrorCode::UnknownIndicator,
                 c.clone(),
             ));
         }

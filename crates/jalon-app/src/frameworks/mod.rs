@@ -6,6 +6,7 @@
 pub mod ddrs;
 pub mod the;
 
+use crate::ErrorCode;
 use std::collections::HashMap;
 
 use chrono::NaiveDate;
@@ -99,7 +100,7 @@ fn date(field: &'static str, v: &Option<String>) -> AppResult<Option<NaiveDate>>
         None | Some("") => Ok(None),
         Some(s) => NaiveDate::parse_from_str(s, "%Y-%m-%d")
             .map(Some)
-            .map_err(|_| AppError::invalid(field, "invalid_date", s)),
+            .map_err(|_| AppError::invalid(field, ErrorCode::InvalidDate, s)),
     }
 }
 
@@ -120,19 +121,19 @@ pub(crate) fn web_url(field: &'static str, v: &Option<String>) -> AppResult<Opti
         {
             Ok(Some(u))
         }
-        Some(u) => Err(AppError::invalid(field, "invalid_url", u)),
+        Some(u) => Err(AppError::invalid(field, ErrorCode::InvalidUrl, u)),
     }
 }
 
 fn evidence_fields(input: &EvidenceInput) -> AppResult<EvidenceFields> {
     let title = input.title.trim();
     if title.is_empty() {
-        return Err(AppError::invalid("title", "required", ""));
+        return Err(AppError::invalid("title", ErrorCode::Required, ""));
     }
     if !EVIDENCE_KINDS.contains(&input.kind.as_str()) {
         return Err(AppError::invalid(
             "kind",
-            "invalid_evidence_kind",
+            ErrorCode::InvalidEvidenceKind,
             input.kind.clone(),
         ));
     }
@@ -144,13 +145,13 @@ fn evidence_fields(input: &EvidenceInput) -> AppResult<EvidenceFields> {
     {
         return Err(AppError::invalid(
             "valid_until",
-            "ends_before_start",
+            ErrorCode::EndsBeforeStart,
             v.to_string(),
         ));
     }
     let url = web_url("url", &input.url)?;
     if input.public && url.is_none() {
-        return Err(AppError::invalid("url", "public_needs_url", ""));
+        return Err(AppError::invalid("url", ErrorCode::PublicNeedsUrl, ""));
     }
     Ok(EvidenceFields {
         title: title.to_string(),
@@ -314,7 +315,7 @@ mod tests {
             evidence_fields(&ok).map(|f| f.title).ok(),
             Some("Charte".into())
         );
-        let code = |i: EvidenceInput| evidence_fields(&i).err().map(|e| e.code());
+        let code = |i: EvidenceInput| evidence_fields(&i).err().map(|e| e.code().as_str());
         assert_eq!(
             code(EvidenceInput {
                 title: " ".into(),

@@ -4,6 +4,7 @@
 //! check of each item, completeness and an estimated score per SDG, the overall estimate, and
 //! the submission pack (one sheet per SDG, with URLs).
 
+use crate::ErrorCode;
 use std::collections::{BTreeMap, HashMap};
 
 use jalon_core::Lang;
@@ -163,7 +164,7 @@ impl App {
         actor.require(Operation::EditReports)?;
         let name = name.trim();
         if name.is_empty() {
-            return Err(AppError::invalid("name", "required", ""));
+            return Err(AppError::invalid("name", ErrorCode::Required, ""));
         }
         let sdgs = the_impact::parse_catalogue(text).map_err(|errors| {
             AppError::ImportRefused(
@@ -332,7 +333,9 @@ impl App {
         let (_, catalogue) = self.the_catalogue(actor).await?;
         let kind = the_impact::indicator(&catalogue, indicator)
             .map(|i| i.kind)
-            .ok_or_else(|| AppError::invalid("indicator", "unknown_the_indicator", indicator))?;
+            .ok_or_else(|| {
+                AppError::invalid("indicator", ErrorCode::UnknownTheIndicator, indicator)
+            })?;
         let plan_indicator = input
             .plan_indicator
             .as_deref()
@@ -341,19 +344,23 @@ impl App {
             .map(str::to_string);
         match kind {
             IndicatorKind::Bibliometric => {
-                return Err(AppError::invalid("indicator", "computed_by_the", indicator));
+                return Err(AppError::invalid(
+                    "indicator",
+                    ErrorCode::ComputedByThe,
+                    indicator,
+                ));
             }
             IndicatorKind::Portal if input.exists.is_some() => {
                 return Err(AppError::invalid(
                     "exists",
-                    "not_an_evidence_indicator",
+                    ErrorCode::NotAnEvidenceIndicator,
                     indicator,
                 ));
             }
             IndicatorKind::Evidence if input.value.is_some() || plan_indicator.is_some() => {
                 return Err(AppError::invalid(
                     "value",
-                    "not_a_portal_indicator",
+                    ErrorCode::NotAPortalIndicator,
                     indicator,
                 ));
             }
@@ -362,14 +369,18 @@ impl App {
         if let Some(v) = input.value
             && !v.is_finite()
         {
-            return Err(AppError::invalid("value", "invalid_number", v.to_string()));
+            return Err(AppError::invalid(
+                "value",
+                ErrorCode::InvalidNumber,
+                v.to_string(),
+            ));
         }
         if let Some(code) = &plan_indicator {
             let view = self.view_for(actor).await?;
             if view.doc().indicator(code).is_none() {
                 return Err(AppError::invalid(
                     "plan_indicator",
-                    "unknown_indicator",
+                    ErrorCode::UnknownIndicator,
                     code.clone(),
                 ));
             }
@@ -442,7 +453,7 @@ impl App {
         if !evidence_kind {
             return Err(AppError::invalid(
                 "indicator",
-                "not_an_evidence_indicator",
+                ErrorCode::NotAnEvidenceIndicator,
                 indicator,
             ));
         }

@@ -4,6 +4,7 @@
 //! year it is compared with and whether the change is stated relatively or in points). The
 //! SDG report places each block in the section of its THE metric.
 
+use crate::ErrorCode;
 use std::collections::BTreeSet;
 
 use jalon_core::access::Operation;
@@ -161,7 +162,7 @@ impl App {
         if !BLOCK_KINDS.contains(&input.kind.as_str()) {
             return Err(AppError::invalid(
                 "kind",
-                "invalid_block_kind",
+                ErrorCode::InvalidBlockKind,
                 input.kind.clone(),
             ));
         }
@@ -170,7 +171,7 @@ impl App {
         }
         let title = input.title.trim();
         if title.is_empty() {
-            return Err(AppError::invalid("title", "required", ""));
+            return Err(AppError::invalid("title", ErrorCode::Required, ""));
         }
         let mut sdgs = BTreeSet::new();
         for g in split(&input.sdgs) {
@@ -178,22 +179,26 @@ impl App {
                 Ok(n) if (1..=17).contains(&n) => {
                     sdgs.insert(n);
                 }
-                _ => return Err(AppError::invalid("sdgs", "invalid_sdg", g)),
+                _ => return Err(AppError::invalid("sdgs", ErrorCode::InvalidSdg, g)),
             }
         }
         let foreword = input.kind == FOREWORD;
         if sdgs.is_empty() && !foreword {
-            return Err(AppError::invalid("sdgs", "sdg_required", ""));
+            return Err(AppError::invalid("sdgs", ErrorCode::SdgRequired, ""));
         }
         let (_, catalogue) = self.the_catalogue(actor).await?;
         let mut metrics = Vec::new();
         for m in split(&input.metrics) {
             if foreword {
-                return Err(AppError::invalid("metrics", "foreword_has_no_metric", m));
+                return Err(AppError::invalid(
+                    "metrics",
+                    ErrorCode::ForewordHasNoMetric,
+                    m,
+                ));
             }
             let found = catalogue.iter().flat_map(|s| &s.metrics).any(|x| x.id == m);
             if !found {
-                return Err(AppError::invalid("metrics", "unknown_the_metric", m));
+                return Err(AppError::invalid("metrics", ErrorCode::UnknownTheMetric, m));
             }
             let goal = m.split('.').next().and_then(|g| g.parse::<u8>().ok());
             if let Some(g) = goal {
@@ -272,7 +277,11 @@ impl App {
     ) -> AppResult<()> {
         actor.require(Operation::EditReports)?;
         if !(1..=17).contains(&goal) {
-            return Err(AppError::invalid("goal", "invalid_sdg", goal.to_string()));
+            return Err(AppError::invalid(
+                "goal",
+                ErrorCode::InvalidSdg,
+                goal.to_string(),
+            ));
         }
         let view = self.view_for(actor).await?;
         let mut fields = Vec::new();
@@ -281,14 +290,14 @@ impl App {
             if view.doc().indicator(code).is_none() {
                 return Err(AppError::invalid(
                     "indicator_code",
-                    "unknown_indicator",
+                    ErrorCode::UnknownIndicator,
                     code,
                 ));
             }
             if !COMPARISONS.contains(&f.comparison.as_str()) {
                 return Err(AppError::invalid(
                     "comparison",
-                    "invalid_comparison",
+                    ErrorCode::InvalidComparison,
                     f.comparison.clone(),
                 ));
             }

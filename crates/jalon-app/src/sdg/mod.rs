@@ -12,6 +12,7 @@ pub mod steering;
 pub mod tags;
 pub mod teaching;
 
+use crate::ErrorCode;
 use jalon_sdg::{Classification, Classifier, LangHint, Source};
 use serde::{Deserialize, Serialize};
 
@@ -161,12 +162,12 @@ impl App {
     ) -> AppResult<TextClassification> {
         actor.require(jalon_core::access::Operation::View)?;
         if text.trim().is_empty() {
-            return Err(AppError::invalid("text", "required", ""));
+            return Err(AppError::invalid("text", ErrorCode::Required, ""));
         }
         if text.chars().count() > MAX_TEXT_CHARS {
             return Err(AppError::invalid(
                 "text",
-                "too_long",
+                ErrorCode::TooLong,
                 MAX_TEXT_CHARS.to_string(),
             ));
         }

@@ -7,6 +7,7 @@
 //! located, unless the user asks to import the valid ones (`skip_invalid`); either way no
 //! record is half-written.
 
+use crate::ErrorCode;
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 
 use jalon_core::Lang;
@@ -217,7 +218,7 @@ impl App {
         })?;
         check_rejected(&parsed.problems, file.skip_invalid)?;
         if parsed.records.is_empty() {
-            return Err(AppError::invalid("file", "no_rows", file.file_name));
+            return Err(AppError::invalid("file", ErrorCode::NoRows, file.file_name));
         }
         let now = self.now();
         let txn = self.store.db().begin().await.map_err(StoreError::from)?;
@@ -334,7 +335,7 @@ impl App {
             fresh.push(r);
         }
         if fresh.is_empty() && duplicates == 0 {
-            return Err(AppError::invalid("file", "no_rows", file.file_name));
+            return Err(AppError::invalid("file", ErrorCode::NoRows, file.file_name));
         }
         let now = self.now();
         let txn = self.store.db().begin().await.map_err(StoreError::from)?;

@@ -3,6 +3,7 @@
 //! rejected by a person (a rejected suggestion never comes back), and tags added by hand.
 //! The confirmed tags of objectives and actions are the plan's SDGs.
 
+use crate::ErrorCode;
 use std::collections::BTreeMap;
 
 use jalon_core::access::Operation;
@@ -282,11 +283,11 @@ impl App {
             .parse()
             .ok()
             .filter(|g| (1..=17).contains(g))
-            .ok_or_else(|| AppError::invalid("sdgs", "invalid_sdg", sdg))?;
+            .ok_or_else(|| AppError::invalid("sdgs", ErrorCode::InvalidSdg, sdg))?;
         if let Some(t) = target
             && jalon_sdg::target(t).is_none()
         {
-            return Err(AppError::invalid("sdgs", "invalid_sdg", sdg));
+            return Err(AppError::invalid("sdgs", ErrorCode::InvalidSdg, sdg));
         }
         let now = self.now();
         let txn = self.store.db().begin().await.map_err(StoreError::from)?;

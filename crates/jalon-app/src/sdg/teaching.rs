@@ -10,6 +10,7 @@
 //! sustainability when at least one of its mandatory courses (or, when none is marked
 //! mandatory, one of its courses) is focused.
 
+use crate::ErrorCode;
 use std::collections::BTreeMap;
 
 use jalon_core::Lang;
@@ -152,7 +153,7 @@ impl App {
             return Err(AppError::ImportRefused(parsed.problems));
         }
         if parsed.records.is_empty() {
-            return Err(AppError::invalid("file", "no_rows", file.file_name));
+            return Err(AppError::invalid("file", ErrorCode::NoRows, file.file_name));
         }
         let classifier = Classifier::shared();
         let titles: Vec<&str> = parsed.records.iter().map(|r| r.title.as_str()).collect();

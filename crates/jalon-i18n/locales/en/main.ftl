@@ -336,6 +336,15 @@ error-invalid_operation = { $field }: unknown operation "{ $detail }".
 error-passwords_differ = The two passwords differ.
 error-invalid_upload = { $field }: unreadable upload ({ $detail }).
 error-too_large = { $field }: file too large (at most { $detail } bytes).
+error-invalid_form = { $field }: "{ $detail }" does not fit this field.
+error-invalid_path = { $field }: "{ $detail }" names nothing here (an id was expected).
+error-invalid_query = { $field }: unreadable parameter ({ $detail }).
+error-unsupported_media_type = { $field }: content type not supported ({ $detail }).
+error-method_not_allowed = This address does not accept this method ({ $detail }).
+error-bad_request = Unreadable request: { $detail }.
+field-query = address parameters
+field-path = address
+field-request = request
 
 entity-page = page
 entity-action = action

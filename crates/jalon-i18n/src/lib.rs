@@ -1,5 +1,11 @@
-//! Translations (Fluent files in `locales/`, compiled in) and the formatting of numbers,
-//! dates and money in French or English.
+//! Jalon's one message catalogue: every word a person reads — pages, reports (HTML, PDF,
+//! workbook headers), command-line output, plan-check findings, errors — comes from the Fluent
+//! files in `locales/{fr,en}/`, compiled into the binary, through [`Tr`]. The same state has
+//! the same words everywhere because there is one place that says them; a test fails when a
+//! key exists in one language only.
+//!
+//! [`Tr`] also formats numbers, dates, money and shares with each language's typography:
+//! French `4 061,3 t`, `83 %`, `12 000,50 €`; English `4,061.3 t`, `83%`, `€12,000.50`.
 
 use std::borrow::Cow;
 use std::collections::HashMap;
@@ -8,6 +14,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use fluent_templates::fluent_bundle::FluentValue;
 use fluent_templates::{LanguageIdentifier, Loader};
 use jalon_core::Lang;
+use jalon_core::message::{Arg, Message};
 use jalon_core::number::format_number;
 
 fluent_templates::static_loader! {
@@ -18,27 +25,21 @@ fluent_templates::static_loader! {
     };
 }
 
-/// The message files of each language, also read here to list their keys.
-const FTL: [(Lang, &[&str]); 2] = [
-    (
-        Lang::Fr,
-        &[
-            include_str!("../locales/fr/main.ftl"),
-            include_str!("../locales/fr/carbon.ftl"),
-            include_str!("../locales/fr/sdg.ftl"),
-            include_str!("../locales/fr/frameworks.ftl"),
-        ],
-    ),
-    (
-        Lang::En,
-        &[
-            include_str!("../locales/en/main.ftl"),
-            include_str!("../locales/en/carbon.ftl"),
-            include_str!("../locales/en/sdg.ftl"),
-            include_str!("../locales/en/frameworks.ftl"),
-        ],
-    ),
-];
+/// The catalogue's files, the same names in each language (a test checks that the list
+/// matches the `locales/` folders).
+macro_rules! catalogue_files {
+    ($($name:literal),* $(,)?) => {
+        /// Names of the message files of each language.
+        pub const FILES: &[&str] = &[$($name),*];
+        /// The message files of each language, also read here to list their keys.
+        const FTL: [(Lang, &[&str]); 2] = [
+            (Lang::Fr, &[$(include_str!(concat!("../locales/fr/", $name))),*]),
+            (Lang::En, &[$(include_str!(concat!("../locales/en/", $name))),*]),
+        ];
+    };
+}
+
+catalogue_files!["main.ftl", "carbon.ftl", "sdg.ftl", "frameworks.ftl"];
 
 /// The lines of every message file of a language.
 fn ftl_lines(sources: &'static [&'static str]) -> impl Iterator<Item = &'static str> {
@@ -67,7 +68,7 @@ fn simple_messages(lang: Lang) -> &'static HashMap<&'static str, &'static str> {
 }
 
 /// Every message key of a language (with or without arguments).
-fn message_keys(lang: Lang) -> &'static std::collections::HashSet<&'static str> {
+pub fn message_keys(lang: Lang) -> &'static std::collections::HashSet<&'static str> {
     static KEYS: std::sync::OnceLock<[std::collections::HashSet<&'static str>; 2]> =
         std::sync::OnceLock::new();
     let all = KEYS.get_or_init(|| {
@@ -148,6 +149,25 @@ impl Tr {
         LOCALES
             .try_lookup_with_args(&self.id, key, &map)
             .unwrap_or_else(|| key.to_string())
+    }
+
+    /// A message of a pure rule ([`Message`]): its key with its arguments, numbers kept as
+    /// numbers so that counts select the plural form.
+    pub fn msg(&self, m: &Message) -> String {
+        let map: HashMap<Cow<'static, str>, FluentValue<'_>> = m
+            .args
+            .iter()
+            .map(|(k, v)| {
+                let value = match v {
+                    Arg::Text(s) => FluentValue::from(s.clone()),
+                    Arg::Int(n) => FluentValue::from(*n),
+                };
+                (Cow::Borrowed(*k), value)
+            })
+            .collect();
+        LOCALES
+            .try_lookup_with_args(&self.id, m.key, &map)
+            .unwrap_or_else(|| m.key.to_string())
     }
 
     /// The message `prefix-id`, e.g. `status-on_track`.
@@ -284,14 +304,15 @@ impl Tr {
 mod tests {
     use super::*;
 
+    fn keys(sources: &'static [&'static str]) -> std::collections::BTreeSet<String> {
+        ftl_lines(sources)
+            .filter(|l| !l.starts_with(['#', ' ']))
+            .filter_map(|l| l.split_once(" = ").map(|(k, _)| k.trim().to_string()))
+            .collect()
+    }
+
     #[test]
     fn every_message_exists_in_both_languages() {
-        let keys = |sources: &'static [&'static str]| -> std::collections::BTreeSet<String> {
-            ftl_lines(sources)
-                .filter(|l| !l.starts_with(['#', ' ']))
-                .filter_map(|l| l.split_once(" = ").map(|(k, _)| k.trim().to_string()))
-                .collect()
-        };
         let (fr, en) = (keys(FTL[0].1), keys(FTL[1].1));
         assert_eq!(
             fr.difference(&en).collect::<Vec<_>>(),
@@ -307,103 +328,23 @@ mod tests {
     }
 
     #[test]
-    fn every_key_used_by_templates_and_code_exists() {
-        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/templates");
-        let mut sources: Vec<String> = std::fs::read_dir(dir)
-            .expect("templates")
-            .filter_map(|e| std::fs::read_to_string(e.ok()?.path()).ok())
-            .collect();
-        for f in [
-            "pages.rs",
-            "views.rs",
-            "error.rs",
-            "api.rs",
-            "carbon.rs",
-            "frameworks.rs",
-            "reports.rs",
-            "sdg.rs",
-        ] {
-            sources.push(
-                std::fs::read_to_string(format!("{}/src/{f}", env!("CARGO_MANIFEST_DIR")))
-                    .expect("source"),
+    fn every_file_of_the_locales_folders_is_compiled_in() {
+        for lang in ["fr", "en"] {
+            let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("locales")
+                .join(lang);
+            let mut on_disk: Vec<String> = std::fs::read_dir(&dir)
+                .expect("locales folder")
+                .filter_map(|e| e.ok()?.file_name().into_string().ok())
+                .filter(|n| n.ends_with(".ftl"))
+                .collect();
+            on_disk.sort();
+            let mut listed: Vec<String> = FILES.iter().map(|f| f.to_string()).collect();
+            listed.sort();
+            assert_eq!(
+                on_disk, listed,
+                "{lang}: catalogue_files! and locales/{lang}/"
             );
-        }
-        let tr = Tr::new(Lang::En);
-        let mut missing = Vec::new();
-        for src in &sources {
-            for call in ["tr.t(\"", "tr.t1(\"", "tr.args(\""] {
-                for part in src.split(call).skip(1) {
-                    let key = part.split('"').next().unwrap_or_default();
-                    if !tr.has(key) {
-                        missing.push(key.to_string());
-                    }
-                }
-            }
-        }
-        assert!(missing.is_empty(), "keys without a message: {missing:?}");
-    }
-
-    /// Every error code, field and entity the use cases and handlers can return has a message
-    /// in both languages (they are built from the code at run time, so the test reads the
-    /// sources for them).
-    #[test]
-    fn every_error_code_field_and_entity_has_a_message() {
-        fn sources(dir: &std::path::Path, out: &mut Vec<String>) {
-            for e in std::fs::read_dir(dir).expect("dir").flatten() {
-                let p = e.path();
-                if p.is_dir() {
-                    sources(&p, out);
-                } else if p.extension().is_some_and(|x| x == "rs") {
-                    out.push(std::fs::read_to_string(&p).expect("source"));
-                }
-            }
-        }
-        let root = concat!(env!("CARGO_MANIFEST_DIR"), "/..");
-        let mut srcs = Vec::new();
-        sources(&std::path::Path::new(root).join("jalon-app/src"), &mut srcs);
-        sources(&std::path::Path::new(root).join("jalon-web/src"), &mut srcs);
-        // Whitespace collapsed, so calls split over lines by rustfmt are seen.
-        let text: String = srcs
-            .join(" ")
-            .split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ");
-        let quoted = |s: &str| -> Option<String> {
-            let s = s.strip_prefix('"')?;
-            let end = s.find('"')?;
-            let id = &s[..end];
-            let is_id = !id.is_empty() && id.chars().all(|c| c.is_ascii_lowercase() || c == '_');
-            is_id.then(|| id.to_string())
-        };
-        let mut wanted = std::collections::BTreeSet::new();
-        for part in text.split("AppError::invalid(").skip(1) {
-            let mut args = part.splitn(3, ", ");
-            if let (Some(field), Some(code)) =
-                (args.next().and_then(quoted), args.next().and_then(quoted))
-            {
-                wanted.insert(format!("field-{field}"));
-                wanted.insert(format!("error-{code}"));
-            }
-        }
-        for (call, prefix) in [
-            ("AppError::NotFound(", "entity-"),
-            ("AppError::Conflict(", "error-"),
-        ] {
-            for part in text.split(call).skip(1) {
-                if let Some(what) = quoted(part) {
-                    wanted.insert(format!("{prefix}{what}"));
-                }
-            }
-        }
-        assert!(
-            wanted.len() > 60,
-            "the scan finds the calls: {}",
-            wanted.len()
-        );
-        for lang in [Lang::Fr, Lang::En] {
-            let tr = Tr::new(lang);
-            let missing: Vec<&String> = wanted.iter().filter(|k| !tr.has(k)).collect();
-            assert!(missing.is_empty(), "{lang:?}: no message for {missing:?}");
         }
     }
 
@@ -418,6 +359,14 @@ mod tests {
                 assert!(seen.insert(key), "{lang:?}: {key} defined twice");
             }
         }
+    }
+
+    #[test]
+    fn messages_of_rules_take_their_arguments() {
+        let m = Message::new("to-validate").with("count", 3usize);
+        assert_eq!(Tr::new(Lang::Fr).msg(&m), "3 valeur(s) à valider");
+        let unknown = Message::new("no-such-key");
+        assert_eq!(Tr::new(Lang::En).msg(&unknown), "no-such-key");
     }
 
     #[test]

@@ -336,6 +336,15 @@ error-invalid_operation = { $field } : opération « { $detail } » inconnue.
 error-passwords_differ = Les deux mots de passe diffèrent.
 error-invalid_upload = { $field } : envoi illisible ({ $detail }).
 error-too_large = { $field } : fichier trop volumineux ({ $detail } octets au plus).
+error-invalid_form = { $field } : « { $detail } » ne convient pas à ce champ.
+error-invalid_path = { $field } : « { $detail } » ne désigne rien ici (attendu un identifiant).
+error-invalid_query = { $field } : paramètre illisible ({ $detail }).
+error-unsupported_media_type = { $field } : type de contenu non pris en charge ({ $detail }).
+error-method_not_allowed = Cette adresse n'accepte pas cette méthode ({ $detail }).
+error-bad_request = Demande illisible : { $detail }.
+field-query = paramètres de l'adresse
+field-path = adresse
+field-request = demande
 
 entity-page = page
 entity-action = action

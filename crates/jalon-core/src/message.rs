@@ -1,0 +1,115 @@
+//! What a pure rule says to a person, as a catalogue key and its arguments.
+//!
+//! Pure crates decide *what* to say (the plan check's findings, for instance); the words, in
+//! French or English, belong to the one message catalogue (`jalon-i18n`), so the same thing
+//! reads the same in the pages, the reports and the command line, and nothing stores a
+//! sentence in one language.
+
+use serde::Serialize;
+
+/// A value given to a message.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(untagged)]
+pub enum Arg {
+    /// Text shown as is (a code, a title, a name).
+    Text(String),
+    /// A whole number (counts select the plural form).
+    Int(i64),
+}
+
+impl From<String> for Arg {
+    fn from(s: String) -> Self {
+        Arg::Text(s)
+    }
+}
+
+impl From<&str> for Arg {
+    fn from(s: &str) -> Self {
+        Arg::Text(s.to_string())
+    }
+}
+
+impl From<&String> for Arg {
+    fn from(s: &String) -> Self {
+        Arg::Text(s.clone())
+    }
+}
+
+impl From<i64> for Arg {
+    fn from(n: i64) -> Self {
+        Arg::Int(n)
+    }
+}
+
+impl From<usize> for Arg {
+    fn from(n: usize) -> Self {
+        Arg::Int(i64::try_from(n).unwrap_or(i64::MAX))
+    }
+}
+
+impl From<u32> for Arg {
+    fn from(n: u32) -> Self {
+        Arg::Int(i64::from(n))
+    }
+}
+
+impl From<i32> for Arg {
+    fn from(n: i32) -> Self {
+        Arg::Int(i64::from(n))
+    }
+}
+
+impl std::fmt::Display for Arg {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Arg::Text(s) => f.write_str(s),
+            Arg::Int(n) => write!(f, "{n}"),
+        }
+    }
+}
+
+/// A catalogue key with its arguments, e.g. `check-duplicate_code` with `code = C1.O2`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Message {
+    /// Key of the message in the catalogue.
+    pub key: &'static str,
+    /// Named arguments, in the order the rule gave them.
+    pub args: Vec<(&'static str, Arg)>,
+}
+
+impl Message {
+    /// A message without arguments.
+    pub fn new(key: &'static str) -> Message {
+        Message {
+            key,
+            args: Vec::new(),
+        }
+    }
+
+    /// Adds the argument `name`.
+    pub fn with(mut self, name: &'static str, value: impl Into<Arg>) -> Message {
+        self.args.push((name, value.into()));
+        self
+    }
+
+    /// The value of argument `name`.
+    pub fn arg(&self, name: &str) -> Option<&Arg> {
+        self.args.iter().find(|(n, _)| *n == name).map(|(_, v)| v)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn arguments_keep_their_kind_and_order() {
+        let m = Message::new("check-duplicate_code")
+            .with("code", "C1.O2")
+            .with("count", 3usize);
+        assert_eq!(m.arg("code"), Some(&Arg::Text("C1.O2".into())));
+        assert_eq!(m.arg("count"), Some(&Arg::Int(3)));
+        assert_eq!(m.arg("other"), None);
+        assert_eq!(m.args[0].0, "code");
+    }
+}

@@ -1,0 +1,99 @@
+//! The pages use the one message catalogue (`jalon-i18n`): every key the templates and the
+//! handlers ask for exists in both languages, and so does the message of every error code
+//! ([`jalon_app::ErrorCode::ALL`]) and of every field and entity the use cases name (those
+//! keys are built at run time, so the test reads the sources for them).
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+use jalon_core::Lang;
+use jalon_i18n::Tr;
+
+fn files(dir: &Path, ext: &str, out: &mut Vec<PathBuf>) {
+    for e in std::fs::read_dir(dir).expect("dir").flatten() {
+        let p = e.path();
+        if p.is_dir() {
+            files(&p, ext, out);
+        } else if p.extension().is_some_and(|x| x == ext) {
+            out.push(p);
+        }
+    }
+}
+
+fn read_all(dir: &Path, ext: &str) -> Vec<String> {
+    let mut paths = Vec::new();
+    files(dir, ext, &mut paths);
+    paths
+        .iter()
+        .map(|p| std::fs::read_to_string(p).expect("source"))
+        .collect()
+}
+
+fn crate_dir() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+#[test]
+fn every_key_used_by_templates_and_code_exists() {
+    let mut sources = read_all(&crate_dir().join("templates"), "html");
+    sources.extend(read_all(&crate_dir().join("src"), "rs"));
+    let mut missing = BTreeSet::new();
+    for lang in [Lang::Fr, Lang::En] {
+        let tr = Tr::new(lang);
+        for src in &sources {
+            for call in ["tr.t(\"", "tr.t1(\"", "tr.args(\""] {
+                for part in src.split(call).skip(1) {
+                    let key = part.split('"').next().unwrap_or_default();
+                    if !tr.has(key) {
+                        missing.insert(format!("{lang:?}: {key}"));
+                    }
+                }
+            }
+        }
+    }
+    assert!(missing.is_empty(), "keys without a message: {missing:?}");
+}
+
+#[test]
+fn every_error_code_field_and_entity_has_a_message() {
+    let root = crate_dir().join("..");
+    let mut srcs = read_all(&root.join("jalon-app/src"), "rs");
+    srcs.extend(read_all(&crate_dir().join("src"), "rs"));
+    // Whitespace collapsed, so calls split over lines by rustfmt are seen.
+    let text: String = srcs
+        .join(" ")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    let quoted = |s: &str| -> Option<String> {
+        let s = s.strip_prefix('"')?;
+        let end = s.find('"')?;
+        let id = &s[..end];
+        let is_id = !id.is_empty() && id.chars().all(|c| c.is_ascii_lowercase() || c == '_');
+        is_id.then(|| id.to_string())
+    };
+    let mut wanted: BTreeSet<String> = jalon_app::ErrorCode::ALL
+        .iter()
+        .map(|c| c.message_key())
+        .collect();
+    for part in text.split("AppError::invalid(").skip(1) {
+        if let Some(field) = quoted(part) {
+            wanted.insert(format!("field-{field}"));
+        }
+    }
+    for part in text.split("AppError::NotFound(").skip(1) {
+        if let Some(what) = quoted(part) {
+            wanted.insert(format!("entity-{what}"));
+        }
+    }
+    assert!(
+        wanted.len() > 60,
+        "the scan finds the calls: {}",
+        wanted.len()
+    );
+    for lang in [Lang::Fr, Lang::En] {
+        let tr = Tr::new(lang);
+        let missing: Vec<&String> = wanted.iter().filter(|k| !tr.has(k)).collect();
+        assert!(missing.is_empty(), "{lang:?}: no message for {missing:?}");
+    }
+}
