@@ -7,6 +7,8 @@
 //! cookie and need no CSRF token. The login form, before any session, uses a double-submit
 //! cookie.
 
+use crate::AppState;
+use crate::error::WebError;
 use axum::body::{Body, to_bytes};
 use axum::extract::{FromRequestParts, Request, State};
 use axum::http::header::{AUTHORIZATION, CONTENT_TYPE, COOKIE, SET_COOKIE};
@@ -14,13 +16,9 @@ use axum::http::request::Parts;
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Redirect, Response};
-use jalon_app::ErrorCode;
 use jalon_app::auth::same_secret;
-use jalon_app::{Actor, AppError};
+use jalon_app::{Actor, AppError, ErrorCode};
 use jalon_core::Lang;
-
-use crate::AppState;
-use crate::error::WebError;
 use jalon_i18n::Tr;
 
 /// Session cookie name.

@@ -5,19 +5,17 @@
 //! [`render_errors`] layer, which sees the request, then picks the page (in the user's
 //! language, with the navigation) or the JSON body.
 
-use std::sync::Arc;
-
+use crate::auth::{Auth, request_lang, to_login};
+use crate::page::Page;
 use askama::Template;
 use axum::extract::Request;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use jalon_app::AppError;
-use serde::Serialize;
-
-use crate::auth::{Auth, request_lang, to_login};
-use crate::views::Page;
 use jalon_i18n::Tr;
+use serde::Serialize;
+use std::sync::Arc;
 
 /// A use-case error on its way to becoming a response.
 #[derive(Debug)]
@@ -209,3 +207,6 @@ pub async fn render_errors(req: Request, next: Next) -> Response {
         Err(_) => (status, err.code().to_string()).into_response(),
     }
 }
+
+/// Result of API handlers.
+pub(crate) type ApiResult<T> = Result<T, WebError>;

@@ -6,27 +6,31 @@
 //! around every route, so no handler can forget them. Every route is declared in
 //! [`routes::ROUTES`] with who may reach it, which the tests walk role by role.
 
-pub mod api;
-pub mod api_carbon;
-pub mod api_reports;
-pub mod api_sdg;
 pub mod assets;
 pub mod auth;
-pub mod carbon;
 pub mod error;
-pub mod frameworks;
-pub mod pages;
-pub mod reports;
+pub mod extract;
+pub mod page;
 pub mod routes;
-pub mod sdg;
-pub mod views;
+pub mod widgets;
 
-use std::sync::Arc;
+mod accounts;
+mod actions;
+mod carbon;
+mod frameworks;
+mod fund;
+mod indicators;
+mod plan;
+mod reports;
+mod research;
+mod sdg;
+mod system;
+mod travel;
 
 use axum::Router;
-use jalon_app::App;
-
 pub use error::WebError;
+use jalon_app::App;
+use std::sync::Arc;
 
 /// Settings of the web layer.
 #[derive(Debug, Clone)]

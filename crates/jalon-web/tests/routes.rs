@@ -1,6 +1,8 @@
-//! Every route × every role: allowed or refused, as the permissions say. Anonymous
-//! requests get the login page (pages) or 401 (API). A test also checks that this matrix
-//! covers the whole route table, so a new route cannot be added without its expectations.
+//! Every route × every role: allowed or refused, as the route's declaration says (its least
+//! role, in `jalon_web::routes::table()`), or stricter where the use case also checks
+//! ownership (`.only(…)`: the contributor is refused on an action she does not pilot).
+//! Anonymous requests get the login page (pages) or 401 (API). A test also checks that this
+//! matrix covers the whole route table, so a new route cannot be added without a case.
 
 mod common;
 
@@ -9,7 +11,8 @@ use std::collections::BTreeSet;
 use axum::http::{Method, StatusCode};
 use common::{Session, TestApp};
 use jalon_app::measurements::MeasurementInput;
-use jalon_web::routes::{Access, ROUTES};
+use jalon_core::access::Role;
+use jalon_web::routes::{Access, RouteInfo, table};
 
 const ROLES: [&str; 4] = ["admin", "editeur", "contributeur", "lecteur"];
 
@@ -21,10 +24,7 @@ enum E {
 }
 use E::*;
 
-const ALL: [E; 4] = [Allow, Allow, Allow, Allow];
 const EDITORS: [E; 4] = [Allow, Allow, Refuse, Refuse];
-const CONTRIBUTORS: [E; 4] = [Allow, Allow, Allow, Refuse];
-const ADMIN: [E; 4] = [Allow, Refuse, Refuse, Refuse];
 
 #[derive(Clone, Debug)]
 enum Body {
@@ -32,6 +32,12 @@ enum Body {
     Form(String),
     Json(String),
     Upload(&'static str, Vec<u8>),
+    /// A file with text fields beside it.
+    UploadWith(
+        &'static [(&'static str, &'static str)],
+        &'static str,
+        Vec<u8>,
+    ),
     Raw(Vec<u8>),
 }
 
@@ -42,23 +48,54 @@ struct Case {
     route: &'static str,
     path: String,
     body: Body,
-    expect: [E; 4],
+    /// Stricter than the declaration, where the use case checks ownership.
+    only: Option<[E; 4]>,
 }
 
-fn case(
-    method: Method,
-    route: &'static str,
-    path: impl Into<String>,
-    body: Body,
-    expect: [E; 4],
-) -> Case {
+fn case(method: Method, route: &'static str, path: impl Into<String>, body: Body) -> Case {
     Case {
         method,
         route,
         path: path.into(),
         body,
-        expect,
+        only: None,
     }
+}
+
+impl Case {
+    /// This case is refused to more roles than the route's declaration (ownership).
+    fn only(mut self, expect: [E; 4]) -> Case {
+        self.only = Some(expect);
+        self
+    }
+
+    /// The declared route of this case.
+    fn declared(&self, routes: &[RouteInfo]) -> Access {
+        routes
+            .iter()
+            .find(|r| r.method == self.method && r.path == self.route)
+            .map(|r| r.access)
+            .unwrap_or_else(|| panic!("{} {} is not declared", self.method, self.route))
+    }
+
+    /// Allowed or refused for each role of [`ROLES`].
+    fn expect(&self, routes: &[RouteInfo]) -> [E; 4] {
+        self.only
+            .unwrap_or_else(|| declared_expectation(self.declared(routes)))
+    }
+}
+
+/// The roles of [`ROLES`], in order.
+const ROLE_OF: [Role; 4] = [Role::Admin, Role::Editor, Role::Contributor, Role::Viewer];
+
+fn declared_expectation(access: Access) -> [E; 4] {
+    ROLE_OF.map(|r| {
+        if access.admits(Some(r)) {
+            Allow
+        } else {
+            Refuse
+        }
+    })
 }
 
 /// Ids found in the demo, and fresh values the cases may change or delete.
@@ -71,6 +108,13 @@ struct Fixture {
     to_validate: i64,
     draft_page: i64,
     draft_api: i64,
+    /// Drafts of the contributor's indicator that the cases submit (page, API).
+    submit_page: i64,
+    submit_api: i64,
+    /// A mission import of the contributor's unit (PATRI) the cases delete.
+    unit_trip_batch: i64,
+    /// Suggestions on actions the contributor pilots (confirm, reject, API decision).
+    mine_proposed: [i64; 3],
     import_token: String,
     api_token_id: i64,
     page_token_id: i64,
@@ -201,6 +245,8 @@ struct SdgFixture {
 
 const PROJECT_CSV: &str = "Référence;Titre;Résumé;Laboratoire;Début;Fin\nT-1;Eau potable et sécheresse;Gestion de la ressource en eau et adaptation au changement climatique.;HSM;2024;2026\n";
 const PATRI_PROJECT_CSV: &str = "Référence;Titre;Résumé;Laboratoire;Début;Fin\nT-2;Rénovation énergétique des bâtiments;Efficacité énergétique et énergies renouvelables sur le campus.;PATRI;2025;2026\n";
+/// A HAL export of one publication of the contributor's unit.
+const PATRI_HAL_CSV: &str = "halId_s;title_s;producedDateY_i;labStructAcronym_s\nhal-patri-1;Rénovation thermique des bâtiments du campus;2025;PATRI\n";
 const BIBTEX: &str = "@article{k1,\n  title = {Flood forecasting and climate change adaptation},\n  author = {Martin, Anne},\n  year = {2025},\n  doi = {10.1000/test.k1}\n}\n";
 const COURSES_CSV: &str = "Formation;Code;Cours;Description;ECTS;Heures;Obligatoire\nMaster test;MT1;Climat et énergie;Changement climatique et transition énergétique.;3;30;obligatoire\n";
 
@@ -439,6 +485,52 @@ async fn fixture(t: &TestApp, role: &str) -> Fixture {
         .await
         .expect("value")
         .id;
+    let submit_page = t
+        .app
+        .record_measurement(&contributor, mine_indicator, &draft("2033"))
+        .await
+        .expect("value")
+        .id;
+    let submit_api = t
+        .app
+        .record_measurement(&contributor, mine_indicator, &draft("2034"))
+        .await
+        .expect("value")
+        .id;
+    let unit_trip_batch = t
+        .app
+        .import_trips(
+            &editor,
+            &jalon_app::carbon::travel::MissionFile {
+                bytes: GES_FILE.as_bytes(),
+                file_name: "patri.tsv",
+                format: &jalon_app::carbon::travel::MissionFormat::Ges1point5,
+                org_unit: Some("PATRI"),
+                illustrative: false,
+            },
+            jalon_core::Lang::Fr,
+        )
+        .await
+        .expect("unit missions")
+        .batch_id;
+    t.app.suggest_plan_sdgs(&editor).await.expect("suggestions");
+    let mut mine_proposed = Vec::new();
+    for (_, a) in view
+        .doc()
+        .actions()
+        .filter(|(_, a)| view.pilots(&contributor, a))
+    {
+        let id = view.action_id(&a.code).expect("id");
+        let tags = t
+            .app
+            .entity_tags(&editor, jalon_app::sdg::tags::TaggedKind::Action, id)
+            .await
+            .expect("tags");
+        mine_proposed.extend(tags.iter().filter(|t| t.state == "proposed").map(|t| t.id));
+    }
+    let mine_proposed: [i64; 3] = mine_proposed[..3]
+        .try_into()
+        .expect("three suggestions on the contributor's actions");
     let (yaml, _) = t
         .app
         .export_plan(&editor, jalon_io::Format::Yaml)
@@ -486,6 +578,10 @@ async fn fixture(t: &TestApp, role: &str) -> Fixture {
         to_validate,
         draft_page,
         draft_api,
+        submit_page,
+        submit_api,
+        unit_trip_batch,
+        mine_proposed,
         import_token,
         api_token_id,
         page_token_id,
@@ -503,167 +599,123 @@ fn cases(f: &Fixture, plan_yaml: &[u8]) -> Vec<Case> {
     let user_form = "username=nouveau&display_name=Nouveau&password=un-mot-de-passe&role=viewer";
     let user_json = r#"{"username":"nouveau2","password":"un-mot-de-passe","role":"viewer"}"#;
     vec![
-        case(get.clone(), "/healthz", "/healthz", Body::None, ALL),
+        case(get.clone(), "/healthz", "/healthz", Body::None),
         case(
             get.clone(),
             "/static/{file}",
             "/static/jalon.css",
-            Body::None,
-            ALL,
-        ),
-        case(get.clone(), "/login", "/login", Body::None, ALL),
+            Body::None),
+        case(get.clone(), "/login", "/login", Body::None),
         case(
             get.clone(),
             "/lang/{lang}",
             "/lang/en?next=/strategy",
-            Body::None,
-            ALL,
-        ),
-        case(get.clone(), "/", "/", Body::None, ALL),
-        case(get.clone(), "/strategy", "/strategy", Body::None, ALL),
+            Body::None),
+        case(get.clone(), "/", "/", Body::None),
+        case(get.clone(), "/strategy", "/strategy", Body::None),
         case(
             get.clone(),
             "/objectives/{id}",
             format!("/objectives/{}", f.objective),
-            Body::None,
-            ALL,
-        ),
-        case(get.clone(), "/actions", "/actions?late=1", Body::None, ALL),
+            Body::None),
+        case(get.clone(), "/actions", "/actions?late=1", Body::None),
         case(
             get.clone(),
             "/actions/{id}",
             format!("/actions/{}", f.other_action),
-            Body::None,
-            ALL,
-        ),
-        case(get.clone(), "/reports", "/reports", Body::None, ALL),
+            Body::None),
+        case(get.clone(), "/reports", "/reports", Body::None),
         case(
             get.clone(),
             "/reports/sdg",
             "/reports/sdg?year=2024&lang=en&format=pdf",
-            Body::None,
-            ALL,
-        ),
+            Body::None),
         case(
             get.clone(),
             "/reports/sdg/{year}",
             "/reports/sdg/2024?lang=fr",
-            Body::None,
-            ALL,
-        ),
+            Body::None),
         case(
             get.clone(),
             "/reports/sdg/{year}/pdf",
             "/reports/sdg/2024/pdf?lang=en",
-            Body::None,
-            ALL,
-        ),
+            Body::None),
         case(
             get.clone(),
             "/reports/steering/{year}",
             "/reports/steering/2024?lang=fr",
-            Body::None,
-            ALL,
-        ),
+            Body::None),
         case(
             get.clone(),
             "/reports/steering/{year}/pdf",
             "/reports/steering/2024/pdf?lang=en",
-            Body::None,
-            ALL,
-        ),
+            Body::None),
         case(
             get.clone(),
             "/reports/steering/{year}/xlsx",
             "/reports/steering/2024/xlsx",
-            Body::None,
-            ALL,
-        ),
+            Body::None),
         case(
             get.clone(),
             "/reports/carbon/{year}",
             "/reports/carbon/2024?lang=en",
-            Body::None,
-            ALL,
-        ),
+            Body::None),
         case(
             get.clone(),
             "/reports/carbon/{year}/pdf",
             "/reports/carbon/2024/pdf",
-            Body::None,
-            ALL,
-        ),
+            Body::None),
         case(
             get.clone(),
             "/reports/carbon/{year}/beges",
             "/reports/carbon/2024/beges",
-            Body::None,
-            ALL,
-        ),
+            Body::None),
         case(
             get.clone(),
             "/reports/the/{year}/xlsx",
             "/reports/the/2024/xlsx",
-            Body::None,
-            ALL,
-        ),
+            Body::None),
         case(
             get.clone(),
             "/reports/the/{year}/csv",
             "/reports/the/2024/csv?sdg=17",
-            Body::None,
-            ALL,
-        ),
+            Body::None),
         case(
             get.clone(),
             "/reports/ddrs/{year}/xlsx",
             "/reports/ddrs/2024/xlsx",
-            Body::None,
-            ALL,
-        ),
+            Body::None),
         // Report editors: THE bank, evidence, DD&RS, chapter content.
         case(
             get.clone(),
             "/reports/the",
             "/reports/the?year=2024&sdg=1",
-            Body::None,
-            ALL,
-        ),
+            Body::None),
         case(
             post.clone(),
             "/reports/the/{year}/answers/{indicator}",
             "/reports/the/2024/answers/1.3.1",
-            Body::Form("exists=yes&note=Adopt%C3%A9e&sdg=1".into()),
-            EDITORS,
-        ),
+            Body::Form("exists=yes&note=Adopt%C3%A9e&sdg=1".into())),
         case(
             post.clone(),
             "/reports/the/{year}/answers/{indicator}/evidence",
             "/reports/the/2024/answers/1.3.1/evidence",
-            Body::Form(format!("evidence_id={}&link=1&sdg=1", f.reports.evidence)),
-            EDITORS,
-        ),
+            Body::Form(format!("evidence_id={}&link=1&sdg=1", f.reports.evidence))),
         case(
             post.clone(),
             "/reports/the/edition",
             "/reports/the/edition",
-            Body::Upload("edition.md", b"## SDG 1 No poverty\n- 1.1 Research\n".to_vec()),
-            EDITORS,
-        ),
+            Body::Upload("edition.md", b"## SDG 1 No poverty\n- 1.1 Research\n".to_vec())),
         case(
             get.clone(),
             "/reports/evidence",
             "/reports/evidence?year=2024",
-            Body::None,
-            ALL,
-        ),
+            Body::None),
         case(
             post.clone(),
             "/reports/evidence",
             "/reports/evidence",
-            Body::Form("title=Charte&kind=document&year=2024".into()),
-            EDITORS,
-        ),
+            Body::Form("title=Charte&kind=document&year=2024".into())),
         case(
             post.clone(),
             "/reports/evidence/{id}",
@@ -671,72 +723,52 @@ fn cases(f: &Fixture, plan_yaml: &[u8]) -> Vec<Case> {
             Body::Form(
                 "title=Politique+test&kind=policy&adopted_on=2023-05-01&url=https%3A%2F%2Fexample.org%2Fp&public=1"
                     .into(),
-            ),
-            EDITORS,
-        ),
+            )),
         case(
             post.clone(),
             "/reports/evidence/{id}/delete",
             format!("/reports/evidence/{}/delete", f.reports.evidence_page_delete),
-            Body::None,
-            EDITORS,
-        ),
+            Body::None),
         case(
             get.clone(),
             "/reports/ddrs",
             "/reports/ddrs?year=2024",
-            Body::None,
-            ALL,
-        ),
+            Body::None),
         case(
             post.clone(),
             "/reports/ddrs/{year}/items/{id}",
             format!("/reports/ddrs/2024/items/{}", f.reports.ddrs_item),
-            Body::Form("level=4&justification=Revue+en+conseil".into()),
-            EDITORS,
-        ),
+            Body::Form("level=4&justification=Revue+en+conseil".into())),
         case(
             post.clone(),
             "/reports/ddrs/{year}/items/{id}/evidence",
             format!("/reports/ddrs/2024/items/{}/evidence", f.reports.ddrs_item),
-            Body::Form(format!("evidence_id={}&link=1", f.reports.evidence)),
-            EDITORS,
-        ),
+            Body::Form(format!("evidence_id={}&link=1", f.reports.evidence))),
         case(
             post.clone(),
             "/reports/ddrs/import",
             "/reports/ddrs/import",
-            Body::Upload("items.csv", DDRS_CSV.as_bytes().to_vec()),
-            EDITORS,
-        ),
+            Body::Upload("items.csv", DDRS_CSV.as_bytes().to_vec())),
         case(
             get.clone(),
             "/reports/content",
             "/reports/content?sdg=13",
-            Body::None,
-            ALL,
-        ),
+            Body::None),
         case(
             post.clone(),
             "/reports/content/blocks",
             "/reports/content/blocks",
-            Body::Form("kind=event&title=Semaine+du+climat&sdgs=13&chapter=13".into()),
-            EDITORS,
-        ),
+            Body::Form("kind=event&title=Semaine+du+climat&sdgs=13&chapter=13".into())),
         case(
             post.clone(),
             "/reports/content/blocks/{id}",
             format!("/reports/content/blocks/{}", f.reports.block),
-            Body::Form("kind=text&title=Bloc+modifi%C3%A9&sdgs=13+7&chapter=13".into()),
-            EDITORS,
-        ),
+            Body::Form("kind=text&title=Bloc+modifi%C3%A9&sdgs=13+7&chapter=13".into())),
         case(
             post.clone(),
             "/reports/content/blocks/{id}/delete",
             format!("/reports/content/blocks/{}/delete", f.reports.block_page_delete),
-            Body::Form("chapter=13".into()),
-            EDITORS,
-        ),
+            Body::Form("chapter=13".into())),
         case(
             post.clone(),
             "/reports/content/highlights/{goal}",
@@ -744,44 +776,32 @@ fn cases(f: &Fixture, plan_yaml: &[u8]) -> Vec<Case> {
             Body::Form(
                 "indicator_code=C3.O3.I1&compare_year=2022&comparison=relative&indicator_code=&compare_year=&comparison=auto"
                     .into(),
-            ),
-            EDITORS,
-        ),
+            )),
         case(
             get.clone(),
             "/api/v1/the/{year}",
             "/api/v1/the/2024",
-            Body::None,
-            ALL,
-        ),
+            Body::None),
         case(
             Method::PUT,
             "/api/v1/the/{year}/answers/{indicator}",
             "/api/v1/the/2024/answers/1.2.1",
-            Body::Json(r#"{"value":12.5,"note":"API"}"#.into()),
-            EDITORS,
-        ),
+            Body::Json(r#"{"value":12.5,"note":"API"}"#.into())),
         case(
             post.clone(),
             "/api/v1/the/{year}/answers/{indicator}/evidence",
             "/api/v1/the/2024/answers/1.3.1/evidence",
-            Body::Json(format!(r#"{{"evidence_id":{}}}"#, f.reports.evidence)),
-            EDITORS,
-        ),
+            Body::Json(format!(r#"{{"evidence_id":{}}}"#, f.reports.evidence))),
         case(
             get.clone(),
             "/api/v1/evidence",
             "/api/v1/evidence?year=2024",
-            Body::None,
-            ALL,
-        ),
+            Body::None),
         case(
             post.clone(),
             "/api/v1/evidence",
             "/api/v1/evidence",
-            Body::Json(r#"{"title":"Rapport social","kind":"document"}"#.into()),
-            EDITORS,
-        ),
+            Body::Json(r#"{"title":"Rapport social","kind":"document"}"#.into())),
         case(
             Method::PUT,
             "/api/v1/evidence/{id}",
@@ -789,879 +809,693 @@ fn cases(f: &Fixture, plan_yaml: &[u8]) -> Vec<Case> {
             Body::Json(
                 r#"{"title":"Politique test","kind":"policy","adopted_on":"2023-05-01","url":"https://example.org/p","public":true}"#
                     .into(),
-            ),
-            EDITORS,
-        ),
+            )),
         case(
             Method::DELETE,
             "/api/v1/evidence/{id}",
             format!("/api/v1/evidence/{}", f.reports.evidence_api_delete),
-            Body::None,
-            EDITORS,
-        ),
+            Body::None),
         case(
             get.clone(),
             "/api/v1/ddrs/{year}",
             "/api/v1/ddrs/2024",
-            Body::None,
-            ALL,
-        ),
+            Body::None),
         case(
             Method::PUT,
             "/api/v1/ddrs/{year}/items/{id}",
             format!("/api/v1/ddrs/2024/items/{}", f.reports.ddrs_item),
-            Body::Json(r#"{"level":4,"justification":"Revue en conseil"}"#.into()),
-            EDITORS,
-        ),
+            Body::Json(r#"{"level":4,"justification":"Revue en conseil"}"#.into())),
         case(
             get.clone(),
             "/api/v1/report/blocks",
             "/api/v1/report/blocks",
-            Body::None,
-            ALL,
-        ),
+            Body::None),
         case(
             post.clone(),
             "/api/v1/report/blocks",
             "/api/v1/report/blocks",
-            Body::Json(r#"{"kind":"partnership","title":"Accord","body":"","sdgs":"17"}"#.into()),
-            EDITORS,
-        ),
+            Body::Json(r#"{"kind":"partnership","title":"Accord","body":"","sdgs":"17"}"#.into())),
         case(
             Method::PUT,
             "/api/v1/report/blocks/{id}",
             format!("/api/v1/report/blocks/{}", f.reports.block),
-            Body::Json(r#"{"kind":"text","title":"Bloc test","body":"Texte.","sdgs":"13"}"#.into()),
-            EDITORS,
-        ),
+            Body::Json(r#"{"kind":"text","title":"Bloc test","body":"Texte.","sdgs":"13"}"#.into())),
         case(
             Method::DELETE,
             "/api/v1/report/blocks/{id}",
             format!("/api/v1/report/blocks/{}", f.reports.block_api_delete),
-            Body::None,
-            EDITORS,
-        ),
+            Body::None),
         case(
             get.clone(),
             "/api/v1/report/highlights",
             "/api/v1/report/highlights",
-            Body::None,
-            ALL,
-        ),
+            Body::None),
         case(
             Method::PUT,
             "/api/v1/report/highlights/{goal}",
             "/api/v1/report/highlights/6",
-            Body::Json(r#"[{"indicator_code":"C3.O3.I1","compare_year":2022}]"#.into()),
-            EDITORS,
-        ),
+            Body::Json(r#"[{"indicator_code":"C3.O3.I1","compare_year":2022}]"#.into())),
         // SDGs: before the action sheets are saved, which replace the actions' SDGs.
-        case(get.clone(), "/sdg", "/sdg", Body::None, ALL),
+        case(get.clone(), "/sdg", "/sdg", Body::None),
         case(
             post.clone(),
             "/sdg/links",
             "/sdg/links",
-            Body::Form("indicator=C2.O4.I1&metric=sdg_publications".into()),
-            EDITORS,
-        ),
-        case(get.clone(), "/sdg/goals/{n}", "/sdg/goals/13", Body::None, ALL),
-        case(get.clone(), "/sdg/classify", "/sdg/classify", Body::None, ALL),
+            Body::Form("indicator=C2.O4.I1&metric=sdg_publications".into())),
+        case(get.clone(), "/sdg/goals/{n}", "/sdg/goals/13", Body::None),
+        case(get.clone(), "/sdg/classify", "/sdg/classify", Body::None),
         case(
             post.clone(),
             "/sdg/classify",
             "/sdg/classify",
-            Body::Form("text=Adaptation+au+changement+climatique&lang=auto".into()),
-            ALL,
-        ),
-        case(get.clone(), "/sdg/suggestions", "/sdg/suggestions", Body::None, ALL),
-        case(post.clone(), "/sdg/suggest", "/sdg/suggest", Body::None, EDITORS),
+            Body::Form("text=Adaptation+au+changement+climatique&lang=auto".into())),
+        case(get.clone(), "/sdg/suggestions", "/sdg/suggestions", Body::None),
+        case(post.clone(), "/sdg/suggest", "/sdg/suggest", Body::None),
         case(
             post.clone(),
             "/sdg/tags",
             "/sdg/tags",
-            Body::Form(format!("kind=action&entity_id={}&sdg=4&next=/actions/{}", f.mine_action, f.mine_action)),
-            CONTRIBUTORS,
-        ),
+            Body::Form(format!("kind=action&entity_id={}&sdg=4&next=/actions/{}", f.mine_action, f.mine_action))),
         case(
             post.clone(),
             "/sdg/tags",
             "/sdg/tags",
-            Body::Form(format!("kind=action&entity_id={}&sdg=4", f.other_action)),
-            EDITORS,
-        ),
+            Body::Form(format!("kind=action&entity_id={}&sdg=4", f.other_action))).only(EDITORS),
         case(
             post.clone(),
             "/sdg/tags",
             "/sdg/tags",
-            Body::Form(format!("kind=objective&entity_id={}&sdg=4", f.objective)),
-            EDITORS,
-        ),
+            Body::Form(format!("kind=objective&entity_id={}&sdg=4", f.objective))).only(EDITORS),
         case(
             post.clone(),
             "/sdg/tags/{id}/confirm",
             format!("/sdg/tags/{}/confirm", f.sdg.proposed[0]),
-            Body::Form("next=/research".into()),
-            EDITORS,
-        ),
+            Body::Form("next=/research".into())).only(EDITORS),
         case(
             post.clone(),
             "/sdg/tags/{id}/reject",
             format!("/sdg/tags/{}/reject", f.sdg.proposed[1]),
-            Body::None,
-            EDITORS,
-        ),
+            Body::None).only(EDITORS),
+        // Suggestions on an action the contributor pilots: hers to decide.
+        case(
+            post.clone(),
+            "/sdg/tags/{id}/confirm",
+            format!("/sdg/tags/{}/confirm", f.mine_proposed[0]),
+            Body::None),
+        case(
+            post.clone(),
+            "/sdg/tags/{id}/reject",
+            format!("/sdg/tags/{}/reject", f.mine_proposed[1]),
+            Body::None),
+        case(
+            post.clone(),
+            "/api/v1/sdg/tags/{id}/decision",
+            format!("/api/v1/sdg/tags/{}/decision", f.mine_proposed[2]),
+            Body::Json(r#"{"confirm":false}"#.into())),
         case(
             post.clone(),
             "/sdg/tags/{id}/delete",
             format!("/sdg/tags/{}/delete", f.sdg.confirmed),
-            Body::None,
-            EDITORS,
-        ),
+            Body::None).only(EDITORS),
         case(
             post.clone(),
             "/sdg/tags/{id}/delete",
             format!("/sdg/tags/{}/delete", f.sdg.mine_action_tag),
-            Body::None,
-            CONTRIBUTORS,
-        ),
-        case(get.clone(), "/research", "/research?lab=HSM", Body::None, ALL),
+            Body::None),
+        case(get.clone(), "/research", "/research?lab=HSM", Body::None),
         case(
             get.clone(),
             "/research/publications",
             "/research/publications?year=2024&page=1",
-            Body::None,
-            ALL,
-        ),
+            Body::None),
         case(
             post.clone(),
             "/research/import",
             "/research/import",
-            Body::Upload("p.bib", BIBTEX.as_bytes().to_vec()),
-            EDITORS,
-        ),
-        case(get.clone(), "/teaching", "/teaching", Body::None, ALL),
+            Body::Upload("p.bib", BIBTEX.as_bytes().to_vec())).only(EDITORS),
+        case(
+            post.clone(),
+            "/research/import",
+            "/research/import",
+            Body::UploadWith(&[("kind", "projects")], "patri.csv", PATRI_PROJECT_CSV.replace("T-2", "T-3").into_bytes())),
+        case(get.clone(), "/teaching", "/teaching", Body::None),
         case(
             post.clone(),
             "/teaching/import",
             "/teaching/import",
-            Body::Upload("cours.csv", COURSES_CSV.as_bytes().to_vec()),
-            EDITORS,
-        ),
+            Body::Upload("cours.csv", COURSES_CSV.as_bytes().to_vec())),
         case(
             post.clone(),
             "/teaching/courses/{id}/focus",
             format!("/teaching/courses/{}/focus", f.sdg.course),
-            Body::Form("focus=inclusive".into()),
-            EDITORS,
-        ),
+            Body::Form("focus=inclusive".into())),
         case(
             post.clone(),
             "/api/v1/sdg/classify",
             "/api/v1/sdg/classify",
-            Body::Json(r#"{"text":"Flood risk and climate adaptation","lang":"en"}"#.into()),
-            ALL,
-        ),
-        case(get.clone(), "/api/v1/sdg/goals", "/api/v1/sdg/goals", Body::None, ALL),
-        case(get.clone(), "/api/v1/sdg/summary", "/api/v1/sdg/summary", Body::None, ALL),
+            Body::Json(r#"{"text":"Flood risk and climate adaptation","lang":"en"}"#.into())),
+        case(get.clone(), "/api/v1/sdg/goals", "/api/v1/sdg/goals", Body::None),
+        case(get.clone(), "/api/v1/sdg/summary", "/api/v1/sdg/summary", Body::None),
         case(
             get.clone(),
             "/api/v1/sdg/tags",
             format!("/api/v1/sdg/tags?kind=project&entity={}", f.sdg.project),
-            Body::None,
-            ALL,
-        ),
+            Body::None),
         case(
             post.clone(),
             "/api/v1/sdg/tags",
             "/api/v1/sdg/tags",
-            Body::Json(format!(r#"{{"kind":"project","entity":{},"sdg":"6.4"}}"#, f.sdg.project)),
-            EDITORS,
-        ),
+            Body::Json(format!(r#"{{"kind":"project","entity":{},"sdg":"6.4"}}"#, f.sdg.project))).only(EDITORS),
         case(
             post.clone(),
             "/api/v1/sdg/tags",
             "/api/v1/sdg/tags",
-            Body::Json(format!(r#"{{"kind":"action","entity":{},"sdg":"12"}}"#, f.mine_action)),
-            CONTRIBUTORS,
-        ),
+            Body::Json(format!(r#"{{"kind":"action","entity":{},"sdg":"12"}}"#, f.mine_action))),
         case(
             post.clone(),
             "/api/v1/sdg/tags/{id}/decision",
             format!("/api/v1/sdg/tags/{}/decision", f.sdg.proposed[2]),
-            Body::Json(r#"{"confirm":true}"#.into()),
-            EDITORS,
-        ),
-        case(get.clone(), "/api/v1/research/projects", "/api/v1/research/projects?lab=HSM", Body::None, ALL),
+            Body::Json(r#"{"confirm":true}"#.into())).only(EDITORS),
+        case(get.clone(), "/api/v1/research/projects", "/api/v1/research/projects?lab=HSM", Body::None),
         case(
             post.clone(),
             "/api/v1/research/projects",
             "/api/v1/research/projects?file_name=p.csv",
-            Body::Raw(PROJECT_CSV.as_bytes().to_vec()),
-            EDITORS,
-        ),
+            Body::Raw(PROJECT_CSV.as_bytes().to_vec())).only(EDITORS),
         case(
             post.clone(),
             "/api/v1/research/projects",
             "/api/v1/research/projects?file_name=patri.csv",
-            Body::Raw(PATRI_PROJECT_CSV.as_bytes().to_vec()),
-            CONTRIBUTORS,
-        ),
+            Body::Raw(PATRI_PROJECT_CSV.as_bytes().to_vec())),
         case(
             get.clone(),
             "/api/v1/research/publications",
             "/api/v1/research/publications?year=2024&limit=5",
-            Body::None,
-            ALL,
-        ),
+            Body::None),
         case(
             post.clone(),
             "/api/v1/research/publications",
             "/api/v1/research/publications?file_name=p.bib&format=bibtex",
-            Body::Raw(BIBTEX.as_bytes().to_vec()),
-            EDITORS,
-        ),
-        case(get.clone(), "/api/v1/research/years", "/api/v1/research/years", Body::None, ALL),
-        case(get.clone(), "/api/v1/teaching", "/api/v1/teaching", Body::None, ALL),
+            Body::Raw(BIBTEX.as_bytes().to_vec())).only(EDITORS),
+        case(
+            post.clone(),
+            "/api/v1/research/publications",
+            "/api/v1/research/publications?file_name=patri.csv&format=hal-csv",
+            Body::Raw(PATRI_HAL_CSV.as_bytes().to_vec())),
+        case(get.clone(), "/api/v1/research/years", "/api/v1/research/years", Body::None),
+        case(get.clone(), "/api/v1/teaching", "/api/v1/teaching", Body::None),
         case(
             post.clone(),
             "/api/v1/teaching/courses",
             "/api/v1/teaching/courses?file_name=c.csv",
-            Body::Raw(COURSES_CSV.as_bytes().to_vec()),
-            EDITORS,
-        ),
+            Body::Raw(COURSES_CSV.as_bytes().to_vec())),
         case(
             post.clone(),
             "/inventories/imports/{id}/delete",
             format!("/inventories/imports/{}/delete", f.sdg.inventory_import),
-            Body::Form("next=/research".into()),
-            EDITORS,
-        ),
+            Body::Form("next=/research".into())),
         case(
             get.clone(),
             "/actions/{id}/edit",
             format!("/actions/{}/edit", f.mine_action),
-            Body::None,
-            CONTRIBUTORS,
-        ),
+            Body::None),
         case(
             get.clone(),
             "/actions/{id}/edit",
             format!("/actions/{}/edit", f.other_action),
-            Body::None,
-            EDITORS,
-        ),
+            Body::None).only(EDITORS),
         case(
             post.clone(),
             "/actions/{id}",
             format!("/actions/{}", f.mine_action),
-            Body::Form(action_form.into()),
-            CONTRIBUTORS,
-        ),
+            Body::Form(action_form.into())),
         case(
             post.clone(),
             "/actions/{id}",
             format!("/actions/{}", f.other_action),
-            Body::Form(action_form.into()),
-            EDITORS,
-        ),
+            Body::Form(action_form.into())).only(EDITORS),
         case(
             post.clone(),
             "/actions/{id}/progress",
             format!("/actions/{}/progress", f.mine_action),
-            Body::Form("status=in_progress&progress=55".into()),
-            CONTRIBUTORS,
-        ),
+            Body::Form("status=in_progress&progress=55".into())),
         case(
             post.clone(),
             "/actions/{id}/progress",
             format!("/actions/{}/progress", f.other_action),
-            Body::Form("status=done&progress=100".into()),
-            EDITORS,
-        ),
+            Body::Form("status=done&progress=100".into())).only(EDITORS),
         case(
             post.clone(),
             "/actions/{id}/comments",
             format!("/actions/{}/comments", f.other_action),
-            Body::Form("text=Point+d%27%C3%A9tape".into()),
-            CONTRIBUTORS,
-        ),
+            Body::Form("text=Point+d%27%C3%A9tape".into())),
         case(
             get.clone(),
             "/indicators",
             "/indicators?missing=1",
-            Body::None,
-            ALL,
-        ),
+            Body::None),
         case(
             get.clone(),
             "/indicators/{id}",
             format!("/indicators/{}", f.mine_indicator),
-            Body::None,
-            ALL,
-        ),
+            Body::None),
         case(
             post.clone(),
             "/indicators/{id}/measurements",
             format!("/indicators/{}/measurements", f.mine_indicator),
-            Body::Form(value_form.into()),
-            CONTRIBUTORS,
-        ),
+            Body::Form(value_form.into())),
         case(
             post.clone(),
             "/indicators/{id}/measurements",
             format!("/indicators/{}/measurements", f.other_indicator),
-            Body::Form(value_form.into()),
-            EDITORS,
-        ),
+            Body::Form(value_form.into())).only(EDITORS),
         case(
             post.clone(),
             "/measurements/{id}/state",
             format!("/measurements/{}/state", f.to_validate),
-            Body::Form("state=validated".into()),
-            EDITORS,
-        ),
+            Body::Form("state=validated".into())).only(EDITORS),
+        case(
+            post.clone(),
+            "/measurements/{id}/state",
+            format!("/measurements/{}/state", f.submit_page),
+            Body::Form("state=submitted".into())),
         case(
             post.clone(),
             "/measurements/{id}/delete",
             format!("/measurements/{}/delete", f.draft_page),
-            Body::None,
-            CONTRIBUTORS,
-        ),
-        case(get.clone(), "/import", "/import", Body::None, ALL),
+            Body::None),
+        case(get.clone(), "/import", "/import", Body::None),
         case(
             post.clone(),
             "/import",
             "/import",
-            Body::Upload("plan.yaml", plan_yaml.to_vec()),
-            EDITORS,
-        ),
+            Body::Upload("plan.yaml", plan_yaml.to_vec())),
         case(
             get.clone(),
             "/export/{format}",
             "/export/xlsx",
-            Body::None,
-            ALL,
-        ),
+            Body::None),
         case(
             get.clone(),
             "/template/{format}",
             "/template/csv",
-            Body::None,
-            ALL,
-        ),
+            Body::None),
         case(
             get.clone(),
             "/check",
             "/check?severity=warning",
-            Body::None,
-            ALL,
-        ),
-        case(get.clone(), "/users", "/users", Body::None, ADMIN),
+            Body::None),
+        case(get.clone(), "/users", "/users", Body::None),
         case(
             post.clone(),
             "/users",
             "/users",
-            Body::Form(user_form.into()),
-            ADMIN,
-        ),
+            Body::Form(user_form.into())),
         case(
             post.clone(),
             "/users/{username}",
             "/users/lecteur",
-            Body::Form("op=role&role=contributor".into()),
-            ADMIN,
-        ),
-        case(get.clone(), "/account", "/account", Body::None, ALL),
+            Body::Form("op=role&role=contributor".into())),
+        case(get.clone(), "/account", "/account", Body::None),
         // A wrong current password is refused as invalid input (422), not as a permission.
         case(
             post.clone(),
             "/account/password",
             "/account/password",
-            Body::Form("current=faux&new_password=abcdefghijkl&confirm=abcdefghijkl".into()),
-            ALL,
-        ),
+            Body::Form("current=faux&new_password=abcdefghijkl&confirm=abcdefghijkl".into())),
         case(
             post.clone(),
             "/account/tokens",
             "/account/tokens",
-            Body::Form("name=script".into()),
-            ALL,
-        ),
+            Body::Form("name=script".into())),
         case(
             post.clone(),
             "/account/tokens/{id}/revoke",
             format!("/account/tokens/{}/revoke", f.page_token_id),
-            Body::None,
-            ALL,
-        ),
-        case(get.clone(), "/about", "/about", Body::None, ALL),
-        case(get.clone(), "/carbon", "/carbon?year=2024", Body::None, ALL),
+            Body::None),
+        case(get.clone(), "/about", "/about", Body::None),
+        case(get.clone(), "/carbon", "/carbon?year=2024", Body::None),
         case(
             post.clone(),
             "/carbon/links",
             "/carbon/links",
-            Body::Form("indicator=C3.O1.I2&metric=total_tonnes".into()),
-            EDITORS,
-        ),
-        case(get.clone(), "/carbon/inventories", "/carbon/inventories", Body::None, ALL),
+            Body::Form("indicator=C3.O1.I2&metric=total_tonnes".into())),
+        case(get.clone(), "/carbon/inventories", "/carbon/inventories", Body::None),
         case(
             post.clone(),
             "/carbon/inventories",
             "/carbon/inventories",
-            Body::Form("year=2026".into()),
-            EDITORS,
-        ),
+            Body::Form("year=2026".into())).only(EDITORS),
         case(
             post.clone(),
             "/carbon/inventories",
             "/carbon/inventories",
-            Body::Form("year=2027&unit=PATRI".into()),
-            CONTRIBUTORS,
-        ),
+            Body::Form("year=2027&unit=PATRI".into())),
         case(
             get.clone(),
             "/carbon/inventories/{id}",
             format!("/carbon/inventories/{}", f.inventory),
-            Body::None,
-            ALL,
-        ),
+            Body::None),
         case(
             post.clone(),
             "/carbon/inventories/{id}/activities",
             format!("/carbon/inventories/{}/activities", f.inventory),
-            Body::Form("post=1.1&label=Gaz&quantity=10&unit=MWh&factor_id=gaz-naturel-fr".into()),
-            EDITORS,
-        ),
+            Body::Form("post=1.1&label=Gaz&quantity=10&unit=MWh&factor_id=gaz-naturel-fr".into())).only(EDITORS),
         case(
             post.clone(),
             "/carbon/inventories/{id}/activities",
             format!("/carbon/inventories/{}/activities", f.unit_inventory),
-            Body::Form("post=1.1&label=Gaz&quantity=10&unit=MWh&factor_id=gaz-naturel-fr".into()),
-            CONTRIBUTORS,
-        ),
+            Body::Form("post=1.1&label=Gaz&quantity=10&unit=MWh&factor_id=gaz-naturel-fr".into())),
         case(
             post.clone(),
             "/carbon/inventories/{id}/activities/{activity}/delete",
             format!("/carbon/inventories/{}/activities/{}/delete", f.inventory, f.activity),
-            Body::None,
-            EDITORS,
-        ),
+            Body::None).only(EDITORS),
         case(
             post.clone(),
             "/carbon/inventories/{id}/activities/{activity}/delete",
             format!("/carbon/inventories/{}/activities/{}/delete", f.unit_inventory, f.unit_activity),
-            Body::None,
-            CONTRIBUTORS,
-        ),
+            Body::None),
         case(
             post.clone(),
             "/carbon/inventories/{id}/import",
             format!("/carbon/inventories/{}/import", f.unit_inventory),
-            Body::Upload("lignes.csv", ACTIVITY_CSV.as_bytes().to_vec()),
-            CONTRIBUTORS,
-        ),
+            Body::Upload("lignes.csv", ACTIVITY_CSV.as_bytes().to_vec())),
         case(
             get.clone(),
             "/carbon/inventories/{id}/activities.csv",
             format!("/carbon/inventories/{}/activities.csv", f.inventory),
-            Body::None,
-            ALL,
-        ),
+            Body::None),
         case(
             post.clone(),
             "/carbon/inventories/{id}/travel",
             format!("/carbon/inventories/{}/travel", f.inventory),
-            Body::None,
-            EDITORS,
-        ),
+            Body::None).only(EDITORS),
+        case(
+            post.clone(),
+            "/carbon/inventories/{id}/travel",
+            format!("/carbon/inventories/{}/travel", f.unit_inventory),
+            Body::None),
         case(
             get.clone(),
             "/carbon/factors",
             "/carbon/factors?q=avion",
-            Body::None,
-            ALL,
-        ),
+            Body::None),
         case(
             post.clone(),
             "/carbon/factors",
             "/carbon/factors",
-            Body::Upload("base.csv", b"x".to_vec()),
-            EDITORS,
-        ),
+            Body::Upload("base.csv", b"x".to_vec())),
         case(
             get.clone(),
             "/carbon/missions",
             "/carbon/missions?year=2025&mode=avion",
-            Body::None,
-            ALL,
-        ),
+            Body::None),
         case(
             post.clone(),
             "/carbon/missions/import",
             "/carbon/missions/import",
-            Body::Upload("missions.tsv", GES_FILE.as_bytes().to_vec()),
-            EDITORS,
-        ),
+            Body::Upload("missions.tsv", GES_FILE.as_bytes().to_vec())).only(EDITORS),
+        case(
+            post.clone(),
+            "/carbon/missions/import",
+            "/carbon/missions/import",
+            Body::UploadWith(&[("unit", "PATRI")], "missions.tsv", GES_FILE.as_bytes().to_vec())),
         case(
             get.clone(),
             "/carbon/missions/export",
             "/carbon/missions/export?year=2025",
-            Body::None,
-            ALL,
-        ),
+            Body::None),
         case(
             post.clone(),
             "/carbon/missions/batches/{id}/delete",
             format!("/carbon/missions/batches/{}/delete", f.trip_batch),
-            Body::None,
-            EDITORS,
-        ),
+            Body::None).only(EDITORS),
+        case(
+            post.clone(),
+            "/carbon/missions/batches/{id}/delete",
+            format!("/carbon/missions/batches/{}/delete", f.unit_trip_batch),
+            Body::None),
         case(
             post.clone(),
             "/carbon/mappings",
             "/carbon/mappings",
-            Body::Form("name=Export&date=Date&traveller=Agent&unit=Service&origin=D%C3%A9part&destination=Arriv%C3%A9e&mode=Mode".into()),
-            CONTRIBUTORS,
-        ),
-        case(get.clone(), "/carbon/places", "/carbon/places", Body::None, ALL),
+            Body::Form("name=Export&date=Date&traveller=Agent&unit=Service&origin=D%C3%A9part&destination=Arriv%C3%A9e&mode=Mode".into())),
+        case(get.clone(), "/carbon/places", "/carbon/places", Body::None),
         case(
             post.clone(),
             "/carbon/places/fix",
             "/carbon/places/fix",
-            Body::Form("text=Gare+du+Sud&country=&iata=MRS".into()),
-            CONTRIBUTORS,
-        ),
+            Body::Form("text=Gare+du+Sud&country=&iata=MRS".into())),
         case(
             post.clone(),
             "/carbon/places/fixes/{id}/delete",
             format!("/carbon/places/fixes/{}/delete", f.place_fix),
-            Body::None,
-            EDITORS,
-        ),
-        case(get.clone(), "/carbon/fund", "/carbon/fund?year=2025", Body::None, ALL),
+            Body::None),
+        case(get.clone(), "/carbon/fund", "/carbon/fund?year=2025", Body::None),
         case(
             post.clone(),
             "/carbon/fund/rules",
             "/carbon/fund/rules",
-            Body::Form("year=2024&kind=carbon_price&eur_per_tonne=80".into()),
-            EDITORS,
-        ),
+            Body::Form("year=2024&kind=carbon_price&eur_per_tonne=80".into())),
         case(
             post.clone(),
             "/carbon/fund/reinvestments",
             "/carbon/fund/reinvestments",
-            Body::Form("year=2025&unit=VE&amount=1200&description=V%C3%A9los".into()),
-            EDITORS,
-        ),
+            Body::Form("year=2025&unit=VE&amount=1200&description=V%C3%A9los".into())),
         case(
             post.clone(),
             "/carbon/fund/reinvestments/{id}/delete",
             format!("/carbon/fund/reinvestments/{}/delete", f.reinvestment),
-            Body::None,
-            EDITORS,
-        ),
+            Body::None),
         case(
             post.clone(),
             "/carbon/settings",
             "/carbon/settings",
-            Body::Form("contrails=1&train_max_hours=4&min_flight_km=700&flag_domestic=1".into()),
-            EDITORS,
-        ),
+            Body::Form("contrails=1&train_max_hours=4&min_flight_km=700&flag_domestic=1".into())),
         case(
             get.clone(),
             "/carbon/simulation",
             "/carbon/simulation?year=2025&km=700&replacement=train",
-            Body::None,
-            ALL,
-        ),
+            Body::None),
         case(
             get.clone(),
             "/carbon/calculator",
             "/carbon/calculator?from=Paris&to=Toulouse&mode=avion&round_trip=1",
-            Body::None,
-            ALL,
-        ),
-        case(get.clone(), "/api/docs", "/api/docs", Body::None, ALL),
-        case(get.clone(), "/api/docs/", "/api/docs/", Body::None, ALL),
+            Body::None),
+        case(get.clone(), "/api/docs", "/api/docs", Body::None),
+        case(get.clone(), "/api/docs/", "/api/docs/", Body::None),
         case(
             get.clone(),
             "/api/docs/{*file}",
             "/api/docs/swagger-initializer.js",
-            Body::None,
-            ALL,
-        ),
+            Body::None),
         case(
             get.clone(),
             "/api/v1/openapi.json",
             "/api/v1/openapi.json",
-            Body::None,
-            ALL,
-        ),
-        case(get.clone(), "/api/v1/me", "/api/v1/me", Body::None, ALL),
+            Body::None),
+        case(get.clone(), "/api/v1/me", "/api/v1/me", Body::None),
         case(
             get.clone(),
             "/api/v1/strategy",
             "/api/v1/strategy",
-            Body::None,
-            ALL,
-        ),
+            Body::None),
         case(
             get.clone(),
             "/api/v1/dashboard",
             "/api/v1/dashboard",
-            Body::None,
-            ALL,
-        ),
+            Body::None),
         case(
             get.clone(),
             "/api/v1/objectives/{id}",
             format!("/api/v1/objectives/{}", f.objective),
-            Body::None,
-            ALL,
-        ),
+            Body::None),
         case(
             get.clone(),
             "/api/v1/targets",
             "/api/v1/targets",
-            Body::None,
-            ALL,
-        ),
+            Body::None),
         case(
             get.clone(),
             "/api/v1/indicators",
             "/api/v1/indicators",
-            Body::None,
-            ALL,
-        ),
+            Body::None),
         case(
             get.clone(),
             "/api/v1/indicators/{id}",
             format!("/api/v1/indicators/{}", f.other_indicator),
-            Body::None,
-            ALL,
-        ),
+            Body::None),
         case(
             post.clone(),
             "/api/v1/indicators/{id}/measurements",
             format!("/api/v1/indicators/{}/measurements", f.mine_indicator),
-            Body::Json(value_json.into()),
-            CONTRIBUTORS,
-        ),
+            Body::Json(value_json.into())),
         case(
             post.clone(),
             "/api/v1/indicators/{id}/measurements",
             format!("/api/v1/indicators/{}/measurements", f.other_indicator),
-            Body::Json(value_json.into()),
-            EDITORS,
-        ),
+            Body::Json(value_json.into())).only(EDITORS),
         case(
             post.clone(),
             "/api/v1/measurements/{id}/state",
             format!("/api/v1/measurements/{}/state", f.to_validate),
-            Body::Json(r#"{"state":"submitted"}"#.into()),
-            EDITORS,
-        ),
+            Body::Json(r#"{"state":"submitted"}"#.into())).only(EDITORS),
+        case(
+            post.clone(),
+            "/api/v1/measurements/{id}/state",
+            format!("/api/v1/measurements/{}/state", f.submit_api),
+            Body::Json(r#"{"state":"submitted"}"#.into())),
         case(
             Method::DELETE,
             "/api/v1/measurements/{id}",
             format!("/api/v1/measurements/{}", f.draft_api),
-            Body::None,
-            CONTRIBUTORS,
-        ),
+            Body::None),
         case(
             get.clone(),
             "/api/v1/actions",
             "/api/v1/actions?late=true",
-            Body::None,
-            ALL,
-        ),
+            Body::None),
         case(
             get.clone(),
             "/api/v1/actions/{id}",
             format!("/api/v1/actions/{}", f.mine_action),
-            Body::None,
-            ALL,
-        ),
+            Body::None),
         case(
             Method::PUT,
             "/api/v1/actions/{id}",
             format!("/api/v1/actions/{}", f.mine_action),
-            Body::Json(action_json.into()),
-            CONTRIBUTORS,
-        ),
+            Body::Json(action_json.into())),
         case(
             Method::PUT,
             "/api/v1/actions/{id}",
             format!("/api/v1/actions/{}", f.other_action),
-            Body::Json(action_json.into()),
-            EDITORS,
-        ),
+            Body::Json(action_json.into())).only(EDITORS),
         case(
             Method::PATCH,
             "/api/v1/actions/{id}/progress",
             format!("/api/v1/actions/{}/progress", f.mine_action),
-            Body::Json(r#"{"status":"in_progress","progress":60}"#.into()),
-            CONTRIBUTORS,
-        ),
+            Body::Json(r#"{"status":"in_progress","progress":60}"#.into())),
         case(
             Method::PATCH,
             "/api/v1/actions/{id}/progress",
             format!("/api/v1/actions/{}/progress", f.other_action),
-            Body::Json(r#"{"status":"in_progress","progress":60}"#.into()),
-            EDITORS,
-        ),
+            Body::Json(r#"{"status":"in_progress","progress":60}"#.into())).only(EDITORS),
         case(
             post.clone(),
             "/api/v1/actions/{id}/comments",
             format!("/api/v1/actions/{}/comments", f.mine_action),
-            Body::Json(r#"{"text":"ok"}"#.into()),
-            CONTRIBUTORS,
-        ),
+            Body::Json(r#"{"text":"ok"}"#.into())),
         case(
             get.clone(),
             "/api/v1/check",
             "/api/v1/check?lang=en",
-            Body::None,
-            ALL,
-        ),
+            Body::None),
         case(
             get.clone(),
             "/api/v1/plan",
             "/api/v1/plan?format=yaml",
-            Body::None,
-            ALL,
-        ),
+            Body::None),
         case(
             get.clone(),
             "/api/v1/users",
             "/api/v1/users",
-            Body::None,
-            ADMIN,
-        ),
+            Body::None),
         case(
             post.clone(),
             "/api/v1/users",
             "/api/v1/users",
-            Body::Json(user_json.into()),
-            ADMIN,
-        ),
+            Body::Json(user_json.into())),
         case(
             get.clone(),
             "/api/v1/tokens",
             "/api/v1/tokens",
-            Body::None,
-            ALL,
-        ),
+            Body::None),
         case(
             post.clone(),
             "/api/v1/tokens",
             "/api/v1/tokens",
-            Body::Json(r#"{"name":"ci"}"#.into()),
-            ALL,
-        ),
+            Body::Json(r#"{"name":"ci"}"#.into())),
         case(
             Method::DELETE,
             "/api/v1/tokens/{id}",
             format!("/api/v1/tokens/{}", f.api_token_id),
-            Body::None,
-            ALL,
-        ),
+            Body::None),
         case(
             post.clone(),
             "/api/v1/travel/footprint",
             "/api/v1/travel/footprint",
-            Body::Json(r#"{"from":"Paris","to":"Lyon","mode":"train","round_trip":true}"#.into()),
-            ALL,
-        ),
+            Body::Json(r#"{"from":"Paris","to":"Lyon","mode":"train","round_trip":true}"#.into())),
         case(
             get.clone(),
             "/api/v1/carbon/footprint/{year}",
             "/api/v1/carbon/footprint/2025",
-            Body::None,
-            ALL,
-        ),
-        case(get.clone(), "/api/v1/carbon/trend", "/api/v1/carbon/trend", Body::None, ALL),
+            Body::None),
+        case(get.clone(), "/api/v1/carbon/trend", "/api/v1/carbon/trend", Body::None),
         case(
             get.clone(),
             "/api/v1/carbon/inventories",
             "/api/v1/carbon/inventories",
-            Body::None,
-            ALL,
-        ),
+            Body::None),
         case(
             get.clone(),
             "/api/v1/carbon/inventories/{id}",
             format!("/api/v1/carbon/inventories/{}", f.inventory),
-            Body::None,
-            ALL,
-        ),
+            Body::None),
         case(
             post.clone(),
             "/api/v1/carbon/inventories/{id}/activities",
             format!("/api/v1/carbon/inventories/{}/activities", f.inventory),
-            Body::Json(r#"{"post":"2.1","label":"Électricité","quantity":10,"unit":"MWh","factor_id":"elec-fr-mix-moyen"}"#.into()),
-            EDITORS,
-        ),
+            Body::Json(r#"{"post":"2.1","label":"Électricité","quantity":10,"unit":"MWh","factor_id":"elec-fr-mix-moyen"}"#.into())).only(EDITORS),
+        case(
+            post.clone(),
+            "/api/v1/carbon/inventories/{id}/activities",
+            format!("/api/v1/carbon/inventories/{}/activities", f.unit_inventory),
+            Body::Json(r#"{"post":"2.1","label":"Électricité","quantity":10,"unit":"MWh","factor_id":"elec-fr-mix-moyen"}"#.into())),
         case(
             get.clone(),
             "/api/v1/carbon/factors",
             "/api/v1/carbon/factors?q=tgv",
-            Body::None,
-            ALL,
-        ),
+            Body::None),
         case(
             get.clone(),
             "/api/v1/carbon/trips",
             "/api/v1/carbon/trips?year=2025&limit=5",
-            Body::None,
-            ALL,
-        ),
+            Body::None),
         case(
             post.clone(),
             "/api/v1/carbon/trips",
             "/api/v1/carbon/trips?unit=PATRI",
-            Body::Raw(GES_FILE.as_bytes().to_vec()),
-            CONTRIBUTORS,
-        ),
+            Body::Raw(GES_FILE.as_bytes().to_vec())),
         case(
             get.clone(),
             "/api/v1/carbon/places/unresolved",
             "/api/v1/carbon/places/unresolved",
-            Body::None,
-            ALL,
-        ),
+            Body::None),
         case(
             post.clone(),
             "/api/v1/carbon/places/fixes",
             "/api/v1/carbon/places/fixes",
-            Body::Json(r#"{"text":"Gare du Nord","country":"","fix":{"kind":"iata","code":"LIL"}}"#.into()),
-            CONTRIBUTORS,
-        ),
-        case(get.clone(), "/api/v1/carbon/fund", "/api/v1/carbon/fund", Body::None, ALL),
+            Body::Json(r#"{"text":"Gare du Nord","country":"","fix":{"kind":"iata","code":"LIL"}}"#.into())),
+        case(get.clone(), "/api/v1/carbon/fund", "/api/v1/carbon/fund", Body::None),
         case(
             post.clone(),
             "/api/v1/carbon/simulation",
             "/api/v1/carbon/simulation",
-            Body::Json(r#"{"year":2025,"scenario":{"kind":"no_flights_under","km":700,"replacement":"train"}}"#.into()),
-            ALL,
-        ),
+            Body::Json(r#"{"year":2025,"scenario":{"kind":"no_flights_under","km":700,"replacement":"train"}}"#.into())),
         // Imports replace the plan (and its ids): after every case using ids.
         case(
             post.clone(),
             "/import/{token}",
             format!("/import/{}", f.import_token),
-            Body::None,
-            EDITORS,
-        ),
+            Body::None),
         case(
             post.clone(),
             "/api/v1/plan",
             "/api/v1/plan?format=yaml",
-            Body::Raw(plan_yaml.to_vec()),
-            EDITORS,
-        ),
+            Body::Raw(plan_yaml.to_vec())),
         // Last: it ends the session.
-        case(post.clone(), "/logout", "/logout", Body::None, ALL),
+        case(post.clone(), "/logout", "/logout", Body::None),
     ]
 }
 
@@ -1680,6 +1514,10 @@ async fn send(t: &TestApp, c: &Case, session: Option<&Session>) -> common::Reply
         Body::Json(j) => t.json(c.method.clone(), &c.path, session, j).await,
         Body::Upload(name, bytes) => match session {
             Some(s) => t.upload(&c.path, s, name, bytes).await,
+            None => t.post_form(&c.path, None, "").await,
+        },
+        Body::UploadWith(fields, name, bytes) => match session {
+            Some(s) => t.upload_with(&c.path, s, fields, name, bytes).await,
             None => t.post_form(&c.path, None, "").await,
         },
         Body::Raw(bytes) => {
@@ -1710,9 +1548,10 @@ async fn every_route_for_every_role() {
             .await
             .expect("export");
         let session = t.login(role).await;
+        let routes = table();
         for c in cases(&f, &yaml) {
             let r = send(&t, &c, Some(&session)).await;
-            let expected = c.expect[ri];
+            let expected = c.expect(&routes)[ri];
             let got_refused = refused(r.status);
             assert!(
                 !r.status.is_server_error(),
@@ -1748,16 +1587,10 @@ async fn every_route_for_every_role() {
 async fn anonymous_requests_see_only_the_login_page() {
     let t = TestApp::demo().await;
     let f = fixture(&t, "lecteur").await;
-    let access = |method: &Method, route: &str| {
-        ROUTES
-            .iter()
-            .find(|(m, p, _)| *m == method.as_str() && *p == route)
-            .map(|(_, _, a)| *a)
-            .expect("route in table")
-    };
+    let routes = table();
     for c in cases(&f, b"") {
         let r = send(&t, &c, None).await;
-        match access(&c.method, c.route) {
+        match c.declared(&routes) {
             Access::Public => assert!(
                 r.status.is_success() || r.status.is_redirection(),
                 "{} {} → {}",
@@ -1765,7 +1598,7 @@ async fn anonymous_requests_see_only_the_login_page() {
                 c.path,
                 r.status
             ),
-            Access::SignedIn if c.path.starts_with("/api/") => {
+            Access::AtLeast(_) if c.path.starts_with("/api/") => {
                 assert_eq!(
                     r.status,
                     StatusCode::UNAUTHORIZED,
@@ -1775,7 +1608,7 @@ async fn anonymous_requests_see_only_the_login_page() {
                 );
                 assert_eq!(r.json()["error"]["code"], "unauthenticated");
             }
-            Access::SignedIn if c.method == Method::GET => {
+            Access::AtLeast(_) if c.method == Method::GET => {
                 assert_eq!(r.status, StatusCode::SEE_OTHER, "{} {}", c.method, c.path);
                 let loc = r.location.clone().unwrap_or_default();
                 assert!(
@@ -1785,7 +1618,7 @@ async fn anonymous_requests_see_only_the_login_page() {
                     c.path
                 );
             }
-            Access::SignedIn => {
+            Access::AtLeast(_) => {
                 assert!(
                     r.status == StatusCode::SEE_OTHER && r.location.as_deref() == Some("/login"),
                     "{} {} → {} {:?}",
@@ -1807,21 +1640,68 @@ async fn the_matrix_covers_every_route() {
         .iter()
         .map(|c| (c.method.to_string(), c.route))
         .collect();
-    for (m, p, _) in ROUTES {
-        if (*m, *p) == ("POST", "/login") {
+    let routes = table();
+    for r in &routes {
+        if (r.method.as_str(), r.path.as_str()) == ("POST", "/login") {
             continue; // the login form has its own tests
         }
         assert!(
-            covered.contains(&(m.to_string(), *p)),
-            "route {m} {p} has no case in the matrix"
+            covered.contains(&(r.method.to_string(), r.path.as_str())),
+            "route {} {} has no case in the matrix",
+            r.method,
+            r.path
         );
     }
     for (m, p) in &covered {
         assert!(
-            ROUTES.iter().any(|(rm, rp, _)| rm == m && rp == p),
+            routes
+                .iter()
+                .any(|r| r.method.as_str() == m && r.path == *p),
             "case for unknown route {m} {p}"
         );
     }
+}
+
+/// Cases stricter than their route (`.only`) never allow a role the route refuses, and the
+/// least role a route declares is allowed by at least one of its cases: the declaration is
+/// neither looser nor stricter than what the use cases do.
+#[tokio::test]
+async fn declarations_and_cases_agree() {
+    let t = TestApp::demo().await;
+    let f = fixture(&t, "lecteur").await;
+    let routes = table();
+    let all = cases(&f, b"");
+    let mut unproven = Vec::new();
+    for r in &routes {
+        let Access::AtLeast(least) = r.access else {
+            continue;
+        };
+        let mine: Vec<&Case> = all
+            .iter()
+            .filter(|c| c.method == r.method && c.route == r.path)
+            .collect();
+        let declared = declared_expectation(r.access);
+        for c in &mine {
+            let got = c.expect(&routes);
+            for i in 0..4 {
+                assert!(
+                    !(got[i] == Allow && declared[i] == Refuse),
+                    "{} {} allows {} but the route refuses it",
+                    r.method,
+                    r.path,
+                    ROLES[i]
+                );
+            }
+        }
+        let least_index = ROLE_OF.iter().position(|x| *x == least).expect("role");
+        if !mine.iter().any(|c| c.expect(&routes)[least_index] == Allow) {
+            unproven.push(format!("{} {} ({least})", r.method, r.path));
+        }
+    }
+    assert!(
+        unproven.is_empty(),
+        "routes whose declared least role no case allows: {unproven:?}"
+    );
 }
 
 #[tokio::test]

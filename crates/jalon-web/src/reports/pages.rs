@@ -1,22 +1,18 @@
-//! Report pages: choose a report, a year and a language; preview it as a page, download it as
-//! HTML or as a PDF. The documents are made by `jalon-app` (content) and `jalon-report`
-//! (rendering), the same as `jalon report` on the command line.
+//! The reports page and the reports' downloads: each report of a year in French or English, as a
+//! page, a PDF or a workbook.
 
+use crate::AppState;
+use crate::auth::User;
+use crate::error::WebError;
+use crate::page::{Page, PageResult, page, render};
 use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::http::HeaderValue;
 use axum::http::header::{CONTENT_DISPOSITION, CONTENT_SECURITY_POLICY, CONTENT_TYPE};
 use axum::response::{Html, IntoResponse, Response};
-use jalon_app::AppError;
-use jalon_app::ErrorCode;
+use jalon_app::{AppError, ErrorCode};
 use jalon_core::Lang;
 use serde::Deserialize;
-
-use crate::AppState;
-use crate::auth::User;
-use crate::error::WebError;
-use crate::pages::{PageResult, page, render};
-use crate::views::Page;
 
 /// A report page is a standalone document: its own style, no script, no framing elsewhere.
 const REPORT_CSP: &str = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'self'; base-uri 'none'; form-action 'none'";
@@ -350,5 +346,5 @@ pub async fn sdg_open(user: User, Query(q): Query<OpenQuery>) -> Result<Response
             )));
         }
     };
-    Ok(crate::pages::see_other(&to))
+    Ok(crate::page::see_other(&to))
 }

@@ -1,24 +1,19 @@
-//! The frameworks and report-content part of the JSON API: the THE Impact evidence bank and
-//! its answers, the evidence bank, the DD&RS self-assessment, and the blocks and highlighted
-//! figures of the SDG report. Same use cases and permissions as the editor pages.
+//! The report editors in the JSON API: the THE Impact bank and its answers, evidence items, the
+//! DD&RS self-assessment, report blocks and highlighted figures.
 
+use crate::AppState;
+use crate::auth::User;
+use crate::error::{ApiResult, ErrorBody};
+use crate::extract::ApiJson;
 use axum::Json;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
-use jalon_app::frameworks::EvidenceInput;
-use jalon_app::frameworks::EvidenceView;
 use jalon_app::frameworks::ddrs::{AssessmentInput, DdrsView};
 use jalon_app::frameworks::the::{AnswerInput, TheBank};
+use jalon_app::frameworks::{EvidenceInput, EvidenceView};
 use jalon_app::report::content::{BlockInput, BlockView, HighlightInput};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
-
-use crate::AppState;
-use crate::api_carbon::ApiJson;
-use crate::auth::User;
-use crate::error::{ErrorBody, WebError};
-
-type ApiResult<T> = Result<T, WebError>;
 
 /// The THE Impact bank of a year: every SDG, metric and indicator with the answer, its
 /// evidence and self-score, completeness and estimated score per SDG, overall estimate.

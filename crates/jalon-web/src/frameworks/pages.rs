@@ -1,32 +1,24 @@
-//! Editor pages behind the reports: the THE Impact evidence bank (answers per SDG, evidence
-//! linked and unlinked, an edition imported), the evidence bank itself, the DD&RS
-//! self-assessment with its radar chart, and the content of each chapter of the SDG report
-//! (text blocks and highlighted figures). Every page calls the `jalon-app` use cases that the
-//! reports and the JSON API call; forms post back and redirect with a confirmation.
-
-use askama::Template;
-use axum::extract::{Multipart, Path, Query, RawForm, State};
-use axum::http::StatusCode;
-use jalon_app::AppError;
-use jalon_app::ErrorCode;
-use jalon_app::frameworks::EvidenceInput;
-use jalon_app::frameworks::ddrs::AssessmentInput;
-use jalon_app::frameworks::the::AnswerInput;
-use jalon_app::report::content::{BLOCK_KINDS, BlockInput, COMPARISONS, FOREWORD, HighlightInput};
-use jalon_core::access::{Operation, allowed};
-use jalon_io::Problem;
-use serde::Deserialize;
+//! The report editors' pages: the THE Impact evidence bank per SDG, the evidence bank, the DD&RS
+//! self-assessment with its radar chart, and the content of each SDG chapter.
 
 use crate::AppState;
 use crate::auth::User;
 use crate::error::WebError;
-use crate::pages::{
-    FormData, PageResult, page, parse_f64, parse_i32, read_multipart, render, render_status,
-    see_other,
-};
-use crate::sdg::goal_short;
-use crate::views::Page;
+use crate::extract::{FormData, parse_f64, parse_i32, read_multipart};
+use crate::page::{Page, PageResult, page, render, render_status, see_other};
+use crate::sdg::tags::goal_short;
+use askama::Template;
+use axum::extract::{Multipart, Path, Query, RawForm, State};
+use axum::http::StatusCode;
+use jalon_app::frameworks::EvidenceInput;
+use jalon_app::frameworks::ddrs::AssessmentInput;
+use jalon_app::frameworks::the::AnswerInput;
+use jalon_app::report::content::{BLOCK_KINDS, BlockInput, COMPARISONS, FOREWORD, HighlightInput};
+use jalon_app::{AppError, ErrorCode};
+use jalon_core::access::{Operation, allowed};
 use jalon_i18n::Tr;
+use jalon_io::Problem;
+use serde::Deserialize;
 
 fn can_edit_reports(user: &User) -> bool {
     allowed(user.actor().role, Operation::EditReports)

@@ -1,128 +1,52 @@
-//! What every page template receives ([`Page`]) and the helpers that turn domain values into
-//! page elements: status badges (icon and words, not colour alone) and trajectory charts with
-//! their data tables.
+//! Page elements built from domain values: status badges (icon and words, never colour alone),
+//! SDG badges, trajectory and bar charts with their data tables, file downloads.
 
-use jalon_chart::{Labels, MeasuredPoint, Trajectory};
-use jalon_core::Lang;
-use jalon_core::access::{Operation, Role, allowed};
+use axum::http::HeaderValue;
+use axum::http::header::{CONTENT_DISPOSITION, CONTENT_TYPE};
+use axum::response::{IntoResponse, Response};
+use jalon_app::carbon::inventory::Kg;
+use jalon_chart::{Bar, HorizontalBars, Labels, MeasuredPoint, Trajectory};
 use jalon_core::plan::{Indicator, MeasurementState, Target};
-use jalon_core::progress::Status;
+use jalon_core::progress::{Status, StatusCounts};
 use jalon_core::status::{TargetStatus, series};
-
-use crate::auth::{Auth, Via};
 use jalon_i18n::Tr;
 
-/// The signed-in user as the layout shows it.
-#[derive(Debug, Clone)]
-pub struct PageUser {
-    pub username: String,
-    pub display_name: String,
-    pub role: Role,
+/// SDG badges (goal colours come from the style sheet: the CSP allows no inline style).
+pub(crate) fn sdg_badges(sdgs: &[String]) -> String {
+    sdgs.iter()
+        .map(|s| {
+            let goal: usize = s
+                .split('.')
+                .next()
+                .and_then(|g| g.parse().ok())
+                .unwrap_or(0);
+            let class = if (1..=17).contains(&goal) {
+                format!("sdg sdg-{goal}")
+            } else {
+                "sdg".to_string()
+            };
+            format!(
+                r#"<span class="{class}" title="ODD/SDG {}">{}</span>"#,
+                escape(s),
+                escape(s)
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("")
 }
 
-/// The context of every page: language, user, CSRF token, current section, flash message.
-#[derive(Debug, Clone)]
-pub struct Page {
-    pub tr: Tr,
-    pub user: Option<PageUser>,
-    /// Token to put in forms (`_csrf`) and in htmx headers.
-    pub csrf: String,
-    /// Current path, for the language switch and the active link.
-    pub path: String,
-    /// Navigation section: `dashboard`, `strategy`, `actions`, `indicators`, …
-    pub nav: &'static str,
-    /// Translated confirmation of the last action.
-    pub flash: Option<String>,
-    pub can_edit: bool,
-    pub is_admin: bool,
-}
-
-impl Page {
-    /// A page for `auth` (signed in or not) in `lang`.
-    pub fn new(auth: Option<&Auth>, lang: Lang, path: &str, nav: &'static str) -> Page {
-        let role = auth.map(|a| a.actor.role);
-        Page {
-            tr: Tr::new(lang),
-            user: auth.map(|a| PageUser {
-                username: a.actor.username.clone(),
-                display_name: a.actor.display_name.clone(),
-                role: a.actor.role,
-            }),
-            csrf: auth
-                .filter(|a| a.via == Via::Session)
-                .map(|a| a.csrf.clone())
-                .unwrap_or_default(),
-            path: path.to_string(),
-            nav,
-            flash: None,
-            can_edit: role.is_some_and(|r| allowed(r, Operation::EditPlan)),
-            is_admin: role.is_some_and(|r| allowed(r, Operation::ManageUsers)),
-        }
-    }
-
-    /// Adds the confirmation message `flash-{key}` when `key` is a known one.
-    pub fn with_flash(mut self, key: Option<&str>) -> Page {
-        self.flash = key
-            .map(|k| format!("flash-{k}"))
-            .filter(|k| self.tr.has(k))
-            .map(|k| self.tr.t(&k));
-        self
-    }
-
-    /// The role's label.
-    pub fn role_label(&self) -> String {
-        self.user
-            .as_ref()
-            .map(|u| self.tr.of("role", u.role.as_str()))
-            .unwrap_or_default()
-    }
-
-    /// Path of this page in the other language (`/lang/en?next=…`).
-    pub fn other_lang_href(&self) -> String {
-        let other = if self.tr.fr() { "en" } else { "fr" };
-        format!(
-            "/lang/{other}?next={}",
-            crate::auth::percent_encode(&self.path)
-        )
-    }
-
-    /// A status badge: icon, words and class (HTML, escaped).
-    pub fn badge(&self, status: &Status) -> String {
-        badge(&self.tr, *status)
-    }
-
-    /// The badge of a target's computed status, with the uncertainty note when it applies.
-    pub fn target_badge(&self, s: &TargetStatus) -> String {
-        let mut html = badge(&self.tr, s.status());
-        if let Some((a, b)) = s.assessment.uncertain_between {
-            html.push_str(&format!(
-                r#" <span class="note">{}</span>"#,
-                escape(&self.tr.args(
-                    "status-uncertain",
-                    &[
-                        ("best", &self.tr.of("status", a.as_str())),
-                        ("worst", &self.tr.of("status", b.as_str()))
-                    ]
-                ))
-            ));
-        }
-        if let Some(r) = s.reason {
-            html.push_str(&format!(
-                r#" <span class="note">{}</span>"#,
-                escape(&self.tr.of("reason", r.as_str()))
-            ));
-        }
-        html
-    }
-
-    /// `aria-current="page"` for the active navigation link.
-    pub fn current(&self, nav: &str) -> &'static str {
-        if self.nav == nav {
-            r#"aria-current="page""#
-        } else {
-            ""
-        }
-    }
+pub(crate) fn counts_bar(tr: &Tr, counts: &StatusCounts, title: &str) -> String {
+    let segments: Vec<(String, u32, &str)> = Status::ALL
+        .iter()
+        .map(|s| {
+            (
+                tr.of("status", s.as_str()),
+                counts.get(*s),
+                status_colour(*s),
+            )
+        })
+        .collect();
+    jalon_chart::stacked_bar(&segments, title)
 }
 
 /// Escapes text for HTML.
@@ -258,4 +182,46 @@ pub fn trajectory(
         })
         .collect();
     Some((chart.to_svg(), rows))
+}
+
+pub(crate) fn chart_labels(tr: &Tr) -> Labels {
+    Labels {
+        measured: tr.t("carbon-chart-inventory"),
+        expected: tr.t("carbon-chart-trajectory"),
+        target: tr.t("chart-target"),
+        baseline: tr.t("chart-baseline"),
+        provisional: tr.t("chart-provisional"),
+    }
+}
+
+pub(crate) fn bars_of(tr: &Tr, title: &str, description: &str, items: Vec<(String, Kg)>) -> String {
+    HorizontalBars {
+        title: title.to_string(),
+        description: description.to_string(),
+        unit: "tCO2e".to_string(),
+        bars: items
+            .into_iter()
+            .map(|(label, k)| {
+                let t = |kg: f64| (kg / 100.0).round() / 10.0;
+                Bar {
+                    label,
+                    value: t(k.kg),
+                    low: Some(t(k.low)),
+                    high: Some(t(k.high)),
+                }
+            })
+            .collect(),
+        french: tr.fr(),
+    }
+    .to_svg()
+}
+
+pub(crate) fn attachment(bytes: Vec<u8>, name: &str, mime: &'static str) -> Response {
+    let mut resp = bytes.into_response();
+    resp.headers_mut()
+        .insert(CONTENT_TYPE, HeaderValue::from_static(mime));
+    if let Ok(v) = HeaderValue::from_str(&format!("attachment; filename=\"{name}\"")) {
+        resp.headers_mut().insert(CONTENT_DISPOSITION, v);
+    }
+    resp
 }

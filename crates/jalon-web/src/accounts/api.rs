@@ -1,0 +1,150 @@
+//! Accounts in the JSON API: the caller, accounts (administrators) and API tokens.
+
+use crate::AppState;
+use crate::auth::User;
+use crate::error::{ApiResult, ErrorBody};
+use axum::Json;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use chrono::{DateTime, Utc};
+use jalon_app::auth::{NewToken, NewUserInput, UserInfo};
+use jalon_core::access::Role;
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+// ---------------------------------------------------------------------------------------
+// Output types
+
+/// The caller.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct MeOut {
+    pub username: String,
+    pub display_name: String,
+    pub role: Role,
+    /// The person of the plan the account stands for.
+    pub person: Option<String>,
+}
+
+/// An API token (without its secret).
+#[derive(Debug, Serialize, ToSchema)]
+pub struct TokenOut {
+    pub id: i64,
+    pub name: String,
+    pub prefix: String,
+    pub created_at: DateTime<Utc>,
+    pub last_used_at: Option<DateTime<Utc>>,
+    pub revoked_at: Option<DateTime<Utc>>,
+}
+
+/// A new account.
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct UserIn {
+    pub username: String,
+    #[serde(default)]
+    pub display_name: String,
+    pub password: String,
+    pub role: Role,
+    #[serde(default)]
+    pub person: Option<String>,
+}
+
+/// A new token.
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct TokenIn {
+    pub name: String,
+}
+
+// ---------------------------------------------------------------------------------------
+// Handlers
+
+/// The caller's account.
+#[utoipa::path(get, path = "/api/v1/me", tag = "accounts", responses((status = 200, body = MeOut), (status = 401, body = ErrorBody)))]
+pub async fn me(State(state): State<AppState>, user: User) -> ApiResult<Json<MeOut>> {
+    let actor = user.actor();
+    let person = match state.app.view_for(actor).await {
+        Ok(v) => v.person_name(actor.person_id).map(str::to_string),
+        Err(_) => None,
+    };
+    Ok(Json(MeOut {
+        username: actor.username.clone(),
+        display_name: actor.display_name.clone(),
+        role: actor.role,
+        person,
+    }))
+}
+
+/// The institution's accounts (admins).
+#[utoipa::path(get, path = "/api/v1/users", tag = "accounts", responses((status = 200, body = Vec<UserInfo>), (status = 403, body = ErrorBody)))]
+pub async fn users(State(state): State<AppState>, user: User) -> ApiResult<Json<Vec<UserInfo>>> {
+    Ok(Json(state.app.list_users(user.actor()).await?))
+}
+
+/// Creates an account (admins).
+#[utoipa::path(post, path = "/api/v1/users", tag = "accounts", request_body = UserIn, responses((status = 201, body = UserInfo), (status = 403, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn user_create(
+    State(state): State<AppState>,
+    user: User,
+    Json(input): Json<UserIn>,
+) -> ApiResult<Response> {
+    let info = state
+        .app
+        .add_user(
+            user.actor(),
+            NewUserInput {
+                username: input.username,
+                display_name: input.display_name,
+                password: input.password,
+                role: input.role,
+                person: input.person,
+            },
+        )
+        .await?;
+    Ok((StatusCode::CREATED, Json(info)).into_response())
+}
+
+/// The caller's API tokens.
+#[utoipa::path(get, path = "/api/v1/tokens", tag = "accounts", responses((status = 200, body = Vec<TokenOut>)))]
+pub async fn tokens(State(state): State<AppState>, user: User) -> ApiResult<Json<Vec<TokenOut>>> {
+    Ok(Json(
+        state
+            .app
+            .list_tokens(user.actor())
+            .await?
+            .into_iter()
+            .map(|t| TokenOut {
+                id: t.id,
+                name: t.name,
+                prefix: t.prefix,
+                created_at: t.created_at,
+                last_used_at: t.last_used_at,
+                revoked_at: t.revoked_at,
+            })
+            .collect(),
+    ))
+}
+
+/// Creates an API token; its value is returned once.
+#[utoipa::path(post, path = "/api/v1/tokens", tag = "accounts", request_body = TokenIn, responses((status = 201, body = NewToken), (status = 422, body = ErrorBody)))]
+pub async fn token_create(
+    State(state): State<AppState>,
+    user: User,
+    Json(input): Json<TokenIn>,
+) -> ApiResult<Response> {
+    Ok((
+        StatusCode::CREATED,
+        Json(state.app.create_token(user.actor(), &input.name).await?),
+    )
+        .into_response())
+}
+
+/// Revokes one of the caller's tokens.
+#[utoipa::path(delete, path = "/api/v1/tokens/{id}", tag = "accounts", params(("id" = i64, Path)), responses((status = 204), (status = 404, body = ErrorBody)))]
+pub async fn token_revoke(
+    State(state): State<AppState>,
+    user: User,
+    Path(id): Path<i64>,
+) -> ApiResult<StatusCode> {
+    state.app.revoke_token(user.actor(), id).await?;
+    Ok(StatusCode::NO_CONTENT)
+}

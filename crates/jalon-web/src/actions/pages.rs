@@ -1,0 +1,535 @@
+//! The action pages: the filtered list, the sheet (with milestones, SDGs, history and comments),
+//! the full edit form and the quick update.
+
+use crate::AppState;
+use crate::actions::forms::{action_input, parse_progress, parse_status};
+use crate::auth::User;
+use crate::error::WebError;
+use crate::extract::FormData;
+use crate::page::{Common, Page, PageResult, page, render, render_status, see_other};
+use crate::plan::pages::{ActionLine, action_line};
+use crate::sdg::tags::sdg_block;
+use askama::Template;
+use axum::extract::{Path, Query, RawForm, State};
+use axum::http::StatusCode;
+use jalon_app::sdg::tags::TaggedKind;
+use jalon_app::{AppError, PlanView};
+use jalon_core::access::{Operation, allowed};
+use jalon_core::action::{ActionStatus, Lateness};
+use jalon_core::plan::{Action, Objective};
+use jalon_i18n::Tr;
+use jalon_store::audit::AuditEntry;
+use serde::Deserialize;
+
+// ---------------------------------------------------------------------------------------
+// Actions
+
+/// Filters of the action list.
+#[derive(Debug, Default, Deserialize)]
+pub struct ActionFilter {
+    #[serde(default)]
+    pub axis: Option<String>,
+    #[serde(default)]
+    pub status: Option<String>,
+    #[serde(default)]
+    pub pilot: Option<String>,
+    #[serde(default)]
+    pub late: Option<String>,
+    #[serde(default)]
+    pub mine: Option<String>,
+    #[serde(default)]
+    pub q: Option<String>,
+}
+
+impl ActionFilter {
+    fn matches(&self, view: &PlanView, user: &User, o: &Objective, a: &Action) -> bool {
+        let nonempty =
+            |s: &Option<String>| s.as_deref().filter(|v| !v.is_empty()).map(str::to_string);
+        if let Some(axis) = nonempty(&self.axis)
+            && !o.code.starts_with(&format!("{axis}."))
+        {
+            return false;
+        }
+        if let Some(st) = nonempty(&self.status)
+            && a.status.as_str() != st
+        {
+            return false;
+        }
+        if let Some(p) = nonempty(&self.pilot)
+            && a.pilot.as_deref() != Some(p.as_str())
+        {
+            return false;
+        }
+        if self.late.is_some() && view.lateness(a).is_none() {
+            return false;
+        }
+        if self.mine.is_some() && !view.pilots(user.actor(), a) {
+            return false;
+        }
+        if let Some(q) = nonempty(&self.q) {
+            let q = jalon_core::units::fold(&q);
+            let hay = jalon_core::units::fold(&format!(
+                "{} {} {} {}",
+                a.code,
+                a.title,
+                a.title_en.as_deref().unwrap_or_default(),
+                a.description.as_deref().unwrap_or_default()
+            ));
+            if !hay.contains(&q) {
+                return false;
+            }
+        }
+        true
+    }
+}
+
+#[derive(Template)]
+#[template(path = "actions.html")]
+struct ActionsPage {
+    page: Page,
+    actions: Vec<ActionLine>,
+    count_text: String,
+    axes: Vec<(String, String)>,
+    pilots: Vec<String>,
+    statuses: Vec<(String, String)>,
+    f_axis: String,
+    f_status: String,
+    f_pilot: String,
+    f_late: bool,
+    f_mine: bool,
+    f_q: String,
+}
+
+/// `GET /actions`.
+pub async fn actions(
+    State(state): State<AppState>,
+    user: User,
+    Query(f): Query<ActionFilter>,
+) -> PageResult {
+    let view = state.app.view_for(user.actor()).await?;
+    let tr = user.tr();
+    let doc = view.doc();
+    let rows: Vec<ActionLine> = doc
+        .actions()
+        .filter(|(o, a)| f.matches(&view, &user, o, a))
+        .map(|(_, a)| action_line(&view, &tr, a))
+        .collect();
+    let mut pilots: Vec<String> = doc.actions().filter_map(|(_, a)| a.pilot.clone()).collect();
+    pilots.sort();
+    pilots.dedup();
+    render(&ActionsPage {
+        page: page(&user, "/actions", "actions", None),
+        count_text: tr.args(
+            "n-of-total",
+            &[
+                ("count", &rows.len().to_string()),
+                ("total", &doc.actions().count().to_string()),
+            ],
+        ),
+        actions: rows,
+        axes: doc
+            .axes
+            .iter()
+            .map(|a| {
+                (
+                    a.code.clone(),
+                    format!("{} — {}", a.code, tr.pick(&a.title, &a.title_en)),
+                )
+            })
+            .collect(),
+        pilots,
+        statuses: ActionStatus::ALL
+            .iter()
+            .map(|s| (s.as_str().to_string(), tr.of("action-status", s.as_str())))
+            .collect(),
+        f_axis: f.axis.clone().unwrap_or_default(),
+        f_status: f.status.clone().unwrap_or_default(),
+        f_pilot: f.pilot.clone().unwrap_or_default(),
+        f_late: f.late.is_some(),
+        f_mine: f.mine.is_some(),
+        f_q: f.q.clone().unwrap_or_default(),
+    })
+}
+
+pub(crate) struct HistoryLine {
+    pub(crate) at: String,
+    pub(crate) who: String,
+    pub(crate) summary: String,
+}
+
+pub(crate) fn history_lines(tr: &Tr, view: &PlanView, entries: &[AuditEntry]) -> Vec<HistoryLine> {
+    entries
+        .iter()
+        .map(|e| HistoryLine {
+            at: tr.datetime(&e.at),
+            who: e
+                .user_id
+                .and_then(|u| view.user_names.get(&u).cloned())
+                .unwrap_or_else(|| "jalon".to_string()),
+            summary: e.summary.clone(),
+        })
+        .collect()
+}
+
+#[derive(Template)]
+#[template(path = "action.html")]
+struct ActionPage {
+    page: Page,
+    id: i64,
+    objective_id: i64,
+    objective_code: String,
+    objective_title: String,
+    a: Action,
+    title: String,
+    late: Option<String>,
+    status_label: String,
+    contributors: Vec<String>,
+    sdg: crate::sdg::tags::SdgBlock,
+    indicators: Vec<(i64, String, String)>,
+    can_update: bool,
+    can_comment: bool,
+    statuses: Vec<(String, String)>,
+    history: Vec<HistoryLine>,
+    milestones: Vec<(String, String, String, bool)>,
+}
+
+fn unit_name(view: &PlanView, code: &str) -> String {
+    view.doc()
+        .org_units
+        .iter()
+        .find(|u| u.code == code)
+        .map_or_else(|| code.to_string(), |u| format!("{} ({code})", u.name))
+}
+
+/// `GET /actions/{id}`.
+pub async fn action(
+    State(state): State<AppState>,
+    user: User,
+    Path(id): Path<i64>,
+    Query(c): Query<Common>,
+) -> PageResult {
+    let view = state.app.view_for(user.actor()).await?;
+    let (o, a) = view
+        .action(id)
+        .ok_or(WebError(AppError::NotFound("action")))?;
+    let tr = user.tr();
+    let actor = user.actor();
+    let history = state.app.action_history(actor, id).await?;
+    let can_update = allowed(
+        actor.role,
+        Operation::UpdateAction {
+            is_pilot: view.pilots(actor, a),
+        },
+    );
+    let tags = state.app.entity_tags(actor, TaggedKind::Action, id).await?;
+    let sdg = sdg_block(
+        &tr,
+        TaggedKind::Action,
+        id,
+        &format!("/actions/{id}"),
+        &tags,
+        can_update,
+    );
+    let today = view.today;
+    let milestones = a
+        .milestones
+        .iter()
+        .map(|m| {
+            let overdue = m.done_on.is_none() && m.due.is_some_and(|d| d < today);
+            (
+                m.title.clone(),
+                tr.opt_date(&m.due),
+                tr.opt_date(&m.done_on),
+                overdue,
+            )
+        })
+        .collect();
+    render(&ActionPage {
+        page: page(
+            &user,
+            &format!("/actions/{id}"),
+            "actions",
+            c.done.as_deref(),
+        ),
+        id,
+        objective_id: view.objective_id(&o.code).unwrap_or_default(),
+        objective_code: o.code.clone(),
+        objective_title: tr.pick(&o.title, &o.title_en).to_string(),
+        title: tr.pick(&a.title, &a.title_en).to_string(),
+        late: view
+            .lateness(a)
+            .map(|l: Lateness| tr.of("lateness", l.as_str())),
+        status_label: tr.of("action-status", a.status.as_str()),
+        contributors: a
+            .contributors
+            .iter()
+            .cloned()
+            .chain(a.contributor_units.iter().map(|u| unit_name(&view, u)))
+            .collect(),
+        sdg,
+        indicators: a
+            .indicators
+            .iter()
+            .filter_map(|c| {
+                view.doc().indicator(c).map(|i| {
+                    (
+                        view.indicator_id(c).unwrap_or_default(),
+                        c.clone(),
+                        i.name.clone(),
+                    )
+                })
+            })
+            .collect(),
+        can_update,
+        can_comment: allowed(actor.role, Operation::Comment),
+        statuses: ActionStatus::ALL
+            .iter()
+            .map(|s| (s.as_str().to_string(), tr.of("action-status", s.as_str())))
+            .collect(),
+        history: history_lines(&tr, &view, &history),
+        milestones,
+        a: a.clone(),
+    })
+}
+
+#[derive(Template)]
+#[template(path = "action_edit.html")]
+struct ActionEditPage {
+    page: Page,
+    id: i64,
+    code: String,
+    f: FormData,
+    error: Option<String>,
+    error_field: String,
+    people: Vec<String>,
+    units: Vec<(String, String)>,
+    indicators: Vec<(String, String)>,
+    statuses: Vec<(String, String)>,
+    selected_people: Vec<String>,
+    selected_units: Vec<String>,
+    selected_indicators: Vec<String>,
+}
+
+impl ActionEditPage {
+    fn v(&self, key: &str) -> String {
+        self.f.text(key)
+    }
+
+    fn is(&self, key: &str, value: &str) -> bool {
+        self.f.get(key) == Some(value)
+    }
+
+    fn invalid(&self, key: &str) -> bool {
+        self.error_field == key
+    }
+}
+
+fn action_form(a: &Action) -> FormData {
+    let mut pairs = vec![
+        ("title".to_string(), a.title.clone()),
+        (
+            "title_en".to_string(),
+            a.title_en.clone().unwrap_or_default(),
+        ),
+        (
+            "description".to_string(),
+            a.description.clone().unwrap_or_default(),
+        ),
+        ("pilot".to_string(), a.pilot.clone().unwrap_or_default()),
+        (
+            "start".to_string(),
+            a.start.map(|d| d.to_string()).unwrap_or_default(),
+        ),
+        (
+            "end".to_string(),
+            a.end.map(|d| d.to_string()).unwrap_or_default(),
+        ),
+        ("status".to_string(), a.status.as_str().to_string()),
+        (
+            "progress".to_string(),
+            a.progress.map(|p| p.to_string()).unwrap_or_default(),
+        ),
+        (
+            "budget_planned".to_string(),
+            a.budget
+                .planned_cents
+                .map(jalon_core::number::cents_to_decimal_string)
+                .unwrap_or_default(),
+        ),
+        (
+            "budget_committed".to_string(),
+            a.budget
+                .committed_cents
+                .map(jalon_core::number::cents_to_decimal_string)
+                .unwrap_or_default(),
+        ),
+        (
+            "budget_spent".to_string(),
+            a.budget
+                .spent_cents
+                .map(jalon_core::number::cents_to_decimal_string)
+                .unwrap_or_default(),
+        ),
+        ("sdgs".to_string(), a.sdgs.join("; ")),
+        (
+            "milestones".to_string(),
+            a.milestones
+                .iter()
+                .map(|m| {
+                    format!(
+                        "{} | {} | {}",
+                        m.title,
+                        m.due.map(|d| d.to_string()).unwrap_or_default(),
+                        m.done_on.map(|d| d.to_string()).unwrap_or_default()
+                    )
+                })
+                .collect::<Vec<_>>()
+                .join("\n"),
+        ),
+    ];
+    for c in &a.contributors {
+        pairs.push(("contributors".to_string(), c.clone()));
+    }
+    for u in &a.contributor_units {
+        pairs.push(("contributor_units".to_string(), u.clone()));
+    }
+    for i in &a.indicators {
+        pairs.push(("indicators".to_string(), i.clone()));
+    }
+    pairs.push((
+        "evidence".to_string(),
+        a.evidence
+            .iter()
+            .map(|e| match &e.url {
+                Some(u) => format!("{} | {u}", e.title),
+                None => e.title.clone(),
+            })
+            .collect::<Vec<_>>()
+            .join("\n"),
+    ));
+    FormData(pairs)
+}
+
+fn edit_page(
+    user: &User,
+    view: &PlanView,
+    id: i64,
+    code: &str,
+    f: FormData,
+    error: Option<&AppError>,
+) -> ActionEditPage {
+    let tr = user.tr();
+    ActionEditPage {
+        page: page(user, &format!("/actions/{id}/edit"), "actions", None),
+        id,
+        code: code.to_string(),
+        selected_people: f.all("contributors"),
+        selected_units: f.all("contributor_units"),
+        selected_indicators: f.all("indicators"),
+        f,
+        error: error.map(|e| crate::error::message(&tr, e)),
+        error_field: match error {
+            Some(AppError::Invalid { field, .. }) => (*field).to_string(),
+            _ => String::new(),
+        },
+        people: view.doc().people.iter().map(|p| p.name.clone()).collect(),
+        indicators: view
+            .doc()
+            .indicators()
+            .map(|(_, i)| (i.code.clone(), i.name.clone()))
+            .collect(),
+        units: view
+            .doc()
+            .org_units
+            .iter()
+            .map(|u| (u.code.clone(), u.name.clone()))
+            .collect(),
+        statuses: ActionStatus::ALL
+            .iter()
+            .map(|s| (s.as_str().to_string(), tr.of("action-status", s.as_str())))
+            .collect(),
+    }
+}
+
+/// `GET /actions/{id}/edit`.
+pub async fn action_edit(
+    State(state): State<AppState>,
+    user: User,
+    Path(id): Path<i64>,
+) -> PageResult {
+    let view = state.app.view_for(user.actor()).await?;
+    let (_, a) = view
+        .action(id)
+        .ok_or(WebError(AppError::NotFound("action")))?;
+    user.actor().require(Operation::UpdateAction {
+        is_pilot: view.pilots(user.actor(), a),
+    })?;
+    render(&edit_page(&user, &view, id, &a.code, action_form(a), None))
+}
+
+/// `POST /actions/{id}`: saves the sheet.
+pub async fn action_save(
+    State(state): State<AppState>,
+    user: User,
+    Path(id): Path<i64>,
+    RawForm(body): RawForm,
+) -> PageResult {
+    let f = FormData::parse(&body);
+    let result = match action_input(&f) {
+        Ok(input) => state
+            .app
+            .update_action(user.actor(), id, &input)
+            .await
+            .map(|_| ()),
+        Err(e) => Err(e),
+    };
+    match result {
+        Ok(()) => Ok(see_other(&format!("/actions/{id}?done=action_saved"))),
+        Err(e @ AppError::Invalid { .. }) => {
+            let view = state.app.view_for(user.actor()).await?;
+            let code = view
+                .action(id)
+                .map(|(_, a)| a.code.clone())
+                .unwrap_or_default();
+            render_status(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                &edit_page(&user, &view, id, &code, f, Some(&e)),
+            )
+        }
+        Err(e) => Err(WebError(e)),
+    }
+}
+
+/// `POST /actions/{id}/progress`: quick status and progress update.
+pub async fn action_progress(
+    State(state): State<AppState>,
+    user: User,
+    Path(id): Path<i64>,
+    RawForm(body): RawForm,
+) -> PageResult {
+    let f = FormData::parse(&body);
+    let status = parse_status(f.get("status"))?;
+    let progress = parse_progress(f.get("progress"))?;
+    state
+        .app
+        .update_action_progress(user.actor(), id, status, progress)
+        .await?;
+    Ok(see_other(&format!("/actions/{id}?done=progress_saved")))
+}
+
+/// `POST /actions/{id}/comments`.
+pub async fn action_comment(
+    State(state): State<AppState>,
+    user: User,
+    Path(id): Path<i64>,
+    RawForm(body): RawForm,
+) -> PageResult {
+    let f = FormData::parse(&body);
+    state
+        .app
+        .comment_action(user.actor(), id, &f.text("text"))
+        .await?;
+    Ok(see_other(&format!(
+        "/actions/{id}?done=comment_added#comments"
+    )))
+}

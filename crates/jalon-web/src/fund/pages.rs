@@ -1,0 +1,368 @@
+//! The fund's pages: balances per year, levies by unit, the ledger, the levy rule of each year,
+//! reinvestments, the travel policy, and the simulation.
+
+use crate::AppState;
+use crate::auth::User;
+use crate::carbon::pages::{YearQuery, can_manage_fund, unresolved_count};
+use crate::error::WebError;
+use crate::extract::{FormData, parse_f64, parse_i32};
+use crate::page::{Page, PageResult, page, render, see_other};
+use crate::travel::pages::{mode_options, mode_text};
+use askama::Template;
+use axum::extract::{Path, Query, RawForm, State};
+use jalon_app::carbon::TravelSettings;
+use jalon_app::carbon::fund::{FundView, LevyRuleInput, ReinvestmentInput};
+use jalon_app::{AppError, ErrorCode};
+use jalon_carbon::{Scenario, TravelMode, WhatIf};
+use jalon_i18n::Tr;
+use serde::Deserialize;
+
+// ---------------------------------------------------------------------------------------
+// Fund, settings, simulation
+
+struct FundYearRow {
+    year: i32,
+    current: bool,
+    rule: String,
+    opening: String,
+    levied: String,
+    reinvested: String,
+    closing: String,
+    reduction: String,
+}
+
+struct LedgerRow {
+    id: i64,
+    year: i32,
+    date: String,
+    kind: String,
+    reinvestment: bool,
+    unit: String,
+    budget_line: String,
+    amount: String,
+    description: String,
+    detail: String,
+}
+
+#[derive(Template)]
+#[template(path = "carbon_fund.html")]
+struct FundPage {
+    page: Page,
+    sub: &'static str,
+    unresolved: usize,
+    years: Vec<FundYearRow>,
+    by_unit: Vec<(String, String)>,
+    year: Option<i32>,
+    entries: Vec<LedgerRow>,
+    can_manage: bool,
+    settings: TravelSettings,
+    this_year: i32,
+}
+
+fn rule_text(tr: &Tr, rule: &Option<LevyRuleInput>) -> String {
+    match rule {
+        None => tr.t("carbon-rule-none"),
+        Some(LevyRuleInput::CarbonPrice { eur_per_tonne }) => {
+            tr.t1("carbon-rule-price", "price", &tr.num(*eur_per_tonne))
+        }
+        Some(LevyRuleInput::TicketShare { percent, modes }) => tr.args(
+            "carbon-rule-share",
+            &[
+                ("percent", &tr.num(*percent)),
+                (
+                    "modes",
+                    &if modes.is_empty() {
+                        tr.t("carbon-all-modes")
+                    } else {
+                        modes
+                            .iter()
+                            .map(|m| mode_text(tr, m))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    },
+                ),
+            ],
+        ),
+    }
+}
+
+fn fund_rows(tr: &Tr, fund: &FundView, year: Option<i32>) -> Vec<FundYearRow> {
+    fund.years
+        .iter()
+        .map(|y| FundYearRow {
+            year: y.year,
+            current: Some(y.year) == year,
+            rule: rule_text(tr, &y.rule),
+            opening: tr.money(&Some(y.opening_cents)),
+            levied: tr.money(&Some(y.levied_cents)),
+            reinvested: tr.money(&Some(y.reinvested_cents)),
+            closing: tr.money(&Some(y.closing_cents)),
+            reduction: tr.tonnes(y.expected_reduction_kg),
+        })
+        .collect()
+}
+
+/// `GET /carbon/fund`: balances, levies by unit, movements, rules and travel settings.
+pub async fn fund(
+    State(state): State<AppState>,
+    user: User,
+    Query(q): Query<YearQuery>,
+) -> PageResult {
+    let tr = user.tr();
+    let fund = state.app.fund(user.actor()).await?;
+    let year = q.year.or_else(|| fund.years.last().map(|y| y.year));
+    let by_unit = fund
+        .years
+        .iter()
+        .find(|y| Some(y.year) == year)
+        .map(|y| {
+            y.levied_by_unit
+                .iter()
+                .map(|(u, c)| (u.clone(), tr.money(&Some(*c))))
+                .collect()
+        })
+        .unwrap_or_default();
+    let entries = fund
+        .entries
+        .iter()
+        .rev()
+        .map(|e| LedgerRow {
+            id: e.id,
+            year: e.year,
+            date: tr.opt_date(&e.date),
+            kind: tr.of("carbon-ledger", &e.kind),
+            reinvestment: e.kind == "reinvestment",
+            unit: e.unit.clone(),
+            budget_line: e.budget_line.clone().unwrap_or_default(),
+            amount: tr.money(&Some(e.amount_cents)),
+            description: e.description.clone(),
+            detail: match (e.kg, e.expected_reduction_kg) {
+                (Some(kg), _) => tr.tonnes(kg),
+                (None, Some(r)) => tr.t1("carbon-expected-reduction", "tonnes", &tr.tonnes(r)),
+                _ => String::new(),
+            },
+        })
+        .collect();
+    render(&FundPage {
+        page: page(&user, "/carbon/fund", "carbon", q.done.as_deref()),
+        sub: "fund",
+        unresolved: unresolved_count(&state, &user).await,
+        years: fund_rows(&tr, &fund, year),
+        by_unit,
+        year,
+        entries,
+        can_manage: can_manage_fund(&user),
+        settings: state
+            .app
+            .travel_settings(user.actor().institution_id)
+            .await?,
+        this_year: state.app.current_year(),
+    })
+}
+
+/// `POST /carbon/fund/rules`: a year's levy rule.
+pub async fn rule_save(
+    State(state): State<AppState>,
+    user: User,
+    RawForm(body): RawForm,
+) -> PageResult {
+    let f = FormData::parse(&body);
+    let year = parse_i32("year", f.get("year"))?
+        .ok_or_else(|| AppError::invalid("year", ErrorCode::Required, ""))?;
+    let rule = match f.get("kind").unwrap_or("none") {
+        "carbon_price" => Some(LevyRuleInput::CarbonPrice {
+            eur_per_tonne: parse_f64("eur_per_tonne", f.get("eur_per_tonne"))?
+                .ok_or_else(|| AppError::invalid("eur_per_tonne", ErrorCode::Required, ""))?,
+        }),
+        "ticket_share" => Some(LevyRuleInput::TicketShare {
+            percent: parse_f64("percent", f.get("percent"))?
+                .ok_or_else(|| AppError::invalid("percent", ErrorCode::Required, ""))?,
+            modes: f.all("modes"),
+        }),
+        _ => None,
+    };
+    state
+        .app
+        .set_levy_rule(user.actor(), year, rule.as_ref())
+        .await?;
+    Ok(see_other(&format!(
+        "/carbon/fund?year={year}&done=rule_saved"
+    )))
+}
+
+/// `POST /carbon/fund/reinvestments`.
+pub async fn reinvestment_add(
+    State(state): State<AppState>,
+    user: User,
+    RawForm(body): RawForm,
+) -> PageResult {
+    let f = FormData::parse(&body);
+    let year = parse_i32("year", f.get("year"))?
+        .ok_or_else(|| AppError::invalid("year", ErrorCode::Required, ""))?;
+    let amount_cents = jalon_core::number::parse_money_cents(&f.text("amount"))
+        .map_err(|_| AppError::invalid("amount", ErrorCode::InvalidAmount, f.text("amount")))?;
+    let date = match f.get("date") {
+        Some(d) => Some(
+            chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d")
+                .map_err(|_| AppError::invalid("date", ErrorCode::InvalidDate, d))?,
+        ),
+        None => None,
+    };
+    let input = ReinvestmentInput {
+        year,
+        date,
+        unit: f.text("unit"),
+        budget_line: f.get("budget_line").map(str::to_string),
+        amount_cents,
+        description: f.text("description"),
+        expected_reduction_kg: parse_f64("expected_reduction", f.get("expected_reduction_t"))?
+            .map(|t| t * 1000.0),
+    };
+    state.app.add_reinvestment(user.actor(), &input).await?;
+    Ok(see_other(&format!(
+        "/carbon/fund?year={year}&done=reinvestment_added#ledger"
+    )))
+}
+
+/// `POST /carbon/fund/reinvestments/{id}/delete`.
+pub async fn reinvestment_delete(
+    State(state): State<AppState>,
+    user: User,
+    Path(id): Path<i64>,
+) -> PageResult {
+    state.app.delete_reinvestment(user.actor(), id).await?;
+    Ok(see_other("/carbon/fund?done=reinvestment_deleted#ledger"))
+}
+
+/// `POST /carbon/settings`: contrails and the travel-policy rules.
+pub async fn settings_save(
+    State(state): State<AppState>,
+    user: User,
+    RawForm(body): RawForm,
+) -> PageResult {
+    let f = FormData::parse(&body);
+    let settings = TravelSettings {
+        contrails: f.get("contrails") == Some("1"),
+        train_max_hours: parse_f64("train_max_hours", f.get("train_max_hours"))?,
+        min_flight_km: parse_f64("min_flight_km", f.get("min_flight_km"))?,
+        flag_domestic: f.get("flag_domestic") == Some("1"),
+    };
+    state
+        .app
+        .set_travel_settings(user.actor(), &settings)
+        .await?;
+    Ok(see_other("/carbon/fund?done=settings_saved#settings"))
+}
+
+/// Query of the simulation page.
+#[derive(Debug, Default, Deserialize)]
+pub struct SimulationQuery {
+    pub year: Option<i32>,
+    pub km: Option<f64>,
+    pub replacement: Option<String>,
+    pub from_mode: Option<String>,
+    pub scenario: Option<String>,
+}
+
+#[derive(Template)]
+#[template(path = "carbon_simulation.html")]
+struct SimulationPage {
+    page: Page,
+    sub: &'static str,
+    unresolved: usize,
+    years: Vec<(i32, bool)>,
+    scenario: String,
+    km: String,
+    /// (value, label, selected as the mode replaced, selected as the replacement)
+    modes: Vec<(String, String, bool, bool)>,
+    result: Option<WhatIf>,
+    rows: Vec<(String, String, String, String)>,
+    error: Option<String>,
+}
+
+/// `GET /carbon/simulation`: emissions and levy before and after a scenario.
+pub async fn simulation(
+    State(state): State<AppState>,
+    user: User,
+    Query(q): Query<SimulationQuery>,
+) -> PageResult {
+    let tr = user.tr();
+    let years = state.app.trip_years(user.actor()).await?;
+    let year = q.year.or_else(|| years.last().copied());
+    let km = q.km.unwrap_or(700.0);
+    let replacement = q.replacement.clone().unwrap_or_else(|| "train".into());
+    let from_mode = q.from_mode.clone().unwrap_or_else(|| "avion".into());
+    let scenario_key = q
+        .scenario
+        .clone()
+        .unwrap_or_else(|| "no_flights_under".into());
+    let parse_mode = |m: &str| {
+        TravelMode::parse(m).ok_or_else(|| AppError::invalid("mode", ErrorCode::InvalidMode, m))
+    };
+    let mut error = None;
+    let mut result = None;
+    if let Some(y) = year {
+        let scenario = match scenario_key.as_str() {
+            "replace_mode" => parse_mode(&from_mode).and_then(|from| {
+                Ok(Scenario::ReplaceMode {
+                    from,
+                    to: parse_mode(&replacement)?,
+                })
+            }),
+            _ => parse_mode(&replacement).map(|r| Scenario::NoFlightsUnder { km, replacement: r }),
+        };
+        match scenario {
+            Ok(s) => match state.app.simulate_trips(user.actor(), y, &s).await {
+                Ok(w) => result = Some(w),
+                Err(AppError::NotFound(_)) => error = Some(tr.t("carbon-simulation-no-trips")),
+                Err(e) => return Err(WebError(e)),
+            },
+            Err(e) => error = Some(crate::error::message(&tr, &e)),
+        }
+    }
+    let rows = result
+        .as_ref()
+        .map(|w| {
+            let delta = |a: f64, b: f64| {
+                if a > 0.0 {
+                    tr.change((b - a) / a)
+                } else {
+                    "–".into()
+                }
+            };
+            vec![
+                (
+                    tr.t("carbon-emissions"),
+                    tr.tonnes(w.before_kg),
+                    tr.tonnes(w.after_kg),
+                    delta(w.before_kg, w.after_kg),
+                ),
+                (
+                    tr.t("carbon-levy"),
+                    tr.money(&Some(w.before_levy_cents)),
+                    tr.money(&Some(w.after_levy_cents)),
+                    delta(w.before_levy_cents as f64, w.after_levy_cents as f64),
+                ),
+            ]
+        })
+        .unwrap_or_default();
+    render(&SimulationPage {
+        page: page(&user, "/carbon/simulation", "carbon", None),
+        sub: "simulation",
+        unresolved: unresolved_count(&state, &user).await,
+        years: years.iter().map(|y| (*y, Some(*y) == year)).collect(),
+        scenario: scenario_key,
+        km: tr.num(km),
+        modes: mode_options(&tr)
+            .into_iter()
+            .map(|(value, label)| {
+                let from = TravelMode::parse(&value) == TravelMode::parse(&from_mode);
+                let to = TravelMode::parse(&value) == TravelMode::parse(&replacement);
+                (value, label, from, to)
+            })
+            .collect(),
+        result,
+        rows,
+        error,
+    })
+}

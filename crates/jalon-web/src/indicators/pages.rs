@@ -1,0 +1,326 @@
+//! The indicator pages: the list with filters, and the indicator with its values in review, the
+//! entry form, its history and the targets it measures.
+
+use crate::AppState;
+use crate::actions::pages::{HistoryLine, history_lines};
+use crate::auth::User;
+use crate::error::WebError;
+use crate::extract::FormData;
+use crate::page::{Common, Page, PageResult, page, render, render_status, see_other};
+use crate::plan::pages::{TargetBlock, latest_text, target_block};
+use askama::Template;
+use axum::extract::{Path, Query, RawForm, State};
+use jalon_app::measurements::MeasurementInput;
+use jalon_app::{AppError, ErrorCode};
+use jalon_core::access::{Operation, allowed};
+use jalon_core::plan::{Indicator, MeasurementState};
+use serde::Deserialize;
+
+// ---------------------------------------------------------------------------------------
+// Indicators and measurements
+
+struct IndicatorRow {
+    id: i64,
+    code: String,
+    objective: String,
+    name: String,
+    unit: String,
+    owner: String,
+    latest: String,
+    missing: bool,
+    mine: bool,
+}
+
+#[derive(Template)]
+#[template(path = "indicators.html")]
+struct IndicatorsPage {
+    page: Page,
+    rows: Vec<IndicatorRow>,
+    campaign_year: i32,
+    only_missing: bool,
+    only_mine: bool,
+}
+
+/// Filters of the indicator list.
+#[derive(Debug, Default, Deserialize)]
+pub struct IndicatorFilter {
+    #[serde(default)]
+    pub missing: Option<String>,
+    #[serde(default)]
+    pub mine: Option<String>,
+}
+
+/// `GET /indicators`.
+pub async fn indicators(
+    State(state): State<AppState>,
+    user: User,
+    Query(f): Query<IndicatorFilter>,
+) -> PageResult {
+    let view = state.app.view_for(user.actor()).await?;
+    let tr = user.tr();
+    let campaign = view.campaign_year();
+    let rows = view
+        .doc()
+        .indicators()
+        .map(|(o, i)| {
+            let missing = !i.measurements.iter().any(|m| {
+                m.state != MeasurementState::Draft
+                    && jalon_core::status::point(m).is_some_and(|p| p.year == campaign)
+            });
+            IndicatorRow {
+                id: view.indicator_id(&i.code).unwrap_or_default(),
+                code: i.code.clone(),
+                objective: o.code.clone(),
+                name: tr.pick(&i.name, &i.name_en).to_string(),
+                unit: i.unit.clone().unwrap_or_default(),
+                owner: i.owner.clone().unwrap_or_else(|| "–".to_string()),
+                latest: latest_text(&tr, i),
+                missing,
+                mine: view.owns(user.actor(), i),
+            }
+        })
+        .filter(|r| f.missing.is_none() || r.missing)
+        .filter(|r| f.mine.is_none() || r.mine)
+        .collect();
+    render(&IndicatorsPage {
+        page: page(&user, "/indicators", "indicators", None),
+        rows,
+        campaign_year: campaign,
+        only_missing: f.missing.is_some(),
+        only_mine: f.mine.is_some(),
+    })
+}
+
+struct ValueRow {
+    id: i64,
+    period: String,
+    value: String,
+    state: MeasurementState,
+    state_label: String,
+    source: String,
+    comment: String,
+    evidence_url: Option<String>,
+    entered: String,
+    validated: String,
+    illustrative: bool,
+}
+
+#[derive(Template)]
+#[template(path = "indicator.html")]
+struct IndicatorPage {
+    page: Page,
+    id: i64,
+    objective_id: i64,
+    objective_code: String,
+    i: Indicator,
+    name: String,
+    kind: String,
+    formula: String,
+    values: Vec<ValueRow>,
+    targets: Vec<TargetBlock>,
+    can_enter: bool,
+    can_validate: bool,
+    history: Vec<HistoryLine>,
+    form: FormData,
+    error: Option<String>,
+    error_field: String,
+    campaign_year: i32,
+}
+
+impl IndicatorPage {
+    fn v(&self, key: &str) -> String {
+        self.form.text(key)
+    }
+
+    fn invalid(&self, key: &str) -> bool {
+        self.error_field == key
+    }
+}
+
+async fn indicator_page(
+    state: &AppState,
+    user: &User,
+    id: i64,
+    form: FormData,
+    error: Option<&AppError>,
+    done: Option<&str>,
+) -> Result<IndicatorPage, WebError> {
+    let view = state.app.view_for(user.actor()).await?;
+    let (o, i) = view
+        .indicator(id)
+        .ok_or(WebError(AppError::NotFound("indicator")))?;
+    let tr = user.tr();
+    let actor = user.actor();
+    let history = state.app.indicator_history(actor, id).await?;
+    let pg = page(user, &format!("/indicators/{id}"), "indicators", done);
+    let values = i
+        .measurements
+        .iter()
+        .enumerate()
+        .map(|(n, m)| {
+            let meta = view.measurement_meta(&i.code, n);
+            let name = |u: Option<i64>| u.and_then(|u| view.user_names.get(&u).cloned());
+            ValueRow {
+                id: meta.map_or(0, |m| m.id),
+                period: m.period.clone(),
+                value: m.value.clone(),
+                state: m.state,
+                state_label: tr.of("state", m.state.as_str()),
+                source: m.source.clone().unwrap_or_default(),
+                comment: m.comment.clone().unwrap_or_default(),
+                evidence_url: m.evidence_url.clone(),
+                entered: meta
+                    .map(|mm| {
+                        format!(
+                            "{}{}",
+                            tr.datetime(&mm.entered_at),
+                            name(mm.entered_by)
+                                .map(|n| format!(" · {n}"))
+                                .unwrap_or_default()
+                        )
+                    })
+                    .unwrap_or_default(),
+                validated: meta
+                    .and_then(|mm| {
+                        mm.validated_at.map(|at| {
+                            format!(
+                                "{}{}",
+                                tr.datetime(&at),
+                                name(mm.validated_by)
+                                    .map(|n| format!(" · {n}"))
+                                    .unwrap_or_default()
+                            )
+                        })
+                    })
+                    .unwrap_or_default(),
+                illustrative: m.illustrative,
+            }
+        })
+        .collect();
+    let targets = view
+        .targets_of_indicator(&i.code)
+        .into_iter()
+        .map(|t| target_block(&view, &tr, &pg, t))
+        .collect();
+    let mut form = form;
+    if form.get("period").is_none() {
+        form.0
+            .push(("period".into(), view.campaign_year().to_string()));
+    }
+    Ok(IndicatorPage {
+        id,
+        objective_id: view.objective_id(&o.code).unwrap_or_default(),
+        objective_code: o.code.clone(),
+        name: tr.pick(&i.name, &i.name_en).to_string(),
+        kind: tr.of("kind", i.kind.as_str()),
+        formula: tr.of("formula", i.formula.as_str()),
+        values,
+        targets,
+        can_enter: allowed(
+            actor.role,
+            Operation::EnterMeasurement {
+                is_owner: view.owns(actor, i),
+            },
+        ),
+        can_validate: allowed(actor.role, Operation::ValidateMeasurement),
+        history: history_lines(&tr, &view, &history),
+        error: error.map(|e| crate::error::message(&tr, e)),
+        error_field: match error {
+            Some(AppError::Invalid { field, .. }) => (*field).to_string(),
+            _ => String::new(),
+        },
+        form,
+        campaign_year: view.campaign_year(),
+        i: i.clone(),
+        page: pg,
+    })
+}
+
+/// `GET /indicators/{id}`.
+pub async fn indicator(
+    State(state): State<AppState>,
+    user: User,
+    Path(id): Path<i64>,
+    Query(c): Query<Common>,
+) -> PageResult {
+    render(
+        &indicator_page(
+            &state,
+            &user,
+            id,
+            FormData::default(),
+            None,
+            c.done.as_deref(),
+        )
+        .await?,
+    )
+}
+
+/// `POST /indicators/{id}/measurements`.
+pub async fn measurement_save(
+    State(state): State<AppState>,
+    user: User,
+    Path(id): Path<i64>,
+    RawForm(body): RawForm,
+) -> PageResult {
+    let f = FormData::parse(&body);
+    let input = MeasurementInput {
+        period: f.text("period"),
+        value: f.text("value"),
+        source: f.get("source").map(str::to_string),
+        comment: f.get("comment").map(str::to_string),
+        evidence_url: f.get("evidence_url").map(str::to_string),
+        submit: f.get("submit") == Some("1"),
+    };
+    match state.app.record_measurement(user.actor(), id, &input).await {
+        Ok(_) => Ok(see_other(&format!(
+            "/indicators/{id}?done=value_saved#values"
+        ))),
+        Err(e @ (AppError::Invalid { .. } | AppError::Conflict(_))) => {
+            let status = crate::error::status_of(&e);
+            render_status(
+                status,
+                &indicator_page(&state, &user, id, f, Some(&e), None).await?,
+            )
+        }
+        Err(e) => Err(WebError(e)),
+    }
+}
+
+/// `POST /measurements/{id}/state`.
+pub async fn measurement_state(
+    State(state): State<AppState>,
+    user: User,
+    Path(id): Path<i64>,
+    RawForm(body): RawForm,
+) -> PageResult {
+    let f = FormData::parse(&body);
+    let target = f
+        .get("state")
+        .and_then(MeasurementState::parse)
+        .ok_or_else(|| AppError::invalid("state", ErrorCode::InvalidState, f.text("state")))?;
+    let row = state
+        .app
+        .set_measurement_state(user.actor(), id, target)
+        .await?;
+    Ok(see_other(&format!(
+        "/indicators/{}?done=state_saved#values",
+        row.indicator_id
+    )))
+}
+
+/// `POST /measurements/{id}/delete`.
+pub async fn measurement_delete(
+    State(state): State<AppState>,
+    user: User,
+    Path(id): Path<i64>,
+) -> PageResult {
+    let row = jalon_store::updates::measurement(state.app.store().db(), id)
+        .await
+        .map_err(|_| WebError(AppError::NotFound("measurement")))?;
+    state.app.delete_measurement(user.actor(), id).await?;
+    Ok(see_other(&format!(
+        "/indicators/{}?done=value_deleted#values",
+        row.indicator_id
+    )))
+}

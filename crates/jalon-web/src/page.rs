@@ -1,0 +1,155 @@
+//! What every page template receives ([`Page`]: language, user, CSRF token, section,
+//! confirmation) and the few helpers every page handler uses: render a template, redirect after a
+//! post.
+
+use crate::auth::{Auth, User, Via};
+use crate::error::WebError;
+use crate::widgets::{badge, escape};
+use askama::Template;
+use axum::http::StatusCode;
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use jalon_core::Lang;
+use jalon_core::access::{Operation, Role, allowed};
+use jalon_core::progress::Status;
+use jalon_core::status::TargetStatus;
+use jalon_i18n::Tr;
+use serde::Deserialize;
+
+pub(crate) type PageResult = Result<Response, WebError>;
+
+/// Renders a template as an HTML response.
+pub fn render<T: Template>(t: &T) -> PageResult {
+    Ok(Html(t.render()?).into_response())
+}
+
+pub(crate) fn render_status<T: Template>(status: StatusCode, t: &T) -> PageResult {
+    Ok((status, Html(t.render()?)).into_response())
+}
+
+/// Query parameters shared by pages.
+#[derive(Debug, Default, Deserialize)]
+pub struct Common {
+    /// Confirmation key after a redirect.
+    pub done: Option<String>,
+}
+
+pub(crate) fn page(user: &User, path: &str, nav: &'static str, done: Option<&str>) -> Page {
+    Page::new(Some(&user.auth), user.lang, path, nav).with_flash(done)
+}
+
+pub(crate) fn see_other(to: &str) -> Response {
+    Redirect::to(to).into_response()
+}
+
+/// The signed-in user as the layout shows it.
+#[derive(Debug, Clone)]
+pub struct PageUser {
+    pub username: String,
+    pub display_name: String,
+    pub role: Role,
+}
+
+/// The context of every page: language, user, CSRF token, current section, flash message.
+#[derive(Debug, Clone)]
+pub struct Page {
+    pub tr: Tr,
+    pub user: Option<PageUser>,
+    /// Token to put in forms (`_csrf`) and in htmx headers.
+    pub csrf: String,
+    /// Current path, for the language switch and the active link.
+    pub path: String,
+    /// Navigation section: `dashboard`, `strategy`, `actions`, `indicators`, …
+    pub nav: &'static str,
+    /// Translated confirmation of the last action.
+    pub flash: Option<String>,
+    pub can_edit: bool,
+    pub is_admin: bool,
+}
+
+impl Page {
+    /// A page for `auth` (signed in or not) in `lang`.
+    pub fn new(auth: Option<&Auth>, lang: Lang, path: &str, nav: &'static str) -> Page {
+        let role = auth.map(|a| a.actor.role);
+        Page {
+            tr: Tr::new(lang),
+            user: auth.map(|a| PageUser {
+                username: a.actor.username.clone(),
+                display_name: a.actor.display_name.clone(),
+                role: a.actor.role,
+            }),
+            csrf: auth
+                .filter(|a| a.via == Via::Session)
+                .map(|a| a.csrf.clone())
+                .unwrap_or_default(),
+            path: path.to_string(),
+            nav,
+            flash: None,
+            can_edit: role.is_some_and(|r| allowed(r, Operation::EditPlan)),
+            is_admin: role.is_some_and(|r| allowed(r, Operation::ManageUsers)),
+        }
+    }
+
+    /// Adds the confirmation message `flash-{key}` when `key` is a known one.
+    pub fn with_flash(mut self, key: Option<&str>) -> Page {
+        self.flash = key
+            .map(|k| format!("flash-{k}"))
+            .filter(|k| self.tr.has(k))
+            .map(|k| self.tr.t(&k));
+        self
+    }
+
+    /// The role's label.
+    pub fn role_label(&self) -> String {
+        self.user
+            .as_ref()
+            .map(|u| self.tr.of("role", u.role.as_str()))
+            .unwrap_or_default()
+    }
+
+    /// Path of this page in the other language (`/lang/en?next=…`).
+    pub fn other_lang_href(&self) -> String {
+        let other = if self.tr.fr() { "en" } else { "fr" };
+        format!(
+            "/lang/{other}?next={}",
+            crate::auth::percent_encode(&self.path)
+        )
+    }
+
+    /// A status badge: icon, words and class (HTML, escaped).
+    pub fn badge(&self, status: &Status) -> String {
+        badge(&self.tr, *status)
+    }
+
+    /// The badge of a target's computed status, with the uncertainty note when it applies.
+    pub fn target_badge(&self, s: &TargetStatus) -> String {
+        let mut html = badge(&self.tr, s.status());
+        if let Some((a, b)) = s.assessment.uncertain_between {
+            html.push_str(&format!(
+                r#" <span class="note">{}</span>"#,
+                escape(&self.tr.args(
+                    "status-uncertain",
+                    &[
+                        ("best", &self.tr.of("status", a.as_str())),
+                        ("worst", &self.tr.of("status", b.as_str()))
+                    ]
+                ))
+            ));
+        }
+        if let Some(r) = s.reason {
+            html.push_str(&format!(
+                r#" <span class="note">{}</span>"#,
+                escape(&self.tr.of("reason", r.as_str()))
+            ));
+        }
+        html
+    }
+
+    /// `aria-current="page"` for the active navigation link.
+    pub fn current(&self, nav: &str) -> &'static str {
+        if self.nav == nav {
+            r#"aria-current="page""#
+        } else {
+            ""
+        }
+    }
+}

@@ -1,0 +1,503 @@
+//! The SDG pages: the overview, a page per goal, the classifier with highlighted evidence, and
+//! the suggestions to review.
+
+use crate::AppState;
+use crate::auth::{User, safe_next};
+use crate::error::WebError;
+use crate::extract::{FormData, relink};
+use crate::page::{Page, PageResult, page, render, render_status, see_other};
+use crate::sdg::tags::{SdgBlock, goal_short, sdg_block, sdg_lang};
+use crate::widgets::escape;
+use askama::Template;
+use axum::extract::{Path, Query, RawForm, State};
+use axum::http::StatusCode;
+use jalon_app::sdg::steering::{SdgIndicatorLink, SdgMetric};
+use jalon_app::sdg::tags::{SdgSummary, TagView, TaggedKind};
+use jalon_app::sdg::{TextClassification, lang_hint};
+use jalon_app::{AppError, ErrorCode};
+use jalon_core::access::{Operation, allowed};
+use jalon_i18n::Tr;
+
+// ---------------------------------------------------------------------------------------
+// Overview, goal, classify, suggestions
+
+struct GoalTile {
+    n: u8,
+    short: String,
+    counts: Vec<(String, usize)>,
+    proposed: usize,
+}
+
+#[derive(Template)]
+#[template(path = "sdg_overview.html")]
+struct OverviewPage {
+    page: Page,
+    sub: &'static str,
+    tiles: Vec<GoalTile>,
+    totals: Vec<(String, usize, usize)>,
+    proposed: usize,
+    can_suggest: bool,
+    links: Vec<(i64, String, String, String)>,
+    can_link: bool,
+    indicators: Vec<(String, String)>,
+    metrics: Vec<(String, String)>,
+}
+
+fn kind_label(tr: &Tr, kind: &str) -> String {
+    tr.of("sdg-kind", kind)
+}
+
+/// `GET /sdg`.
+pub async fn overview(
+    State(state): State<AppState>,
+    user: User,
+    Query(c): Query<crate::page::Common>,
+) -> PageResult {
+    let tr = user.tr();
+    let actor = user.actor();
+    let SdgSummary {
+        goals,
+        totals,
+        proposed,
+    } = state.app.sdg_summary(actor).await?;
+    let tiles = goals
+        .iter()
+        .map(|g| GoalTile {
+            n: g.goal,
+            short: goal_short(&tr, g.goal),
+            counts: TaggedKind::ALL
+                .iter()
+                .filter_map(|k| {
+                    g.confirmed
+                        .get(k.as_str())
+                        .map(|n| (kind_label(&tr, k.as_str()), *n))
+                })
+                .collect(),
+            proposed: g.proposed,
+        })
+        .collect();
+    let totals = TaggedKind::ALL
+        .iter()
+        .filter_map(|k| {
+            totals
+                .get(k.as_str())
+                .map(|(n, with)| (kind_label(&tr, k.as_str()), *n, *with))
+        })
+        .collect();
+    let view = state.app.view_for(actor).await?;
+    let links = state
+        .app
+        .sdg_indicator_links(actor.institution_id)
+        .await?
+        .into_iter()
+        .filter_map(|l| {
+            let id = view.indicator_id(&l.indicator_code)?;
+            let (_, ind) = view.indicator(id)?;
+            Some((
+                id,
+                l.indicator_code.clone(),
+                ind.name.clone(),
+                tr.of("sdg-metric", l.metric.as_str()),
+            ))
+        })
+        .collect();
+    let indicators = view
+        .doc()
+        .axes
+        .iter()
+        .flat_map(|a| a.objectives.iter())
+        .flat_map(|o| o.indicators.iter())
+        .map(|i| (i.code.clone(), format!("{} — {}", i.code, i.name)))
+        .collect();
+    render(&OverviewPage {
+        page: page(&user, "/sdg", "sdg", c.done.as_deref()),
+        sub: "overview",
+        tiles,
+        totals,
+        proposed,
+        can_suggest: allowed(actor.role, Operation::EditPlan),
+        links,
+        can_link: allowed(actor.role, Operation::EditPlan),
+        indicators,
+        metrics: SdgMetric::ALL
+            .iter()
+            .map(|m| (m.as_str().to_string(), tr.of("sdg-metric", m.as_str())))
+            .collect(),
+    })
+}
+
+/// `POST /sdg/links`: links an indicator to an inventory figure, or removes the link.
+pub async fn links_save(
+    State(state): State<AppState>,
+    user: User,
+    RawForm(body): RawForm,
+) -> PageResult {
+    let f = FormData::parse(&body);
+    let actor = user.actor();
+    let links = relink(
+        state.app.sdg_indicator_links(actor.institution_id).await?,
+        &f,
+        |l| &l.indicator_code,
+        |indicator_code| {
+            let metric =
+                SdgMetric::parse(f.get("metric").unwrap_or_default()).ok_or_else(|| {
+                    AppError::invalid("metric", ErrorCode::InvalidMetric, f.text("metric"))
+                })?;
+            Ok(SdgIndicatorLink {
+                indicator_code,
+                metric,
+            })
+        },
+    )?;
+    state.app.set_sdg_indicator_links(actor, &links).await?;
+    Ok(see_other("/sdg?done=links_saved#links"))
+}
+
+struct TaggedItem {
+    href: String,
+    label: String,
+}
+
+#[derive(Template)]
+#[template(path = "sdg_goal.html")]
+struct GoalPage {
+    page: Page,
+    sub: &'static str,
+    n: u8,
+    short: String,
+    title: String,
+    targets: Vec<UnTarget>,
+    items: Vec<(String, Vec<TaggedItem>)>,
+}
+
+/// A UN target with its indicators (code, text).
+struct UnTarget {
+    code: String,
+    text: String,
+    indicators: Vec<(String, String)>,
+}
+
+/// `GET /sdg/goals/{n}`: the goal's targets and indicators, and what carries it.
+pub async fn goal(State(state): State<AppState>, user: User, Path(n): Path<u8>) -> PageResult {
+    let tr = user.tr();
+    let lang = sdg_lang(&tr);
+    let g = jalon_sdg::goal(n).ok_or(WebError(AppError::NotFound("page")))?;
+    let cat = jalon_sdg::catalogue();
+    let targets = cat
+        .targets_of(n)
+        .map(|t| UnTarget {
+            code: t.code.clone(),
+            text: t.title(lang).to_string(),
+            indicators: cat
+                .indicators_of(&t.code)
+                .iter()
+                .map(|i| (i.code.clone(), i.title(lang).to_string()))
+                .collect(),
+        })
+        .collect();
+    let actor = user.actor();
+    let view = state.app.view_for(actor).await?;
+    let mut items = Vec::new();
+    let mut plan = Vec::new();
+    for axis in &view.doc().axes {
+        for o in &axis.objectives {
+            if o.sdgs
+                .iter()
+                .any(|s| s.split('.').next() == Some(&n.to_string()))
+            {
+                plan.push(TaggedItem {
+                    href: format!(
+                        "/objectives/{}",
+                        view.objective_id(&o.code).unwrap_or_default()
+                    ),
+                    label: format!("{} {}", o.code, tr.pick(&o.title, &o.title_en)),
+                });
+            }
+            for a in &o.actions {
+                if a.sdgs
+                    .iter()
+                    .any(|s| s.split('.').next() == Some(&n.to_string()))
+                {
+                    plan.push(TaggedItem {
+                        href: format!("/actions/{}", view.action_id(&a.code).unwrap_or_default()),
+                        label: format!("{} {}", a.code, tr.pick(&a.title, &a.title_en)),
+                    });
+                }
+            }
+        }
+    }
+    items.push((tr.t("sdg-goal-plan"), plan));
+    let confirmed = |tags: &[TagView]| tags.iter().any(|t| t.goal == n && t.state == "confirmed");
+    let projects = state
+        .app
+        .projects(actor, None)
+        .await?
+        .into_iter()
+        .filter(|p| confirmed(&p.tags))
+        .map(|p| TaggedItem {
+            href: format!("/research#project-{}", p.id),
+            label: match p.acronym {
+                Some(a) => format!("{a} — {}", p.title),
+                None => p.title,
+            },
+        })
+        .collect();
+    items.push((tr.t("sdg-kind-project"), projects));
+    let courses = state
+        .app
+        .teaching(actor)
+        .await?
+        .programmes
+        .into_iter()
+        .flat_map(|p| {
+            let name = p.name.clone();
+            p.courses
+                .into_iter()
+                .filter(|c| confirmed(&c.tags))
+                .map(move |c| TaggedItem {
+                    href: format!("/teaching#course-{}", c.id),
+                    label: format!("{} ({name})", c.title),
+                })
+        })
+        .collect();
+    items.push((tr.t("sdg-kind-course"), courses));
+    render(&GoalPage {
+        page: page(&user, &format!("/sdg/goals/{n}"), "sdg", None),
+        sub: "overview",
+        n,
+        short: g.short(lang).to_string(),
+        title: g.title(lang).to_string(),
+        targets,
+        items,
+    })
+}
+
+#[derive(Template)]
+#[template(path = "sdg_classify.html")]
+struct ClassifyPage {
+    page: Page,
+    sub: &'static str,
+    text: String,
+    langs: Vec<(String, String, bool)>,
+    result: Option<TextClassification>,
+    highlighted: String,
+    error: Option<String>,
+}
+
+fn lang_options(tr: &Tr, chosen: &str) -> Vec<(String, String, bool)> {
+    ["auto", "fr", "en"]
+        .into_iter()
+        .map(|v| (v.to_string(), tr.of("sdg-lang", v), v == chosen))
+        .collect()
+}
+
+fn highlight(r: &TextClassification) -> String {
+    r.segments
+        .iter()
+        .map(|s| {
+            if s.goals.is_empty() {
+                escape(&s.text)
+            } else {
+                let goals: Vec<String> = s.goals.iter().map(|g| g.to_string()).collect();
+                format!(
+                    r#"<mark class="sdg-mark sdg-{}" title="ODD/SDG {}">{}</mark>"#,
+                    s.goals[0],
+                    goals.join(", "),
+                    escape(&s.text)
+                )
+            }
+        })
+        .collect()
+}
+
+/// `GET /sdg/classify`.
+pub async fn classify_page(user: User) -> PageResult {
+    render(&ClassifyPage {
+        page: page(&user, "/sdg/classify", "sdg", None),
+        sub: "classify",
+        text: String::new(),
+        langs: lang_options(&user.tr(), "auto"),
+        result: None,
+        highlighted: String::new(),
+        error: None,
+    })
+}
+
+/// `POST /sdg/classify`: the suggestions for a pasted text.
+pub async fn classify(
+    State(state): State<AppState>,
+    user: User,
+    RawForm(body): RawForm,
+) -> PageResult {
+    let f = FormData::parse(&body);
+    let tr = user.tr();
+    let text = f.text("text");
+    let lang = f.get("lang").unwrap_or("auto").to_string();
+    let hint = lang_hint(&lang)
+        .ok_or_else(|| AppError::invalid("lang", ErrorCode::InvalidLang, lang.clone()))?;
+    let (result, error, status) = match state.app.classify_text(user.actor(), &text, hint) {
+        Ok(r) => (Some(r), None, StatusCode::OK),
+        Err(e @ AppError::Invalid { .. }) => (
+            None,
+            Some(crate::error::message(&tr, &e)),
+            crate::error::status_of(&e),
+        ),
+        Err(e) => return Err(WebError(e)),
+    };
+    let highlighted = result.as_ref().map(highlight).unwrap_or_default();
+    render_status(
+        status,
+        &ClassifyPage {
+            page: page(&user, "/sdg/classify", "sdg", None),
+            sub: "classify",
+            text,
+            langs: lang_options(&tr, &lang),
+            result,
+            highlighted,
+            error,
+        },
+    )
+}
+
+struct PendingRow {
+    href: String,
+    label: String,
+    text: String,
+    sdg: SdgBlock,
+}
+
+#[derive(Template)]
+#[template(path = "sdg_suggestions.html")]
+struct SuggestionsPage {
+    page: Page,
+    sub: &'static str,
+    rows: Vec<PendingRow>,
+    can_suggest: bool,
+}
+
+/// `GET /sdg/suggestions`: the plan's suggestions waiting for a decision.
+pub async fn suggestions(
+    State(state): State<AppState>,
+    user: User,
+    Query(c): Query<crate::page::Common>,
+) -> PageResult {
+    let tr = user.tr();
+    let actor = user.actor();
+    let view = state.app.view_for(actor).await?;
+    let rows = state
+        .app
+        .pending_plan_suggestions(actor)
+        .await?
+        .into_iter()
+        .map(|p| {
+            let (href, can_tag) = match p.kind {
+                TaggedKind::Objective => (
+                    format!("/objectives/{}", p.entity_id),
+                    allowed(actor.role, Operation::EditPlan),
+                ),
+                _ => (
+                    format!("/actions/{}", p.entity_id),
+                    view.action(p.entity_id).is_some_and(|(_, a)| {
+                        allowed(
+                            actor.role,
+                            Operation::UpdateAction {
+                                is_pilot: view.pilots(actor, a),
+                            },
+                        )
+                    }),
+                ),
+            };
+            PendingRow {
+                sdg: sdg_block(
+                    &tr,
+                    p.kind,
+                    p.entity_id,
+                    "/sdg/suggestions",
+                    &p.tags,
+                    can_tag,
+                ),
+                href,
+                label: p.label,
+                text: p.text,
+            }
+        })
+        .collect();
+    render(&SuggestionsPage {
+        page: page(&user, "/sdg/suggestions", "sdg", c.done.as_deref()),
+        sub: "suggestions",
+        rows,
+        can_suggest: allowed(actor.role, Operation::EditPlan),
+    })
+}
+
+/// `POST /sdg/suggest`: classifies the plan's objectives and actions.
+pub async fn suggest(State(state): State<AppState>, user: User) -> PageResult {
+    state.app.suggest_plan_sdgs(user.actor()).await?;
+    Ok(see_other("/sdg/suggestions?done=suggested"))
+}
+
+pub(crate) fn back(next: Option<&str>, done: &str) -> String {
+    let next = safe_next(next);
+    let (path, anchor) = match next.split_once('#') {
+        Some((p, a)) => (p.to_string(), format!("#{a}")),
+        None => (next.clone(), String::new()),
+    };
+    let sep = if path.contains('?') { '&' } else { '?' };
+    format!("{path}{sep}done={done}{anchor}")
+}
+
+/// `POST /sdg/tags/{id}/confirm`.
+pub async fn tag_confirm(
+    State(state): State<AppState>,
+    user: User,
+    Path(id): Path<i64>,
+    RawForm(body): RawForm,
+) -> PageResult {
+    let f = FormData::parse(&body);
+    state.app.decide_tag(user.actor(), id, true).await?;
+    Ok(see_other(&back(f.get("next"), "sdg_confirmed")))
+}
+
+/// `POST /sdg/tags/{id}/reject`.
+pub async fn tag_reject(
+    State(state): State<AppState>,
+    user: User,
+    Path(id): Path<i64>,
+    RawForm(body): RawForm,
+) -> PageResult {
+    let f = FormData::parse(&body);
+    state.app.decide_tag(user.actor(), id, false).await?;
+    Ok(see_other(&back(f.get("next"), "sdg_rejected")))
+}
+
+/// `POST /sdg/tags/{id}/delete`.
+pub async fn tag_delete(
+    State(state): State<AppState>,
+    user: User,
+    Path(id): Path<i64>,
+    RawForm(body): RawForm,
+) -> PageResult {
+    let f = FormData::parse(&body);
+    state.app.remove_tag(user.actor(), id).await?;
+    Ok(see_other(&back(f.get("next"), "sdg_removed")))
+}
+
+/// `POST /sdg/tags`: tags an entity by hand.
+pub async fn tag_add(
+    State(state): State<AppState>,
+    user: User,
+    RawForm(body): RawForm,
+) -> PageResult {
+    let f = FormData::parse(&body);
+    let kind = TaggedKind::parse(f.get("kind").unwrap_or_default())
+        .ok_or_else(|| AppError::invalid("kind", ErrorCode::InvalidKind, f.text("kind")))?;
+    let entity_id: i64 = f
+        .get("entity_id")
+        .and_then(|s| s.parse().ok())
+        .ok_or_else(|| AppError::invalid("entity_id", ErrorCode::Required, ""))?;
+    state
+        .app
+        .add_tag(user.actor(), kind, entity_id, &f.text("sdg"))
+        .await?;
+    Ok(see_other(&back(f.get("next"), "sdg_added")))
+}
