@@ -17,6 +17,7 @@ use crate::{Actor, App, AppError, AppResult, check_len, clean};
 /// The editable content of an action sheet.
 #[derive(Debug, Clone, Default, Deserialize, PartialEq)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
 pub struct ActionInput {
     pub title: String,
     #[serde(default)]
@@ -59,6 +60,7 @@ pub struct ActionInput {
 /// An evidence link as entered.
 #[derive(Debug, Clone, Default, Deserialize, PartialEq)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
 pub struct EvidenceInput {
     pub title: String,
     #[serde(default)]
@@ -68,6 +70,7 @@ pub struct EvidenceInput {
 /// A milestone as entered.
 #[derive(Debug, Clone, Default, Deserialize, PartialEq)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
 pub struct MilestoneInput {
     pub title: String,
     #[serde(default)]

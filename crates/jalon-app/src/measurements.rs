@@ -17,6 +17,7 @@ use crate::{Actor, App, AppError, AppResult, check_len, check_url, clean};
 /// A value as entered in the form or sent to the API.
 #[derive(Debug, Clone, Default, Deserialize, PartialEq)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
 pub struct MeasurementInput {
     /// `2024`, `2023-2024` or `2024-01-01..2024-06-30`.
     pub period: String,

@@ -1,7 +1,7 @@
 //! Static files embedded in the binary: the stylesheet, htmx (vendored, 0BSD) and a small
 //! script. Nothing is fetched from elsewhere at run time.
 
-use axum::extract::Path;
+use crate::extract::Path;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 

@@ -12,7 +12,7 @@ use axum::extract::Request;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{Html, IntoResponse, Redirect, Response};
-use jalon_app::AppError;
+use jalon_app::{AppError, ErrorCode};
 use jalon_i18n::Tr;
 use serde::Serialize;
 use std::sync::Arc;
@@ -161,6 +161,29 @@ pub struct ErrorPage {
     pub no_plan: bool,
 }
 
+/// True for a response without a body type or with plain text: the framework's refusals
+/// (pages that show a form again with its errors are HTML, and are left as they are).
+fn is_plain(resp: &Response) -> bool {
+    resp.headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_none_or(|ct| ct.starts_with("text/plain"))
+}
+
+/// A refusal that comes from the framework rather than from a handler (a method the path does
+/// not take, a body over the limit…), given the same form as Jalon's own errors.
+fn framework_error(status: StatusCode, method: &axum::http::Method) -> AppError {
+    let code = match status {
+        StatusCode::METHOD_NOT_ALLOWED => ErrorCode::MethodNotAllowed,
+        StatusCode::PAYLOAD_TOO_LARGE => ErrorCode::TooLarge,
+        StatusCode::UNSUPPORTED_MEDIA_TYPE => ErrorCode::UnsupportedMediaType,
+        StatusCode::NOT_FOUND => return AppError::NotFound("page"),
+        s if s.is_server_error() => return AppError::Internal(s.to_string()),
+        _ => ErrorCode::BadRequest,
+    };
+    AppError::invalid("request", code, method.as_str())
+}
+
 /// Renders the error recorded in a response as a page or a JSON body.
 pub async fn render_errors(req: Request, next: Next) -> Response {
     let path = req.uri().path().to_string();
@@ -170,12 +193,20 @@ pub async fn render_errors(req: Request, next: Next) -> Response {
         .map_or_else(|| path.clone(), |p| p.as_str().to_string());
     let lang = request_lang(req.headers(), req.uri().query());
     let auth = req.extensions().get::<Auth>().cloned();
-    let is_get = req.method() == axum::http::Method::GET;
+    let method = req.method().clone();
+    let is_get = method == axum::http::Method::GET;
     let resp = next.run(req).await;
-    let Some(ErrorInfo(err)) = resp.extensions().get::<ErrorInfo>().cloned() else {
-        return resp;
-    };
     let status = resp.status();
+    let err = match resp.extensions().get::<ErrorInfo>() {
+        Some(ErrorInfo(err)) => Arc::clone(err),
+        None if (status.is_client_error() || status.is_server_error())
+            && path != "/healthz"
+            && is_plain(&resp) =>
+        {
+            Arc::new(framework_error(status, &method))
+        }
+        None => return resp,
+    };
     let tr = Tr::new(lang);
     if path.starts_with("/api/") {
         let mut out = (status, axum::Json(body(&tr, &err))).into_response();

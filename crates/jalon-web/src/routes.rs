@@ -8,6 +8,12 @@
 //! pilot of an action, the owner of an indicator, a member of a lab). The tests walk
 //! [`table`] for every role.
 
+use crate::auth::Auth;
+use crate::error::WebError;
+use crate::{
+    AppState, accounts, actions, auth, carbon, error, frameworks, fund, indicators, plan, reports,
+    research, sdg, system, travel,
+};
 use axum::extract::{Request, State};
 use axum::handler::Handler;
 use axum::http::{HeaderName, HeaderValue, Method, header};
@@ -19,13 +25,6 @@ use jalon_core::access::Role;
 use tower_http::set_header::SetResponseHeaderLayer;
 use utoipa::openapi::OpenApi;
 use utoipa_axum::router::{OpenApiRouter, UtoipaMethodRouter};
-
-use crate::auth::Auth;
-use crate::error::WebError;
-use crate::{
-    AppState, accounts, actions, auth, carbon, error, frameworks, fund, indicators, plan, reports,
-    research, sdg, system, travel,
-};
 
 /// Who may reach a route.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

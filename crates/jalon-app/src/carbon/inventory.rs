@@ -184,6 +184,7 @@ pub struct TrendPoint {
 /// A line of activity data as entered.
 #[derive(Debug, Clone, Default, Deserialize, PartialEq)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
 pub struct ActivityInput {
     /// BEGES post code, e.g. `2.1`.
     pub post: String,

@@ -38,6 +38,7 @@ use crate::{Actor, App, AppError, AppResult};
 /// A trip as an expense system or the calculator sends it.
 #[derive(Debug, Clone, Default, Deserialize, PartialEq)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
 pub struct TripInput {
     /// Departure: a city ("Saint-Étienne", "Londres"), or an IATA code ("CDG").
     pub from: String,

@@ -66,6 +66,7 @@ pub struct DdrsView {
 /// A year's assessment as entered.
 #[derive(Debug, Clone, Default, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
 pub struct AssessmentInput {
     pub level: u8,
     pub justification: String,

@@ -24,6 +24,7 @@ pub const EVIDENCE_KINDS: [&str; 4] = ["policy", "programme", "web_page", "docum
 /// An evidence item as entered.
 #[derive(Debug, Clone, Default, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
 pub struct EvidenceInput {
     pub title: String,
     /// `policy`, `programme`, `web_page` or `document`.

@@ -32,6 +32,7 @@ pub const SHIPPED_EDITION: &str = "2024-2025 (Jalon)";
 /// An answer as entered.
 #[derive(Debug, Clone, Default, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
 pub struct AnswerInput {
     /// For evidence indicators: does the policy or initiative exist?
     pub exists: Option<bool>,

@@ -37,6 +37,7 @@ pub const COMPARISONS: [&str; 3] = ["auto", "relative", "points"];
 /// A block as entered.
 #[derive(Debug, Clone, Default, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
 pub struct BlockInput {
     pub kind: String,
     /// The year it belongs to (`None`: every year).
@@ -85,6 +86,7 @@ impl BlockView {
 /// A highlighted key figure of a chapter.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
 pub struct HighlightInput {
     pub indicator_code: String,
     /// Compared with this year (`None`: the latest earlier value).

@@ -3,8 +3,8 @@
 use crate::AppState;
 use crate::auth::User;
 use crate::error::{ApiResult, ErrorBody};
-use axum::Json;
-use axum::extract::{Path, State};
+use crate::extract::{Json, Path};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use chrono::{DateTime, Utc};
@@ -39,6 +39,7 @@ pub struct TokenOut {
 
 /// A new account.
 #[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
 pub struct UserIn {
     pub username: String,
     #[serde(default)]
@@ -51,6 +52,7 @@ pub struct UserIn {
 
 /// A new token.
 #[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
 pub struct TokenIn {
     pub name: String,
 }

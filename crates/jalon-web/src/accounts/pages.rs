@@ -7,10 +7,10 @@ use crate::auth::{
     safe_next, set_cookie, with_session_cookie,
 };
 use crate::error::WebError;
-use crate::extract::FormData;
+use crate::extract::{FormData, Path, Query};
 use crate::page::{Common, Page, PageResult, page, render, render_status, see_other};
 use askama::Template;
-use axum::extract::{Path, Query, RawForm, State};
+use axum::extract::{RawForm, State};
 use axum::http::header::{CACHE_CONTROL, SET_COOKIE};
 use axum::http::{HeaderMap, HeaderValue, StatusCode};
 use axum::response::Response;

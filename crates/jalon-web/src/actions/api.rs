@@ -4,8 +4,8 @@
 use crate::AppState;
 use crate::auth::User;
 use crate::error::{ApiResult, ErrorBody, WebError};
-use axum::Json;
-use axum::extract::{Path, Query, State};
+use crate::extract::{Json, Path, Query};
+use axum::extract::State;
 use axum::http::StatusCode;
 use chrono::NaiveDate;
 use jalon_app::actions::ActionInput;
@@ -45,6 +45,7 @@ pub struct ActionOut {
 
 /// A quick action update.
 #[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
 pub struct ProgressIn {
     pub status: ActionStatus,
     #[serde(default)]
@@ -53,6 +54,7 @@ pub struct ProgressIn {
 
 /// A comment.
 #[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
 pub struct CommentIn {
     pub text: String,
 }

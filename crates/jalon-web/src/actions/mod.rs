@@ -4,10 +4,9 @@ pub(crate) mod api;
 pub(crate) mod forms;
 pub(crate) mod pages;
 
+use crate::routes::{CONTRIBUTOR, Routes, VIEWER};
 use axum::http::Method;
 use utoipa_axum::routes;
-
-use crate::routes::{CONTRIBUTOR, Routes, VIEWER};
 
 /// The routes of this feature, each declared once with who may reach it.
 pub(crate) fn routes() -> Routes {

@@ -4,9 +4,8 @@
 use crate::AppState;
 use crate::auth::User;
 use crate::error::{ApiResult, ErrorBody};
-use crate::extract::ApiJson;
-use axum::Json;
-use axum::extract::{Path, Query, State};
+use crate::extract::{Json, Path, Query};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use jalon_app::carbon::FactorSearch;
@@ -61,7 +60,7 @@ pub async fn activity_create(
     State(state): State<AppState>,
     user: User,
     Path(id): Path<i64>,
-    ApiJson(input): ApiJson<ActivityInput>,
+    Json(input): Json<ActivityInput>,
 ) -> ApiResult<Response> {
     state.app.add_activity(user.actor(), id, &input).await?;
     Ok((

@@ -5,11 +5,11 @@
 use crate::AppState;
 use crate::auth::User;
 use crate::error::WebError;
-use crate::extract::{FormData, parse_f64, parse_i32, read_multipart, relink};
+use crate::extract::{FormData, Path, Query, parse_f64, parse_i32, read_multipart, relink};
 use crate::page::{Page, PageResult, page, render, render_status, see_other};
 use crate::widgets::{attachment, bars_of, chart_labels};
 use askama::Template;
-use axum::extract::{Multipart, Path, Query, RawForm, State};
+use axum::extract::{Multipart, RawForm, State};
 use jalon_app::carbon::inventory::{
     ActivityInput, Footprint, InventorySummary, InventoryView, Kg, TrendPoint,
 };

@@ -4,9 +4,8 @@
 use crate::AppState;
 use crate::auth::User;
 use crate::error::{ApiResult, ErrorBody};
-use crate::extract::ApiJson;
-use axum::Json;
-use axum::extract::{Path, Query, State};
+use crate::extract::{Json, Path, Query};
+use axum::extract::State;
 use axum::http::StatusCode;
 use jalon_app::frameworks::ddrs::{AssessmentInput, DdrsView};
 use jalon_app::frameworks::the::{AnswerInput, TheBank};
@@ -37,7 +36,7 @@ pub async fn the_answer(
     State(state): State<AppState>,
     user: User,
     Path((year, indicator)): Path<(i32, String)>,
-    ApiJson(input): ApiJson<AnswerInput>,
+    Json(input): Json<AnswerInput>,
 ) -> ApiResult<StatusCode> {
     state
         .app
@@ -48,6 +47,7 @@ pub async fn the_answer(
 
 /// Links or unlinks an evidence item.
 #[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
 pub struct EvidenceLinkIn {
     pub evidence_id: i64,
     /// `false` removes the link.
@@ -67,7 +67,7 @@ pub async fn the_evidence_link(
     State(state): State<AppState>,
     user: User,
     Path((year, indicator)): Path<(i32, String)>,
-    ApiJson(input): ApiJson<EvidenceLinkIn>,
+    Json(input): Json<EvidenceLinkIn>,
 ) -> ApiResult<StatusCode> {
     state
         .app
@@ -113,7 +113,7 @@ pub struct Created {
 pub async fn evidence_create(
     State(state): State<AppState>,
     user: User,
-    ApiJson(input): ApiJson<EvidenceInput>,
+    Json(input): Json<EvidenceInput>,
 ) -> ApiResult<(StatusCode, Json<Created>)> {
     let id = state.app.save_evidence(user.actor(), None, &input).await?;
     Ok((StatusCode::CREATED, Json(Created { id })))
@@ -127,7 +127,7 @@ pub async fn evidence_update(
     State(state): State<AppState>,
     user: User,
     Path(id): Path<i64>,
-    ApiJson(input): ApiJson<EvidenceInput>,
+    Json(input): Json<EvidenceInput>,
 ) -> ApiResult<StatusCode> {
     state
         .app
@@ -167,7 +167,7 @@ pub async fn ddrs_assess(
     State(state): State<AppState>,
     user: User,
     Path((year, id)): Path<(i32, i64)>,
-    ApiJson(input): ApiJson<AssessmentInput>,
+    Json(input): Json<AssessmentInput>,
 ) -> ApiResult<Json<Created>> {
     let id = state
         .app
@@ -189,7 +189,7 @@ pub async fn blocks(State(state): State<AppState>, user: User) -> ApiResult<Json
 pub async fn block_create(
     State(state): State<AppState>,
     user: User,
-    ApiJson(input): ApiJson<BlockInput>,
+    Json(input): Json<BlockInput>,
 ) -> ApiResult<(StatusCode, Json<Created>)> {
     let id = state
         .app
@@ -206,7 +206,7 @@ pub async fn block_update(
     State(state): State<AppState>,
     user: User,
     Path(id): Path<i64>,
-    ApiJson(input): ApiJson<BlockInput>,
+    Json(input): Json<BlockInput>,
 ) -> ApiResult<StatusCode> {
     state
         .app
@@ -262,7 +262,7 @@ pub async fn highlights_set(
     State(state): State<AppState>,
     user: User,
     Path(goal): Path<u8>,
-    ApiJson(figures): ApiJson<Vec<HighlightInput>>,
+    Json(figures): Json<Vec<HighlightInput>>,
 ) -> ApiResult<StatusCode> {
     state
         .app

@@ -3,10 +3,9 @@
 pub(crate) mod api;
 pub(crate) mod pages;
 
+use crate::routes::{EDITOR, Routes, VIEWER};
 use axum::http::Method;
 use utoipa_axum::routes;
-
-use crate::routes::{EDITOR, Routes, VIEWER};
 
 /// The routes of this feature, each declared once with who may reach it.
 pub(crate) fn routes() -> Routes {

@@ -4,11 +4,11 @@
 use crate::AppState;
 use crate::auth::User;
 use crate::error::WebError;
-use crate::extract::{FormData, parse_f64, parse_i32, read_multipart};
+use crate::extract::{FormData, Path, Query, parse_f64, parse_i32, read_multipart};
 use crate::page::{Page, PageResult, page, render, render_status, see_other};
 use crate::sdg::tags::goal_short;
 use askama::Template;
-use axum::extract::{Multipart, Path, Query, RawForm, State};
+use axum::extract::{Multipart, RawForm, State};
 use axum::http::StatusCode;
 use jalon_app::frameworks::EvidenceInput;
 use jalon_app::frameworks::ddrs::AssessmentInput;

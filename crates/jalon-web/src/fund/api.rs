@@ -3,8 +3,7 @@
 use crate::AppState;
 use crate::auth::User;
 use crate::error::{ApiResult, ErrorBody};
-use crate::extract::ApiJson;
-use axum::Json;
+use crate::extract::Json;
 use axum::extract::State;
 use jalon_app::carbon::fund::FundView;
 use jalon_app::{AppError, ErrorCode};
@@ -30,6 +29,7 @@ pub enum ScenarioIn {
 
 /// A simulation request.
 #[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
 pub struct SimulationIn {
     pub year: i32,
     pub scenario: ScenarioIn,
@@ -59,7 +59,7 @@ fn mode(field: &'static str, text: &str) -> Result<TravelMode, AppError> {
 pub async fn simulation(
     State(state): State<AppState>,
     user: User,
-    ApiJson(input): ApiJson<SimulationIn>,
+    Json(input): Json<SimulationIn>,
 ) -> ApiResult<Json<SimulationOut>> {
     let scenario = match &input.scenario {
         ScenarioIn::NoFlightsUnder { km, replacement } => {

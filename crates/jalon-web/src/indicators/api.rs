@@ -4,9 +4,9 @@
 use crate::AppState;
 use crate::auth::User;
 use crate::error::{ApiResult, ErrorBody, WebError};
+use crate::extract::{Json, Path};
 use crate::plan::api::{TargetOut, target_out};
-use axum::Json;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use chrono::{DateTime, Utc};
@@ -72,6 +72,7 @@ pub struct IndicatorOut {
 
 /// A review-state change.
 #[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
 pub struct StateIn {
     pub state: MeasurementState,
 }

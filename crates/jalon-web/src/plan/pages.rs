@@ -5,12 +5,12 @@
 use crate::AppState;
 use crate::auth::User;
 use crate::error::WebError;
-use crate::extract::read_multipart;
+use crate::extract::{Path, Query, read_multipart};
 use crate::page::{Common, Page, PageResult, page, render, render_status, see_other};
 use crate::sdg::tags::sdg_block;
 use crate::widgets::{ChartRow, counts_bar, sdg_badges};
 use askama::Template;
-use axum::extract::{Multipart, Path, Query, State};
+use axum::extract::{Multipart, State};
 use axum::http::header::{CONTENT_DISPOSITION, CONTENT_TYPE};
 use axum::http::{HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};

@@ -2,9 +2,8 @@
 
 pub(crate) mod pages;
 
-use axum::http::Method;
-
 use crate::routes::{Routes, VIEWER};
+use axum::http::Method;
 
 /// The routes of this feature, each declared once with who may reach it.
 pub(crate) fn routes() -> Routes {

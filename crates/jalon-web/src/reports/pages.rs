@@ -4,9 +4,10 @@
 use crate::AppState;
 use crate::auth::User;
 use crate::error::WebError;
+use crate::extract::{Path, Query};
 use crate::page::{Page, PageResult, page, render};
 use askama::Template;
-use axum::extract::{Path, Query, State};
+use axum::extract::State;
 use axum::http::HeaderValue;
 use axum::http::header::{CONTENT_DISPOSITION, CONTENT_SECURITY_POLICY, CONTENT_TYPE};
 use axum::response::{Html, IntoResponse, Response};

@@ -4,12 +4,12 @@
 use crate::AppState;
 use crate::auth::{User, percent_encode};
 use crate::error::WebError;
-use crate::extract::{FormData, read_multipart};
+use crate::extract::{FormData, Path, Query, read_multipart};
 use crate::page::{Page, PageResult, page, render, render_status, see_other};
 use crate::sdg::pages::back;
 use crate::sdg::tags::{SdgBlock, sdg_block};
 use askama::Template;
-use axum::extract::{Multipart, Path, Query, RawForm, State};
+use axum::extract::{Multipart, RawForm, State};
 use axum::http::StatusCode;
 use jalon_app::sdg::research::{HeatMap, InventoryFile, InventoryImportReport, ResearchYear};
 use jalon_app::sdg::tags::TaggedKind;

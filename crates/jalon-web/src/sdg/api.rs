@@ -4,9 +4,8 @@
 use crate::AppState;
 use crate::auth::User;
 use crate::error::{ApiResult, ErrorBody};
-use crate::extract::ApiJson;
-use axum::Json;
-use axum::extract::{Path, Query, State};
+use crate::extract::{Json, Path, Query};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use jalon_app::sdg::tags::{SdgSummary, TagView, TaggedKind};
@@ -17,6 +16,7 @@ use utoipa::{IntoParams, ToSchema};
 
 /// A text to classify.
 #[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
 pub struct ClassifyIn {
     pub text: String,
     /// `auto` (default), `fr` or `en`.
@@ -31,7 +31,7 @@ pub struct ClassifyIn {
 pub async fn classify(
     State(state): State<AppState>,
     user: User,
-    ApiJson(input): ApiJson<ClassifyIn>,
+    Json(input): Json<ClassifyIn>,
 ) -> ApiResult<Json<TextClassification>> {
     let lang = input.lang.unwrap_or_default();
     let hint = lang_hint(&lang)
@@ -132,6 +132,7 @@ pub async fn tags(
 
 /// A tag added by hand.
 #[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
 pub struct TagIn {
     pub kind: String,
     pub entity: i64,
@@ -145,7 +146,7 @@ pub struct TagIn {
 pub async fn tag_add(
     State(state): State<AppState>,
     user: User,
-    ApiJson(input): ApiJson<TagIn>,
+    Json(input): Json<TagIn>,
 ) -> ApiResult<Response> {
     let kind = kind_of(&input.kind)?;
     state
@@ -166,6 +167,7 @@ pub async fn tag_add(
 
 /// A decision on a suggestion.
 #[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
 pub struct DecisionIn {
     /// True to confirm, false to reject.
     pub confirm: bool,
@@ -178,7 +180,7 @@ pub async fn decision(
     State(state): State<AppState>,
     user: User,
     Path(id): Path<i64>,
-    ApiJson(input): ApiJson<DecisionIn>,
+    Json(input): Json<DecisionIn>,
 ) -> ApiResult<Json<Vec<TagView>>> {
     let (kind, entity) = state
         .app

@@ -4,12 +4,12 @@
 use crate::AppState;
 use crate::auth::{User, safe_next};
 use crate::error::WebError;
-use crate::extract::{FormData, relink};
+use crate::extract::{FormData, Path, Query, relink};
 use crate::page::{Page, PageResult, page, render, render_status, see_other};
 use crate::sdg::tags::{SdgBlock, goal_short, sdg_block, sdg_lang};
 use crate::widgets::escape;
 use askama::Template;
-use axum::extract::{Path, Query, RawForm, State};
+use axum::extract::{RawForm, State};
 use axum::http::StatusCode;
 use jalon_app::sdg::steering::{SdgIndicatorLink, SdgMetric};
 use jalon_app::sdg::tags::{SdgSummary, TagView, TaggedKind};

@@ -3,9 +3,8 @@
 pub(crate) mod api;
 pub(crate) mod pages;
 
-use axum::http::Method;
-
 use crate::routes::{PUBLIC, Routes, VIEWER};
+use axum::http::Method;
 
 /// The routes of this feature, each declared once with who may reach it.
 pub(crate) fn routes() -> Routes {

@@ -4,10 +4,9 @@
 use crate::AppState;
 use crate::auth::User;
 use crate::error::{ApiResult, ErrorBody};
-use crate::extract::ApiJson;
-use axum::Json;
+use crate::extract::{Json, Query};
 use axum::body::Bytes;
-use axum::extract::{Query, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use jalon_app::carbon::travel::{
@@ -26,7 +25,7 @@ use utoipa::{IntoParams, ToSchema};
 pub async fn travel_footprint(
     State(state): State<AppState>,
     user: User,
-    ApiJson(input): ApiJson<TripInput>,
+    Json(input): Json<TripInput>,
 ) -> ApiResult<Json<TripFootprint>> {
     Ok(Json(state.app.trip_footprint(user.actor(), &input).await?))
 }
@@ -135,6 +134,7 @@ pub async fn unresolved_places(
 
 /// Where a place written `text` (with `country` as written, possibly empty) is.
 #[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
 pub struct PlaceFixIn {
     pub text: String,
     #[serde(default)]
@@ -154,7 +154,7 @@ pub struct PlaceFixOut {
 pub async fn place_fix(
     State(state): State<AppState>,
     user: User,
-    ApiJson(input): ApiJson<PlaceFixIn>,
+    Json(input): Json<PlaceFixIn>,
 ) -> ApiResult<Json<PlaceFixOut>> {
     let computed = state
         .app

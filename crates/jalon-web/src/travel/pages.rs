@@ -7,11 +7,11 @@ use crate::carbon::pages::{
     YearQuery, can_edit_carbon, can_manage_fund, unit_options, unresolved_count,
 };
 use crate::error::WebError;
-use crate::extract::{FormData, parse_f64, read_multipart};
+use crate::extract::{FormData, Path, Query, parse_f64, read_multipart};
 use crate::page::{Page, PageResult, page, render, render_status, see_other};
 use crate::widgets::attachment;
 use askama::Template;
-use axum::extract::{Multipart, Path, Query, RawForm, State};
+use axum::extract::{Multipart, RawForm, State};
 use jalon_app::carbon::travel::{
     MissionFile, MissionFormat, PlaceFixInput, TripFootprint, TripImportReport, TripInput,
     TripView, UnresolvedPlace,

@@ -52,6 +52,11 @@ pub fn demo_password(username: &str) -> &'static str {
 
 impl TestApp {
     pub async fn demo() -> TestApp {
+        Self::demo_with(WebConfig::default()).await
+    }
+
+    /// The demo with other web settings (a small upload limit, say).
+    pub async fn demo_with(config: WebConfig) -> TestApp {
         let db = testing::sqlite().await;
         let now = Utc
             .with_ymd_and_hms(2026, 11, 21, 9, 0, 0)
@@ -63,7 +68,7 @@ impl TestApp {
             Arc::new(FixedClock(now)),
         );
         app.load_demo().await.expect("demo loads");
-        let router = jalon_web::router(AppState::new(app.clone(), WebConfig::default()));
+        let router = jalon_web::router(AppState::new(app.clone(), config));
         TestApp {
             app,
             router,
