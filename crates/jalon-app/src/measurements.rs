@@ -201,7 +201,8 @@ impl App {
     }
 
     /// Deletes a value: editors, or the owner while it is not validated.
-    pub async fn delete_measurement(&self, actor: &Actor, measurement_id: i64) -> AppResult<()> {
+    /// Returns the id of the value's indicator.
+    pub async fn delete_measurement(&self, actor: &Actor, measurement_id: i64) -> AppResult<i64> {
         let (view, row) = self.value_in_plan(actor, measurement_id).await?;
         let (_, indicator) = view
             .indicator(row.indicator_id)
@@ -231,7 +232,7 @@ impl App {
             now,
         )
         .await?;
-        Ok(())
+        Ok(row.indicator_id)
     }
 
     /// The change history of an indicator's values, newest first.

@@ -10,6 +10,7 @@ pub mod assets;
 pub mod auth;
 pub mod error;
 pub mod extract;
+pub mod forms;
 pub mod page;
 pub mod routes;
 pub mod widgets;

@@ -4,10 +4,12 @@
 
 use crate::auth::{Auth, User, Via};
 use crate::error::WebError;
+use crate::forms::FormErrors;
 use crate::widgets::{badge, escape};
 use askama::Template;
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Redirect, Response};
+use jalon_app::AppError;
 use jalon_core::Lang;
 use jalon_core::access::{Operation, Role, allowed};
 use jalon_core::progress::Status;
@@ -64,6 +66,8 @@ pub struct Page {
     pub flash: Option<String>,
     pub can_edit: bool,
     pub is_admin: bool,
+    /// The errors of the form shown again: field and message, in the form's order.
+    pub errors: Vec<(String, String)>,
 }
 
 impl Page {
@@ -86,7 +90,37 @@ impl Page {
             flash: None,
             can_edit: role.is_some_and(|r| allowed(r, Operation::EditPlan)),
             is_admin: role.is_some_and(|r| allowed(r, Operation::ManageUsers)),
+            errors: Vec::new(),
         }
+    }
+
+    /// The page showing a form again with its errors.
+    pub fn with_errors(mut self, errors: &FormErrors) -> Page {
+        self.errors = errors
+            .errors()
+            .iter()
+            .map(|e| {
+                let field = match e {
+                    AppError::Invalid { field, .. } => (*field).to_string(),
+                    _ => String::new(),
+                };
+                (field, crate::error::message(&self.tr, e))
+            })
+            .collect();
+        self
+    }
+
+    /// The message of the error on `field`, if any.
+    pub fn error(&self, field: &str) -> Option<&str> {
+        self.errors
+            .iter()
+            .find(|(f, _)| f == field)
+            .map(|(_, m)| m.as_str())
+    }
+
+    /// True when `field` has an error (for `aria-invalid`).
+    pub fn invalid(&self, field: &str) -> bool {
+        self.error(field).is_some()
     }
 
     /// Adds the confirmation message `flash-{key}` when `key` is a known one.

@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use super::INDICATOR_LINKS;
 use crate::computed::{ComputedValue, IndicatorLinked};
-use crate::{Actor, App, AppResult};
+use crate::{Actor, App, AppError, AppResult, ErrorCode};
 
 /// What a linked indicator receives from the inventories.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
@@ -23,6 +23,44 @@ pub enum CarbonMetric {
     LabsTonnes,
     /// Business travel (post 3.5), tCO2e.
     BusinessTravelTonnes,
+}
+
+impl CarbonMetric {
+    /// Every kind of metric (the fossil index with `reference_year`).
+    pub fn all(reference_year: i32) -> [CarbonMetric; 5] {
+        [
+            CarbonMetric::TotalTonnes,
+            CarbonMetric::FossilMwh,
+            CarbonMetric::FossilIndex { reference_year },
+            CarbonMetric::LabsTonnes,
+            CarbonMetric::BusinessTravelTonnes,
+        ]
+    }
+
+    /// The stable name of the kind of metric.
+    pub fn key(&self) -> &'static str {
+        match self {
+            CarbonMetric::TotalTonnes => "total_tonnes",
+            CarbonMetric::FossilMwh => "fossil_mwh",
+            CarbonMetric::FossilIndex { .. } => "fossil_index",
+            CarbonMetric::LabsTonnes => "labs_tonnes",
+            CarbonMetric::BusinessTravelTonnes => "business_travel_tonnes",
+        }
+    }
+
+    /// The metric of stable name `key`; the fossil index needs its `reference_year`.
+    pub fn from_key(key: &str, reference_year: Option<i32>) -> AppResult<CarbonMetric> {
+        if key == "fossil_index" {
+            let reference_year = reference_year
+                .ok_or_else(|| AppError::invalid("reference_year", ErrorCode::Required, ""))?;
+            crate::check_year("reference_year", reference_year)?;
+            return Ok(CarbonMetric::FossilIndex { reference_year });
+        }
+        CarbonMetric::all(0)
+            .into_iter()
+            .find(|m| m.key() == key)
+            .ok_or_else(|| AppError::invalid("metric", ErrorCode::InvalidMetric, key))
+    }
 }
 
 /// An indicator fed by the inventories.
@@ -56,6 +94,24 @@ impl App {
         self.save_linked_indicators(actor, INDICATOR_LINKS, links, "the carbon inventories")
             .await?;
         self.publish_carbon_indicators(actor.institution_id).await
+    }
+
+    /// Links one indicator to a carbon metric, or unlinks it (`None`), keeping the others.
+    pub async fn link_carbon_indicator(
+        &self,
+        actor: &Actor,
+        indicator_code: &str,
+        metric: Option<CarbonMetric>,
+    ) -> AppResult<()> {
+        let mut links = self.indicator_links(actor.institution_id).await?;
+        links.retain(|l| l.indicator_code != indicator_code);
+        if let Some(metric) = metric {
+            links.push(IndicatorLink {
+                indicator_code: indicator_code.to_string(),
+                metric,
+            });
+        }
+        self.set_indicator_links(actor, &links).await
     }
 
     /// Rewrites the values of the linked indicators from the inventories (as the system).

@@ -75,6 +75,25 @@ impl App {
             .await
     }
 
+    /// Links one indicator to an inventory figure, or unlinks it (`None`), keeping the
+    /// others.
+    pub async fn link_sdg_indicator(
+        &self,
+        actor: &Actor,
+        indicator_code: &str,
+        metric: Option<SdgMetric>,
+    ) -> AppResult<()> {
+        let mut links = self.sdg_indicator_links(actor.institution_id).await?;
+        links.retain(|l| l.indicator_code != indicator_code);
+        if let Some(metric) = metric {
+            links.push(SdgIndicatorLink {
+                indicator_code: indicator_code.to_string(),
+                metric,
+            });
+        }
+        self.set_sdg_indicator_links(actor, &links).await
+    }
+
     /// Links indicators to inventory figures (editors), then computes their values.
     pub async fn set_sdg_indicator_links(
         &self,

@@ -296,6 +296,7 @@ attr-airports = Airports and IATA codes
 attr-benchmark = SDG classification benchmark
 attr-the = THE Impact Rankings metric names and identifiers belong to Times Higher Education.
 
+form-errors = The form was not saved: correct what is pointed out.
 error-title = Something went wrong
 error-code = Code
 error-request = The request failed

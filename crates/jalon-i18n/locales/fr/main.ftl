@@ -296,6 +296,7 @@ attr-airports = Aéroports et codes IATA
 attr-benchmark = Jeu d'évaluation de la classification ODD
 attr-the = Les noms et identifiants des métriques du classement THE Impact appartiennent à Times Higher Education.
 
+form-errors = Le formulaire n'a pas été enregistré : corrigez ce qui est signalé.
 error-title = Une erreur est survenue
 error-code = Code
 error-request = La demande a échoué

@@ -2,15 +2,16 @@
 //! the full edit form and the quick update.
 
 use crate::AppState;
-use crate::actions::forms::{action_input, parse_progress, parse_status};
+use crate::actions::forms::{ActionForm, CommentForm, ProgressForm};
 use crate::auth::User;
 use crate::error::WebError;
-use crate::extract::{FormData, Path, Query};
+use crate::extract::{Form, Path, Query};
+use crate::forms::{FormErrors, Refused};
 use crate::page::{Common, Page, PageResult, page, render, render_status, see_other};
 use crate::plan::pages::{ActionLine, action_line};
 use crate::sdg::tags::sdg_block;
 use askama::Template;
-use axum::extract::{RawForm, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use jalon_app::sdg::tags::TaggedKind;
 use jalon_app::{AppError, PlanView};
@@ -208,6 +209,18 @@ pub async fn action(
     Path(id): Path<i64>,
     Query(c): Query<Common>,
 ) -> PageResult {
+    render(&action_page(&state, &user, id, c.done.as_deref(), &FormErrors::none()).await?)
+}
+
+/// The action page, with the errors of its quick update or comment form when they were
+/// refused.
+async fn action_page(
+    state: &AppState,
+    user: &User,
+    id: i64,
+    done: Option<&str>,
+    errors: &FormErrors,
+) -> Result<ActionPage, WebError> {
     let view = state.app.view_for(user.actor()).await?;
     let (o, a) = view
         .action(id)
@@ -244,13 +257,8 @@ pub async fn action(
             )
         })
         .collect();
-    render(&ActionPage {
-        page: page(
-            &user,
-            &format!("/actions/{id}"),
-            "actions",
-            c.done.as_deref(),
-        ),
+    Ok(ActionPage {
+        page: page(user, &format!("/actions/{id}"), "actions", done).with_errors(errors),
         id,
         objective_id: view.objective_id(&o.code).unwrap_or_default(),
         objective_code: o.code.clone(),
@@ -298,116 +306,11 @@ struct ActionEditPage {
     page: Page,
     id: i64,
     code: String,
-    f: FormData,
-    error: Option<String>,
-    error_field: String,
+    form: ActionForm,
     people: Vec<String>,
     units: Vec<(String, String)>,
     indicators: Vec<(String, String)>,
     statuses: Vec<(String, String)>,
-    selected_people: Vec<String>,
-    selected_units: Vec<String>,
-    selected_indicators: Vec<String>,
-}
-
-impl ActionEditPage {
-    fn v(&self, key: &str) -> String {
-        self.f.text(key)
-    }
-
-    fn is(&self, key: &str, value: &str) -> bool {
-        self.f.get(key) == Some(value)
-    }
-
-    fn invalid(&self, key: &str) -> bool {
-        self.error_field == key
-    }
-}
-
-fn action_form(a: &Action) -> FormData {
-    let mut pairs = vec![
-        ("title".to_string(), a.title.clone()),
-        (
-            "title_en".to_string(),
-            a.title_en.clone().unwrap_or_default(),
-        ),
-        (
-            "description".to_string(),
-            a.description.clone().unwrap_or_default(),
-        ),
-        ("pilot".to_string(), a.pilot.clone().unwrap_or_default()),
-        (
-            "start".to_string(),
-            a.start.map(|d| d.to_string()).unwrap_or_default(),
-        ),
-        (
-            "end".to_string(),
-            a.end.map(|d| d.to_string()).unwrap_or_default(),
-        ),
-        ("status".to_string(), a.status.as_str().to_string()),
-        (
-            "progress".to_string(),
-            a.progress.map(|p| p.to_string()).unwrap_or_default(),
-        ),
-        (
-            "budget_planned".to_string(),
-            a.budget
-                .planned_cents
-                .map(jalon_core::number::cents_to_decimal_string)
-                .unwrap_or_default(),
-        ),
-        (
-            "budget_committed".to_string(),
-            a.budget
-                .committed_cents
-                .map(jalon_core::number::cents_to_decimal_string)
-                .unwrap_or_default(),
-        ),
-        (
-            "budget_spent".to_string(),
-            a.budget
-                .spent_cents
-                .map(jalon_core::number::cents_to_decimal_string)
-                .unwrap_or_default(),
-        ),
-        ("sdgs".to_string(), a.sdgs.join("; ")),
-        (
-            "milestones".to_string(),
-            a.milestones
-                .iter()
-                .map(|m| {
-                    format!(
-                        "{} | {} | {}",
-                        m.title,
-                        m.due.map(|d| d.to_string()).unwrap_or_default(),
-                        m.done_on.map(|d| d.to_string()).unwrap_or_default()
-                    )
-                })
-                .collect::<Vec<_>>()
-                .join("\n"),
-        ),
-    ];
-    for c in &a.contributors {
-        pairs.push(("contributors".to_string(), c.clone()));
-    }
-    for u in &a.contributor_units {
-        pairs.push(("contributor_units".to_string(), u.clone()));
-    }
-    for i in &a.indicators {
-        pairs.push(("indicators".to_string(), i.clone()));
-    }
-    pairs.push((
-        "evidence".to_string(),
-        a.evidence
-            .iter()
-            .map(|e| match &e.url {
-                Some(u) => format!("{} | {u}", e.title),
-                None => e.title.clone(),
-            })
-            .collect::<Vec<_>>()
-            .join("\n"),
-    ));
-    FormData(pairs)
 }
 
 fn edit_page(
@@ -415,23 +318,15 @@ fn edit_page(
     view: &PlanView,
     id: i64,
     code: &str,
-    f: FormData,
-    error: Option<&AppError>,
+    form: ActionForm,
+    errors: &FormErrors,
 ) -> ActionEditPage {
     let tr = user.tr();
     ActionEditPage {
-        page: page(user, &format!("/actions/{id}/edit"), "actions", None),
+        page: page(user, &format!("/actions/{id}/edit"), "actions", None).with_errors(errors),
         id,
         code: code.to_string(),
-        selected_people: f.all("contributors"),
-        selected_units: f.all("contributor_units"),
-        selected_indicators: f.all("indicators"),
-        f,
-        error: error.map(|e| crate::error::message(&tr, e)),
-        error_field: match error {
-            Some(AppError::Invalid { field, .. }) => (*field).to_string(),
-            _ => String::new(),
-        },
+        form,
         people: view.doc().people.iter().map(|p| p.name.clone()).collect(),
         indicators: view
             .doc()
@@ -464,28 +359,33 @@ pub async fn action_edit(
     user.actor().require(Operation::UpdateAction {
         is_pilot: view.pilots(user.actor(), a),
     })?;
-    render(&edit_page(&user, &view, id, &a.code, action_form(a), None))
+    let form = ActionForm::of(a);
+    render(&edit_page(
+        &user,
+        &view,
+        id,
+        &a.code,
+        form,
+        &FormErrors::none(),
+    ))
 }
 
-/// `POST /actions/{id}`: saves the sheet.
+/// `POST /actions/{id}`: saves the sheet, or shows the form again with its errors.
 pub async fn action_save(
     State(state): State<AppState>,
     user: User,
     Path(id): Path<i64>,
-    RawForm(body): RawForm,
+    Form(form): Form<ActionForm>,
 ) -> PageResult {
-    let f = FormData::parse(&body);
-    let result = match action_input(&f) {
-        Ok(input) => state
-            .app
-            .update_action(user.actor(), id, &input)
-            .await
-            .map(|_| ()),
-        Err(e) => Err(e),
-    };
-    match result {
-        Ok(()) => Ok(see_other(&format!("/actions/{id}?done=action_saved"))),
-        Err(e @ AppError::Invalid { .. }) => {
+    let saved: Result<_, Refused> = async {
+        let input = form.input()?;
+        Ok(state.app.update_action(user.actor(), id, &input).await?)
+    }
+    .await;
+    match saved {
+        Ok(_) => Ok(see_other(&format!("/actions/{id}?done=action_saved"))),
+        Err(refused) => {
+            let errors = refused.fields()?;
             let view = state.app.view_for(user.actor()).await?;
             let code = view
                 .action(id)
@@ -493,10 +393,9 @@ pub async fn action_save(
                 .unwrap_or_default();
             render_status(
                 StatusCode::UNPROCESSABLE_ENTITY,
-                &edit_page(&user, &view, id, &code, f, Some(&e)),
+                &edit_page(&user, &view, id, &code, form, &errors),
             )
         }
-        Err(e) => Err(WebError(e)),
     }
 }
 
@@ -505,16 +404,20 @@ pub async fn action_progress(
     State(state): State<AppState>,
     user: User,
     Path(id): Path<i64>,
-    RawForm(body): RawForm,
+    Form(form): Form<ProgressForm>,
 ) -> PageResult {
-    let f = FormData::parse(&body);
-    let status = parse_status(f.get("status"))?;
-    let progress = parse_progress(f.get("progress"))?;
-    state
-        .app
-        .update_action_progress(user.actor(), id, status, progress)
-        .await?;
-    Ok(see_other(&format!("/actions/{id}?done=progress_saved")))
+    let saved: Result<_, Refused> = async {
+        let (status, progress) = form.input()?;
+        Ok(state
+            .app
+            .update_action_progress(user.actor(), id, status, progress)
+            .await?)
+    }
+    .await;
+    match saved {
+        Ok(_) => Ok(see_other(&format!("/actions/{id}?done=progress_saved"))),
+        Err(refused) => again(&state, &user, id, refused).await,
+    }
 }
 
 /// `POST /actions/{id}/comments`.
@@ -522,14 +425,21 @@ pub async fn action_comment(
     State(state): State<AppState>,
     user: User,
     Path(id): Path<i64>,
-    RawForm(body): RawForm,
+    Form(form): Form<CommentForm>,
 ) -> PageResult {
-    let f = FormData::parse(&body);
-    state
-        .app
-        .comment_action(user.actor(), id, &f.text("text"))
-        .await?;
-    Ok(see_other(&format!(
-        "/actions/{id}?done=comment_added#comments"
-    )))
+    match state.app.comment_action(user.actor(), id, &form.text).await {
+        Ok(_) => Ok(see_other(&format!(
+            "/actions/{id}?done=comment_added#comments"
+        ))),
+        Err(e) => again(&state, &user, id, e.into()).await,
+    }
+}
+
+/// The action page again, with the errors of the form that was refused.
+async fn again(state: &AppState, user: &User, id: i64, refused: Refused) -> PageResult {
+    let errors = refused.fields()?;
+    render_status(
+        StatusCode::UNPROCESSABLE_ENTITY,
+        &action_page(state, user, id, None, &errors).await?,
+    )
 }

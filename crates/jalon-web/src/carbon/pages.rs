@@ -4,18 +4,19 @@
 
 use crate::AppState;
 use crate::auth::User;
+use crate::carbon::forms::{ActivitiesFile, ActivityForm, FactorsFile, InventoryForm, LinkForm};
 use crate::error::WebError;
-use crate::extract::{FormData, Path, Query, parse_f64, parse_i32, read_multipart, relink};
+use crate::extract::{Form, Path, Query, Upload};
+use crate::forms::{Refused, text};
 use crate::page::{Page, PageResult, page, render, render_status, see_other};
 use crate::widgets::{attachment, bars_of, chart_labels};
 use askama::Template;
-use axum::extract::{Multipart, RawForm, State};
-use jalon_app::carbon::inventory::{
-    ActivityInput, Footprint, InventorySummary, InventoryView, Kg, TrendPoint,
-};
-use jalon_app::carbon::steering::{CarbonMetric, IndicatorLink};
+use axum::extract::State;
+use axum::http::StatusCode;
+use jalon_app::AppError;
+use jalon_app::carbon::inventory::{Footprint, InventorySummary, InventoryView, Kg, TrendPoint};
+use jalon_app::carbon::steering::CarbonMetric;
 use jalon_app::carbon::{FactorSearch, FactorSetInfo};
-use jalon_app::{AppError, ErrorCode};
 use jalon_chart::Columns;
 use jalon_core::access::{Operation, allowed};
 use jalon_core::plan::OrgUnitKind;
@@ -368,35 +369,13 @@ pub async fn overview(
 pub async fn links_save(
     State(state): State<AppState>,
     user: User,
-    RawForm(body): RawForm,
+    Form(form): Form<LinkForm>,
 ) -> PageResult {
-    let f = FormData::parse(&body);
-    let actor = user.actor();
-    let links = relink(
-        state.app.indicator_links(actor.institution_id).await?,
-        &f,
-        |l| &l.indicator_code,
-        |indicator_code| {
-            let metric = match f.get("metric").unwrap_or_default() {
-                "total_tonnes" => CarbonMetric::TotalTonnes,
-                "fossil_mwh" => CarbonMetric::FossilMwh,
-                "fossil_index" => CarbonMetric::FossilIndex {
-                    reference_year: parse_i32("reference_year", f.get("reference_year"))?
-                        .ok_or_else(|| {
-                            AppError::invalid("reference_year", ErrorCode::Required, "")
-                        })?,
-                },
-                "labs_tonnes" => CarbonMetric::LabsTonnes,
-                "business_travel_tonnes" => CarbonMetric::BusinessTravelTonnes,
-                other => return Err(AppError::invalid("metric", ErrorCode::InvalidMetric, other)),
-            };
-            Ok(IndicatorLink {
-                indicator_code,
-                metric,
-            })
-        },
-    )?;
-    state.app.set_indicator_links(actor, &links).await?;
+    let metric = form.metric()?;
+    state
+        .app
+        .link_carbon_indicator(user.actor(), form.indicator.trim(), metric)
+        .await?;
     Ok(see_other("/carbon?done=links_saved#links"))
 }
 
@@ -428,6 +407,7 @@ struct InventoriesPage {
     can_manage: bool,
     error: Option<String>,
     problems: Vec<Problem>,
+    form: InventoryForm,
 }
 
 fn inventory_rows(tr: &Tr, list: &[InventorySummary]) -> Vec<InventoryRow> {
@@ -473,6 +453,7 @@ async fn inventories_view(
         can_manage: can_manage_fund(user),
         error,
         problems,
+        form: InventoryForm::default(),
     })
 }
 
@@ -485,43 +466,57 @@ pub async fn inventories(
     render(&inventories_view(&state, &user, q.done.as_deref(), None, Vec::new()).await?)
 }
 
-/// `POST /carbon/inventories`: a new inventory.
+/// `POST /carbon/inventories`: a new inventory, or the page again with the form's errors.
 pub async fn inventory_create(
     State(state): State<AppState>,
     user: User,
-    RawForm(body): RawForm,
+    Form(form): Form<InventoryForm>,
 ) -> PageResult {
-    let f = FormData::parse(&body);
-    let year = parse_i32("year", f.get("year"))?
-        .ok_or_else(|| AppError::invalid("year", ErrorCode::Required, ""))?;
-    let created = state
-        .app
-        .create_inventory(
-            user.actor(),
-            year,
-            f.get("unit"),
-            f.get("factor_version"),
-            f.get("notes"),
-            false,
-        )
-        .await?;
-    Ok(see_other(&format!(
-        "/carbon/inventories/{}?done=inventory_created",
-        created.id
-    )))
+    let created: Result<_, Refused> = async {
+        let year = form.year()?;
+        Ok(state
+            .app
+            .create_inventory(
+                user.actor(),
+                year,
+                text(&form.unit).as_deref(),
+                text(&form.factor_version).as_deref(),
+                text(&form.notes).as_deref(),
+                false,
+            )
+            .await?)
+    }
+    .await;
+    match created {
+        Ok(created) => Ok(see_other(&format!(
+            "/carbon/inventories/{}?done=inventory_created",
+            created.id
+        ))),
+        Err(refused) => {
+            let errors = refused.fields()?;
+            let view = inventories_view(&state, &user, None, None, Vec::new()).await?;
+            render_status(
+                errors.status(),
+                &InventoriesPage {
+                    page: view.page.with_errors(&errors),
+                    form,
+                    ..view
+                },
+            )
+        }
+    }
 }
 
 /// `POST /carbon/factors`: imports a Base Empreinte export as a new factor version.
 pub async fn factors_import(
     State(state): State<AppState>,
     user: User,
-    multipart: Multipart,
+    upload: Upload<FactorsFile>,
 ) -> PageResult {
-    let (fields, file) = read_multipart(multipart).await?;
     let tr = user.tr();
-    let Some((name, bytes)) = file else {
+    let Some(file) = upload.file else {
         return render_status(
-            axum::http::StatusCode::UNPROCESSABLE_ENTITY,
+            StatusCode::UNPROCESSABLE_ENTITY,
             &inventories_view(
                 &state,
                 &user,
@@ -534,7 +529,12 @@ pub async fn factors_import(
     };
     match state
         .app
-        .import_factors(user.actor(), &bytes, &name, &fields.text("version"))
+        .import_factors(
+            user.actor(),
+            &file.bytes,
+            &file.name,
+            &upload.fields.version,
+        )
         .await
     {
         Ok(set) => Ok(see_other(&format!(
@@ -542,12 +542,12 @@ pub async fn factors_import(
             crate::auth::percent_encode(&set.version)
         ))),
         Err(AppError::ImportRefused(problems)) => render_status(
-            axum::http::StatusCode::UNPROCESSABLE_ENTITY,
+            StatusCode::UNPROCESSABLE_ENTITY,
             &inventories_view(
                 &state,
                 &user,
                 None,
-                Some(tr.t1("import-refused", "file", &name)),
+                Some(tr.t1("import-refused", "file", &file.name)),
                 problems,
             )
             .await?,
@@ -633,7 +633,7 @@ struct InventoryPage {
     scopes: Vec<GroupRow>,
     activities: Vec<ActivityRow>,
     can_edit: bool,
-    form: FormData,
+    form: ActivityForm,
     error: Option<String>,
     problems: Vec<Problem>,
     post_options: Vec<(String, String)>,
@@ -646,7 +646,6 @@ async fn inventory_page(
     user: &User,
     id: i64,
     done: Option<&str>,
-    form: FormData,
     error: Option<String>,
     problems: Vec<Problem>,
 ) -> Result<InventoryPage, WebError> {
@@ -747,7 +746,7 @@ async fn inventory_page(
                 unit_member: member,
             },
         ),
-        form,
+        form: ActivityForm::default(),
         error,
         problems,
         post_options: jalon_carbon::BegesPost::ALL
@@ -793,69 +792,39 @@ pub async fn inventory(
     Path(id): Path<i64>,
     Query(q): Query<YearQuery>,
 ) -> PageResult {
-    render(
-        &inventory_page(
-            &state,
-            &user,
-            id,
-            q.done.as_deref(),
-            FormData::default(),
-            None,
-            Vec::new(),
-        )
-        .await?,
-    )
+    let page = inventory_page(&state, &user, id, q.done.as_deref(), None, Vec::new()).await?;
+    render(&page)
 }
 
-/// `POST /carbon/inventories/{id}/activities`: a line of activity data.
+/// `POST /carbon/inventories/{id}/activities`: a line of activity data, or the page again
+/// with the line's errors.
 pub async fn activity_add(
     State(state): State<AppState>,
     user: User,
     Path(id): Path<i64>,
-    RawForm(body): RawForm,
+    Form(form): Form<ActivityForm>,
 ) -> PageResult {
-    let f = FormData::parse(&body);
-    let tr = user.tr();
-    let quantity = match parse_f64("quantity", f.get("quantity")) {
-        Ok(Some(q)) => q,
-        Ok(None) => {
-            let e = AppError::invalid("quantity", ErrorCode::Required, "");
-            let msg = crate::error::message(&tr, &e);
-            return render_status(
-                crate::error::status_of(&e),
-                &inventory_page(&state, &user, id, None, f, Some(msg), Vec::new()).await?,
-            );
-        }
-        Err(e) => {
-            let msg = crate::error::message(&tr, &e);
-            return render_status(
-                crate::error::status_of(&e),
-                &inventory_page(&state, &user, id, None, f, Some(msg), Vec::new()).await?,
-            );
-        }
-    };
-    let input = ActivityInput {
-        post: f.text("post"),
-        label: f.text("label"),
-        quantity,
-        unit: f.text("unit"),
-        factor_id: f.text("factor_id"),
-        quality: f.get("quality").map(str::to_string),
-        source: f.get("source").map(str::to_string),
-        comment: f.get("comment").map(str::to_string),
-    };
-    match state.app.add_activity(user.actor(), id, &input).await {
+    let added: Result<_, Refused> = async {
+        let input = form.input()?;
+        Ok(state.app.add_activity(user.actor(), id, &input).await?)
+    }
+    .await;
+    match added {
         Ok(()) => Ok(see_other(&format!(
             "/carbon/inventories/{id}?done=activity_added#lines"
         ))),
-        Err(e @ AppError::Invalid { .. }) => {
-            let msg = crate::error::message(&tr, &e);
+        Err(refused) => {
+            let errors = refused.fields()?;
+            let view = inventory_page(&state, &user, id, None, None, Vec::new()).await?;
             render_status(
-                crate::error::status_of(&e),
-                &inventory_page(&state, &user, id, None, f, Some(msg), Vec::new()).await?,
+                errors.status(),
+                &InventoryPage {
+                    page: view.page.with_errors(&errors),
+                    form,
+                    ..view
+                },
             )
         }
-        Err(e) => Err(WebError(e)),
     }
 }
 
@@ -879,43 +848,47 @@ pub async fn activities_import(
     State(state): State<AppState>,
     user: User,
     Path(id): Path<i64>,
-    multipart: Multipart,
+    upload: Upload<ActivitiesFile>,
 ) -> PageResult {
-    let (fields, file) = read_multipart(multipart).await?;
     let tr = user.tr();
-    let Some((name, bytes)) = file else {
+    let Some(file) = upload.file else {
         return render_status(
-            axum::http::StatusCode::UNPROCESSABLE_ENTITY,
+            StatusCode::UNPROCESSABLE_ENTITY,
             &inventory_page(
                 &state,
                 &user,
                 id,
                 None,
-                FormData::default(),
                 Some(tr.t("import-no-file")),
                 Vec::new(),
             )
             .await?,
         );
     };
-    let replace = fields.get("replace") == Some("1");
+    let replace = upload.fields.replace == "1";
     match state
         .app
-        .import_activities(user.actor(), id, &bytes, &name, replace, user.lang)
+        .import_activities(
+            user.actor(),
+            id,
+            &file.bytes,
+            &file.name,
+            replace,
+            user.lang,
+        )
         .await
     {
         Ok(_) => Ok(see_other(&format!(
             "/carbon/inventories/{id}?done=activities_imported#lines"
         ))),
         Err(AppError::ImportRefused(problems)) => render_status(
-            axum::http::StatusCode::UNPROCESSABLE_ENTITY,
+            StatusCode::UNPROCESSABLE_ENTITY,
             &inventory_page(
                 &state,
                 &user,
                 id,
                 None,
-                FormData::default(),
-                Some(tr.t1("import-refused", "file", &name)),
+                Some(tr.t1("import-refused", "file", &file.name)),
                 problems,
             )
             .await?,

@@ -5,13 +5,15 @@ use crate::AppState;
 use crate::auth::User;
 use crate::carbon::pages::{YearQuery, can_manage_fund, unresolved_count};
 use crate::error::WebError;
-use crate::extract::{FormData, Path, Query, parse_f64, parse_i32};
-use crate::page::{Page, PageResult, page, render, see_other};
+use crate::extract::{Form, Path, Query};
+use crate::forms::{FormErrors, Refused};
+use crate::fund::forms::{ReinvestmentForm, RuleForm, SettingsForm};
+use crate::page::{Page, PageResult, page, render, render_status, see_other};
 use crate::travel::pages::{mode_options, mode_text};
 use askama::Template;
-use axum::extract::{RawForm, State};
+use axum::extract::State;
 use jalon_app::carbon::TravelSettings;
-use jalon_app::carbon::fund::{FundView, LevyRuleInput, ReinvestmentInput};
+use jalon_app::carbon::fund::{FundView, LedgerEntryView, LevyRuleInput};
 use jalon_app::{AppError, ErrorCode};
 use jalon_carbon::{Scenario, TravelMode, WhatIf};
 use jalon_i18n::Tr;
@@ -57,6 +59,9 @@ struct FundPage {
     can_manage: bool,
     settings: TravelSettings,
     this_year: i32,
+    /// What was typed in a refused rule or reinvestment form.
+    rule: RuleForm,
+    reinvestment: ReinvestmentForm,
 }
 
 fn rule_text(tr: &Tr, rule: &Option<LevyRuleInput>) -> String {
@@ -102,15 +107,34 @@ fn fund_rows(tr: &Tr, fund: &FundView, year: Option<i32>) -> Vec<FundYearRow> {
         .collect()
 }
 
-/// `GET /carbon/fund`: balances, levies by unit, movements, rules and travel settings.
+/// `GET /carbon/fund`.
 pub async fn fund(
     State(state): State<AppState>,
     user: User,
     Query(q): Query<YearQuery>,
 ) -> PageResult {
+    let page = fund_page(
+        &state,
+        &user,
+        q.year,
+        q.done.as_deref(),
+        &FormErrors::none(),
+    )
+    .await?;
+    render(&page)
+}
+
+/// The fund's page, with the errors of one of its forms when it was refused.
+async fn fund_page(
+    state: &AppState,
+    user: &User,
+    year: Option<i32>,
+    done: Option<&str>,
+    errors: &FormErrors,
+) -> Result<FundPage, WebError> {
     let tr = user.tr();
     let fund = state.app.fund(user.actor()).await?;
-    let year = q.year.or_else(|| fund.years.last().map(|y| y.year));
+    let year = year.or_else(|| fund.years.last().map(|y| y.year));
     let by_unit = fund
         .years
         .iter()
@@ -126,102 +150,101 @@ pub async fn fund(
         .entries
         .iter()
         .rev()
-        .map(|e| LedgerRow {
-            id: e.id,
-            year: e.year,
-            date: tr.opt_date(&e.date),
-            kind: tr.of("carbon-ledger", &e.kind),
-            reinvestment: e.kind == "reinvestment",
-            unit: e.unit.clone(),
-            budget_line: e.budget_line.clone().unwrap_or_default(),
-            amount: tr.money(&Some(e.amount_cents)),
-            description: e.description.clone(),
-            detail: match (e.kg, e.expected_reduction_kg) {
-                (Some(kg), _) => tr.tonnes(kg),
-                (None, Some(r)) => tr.t1("carbon-expected-reduction", "tonnes", &tr.tonnes(r)),
-                _ => String::new(),
-            },
-        })
+        .map(|e| ledger_row(&tr, e))
         .collect();
-    render(&FundPage {
-        page: page(&user, "/carbon/fund", "carbon", q.done.as_deref()),
+    Ok(FundPage {
+        page: page(user, "/carbon/fund", "carbon", done).with_errors(errors),
         sub: "fund",
-        unresolved: unresolved_count(&state, &user).await,
+        unresolved: unresolved_count(state, user).await,
         years: fund_rows(&tr, &fund, year),
         by_unit,
         year,
         entries,
-        can_manage: can_manage_fund(&user),
+        can_manage: can_manage_fund(user),
         settings: state
             .app
             .travel_settings(user.actor().institution_id)
             .await?,
         this_year: state.app.current_year(),
+        rule: RuleForm::default(),
+        reinvestment: ReinvestmentForm::default(),
     })
 }
 
-/// `POST /carbon/fund/rules`: a year's levy rule.
+fn ledger_row(tr: &Tr, e: &LedgerEntryView) -> LedgerRow {
+    LedgerRow {
+        id: e.id,
+        year: e.year,
+        date: tr.opt_date(&e.date),
+        kind: tr.of("carbon-ledger", &e.kind),
+        reinvestment: e.kind == "reinvestment",
+        unit: e.unit.clone(),
+        budget_line: e.budget_line.clone().unwrap_or_default(),
+        amount: tr.money(&Some(e.amount_cents)),
+        description: e.description.clone(),
+        detail: match (e.kg, e.expected_reduction_kg) {
+            (Some(kg), _) => tr.tonnes(kg),
+            (None, Some(r)) => tr.t1("carbon-expected-reduction", "tonnes", &tr.tonnes(r)),
+            _ => String::new(),
+        },
+    }
+}
+
+/// The fund's page again, status 422, with what was typed in the refused form.
+async fn again(
+    state: &AppState,
+    user: &User,
+    refused: Refused,
+    keep: impl FnOnce(&mut FundPage),
+) -> PageResult {
+    let errors = refused.fields()?;
+    let mut page = fund_page(state, user, None, None, &errors).await?;
+    keep(&mut page);
+    render_status(errors.status(), &page)
+}
+
+/// `POST /carbon/fund/rules`: a year's levy rule (the levies of that year are recomputed
+/// with it).
 pub async fn rule_save(
     State(state): State<AppState>,
     user: User,
-    RawForm(body): RawForm,
+    Form(form): Form<RuleForm>,
 ) -> PageResult {
-    let f = FormData::parse(&body);
-    let year = parse_i32("year", f.get("year"))?
-        .ok_or_else(|| AppError::invalid("year", ErrorCode::Required, ""))?;
-    let rule = match f.get("kind").unwrap_or("none") {
-        "carbon_price" => Some(LevyRuleInput::CarbonPrice {
-            eur_per_tonne: parse_f64("eur_per_tonne", f.get("eur_per_tonne"))?
-                .ok_or_else(|| AppError::invalid("eur_per_tonne", ErrorCode::Required, ""))?,
-        }),
-        "ticket_share" => Some(LevyRuleInput::TicketShare {
-            percent: parse_f64("percent", f.get("percent"))?
-                .ok_or_else(|| AppError::invalid("percent", ErrorCode::Required, ""))?,
-            modes: f.all("modes"),
-        }),
-        _ => None,
-    };
-    state
-        .app
-        .set_levy_rule(user.actor(), year, rule.as_ref())
-        .await?;
-    Ok(see_other(&format!(
-        "/carbon/fund?year={year}&done=rule_saved"
-    )))
+    let saved: Result<i32, Refused> = async {
+        let (year, rule) = form.input()?;
+        state
+            .app
+            .set_levy_rule(user.actor(), year, rule.as_ref())
+            .await?;
+        Ok(year)
+    }
+    .await;
+    match saved {
+        Ok(year) => Ok(see_other(&format!(
+            "/carbon/fund?year={year}&done=rule_saved"
+        ))),
+        Err(refused) => again(&state, &user, refused, |p| p.rule = form).await,
+    }
 }
 
 /// `POST /carbon/fund/reinvestments`.
 pub async fn reinvestment_add(
     State(state): State<AppState>,
     user: User,
-    RawForm(body): RawForm,
+    Form(form): Form<ReinvestmentForm>,
 ) -> PageResult {
-    let f = FormData::parse(&body);
-    let year = parse_i32("year", f.get("year"))?
-        .ok_or_else(|| AppError::invalid("year", ErrorCode::Required, ""))?;
-    let amount_cents = jalon_core::number::parse_money_cents(&f.text("amount"))
-        .map_err(|_| AppError::invalid("amount", ErrorCode::InvalidAmount, f.text("amount")))?;
-    let date = match f.get("date") {
-        Some(d) => Some(
-            chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d")
-                .map_err(|_| AppError::invalid("date", ErrorCode::InvalidDate, d))?,
-        ),
-        None => None,
-    };
-    let input = ReinvestmentInput {
-        year,
-        date,
-        unit: f.text("unit"),
-        budget_line: f.get("budget_line").map(str::to_string),
-        amount_cents,
-        description: f.text("description"),
-        expected_reduction_kg: parse_f64("expected_reduction", f.get("expected_reduction_t"))?
-            .map(|t| t * 1000.0),
-    };
-    state.app.add_reinvestment(user.actor(), &input).await?;
-    Ok(see_other(&format!(
-        "/carbon/fund?year={year}&done=reinvestment_added#ledger"
-    )))
+    let saved: Result<i32, Refused> = async {
+        let input = form.input()?;
+        state.app.add_reinvestment(user.actor(), &input).await?;
+        Ok(input.year)
+    }
+    .await;
+    match saved {
+        Ok(year) => Ok(see_other(&format!(
+            "/carbon/fund?year={year}&done=reinvestment_added#ledger"
+        ))),
+        Err(refused) => again(&state, &user, refused, |p| p.reinvestment = form).await,
+    }
 }
 
 /// `POST /carbon/fund/reinvestments/{id}/delete`.
@@ -238,20 +261,20 @@ pub async fn reinvestment_delete(
 pub async fn settings_save(
     State(state): State<AppState>,
     user: User,
-    RawForm(body): RawForm,
+    Form(form): Form<SettingsForm>,
 ) -> PageResult {
-    let f = FormData::parse(&body);
-    let settings = TravelSettings {
-        contrails: f.get("contrails") == Some("1"),
-        train_max_hours: parse_f64("train_max_hours", f.get("train_max_hours"))?,
-        min_flight_km: parse_f64("min_flight_km", f.get("min_flight_km"))?,
-        flag_domestic: f.get("flag_domestic") == Some("1"),
-    };
-    state
-        .app
-        .set_travel_settings(user.actor(), &settings)
-        .await?;
-    Ok(see_other("/carbon/fund?done=settings_saved#settings"))
+    let saved: Result<(), Refused> = async {
+        let settings = form.input()?;
+        Ok(state
+            .app
+            .set_travel_settings(user.actor(), &settings)
+            .await?)
+    }
+    .await;
+    match saved {
+        Ok(()) => Ok(see_other("/carbon/fund?done=settings_saved#settings")),
+        Err(refused) => again(&state, &user, refused, |_| ()).await,
+    }
 }
 
 /// Query of the simulation page.

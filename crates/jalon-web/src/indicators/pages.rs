@@ -5,11 +5,12 @@ use crate::AppState;
 use crate::actions::pages::{HistoryLine, history_lines};
 use crate::auth::User;
 use crate::error::WebError;
-use crate::extract::{FormData, Path, Query};
+use crate::extract::{Form, Path, Query};
+use crate::forms::{FormErrors, Refused, text};
 use crate::page::{Common, Page, PageResult, page, render, render_status, see_other};
 use crate::plan::pages::{TargetBlock, latest_text, target_block};
 use askama::Template;
-use axum::extract::{RawForm, State};
+use axum::extract::State;
 use jalon_app::measurements::MeasurementInput;
 use jalon_app::{AppError, ErrorCode};
 use jalon_core::access::{Operation, allowed};
@@ -121,28 +122,50 @@ struct IndicatorPage {
     can_enter: bool,
     can_validate: bool,
     history: Vec<HistoryLine>,
-    form: FormData,
-    error: Option<String>,
-    error_field: String,
+    form: ValueForm,
     campaign_year: i32,
 }
 
-impl IndicatorPage {
-    fn v(&self, key: &str) -> String {
-        self.form.text(key)
-    }
+/// The entry form of a value.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct ValueForm {
+    pub period: String,
+    pub value: String,
+    pub source: String,
+    pub comment: String,
+    pub evidence_url: String,
+    /// `1` to submit the value for validation, else it stays a draft.
+    pub submit: String,
+}
 
-    fn invalid(&self, key: &str) -> bool {
-        self.error_field == key
+impl ValueForm {
+    /// The use case's input (the value itself is read and checked by the use case).
+    pub fn input(&self) -> MeasurementInput {
+        MeasurementInput {
+            period: self.period.trim().to_string(),
+            value: self.value.trim().to_string(),
+            source: text(&self.source),
+            comment: text(&self.comment),
+            evidence_url: text(&self.evidence_url),
+            submit: self.submit == "1",
+        }
     }
+}
+
+/// The review state a value is moved to.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct StateForm {
+    pub state: String,
 }
 
 async fn indicator_page(
     state: &AppState,
     user: &User,
     id: i64,
-    form: FormData,
-    error: Option<&AppError>,
+    form: Option<ValueForm>,
+    errors: &FormErrors,
     done: Option<&str>,
 ) -> Result<IndicatorPage, WebError> {
     let view = state.app.view_for(user.actor()).await?;
@@ -152,7 +175,7 @@ async fn indicator_page(
     let tr = user.tr();
     let actor = user.actor();
     let history = state.app.indicator_history(actor, id).await?;
-    let pg = page(user, &format!("/indicators/{id}"), "indicators", done);
+    let pg = page(user, &format!("/indicators/{id}"), "indicators", done).with_errors(errors);
     let values = i
         .measurements
         .iter()
@@ -202,11 +225,10 @@ async fn indicator_page(
         .into_iter()
         .map(|t| target_block(&view, &tr, &pg, t))
         .collect();
-    let mut form = form;
-    if form.get("period").is_none() {
-        form.0
-            .push(("period".into(), view.campaign_year().to_string()));
-    }
+    let form = form.unwrap_or_else(|| ValueForm {
+        period: view.campaign_year().to_string(),
+        ..ValueForm::default()
+    });
     Ok(IndicatorPage {
         id,
         objective_id: view.objective_id(&o.code).unwrap_or_default(),
@@ -224,11 +246,6 @@ async fn indicator_page(
         ),
         can_validate: allowed(actor.role, Operation::ValidateMeasurement),
         history: history_lines(&tr, &view, &history),
-        error: error.map(|e| crate::error::message(&tr, e)),
-        error_field: match error {
-            Some(AppError::Invalid { field, .. }) => (*field).to_string(),
-            _ => String::new(),
-        },
         form,
         campaign_year: view.campaign_year(),
         i: i.clone(),
@@ -248,42 +265,37 @@ pub async fn indicator(
             &state,
             &user,
             id,
-            FormData::default(),
             None,
+            &FormErrors::none(),
             c.done.as_deref(),
         )
         .await?,
     )
 }
 
-/// `POST /indicators/{id}/measurements`.
+/// `POST /indicators/{id}/measurements`: saves a value, or shows the form again with its
+/// error.
 pub async fn measurement_save(
     State(state): State<AppState>,
     user: User,
     Path(id): Path<i64>,
-    RawForm(body): RawForm,
+    Form(form): Form<ValueForm>,
 ) -> PageResult {
-    let f = FormData::parse(&body);
-    let input = MeasurementInput {
-        period: f.text("period"),
-        value: f.text("value"),
-        source: f.get("source").map(str::to_string),
-        comment: f.get("comment").map(str::to_string),
-        evidence_url: f.get("evidence_url").map(str::to_string),
-        submit: f.get("submit") == Some("1"),
-    };
-    match state.app.record_measurement(user.actor(), id, &input).await {
+    match state
+        .app
+        .record_measurement(user.actor(), id, &form.input())
+        .await
+    {
         Ok(_) => Ok(see_other(&format!(
             "/indicators/{id}?done=value_saved#values"
         ))),
-        Err(e @ (AppError::Invalid { .. } | AppError::Conflict(_))) => {
-            let status = crate::error::status_of(&e);
+        Err(e) => {
+            let errors = Refused::from(e).fields()?;
             render_status(
-                status,
-                &indicator_page(&state, &user, id, f, Some(&e), None).await?,
+                errors.status(),
+                &indicator_page(&state, &user, id, Some(form), &errors, None).await?,
             )
         }
-        Err(e) => Err(WebError(e)),
     }
 }
 
@@ -292,13 +304,10 @@ pub async fn measurement_state(
     State(state): State<AppState>,
     user: User,
     Path(id): Path<i64>,
-    RawForm(body): RawForm,
+    Form(form): Form<StateForm>,
 ) -> PageResult {
-    let f = FormData::parse(&body);
-    let target = f
-        .get("state")
-        .and_then(MeasurementState::parse)
-        .ok_or_else(|| AppError::invalid("state", ErrorCode::InvalidState, f.text("state")))?;
+    let target = MeasurementState::parse(form.state.trim())
+        .ok_or_else(|| AppError::invalid("state", ErrorCode::InvalidState, form.state.clone()))?;
     let row = state
         .app
         .set_measurement_state(user.actor(), id, target)
@@ -315,12 +324,8 @@ pub async fn measurement_delete(
     user: User,
     Path(id): Path<i64>,
 ) -> PageResult {
-    let row = jalon_store::updates::measurement(state.app.store().db(), id)
-        .await
-        .map_err(|_| WebError(AppError::NotFound("measurement")))?;
-    state.app.delete_measurement(user.actor(), id).await?;
+    let indicator = state.app.delete_measurement(user.actor(), id).await?;
     Ok(see_other(&format!(
-        "/indicators/{}?done=value_deleted#values",
-        row.indicator_id
+        "/indicators/{indicator}?done=value_deleted#values"
     )))
 }

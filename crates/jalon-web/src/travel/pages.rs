@@ -7,17 +7,20 @@ use crate::carbon::pages::{
     YearQuery, can_edit_carbon, can_manage_fund, unit_options, unresolved_count,
 };
 use crate::error::WebError;
-use crate::extract::{FormData, Path, Query, parse_f64, read_multipart};
+use crate::extract::{Form, Path, Query, Upload};
+use crate::forms::{FormErrors, Refused, text};
 use crate::page::{Page, PageResult, page, render, render_status, see_other};
+use crate::travel::forms::{MappingForm, MissionsFile, PlaceFixForm};
 use crate::widgets::attachment;
 use askama::Template;
-use axum::extract::{Multipart, RawForm, State};
+use axum::extract::State;
+use axum::http::StatusCode;
 use jalon_app::carbon::travel::{
-    MissionFile, MissionFormat, PlaceFixInput, TripFootprint, TripImportReport, TripInput,
-    TripView, UnresolvedPlace,
+    MissionFile, MissionFormat, TripFootprint, TripImportReport, TripInput, TripView,
+    UnresolvedPlace,
 };
 use jalon_app::{AppError, ErrorCode};
-use jalon_carbon::{ColumnProfile, TravelMode};
+use jalon_carbon::TravelMode;
 use jalon_i18n::Tr;
 use jalon_io::Problem;
 use jalon_store::carbon::{TripBatchRow, TripFilter};
@@ -129,6 +132,8 @@ struct MissionsPage {
     error: Option<String>,
     problems: Vec<Problem>,
     export_query: String,
+    /// What was typed in a refused column mapping.
+    mapping: MappingForm,
 }
 
 /// The name of a mode in the page's language.
@@ -284,6 +289,7 @@ async fn missions_page(
             s
         },
         q,
+        mapping: MappingForm::default(),
     })
 }
 
@@ -297,48 +303,54 @@ pub async fn missions(
 }
 
 /// `POST /carbon/missions/import`: a GES 1point5 file or an expense export read through a
-/// saved column mapping.
+/// `POST /carbon/missions/import`: a file of missions, computed and levied; the import's
+/// report, or the page again with the refused file's problems.
 pub async fn missions_import(
     State(state): State<AppState>,
     user: User,
-    multipart: Multipart,
+    upload: Upload<MissionsFile>,
 ) -> PageResult {
-    let (fields, file) = read_multipart(multipart).await?;
     let tr = user.tr();
-    let Some((name, bytes)) = file else {
-        return render_status(
-            axum::http::StatusCode::UNPROCESSABLE_ENTITY,
-            &missions_page(
-                &state,
-                &user,
-                TripQuery::default(),
-                None,
-                Some(tr.t("import-no-file")),
-                Vec::new(),
-            )
-            .await?,
-        );
+    let again = async |error: String, problems: Vec<Problem>, errors: &FormErrors| {
+        let page = missions_page(
+            &state,
+            &user,
+            TripQuery::default(),
+            None,
+            Some(error),
+            problems,
+        )
+        .await?;
+        render_status(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            &MissionsPage {
+                page: page.page.with_errors(errors),
+                ..page
+            },
+        )
     };
-    let format = match fields.get("format").unwrap_or("ges1point5") {
-        "ges1point5" => MissionFormat::Ges1point5,
-        profile => MissionFormat::Table(Box::new(
-            state
-                .app
-                .mapping_profile(
-                    user.actor(),
-                    profile.strip_prefix("profile:").unwrap_or(profile),
-                )
-                .await?,
+    let Some(file) = upload.file else {
+        return again(tr.t("import-no-file"), Vec::new(), &FormErrors::none()).await;
+    };
+    let format = match upload.fields.profile() {
+        None => MissionFormat::Ges1point5,
+        Some(profile) => MissionFormat::Table(Box::new(
+            state.app.mapping_profile(user.actor(), profile).await?,
         )),
     };
-    let file = MissionFile {
-        bytes: &bytes,
-        file_name: &name,
+    let unit = text(&upload.fields.unit);
+    let missions = MissionFile {
+        bytes: &file.bytes,
+        file_name: &file.name,
         format: &format,
-        org_unit: fields.get("unit"),
+        org_unit: unit.as_deref(),
         illustrative: false,
     };
-    match state.app.import_trips(user.actor(), &file, user.lang).await {
+    match state
+        .app
+        .import_trips(user.actor(), &missions, user.lang)
+        .await
+    {
         Ok(report) => {
             let q = TripQuery {
                 batch: Some(report.batch_id),
@@ -346,34 +358,19 @@ pub async fn missions_import(
             };
             render(&missions_page(&state, &user, q, Some(report), None, Vec::new()).await?)
         }
-        Err(AppError::ImportRefused(problems)) => render_status(
-            axum::http::StatusCode::UNPROCESSABLE_ENTITY,
-            &missions_page(
-                &state,
-                &user,
-                TripQuery::default(),
-                None,
-                Some(tr.t1("import-refused", "file", &name)),
-                problems,
-            )
-            .await?,
-        ),
-        Err(e @ AppError::Invalid { .. }) => {
-            let msg = crate::error::message(&tr, &e);
-            render_status(
-                crate::error::status_of(&e),
-                &missions_page(
-                    &state,
-                    &user,
-                    TripQuery::default(),
-                    None,
-                    Some(msg),
-                    Vec::new(),
-                )
-                .await?,
-            )
+        Err(AppError::ImportRefused(problems)) => {
+            let headline = tr.t1("import-refused", "file", &file.name);
+            again(headline, problems, &FormErrors::none()).await
         }
-        Err(e) => Err(WebError(e)),
+        Err(e) => {
+            let errors = Refused::from(e).fields()?;
+            again(
+                tr.t1("import-refused", "file", &file.name),
+                Vec::new(),
+                &errors,
+            )
+            .await
+        }
     }
 }
 
@@ -408,44 +405,36 @@ pub async fn batch_delete(
     Ok(see_other("/carbon/missions?done=import_deleted#imports"))
 }
 
-/// `POST /carbon/mappings`: saves a column mapping of an expense export.
+/// `POST /carbon/mappings`: saves a column mapping of expense exports.
 pub async fn mapping_save(
     State(state): State<AppState>,
     user: User,
-    RawForm(body): RawForm,
+    Form(form): Form<MappingForm>,
 ) -> PageResult {
-    let f = FormData::parse(&body);
-    let opt = |k: &str| f.get(k).map(str::to_string);
-    let mut aliases = std::collections::BTreeMap::new();
-    for line in f.text("mode_aliases").lines() {
-        if let Some((text, mode)) = line.split_once('=') {
-            let mode = TravelMode::parse(mode.trim()).ok_or_else(|| {
-                AppError::invalid("mode_aliases", ErrorCode::InvalidMode, mode.trim())
-            })?;
-            aliases.insert(text.trim().to_string(), mode);
+    let saved: Result<(), Refused> = async {
+        let profile = form.profile()?;
+        Ok(state
+            .app
+            .save_mapping_profile(user.actor(), form.name.trim(), &profile)
+            .await?)
+    }
+    .await;
+    match saved {
+        Ok(()) => Ok(see_other("/carbon/missions?done=mapping_saved#import")),
+        Err(refused) => {
+            let errors = refused.fields()?;
+            let page =
+                missions_page(&state, &user, TripQuery::default(), None, None, Vec::new()).await?;
+            render_status(
+                errors.status(),
+                &MissionsPage {
+                    page: page.page.with_errors(&errors),
+                    mapping: form,
+                    ..page
+                },
+            )
         }
     }
-    let profile = ColumnProfile {
-        date: f.text("date"),
-        traveller: f.text("traveller"),
-        unit: f.text("unit"),
-        origin: f.text("origin"),
-        origin_country: opt("origin_country"),
-        destination: f.text("destination"),
-        destination_country: opt("destination_country"),
-        mode: f.text("mode"),
-        round_trip: opt("round_trip"),
-        amount_paid: opt("amount_paid"),
-        mission_id: opt("mission_id"),
-        occupants: opt("occupants"),
-        budget_line: opt("budget_line"),
-        mode_aliases: aliases,
-    };
-    state
-        .app
-        .save_mapping_profile(user.actor(), &f.text("name"), &profile)
-        .await?;
-    Ok(see_other("/carbon/missions?done=mapping_saved#import"))
 }
 
 // ---------------------------------------------------------------------------------------
@@ -470,16 +459,25 @@ struct PlacesPage {
     can_delete: bool,
 }
 
-/// `GET /carbon/places`: places not found, with suggestions; the fixes kept.
+/// `GET /carbon/places`: the places the missions name that could not be found.
 pub async fn places(
     State(state): State<AppState>,
     user: User,
     Query(q): Query<YearQuery>,
 ) -> PageResult {
+    render(&places_page(&state, &user, q.done.as_deref(), &FormErrors::none()).await?)
+}
+
+async fn places_page(
+    state: &AppState,
+    user: &User,
+    done: Option<&str>,
+    errors: &FormErrors,
+) -> Result<PlacesPage, WebError> {
     let places = state.app.unresolved_places(user.actor()).await?;
     let fixes = state.app.place_fixes(user.actor()).await?;
-    render(&PlacesPage {
-        page: page(&user, "/carbon/places", "carbon", q.done.as_deref()),
+    Ok(PlacesPage {
+        page: page(user, "/carbon/places", "carbon", done).with_errors(errors),
         sub: "places",
         unresolved: places.len(),
         places,
@@ -492,44 +490,37 @@ pub async fn places(
                 resolves_to: f.resolves_to,
             })
             .collect(),
-        can_fix: can_edit_carbon(&user),
-        can_delete: can_manage_fund(&user),
+        can_fix: can_edit_carbon(user),
+        can_delete: can_manage_fund(user),
     })
 }
 
 /// `POST /carbon/places/fix`: says where a place is (a suggestion, an IATA code or
-/// coordinates); the waiting trips are computed.
+/// `POST /carbon/places/fix`: says where a place is (a suggestion, an IATA code or
+/// coordinates); the trips that name it are computed again.
 pub async fn place_fix(
     State(state): State<AppState>,
     user: User,
-    RawForm(body): RawForm,
+    Form(form): Form<PlaceFixForm>,
 ) -> PageResult {
-    let f = FormData::parse(&body);
-    let input = if let Some(id) = f.get("geonameid") {
-        PlaceFixInput::Geoname {
-            geonameid: id
-                .parse()
-                .map_err(|_| AppError::invalid("fix", ErrorCode::InvalidFix, id))?,
+    let fixed: Result<_, Refused> = async {
+        let input = form.input()?;
+        Ok(state
+            .app
+            .fix_place(user.actor(), form.text.trim(), form.country.trim(), &input)
+            .await?)
+    }
+    .await;
+    match fixed {
+        Ok(_) => Ok(see_other("/carbon/places?done=place_fixed")),
+        Err(refused) => {
+            let errors = refused.fields()?;
+            render_status(
+                errors.status(),
+                &places_page(&state, &user, None, &errors).await?,
+            )
         }
-    } else if let Some(code) = f.get("iata") {
-        PlaceFixInput::Iata {
-            code: code.to_string(),
-        }
-    } else {
-        PlaceFixInput::Coordinates {
-            name: f.get("name").unwrap_or(f.text("text").as_str()).to_string(),
-            country: f.text("place_country"),
-            lat: parse_f64("coordinates", f.get("lat"))?
-                .ok_or_else(|| AppError::invalid("coordinates", ErrorCode::Required, ""))?,
-            lon: parse_f64("coordinates", f.get("lon"))?
-                .ok_or_else(|| AppError::invalid("coordinates", ErrorCode::Required, ""))?,
-        }
-    };
-    state
-        .app
-        .fix_place(user.actor(), &f.text("text"), &f.text("country"), &input)
-        .await?;
-    Ok(see_other("/carbon/places?done=place_fixed"))
+    }
 }
 
 /// `POST /carbon/places/fixes/{id}/delete`.

@@ -1,0 +1,202 @@
+//! Forms that say what is wrong where it is wrong.
+//!
+//! A page's form is a serde struct of the fields as typed (see [`crate::extract::Form`]); its
+//! `input()` reads them into the use case's input, collecting every field error with
+//! [`Check`] rather than stopping at the first. When the use case refuses a field too, the
+//! handler shows the same page again — status 422, the values as typed, each error beside
+//! its field and a summary at the top — instead of an error page; any other error goes to
+//! the error page as usual. [`Refused`] is that split.
+
+use jalon_app::{AppError, ErrorCode};
+use jalon_core::number::{parse_money_cents, parse_number};
+
+use crate::error::WebError;
+
+/// The field errors of a form, in the order of the form.
+#[derive(Debug, Default)]
+pub struct FormErrors(pub(crate) Vec<AppError>);
+
+impl FormErrors {
+    /// No error.
+    pub fn none() -> FormErrors {
+        FormErrors(Vec::new())
+    }
+
+    /// True when there is no error.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// The errors, each naming its field.
+    pub fn errors(&self) -> &[AppError] {
+        &self.0
+    }
+
+    /// The status of the page that shows the form again: the first error's (422 for a
+    /// field, 409 for a conflict).
+    pub fn status(&self) -> axum::http::StatusCode {
+        self.0.first().map_or(
+            axum::http::StatusCode::UNPROCESSABLE_ENTITY,
+            crate::error::status_of,
+        )
+    }
+}
+
+/// Why a form was not accepted: its fields (show the form again) or anything else (the
+/// error page, or the login page).
+#[derive(Debug)]
+pub enum Refused {
+    Fields(FormErrors),
+    Other(AppError),
+}
+
+impl From<AppError> for Refused {
+    /// A field error, or a conflict with what is stored (a validated value): shown with
+    /// the form; anything else is not the form's.
+    fn from(e: AppError) -> Self {
+        match e {
+            e @ (AppError::Invalid { .. } | AppError::Conflict(_)) => {
+                Refused::Fields(FormErrors(vec![e]))
+            }
+            e => Refused::Other(e),
+        }
+    }
+}
+
+impl From<FormErrors> for Refused {
+    fn from(e: FormErrors) -> Self {
+        Refused::Fields(e)
+    }
+}
+
+impl Refused {
+    /// The field errors to show beside the form; other errors go on as a [`WebError`].
+    pub fn fields(self) -> Result<FormErrors, WebError> {
+        match self {
+            Refused::Fields(f) => Ok(f),
+            Refused::Other(e) => Err(WebError(e)),
+        }
+    }
+}
+
+/// Collects the field errors of a form while its fields are read.
+#[derive(Debug, Default)]
+pub struct Check(Vec<AppError>);
+
+impl Check {
+    /// The value of a field, or `None` after recording its error.
+    pub fn take<T>(&mut self, r: Result<T, AppError>) -> Option<T> {
+        match r {
+            Ok(v) => Some(v),
+            Err(e) => {
+                self.0.push(e);
+                None
+            }
+        }
+    }
+
+    /// The input built by `make` when no field was refused.
+    pub fn finish<T>(self, make: impl FnOnce() -> T) -> Result<T, FormErrors> {
+        if self.0.is_empty() {
+            Ok(make())
+        } else {
+            Err(FormErrors(self.0))
+        }
+    }
+}
+
+/// A text field: trimmed, `None` when empty.
+pub fn text(v: &str) -> Option<String> {
+    jalon_app::clean(Some(v))
+}
+
+/// A required text field.
+pub fn required(field: &'static str, v: &str) -> Result<String, AppError> {
+    text(v).ok_or_else(|| AppError::invalid(field, ErrorCode::Required, ""))
+}
+
+/// An optional decimal number as people write it (`12,5`, `12.5`, `12 000`).
+pub fn number(field: &'static str, v: &str) -> Result<Option<f64>, AppError> {
+    match text(v) {
+        None => Ok(None),
+        Some(s) => parse_number(&s)
+            .map(Some)
+            .map_err(|_| AppError::invalid(field, ErrorCode::InvalidNumber, s)),
+    }
+}
+
+/// An optional whole number.
+pub fn whole<T: std::str::FromStr>(field: &'static str, v: &str) -> Result<Option<T>, AppError> {
+    match text(v) {
+        None => Ok(None),
+        Some(s) => s
+            .parse()
+            .map(Some)
+            .map_err(|_| AppError::invalid(field, ErrorCode::InvalidNumber, s)),
+    }
+}
+
+/// An optional date (`AAAA-MM-JJ`, as date fields send it).
+pub fn date(field: &'static str, v: &str) -> Result<Option<chrono::NaiveDate>, AppError> {
+    match text(v) {
+        None => Ok(None),
+        Some(s) => chrono::NaiveDate::parse_from_str(&s, "%Y-%m-%d")
+            .map(Some)
+            .map_err(|_| AppError::invalid(field, ErrorCode::InvalidDate, s)),
+    }
+}
+
+/// An optional amount of money in euros, to cents (`12 000,50`).
+pub fn money(field: &'static str, v: &str) -> Result<Option<i64>, AppError> {
+    match text(v) {
+        None => Ok(None),
+        Some(s) => parse_money_cents(&s)
+            .map(Some)
+            .map_err(|_| AppError::invalid(field, ErrorCode::InvalidAmount, s)),
+    }
+}
+
+/// A checkbox: sent (with any value) means ticked.
+pub fn ticked(v: &Option<String>) -> bool {
+    v.is_some()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_error_of_a_form_is_kept_on_its_field() {
+        let mut c = Check::default();
+        let a = c.take(number("quantity", "douze"));
+        let b = c.take(date("start", "31/12/2025"));
+        let d = c.take(money("budget", "12 000,50"));
+        assert_eq!(a, None);
+        assert_eq!(b, None);
+        assert_eq!(d, Some(Some(1_200_050)));
+        let errors = c.finish(|| ()).expect_err("two errors");
+        let fields: Vec<_> = errors
+            .errors()
+            .iter()
+            .map(|e| match e {
+                AppError::Invalid { field, code, .. } => (*field, code.as_str()),
+                _ => ("?", "?"),
+            })
+            .collect();
+        assert_eq!(
+            fields,
+            [("quantity", "invalid_number"), ("start", "invalid_date")]
+        );
+        assert_eq!(number("x", "  ").ok(), Some(None));
+        assert_eq!(whole::<i32>("year", "2025").ok(), Some(Some(2025)));
+        assert!(required("title", " ").is_err());
+    }
+
+    #[test]
+    fn a_use_case_error_on_a_field_shows_the_form_again() {
+        let refused = Refused::from(AppError::invalid("end", ErrorCode::EndBeforeStart, "x"));
+        assert!(matches!(refused, Refused::Fields(_)));
+        let refused = Refused::from(AppError::Forbidden);
+        assert!(refused.fields().is_err());
+    }
+}
