@@ -539,7 +539,7 @@ impl App {
             if !ok {
                 return Err(AppError::invalid(
                     "current_password",
-                    ErrorCode::BadCredentials,
+                    ErrorCode::WrongPassword,
                     "",
                 ));
             }

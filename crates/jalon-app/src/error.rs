@@ -136,6 +136,8 @@ error_codes! {
     UnknownTheMetric = "unknown_the_metric" => 422,
     UnknownUnit = "unknown_unit" => 422,
     WeakPassword = "weak_password" => 422,
+    /// The current password given to change it is not the right one.
+    WrongPassword = "wrong_password" => 422,
 }
 
 impl ErrorCode {

@@ -206,44 +206,11 @@ pub async fn csrf(State(state): State<AppState>, req: Request, next: Next) -> Re
 
 /// A field of an urlencoded body.
 pub fn form_field(body: &[u8], name: &str) -> Option<String> {
-    form_urlencoded(body)
+    serde_html_form::from_bytes::<Vec<(String, String)>>(body)
+        .ok()?
+        .into_iter()
         .find(|(k, _)| k == name)
         .map(|(_, v)| v)
-}
-
-/// The pairs of an urlencoded body, decoded.
-pub fn form_urlencoded(body: &[u8]) -> impl Iterator<Item = (String, String)> + '_ {
-    body.split(|b| *b == b'&').filter_map(|pair| {
-        let pair = std::str::from_utf8(pair).ok()?;
-        let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
-        Some((decode(k), decode(v)))
-    })
-}
-
-fn decode(s: &str) -> String {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        match bytes[i] {
-            b'+' => out.push(b' '),
-            b'%' if i + 2 < bytes.len() => {
-                match u8::from_str_radix(
-                    std::str::from_utf8(&bytes[i + 1..i + 3]).unwrap_or("zz"),
-                    16,
-                ) {
-                    Ok(b) => {
-                        out.push(b);
-                        i += 2;
-                    }
-                    Err(_) => out.push(b'%'),
-                }
-            }
-            b => out.push(b),
-        }
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
 }
 
 async fn multipart_field(body: axum::body::Bytes, boundary: String, name: &str) -> Option<String> {

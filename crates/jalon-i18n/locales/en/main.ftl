@@ -326,6 +326,7 @@ error-unknown_person = { $field }: "{ $detail }" is not a person of the plan.
 error-unknown_unit = { $field }: "{ $detail }" is not a unit of the plan.
 error-invalid_sdg = { $field }: "{ $detail }" is not an SDG (1 to 17) nor an SDG target (e.g. 13.2).
 error-invalid_username = { $field }: "{ $detail }"; use 2 to 64 lower-case letters, digits, . _ - @.
+error-wrong_password = { $field }: this is not the current password.
 error-weak_password = { $field }: at least { $detail } characters.
 error-invalid_date = { $field }: "{ $detail }" is not a date (YYYY-MM-DD).
 error-invalid_amount = { $field }: "{ $detail }" is not an amount in euros (e.g. 12,000.50).

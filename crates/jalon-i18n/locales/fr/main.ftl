@@ -326,6 +326,7 @@ error-unknown_person = { $field } : « { $detail } » n'est pas une personne du 
 error-unknown_unit = { $field } : « { $detail } » n'est pas une unité du plan.
 error-invalid_sdg = { $field } : « { $detail } » n'est pas un ODD (1 à 17) ni une cible ODD (ex. 13.2).
 error-invalid_username = { $field } : « { $detail } » ; utilisez 2 à 64 minuscules, chiffres, . _ - @.
+error-wrong_password = { $field } : ce n'est pas le mot de passe actuel.
 error-weak_password = { $field } : { $detail } caractères au moins.
 error-invalid_date = { $field } : « { $detail } » n'est pas une date (AAAA-MM-JJ).
 error-invalid_amount = { $field } : « { $detail } » n'est pas un montant en euros (ex. 12 000,50).

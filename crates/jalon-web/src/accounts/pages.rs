@@ -2,19 +2,23 @@
 //! account (password, API tokens).
 
 use crate::AppState;
+use crate::accounts::forms::{
+    AccountChange, LoginForm, PasswordForm, TokenForm, UserChangeForm, UserForm, role,
+};
 use crate::auth::{
     Auth, LANG_COOKIE, LOGIN_CSRF_COOKIE, RequestLang, SESSION_COOKIE, User, cookie, request_lang,
     safe_next, set_cookie, with_session_cookie,
 };
 use crate::error::WebError;
-use crate::extract::{FormData, Path, Query};
+use crate::extract::{Form, Path, Query};
+use crate::forms::{FormErrors, Refused, text};
 use crate::page::{Common, Page, PageResult, page, render, render_status, see_other};
 use askama::Template;
-use axum::extract::{RawForm, State};
+use axum::extract::State;
 use axum::http::header::{CACHE_CONTROL, SET_COOKIE};
 use axum::http::{HeaderMap, HeaderValue, StatusCode};
 use axum::response::Response;
-use jalon_app::auth::{NewToken, NewUserInput, UserInfo};
+use jalon_app::auth::{NewToken, UserInfo};
 use jalon_app::{AppError, ErrorCode};
 use jalon_core::Lang;
 use jalon_core::access::Role;
@@ -88,15 +92,14 @@ pub async fn login_page(
 pub async fn login(
     State(state): State<AppState>,
     headers: HeaderMap,
-    RawForm(body): RawForm,
+    Form(form): Form<LoginForm>,
 ) -> PageResult {
-    let form = FormData::parse(&body);
     let lang = request_lang(&headers, None);
     let tr = Tr::new(lang);
-    let next = safe_next(form.get("next"));
-    let username = form.text("username");
-    let csrf_ok = match (cookie(&headers, LOGIN_CSRF_COOKIE), form.get("_csrf")) {
-        (Some(c), Some(f)) => jalon_app::auth::same_secret(c, f),
+    let next = safe_next(text(&form.next).as_deref());
+    let username = form.username.trim().to_string();
+    let csrf_ok = match cookie(&headers, LOGIN_CSRF_COOKIE) {
+        Some(c) if !form.csrf.is_empty() => jalon_app::auth::same_secret(c, &form.csrf),
         _ => false,
     };
     if !csrf_ok {
@@ -109,11 +112,7 @@ pub async fn login(
             StatusCode::FORBIDDEN,
         );
     }
-    match state
-        .app
-        .login(&username, form.get("password").unwrap_or_default())
-        .await
-    {
+    match state.app.login(&username, &form.password).await {
         Ok(session) => Ok(with_session_cookie(
             see_other(&next),
             &session.token,
@@ -172,15 +171,14 @@ struct UsersPage {
     users: Vec<UserInfo>,
     people: Vec<String>,
     roles: Vec<(String, String)>,
-    error: Option<String>,
-    f: FormData,
+    form: UserForm,
 }
 
 async fn users_view(
     state: &AppState,
     user: &User,
-    f: FormData,
-    error: Option<&AppError>,
+    form: UserForm,
+    errors: &FormErrors,
     done: Option<&str>,
 ) -> Result<UsersPage, WebError> {
     let tr = user.tr();
@@ -190,15 +188,14 @@ async fn users_view(
         Err(_) => Vec::new(),
     };
     Ok(UsersPage {
-        page: page(user, "/users", "users", done),
+        page: page(user, "/users", "users", done).with_errors(errors),
         users,
         people,
         roles: Role::ALL
             .iter()
             .map(|r| (r.as_str().to_string(), tr.of("role", r.as_str())))
             .collect(),
-        error: error.map(|e| crate::error::message(&tr, e)),
-        f,
+        form,
     })
 }
 
@@ -208,45 +205,28 @@ pub async fn users(
     user: User,
     Query(c): Query<Common>,
 ) -> PageResult {
-    render(&users_view(&state, &user, FormData::default(), None, c.done.as_deref()).await?)
+    let none = FormErrors::none();
+    let page = users_view(&state, &user, UserForm::default(), &none, c.done.as_deref()).await?;
+    render(&page)
 }
 
-fn role_of(v: Option<&str>) -> Result<Role, AppError> {
-    let s = v.unwrap_or_default();
-    Role::parse(s).ok_or_else(|| AppError::invalid("role", ErrorCode::InvalidRole, s))
-}
-
-/// `POST /users`: creates an account.
+/// `POST /users`: creates an account, or shows the form again with its error.
 pub async fn user_add(
     State(state): State<AppState>,
     user: User,
-    RawForm(body): RawForm,
+    Form(form): Form<UserForm>,
 ) -> PageResult {
-    let f = FormData::parse(&body);
-    let result = match role_of(f.get("role")) {
-        Ok(role) => state
-            .app
-            .add_user(
-                user.actor(),
-                NewUserInput {
-                    username: f.text("username"),
-                    display_name: f.text("display_name"),
-                    password: f.get("password").unwrap_or_default().to_string(),
-                    role,
-                    person: f.get("person").map(str::to_string),
-                },
-            )
-            .await
-            .map(|_| ()),
+    let added = match form.input() {
+        Ok(input) => state.app.add_user(user.actor(), input).await.map(|_| ()),
         Err(e) => Err(e),
     };
-    match result {
+    match added {
         Ok(()) => Ok(see_other("/users?done=user_added")),
-        Err(e @ (AppError::Invalid { .. } | AppError::Conflict(_))) => {
-            let status = crate::error::status_of(&e);
-            render_status(status, &users_view(&state, &user, f, Some(&e), None).await?)
+        Err(e) => {
+            let errors = Refused::from(e).fields()?;
+            let page = users_view(&state, &user, form, &errors, None).await?;
+            render_status(errors.status(), &page)
         }
-        Err(e) => Err(WebError(e)),
     }
 }
 
@@ -255,57 +235,33 @@ pub async fn user_update(
     State(state): State<AppState>,
     user: User,
     Path(username): Path<String>,
-    RawForm(body): RawForm,
+    Form(form): Form<UserChangeForm>,
 ) -> PageResult {
-    let f = FormData::parse(&body);
     let actor = user.actor();
-    let result = match f.get("op") {
-        Some("role") => match role_of(f.get("role")) {
-            Ok(r) => state.app.set_role(actor, &username, r).await.map(|_| ()),
+    let app = &state.app;
+    let changed = match form.op {
+        AccountChange::Role => match role(&form.role) {
+            Ok(r) => app.set_role(actor, &username, r).await.map(|_| ()),
             Err(e) => Err(e),
         },
-        Some("activate") => state
-            .app
-            .set_active(actor, &username, true)
+        AccountChange::Activate => app.set_active(actor, &username, true).await.map(|_| ()),
+        AccountChange::Deactivate => app.set_active(actor, &username, false).await.map(|_| ()),
+        AccountChange::Person => app
+            .set_person(actor, &username, text(&form.person).as_deref())
             .await
             .map(|_| ()),
-        Some("deactivate") => state
-            .app
-            .set_active(actor, &username, false)
-            .await
-            .map(|_| ()),
-        Some("person") => state
-            .app
-            .set_person(actor, &username, f.get("person"))
-            .await
-            .map(|_| ()),
-        Some("password") => {
-            state
-                .app
-                .set_password(
-                    actor,
-                    &username,
-                    None,
-                    f.get("password").unwrap_or_default(),
-                )
+        AccountChange::Password => {
+            app.set_password(actor, &username, None, &form.password)
                 .await
         }
-        other => Err(AppError::invalid(
-            "op",
-            ErrorCode::InvalidOperation,
-            other.unwrap_or_default(),
-        )),
     };
-    match result {
+    match changed {
         Ok(()) => Ok(see_other("/users?done=user_updated")),
-        Err(e @ (AppError::Invalid { .. } | AppError::Conflict(_))) => {
-            let status = crate::error::status_of(&e);
-            render_status(
-                status,
-                &users_view(&state, &user, FormData::default(), Some(&e), None).await?,
-            )
+        Err(e) => {
+            let errors = Refused::from(e).fields()?;
+            let page = users_view(&state, &user, UserForm::default(), &errors, None).await?;
+            render_status(errors.status(), &page)
         }
-        Err(e) => Err(WebError(e)),
     }
 }
 
@@ -315,7 +271,6 @@ struct AccountPage {
     page: Page,
     tokens: Vec<ApiToken>,
     new_token: Option<NewToken>,
-    error: Option<String>,
     role_label: String,
 }
 
@@ -323,16 +278,15 @@ async fn account_view(
     state: &AppState,
     user: &User,
     new_token: Option<NewToken>,
-    error: Option<&AppError>,
+    errors: &FormErrors,
     done: Option<&str>,
 ) -> Result<AccountPage, WebError> {
     let tr = user.tr();
     let tokens = state.app.list_tokens(user.actor()).await?;
     Ok(AccountPage {
-        page: page(user, "/account", "account", done),
+        page: page(user, "/account", "account", done).with_errors(errors),
         tokens,
         new_token,
-        error: error.map(|e| crate::error::message(&tr, e)),
         role_label: tr.of("role", user.actor().role.as_str()),
     })
 }
@@ -343,18 +297,17 @@ pub async fn account(
     user: User,
     Query(c): Query<Common>,
 ) -> PageResult {
-    render(&account_view(&state, &user, None, None, c.done.as_deref()).await?)
+    render(&account_view(&state, &user, None, &FormErrors::none(), c.done.as_deref()).await?)
 }
 
 /// `POST /account/password`.
 pub async fn account_password(
     State(state): State<AppState>,
     user: User,
-    RawForm(body): RawForm,
+    Form(form): Form<PasswordForm>,
 ) -> PageResult {
-    let f = FormData::parse(&body);
     let actor = user.actor();
-    let result = if f.get("new_password") != f.get("confirm") {
+    let changed = if form.new_password != form.confirm {
         Err(AppError::invalid("confirm", ErrorCode::PasswordsDiffer, ""))
     } else {
         state
@@ -362,19 +315,21 @@ pub async fn account_password(
             .set_password(
                 actor,
                 &actor.username,
-                f.get("current"),
-                f.get("new_password").unwrap_or_default(),
+                Some(form.current.as_str()).filter(|c| !c.is_empty()),
+                &form.new_password,
             )
             .await
     };
-    match result {
+    match changed {
         // Every session ends with a password change: sign in again.
         Ok(()) => Ok(see_other("/login?next=/account")),
-        Err(e @ AppError::Invalid { .. }) => render_status(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            &account_view(&state, &user, None, Some(&e), None).await?,
-        ),
-        Err(e) => Err(WebError(e)),
+        Err(e) => {
+            let errors = Refused::from(e).fields()?;
+            render_status(
+                errors.status(),
+                &account_view(&state, &user, None, &errors, None).await?,
+            )
+        }
     }
 }
 
@@ -382,21 +337,23 @@ pub async fn account_password(
 pub async fn token_create(
     State(state): State<AppState>,
     user: User,
-    RawForm(body): RawForm,
+    Form(form): Form<TokenForm>,
 ) -> PageResult {
-    let f = FormData::parse(&body);
-    match state.app.create_token(user.actor(), &f.text("name")).await {
+    match state.app.create_token(user.actor(), &form.name).await {
         Ok(t) => {
-            let mut resp = render(&account_view(&state, &user, Some(t), None, None).await?)?;
+            let page = account_view(&state, &user, Some(t), &FormErrors::none(), None).await?;
+            let mut resp = render(&page)?;
             resp.headers_mut()
                 .insert(CACHE_CONTROL, HeaderValue::from_static("no-store"));
             Ok(resp)
         }
-        Err(e @ AppError::Invalid { .. }) => render_status(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            &account_view(&state, &user, None, Some(&e), None).await?,
-        ),
-        Err(e) => Err(WebError(e)),
+        Err(e) => {
+            let errors = Refused::from(e).fields()?;
+            render_status(
+                errors.status(),
+                &account_view(&state, &user, None, &errors, None).await?,
+            )
+        }
     }
 }
 

@@ -4,17 +4,19 @@
 use crate::AppState;
 use crate::auth::User;
 use crate::error::WebError;
-use crate::extract::{FormData, Path, Query, parse_f64, parse_i32, read_multipart};
+use crate::extract::{Form, Path, Query, Upload, UploadedFile};
+use crate::forms::Refused;
+use crate::frameworks::forms::{
+    AnswerForm, AssessmentForm, BlockForm, EditorUpload, EvidenceForm, EvidenceLinkForm,
+    HighlightsForm, Place,
+};
 use crate::page::{Page, PageResult, page, render, render_status, see_other};
 use crate::sdg::tags::goal_short;
 use askama::Template;
-use axum::extract::{Multipart, RawForm, State};
+use axum::extract::State;
 use axum::http::StatusCode;
-use jalon_app::frameworks::EvidenceInput;
-use jalon_app::frameworks::ddrs::AssessmentInput;
-use jalon_app::frameworks::the::AnswerInput;
-use jalon_app::report::content::{BLOCK_KINDS, BlockInput, COMPARISONS, FOREWORD, HighlightInput};
-use jalon_app::{AppError, ErrorCode};
+use jalon_app::AppError;
+use jalon_app::report::content::{BLOCK_KINDS, COMPARISONS, FOREWORD};
 use jalon_core::access::{Operation, allowed};
 use jalon_i18n::Tr;
 use jalon_io::Problem;
@@ -106,17 +108,6 @@ fn plan_indicator_options(view: &jalon_app::PlanView) -> Vec<(String, String)> {
         .indicators()
         .map(|(_, i)| (i.code.clone(), i.name.clone()))
         .collect()
-}
-
-/// Link or unlink, as posted by the evidence buttons.
-fn link_choice(f: &FormData) -> Result<(i64, bool), WebError> {
-    let id = f
-        .get("evidence_id")
-        .ok_or_else(|| AppError::invalid("evidence_id", ErrorCode::Required, ""))?;
-    let id: i64 = id
-        .parse()
-        .map_err(|_| AppError::invalid("evidence_id", ErrorCode::InvalidNumber, id))?;
-    Ok((id, f.get("link") != Some("0")))
 }
 
 // ---------------------------------------------------------------------------------------
@@ -336,53 +327,65 @@ fn back_to_the(year: i32, sdg: Option<&str>, done: &str, anchor: &str) -> axum::
     ))
 }
 
-/// `POST /reports/the/{year}/answers/{indicator}`.
+/// `POST /reports/the/{year}/answers/{indicator}`: an answer, or the bank's page again
+/// with its error.
 pub async fn the_answer_save(
     State(state): State<AppState>,
     user: User,
     Path((year, indicator)): Path<(i32, String)>,
-    RawForm(body): RawForm,
+    Form(form): Form<AnswerForm>,
 ) -> PageResult {
-    let f = FormData::parse(&body);
-    let input = AnswerInput {
-        exists: match f.get("exists") {
-            Some("yes") => Some(true),
-            Some("no") => Some(false),
-            _ => None,
-        },
-        value: parse_f64("value", f.get("value"))?,
-        plan_indicator: f.get("plan_indicator").map(str::to_string),
-        note: f.get("note").map(str::to_string),
-    };
-    state
-        .app
-        .save_the_answer(user.actor(), year, &indicator, &input)
-        .await?;
-    Ok(back_to_the(
-        year,
-        f.get("sdg"),
-        "the_answer_saved",
-        &format!("i-{}", indicator.replace('.', "-")),
-    ))
+    let saved: Result<(), Refused> = async {
+        let input = form.input()?;
+        Ok(state
+            .app
+            .save_the_answer(user.actor(), year, &indicator, &input)
+            .await?)
+    }
+    .await;
+    match saved {
+        Ok(()) => Ok(back_to_the(
+            year,
+            Some(form.sdg.as_str()),
+            "the_answer_saved",
+            &format!("i-{}", indicator.replace('.', "-")),
+        )),
+        Err(refused) => {
+            let errors = refused.fields()?;
+            let q = EditorQuery {
+                year: Some(year),
+                sdg: form.sdg.trim().parse().ok(),
+                done: None,
+            };
+            let page = the_bank_page(&state, &user, &q, None, Vec::new()).await?;
+            render_status(
+                errors.status(),
+                &TheBankPage {
+                    page: page.page.with_errors(&errors),
+                    ..page
+                },
+            )
+        }
+    }
 }
 
+/// `POST /reports/the/{year}/answers/{indicator}/evidence`: link (`link=1`) or unlink
 /// `POST /reports/the/{year}/answers/{indicator}/evidence`: link (`link=1`) or unlink
 /// (`link=0`) an evidence item.
 pub async fn the_evidence_link(
     State(state): State<AppState>,
     user: User,
     Path((year, indicator)): Path<(i32, String)>,
-    RawForm(body): RawForm,
+    Form(form): Form<EvidenceLinkForm>,
 ) -> PageResult {
-    let f = FormData::parse(&body);
-    let (evidence_id, link) = link_choice(&f)?;
+    let (evidence_id, link) = form.choice()?;
     state
         .app
         .link_the_evidence(user.actor(), year, &indicator, evidence_id, link)
         .await?;
     Ok(back_to_the(
         year,
-        f.get("sdg"),
+        Some(form.sdg.as_str()),
         if link {
             "evidence_linked"
         } else {
@@ -397,20 +400,19 @@ pub async fn the_evidence_link(
 pub async fn the_edition_import(
     State(state): State<AppState>,
     user: User,
-    multipart: Multipart,
+    upload: Upload<EditorUpload>,
 ) -> PageResult {
-    let (fields, file) = read_multipart(multipart).await?;
-    let q = upload_query(&fields)?;
-    let refusal = match file {
+    let q = upload_query(&upload.fields);
+    let refusal = match upload.file {
         None => (user.tr().t("import-no-file"), Vec::new()),
-        Some((name, bytes)) => {
+        Some(UploadedFile { name, bytes }) => {
             let imported = match String::from_utf8(bytes.to_vec()) {
                 Ok(text) => {
                     state
                         .app
                         .import_the_edition(
                             user.actor(),
-                            &fields.text("name"),
+                            upload.fields.name.trim(),
                             &name,
                             &text,
                             user.lang,
@@ -440,11 +442,11 @@ pub async fn the_edition_import(
 }
 
 /// The year an upload form came from, to show its page again.
-fn upload_query(fields: &FormData) -> Result<EditorQuery, WebError> {
-    Ok(EditorQuery {
-        year: parse_i32("year", fields.get("year"))?,
+fn upload_query(fields: &EditorUpload) -> EditorQuery {
+    EditorQuery {
+        year: fields.year.trim().parse().ok(),
         ..Default::default()
-    })
+    }
 }
 
 /// What a page shows of a refused upload: the message and the file's problems.
@@ -514,8 +516,16 @@ pub async fn evidence(
     user: User,
     Query(q): Query<EditorQuery>,
 ) -> PageResult {
+    render(&evidence_page(&state, &user, &q).await?)
+}
+
+async fn evidence_page(
+    state: &AppState,
+    user: &User,
+    q: &EditorQuery,
+) -> Result<EvidencePage, WebError> {
     let tr = user.tr();
-    let year = editor_year(&state, &user, q.year).await?;
+    let year = editor_year(state, user, q.year).await?;
     let items = state
         .app
         .evidence_bank(user.actor(), year)
@@ -536,8 +546,8 @@ pub async fn evidence(
             uses: e.uses,
         })
         .collect();
-    render(&EvidencePage {
-        page: page(&user, "/reports/evidence", "reports", q.done.as_deref()),
+    Ok(EvidencePage {
+        page: page(user, "/reports/evidence", "reports", q.done.as_deref()),
         sub: "evidence",
         year,
         years: year_choices(state.app.current_year(), year),
@@ -568,48 +578,52 @@ pub async fn evidence(
             .iter()
             .map(|k| (*k, tr.of("evidence-kind", k)))
             .collect(),
-        can_edit: can_edit_reports(&user),
+        can_edit: can_edit_reports(user),
         year_form_sdg: None,
     })
 }
 
-fn evidence_input(f: &FormData) -> EvidenceInput {
-    let opt = |k: &str| f.get(k).map(str::to_string);
-    EvidenceInput {
-        title: f.text("title"),
-        kind: f.text("kind"),
-        issuer: opt("issuer"),
-        adopted_on: opt("adopted_on"),
-        adopted_by: opt("adopted_by"),
-        valid_until: opt("valid_until"),
-        next_review: opt("next_review"),
-        url: opt("url"),
-        public: f.get("public") == Some("1"),
-    }
-}
-
-fn back_to_evidence(f: &FormData, done: &str, id: Option<i64>) -> axum::response::Response {
-    let year = f
-        .get("year")
-        .and_then(|y| y.parse::<i32>().ok())
+fn back_to_evidence(year: &str, done: &str, id: Option<i64>) -> axum::response::Response {
+    let year = year
+        .trim()
+        .parse::<i32>()
         .map(|y| format!("year={y}&"))
         .unwrap_or_default();
     let anchor = id.map(|id| format!("#e-{id}")).unwrap_or_default();
     see_other(&format!("/reports/evidence?{year}done={done}{anchor}"))
 }
 
-/// `POST /reports/evidence`: a new item.
+/// `POST /reports/evidence`: a new item, or the page again with its errors.
 pub async fn evidence_create(
     State(state): State<AppState>,
     user: User,
-    RawForm(body): RawForm,
+    Form(form): Form<EvidenceForm>,
 ) -> PageResult {
-    let f = FormData::parse(&body);
-    let id = state
+    match state
         .app
-        .save_evidence(user.actor(), None, &evidence_input(&f))
-        .await?;
-    Ok(back_to_evidence(&f, "evidence_saved", Some(id)))
+        .save_evidence(user.actor(), None, &form.input())
+        .await
+    {
+        Ok(id) => Ok(back_to_evidence(&form.year, "evidence_saved", Some(id))),
+        Err(e) => evidence_again(&state, &user, &form.year, e).await,
+    }
+}
+
+/// The evidence page again, with the error of the item's form.
+async fn evidence_again(state: &AppState, user: &User, year: &str, e: AppError) -> PageResult {
+    let errors = Refused::from(e).fields()?;
+    let q = EditorQuery {
+        year: year.trim().parse().ok(),
+        ..Default::default()
+    };
+    let page = evidence_page(state, user, &q).await?;
+    render_status(
+        errors.status(),
+        &EvidencePage {
+            page: page.page.with_errors(&errors),
+            ..page
+        },
+    )
 }
 
 /// `POST /reports/evidence/{id}`: the item edited (every answer using it sees the change).
@@ -617,14 +631,16 @@ pub async fn evidence_update(
     State(state): State<AppState>,
     user: User,
     Path(id): Path<i64>,
-    RawForm(body): RawForm,
+    Form(form): Form<EvidenceForm>,
 ) -> PageResult {
-    let f = FormData::parse(&body);
-    state
+    match state
         .app
-        .save_evidence(user.actor(), Some(id), &evidence_input(&f))
-        .await?;
-    Ok(back_to_evidence(&f, "evidence_saved", Some(id)))
+        .save_evidence(user.actor(), Some(id), &form.input())
+        .await
+    {
+        Ok(_) => Ok(back_to_evidence(&form.year, "evidence_saved", Some(id))),
+        Err(e) => evidence_again(&state, &user, &form.year, e).await,
+    }
 }
 
 /// `POST /reports/evidence/{id}/delete`: the item and its links.
@@ -632,11 +648,10 @@ pub async fn evidence_delete(
     State(state): State<AppState>,
     user: User,
     Path(id): Path<i64>,
-    RawForm(body): RawForm,
+    Form(place): Form<Place>,
 ) -> PageResult {
-    let f = FormData::parse(&body);
     state.app.delete_evidence(user.actor(), id).await?;
-    Ok(back_to_evidence(&f, "evidence_deleted", None))
+    Ok(back_to_evidence(&place.year, "evidence_deleted", None))
 }
 
 // ---------------------------------------------------------------------------------------
@@ -822,27 +837,36 @@ pub async fn ddrs_assess(
     State(state): State<AppState>,
     user: User,
     Path((year, id)): Path<(i32, i64)>,
-    RawForm(body): RawForm,
+    Form(form): Form<AssessmentForm>,
 ) -> PageResult {
-    let f = FormData::parse(&body);
-    let level = f
-        .get("level")
-        .ok_or_else(|| AppError::invalid("level", ErrorCode::Required, ""))?;
-    let input = AssessmentInput {
-        level: level
-            .parse()
-            .map_err(|_| AppError::invalid("level", ErrorCode::InvalidLevel, level))?,
-        justification: f.text("justification"),
-        actions: f.text("actions"),
-        indicators: f.text("indicators"),
-    };
-    state
-        .app
-        .assess_ddrs_item(user.actor(), id, year, &input)
-        .await?;
-    Ok(see_other(&format!(
-        "/reports/ddrs?year={year}&done=ddrs_assessed#d-{id}"
-    )))
+    let saved: Result<_, Refused> = async {
+        let input = form.input()?;
+        Ok(state
+            .app
+            .assess_ddrs_item(user.actor(), id, year, &input)
+            .await?)
+    }
+    .await;
+    match saved {
+        Ok(_) => Ok(see_other(&format!(
+            "/reports/ddrs?year={year}&done=ddrs_assessed#d-{id}"
+        ))),
+        Err(refused) => {
+            let errors = refused.fields()?;
+            let q = EditorQuery {
+                year: Some(year),
+                ..Default::default()
+            };
+            let page = ddrs_page(&state, &user, &q, None, Vec::new()).await?;
+            render_status(
+                errors.status(),
+                &DdrsPage {
+                    page: page.page.with_errors(&errors),
+                    ..page
+                },
+            )
+        }
+    }
 }
 
 /// `POST /reports/ddrs/{year}/items/{id}/evidence`: link (`link=1`) or unlink (`link=0`).
@@ -850,10 +874,9 @@ pub async fn ddrs_evidence_link(
     State(state): State<AppState>,
     user: User,
     Path((year, id)): Path<(i32, i64)>,
-    RawForm(body): RawForm,
+    Form(form): Form<EvidenceLinkForm>,
 ) -> PageResult {
-    let f = FormData::parse(&body);
-    let (evidence_id, link) = link_choice(&f)?;
+    let (evidence_id, link) = form.choice()?;
     state
         .app
         .link_ddrs_evidence(user.actor(), id, year, evidence_id, link)
@@ -872,13 +895,12 @@ pub async fn ddrs_evidence_link(
 pub async fn ddrs_import(
     State(state): State<AppState>,
     user: User,
-    multipart: Multipart,
+    upload: Upload<EditorUpload>,
 ) -> PageResult {
-    let (fields, file) = read_multipart(multipart).await?;
-    let q = upload_query(&fields)?;
-    let refusal = match file {
+    let q = upload_query(&upload.fields);
+    let refusal = match upload.file {
         None => (user.tr().t("import-no-file"), Vec::new()),
-        Some((name, bytes)) => {
+        Some(UploadedFile { name, bytes }) => {
             let imported = state
                 .app
                 .import_ddrs_items(user.actor(), &bytes, &name, user.lang)
@@ -953,6 +975,14 @@ pub async fn content(
     user: User,
     Query(q): Query<EditorQuery>,
 ) -> PageResult {
+    render(&content_page(&state, &user, &q).await?)
+}
+
+async fn content_page(
+    state: &AppState,
+    user: &User,
+    q: &EditorQuery,
+) -> Result<ContentPage, WebError> {
     let tr = user.tr();
     // Chapter 0 is the foreword.
     let goal = q.sdg.filter(|g| *g <= 17).unwrap_or(1);
@@ -1032,8 +1062,8 @@ pub async fn content(
         .map(|m| (m.id.clone(), m.name.clone()))
         .collect();
     let view = state.app.view_for(user.actor()).await?;
-    render(&ContentPage {
-        page: page(&user, "/reports/content", "reports", q.done.as_deref()),
+    Ok(ContentPage {
+        page: page(user, "/reports/content", "reports", q.done.as_deref()),
         sub: "content",
         goal,
         goal_name: chapter_name(goal),
@@ -1069,49 +1099,67 @@ pub async fn content(
             .collect(),
         metrics,
         plan_indicators: plan_indicator_options(&view),
-        can_edit: can_edit_reports(&user),
+        can_edit: can_edit_reports(user),
         preview_year: view.campaign_year(),
     })
 }
 
-fn block_input(f: &FormData) -> Result<BlockInput, WebError> {
-    let opt = |k: &str| f.get(k).map(str::to_string);
-    Ok(BlockInput {
-        kind: f.text("kind"),
-        year: parse_i32("year", f.get("year"))?,
-        title: f.text("title"),
-        title_en: opt("title_en"),
-        body: f.text("body"),
-        body_en: opt("body_en"),
-        url: opt("url"),
-        sdgs: f.text("sdgs"),
-        metrics: f.all("metrics").join(" "),
-        illustrative: f.get("illustrative") == Some("1"),
-        position: parse_i32("position", f.get("position"))?.unwrap_or(0),
-    })
+fn back_to_chapter(chapter: u8, done: &str, anchor: &str) -> axum::response::Response {
+    see_other(&format!(
+        "/reports/content?sdg={chapter}&done={done}{anchor}"
+    ))
 }
 
-fn back_to_chapter(f: &FormData, done: &str, anchor: &str) -> axum::response::Response {
-    let sdg = f
-        .get("chapter")
-        .and_then(|s| s.parse::<u8>().ok())
-        .filter(|g| *g <= 17)
-        .unwrap_or(1);
-    see_other(&format!("/reports/content?sdg={sdg}&done={done}{anchor}"))
-}
-
-/// `POST /reports/content/blocks`: a new block.
+/// `POST /reports/content/blocks`: a new block, or the chapter again with its errors.
 pub async fn block_create(
     State(state): State<AppState>,
     user: User,
-    RawForm(body): RawForm,
+    Form(form): Form<BlockForm>,
 ) -> PageResult {
-    let f = FormData::parse(&body);
-    let id = state
-        .app
-        .save_report_block(user.actor(), None, &block_input(&f)?)
-        .await?;
-    Ok(back_to_chapter(&f, "block_saved", &format!("#b-{id}")))
+    save_block(&state, &user, None, &form).await
+}
+
+/// Saves a block and goes back to its chapter, or shows the chapter with its errors.
+async fn save_block(
+    state: &AppState,
+    user: &User,
+    id: Option<i64>,
+    form: &BlockForm,
+) -> PageResult {
+    let chapter = Place {
+        chapter: form.chapter.clone(),
+        ..Default::default()
+    }
+    .chapter();
+    let saved: Result<i64, Refused> = async {
+        let input = form.input()?;
+        Ok(state
+            .app
+            .save_report_block(user.actor(), id, &input)
+            .await?)
+    }
+    .await;
+    match saved {
+        Ok(id) => Ok(back_to_chapter(chapter, "block_saved", &format!("#b-{id}"))),
+        Err(refused) => content_again(state, user, chapter, refused).await,
+    }
+}
+
+/// The chapter's editor again, with the errors of the form that was refused.
+async fn content_again(state: &AppState, user: &User, chapter: u8, refused: Refused) -> PageResult {
+    let errors = refused.fields()?;
+    let q = EditorQuery {
+        sdg: Some(chapter),
+        ..Default::default()
+    };
+    let page = content_page(state, user, &q).await?;
+    render_status(
+        errors.status(),
+        &ContentPage {
+            page: page.page.with_errors(&errors),
+            ..page
+        },
+    )
 }
 
 /// `POST /reports/content/blocks/{id}`: the block edited.
@@ -1119,14 +1167,9 @@ pub async fn block_update(
     State(state): State<AppState>,
     user: User,
     Path(id): Path<i64>,
-    RawForm(body): RawForm,
+    Form(form): Form<BlockForm>,
 ) -> PageResult {
-    let f = FormData::parse(&body);
-    state
-        .app
-        .save_report_block(user.actor(), Some(id), &block_input(&f)?)
-        .await?;
-    Ok(back_to_chapter(&f, "block_saved", &format!("#b-{id}")))
+    save_block(&state, &user, Some(id), &form).await
 }
 
 /// `POST /reports/content/blocks/{id}/delete`.
@@ -1134,47 +1177,33 @@ pub async fn block_delete(
     State(state): State<AppState>,
     user: User,
     Path(id): Path<i64>,
-    RawForm(body): RawForm,
+    Form(place): Form<Place>,
 ) -> PageResult {
-    let f = FormData::parse(&body);
     state.app.delete_report_block(user.actor(), id).await?;
-    Ok(back_to_chapter(&f, "block_deleted", "#blocks"))
+    Ok(back_to_chapter(place.chapter(), "block_deleted", "#blocks"))
 }
 
+/// `POST /reports/content/highlights/{goal}`: the chapter's highlighted figures, replaced
 /// `POST /reports/content/highlights/{goal}`: the chapter's highlighted figures, replaced
 /// by the rows of the form (rows without an indicator are dropped).
 pub async fn highlights_save(
     State(state): State<AppState>,
     user: User,
     Path(goal): Path<u8>,
-    RawForm(body): RawForm,
+    Form(form): Form<HighlightsForm>,
 ) -> PageResult {
-    let f = FormData::parse(&body);
-    let codes = f.column("indicator_code");
-    let years = f.column("compare_year");
-    let modes = f.column("comparison");
-    let mut figures = Vec::new();
-    for (i, code) in codes.iter().enumerate() {
-        if code.is_empty() {
-            continue;
-        }
-        let year = years.get(i).copied().filter(|y| !y.is_empty());
-        figures.push(HighlightInput {
-            indicator_code: (*code).to_string(),
-            compare_year: parse_i32("compare_year", year)?,
-            comparison: modes
-                .get(i)
-                .copied()
-                .filter(|m| !m.is_empty())
-                .unwrap_or("auto")
-                .to_string(),
-        });
+    let saved: Result<(), Refused> = async {
+        let figures = form.input()?;
+        Ok(state
+            .app
+            .set_report_highlights(user.actor(), goal, &figures)
+            .await?)
     }
-    state
-        .app
-        .set_report_highlights(user.actor(), goal, &figures)
-        .await?;
-    Ok(see_other(&format!(
-        "/reports/content?sdg={goal}&done=highlights_saved#highlights"
-    )))
+    .await;
+    match saved {
+        Ok(()) => Ok(see_other(&format!(
+            "/reports/content?sdg={goal}&done=highlights_saved#highlights"
+        ))),
+        Err(refused) => content_again(&state, &user, goal, refused).await,
+    }
 }

@@ -5,12 +5,12 @@
 use crate::AppState;
 use crate::auth::User;
 use crate::error::WebError;
-use crate::extract::{Path, Query, read_multipart};
+use crate::extract::{NoFields, Path, Query, Upload, UploadedFile};
 use crate::page::{Common, Page, PageResult, page, render, render_status, see_other};
 use crate::sdg::tags::sdg_block;
 use crate::widgets::{ChartRow, counts_bar, sdg_badges};
 use askama::Template;
-use axum::extract::{Multipart, State};
+use axum::extract::State;
 use axum::http::header::{CONTENT_DISPOSITION, CONTENT_TYPE};
 use axum::http::{HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
@@ -477,12 +477,11 @@ pub async fn import_page(user: User, Query(c): Query<Common>) -> PageResult {
 pub async fn import_upload(
     State(state): State<AppState>,
     user: User,
-    multipart: Multipart,
+    upload: Upload<NoFields>,
 ) -> PageResult {
     user.actor().require(Operation::ImportPlan)?;
     let tr = user.tr();
-    let (_, file) = read_multipart(multipart).await?;
-    let Some((name, bytes)) = file else {
+    let Some(UploadedFile { name, bytes }) = upload.file else {
         return render_status(
             StatusCode::UNPROCESSABLE_ENTITY,
             &import_view(&user, None, Vec::new(), Some(tr.t("import-no-file"))),

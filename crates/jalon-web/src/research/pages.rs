@@ -4,12 +4,15 @@
 use crate::AppState;
 use crate::auth::{User, percent_encode};
 use crate::error::WebError;
-use crate::extract::{FormData, Path, Query, read_multipart};
+use crate::extract::{Form, Path, Query, Upload, UploadedFile};
+use crate::forms::text;
 use crate::page::{Page, PageResult, page, render, render_status, see_other};
+use crate::research::forms::{FocusForm, InventoryUpload};
+use crate::sdg::forms::Back;
 use crate::sdg::pages::back;
 use crate::sdg::tags::{SdgBlock, sdg_block};
 use askama::Template;
-use axum::extract::{Multipart, RawForm, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use jalon_app::sdg::research::{HeatMap, InventoryFile, InventoryImportReport, ResearchYear};
 use jalon_app::sdg::tags::TaggedKind;
@@ -254,20 +257,20 @@ fn report_text(tr: &Tr, r: &InventoryImportReport) -> String {
 pub async fn research_import(
     State(state): State<AppState>,
     user: User,
-    multipart: Multipart,
+    upload: Upload<InventoryUpload>,
 ) -> PageResult {
-    let (fields, file) = read_multipart(multipart).await?;
     let tr = user.tr();
-    let shown = match file {
+    let fields = upload.fields;
+    let shown = match upload.file {
         None => ImportShown::no_file(&tr),
-        Some((name, bytes)) => {
+        Some(UploadedFile { name, bytes }) => {
             let file = InventoryFile {
                 bytes: &bytes,
                 file_name: &name,
-                skip_invalid: fields.get("skip_invalid") == Some("1"),
+                skip_invalid: fields.skip_invalid == "1",
                 illustrative: false,
             };
-            let result = match fields.get("kind").unwrap_or("publications") {
+            let result = match fields.kind.trim() {
                 "projects" => {
                     state
                         .app
@@ -275,7 +278,7 @@ pub async fn research_import(
                         .await
                 }
                 _ => {
-                    let format = fields.get("format").and_then(PublicationFormat::parse);
+                    let format = PublicationFormat::parse(fields.format.trim());
                     state
                         .app
                         .import_publications(user.actor(), &file, format, user.lang)
@@ -354,11 +357,13 @@ pub async fn import_delete(
     State(state): State<AppState>,
     user: User,
     Path(id): Path<i64>,
-    RawForm(body): RawForm,
+    Form(form): Form<Back>,
 ) -> PageResult {
-    let f = FormData::parse(&body);
     state.app.delete_inventory_import(user.actor(), id).await?;
-    Ok(see_other(&back(f.get("next"), "inventory_deleted")))
+    Ok(see_other(&back(
+        text(&form.next).as_deref(),
+        "inventory_deleted",
+    )))
 }
 
 /// Query of the publications page.
@@ -636,17 +641,16 @@ pub async fn teaching(
 pub async fn teaching_import(
     State(state): State<AppState>,
     user: User,
-    multipart: Multipart,
+    upload: Upload<InventoryUpload>,
 ) -> PageResult {
-    let (fields, file) = read_multipart(multipart).await?;
     let tr = user.tr();
-    let shown = match file {
+    let shown = match upload.file {
         None => ImportShown::no_file(&tr),
-        Some((name, bytes)) => {
+        Some(UploadedFile { name, bytes }) => {
             let file = InventoryFile {
                 bytes: &bytes,
                 file_name: &name,
-                skip_invalid: fields.get("skip_invalid") == Some("1"),
+                skip_invalid: upload.fields.skip_invalid == "1",
                 illustrative: false,
             };
             let result = state
@@ -675,11 +679,10 @@ pub async fn course_focus(
     State(state): State<AppState>,
     user: User,
     Path(id): Path<i64>,
-    RawForm(body): RawForm,
+    Form(form): Form<FocusForm>,
 ) -> PageResult {
-    let f = FormData::parse(&body);
-    let focus = Focus::parse(f.get("focus").unwrap_or_default())
-        .ok_or_else(|| AppError::invalid("focus", ErrorCode::InvalidFocus, f.text("focus")))?;
+    let focus = Focus::parse(form.focus.trim())
+        .ok_or_else(|| AppError::invalid("focus", ErrorCode::InvalidFocus, form.focus.clone()))?;
     state.app.set_course_focus(user.actor(), id, focus).await?;
     Ok(see_other(&format!(
         "/teaching?done=focus_saved#course-{id}"

@@ -4,14 +4,16 @@
 use crate::AppState;
 use crate::auth::{User, safe_next};
 use crate::error::WebError;
-use crate::extract::{FormData, Path, Query, relink};
+use crate::extract::{Form, Path, Query};
+use crate::forms::{FormErrors, Refused, text};
 use crate::page::{Page, PageResult, page, render, render_status, see_other};
+use crate::sdg::forms::{Back, ClassifyForm, LinkForm, TagForm};
 use crate::sdg::tags::{SdgBlock, goal_short, sdg_block, sdg_lang};
 use crate::widgets::escape;
 use askama::Template;
-use axum::extract::{RawForm, State};
+use axum::extract::State;
 use axum::http::StatusCode;
-use jalon_app::sdg::steering::{SdgIndicatorLink, SdgMetric};
+use jalon_app::sdg::steering::SdgMetric;
 use jalon_app::sdg::tags::{SdgSummary, TagView, TaggedKind};
 use jalon_app::sdg::{TextClassification, lang_hint};
 use jalon_app::{AppError, ErrorCode};
@@ -130,26 +132,13 @@ pub async fn overview(
 pub async fn links_save(
     State(state): State<AppState>,
     user: User,
-    RawForm(body): RawForm,
+    Form(form): Form<LinkForm>,
 ) -> PageResult {
-    let f = FormData::parse(&body);
-    let actor = user.actor();
-    let links = relink(
-        state.app.sdg_indicator_links(actor.institution_id).await?,
-        &f,
-        |l| &l.indicator_code,
-        |indicator_code| {
-            let metric =
-                SdgMetric::parse(f.get("metric").unwrap_or_default()).ok_or_else(|| {
-                    AppError::invalid("metric", ErrorCode::InvalidMetric, f.text("metric"))
-                })?;
-            Ok(SdgIndicatorLink {
-                indicator_code,
-                metric,
-            })
-        },
-    )?;
-    state.app.set_sdg_indicator_links(actor, &links).await?;
+    let metric = form.metric()?;
+    state
+        .app
+        .link_sdg_indicator(user.actor(), form.indicator.trim(), metric)
+        .await?;
     Ok(see_other("/sdg?done=links_saved#links"))
 }
 
@@ -327,34 +316,33 @@ pub async fn classify_page(user: User) -> PageResult {
 pub async fn classify(
     State(state): State<AppState>,
     user: User,
-    RawForm(body): RawForm,
+    Form(form): Form<ClassifyForm>,
 ) -> PageResult {
-    let f = FormData::parse(&body);
     let tr = user.tr();
-    let text = f.text("text");
-    let lang = f.get("lang").unwrap_or("auto").to_string();
-    let hint = lang_hint(&lang)
-        .ok_or_else(|| AppError::invalid("lang", ErrorCode::InvalidLang, lang.clone()))?;
-    let (result, error, status) = match state.app.classify_text(user.actor(), &text, hint) {
-        Ok(r) => (Some(r), None, StatusCode::OK),
-        Err(e @ AppError::Invalid { .. }) => (
-            None,
-            Some(crate::error::message(&tr, &e)),
-            crate::error::status_of(&e),
-        ),
-        Err(e) => return Err(WebError(e)),
+    let lang = text(&form.lang).unwrap_or_else(|| "auto".to_string());
+    let classified = lang_hint(&lang)
+        .ok_or_else(|| AppError::invalid("lang", ErrorCode::InvalidLang, lang.clone()))
+        .and_then(|hint| state.app.classify_text(user.actor(), &form.text, hint));
+    let (result, errors) = match classified {
+        Ok(r) => (Some(r), FormErrors::none()),
+        Err(e) => (None, Refused::from(e).fields()?),
+    };
+    let status = if errors.is_empty() {
+        StatusCode::OK
+    } else {
+        errors.status()
     };
     let highlighted = result.as_ref().map(highlight).unwrap_or_default();
     render_status(
         status,
         &ClassifyPage {
-            page: page(&user, "/sdg/classify", "sdg", None),
+            page: page(&user, "/sdg/classify", "sdg", None).with_errors(&errors),
             sub: "classify",
-            text,
+            text: form.text,
             langs: lang_options(&tr, &lang),
             result,
             highlighted,
-            error,
+            error: None,
         },
     )
 }
@@ -451,11 +439,13 @@ pub async fn tag_confirm(
     State(state): State<AppState>,
     user: User,
     Path(id): Path<i64>,
-    RawForm(body): RawForm,
+    Form(form): Form<Back>,
 ) -> PageResult {
-    let f = FormData::parse(&body);
     state.app.decide_tag(user.actor(), id, true).await?;
-    Ok(see_other(&back(f.get("next"), "sdg_confirmed")))
+    Ok(see_other(&back(
+        text(&form.next).as_deref(),
+        "sdg_confirmed",
+    )))
 }
 
 /// `POST /sdg/tags/{id}/reject`.
@@ -463,11 +453,13 @@ pub async fn tag_reject(
     State(state): State<AppState>,
     user: User,
     Path(id): Path<i64>,
-    RawForm(body): RawForm,
+    Form(form): Form<Back>,
 ) -> PageResult {
-    let f = FormData::parse(&body);
     state.app.decide_tag(user.actor(), id, false).await?;
-    Ok(see_other(&back(f.get("next"), "sdg_rejected")))
+    Ok(see_other(&back(
+        text(&form.next).as_deref(),
+        "sdg_rejected",
+    )))
 }
 
 /// `POST /sdg/tags/{id}/delete`.
@@ -475,29 +467,28 @@ pub async fn tag_delete(
     State(state): State<AppState>,
     user: User,
     Path(id): Path<i64>,
-    RawForm(body): RawForm,
+    Form(form): Form<Back>,
 ) -> PageResult {
-    let f = FormData::parse(&body);
     state.app.remove_tag(user.actor(), id).await?;
-    Ok(see_other(&back(f.get("next"), "sdg_removed")))
+    Ok(see_other(&back(text(&form.next).as_deref(), "sdg_removed")))
 }
 
 /// `POST /sdg/tags`: tags an entity by hand.
 pub async fn tag_add(
     State(state): State<AppState>,
     user: User,
-    RawForm(body): RawForm,
+    Form(form): Form<TagForm>,
 ) -> PageResult {
-    let f = FormData::parse(&body);
-    let kind = TaggedKind::parse(f.get("kind").unwrap_or_default())
-        .ok_or_else(|| AppError::invalid("kind", ErrorCode::InvalidKind, f.text("kind")))?;
-    let entity_id: i64 = f
-        .get("entity_id")
-        .and_then(|s| s.parse().ok())
-        .ok_or_else(|| AppError::invalid("entity_id", ErrorCode::Required, ""))?;
+    let kind = TaggedKind::parse(form.kind.trim())
+        .ok_or_else(|| AppError::invalid("kind", ErrorCode::InvalidKind, form.kind.clone()))?;
+    let entity_id: i64 = form
+        .entity_id
+        .trim()
+        .parse()
+        .map_err(|_| AppError::invalid("entity_id", ErrorCode::Required, ""))?;
     state
         .app
-        .add_tag(user.actor(), kind, entity_id, &f.text("sdg"))
+        .add_tag(user.actor(), kind, entity_id, form.sdg.trim())
         .await?;
-    Ok(see_other(&back(f.get("next"), "sdg_added")))
+    Ok(see_other(&back(text(&form.next).as_deref(), "sdg_added")))
 }

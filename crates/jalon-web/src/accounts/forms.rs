@@ -1,0 +1,88 @@
+//! The accounts' forms: signing in, a new account, a change to an account, one's own
+//! password, a new API token.
+
+use jalon_app::auth::NewUserInput;
+use jalon_app::{AppError, ErrorCode};
+use jalon_core::access::Role;
+use serde::Deserialize;
+
+use crate::forms::text;
+
+/// The sign-in form (its CSRF token is a double-submit cookie, checked by the handler).
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct LoginForm {
+    pub username: String,
+    pub password: String,
+    pub next: String,
+    #[serde(rename = "_csrf")]
+    pub csrf: String,
+}
+
+/// A new account.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct UserForm {
+    pub username: String,
+    pub display_name: String,
+    pub password: String,
+    pub role: String,
+    pub person: String,
+}
+
+impl UserForm {
+    /// The use case's input, or the role's error.
+    pub fn input(&self) -> Result<NewUserInput, AppError> {
+        Ok(NewUserInput {
+            username: self.username.trim().to_string(),
+            display_name: self.display_name.trim().to_string(),
+            password: self.password.clone(),
+            role: role(&self.role)?,
+            person: text(&self.person),
+        })
+    }
+}
+
+/// What a change to an account does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AccountChange {
+    Role,
+    Activate,
+    Deactivate,
+    Person,
+    Password,
+}
+
+/// A change to an account (administrators).
+#[derive(Debug, Deserialize)]
+pub struct UserChangeForm {
+    pub op: AccountChange,
+    #[serde(default)]
+    pub role: String,
+    #[serde(default)]
+    pub person: String,
+    #[serde(default)]
+    pub password: String,
+}
+
+/// A change of one's own password.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct PasswordForm {
+    pub current: String,
+    pub new_password: String,
+    pub confirm: String,
+}
+
+/// A new API token.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct TokenForm {
+    pub name: String,
+}
+
+/// A role by its stable name.
+pub fn role(v: &str) -> Result<Role, AppError> {
+    Role::parse(v.trim()).ok_or_else(|| AppError::invalid("role", ErrorCode::InvalidRole, v))
+}
