@@ -1,4 +1,4 @@
-//! Every route is declared once, in its feature's `routes()`: the declaration gives the
+//! Every route is declared once, in [`all`]: the declaration gives the
 //! router its handler, the OpenAPI document its operation (API routes take method and path
 //! from the handler's `#[utoipa::path]`), and the route table its row — method, path and the
 //! least role that may reach it.
@@ -11,8 +11,8 @@
 use crate::auth::Auth;
 use crate::error::WebError;
 use crate::{
-    AppState, accounts, actions, auth, carbon, error, frameworks, fund, indicators, plan, reports,
-    research, sdg, system, travel,
+    AppState, accounts, actions, assets, auth, carbon, error, frameworks, fund, indicators, plan,
+    reports, research, sdg, system, travel,
 };
 use axum::extract::{Request, State};
 use axum::handler::Handler;
@@ -25,6 +25,7 @@ use jalon_core::access::Role;
 use tower_http::set_header::SetResponseHeaderLayer;
 use utoipa::openapi::OpenApi;
 use utoipa_axum::router::{OpenApiRouter, UtoipaMethodRouter};
+use utoipa_axum::routes;
 
 /// Who may reach a route.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -130,13 +131,6 @@ impl Routes {
         self.router = self.router.routes((schemas, paths, method_router));
         self
     }
-
-    /// Adds another feature's routes.
-    pub(crate) fn merge(mut self, other: Routes) -> Routes {
-        self.router = self.router.merge(other.router);
-        self.table.extend(other.table);
-        self
-    }
 }
 
 /// The operations of a path item with their methods.
@@ -169,21 +163,610 @@ async fn require(State(access): State<Access>, req: Request, next: Next) -> Resp
     next.run(req).await
 }
 
-/// Every feature's routes.
+/// Every route of the application, grouped by feature: method, path, the least role that
+/// may reach it, and the handler (API handlers carry their method and path in their
+/// `#[utoipa::path]`).
 fn all() -> Routes {
     Routes::new()
-        .merge(system::routes())
-        .merge(accounts::routes())
-        .merge(plan::routes())
-        .merge(actions::routes())
-        .merge(indicators::routes())
-        .merge(carbon::routes())
-        .merge(travel::routes())
-        .merge(fund::routes())
-        .merge(sdg::routes())
-        .merge(research::routes())
-        .merge(reports::routes())
-        .merge(frameworks::routes())
+        // The application around the features
+        .page(Method::GET, "/healthz", PUBLIC, system::pages::healthz)
+        .page(Method::GET, "/static/{file}", PUBLIC, assets::serve)
+        .page(Method::GET, "/about", VIEWER, system::pages::about)
+        .page(Method::GET, "/api/docs", VIEWER, system::api::docs_page)
+        .page(Method::GET, "/api/docs/", VIEWER, system::api::docs_index)
+        .page(
+            Method::GET,
+            "/api/docs/{*file}",
+            VIEWER,
+            system::api::docs_page,
+        )
+        .page(
+            Method::GET,
+            "/api/v1/openapi.json",
+            PUBLIC,
+            system::api::openapi_json,
+        )
+        // Accounts, sign-in, language
+        .page(Method::GET, "/login", PUBLIC, accounts::pages::login_page)
+        .page(Method::POST, "/login", PUBLIC, accounts::pages::login)
+        .page(
+            Method::GET,
+            "/lang/{lang}",
+            PUBLIC,
+            accounts::pages::set_lang,
+        )
+        .page(Method::POST, "/logout", VIEWER, accounts::pages::logout)
+        .page(Method::GET, "/users", ADMIN, accounts::pages::users)
+        .page(Method::POST, "/users", ADMIN, accounts::pages::user_add)
+        .page(
+            Method::POST,
+            "/users/{username}",
+            ADMIN,
+            accounts::pages::user_update,
+        )
+        .page(Method::GET, "/account", VIEWER, accounts::pages::account)
+        .page(
+            Method::POST,
+            "/account/password",
+            VIEWER,
+            accounts::pages::account_password,
+        )
+        .page(
+            Method::POST,
+            "/account/tokens",
+            VIEWER,
+            accounts::pages::token_create,
+        )
+        .page(
+            Method::POST,
+            "/account/tokens/{id}/revoke",
+            VIEWER,
+            accounts::pages::token_revoke,
+        )
+        .api(VIEWER, routes!(accounts::api::me))
+        .api(ADMIN, routes!(accounts::api::users))
+        .api(ADMIN, routes!(accounts::api::user_create))
+        .api(VIEWER, routes!(accounts::api::tokens))
+        .api(VIEWER, routes!(accounts::api::token_create))
+        .api(VIEWER, routes!(accounts::api::token_revoke))
+        // The plan: dashboard, strategy, objectives, check, import and export
+        .page(Method::GET, "/", VIEWER, plan::pages::dashboard)
+        .page(Method::GET, "/strategy", VIEWER, plan::pages::strategy)
+        .page(
+            Method::GET,
+            "/objectives/{id}",
+            VIEWER,
+            plan::pages::objective,
+        )
+        .page(Method::GET, "/import", VIEWER, plan::pages::import_page)
+        .page(Method::POST, "/import", EDITOR, plan::pages::import_upload)
+        .page(
+            Method::POST,
+            "/import/{token}",
+            EDITOR,
+            plan::pages::import_commit,
+        )
+        .page(Method::GET, "/export/{format}", VIEWER, plan::pages::export)
+        .page(
+            Method::GET,
+            "/template/{format}",
+            VIEWER,
+            plan::pages::template,
+        )
+        .page(Method::GET, "/check", VIEWER, plan::pages::check)
+        .api(VIEWER, routes!(plan::api::strategy))
+        .api(VIEWER, routes!(plan::api::dashboard))
+        .api(VIEWER, routes!(plan::api::objective))
+        .api(VIEWER, routes!(plan::api::targets))
+        .api(VIEWER, routes!(plan::api::check))
+        .api(VIEWER, routes!(plan::api::plan_export))
+        .api(EDITOR, routes!(plan::api::plan_import))
+        // Action sheets
+        .page(Method::GET, "/actions", VIEWER, actions::pages::actions)
+        .page(Method::GET, "/actions/{id}", VIEWER, actions::pages::action)
+        .page(
+            Method::POST,
+            "/actions/{id}",
+            CONTRIBUTOR,
+            actions::pages::action_save,
+        )
+        .page(
+            Method::GET,
+            "/actions/{id}/edit",
+            CONTRIBUTOR,
+            actions::pages::action_edit,
+        )
+        .page(
+            Method::POST,
+            "/actions/{id}/progress",
+            CONTRIBUTOR,
+            actions::pages::action_progress,
+        )
+        .page(
+            Method::POST,
+            "/actions/{id}/comments",
+            CONTRIBUTOR,
+            actions::pages::action_comment,
+        )
+        .api(VIEWER, routes!(actions::api::actions))
+        .api(VIEWER, routes!(actions::api::action))
+        .api(CONTRIBUTOR, routes!(actions::api::action_update))
+        .api(CONTRIBUTOR, routes!(actions::api::action_progress))
+        // Indicators and their values
+        .api(CONTRIBUTOR, routes!(actions::api::action_comment))
+        .page(
+            Method::GET,
+            "/indicators",
+            VIEWER,
+            indicators::pages::indicators,
+        )
+        .page(
+            Method::GET,
+            "/indicators/{id}",
+            VIEWER,
+            indicators::pages::indicator,
+        )
+        .page(
+            Method::POST,
+            "/indicators/{id}/measurements",
+            CONTRIBUTOR,
+            indicators::pages::measurement_save,
+        )
+        .page(
+            Method::POST,
+            "/measurements/{id}/state",
+            CONTRIBUTOR,
+            indicators::pages::measurement_state,
+        )
+        .page(
+            Method::POST,
+            "/measurements/{id}/delete",
+            CONTRIBUTOR,
+            indicators::pages::measurement_delete,
+        )
+        .api(VIEWER, routes!(indicators::api::indicators))
+        .api(VIEWER, routes!(indicators::api::indicator))
+        .api(CONTRIBUTOR, routes!(indicators::api::measurement_create))
+        .api(CONTRIBUTOR, routes!(indicators::api::measurement_state))
+        // Carbon inventories and factors
+        .api(CONTRIBUTOR, routes!(indicators::api::measurement_delete))
+        .page(Method::GET, "/carbon", VIEWER, carbon::pages::overview)
+        .page(
+            Method::POST,
+            "/carbon/links",
+            EDITOR,
+            carbon::pages::links_save,
+        )
+        .page(
+            Method::GET,
+            "/carbon/inventories",
+            VIEWER,
+            carbon::pages::inventories,
+        )
+        .page(
+            Method::POST,
+            "/carbon/inventories",
+            CONTRIBUTOR,
+            carbon::pages::inventory_create,
+        )
+        .page(
+            Method::GET,
+            "/carbon/inventories/{id}",
+            VIEWER,
+            carbon::pages::inventory,
+        )
+        .page(
+            Method::POST,
+            "/carbon/inventories/{id}/activities",
+            CONTRIBUTOR,
+            carbon::pages::activity_add,
+        )
+        .page(
+            Method::POST,
+            "/carbon/inventories/{id}/activities/{activity}/delete",
+            CONTRIBUTOR,
+            carbon::pages::activity_delete,
+        )
+        .page(
+            Method::POST,
+            "/carbon/inventories/{id}/import",
+            CONTRIBUTOR,
+            carbon::pages::activities_import,
+        )
+        .page(
+            Method::GET,
+            "/carbon/inventories/{id}/activities.csv",
+            VIEWER,
+            carbon::pages::activities_export,
+        )
+        .page(
+            Method::POST,
+            "/carbon/inventories/{id}/travel",
+            CONTRIBUTOR,
+            carbon::pages::inventory_travel,
+        )
+        .page(
+            Method::GET,
+            "/carbon/factors",
+            VIEWER,
+            carbon::pages::factors,
+        )
+        .page(
+            Method::POST,
+            "/carbon/factors",
+            EDITOR,
+            carbon::pages::factors_import,
+        )
+        .api(VIEWER, routes!(carbon::api::footprint))
+        .api(VIEWER, routes!(carbon::api::trend))
+        .api(VIEWER, routes!(carbon::api::inventories))
+        .api(VIEWER, routes!(carbon::api::inventory))
+        .api(CONTRIBUTOR, routes!(carbon::api::activity_create))
+        .api(VIEWER, routes!(carbon::api::factors))
+        // Business travel
+        .page(
+            Method::GET,
+            "/carbon/missions",
+            VIEWER,
+            travel::pages::missions,
+        )
+        .page(
+            Method::POST,
+            "/carbon/missions/import",
+            CONTRIBUTOR,
+            travel::pages::missions_import,
+        )
+        .page(
+            Method::GET,
+            "/carbon/missions/export",
+            VIEWER,
+            travel::pages::missions_export,
+        )
+        .page(
+            Method::POST,
+            "/carbon/missions/batches/{id}/delete",
+            CONTRIBUTOR,
+            travel::pages::batch_delete,
+        )
+        .page(
+            Method::POST,
+            "/carbon/mappings",
+            CONTRIBUTOR,
+            travel::pages::mapping_save,
+        )
+        .page(Method::GET, "/carbon/places", VIEWER, travel::pages::places)
+        .page(
+            Method::POST,
+            "/carbon/places/fix",
+            CONTRIBUTOR,
+            travel::pages::place_fix,
+        )
+        .page(
+            Method::POST,
+            "/carbon/places/fixes/{id}/delete",
+            EDITOR,
+            travel::pages::place_fix_delete,
+        )
+        .page(
+            Method::GET,
+            "/carbon/calculator",
+            VIEWER,
+            travel::pages::calculator,
+        )
+        .api(VIEWER, routes!(travel::api::travel_footprint))
+        .api(VIEWER, routes!(travel::api::trips))
+        .api(CONTRIBUTOR, routes!(travel::api::trips_import))
+        .api(VIEWER, routes!(travel::api::unresolved_places))
+        .api(CONTRIBUTOR, routes!(travel::api::place_fix))
+        // The compensation fund
+        .page(Method::GET, "/carbon/fund", VIEWER, fund::pages::fund)
+        .page(
+            Method::POST,
+            "/carbon/fund/rules",
+            EDITOR,
+            fund::pages::rule_save,
+        )
+        .page(
+            Method::POST,
+            "/carbon/fund/reinvestments",
+            EDITOR,
+            fund::pages::reinvestment_add,
+        )
+        .page(
+            Method::POST,
+            "/carbon/fund/reinvestments/{id}/delete",
+            EDITOR,
+            fund::pages::reinvestment_delete,
+        )
+        .page(
+            Method::POST,
+            "/carbon/settings",
+            EDITOR,
+            fund::pages::settings_save,
+        )
+        .page(
+            Method::GET,
+            "/carbon/simulation",
+            VIEWER,
+            fund::pages::simulation,
+        )
+        .api(VIEWER, routes!(fund::api::fund))
+        .api(VIEWER, routes!(fund::api::simulation))
+        // SDGs
+        .page(Method::GET, "/sdg", VIEWER, sdg::pages::overview)
+        .page(Method::POST, "/sdg/links", EDITOR, sdg::pages::links_save)
+        .page(Method::GET, "/sdg/goals/{n}", VIEWER, sdg::pages::goal)
+        .page(
+            Method::GET,
+            "/sdg/classify",
+            VIEWER,
+            sdg::pages::classify_page,
+        )
+        .page(Method::POST, "/sdg/classify", VIEWER, sdg::pages::classify)
+        .page(
+            Method::GET,
+            "/sdg/suggestions",
+            VIEWER,
+            sdg::pages::suggestions,
+        )
+        .page(Method::POST, "/sdg/suggest", EDITOR, sdg::pages::suggest)
+        .page(Method::POST, "/sdg/tags", CONTRIBUTOR, sdg::pages::tag_add)
+        .page(
+            Method::POST,
+            "/sdg/tags/{id}/confirm",
+            CONTRIBUTOR,
+            sdg::pages::tag_confirm,
+        )
+        .page(
+            Method::POST,
+            "/sdg/tags/{id}/reject",
+            CONTRIBUTOR,
+            sdg::pages::tag_reject,
+        )
+        .page(
+            Method::POST,
+            "/sdg/tags/{id}/delete",
+            CONTRIBUTOR,
+            sdg::pages::tag_delete,
+        )
+        .api(VIEWER, routes!(sdg::api::classify))
+        .api(VIEWER, routes!(sdg::api::goals))
+        .api(VIEWER, routes!(sdg::api::summary))
+        .api(VIEWER, routes!(sdg::api::tags))
+        .api(CONTRIBUTOR, routes!(sdg::api::tag_add))
+        .api(CONTRIBUTOR, routes!(sdg::api::decision))
+        // Research and teaching inventories
+        .page(Method::GET, "/research", VIEWER, research::pages::research)
+        .page(
+            Method::GET,
+            "/research/publications",
+            VIEWER,
+            research::pages::publications,
+        )
+        .page(
+            Method::POST,
+            "/research/import",
+            CONTRIBUTOR,
+            research::pages::research_import,
+        )
+        .page(
+            Method::POST,
+            "/inventories/imports/{id}/delete",
+            EDITOR,
+            research::pages::import_delete,
+        )
+        .page(Method::GET, "/teaching", VIEWER, research::pages::teaching)
+        .page(
+            Method::POST,
+            "/teaching/import",
+            EDITOR,
+            research::pages::teaching_import,
+        )
+        .page(
+            Method::POST,
+            "/teaching/courses/{id}/focus",
+            EDITOR,
+            research::pages::course_focus,
+        )
+        .api(VIEWER, routes!(research::api::projects))
+        .api(CONTRIBUTOR, routes!(research::api::projects_import))
+        .api(VIEWER, routes!(research::api::publications))
+        .api(CONTRIBUTOR, routes!(research::api::publications_import))
+        .api(VIEWER, routes!(research::api::research_years))
+        .api(VIEWER, routes!(research::api::teaching))
+        .api(EDITOR, routes!(research::api::courses_import))
+        // Reports
+        .page(Method::GET, "/reports", VIEWER, reports::pages::index)
+        .page(
+            Method::GET,
+            "/reports/sdg",
+            VIEWER,
+            reports::pages::sdg_open,
+        )
+        .page(
+            Method::GET,
+            "/reports/sdg/{year}",
+            VIEWER,
+            reports::pages::sdg_html,
+        )
+        .page(
+            Method::GET,
+            "/reports/sdg/{year}/pdf",
+            VIEWER,
+            reports::pages::sdg_pdf,
+        )
+        .page(
+            Method::GET,
+            "/reports/steering/{year}",
+            VIEWER,
+            reports::pages::steering_html,
+        )
+        .page(
+            Method::GET,
+            "/reports/steering/{year}/pdf",
+            VIEWER,
+            reports::pages::steering_pdf,
+        )
+        .page(
+            Method::GET,
+            "/reports/steering/{year}/xlsx",
+            VIEWER,
+            reports::pages::steering_xlsx,
+        )
+        .page(
+            Method::GET,
+            "/reports/carbon/{year}",
+            VIEWER,
+            reports::pages::carbon_html,
+        )
+        .page(
+            Method::GET,
+            "/reports/carbon/{year}/pdf",
+            VIEWER,
+            reports::pages::carbon_pdf,
+        )
+        .page(
+            Method::GET,
+            "/reports/carbon/{year}/beges",
+            VIEWER,
+            reports::pages::carbon_beges,
+        )
+        .page(
+            Method::GET,
+            "/reports/the/{year}/xlsx",
+            VIEWER,
+            reports::pages::the_pack_xlsx,
+        )
+        .page(
+            Method::GET,
+            "/reports/the/{year}/csv",
+            VIEWER,
+            reports::pages::the_pack_csv,
+        )
+        .page(
+            Method::GET,
+            "/reports/ddrs/{year}/xlsx",
+            VIEWER,
+            reports::pages::ddrs_xlsx,
+        )
+        // Report editors: THE bank, evidence, DD&RS, content
+        .page(
+            Method::GET,
+            "/reports/the",
+            VIEWER,
+            frameworks::pages::the_bank,
+        )
+        .page(
+            Method::POST,
+            "/reports/the/{year}/answers/{indicator}",
+            EDITOR,
+            frameworks::pages::the_answer_save,
+        )
+        .page(
+            Method::POST,
+            "/reports/the/{year}/answers/{indicator}/evidence",
+            EDITOR,
+            frameworks::pages::the_evidence_link,
+        )
+        .page(
+            Method::POST,
+            "/reports/the/edition",
+            EDITOR,
+            frameworks::pages::the_edition_import,
+        )
+        .page(
+            Method::GET,
+            "/reports/evidence",
+            VIEWER,
+            frameworks::pages::evidence,
+        )
+        .page(
+            Method::POST,
+            "/reports/evidence",
+            EDITOR,
+            frameworks::pages::evidence_create,
+        )
+        .page(
+            Method::POST,
+            "/reports/evidence/{id}",
+            EDITOR,
+            frameworks::pages::evidence_update,
+        )
+        .page(
+            Method::POST,
+            "/reports/evidence/{id}/delete",
+            EDITOR,
+            frameworks::pages::evidence_delete,
+        )
+        .page(
+            Method::GET,
+            "/reports/ddrs",
+            VIEWER,
+            frameworks::pages::ddrs,
+        )
+        .page(
+            Method::POST,
+            "/reports/ddrs/{year}/items/{id}",
+            EDITOR,
+            frameworks::pages::ddrs_assess,
+        )
+        .page(
+            Method::POST,
+            "/reports/ddrs/{year}/items/{id}/evidence",
+            EDITOR,
+            frameworks::pages::ddrs_evidence_link,
+        )
+        .page(
+            Method::POST,
+            "/reports/ddrs/import",
+            EDITOR,
+            frameworks::pages::ddrs_import,
+        )
+        .page(
+            Method::GET,
+            "/reports/content",
+            VIEWER,
+            frameworks::pages::content,
+        )
+        .page(
+            Method::POST,
+            "/reports/content/blocks",
+            EDITOR,
+            frameworks::pages::block_create,
+        )
+        .page(
+            Method::POST,
+            "/reports/content/blocks/{id}",
+            EDITOR,
+            frameworks::pages::block_update,
+        )
+        .page(
+            Method::POST,
+            "/reports/content/blocks/{id}/delete",
+            EDITOR,
+            frameworks::pages::block_delete,
+        )
+        .page(
+            Method::POST,
+            "/reports/content/highlights/{goal}",
+            EDITOR,
+            frameworks::pages::highlights_save,
+        )
+        .api(VIEWER, routes!(frameworks::api::the_bank))
+        .api(EDITOR, routes!(frameworks::api::the_answer))
+        .api(EDITOR, routes!(frameworks::api::the_evidence_link))
+        .api(VIEWER, routes!(frameworks::api::evidence))
+        .api(EDITOR, routes!(frameworks::api::evidence_create))
+        .api(EDITOR, routes!(frameworks::api::evidence_update))
+        .api(EDITOR, routes!(frameworks::api::evidence_delete))
+        .api(VIEWER, routes!(frameworks::api::ddrs))
+        .api(EDITOR, routes!(frameworks::api::ddrs_assess))
+        .api(VIEWER, routes!(frameworks::api::blocks))
+        .api(EDITOR, routes!(frameworks::api::block_create))
+        .api(EDITOR, routes!(frameworks::api::block_update))
+        .api(EDITOR, routes!(frameworks::api::block_delete))
+        .api(VIEWER, routes!(frameworks::api::highlights))
+        .api(EDITOR, routes!(frameworks::api::highlights_set))
 }
 
 /// The route table: every route with its method, path and access.
