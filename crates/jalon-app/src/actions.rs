@@ -14,6 +14,9 @@ use serde::Deserialize;
 
 use crate::{Actor, App, AppError, AppResult, check_len, clean};
 
+/// An entry of the change history.
+pub use jalon_store::audit::AuditEntry as HistoryEntry;
+
 /// The editable content of an action sheet.
 #[derive(Debug, Clone, Default, Deserialize, PartialEq)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

@@ -11,7 +11,10 @@ use argon2::password_hash::phc::PasswordHash;
 use argon2::password_hash::{PasswordHasher, PasswordVerifier};
 use chrono::Duration;
 use jalon_core::access::{Operation, Role};
-use jalon_store::accounts::{self, ApiToken, NewUser, UserAccount, UserChange};
+use jalon_store::accounts::{self, NewUser, UserAccount, UserChange};
+
+/// An API token as its owner sees it (never the secret).
+pub use jalon_store::accounts::ApiToken;
 use jalon_store::audit::Change;
 use jalon_store::{StoreError, TransactionTrait, institutions};
 use serde::Serialize;
@@ -603,3 +606,8 @@ impl App {
 
 /// A valid Argon2id hash of a random string, used to spend the same time on unknown users.
 const DUMMY_HASH: &str = "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$e7cvKlfEO59WdpPqFzpIZVB0QnQ+KWhpd5ovO6zTpEA";
+
+/// A fresh secret for the sign-in form's double-submit CSRF cookie.
+pub fn login_csrf_secret() -> AppResult<String> {
+    Ok(jalon_store::random_hex(16)?)
+}

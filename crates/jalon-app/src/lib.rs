@@ -17,6 +17,8 @@ pub mod measurements;
 pub mod plan;
 pub mod report;
 pub mod sdg;
+#[cfg(feature = "testing")]
+pub mod testing;
 pub mod view;
 
 use std::collections::HashMap;

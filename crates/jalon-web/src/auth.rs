@@ -259,6 +259,28 @@ impl FromRequestParts<AppState> for User {
     }
 }
 
+/// What a signed-in handler needs: the use cases and the caller. One extractor, so that a
+/// handler's signature says only what it reads from the request.
+#[derive(Debug, Clone)]
+pub struct Cx {
+    pub state: AppState,
+    pub user: User,
+}
+
+impl FromRequestParts<AppState> for Cx {
+    type Rejection = WebError;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        Ok(Cx {
+            state: state.clone(),
+            user: User::from_request_parts(parts, state).await?,
+        })
+    }
+}
+
 /// The request's language, for public pages.
 #[derive(Debug, Clone, Copy)]
 pub struct RequestLang(pub Lang);

@@ -27,6 +27,9 @@ use serde::{Deserialize, Serialize};
 
 use crate::{Actor, App, AppError, AppResult};
 
+/// The filters of the trip list and the mission imports, as the store reads them.
+pub use jalon_store::carbon::{TripBatchRow, TripFilter};
+
 /// Factor sets loaded from the store, by (institution, version).
 pub type FactorCache = RwLock<HashMap<(i64, String), Arc<FactorSet>>>;
 

@@ -16,14 +16,16 @@ use jalon_io::Problem;
 use jalon_io::inventories::{PublicationFormat, read_projects, read_publications};
 use jalon_store::audit::Change;
 use jalon_store::inventories::{
-    self as repo, ImportRow, NewImport, ProjectActiveModel, PublicationActiveModel,
-    PublicationFilter, Tagged, kinds,
+    self as repo, ImportRow, NewImport, ProjectActiveModel, PublicationActiveModel, Tagged, kinds,
 };
 use jalon_store::{Set, StoreError, TransactionTrait};
 use serde::Serialize;
 
 use super::tags::{TagView, tags_by_entity};
 use crate::{Actor, App, AppError, AppResult};
+
+/// The filters of the publication list.
+pub use jalon_store::inventories::PublicationFilter;
 
 /// A file of inventory records to import.
 #[derive(Debug, Clone, Copy)]

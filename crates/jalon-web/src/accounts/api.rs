@@ -1,6 +1,7 @@
 //! Accounts in the JSON API: the caller, accounts (administrators) and API tokens.
 
 use crate::AppState;
+use crate::auth::Cx;
 use crate::auth::User;
 use crate::error::{ApiResult, ErrorBody};
 use crate::extract::{Json, Path};
@@ -84,11 +85,8 @@ pub async fn users(State(state): State<AppState>, user: User) -> ApiResult<Json<
 
 /// Creates an account (admins).
 #[utoipa::path(post, path = "/api/v1/users", tag = "accounts", request_body = UserIn, responses((status = 201, body = UserInfo), (status = 403, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
-pub async fn user_create(
-    State(state): State<AppState>,
-    user: User,
-    Json(input): Json<UserIn>,
-) -> ApiResult<Response> {
+pub async fn user_create(cx: Cx, Json(input): Json<UserIn>) -> ApiResult<Response> {
+    let Cx { state, user } = cx;
     let info = state
         .app
         .add_user(
@@ -128,11 +126,8 @@ pub async fn tokens(State(state): State<AppState>, user: User) -> ApiResult<Json
 
 /// Creates an API token; its value is returned once.
 #[utoipa::path(post, path = "/api/v1/tokens", tag = "accounts", request_body = TokenIn, responses((status = 201, body = NewToken), (status = 422, body = ErrorBody)))]
-pub async fn token_create(
-    State(state): State<AppState>,
-    user: User,
-    Json(input): Json<TokenIn>,
-) -> ApiResult<Response> {
+pub async fn token_create(cx: Cx, Json(input): Json<TokenIn>) -> ApiResult<Response> {
+    let Cx { state, user } = cx;
     Ok((
         StatusCode::CREATED,
         Json(state.app.create_token(user.actor(), &input.name).await?),
@@ -142,11 +137,8 @@ pub async fn token_create(
 
 /// Revokes one of the caller's tokens.
 #[utoipa::path(delete, path = "/api/v1/tokens/{id}", tag = "accounts", params(("id" = i64, Path)), responses((status = 204), (status = 404, body = ErrorBody)))]
-pub async fn token_revoke(
-    State(state): State<AppState>,
-    user: User,
-    Path(id): Path<i64>,
-) -> ApiResult<StatusCode> {
+pub async fn token_revoke(cx: Cx, Path(id): Path<i64>) -> ApiResult<StatusCode> {
+    let Cx { state, user } = cx;
     state.app.revoke_token(user.actor(), id).await?;
     Ok(StatusCode::NO_CONTENT)
 }

@@ -5,6 +5,7 @@ use crate::AppState;
 use crate::accounts::forms::{
     AccountChange, LoginForm, PasswordForm, TokenForm, UserChangeForm, UserForm, role,
 };
+use crate::auth::Cx;
 use crate::auth::{
     Auth, LANG_COOKIE, LOGIN_CSRF_COOKIE, RequestLang, SESSION_COOKIE, User, cookie, request_lang,
     safe_next, set_cookie, with_session_cookie,
@@ -18,12 +19,12 @@ use axum::extract::State;
 use axum::http::header::{CACHE_CONTROL, SET_COOKIE};
 use axum::http::{HeaderMap, HeaderValue, StatusCode};
 use axum::response::Response;
+use jalon_app::auth::ApiToken;
 use jalon_app::auth::{NewToken, UserInfo};
 use jalon_app::{AppError, ErrorCode};
 use jalon_core::Lang;
 use jalon_core::access::Role;
 use jalon_i18n::Tr;
-use jalon_store::accounts::ApiToken;
 use serde::Deserialize;
 
 #[derive(Template)]
@@ -49,7 +50,7 @@ fn login_form(
     state: &AppState,
     status: StatusCode,
 ) -> PageResult {
-    let csrf = jalon_store::random_hex(16).map_err(|e| WebError(e.into()))?;
+    let csrf = jalon_app::auth::login_csrf_secret()?;
     let mut page = Page::new(None, lang, "/login", "login");
     page.csrf = csrf.clone();
     let tpl = LoginPage {
@@ -200,22 +201,16 @@ async fn users_view(
 }
 
 /// `GET /users`.
-pub async fn users(
-    State(state): State<AppState>,
-    user: User,
-    Query(c): Query<Common>,
-) -> PageResult {
+pub async fn users(cx: Cx, Query(c): Query<Common>) -> PageResult {
+    let Cx { state, user } = cx;
     let none = FormErrors::none();
     let page = users_view(&state, &user, UserForm::default(), &none, c.done.as_deref()).await?;
     render(&page)
 }
 
 /// `POST /users`: creates an account, or shows the form again with its error.
-pub async fn user_add(
-    State(state): State<AppState>,
-    user: User,
-    Form(form): Form<UserForm>,
-) -> PageResult {
+pub async fn user_add(cx: Cx, Form(form): Form<UserForm>) -> PageResult {
+    let Cx { state, user } = cx;
     let added = match form.input() {
         Ok(input) => state.app.add_user(user.actor(), input).await.map(|_| ()),
         Err(e) => Err(e),
@@ -232,11 +227,11 @@ pub async fn user_add(
 
 /// `POST /users/{username}`: changes role, activity, person or password (`op`).
 pub async fn user_update(
-    State(state): State<AppState>,
-    user: User,
+    cx: Cx,
     Path(username): Path<String>,
     Form(form): Form<UserChangeForm>,
 ) -> PageResult {
+    let Cx { state, user } = cx;
     let actor = user.actor();
     let app = &state.app;
     let changed = match form.op {
@@ -292,20 +287,14 @@ async fn account_view(
 }
 
 /// `GET /account`.
-pub async fn account(
-    State(state): State<AppState>,
-    user: User,
-    Query(c): Query<Common>,
-) -> PageResult {
+pub async fn account(cx: Cx, Query(c): Query<Common>) -> PageResult {
+    let Cx { state, user } = cx;
     render(&account_view(&state, &user, None, &FormErrors::none(), c.done.as_deref()).await?)
 }
 
 /// `POST /account/password`.
-pub async fn account_password(
-    State(state): State<AppState>,
-    user: User,
-    Form(form): Form<PasswordForm>,
-) -> PageResult {
+pub async fn account_password(cx: Cx, Form(form): Form<PasswordForm>) -> PageResult {
+    let Cx { state, user } = cx;
     let actor = user.actor();
     let changed = if form.new_password != form.confirm {
         Err(AppError::invalid("confirm", ErrorCode::PasswordsDiffer, ""))
@@ -334,11 +323,8 @@ pub async fn account_password(
 }
 
 /// `POST /account/tokens`: creates a token and shows it once.
-pub async fn token_create(
-    State(state): State<AppState>,
-    user: User,
-    Form(form): Form<TokenForm>,
-) -> PageResult {
+pub async fn token_create(cx: Cx, Form(form): Form<TokenForm>) -> PageResult {
+    let Cx { state, user } = cx;
     match state.app.create_token(user.actor(), &form.name).await {
         Ok(t) => {
             let page = account_view(&state, &user, Some(t), &FormErrors::none(), None).await?;
@@ -358,11 +344,8 @@ pub async fn token_create(
 }
 
 /// `POST /account/tokens/{id}/revoke`.
-pub async fn token_revoke(
-    State(state): State<AppState>,
-    user: User,
-    Path(id): Path<i64>,
-) -> PageResult {
+pub async fn token_revoke(cx: Cx, Path(id): Path<i64>) -> PageResult {
+    let Cx { state, user } = cx;
     state.app.revoke_token(user.actor(), id).await?;
     Ok(see_other("/account?done=token_revoked"))
 }

@@ -2,10 +2,9 @@
 //! update, comments.
 
 use crate::AppState;
-use crate::auth::User;
+use crate::auth::{Cx, User};
 use crate::error::{ApiResult, ErrorBody, WebError};
 use crate::extract::{Json, Path, Query};
-use axum::extract::State;
 use axum::http::StatusCode;
 use chrono::NaiveDate;
 use jalon_app::actions::ActionInput;
@@ -92,10 +91,10 @@ pub(crate) fn action_summary(view: &PlanView, objective: &str, a: &Action) -> Ac
 /// Every action, optionally filtered.
 #[utoipa::path(get, path = "/api/v1/actions", tag = "actions", params(ActionQuery), responses((status = 200, body = Vec<ActionSummaryOut>)))]
 pub async fn actions(
-    State(state): State<AppState>,
-    user: User,
+    cx: Cx,
     Query(q): Query<ActionQuery>,
 ) -> ApiResult<Json<Vec<ActionSummaryOut>>> {
+    let Cx { state, user } = cx;
     user.actor().require(Operation::View)?;
     let view = state.app.view_for(user.actor()).await?;
     Ok(Json(
@@ -128,11 +127,8 @@ async fn action_out(state: &AppState, user: &User, id: i64) -> ApiResult<ActionO
 
 /// One action sheet.
 #[utoipa::path(get, path = "/api/v1/actions/{id}", tag = "actions", params(("id" = i64, Path)), responses((status = 200, body = ActionOut), (status = 404, body = ErrorBody)))]
-pub async fn action(
-    State(state): State<AppState>,
-    user: User,
-    Path(id): Path<i64>,
-) -> ApiResult<Json<ActionOut>> {
+pub async fn action(cx: Cx, Path(id): Path<i64>) -> ApiResult<Json<ActionOut>> {
+    let Cx { state, user } = cx;
     user.actor().require(Operation::View)?;
     Ok(Json(action_out(&state, &user, id).await?))
 }
@@ -141,11 +137,11 @@ pub async fn action(
 #[utoipa::path(put, path = "/api/v1/actions/{id}", tag = "actions", params(("id" = i64, Path)), request_body = ActionInput,
     responses((status = 200, body = ActionOut), (status = 403, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn action_update(
-    State(state): State<AppState>,
-    user: User,
+    cx: Cx,
     Path(id): Path<i64>,
     Json(input): Json<ActionInput>,
 ) -> ApiResult<Json<ActionOut>> {
+    let Cx { state, user } = cx;
     state.app.update_action(user.actor(), id, &input).await?;
     Ok(Json(action_out(&state, &user, id).await?))
 }
@@ -154,11 +150,11 @@ pub async fn action_update(
 #[utoipa::path(patch, path = "/api/v1/actions/{id}/progress", tag = "actions", params(("id" = i64, Path)), request_body = ProgressIn,
     responses((status = 200, body = ActionOut), (status = 403, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn action_progress(
-    State(state): State<AppState>,
-    user: User,
+    cx: Cx,
     Path(id): Path<i64>,
     Json(input): Json<ProgressIn>,
 ) -> ApiResult<Json<ActionOut>> {
+    let Cx { state, user } = cx;
     state
         .app
         .update_action_progress(user.actor(), id, input.status, input.progress)
@@ -170,11 +166,11 @@ pub async fn action_progress(
 #[utoipa::path(post, path = "/api/v1/actions/{id}/comments", tag = "actions", params(("id" = i64, Path)), request_body = CommentIn,
     responses((status = 201), (status = 403, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn action_comment(
-    State(state): State<AppState>,
-    user: User,
+    cx: Cx,
     Path(id): Path<i64>,
     Json(input): Json<CommentIn>,
 ) -> ApiResult<StatusCode> {
+    let Cx { state, user } = cx;
     state
         .app
         .comment_action(user.actor(), id, &input.text)

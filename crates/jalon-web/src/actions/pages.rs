@@ -3,7 +3,7 @@
 
 use crate::AppState;
 use crate::actions::forms::{ActionForm, CommentForm, ProgressForm};
-use crate::auth::User;
+use crate::auth::{Cx, User};
 use crate::error::WebError;
 use crate::extract::{Form, Path, Query};
 use crate::forms::{FormErrors, Refused};
@@ -11,15 +11,14 @@ use crate::page::{Common, Page, PageResult, page, render, render_status, see_oth
 use crate::plan::pages::{ActionLine, action_line};
 use crate::sdg::tags::sdg_block;
 use askama::Template;
-use axum::extract::State;
 use axum::http::StatusCode;
+use jalon_app::actions::HistoryEntry as AuditEntry;
 use jalon_app::sdg::tags::TaggedKind;
 use jalon_app::{AppError, PlanView};
 use jalon_core::access::{Operation, allowed};
 use jalon_core::action::{ActionStatus, Lateness};
 use jalon_core::plan::{Action, Objective};
 use jalon_i18n::Tr;
-use jalon_store::audit::AuditEntry;
 use serde::Deserialize;
 
 // ---------------------------------------------------------------------------------------
@@ -102,11 +101,8 @@ struct ActionsPage {
 }
 
 /// `GET /actions`.
-pub async fn actions(
-    State(state): State<AppState>,
-    user: User,
-    Query(f): Query<ActionFilter>,
-) -> PageResult {
+pub async fn actions(cx: Cx, Query(f): Query<ActionFilter>) -> PageResult {
+    let Cx { state, user } = cx;
     let view = state.app.view_for(user.actor()).await?;
     let tr = user.tr();
     let doc = view.doc();
@@ -203,12 +199,8 @@ fn unit_name(view: &PlanView, code: &str) -> String {
 }
 
 /// `GET /actions/{id}`.
-pub async fn action(
-    State(state): State<AppState>,
-    user: User,
-    Path(id): Path<i64>,
-    Query(c): Query<Common>,
-) -> PageResult {
+pub async fn action(cx: Cx, Path(id): Path<i64>, Query(c): Query<Common>) -> PageResult {
+    let Cx { state, user } = cx;
     render(&action_page(&state, &user, id, c.done.as_deref(), &FormErrors::none()).await?)
 }
 
@@ -347,11 +339,8 @@ fn edit_page(
 }
 
 /// `GET /actions/{id}/edit`.
-pub async fn action_edit(
-    State(state): State<AppState>,
-    user: User,
-    Path(id): Path<i64>,
-) -> PageResult {
+pub async fn action_edit(cx: Cx, Path(id): Path<i64>) -> PageResult {
+    let Cx { state, user } = cx;
     let view = state.app.view_for(user.actor()).await?;
     let (_, a) = view
         .action(id)
@@ -371,12 +360,8 @@ pub async fn action_edit(
 }
 
 /// `POST /actions/{id}`: saves the sheet, or shows the form again with its errors.
-pub async fn action_save(
-    State(state): State<AppState>,
-    user: User,
-    Path(id): Path<i64>,
-    Form(form): Form<ActionForm>,
-) -> PageResult {
+pub async fn action_save(cx: Cx, Path(id): Path<i64>, Form(form): Form<ActionForm>) -> PageResult {
+    let Cx { state, user } = cx;
     let saved: Result<_, Refused> = async {
         let input = form.input()?;
         Ok(state.app.update_action(user.actor(), id, &input).await?)
@@ -401,11 +386,11 @@ pub async fn action_save(
 
 /// `POST /actions/{id}/progress`: quick status and progress update.
 pub async fn action_progress(
-    State(state): State<AppState>,
-    user: User,
+    cx: Cx,
     Path(id): Path<i64>,
     Form(form): Form<ProgressForm>,
 ) -> PageResult {
+    let Cx { state, user } = cx;
     let saved: Result<_, Refused> = async {
         let (status, progress) = form.input()?;
         Ok(state
@@ -422,11 +407,11 @@ pub async fn action_progress(
 
 /// `POST /actions/{id}/comments`.
 pub async fn action_comment(
-    State(state): State<AppState>,
-    user: User,
+    cx: Cx,
     Path(id): Path<i64>,
     Form(form): Form<CommentForm>,
 ) -> PageResult {
+    let Cx { state, user } = cx;
     match state.app.comment_action(user.actor(), id, &form.text).await {
         Ok(_) => Ok(see_other(&format!(
             "/actions/{id}?done=comment_added#comments"

@@ -3,7 +3,7 @@
 //! inventories feed.
 
 use crate::AppState;
-use crate::auth::User;
+use crate::auth::{Cx, User};
 use crate::carbon::forms::{ActivitiesFile, ActivityForm, FactorsFile, InventoryForm, LinkForm};
 use crate::error::WebError;
 use crate::extract::{Form, Path, Query, Upload};
@@ -11,7 +11,6 @@ use crate::forms::{Refused, text};
 use crate::page::{Page, PageResult, page, render, render_status, see_other};
 use crate::widgets::{attachment, bars_of, chart_labels};
 use askama::Template;
-use axum::extract::State;
 use axum::http::StatusCode;
 use jalon_app::AppError;
 use jalon_app::carbon::inventory::{Footprint, InventorySummary, InventoryView, Kg, TrendPoint};
@@ -189,11 +188,8 @@ fn trend_rows(tr: &Tr, trend: &[TrendPoint], year: Option<i32>) -> Vec<TrendRow>
 }
 
 /// `GET /carbon`: the footprint of a year and the trend.
-pub async fn overview(
-    State(state): State<AppState>,
-    user: User,
-    Query(q): Query<YearQuery>,
-) -> PageResult {
+pub async fn overview(cx: Cx, Query(q): Query<YearQuery>) -> PageResult {
+    let Cx { state, user } = cx;
     let tr = user.tr();
     let actor = user.actor();
     let trend = state.app.footprint_trend(actor).await?;
@@ -366,11 +362,8 @@ pub async fn overview(
 }
 
 /// `POST /carbon/links`: links an indicator to a carbon metric, or removes the link.
-pub async fn links_save(
-    State(state): State<AppState>,
-    user: User,
-    Form(form): Form<LinkForm>,
-) -> PageResult {
+pub async fn links_save(cx: Cx, Form(form): Form<LinkForm>) -> PageResult {
+    let Cx { state, user } = cx;
     let metric = form.metric()?;
     state
         .app
@@ -458,20 +451,14 @@ async fn inventories_view(
 }
 
 /// `GET /carbon/inventories`.
-pub async fn inventories(
-    State(state): State<AppState>,
-    user: User,
-    Query(q): Query<YearQuery>,
-) -> PageResult {
+pub async fn inventories(cx: Cx, Query(q): Query<YearQuery>) -> PageResult {
+    let Cx { state, user } = cx;
     render(&inventories_view(&state, &user, q.done.as_deref(), None, Vec::new()).await?)
 }
 
 /// `POST /carbon/inventories`: a new inventory, or the page again with the form's errors.
-pub async fn inventory_create(
-    State(state): State<AppState>,
-    user: User,
-    Form(form): Form<InventoryForm>,
-) -> PageResult {
+pub async fn inventory_create(cx: Cx, Form(form): Form<InventoryForm>) -> PageResult {
+    let Cx { state, user } = cx;
     let created: Result<_, Refused> = async {
         let year = form.year()?;
         Ok(state
@@ -508,11 +495,8 @@ pub async fn inventory_create(
 }
 
 /// `POST /carbon/factors`: imports a Base Empreinte export as a new factor version.
-pub async fn factors_import(
-    State(state): State<AppState>,
-    user: User,
-    upload: Upload<FactorsFile>,
-) -> PageResult {
+pub async fn factors_import(cx: Cx, upload: Upload<FactorsFile>) -> PageResult {
+    let Cx { state, user } = cx;
     let tr = user.tr();
     let Some(file) = upload.file else {
         return render_status(
@@ -577,11 +561,8 @@ struct FactorsPage {
 }
 
 /// `GET /carbon/factors`: the factors of a version, searchable.
-pub async fn factors(
-    State(state): State<AppState>,
-    user: User,
-    Query(q): Query<FactorQuery>,
-) -> PageResult {
+pub async fn factors(cx: Cx, Query(q): Query<FactorQuery>) -> PageResult {
+    let Cx { state, user } = cx;
     let version = q
         .version
         .clone()
@@ -786,12 +767,8 @@ async fn inventory_page(
 }
 
 /// `GET /carbon/inventories/{id}`.
-pub async fn inventory(
-    State(state): State<AppState>,
-    user: User,
-    Path(id): Path<i64>,
-    Query(q): Query<YearQuery>,
-) -> PageResult {
+pub async fn inventory(cx: Cx, Path(id): Path<i64>, Query(q): Query<YearQuery>) -> PageResult {
+    let Cx { state, user } = cx;
     let page = inventory_page(&state, &user, id, q.done.as_deref(), None, Vec::new()).await?;
     render(&page)
 }
@@ -799,11 +776,11 @@ pub async fn inventory(
 /// `POST /carbon/inventories/{id}/activities`: a line of activity data, or the page again
 /// with the line's errors.
 pub async fn activity_add(
-    State(state): State<AppState>,
-    user: User,
+    cx: Cx,
     Path(id): Path<i64>,
     Form(form): Form<ActivityForm>,
 ) -> PageResult {
+    let Cx { state, user } = cx;
     let added: Result<_, Refused> = async {
         let input = form.input()?;
         Ok(state.app.add_activity(user.actor(), id, &input).await?)
@@ -829,11 +806,8 @@ pub async fn activity_add(
 }
 
 /// `POST /carbon/inventories/{id}/activities/{activity}/delete`.
-pub async fn activity_delete(
-    State(state): State<AppState>,
-    user: User,
-    Path((id, activity)): Path<(i64, i64)>,
-) -> PageResult {
+pub async fn activity_delete(cx: Cx, Path((id, activity)): Path<(i64, i64)>) -> PageResult {
+    let Cx { state, user } = cx;
     state
         .app
         .delete_activity(user.actor(), id, activity)
@@ -845,11 +819,11 @@ pub async fn activity_delete(
 
 /// `POST /carbon/inventories/{id}/import`: activity lines from a CSV or XLSX file.
 pub async fn activities_import(
-    State(state): State<AppState>,
-    user: User,
+    cx: Cx,
     Path(id): Path<i64>,
     upload: Upload<ActivitiesFile>,
 ) -> PageResult {
+    let Cx { state, user } = cx;
     let tr = user.tr();
     let Some(file) = upload.file else {
         return render_status(
@@ -898,11 +872,8 @@ pub async fn activities_import(
 }
 
 /// `GET /carbon/inventories/{id}/activities.csv`.
-pub async fn activities_export(
-    State(state): State<AppState>,
-    user: User,
-    Path(id): Path<i64>,
-) -> PageResult {
+pub async fn activities_export(cx: Cx, Path(id): Path<i64>) -> PageResult {
+    let Cx { state, user } = cx;
     let inv = state.app.inventory(user.actor(), id).await?;
     let bytes = state.app.export_activities(user.actor(), id).await?;
     let unit = inv
@@ -917,11 +888,8 @@ pub async fn activities_export(
 }
 
 /// `POST /carbon/inventories/{id}/travel`: business-travel lines from the missions.
-pub async fn inventory_travel(
-    State(state): State<AppState>,
-    user: User,
-    Path(id): Path<i64>,
-) -> PageResult {
+pub async fn inventory_travel(cx: Cx, Path(id): Path<i64>) -> PageResult {
+    let Cx { state, user } = cx;
     state.app.travel_into_inventory(user.actor(), id).await?;
     Ok(see_other(&format!(
         "/carbon/inventories/{id}?done=travel_computed#lines"

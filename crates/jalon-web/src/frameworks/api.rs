@@ -2,6 +2,7 @@
 //! DD&RS self-assessment, report blocks and highlighted figures.
 
 use crate::AppState;
+use crate::auth::Cx;
 use crate::auth::User;
 use crate::error::{ApiResult, ErrorBody};
 use crate::extract::{Json, Path, Query};
@@ -18,11 +19,8 @@ use utoipa::{IntoParams, ToSchema};
 /// evidence and self-score, completeness and estimated score per SDG, overall estimate.
 #[utoipa::path(get, path = "/api/v1/the/{year}", tag = "reports", params(("year" = i32, Path)),
     responses((status = 200, body = TheBank), (status = 422, body = ErrorBody)))]
-pub async fn the_bank(
-    State(state): State<AppState>,
-    user: User,
-    Path(year): Path<i32>,
-) -> ApiResult<Json<TheBank>> {
+pub async fn the_bank(cx: Cx, Path(year): Path<i32>) -> ApiResult<Json<TheBank>> {
+    let Cx { state, user } = cx;
     Ok(Json(state.app.the_bank(user.actor(), year).await?))
 }
 
@@ -33,11 +31,11 @@ pub async fn the_bank(
     request_body = AnswerInput,
     responses((status = 204), (status = 403, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn the_answer(
-    State(state): State<AppState>,
-    user: User,
+    cx: Cx,
     Path((year, indicator)): Path<(i32, String)>,
     Json(input): Json<AnswerInput>,
 ) -> ApiResult<StatusCode> {
+    let Cx { state, user } = cx;
     state
         .app
         .save_the_answer(user.actor(), year, &indicator, &input)
@@ -64,11 +62,11 @@ fn yes() -> bool {
     params(("year" = i32, Path), ("indicator" = String, Path)), request_body = EvidenceLinkIn,
     responses((status = 204), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn the_evidence_link(
-    State(state): State<AppState>,
-    user: User,
+    cx: Cx,
     Path((year, indicator)): Path<(i32, String)>,
     Json(input): Json<EvidenceLinkIn>,
 ) -> ApiResult<StatusCode> {
+    let Cx { state, user } = cx;
     state
         .app
         .link_the_evidence(
@@ -93,10 +91,10 @@ pub struct EvidenceQuery {
 #[utoipa::path(get, path = "/api/v1/evidence", tag = "reports", params(EvidenceQuery),
     responses((status = 200, body = Vec<EvidenceView>)))]
 pub async fn evidence(
-    State(state): State<AppState>,
-    user: User,
+    cx: Cx,
     Query(q): Query<EvidenceQuery>,
 ) -> ApiResult<Json<Vec<EvidenceView>>> {
+    let Cx { state, user } = cx;
     let year = q.year.unwrap_or_else(|| state.app.current_year());
     Ok(Json(state.app.evidence_bank(user.actor(), year).await?))
 }
@@ -111,10 +109,10 @@ pub struct Created {
 #[utoipa::path(post, path = "/api/v1/evidence", tag = "reports", request_body = EvidenceInput,
     responses((status = 201, body = Created), (status = 403, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn evidence_create(
-    State(state): State<AppState>,
-    user: User,
+    cx: Cx,
     Json(input): Json<EvidenceInput>,
 ) -> ApiResult<(StatusCode, Json<Created>)> {
+    let Cx { state, user } = cx;
     let id = state.app.save_evidence(user.actor(), None, &input).await?;
     Ok((StatusCode::CREATED, Json(Created { id })))
 }
@@ -124,11 +122,11 @@ pub async fn evidence_create(
     request_body = EvidenceInput,
     responses((status = 204), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn evidence_update(
-    State(state): State<AppState>,
-    user: User,
+    cx: Cx,
     Path(id): Path<i64>,
     Json(input): Json<EvidenceInput>,
 ) -> ApiResult<StatusCode> {
+    let Cx { state, user } = cx;
     state
         .app
         .save_evidence(user.actor(), Some(id), &input)
@@ -139,11 +137,8 @@ pub async fn evidence_update(
 /// Deletes an evidence item and its links.
 #[utoipa::path(delete, path = "/api/v1/evidence/{id}", tag = "reports", params(("id" = i64, Path)),
     responses((status = 204), (status = 404, body = ErrorBody)))]
-pub async fn evidence_delete(
-    State(state): State<AppState>,
-    user: User,
-    Path(id): Path<i64>,
-) -> ApiResult<StatusCode> {
+pub async fn evidence_delete(cx: Cx, Path(id): Path<i64>) -> ApiResult<StatusCode> {
+    let Cx { state, user } = cx;
     state.app.delete_evidence(user.actor(), id).await?;
     Ok(StatusCode::NO_CONTENT)
 }
@@ -151,11 +146,8 @@ pub async fn evidence_delete(
 /// The DD&RS self-assessment of a year against the previous assessed year, by axis.
 #[utoipa::path(get, path = "/api/v1/ddrs/{year}", tag = "reports", params(("year" = i32, Path)),
     responses((status = 200, body = DdrsView), (status = 422, body = ErrorBody)))]
-pub async fn ddrs(
-    State(state): State<AppState>,
-    user: User,
-    Path(year): Path<i32>,
-) -> ApiResult<Json<DdrsView>> {
+pub async fn ddrs(cx: Cx, Path(year): Path<i32>) -> ApiResult<Json<DdrsView>> {
+    let Cx { state, user } = cx;
     Ok(Json(state.app.ddrs(user.actor(), year, user.lang).await?))
 }
 
@@ -164,11 +156,11 @@ pub async fn ddrs(
     params(("year" = i32, Path), ("id" = i64, Path)), request_body = AssessmentInput,
     responses((status = 200, body = Created), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn ddrs_assess(
-    State(state): State<AppState>,
-    user: User,
+    cx: Cx,
     Path((year, id)): Path<(i32, i64)>,
     Json(input): Json<AssessmentInput>,
 ) -> ApiResult<Json<Created>> {
+    let Cx { state, user } = cx;
     let id = state
         .app
         .assess_ddrs_item(user.actor(), id, year, &input)
@@ -187,10 +179,10 @@ pub async fn blocks(State(state): State<AppState>, user: User) -> ApiResult<Json
 #[utoipa::path(post, path = "/api/v1/report/blocks", tag = "reports", request_body = BlockInput,
     responses((status = 201, body = Created), (status = 403, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn block_create(
-    State(state): State<AppState>,
-    user: User,
+    cx: Cx,
     Json(input): Json<BlockInput>,
 ) -> ApiResult<(StatusCode, Json<Created>)> {
+    let Cx { state, user } = cx;
     let id = state
         .app
         .save_report_block(user.actor(), None, &input)
@@ -203,11 +195,11 @@ pub async fn block_create(
     request_body = BlockInput,
     responses((status = 204), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn block_update(
-    State(state): State<AppState>,
-    user: User,
+    cx: Cx,
     Path(id): Path<i64>,
     Json(input): Json<BlockInput>,
 ) -> ApiResult<StatusCode> {
+    let Cx { state, user } = cx;
     state
         .app
         .save_report_block(user.actor(), Some(id), &input)
@@ -218,11 +210,8 @@ pub async fn block_update(
 /// Deletes a report block.
 #[utoipa::path(delete, path = "/api/v1/report/blocks/{id}", tag = "reports", params(("id" = i64, Path)),
     responses((status = 204), (status = 404, body = ErrorBody)))]
-pub async fn block_delete(
-    State(state): State<AppState>,
-    user: User,
-    Path(id): Path<i64>,
-) -> ApiResult<StatusCode> {
+pub async fn block_delete(cx: Cx, Path(id): Path<i64>) -> ApiResult<StatusCode> {
+    let Cx { state, user } = cx;
     state.app.delete_report_block(user.actor(), id).await?;
     Ok(StatusCode::NO_CONTENT)
 }
@@ -237,10 +226,8 @@ pub struct ChapterHighlights {
 /// The highlighted figures of every chapter.
 #[utoipa::path(get, path = "/api/v1/report/highlights", tag = "reports",
     responses((status = 200, body = Vec<ChapterHighlights>)))]
-pub async fn highlights(
-    State(state): State<AppState>,
-    user: User,
-) -> ApiResult<Json<Vec<ChapterHighlights>>> {
+pub async fn highlights(cx: Cx) -> ApiResult<Json<Vec<ChapterHighlights>>> {
+    let Cx { state, user } = cx;
     let mut out: Vec<ChapterHighlights> = Vec::new();
     for (goal, figure) in state.app.report_highlights(user.actor()).await? {
         match out.last_mut() {
@@ -259,11 +246,11 @@ pub async fn highlights(
     params(("goal" = u8, Path)), request_body = Vec<HighlightInput>,
     responses((status = 204), (status = 422, body = ErrorBody)))]
 pub async fn highlights_set(
-    State(state): State<AppState>,
-    user: User,
+    cx: Cx,
     Path(goal): Path<u8>,
     Json(figures): Json<Vec<HighlightInput>>,
 ) -> ApiResult<StatusCode> {
+    let Cx { state, user } = cx;
     state
         .app
         .set_report_highlights(user.actor(), goal, &figures)

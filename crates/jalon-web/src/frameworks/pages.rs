@@ -2,7 +2,7 @@
 //! self-assessment with its radar chart, and the content of each SDG chapter.
 
 use crate::AppState;
-use crate::auth::User;
+use crate::auth::{Cx, User};
 use crate::error::WebError;
 use crate::extract::{Form, Path, Query, Upload, UploadedFile};
 use crate::forms::Refused;
@@ -13,7 +13,6 @@ use crate::frameworks::forms::{
 use crate::page::{Page, PageResult, page, render, render_status, see_other};
 use crate::sdg::tags::goal_short;
 use askama::Template;
-use axum::extract::State;
 use axum::http::StatusCode;
 use jalon_app::AppError;
 use jalon_app::report::content::{BLOCK_KINDS, COMPARISONS, FOREWORD};
@@ -308,11 +307,8 @@ async fn the_bank_page(
 }
 
 /// `GET /reports/the?year=…&sdg=…`: the bank of a year, one SDG at a time.
-pub async fn the_bank(
-    State(state): State<AppState>,
-    user: User,
-    Query(q): Query<EditorQuery>,
-) -> PageResult {
+pub async fn the_bank(cx: Cx, Query(q): Query<EditorQuery>) -> PageResult {
+    let Cx { state, user } = cx;
     render(&the_bank_page(&state, &user, &q, None, Vec::new()).await?)
 }
 
@@ -330,11 +326,11 @@ fn back_to_the(year: i32, sdg: Option<&str>, done: &str, anchor: &str) -> axum::
 /// `POST /reports/the/{year}/answers/{indicator}`: an answer, or the bank's page again
 /// with its error.
 pub async fn the_answer_save(
-    State(state): State<AppState>,
-    user: User,
+    cx: Cx,
     Path((year, indicator)): Path<(i32, String)>,
     Form(form): Form<AnswerForm>,
 ) -> PageResult {
+    let Cx { state, user } = cx;
     let saved: Result<(), Refused> = async {
         let input = form.input()?;
         Ok(state
@@ -373,11 +369,11 @@ pub async fn the_answer_save(
 /// `POST /reports/the/{year}/answers/{indicator}/evidence`: link (`link=1`) or unlink
 /// (`link=0`) an evidence item.
 pub async fn the_evidence_link(
-    State(state): State<AppState>,
-    user: User,
+    cx: Cx,
     Path((year, indicator)): Path<(i32, String)>,
     Form(form): Form<EvidenceLinkForm>,
 ) -> PageResult {
+    let Cx { state, user } = cx;
     let (evidence_id, link) = form.choice()?;
     state
         .app
@@ -397,11 +393,8 @@ pub async fn the_evidence_link(
 
 /// `POST /reports/the/edition`: an edition of the catalogue (Markdown list), refused whole
 /// with line numbers.
-pub async fn the_edition_import(
-    State(state): State<AppState>,
-    user: User,
-    upload: Upload<EditorUpload>,
-) -> PageResult {
+pub async fn the_edition_import(cx: Cx, upload: Upload<EditorUpload>) -> PageResult {
+    let Cx { state, user } = cx;
     let q = upload_query(&upload.fields);
     let refusal = match upload.file {
         None => (user.tr().t("import-no-file"), Vec::new()),
@@ -511,11 +504,8 @@ fn iso(d: &Option<chrono::NaiveDate>) -> String {
 }
 
 /// `GET /reports/evidence?year=…`: every evidence item, checked against the year's window.
-pub async fn evidence(
-    State(state): State<AppState>,
-    user: User,
-    Query(q): Query<EditorQuery>,
-) -> PageResult {
+pub async fn evidence(cx: Cx, Query(q): Query<EditorQuery>) -> PageResult {
+    let Cx { state, user } = cx;
     render(&evidence_page(&state, &user, &q).await?)
 }
 
@@ -594,11 +584,8 @@ fn back_to_evidence(year: &str, done: &str, id: Option<i64>) -> axum::response::
 }
 
 /// `POST /reports/evidence`: a new item, or the page again with its errors.
-pub async fn evidence_create(
-    State(state): State<AppState>,
-    user: User,
-    Form(form): Form<EvidenceForm>,
-) -> PageResult {
+pub async fn evidence_create(cx: Cx, Form(form): Form<EvidenceForm>) -> PageResult {
+    let Cx { state, user } = cx;
     match state
         .app
         .save_evidence(user.actor(), None, &form.input())
@@ -628,11 +615,11 @@ async fn evidence_again(state: &AppState, user: &User, year: &str, e: AppError) 
 
 /// `POST /reports/evidence/{id}`: the item edited (every answer using it sees the change).
 pub async fn evidence_update(
-    State(state): State<AppState>,
-    user: User,
+    cx: Cx,
     Path(id): Path<i64>,
     Form(form): Form<EvidenceForm>,
 ) -> PageResult {
+    let Cx { state, user } = cx;
     match state
         .app
         .save_evidence(user.actor(), Some(id), &form.input())
@@ -644,12 +631,8 @@ pub async fn evidence_update(
 }
 
 /// `POST /reports/evidence/{id}/delete`: the item and its links.
-pub async fn evidence_delete(
-    State(state): State<AppState>,
-    user: User,
-    Path(id): Path<i64>,
-    Form(place): Form<Place>,
-) -> PageResult {
+pub async fn evidence_delete(cx: Cx, Path(id): Path<i64>, Form(place): Form<Place>) -> PageResult {
+    let Cx { state, user } = cx;
     state.app.delete_evidence(user.actor(), id).await?;
     Ok(back_to_evidence(&place.year, "evidence_deleted", None))
 }
@@ -824,21 +807,18 @@ async fn ddrs_page(
 }
 
 /// `GET /reports/ddrs?year=…`.
-pub async fn ddrs(
-    State(state): State<AppState>,
-    user: User,
-    Query(q): Query<EditorQuery>,
-) -> PageResult {
+pub async fn ddrs(cx: Cx, Query(q): Query<EditorQuery>) -> PageResult {
+    let Cx { state, user } = cx;
     render(&ddrs_page(&state, &user, &q, None, Vec::new()).await?)
 }
 
 /// `POST /reports/ddrs/{year}/items/{id}`: the item's level, justification and links.
 pub async fn ddrs_assess(
-    State(state): State<AppState>,
-    user: User,
+    cx: Cx,
     Path((year, id)): Path<(i32, i64)>,
     Form(form): Form<AssessmentForm>,
 ) -> PageResult {
+    let Cx { state, user } = cx;
     let saved: Result<_, Refused> = async {
         let input = form.input()?;
         Ok(state
@@ -871,11 +851,11 @@ pub async fn ddrs_assess(
 
 /// `POST /reports/ddrs/{year}/items/{id}/evidence`: link (`link=1`) or unlink (`link=0`).
 pub async fn ddrs_evidence_link(
-    State(state): State<AppState>,
-    user: User,
+    cx: Cx,
     Path((year, id)): Path<(i32, i64)>,
     Form(form): Form<EvidenceLinkForm>,
 ) -> PageResult {
+    let Cx { state, user } = cx;
     let (evidence_id, link) = form.choice()?;
     state
         .app
@@ -892,11 +872,8 @@ pub async fn ddrs_evidence_link(
 }
 
 /// `POST /reports/ddrs/import`: the référentiel's items from CSV or XLSX.
-pub async fn ddrs_import(
-    State(state): State<AppState>,
-    user: User,
-    upload: Upload<EditorUpload>,
-) -> PageResult {
+pub async fn ddrs_import(cx: Cx, upload: Upload<EditorUpload>) -> PageResult {
+    let Cx { state, user } = cx;
     let q = upload_query(&upload.fields);
     let refusal = match upload.file {
         None => (user.tr().t("import-no-file"), Vec::new()),
@@ -970,11 +947,8 @@ struct ContentPage {
 }
 
 /// `GET /reports/content?sdg=N`: the blocks and highlighted figures of a chapter.
-pub async fn content(
-    State(state): State<AppState>,
-    user: User,
-    Query(q): Query<EditorQuery>,
-) -> PageResult {
+pub async fn content(cx: Cx, Query(q): Query<EditorQuery>) -> PageResult {
+    let Cx { state, user } = cx;
     render(&content_page(&state, &user, &q).await?)
 }
 
@@ -1111,11 +1085,8 @@ fn back_to_chapter(chapter: u8, done: &str, anchor: &str) -> axum::response::Res
 }
 
 /// `POST /reports/content/blocks`: a new block, or the chapter again with its errors.
-pub async fn block_create(
-    State(state): State<AppState>,
-    user: User,
-    Form(form): Form<BlockForm>,
-) -> PageResult {
+pub async fn block_create(cx: Cx, Form(form): Form<BlockForm>) -> PageResult {
+    let Cx { state, user } = cx;
     save_block(&state, &user, None, &form).await
 }
 
@@ -1163,22 +1134,14 @@ async fn content_again(state: &AppState, user: &User, chapter: u8, refused: Refu
 }
 
 /// `POST /reports/content/blocks/{id}`: the block edited.
-pub async fn block_update(
-    State(state): State<AppState>,
-    user: User,
-    Path(id): Path<i64>,
-    Form(form): Form<BlockForm>,
-) -> PageResult {
+pub async fn block_update(cx: Cx, Path(id): Path<i64>, Form(form): Form<BlockForm>) -> PageResult {
+    let Cx { state, user } = cx;
     save_block(&state, &user, Some(id), &form).await
 }
 
 /// `POST /reports/content/blocks/{id}/delete`.
-pub async fn block_delete(
-    State(state): State<AppState>,
-    user: User,
-    Path(id): Path<i64>,
-    Form(place): Form<Place>,
-) -> PageResult {
+pub async fn block_delete(cx: Cx, Path(id): Path<i64>, Form(place): Form<Place>) -> PageResult {
+    let Cx { state, user } = cx;
     state.app.delete_report_block(user.actor(), id).await?;
     Ok(back_to_chapter(place.chapter(), "block_deleted", "#blocks"))
 }
@@ -1187,11 +1150,11 @@ pub async fn block_delete(
 /// `POST /reports/content/highlights/{goal}`: the chapter's highlighted figures, replaced
 /// by the rows of the form (rows without an indicator are dropped).
 pub async fn highlights_save(
-    State(state): State<AppState>,
-    user: User,
+    cx: Cx,
     Path(goal): Path<u8>,
     Form(form): Form<HighlightsForm>,
 ) -> PageResult {
+    let Cx { state, user } = cx;
     let saved: Result<(), Refused> = async {
         let figures = form.input()?;
         Ok(state

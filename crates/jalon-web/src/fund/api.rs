@@ -1,6 +1,7 @@
 //! The fund in the JSON API: balances and ledger, and the what-if simulation of a levy rule.
 
 use crate::AppState;
+use crate::auth::Cx;
 use crate::auth::User;
 use crate::error::{ApiResult, ErrorBody};
 use crate::extract::Json;
@@ -56,11 +57,8 @@ fn mode(field: &'static str, text: &str) -> Result<TravelMode, AppError> {
 /// 700 km).
 #[utoipa::path(post, path = "/api/v1/carbon/simulation", tag = "carbon", request_body = SimulationIn,
     responses((status = 200, body = SimulationOut), (status = 404, description = "No trip that year", body = ErrorBody), (status = 422, body = ErrorBody)))]
-pub async fn simulation(
-    State(state): State<AppState>,
-    user: User,
-    Json(input): Json<SimulationIn>,
-) -> ApiResult<Json<SimulationOut>> {
+pub async fn simulation(cx: Cx, Json(input): Json<SimulationIn>) -> ApiResult<Json<SimulationOut>> {
+    let Cx { state, user } = cx;
     let scenario = match &input.scenario {
         ScenarioIn::NoFlightsUnder { km, replacement } => {
             if !(km.is_finite() && *km > 0.0) {

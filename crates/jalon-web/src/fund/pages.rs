@@ -2,7 +2,7 @@
 //! reinvestments, the travel policy, and the simulation.
 
 use crate::AppState;
-use crate::auth::User;
+use crate::auth::{Cx, User};
 use crate::carbon::pages::{YearQuery, can_manage_fund, unresolved_count};
 use crate::error::WebError;
 use crate::extract::{Form, Path, Query};
@@ -11,7 +11,6 @@ use crate::fund::forms::{ReinvestmentForm, RuleForm, SettingsForm};
 use crate::page::{Page, PageResult, page, render, render_status, see_other};
 use crate::travel::pages::{mode_options, mode_text};
 use askama::Template;
-use axum::extract::State;
 use jalon_app::carbon::TravelSettings;
 use jalon_app::carbon::fund::{FundView, LedgerEntryView, LevyRuleInput};
 use jalon_app::{AppError, ErrorCode};
@@ -108,11 +107,8 @@ fn fund_rows(tr: &Tr, fund: &FundView, year: Option<i32>) -> Vec<FundYearRow> {
 }
 
 /// `GET /carbon/fund`.
-pub async fn fund(
-    State(state): State<AppState>,
-    user: User,
-    Query(q): Query<YearQuery>,
-) -> PageResult {
+pub async fn fund(cx: Cx, Query(q): Query<YearQuery>) -> PageResult {
+    let Cx { state, user } = cx;
     let page = fund_page(
         &state,
         &user,
@@ -205,11 +201,8 @@ async fn again(
 
 /// `POST /carbon/fund/rules`: a year's levy rule (the levies of that year are recomputed
 /// with it).
-pub async fn rule_save(
-    State(state): State<AppState>,
-    user: User,
-    Form(form): Form<RuleForm>,
-) -> PageResult {
+pub async fn rule_save(cx: Cx, Form(form): Form<RuleForm>) -> PageResult {
+    let Cx { state, user } = cx;
     let saved: Result<i32, Refused> = async {
         let (year, rule) = form.input()?;
         state
@@ -228,11 +221,8 @@ pub async fn rule_save(
 }
 
 /// `POST /carbon/fund/reinvestments`.
-pub async fn reinvestment_add(
-    State(state): State<AppState>,
-    user: User,
-    Form(form): Form<ReinvestmentForm>,
-) -> PageResult {
+pub async fn reinvestment_add(cx: Cx, Form(form): Form<ReinvestmentForm>) -> PageResult {
+    let Cx { state, user } = cx;
     let saved: Result<i32, Refused> = async {
         let input = form.input()?;
         state.app.add_reinvestment(user.actor(), &input).await?;
@@ -248,21 +238,15 @@ pub async fn reinvestment_add(
 }
 
 /// `POST /carbon/fund/reinvestments/{id}/delete`.
-pub async fn reinvestment_delete(
-    State(state): State<AppState>,
-    user: User,
-    Path(id): Path<i64>,
-) -> PageResult {
+pub async fn reinvestment_delete(cx: Cx, Path(id): Path<i64>) -> PageResult {
+    let Cx { state, user } = cx;
     state.app.delete_reinvestment(user.actor(), id).await?;
     Ok(see_other("/carbon/fund?done=reinvestment_deleted#ledger"))
 }
 
 /// `POST /carbon/settings`: contrails and the travel-policy rules.
-pub async fn settings_save(
-    State(state): State<AppState>,
-    user: User,
-    Form(form): Form<SettingsForm>,
-) -> PageResult {
+pub async fn settings_save(cx: Cx, Form(form): Form<SettingsForm>) -> PageResult {
+    let Cx { state, user } = cx;
     let saved: Result<(), Refused> = async {
         let settings = form.input()?;
         Ok(state
@@ -304,11 +288,8 @@ struct SimulationPage {
 }
 
 /// `GET /carbon/simulation`: emissions and levy before and after a scenario.
-pub async fn simulation(
-    State(state): State<AppState>,
-    user: User,
-    Query(q): Query<SimulationQuery>,
-) -> PageResult {
+pub async fn simulation(cx: Cx, Query(q): Query<SimulationQuery>) -> PageResult {
+    let Cx { state, user } = cx;
     let tr = user.tr();
     let years = state.app.trip_years(user.actor()).await?;
     let year = q.year.or_else(|| years.last().copied());

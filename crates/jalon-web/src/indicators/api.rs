@@ -2,11 +2,10 @@
 //! value, its review state, deleting a draft.
 
 use crate::AppState;
-use crate::auth::User;
+use crate::auth::{Cx, User};
 use crate::error::{ApiResult, ErrorBody, WebError};
 use crate::extract::{Json, Path};
 use crate::plan::api::{TargetOut, target_out};
-use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use chrono::{DateTime, Utc};
@@ -126,10 +125,8 @@ fn measurement_out(
 
 /// Every indicator.
 #[utoipa::path(get, path = "/api/v1/indicators", tag = "indicators", responses((status = 200, body = Vec<IndicatorSummaryOut>)))]
-pub async fn indicators(
-    State(state): State<AppState>,
-    user: User,
-) -> ApiResult<Json<Vec<IndicatorSummaryOut>>> {
+pub async fn indicators(cx: Cx) -> ApiResult<Json<Vec<IndicatorSummaryOut>>> {
+    let Cx { state, user } = cx;
     user.actor().require(Operation::View)?;
     let view = state.app.view_for(user.actor()).await?;
     Ok(Json(
@@ -172,11 +169,8 @@ fn indicator_out(view: &PlanView, id: i64) -> ApiResult<IndicatorOut> {
 
 /// One indicator with its values.
 #[utoipa::path(get, path = "/api/v1/indicators/{id}", tag = "indicators", params(("id" = i64, Path)), responses((status = 200, body = IndicatorOut), (status = 404, body = ErrorBody)))]
-pub async fn indicator(
-    State(state): State<AppState>,
-    user: User,
-    Path(id): Path<i64>,
-) -> ApiResult<Json<IndicatorOut>> {
+pub async fn indicator(cx: Cx, Path(id): Path<i64>) -> ApiResult<Json<IndicatorOut>> {
+    let Cx { state, user } = cx;
     user.actor().require(Operation::View)?;
     let view = state.app.view_for(user.actor()).await?;
     Ok(Json(indicator_out(&view, id)?))
@@ -210,11 +204,11 @@ async fn measurement_of(
 #[utoipa::path(post, path = "/api/v1/indicators/{id}/measurements", tag = "indicators", params(("id" = i64, Path)), request_body = MeasurementInput,
     responses((status = 201, body = MeasurementOut), (status = 403, body = ErrorBody), (status = 409, description = "Value validated: locked for contributors", body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn measurement_create(
-    State(state): State<AppState>,
-    user: User,
+    cx: Cx,
     Path(id): Path<i64>,
     Json(input): Json<MeasurementInput>,
 ) -> ApiResult<Response> {
+    let Cx { state, user } = cx;
     let row = state
         .app
         .record_measurement(user.actor(), id, &input)
@@ -230,11 +224,11 @@ pub async fn measurement_create(
 #[utoipa::path(post, path = "/api/v1/measurements/{id}/state", tag = "indicators", params(("id" = i64, Path)), request_body = StateIn,
     responses((status = 200, body = MeasurementOut), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
 pub async fn measurement_state(
-    State(state): State<AppState>,
-    user: User,
+    cx: Cx,
     Path(id): Path<i64>,
     Json(input): Json<StateIn>,
 ) -> ApiResult<Json<MeasurementOut>> {
+    let Cx { state, user } = cx;
     let row = state
         .app
         .set_measurement_state(user.actor(), id, input.state)
@@ -246,11 +240,8 @@ pub async fn measurement_state(
 
 /// Deletes a value.
 #[utoipa::path(delete, path = "/api/v1/measurements/{id}", tag = "indicators", params(("id" = i64, Path)), responses((status = 204), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
-pub async fn measurement_delete(
-    State(state): State<AppState>,
-    user: User,
-    Path(id): Path<i64>,
-) -> ApiResult<StatusCode> {
+pub async fn measurement_delete(cx: Cx, Path(id): Path<i64>) -> ApiResult<StatusCode> {
+    let Cx { state, user } = cx;
     state.app.delete_measurement(user.actor(), id).await?;
     Ok(StatusCode::NO_CONTENT)
 }

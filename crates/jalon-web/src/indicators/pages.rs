@@ -3,14 +3,13 @@
 
 use crate::AppState;
 use crate::actions::pages::{HistoryLine, history_lines};
-use crate::auth::User;
+use crate::auth::{Cx, User};
 use crate::error::WebError;
 use crate::extract::{Form, Path, Query};
 use crate::forms::{FormErrors, Refused, text};
 use crate::page::{Common, Page, PageResult, page, render, render_status, see_other};
 use crate::plan::pages::{TargetBlock, latest_text, target_block};
 use askama::Template;
-use axum::extract::State;
 use jalon_app::measurements::MeasurementInput;
 use jalon_app::{AppError, ErrorCode};
 use jalon_core::access::{Operation, allowed};
@@ -52,11 +51,8 @@ pub struct IndicatorFilter {
 }
 
 /// `GET /indicators`.
-pub async fn indicators(
-    State(state): State<AppState>,
-    user: User,
-    Query(f): Query<IndicatorFilter>,
-) -> PageResult {
+pub async fn indicators(cx: Cx, Query(f): Query<IndicatorFilter>) -> PageResult {
+    let Cx { state, user } = cx;
     let view = state.app.view_for(user.actor()).await?;
     let tr = user.tr();
     let campaign = view.campaign_year();
@@ -254,12 +250,8 @@ async fn indicator_page(
 }
 
 /// `GET /indicators/{id}`.
-pub async fn indicator(
-    State(state): State<AppState>,
-    user: User,
-    Path(id): Path<i64>,
-    Query(c): Query<Common>,
-) -> PageResult {
+pub async fn indicator(cx: Cx, Path(id): Path<i64>, Query(c): Query<Common>) -> PageResult {
+    let Cx { state, user } = cx;
     render(
         &indicator_page(
             &state,
@@ -276,11 +268,11 @@ pub async fn indicator(
 /// `POST /indicators/{id}/measurements`: saves a value, or shows the form again with its
 /// error.
 pub async fn measurement_save(
-    State(state): State<AppState>,
-    user: User,
+    cx: Cx,
     Path(id): Path<i64>,
     Form(form): Form<ValueForm>,
 ) -> PageResult {
+    let Cx { state, user } = cx;
     match state
         .app
         .record_measurement(user.actor(), id, &form.input())
@@ -301,11 +293,11 @@ pub async fn measurement_save(
 
 /// `POST /measurements/{id}/state`.
 pub async fn measurement_state(
-    State(state): State<AppState>,
-    user: User,
+    cx: Cx,
     Path(id): Path<i64>,
     Form(form): Form<StateForm>,
 ) -> PageResult {
+    let Cx { state, user } = cx;
     let target = MeasurementState::parse(form.state.trim())
         .ok_or_else(|| AppError::invalid("state", ErrorCode::InvalidState, form.state.clone()))?;
     let row = state
@@ -319,11 +311,8 @@ pub async fn measurement_state(
 }
 
 /// `POST /measurements/{id}/delete`.
-pub async fn measurement_delete(
-    State(state): State<AppState>,
-    user: User,
-    Path(id): Path<i64>,
-) -> PageResult {
+pub async fn measurement_delete(cx: Cx, Path(id): Path<i64>) -> PageResult {
+    let Cx { state, user } = cx;
     let indicator = state.app.delete_measurement(user.actor(), id).await?;
     Ok(see_other(&format!(
         "/indicators/{indicator}?done=value_deleted#values"

@@ -3,6 +3,7 @@
 
 use crate::AppState;
 use crate::actions::api::{ActionSummaryOut, action_summary};
+use crate::auth::Cx;
 use crate::auth::User;
 use crate::error::{ApiResult, ErrorBody, WebError};
 use crate::extract::{Json, Path, Query};
@@ -228,11 +229,8 @@ pub async fn dashboard(State(state): State<AppState>, user: User) -> ApiResult<J
 
 /// One objective.
 #[utoipa::path(get, path = "/api/v1/objectives/{id}", tag = "plan", params(("id" = i64, Path)), responses((status = 200, body = ObjectiveOut), (status = 404, body = ErrorBody)))]
-pub async fn objective(
-    State(state): State<AppState>,
-    user: User,
-    Path(id): Path<i64>,
-) -> ApiResult<Json<ObjectiveOut>> {
+pub async fn objective(cx: Cx, Path(id): Path<i64>) -> ApiResult<Json<ObjectiveOut>> {
+    let Cx { state, user } = cx;
     user.actor().require(Operation::View)?;
     let view = state.app.view_for(user.actor()).await?;
     let (axis, o) = view
@@ -256,22 +254,16 @@ pub async fn targets(State(state): State<AppState>, user: User) -> ApiResult<Jso
 
 /// The plan check: findings with code, severity, message and location.
 #[utoipa::path(get, path = "/api/v1/check", tag = "plan", params(LangQuery), responses((status = 200, body = Vec<Finding>)))]
-pub async fn check(
-    State(state): State<AppState>,
-    user: User,
-    Query(q): Query<LangQuery>,
-) -> ApiResult<Json<Vec<Finding>>> {
+pub async fn check(cx: Cx, Query(q): Query<LangQuery>) -> ApiResult<Json<Vec<Finding>>> {
+    let Cx { state, user } = cx;
     let lang = lang_of(q.lang.as_deref(), &user);
     Ok(Json(state.app.check(user.actor(), lang).await?))
 }
 
 /// Exports the whole plan (`json` gives `{"axes": [{…, "objectives": […]}]}`).
 #[utoipa::path(get, path = "/api/v1/plan", tag = "plan", params(ExportQuery), responses((status = 200, description = "The plan file", content_type = "application/json")))]
-pub async fn plan_export(
-    State(state): State<AppState>,
-    user: User,
-    Query(q): Query<ExportQuery>,
-) -> ApiResult<Response> {
+pub async fn plan_export(cx: Cx, Query(q): Query<ExportQuery>) -> ApiResult<Response> {
+    let Cx { state, user } = cx;
     let format = match q.format.as_deref() {
         None => Format::Json,
         Some(f) => Format::parse(f)
@@ -291,12 +283,12 @@ pub async fn plan_export(
 #[utoipa::path(post, path = "/api/v1/plan", tag = "plan", params(ImportQuery), request_body(content = Vec<u8>, description = "The plan file (XLSX, CSV, YAML or JSON)", content_type = "application/octet-stream"),
     responses((status = 201, body = ImportReport), (status = 403, body = ErrorBody), (status = 422, description = "Refused, with located problems", body = ErrorBody)))]
 pub async fn plan_import(
-    State(state): State<AppState>,
-    user: User,
+    cx: Cx,
     headers: HeaderMap,
     Query(q): Query<ImportQuery>,
     body: Bytes,
 ) -> ApiResult<Response> {
+    let Cx { state, user } = cx;
     let lang = lang_of(q.lang.as_deref(), &user);
     let format =
         match q.format.as_deref() {

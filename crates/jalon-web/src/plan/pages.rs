@@ -2,15 +2,13 @@
 //! facts and trajectory chart), the plan check, and the import (upload, preview, confirmation)
 //! and export.
 
-use crate::AppState;
-use crate::auth::User;
+use crate::auth::{Cx, User};
 use crate::error::WebError;
 use crate::extract::{NoFields, Path, Query, Upload, UploadedFile};
 use crate::page::{Common, Page, PageResult, page, render, render_status, see_other};
 use crate::sdg::tags::sdg_block;
 use crate::widgets::{ChartRow, counts_bar, sdg_badges};
 use askama::Template;
-use axum::extract::State;
 use axum::http::header::{CONTENT_DISPOSITION, CONTENT_TYPE};
 use axum::http::{HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
@@ -50,11 +48,8 @@ struct DashboardPage {
 }
 
 /// `GET /`.
-pub async fn dashboard(
-    State(state): State<AppState>,
-    user: User,
-    Query(c): Query<Common>,
-) -> PageResult {
+pub async fn dashboard(cx: Cx, Query(c): Query<Common>) -> PageResult {
+    let Cx { state, user } = cx;
     let d = state.app.dashboard(user.actor()).await?;
     let tr = user.tr();
     let total_bar = counts_bar(&tr, &d.total, &tr.t("dashboard-targets"));
@@ -127,11 +122,8 @@ fn target_text(tr: &Tr, t: &jalon_core::plan::Target) -> String {
 }
 
 /// `GET /strategy`.
-pub async fn strategy(
-    State(state): State<AppState>,
-    user: User,
-    Query(c): Query<Common>,
-) -> PageResult {
+pub async fn strategy(cx: Cx, Query(c): Query<Common>) -> PageResult {
+    let Cx { state, user } = cx;
     let view = state.app.view_for(user.actor()).await?;
     let tr = user.tr();
     let doc = view.doc();
@@ -359,12 +351,8 @@ fn target_facts(
 }
 
 /// `GET /objectives/{id}`.
-pub async fn objective(
-    State(state): State<AppState>,
-    user: User,
-    Path(id): Path<i64>,
-    Query(c): Query<Common>,
-) -> PageResult {
+pub async fn objective(cx: Cx, Path(id): Path<i64>, Query(c): Query<Common>) -> PageResult {
+    let Cx { state, user } = cx;
     let view = state.app.view_for(user.actor()).await?;
     let (axis, o) = view
         .objective(id)
@@ -474,11 +462,8 @@ pub async fn import_page(user: User, Query(c): Query<Common>) -> PageResult {
 }
 
 /// `POST /import`: reads the uploaded file and shows the preview or the problems.
-pub async fn import_upload(
-    State(state): State<AppState>,
-    user: User,
-    upload: Upload<NoFields>,
-) -> PageResult {
+pub async fn import_upload(cx: Cx, upload: Upload<NoFields>) -> PageResult {
+    let Cx { state, user } = cx;
     user.actor().require(Operation::ImportPlan)?;
     let tr = user.tr();
     let Some(UploadedFile { name, bytes }) = upload.file else {
@@ -507,11 +492,8 @@ pub async fn import_upload(
 }
 
 /// `POST /import/{token}`: commits a previewed import.
-pub async fn import_commit(
-    State(state): State<AppState>,
-    user: User,
-    Path(token): Path<String>,
-) -> PageResult {
+pub async fn import_commit(cx: Cx, Path(token): Path<String>) -> PageResult {
+    let Cx { state, user } = cx;
     state
         .app
         .commit_import(user.actor(), &token, user.lang)
@@ -535,11 +517,8 @@ fn format_of(s: &str) -> Result<Format, WebError> {
 }
 
 /// `GET /export/{format}`.
-pub async fn export(
-    State(state): State<AppState>,
-    user: User,
-    Path(format): Path<String>,
-) -> PageResult {
+pub async fn export(cx: Cx, Path(format): Path<String>) -> PageResult {
+    let Cx { state, user } = cx;
     let format = format_of(&format)?;
     let (bytes, name) = state.app.export_plan(user.actor(), format).await?;
     Ok(download(bytes, &name, format))
@@ -601,11 +580,8 @@ fn element_href(view: &PlanView, entity: &str, code: &str) -> Option<String> {
 }
 
 /// `GET /check`.
-pub async fn check(
-    State(state): State<AppState>,
-    user: User,
-    Query(f): Query<CheckFilter>,
-) -> PageResult {
+pub async fn check(cx: Cx, Query(f): Query<CheckFilter>) -> PageResult {
+    let Cx { state, user } = cx;
     let findings = state.app.check(user.actor(), user.lang).await?;
     let view = state.app.view_for(user.actor()).await?;
     let tr = user.tr();

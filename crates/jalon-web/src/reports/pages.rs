@@ -2,6 +2,7 @@
 //! page, a PDF or a workbook.
 
 use crate::AppState;
+use crate::auth::Cx;
 use crate::auth::User;
 use crate::error::WebError;
 use crate::extract::{Path, Query};
@@ -123,11 +124,11 @@ fn named(lang: Lang, fr: &str, en: &str, year: i32, ext: &str) -> String {
 
 /// `GET /reports/sdg/{year}`: the report as one page (`?download=1` to save it).
 pub async fn sdg_html(
-    State(state): State<AppState>,
-    user: User,
+    cx: Cx,
     Path(year): Path<i32>,
     Query(q): Query<ReportQuery>,
 ) -> Result<Response, WebError> {
+    let Cx { state, user } = cx;
     let lang = report_lang(&user, &q)?;
     let report = state.app.sdg_report(user.actor(), year, lang, "").await?;
     Ok(page_response(&report, &file_name(lang, year, "html")))
@@ -135,11 +136,11 @@ pub async fn sdg_html(
 
 /// `GET /reports/sdg/{year}/pdf`: the report as an accessible PDF.
 pub async fn sdg_pdf(
-    State(state): State<AppState>,
-    user: User,
+    cx: Cx,
     Path(year): Path<i32>,
     Query(q): Query<ReportQuery>,
 ) -> Result<Response, WebError> {
+    let Cx { state, user } = cx;
     let lang = report_lang(&user, &q)?;
     let report = state.app.sdg_report(user.actor(), year, lang, "").await?;
     pdf_response(report, &file_name(lang, year, "pdf")).await
@@ -147,11 +148,11 @@ pub async fn sdg_pdf(
 
 /// `GET /reports/steering/{year}`: the steering report as one page.
 pub async fn steering_html(
-    State(state): State<AppState>,
-    user: User,
+    cx: Cx,
     Path(year): Path<i32>,
     Query(q): Query<ReportQuery>,
 ) -> Result<Response, WebError> {
+    let Cx { state, user } = cx;
     let lang = report_lang(&user, &q)?;
     let s = state
         .app
@@ -165,11 +166,11 @@ pub async fn steering_html(
 
 /// `GET /reports/steering/{year}/pdf`.
 pub async fn steering_pdf(
-    State(state): State<AppState>,
-    user: User,
+    cx: Cx,
     Path(year): Path<i32>,
     Query(q): Query<ReportQuery>,
 ) -> Result<Response, WebError> {
+    let Cx { state, user } = cx;
     let lang = report_lang(&user, &q)?;
     let s = state
         .app
@@ -184,11 +185,11 @@ pub async fn steering_pdf(
 
 /// `GET /reports/steering/{year}/xlsx`: targets, late actions, budget, missing values.
 pub async fn steering_xlsx(
-    State(state): State<AppState>,
-    user: User,
+    cx: Cx,
     Path(year): Path<i32>,
     Query(q): Query<ReportQuery>,
 ) -> Result<Response, WebError> {
+    let Cx { state, user } = cx;
     let lang = report_lang(&user, &q)?;
     let s = state
         .app
@@ -202,11 +203,11 @@ pub async fn steering_xlsx(
 
 /// `GET /reports/carbon/{year}`: the carbon report as one page.
 pub async fn carbon_html(
-    State(state): State<AppState>,
-    user: User,
+    cx: Cx,
     Path(year): Path<i32>,
     Query(q): Query<ReportQuery>,
 ) -> Result<Response, WebError> {
+    let Cx { state, user } = cx;
     let lang = report_lang(&user, &q)?;
     let r = state.app.carbon_report(user.actor(), year, lang).await?;
     Ok(page_response(
@@ -217,11 +218,11 @@ pub async fn carbon_html(
 
 /// `GET /reports/carbon/{year}/pdf`.
 pub async fn carbon_pdf(
-    State(state): State<AppState>,
-    user: User,
+    cx: Cx,
     Path(year): Path<i32>,
     Query(q): Query<ReportQuery>,
 ) -> Result<Response, WebError> {
+    let Cx { state, user } = cx;
     let lang = report_lang(&user, &q)?;
     let r = state.app.carbon_report(user.actor(), year, lang).await?;
     pdf_response(
@@ -233,11 +234,11 @@ pub async fn carbon_pdf(
 
 /// `GET /reports/carbon/{year}/beges`: the regulatory BEGES table as XLSX.
 pub async fn carbon_beges(
-    State(state): State<AppState>,
-    user: User,
+    cx: Cx,
     Path(year): Path<i32>,
     Query(q): Query<ReportQuery>,
 ) -> Result<Response, WebError> {
+    let Cx { state, user } = cx;
     let lang = report_lang(&user, &q)?;
     let sheets = state.app.beges_table(user.actor(), year, lang).await?;
     workbook(&sheets, &named(lang, "beges", "beges", year, "xlsx"))
@@ -252,11 +253,11 @@ pub struct PackQuery {
 
 /// `GET /reports/the/{year}/xlsx`: the THE Impact submission pack.
 pub async fn the_pack_xlsx(
-    State(state): State<AppState>,
-    user: User,
+    cx: Cx,
     Path(year): Path<i32>,
     Query(q): Query<PackQuery>,
 ) -> Result<Response, WebError> {
+    let Cx { state, user } = cx;
     let lang = report_lang(&user, &ReportQuery { lang: q.lang })?;
     let sheets = state.app.the_pack(user.actor(), year, lang).await?;
     workbook(
@@ -267,11 +268,11 @@ pub async fn the_pack_xlsx(
 
 /// `GET /reports/the/{year}/csv?sdg=N`: one SDG of the pack (all without `sdg`) as CSV.
 pub async fn the_pack_csv(
-    State(state): State<AppState>,
-    user: User,
+    cx: Cx,
     Path(year): Path<i32>,
     Query(q): Query<PackQuery>,
 ) -> Result<Response, WebError> {
+    let Cx { state, user } = cx;
     let lang = report_lang(&user, &ReportQuery { lang: q.lang })?;
     let sheets = state.app.the_pack(user.actor(), year, lang).await?;
     let merged = jalon_app::frameworks::the::pack_table(&sheets, q.sdg).ok_or_else(|| {
@@ -297,11 +298,11 @@ pub async fn the_pack_csv(
 
 /// `GET /reports/ddrs/{year}/xlsx`: the DD&RS self-assessment.
 pub async fn ddrs_xlsx(
-    State(state): State<AppState>,
-    user: User,
+    cx: Cx,
     Path(year): Path<i32>,
     Query(q): Query<ReportQuery>,
 ) -> Result<Response, WebError> {
+    let Cx { state, user } = cx;
     let lang = report_lang(&user, &q)?;
     let sheet = state.app.ddrs_sheet(user.actor(), year, lang).await?;
     workbook(

@@ -2,6 +2,7 @@
 //! courses, and their imports.
 
 use crate::AppState;
+use crate::auth::Cx;
 use crate::auth::User;
 use crate::error::{ApiResult, ErrorBody};
 use crate::extract::{Json, Query};
@@ -9,13 +10,13 @@ use axum::body::Bytes;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
+use jalon_app::sdg::research::PublicationFilter;
 use jalon_app::sdg::research::{
     InventoryFile, InventoryImportReport, ProjectView, PublicationPage, ResearchYear,
 };
 use jalon_app::sdg::teaching::TeachingView;
 use jalon_app::{AppError, ErrorCode};
 use jalon_io::inventories::PublicationFormat;
-use jalon_store::inventories::PublicationFilter;
 use serde::Deserialize;
 use utoipa::IntoParams;
 
@@ -27,11 +28,8 @@ pub struct LabQuery {
 
 /// Research projects with their tags.
 #[utoipa::path(get, path = "/api/v1/research/projects", tag = "sdg", params(LabQuery), responses((status = 200, body = Vec<ProjectView>)))]
-pub async fn projects(
-    State(state): State<AppState>,
-    user: User,
-    Query(q): Query<LabQuery>,
-) -> ApiResult<Json<Vec<ProjectView>>> {
+pub async fn projects(cx: Cx, Query(q): Query<LabQuery>) -> ApiResult<Json<Vec<ProjectView>>> {
+    let Cx { state, user } = cx;
     Ok(Json(
         state.app.projects(user.actor(), q.lab.as_deref()).await?,
     ))
@@ -62,11 +60,11 @@ fn import_file<'a>(body: &'a [u8], name: &'a str, q: &ImportQuery) -> InventoryF
     request_body(content = Vec<u8>, description = "CSV or XLSX", content_type = "application/octet-stream"),
     responses((status = 201, body = InventoryImportReport), (status = 422, description = "Refused, with located problems", body = ErrorBody)))]
 pub async fn projects_import(
-    State(state): State<AppState>,
-    user: User,
+    cx: Cx,
     Query(q): Query<ImportQuery>,
     body: Bytes,
 ) -> ApiResult<Response> {
+    let Cx { state, user } = cx;
     let name = q.file_name.clone().unwrap_or_else(|| "projects.csv".into());
     let r = state
         .app
@@ -88,10 +86,10 @@ pub struct PublicationQuery {
 /// Publications with their tags.
 #[utoipa::path(get, path = "/api/v1/research/publications", tag = "sdg", params(PublicationQuery), responses((status = 200, body = PublicationPage)))]
 pub async fn publications(
-    State(state): State<AppState>,
-    user: User,
+    cx: Cx,
     Query(q): Query<PublicationQuery>,
 ) -> ApiResult<Json<PublicationPage>> {
+    let Cx { state, user } = cx;
     let filter = PublicationFilter {
         year: q.year,
         lab: q.lab,
@@ -115,11 +113,11 @@ pub async fn publications(
     request_body(content = Vec<u8>, description = "HAL CSV or JSON export, or BibTeX", content_type = "application/octet-stream"),
     responses((status = 201, body = InventoryImportReport), (status = 422, description = "Refused, with located problems", body = ErrorBody)))]
 pub async fn publications_import(
-    State(state): State<AppState>,
-    user: User,
+    cx: Cx,
     Query(q): Query<ImportQuery>,
     body: Bytes,
 ) -> ApiResult<Response> {
+    let Cx { state, user } = cx;
     let format = match q.format.as_deref() {
         Some(f) => Some(
             PublicationFormat::parse(f)
@@ -142,10 +140,8 @@ pub async fn publications_import(
 
 /// Research figures per year: projects running, with a confirmed SDG (by lab), publications.
 #[utoipa::path(get, path = "/api/v1/research/years", tag = "sdg", responses((status = 200, body = Vec<ResearchYear>)))]
-pub async fn research_years(
-    State(state): State<AppState>,
-    user: User,
-) -> ApiResult<Json<Vec<ResearchYear>>> {
+pub async fn research_years(cx: Cx) -> ApiResult<Json<Vec<ResearchYear>>> {
+    let Cx { state, user } = cx;
     Ok(Json(state.app.research_years(user.actor()).await?))
 }
 
@@ -160,11 +156,11 @@ pub async fn teaching(State(state): State<AppState>, user: User) -> ApiResult<Js
     request_body(content = Vec<u8>, description = "CSV or XLSX", content_type = "application/octet-stream"),
     responses((status = 201, body = InventoryImportReport), (status = 403, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn courses_import(
-    State(state): State<AppState>,
-    user: User,
+    cx: Cx,
     Query(q): Query<ImportQuery>,
     body: Bytes,
 ) -> ApiResult<Response> {
+    let Cx { state, user } = cx;
     let name = q.file_name.clone().unwrap_or_else(|| "courses.csv".into());
     let r = state
         .app

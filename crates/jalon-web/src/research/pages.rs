@@ -2,7 +2,7 @@
 //! projects, publications, courses and their focus, imports.
 
 use crate::AppState;
-use crate::auth::{User, percent_encode};
+use crate::auth::{Cx, User, percent_encode};
 use crate::error::WebError;
 use crate::extract::{Form, Path, Query, Upload, UploadedFile};
 use crate::forms::text;
@@ -12,8 +12,8 @@ use crate::sdg::forms::Back;
 use crate::sdg::pages::back;
 use crate::sdg::tags::{SdgBlock, sdg_block};
 use askama::Template;
-use axum::extract::State;
 use axum::http::StatusCode;
+use jalon_app::sdg::research::PublicationFilter;
 use jalon_app::sdg::research::{HeatMap, InventoryFile, InventoryImportReport, ResearchYear};
 use jalon_app::sdg::tags::TaggedKind;
 use jalon_app::sdg::teaching::{Focus, TeachingView};
@@ -22,7 +22,6 @@ use jalon_core::access::{Operation, allowed};
 use jalon_i18n::Tr;
 use jalon_io::Problem;
 use jalon_io::inventories::PublicationFormat;
-use jalon_store::inventories::PublicationFilter;
 use serde::Deserialize;
 
 /// Publications per page.
@@ -221,11 +220,8 @@ async fn research_page(
 }
 
 /// `GET /research`.
-pub async fn research(
-    State(state): State<AppState>,
-    user: User,
-    Query(q): Query<LabQuery>,
-) -> PageResult {
+pub async fn research(cx: Cx, Query(q): Query<LabQuery>) -> PageResult {
+    let Cx { state, user } = cx;
     let lab = q.lab.clone().filter(|l| !l.is_empty());
     render(
         &research_page(
@@ -254,11 +250,8 @@ fn report_text(tr: &Tr, r: &InventoryImportReport) -> String {
 }
 
 /// `POST /research/import`: projects or publications.
-pub async fn research_import(
-    State(state): State<AppState>,
-    user: User,
-    upload: Upload<InventoryUpload>,
-) -> PageResult {
+pub async fn research_import(cx: Cx, upload: Upload<InventoryUpload>) -> PageResult {
+    let Cx { state, user } = cx;
     let tr = user.tr();
     let fields = upload.fields;
     let shown = match upload.file {
@@ -353,12 +346,8 @@ impl ImportShown {
 }
 
 /// `POST /inventories/imports/{id}/delete`.
-pub async fn import_delete(
-    State(state): State<AppState>,
-    user: User,
-    Path(id): Path<i64>,
-    Form(form): Form<Back>,
-) -> PageResult {
+pub async fn import_delete(cx: Cx, Path(id): Path<i64>, Form(form): Form<Back>) -> PageResult {
+    let Cx { state, user } = cx;
     state.app.delete_inventory_import(user.actor(), id).await?;
     Ok(see_other(&back(
         text(&form.next).as_deref(),
@@ -401,11 +390,8 @@ struct PublicationsPage {
 }
 
 /// `GET /research/publications`.
-pub async fn publications(
-    State(state): State<AppState>,
-    user: User,
-    Query(q): Query<PublicationQuery>,
-) -> PageResult {
+pub async fn publications(cx: Cx, Query(q): Query<PublicationQuery>) -> PageResult {
+    let Cx { state, user } = cx;
     let tr = user.tr();
     let actor = user.actor();
     let filter = PublicationFilter {
@@ -629,20 +615,14 @@ async fn teaching_page(
 }
 
 /// `GET /teaching`.
-pub async fn teaching(
-    State(state): State<AppState>,
-    user: User,
-    Query(c): Query<crate::page::Common>,
-) -> PageResult {
+pub async fn teaching(cx: Cx, Query(c): Query<crate::page::Common>) -> PageResult {
+    let Cx { state, user } = cx;
     render(&teaching_page(&state, &user, c.done.as_deref(), None, None, Vec::new()).await?)
 }
 
 /// `POST /teaching/import`.
-pub async fn teaching_import(
-    State(state): State<AppState>,
-    user: User,
-    upload: Upload<InventoryUpload>,
-) -> PageResult {
+pub async fn teaching_import(cx: Cx, upload: Upload<InventoryUpload>) -> PageResult {
+    let Cx { state, user } = cx;
     let tr = user.tr();
     let shown = match upload.file {
         None => ImportShown::no_file(&tr),
@@ -675,12 +655,8 @@ pub async fn teaching_import(
 }
 
 /// `POST /teaching/courses/{id}/focus`.
-pub async fn course_focus(
-    State(state): State<AppState>,
-    user: User,
-    Path(id): Path<i64>,
-    Form(form): Form<FocusForm>,
-) -> PageResult {
+pub async fn course_focus(cx: Cx, Path(id): Path<i64>, Form(form): Form<FocusForm>) -> PageResult {
+    let Cx { state, user } = cx;
     let focus = Focus::parse(form.focus.trim())
         .ok_or_else(|| AppError::invalid("focus", ErrorCode::InvalidFocus, form.focus.clone()))?;
     state.app.set_course_focus(user.actor(), id, focus).await?;

@@ -2,6 +2,7 @@
 //! and deciding on a suggestion.
 
 use crate::AppState;
+use crate::auth::Cx;
 use crate::auth::User;
 use crate::error::{ApiResult, ErrorBody};
 use crate::extract::{Json, Path, Query};
@@ -29,10 +30,10 @@ pub struct ClassifyIn {
 #[utoipa::path(post, path = "/api/v1/sdg/classify", tag = "sdg", request_body = ClassifyIn,
     responses((status = 200, body = TextClassification), (status = 422, body = ErrorBody)))]
 pub async fn classify(
-    State(state): State<AppState>,
-    user: User,
+    cx: Cx,
     Json(input): Json<ClassifyIn>,
 ) -> ApiResult<Json<TextClassification>> {
+    let Cx { state, user } = cx;
     let lang = input.lang.unwrap_or_default();
     let hint = lang_hint(&lang)
         .ok_or_else(|| AppError::invalid("lang", ErrorCode::InvalidLang, lang.clone()))?;
@@ -117,11 +118,8 @@ fn kind_of(s: &str) -> Result<TaggedKind, AppError> {
 
 /// The tags of an entity: confirmed, suggested (with score and evidence), rejected.
 #[utoipa::path(get, path = "/api/v1/sdg/tags", tag = "sdg", params(EntityQuery), responses((status = 200, body = Vec<TagView>)))]
-pub async fn tags(
-    State(state): State<AppState>,
-    user: User,
-    Query(q): Query<EntityQuery>,
-) -> ApiResult<Json<Vec<TagView>>> {
+pub async fn tags(cx: Cx, Query(q): Query<EntityQuery>) -> ApiResult<Json<Vec<TagView>>> {
+    let Cx { state, user } = cx;
     Ok(Json(
         state
             .app
@@ -143,11 +141,8 @@ pub struct TagIn {
 /// Tags an entity by hand; returns its tags.
 #[utoipa::path(post, path = "/api/v1/sdg/tags", tag = "sdg", request_body = TagIn,
     responses((status = 201, body = Vec<TagView>), (status = 403, body = ErrorBody), (status = 422, body = ErrorBody)))]
-pub async fn tag_add(
-    State(state): State<AppState>,
-    user: User,
-    Json(input): Json<TagIn>,
-) -> ApiResult<Response> {
+pub async fn tag_add(cx: Cx, Json(input): Json<TagIn>) -> ApiResult<Response> {
+    let Cx { state, user } = cx;
     let kind = kind_of(&input.kind)?;
     state
         .app
@@ -177,11 +172,11 @@ pub struct DecisionIn {
 #[utoipa::path(post, path = "/api/v1/sdg/tags/{id}/decision", tag = "sdg", params(("id" = i64, Path)), request_body = DecisionIn,
     responses((status = 200, body = Vec<TagView>), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
 pub async fn decision(
-    State(state): State<AppState>,
-    user: User,
+    cx: Cx,
     Path(id): Path<i64>,
     Json(input): Json<DecisionIn>,
 ) -> ApiResult<Json<Vec<TagView>>> {
+    let Cx { state, user } = cx;
     let (kind, entity) = state
         .app
         .decide_tag(user.actor(), id, input.confirm)

@@ -2,6 +2,7 @@
 //! the suggestions to review.
 
 use crate::AppState;
+use crate::auth::Cx;
 use crate::auth::{User, safe_next};
 use crate::error::WebError;
 use crate::extract::{Form, Path, Query};
@@ -50,11 +51,8 @@ fn kind_label(tr: &Tr, kind: &str) -> String {
 }
 
 /// `GET /sdg`.
-pub async fn overview(
-    State(state): State<AppState>,
-    user: User,
-    Query(c): Query<crate::page::Common>,
-) -> PageResult {
+pub async fn overview(cx: Cx, Query(c): Query<crate::page::Common>) -> PageResult {
+    let Cx { state, user } = cx;
     let tr = user.tr();
     let actor = user.actor();
     let SdgSummary {
@@ -129,11 +127,8 @@ pub async fn overview(
 }
 
 /// `POST /sdg/links`: links an indicator to an inventory figure, or removes the link.
-pub async fn links_save(
-    State(state): State<AppState>,
-    user: User,
-    Form(form): Form<LinkForm>,
-) -> PageResult {
+pub async fn links_save(cx: Cx, Form(form): Form<LinkForm>) -> PageResult {
+    let Cx { state, user } = cx;
     let metric = form.metric()?;
     state
         .app
@@ -313,11 +308,8 @@ pub async fn classify_page(user: User) -> PageResult {
 }
 
 /// `POST /sdg/classify`: the suggestions for a pasted text.
-pub async fn classify(
-    State(state): State<AppState>,
-    user: User,
-    Form(form): Form<ClassifyForm>,
-) -> PageResult {
+pub async fn classify(cx: Cx, Form(form): Form<ClassifyForm>) -> PageResult {
+    let Cx { state, user } = cx;
     let tr = user.tr();
     let lang = text(&form.lang).unwrap_or_else(|| "auto".to_string());
     let classified = lang_hint(&lang)
@@ -364,11 +356,8 @@ struct SuggestionsPage {
 }
 
 /// `GET /sdg/suggestions`: the plan's suggestions waiting for a decision.
-pub async fn suggestions(
-    State(state): State<AppState>,
-    user: User,
-    Query(c): Query<crate::page::Common>,
-) -> PageResult {
+pub async fn suggestions(cx: Cx, Query(c): Query<crate::page::Common>) -> PageResult {
+    let Cx { state, user } = cx;
     let tr = user.tr();
     let actor = user.actor();
     let view = state.app.view_for(actor).await?;
@@ -435,12 +424,8 @@ pub(crate) fn back(next: Option<&str>, done: &str) -> String {
 }
 
 /// `POST /sdg/tags/{id}/confirm`.
-pub async fn tag_confirm(
-    State(state): State<AppState>,
-    user: User,
-    Path(id): Path<i64>,
-    Form(form): Form<Back>,
-) -> PageResult {
+pub async fn tag_confirm(cx: Cx, Path(id): Path<i64>, Form(form): Form<Back>) -> PageResult {
+    let Cx { state, user } = cx;
     state.app.decide_tag(user.actor(), id, true).await?;
     Ok(see_other(&back(
         text(&form.next).as_deref(),
@@ -449,12 +434,8 @@ pub async fn tag_confirm(
 }
 
 /// `POST /sdg/tags/{id}/reject`.
-pub async fn tag_reject(
-    State(state): State<AppState>,
-    user: User,
-    Path(id): Path<i64>,
-    Form(form): Form<Back>,
-) -> PageResult {
+pub async fn tag_reject(cx: Cx, Path(id): Path<i64>, Form(form): Form<Back>) -> PageResult {
+    let Cx { state, user } = cx;
     state.app.decide_tag(user.actor(), id, false).await?;
     Ok(see_other(&back(
         text(&form.next).as_deref(),
@@ -463,22 +444,15 @@ pub async fn tag_reject(
 }
 
 /// `POST /sdg/tags/{id}/delete`.
-pub async fn tag_delete(
-    State(state): State<AppState>,
-    user: User,
-    Path(id): Path<i64>,
-    Form(form): Form<Back>,
-) -> PageResult {
+pub async fn tag_delete(cx: Cx, Path(id): Path<i64>, Form(form): Form<Back>) -> PageResult {
+    let Cx { state, user } = cx;
     state.app.remove_tag(user.actor(), id).await?;
     Ok(see_other(&back(text(&form.next).as_deref(), "sdg_removed")))
 }
 
 /// `POST /sdg/tags`: tags an entity by hand.
-pub async fn tag_add(
-    State(state): State<AppState>,
-    user: User,
-    Form(form): Form<TagForm>,
-) -> PageResult {
+pub async fn tag_add(cx: Cx, Form(form): Form<TagForm>) -> PageResult {
+    let Cx { state, user } = cx;
     let kind = TaggedKind::parse(form.kind.trim())
         .ok_or_else(|| AppError::invalid("kind", ErrorCode::InvalidKind, form.kind.clone()))?;
     let entity_id: i64 = form

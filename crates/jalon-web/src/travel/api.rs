@@ -1,19 +1,17 @@
 //! Business travel in the JSON API: a trip's footprint at claim time, missions (list and import),
 //! places to fix.
 
-use crate::AppState;
-use crate::auth::User;
+use crate::auth::Cx;
 use crate::error::{ApiResult, ErrorBody};
 use crate::extract::{Json, Query};
 use axum::body::Bytes;
-use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
+use jalon_app::carbon::TripFilter;
 use jalon_app::carbon::travel::{
     MissionFile, MissionFormat, PlaceFixInput, TripFootprint, TripImportReport, TripInput,
     TripPage, UnresolvedPlace,
 };
-use jalon_store::carbon::TripFilter;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
@@ -23,10 +21,10 @@ use utoipa::{IntoParams, ToSchema};
 #[utoipa::path(post, path = "/api/v1/travel/footprint", tag = "carbon", request_body = TripInput,
     responses((status = 200, body = TripFootprint), (status = 401, body = ErrorBody), (status = 422, description = "Unknown place (with suggestions), mode or invalid value", body = ErrorBody)))]
 pub async fn travel_footprint(
-    State(state): State<AppState>,
-    user: User,
+    cx: Cx,
     Json(input): Json<TripInput>,
 ) -> ApiResult<Json<TripFootprint>> {
+    let Cx { state, user } = cx;
     Ok(Json(state.app.trip_footprint(user.actor(), &input).await?))
 }
 
@@ -51,11 +49,8 @@ pub struct TripQuery {
 
 /// Trips with their footprint and computation, filtered and paged.
 #[utoipa::path(get, path = "/api/v1/carbon/trips", tag = "carbon", params(TripQuery), responses((status = 200, body = TripPage)))]
-pub async fn trips(
-    State(state): State<AppState>,
-    user: User,
-    Query(q): Query<TripQuery>,
-) -> ApiResult<Json<TripPage>> {
+pub async fn trips(cx: Cx, Query(q): Query<TripQuery>) -> ApiResult<Json<TripPage>> {
+    let Cx { state, user } = cx;
     let filter = TripFilter {
         year: q.year,
         org_unit: q.unit,
@@ -94,11 +89,11 @@ pub struct TripImportQuery {
     request_body(content = Vec<u8>, description = "The mission file", content_type = "application/octet-stream"),
     responses((status = 201, body = TripImportReport), (status = 403, body = ErrorBody), (status = 422, description = "Refused, with located problems", body = ErrorBody)))]
 pub async fn trips_import(
-    State(state): State<AppState>,
-    user: User,
+    cx: Cx,
     Query(q): Query<TripImportQuery>,
     body: Bytes,
 ) -> ApiResult<Response> {
+    let Cx { state, user } = cx;
     let format = match q.format.as_deref().unwrap_or("ges1point5") {
         "ges1point5" => MissionFormat::Ges1point5,
         name => MissionFormat::Table(Box::new(
@@ -125,10 +120,8 @@ pub async fn trips_import(
 
 /// Places not found, with the trips waiting for them and suggestions.
 #[utoipa::path(get, path = "/api/v1/carbon/places/unresolved", tag = "carbon", responses((status = 200, body = Vec<UnresolvedPlace>)))]
-pub async fn unresolved_places(
-    State(state): State<AppState>,
-    user: User,
-) -> ApiResult<Json<Vec<UnresolvedPlace>>> {
+pub async fn unresolved_places(cx: Cx) -> ApiResult<Json<Vec<UnresolvedPlace>>> {
+    let Cx { state, user } = cx;
     Ok(Json(state.app.unresolved_places(user.actor()).await?))
 }
 
@@ -151,11 +144,8 @@ pub struct PlaceFixOut {
 /// Says where a place is; kept for later imports, and the waiting trips are computed.
 #[utoipa::path(post, path = "/api/v1/carbon/places/fixes", tag = "carbon", request_body = PlaceFixIn,
     responses((status = 200, body = PlaceFixOut), (status = 403, body = ErrorBody), (status = 422, body = ErrorBody)))]
-pub async fn place_fix(
-    State(state): State<AppState>,
-    user: User,
-    Json(input): Json<PlaceFixIn>,
-) -> ApiResult<Json<PlaceFixOut>> {
+pub async fn place_fix(cx: Cx, Json(input): Json<PlaceFixIn>) -> ApiResult<Json<PlaceFixOut>> {
+    let Cx { state, user } = cx;
     let computed = state
         .app
         .fix_place(user.actor(), &input.text, &input.country, &input.fix)

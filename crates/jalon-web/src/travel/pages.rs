@@ -2,7 +2,7 @@
 //! imports with a saved column mapping, places to fix, and the trip calculator.
 
 use crate::AppState;
-use crate::auth::User;
+use crate::auth::{Cx, User};
 use crate::carbon::pages::{
     YearQuery, can_edit_carbon, can_manage_fund, unit_options, unresolved_count,
 };
@@ -13,17 +13,16 @@ use crate::page::{Page, PageResult, page, render, render_status, see_other};
 use crate::travel::forms::{MappingForm, MissionsFile, PlaceFixForm};
 use crate::widgets::attachment;
 use askama::Template;
-use axum::extract::State;
 use axum::http::StatusCode;
 use jalon_app::carbon::travel::{
     MissionFile, MissionFormat, TripFootprint, TripImportReport, TripInput, TripView,
     UnresolvedPlace,
 };
+use jalon_app::carbon::{TripBatchRow, TripFilter};
 use jalon_app::{AppError, ErrorCode};
 use jalon_carbon::TravelMode;
 use jalon_i18n::Tr;
 use jalon_io::Problem;
-use jalon_store::carbon::{TripBatchRow, TripFilter};
 use serde::Deserialize;
 
 /// Trips shown per page of the missions list.
@@ -294,22 +293,16 @@ async fn missions_page(
 }
 
 /// `GET /carbon/missions`.
-pub async fn missions(
-    State(state): State<AppState>,
-    user: User,
-    Query(q): Query<TripQuery>,
-) -> PageResult {
+pub async fn missions(cx: Cx, Query(q): Query<TripQuery>) -> PageResult {
+    let Cx { state, user } = cx;
     render(&missions_page(&state, &user, q, None, None, Vec::new()).await?)
 }
 
 /// `POST /carbon/missions/import`: a GES 1point5 file or an expense export read through a
 /// `POST /carbon/missions/import`: a file of missions, computed and levied; the import's
 /// report, or the page again with the refused file's problems.
-pub async fn missions_import(
-    State(state): State<AppState>,
-    user: User,
-    upload: Upload<MissionsFile>,
-) -> PageResult {
+pub async fn missions_import(cx: Cx, upload: Upload<MissionsFile>) -> PageResult {
+    let Cx { state, user } = cx;
     let tr = user.tr();
     let again = async |error: String, problems: Vec<Problem>, errors: &FormErrors| {
         let page = missions_page(
@@ -375,11 +368,8 @@ pub async fn missions_import(
 }
 
 /// `GET /carbon/missions/export`: the listed trips as a GES 1point5 file.
-pub async fn missions_export(
-    State(state): State<AppState>,
-    user: User,
-    Query(q): Query<TripQuery>,
-) -> PageResult {
+pub async fn missions_export(cx: Cx, Query(q): Query<TripQuery>) -> PageResult {
+    let Cx { state, user } = cx;
     let bytes = state
         .app
         .export_trips_ges1point5(user.actor(), &q.filter())
@@ -396,21 +386,15 @@ pub async fn missions_export(
 }
 
 /// `POST /carbon/missions/batches/{id}/delete`.
-pub async fn batch_delete(
-    State(state): State<AppState>,
-    user: User,
-    Path(id): Path<i64>,
-) -> PageResult {
+pub async fn batch_delete(cx: Cx, Path(id): Path<i64>) -> PageResult {
+    let Cx { state, user } = cx;
     state.app.delete_trip_batch(user.actor(), id).await?;
     Ok(see_other("/carbon/missions?done=import_deleted#imports"))
 }
 
 /// `POST /carbon/mappings`: saves a column mapping of expense exports.
-pub async fn mapping_save(
-    State(state): State<AppState>,
-    user: User,
-    Form(form): Form<MappingForm>,
-) -> PageResult {
+pub async fn mapping_save(cx: Cx, Form(form): Form<MappingForm>) -> PageResult {
+    let Cx { state, user } = cx;
     let saved: Result<(), Refused> = async {
         let profile = form.profile()?;
         Ok(state
@@ -460,11 +444,8 @@ struct PlacesPage {
 }
 
 /// `GET /carbon/places`: the places the missions name that could not be found.
-pub async fn places(
-    State(state): State<AppState>,
-    user: User,
-    Query(q): Query<YearQuery>,
-) -> PageResult {
+pub async fn places(cx: Cx, Query(q): Query<YearQuery>) -> PageResult {
+    let Cx { state, user } = cx;
     render(&places_page(&state, &user, q.done.as_deref(), &FormErrors::none()).await?)
 }
 
@@ -498,11 +479,8 @@ async fn places_page(
 /// `POST /carbon/places/fix`: says where a place is (a suggestion, an IATA code or
 /// `POST /carbon/places/fix`: says where a place is (a suggestion, an IATA code or
 /// coordinates); the trips that name it are computed again.
-pub async fn place_fix(
-    State(state): State<AppState>,
-    user: User,
-    Form(form): Form<PlaceFixForm>,
-) -> PageResult {
+pub async fn place_fix(cx: Cx, Form(form): Form<PlaceFixForm>) -> PageResult {
+    let Cx { state, user } = cx;
     let fixed: Result<_, Refused> = async {
         let input = form.input()?;
         Ok(state
@@ -524,11 +502,8 @@ pub async fn place_fix(
 }
 
 /// `POST /carbon/places/fixes/{id}/delete`.
-pub async fn place_fix_delete(
-    State(state): State<AppState>,
-    user: User,
-    Path(id): Path<i64>,
-) -> PageResult {
+pub async fn place_fix_delete(cx: Cx, Path(id): Path<i64>) -> PageResult {
+    let Cx { state, user } = cx;
     state.app.delete_place_fix(user.actor(), id).await?;
     Ok(see_other("/carbon/places?done=fix_deleted#fixes"))
 }
@@ -567,11 +542,8 @@ struct CalculatorPage {
 }
 
 /// `GET /carbon/calculator`: the footprint of one trip, explained.
-pub async fn calculator(
-    State(state): State<AppState>,
-    user: User,
-    Query(q): Query<CalculatorQuery>,
-) -> PageResult {
+pub async fn calculator(cx: Cx, Query(q): Query<CalculatorQuery>) -> PageResult {
+    let Cx { state, user } = cx;
     let tr = user.tr();
     let mut result = None;
     let mut error = None;

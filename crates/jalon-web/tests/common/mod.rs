@@ -8,10 +8,10 @@ use std::sync::Arc;
 use axum::Router;
 use axum::body::Body;
 use axum::http::{Method, Request, StatusCode, header};
-use chrono::{TimeZone, Utc};
+
 use http_body_util::BodyExt;
-use jalon_app::{App, AppConfig, FixedClock};
-use jalon_store::testing::{self, TestDb};
+use jalon_app::App;
+use jalon_app::testing::{self, TestDb};
 use jalon_web::{AppState, WebConfig};
 use tower::ServiceExt;
 
@@ -57,17 +57,7 @@ impl TestApp {
 
     /// The demo with other web settings (a small upload limit, say).
     pub async fn demo_with(config: WebConfig) -> TestApp {
-        let db = testing::sqlite().await;
-        let now = Utc
-            .with_ymd_and_hms(2026, 11, 21, 9, 0, 0)
-            .single()
-            .expect("time");
-        let app = App::with_clock(
-            db.store.clone(),
-            AppConfig::default(),
-            Arc::new(FixedClock(now)),
-        );
-        app.load_demo().await.expect("demo loads");
+        let (app, db) = testing::demo_app().await;
         let router = jalon_web::router(AppState::new(app.clone(), config));
         TestApp {
             app,
