@@ -1,10 +1,13 @@
 //! Jalon's web server: HTML pages (askama + htmx, French by default, English on request), the
 //! JSON API under `/api/v1` with its OpenAPI document, sign-in and sessions.
 //!
-//! Handlers are thin: they read the request, call a use case of `jalon-app`, and render the
-//! result. Authentication, CSRF protection, security headers and error pages are layers
-//! around every route, so no handler can forget them. Every route is declared in
-//! [`routes::ROUTES`] with who may reach it, which the tests walk role by role.
+//! The crate is sliced by feature (`plan`, `actions`, `indicators`, `carbon`, `travel`,
+//! `fund`, `sdg`, `research`, `reports`, `frameworks`, `accounts`, `system`), each with its
+//! pages, API handlers and forms. Handlers are thin: they read typed input ([`extract`]),
+//! call a use case of `jalon-app`, and render. Authentication, CSRF protection, security
+//! headers and error pages are layers around every route, so no handler can forget them.
+//! Every route is declared once in [`routes`] with the least role that may reach it, which
+//! the tests walk role by role ([`routes::table`]).
 
 pub mod assets;
 pub mod auth;

@@ -1,4 +1,4 @@
-//! Every route is declared once, in [`all`]: the declaration gives the
+//! Every route is declared once, in `all()`: the declaration gives the
 //! router its handler, the OpenAPI document its operation (API routes take method and path
 //! from the handler's `#[utoipa::path]`), and the route table its row — method, path and the
 //! least role that may reach it.

@@ -5,8 +5,8 @@
 //! every field, text alternatives, the skip link first in the tab order, unique ids).
 //!
 //! Needs `chromium` and `chromedriver` (Debian packages `chromium`, `chromium-driver`);
-//! `.ci/run` installs them. Set `JALON_SKIP_BROWSER_TESTS=1` to skip on a machine without
-//! them (CI never does).
+//! `.ci/run` installs them. On a developer's machine without them the test prints a notice
+//! and passes without running; with `CI=true` a missing browser fails it.
 
 mod common;
 
@@ -45,13 +45,15 @@ async fn browser() -> Option<(Client, Driver)> {
     let chromedriver = find_binary(&["/usr/bin/chromedriver", "/usr/lib/chromium/chromedriver"]);
     let chromium = find_binary(&["/usr/bin/chromium", "/usr/bin/chromium-browser"]);
     let (Some(chromedriver), Some(chromium)) = (chromedriver, chromium) else {
-        if std::env::var_os("JALON_SKIP_BROWSER_TESTS").is_some() {
-            eprintln!("browser test skipped (JALON_SKIP_BROWSER_TESTS set)");
-            return None;
-        }
-        panic!(
-            "chromium and chromedriver are required (apt-get install chromium chromium-driver), or set JALON_SKIP_BROWSER_TESTS=1"
+        let ci = std::env::var("CI").is_ok_and(|v| !v.is_empty() && v != "false" && v != "0");
+        assert!(
+            !ci,
+            "CI=true: chromium and chromedriver are required (apt-get install chromium chromium-driver)"
         );
+        eprintln!(
+            "NOTICE: browser test skipped: chromium and chromedriver not found (apt-get install chromium chromium-driver); CI=true makes this a failure"
+        );
+        return None;
     };
     let port = free_port();
     let child = Command::new(chromedriver)
