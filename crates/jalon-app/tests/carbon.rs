@@ -512,7 +512,18 @@ async fn fund_rules_reinvestments_and_simulation() {
         let by_unit: i64 = y.levied_by_unit.values().sum();
         assert_eq!(by_unit, y.levied_cents);
 
-        // Doubling the price doubles the levies (to the cent, per trip rounding aside).
+        // Doubling the price doubles the levies (to the cent, per trip rounding aside); the
+        // rule and the levies it recomputes are one change: one journal entry.
+        let journal = |app: &jalon_app::App| {
+            let db = app.store().db().clone();
+            let institution = admin.institution_id;
+            async move {
+                jalon_store::audit::latest(&db, institution, 100_000)
+                    .await
+                    .expect("journal")
+            }
+        };
+        let before = journal(&app).await;
         app.set_levy_rule(
             &admin,
             2025,
@@ -522,6 +533,9 @@ async fn fund_rules_reinvestments_and_simulation() {
         )
         .await
         .expect("rule");
+        let after = journal(&app).await;
+        assert_eq!(after.len(), before.len() + 1, "one journal entry");
+        assert_eq!(after[0].entity_kind, "levy_rule");
         let doubled = app.fund(&viewer).await.expect("fund");
         let y2 = doubled.years.iter().find(|y| y.year == 2025).expect("2025");
         let trips = app

@@ -248,6 +248,9 @@ impl App {
         let now = self.now();
         let txn = self.store.db().begin().await.map_err(StoreError::from)?;
         repo::set_levy_rule(&txn, actor.institution_id, year, json.as_deref()).await?;
+        // The year's levies follow the rule in the same transaction: the ledger is never
+        // left out of date by a failure between the two.
+        self.recompute_levies(&txn, actor, year).await?;
         self.finish(
             txn,
             Change {
@@ -270,8 +273,7 @@ impl App {
             },
             now,
         )
-        .await?;
-        self.recompute_levies(actor, year).await
+        .await
     }
 
     /// The fund: balances per year (with what earlier years carried over) and every movement.

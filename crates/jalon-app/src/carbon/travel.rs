@@ -421,13 +421,7 @@ impl App {
     }
 
     pub(crate) async fn levy_schedule(&self, institution_id: i64) -> AppResult<LevySchedule> {
-        let mut schedule = LevySchedule::default();
-        for r in repo::levy_rules(self.store.db(), institution_id).await? {
-            let rule: LevyRule =
-                serde_json::from_str(&r.rule).map_err(|e| AppError::Internal(e.to_string()))?;
-            schedule = schedule.with(r.year, rule);
-        }
-        Ok(schedule)
+        levy_schedule_in(self.store.db(), institution_id).await
     }
 
     /// The footprint of one trip, its levy and its policy flags (anyone signed in).
@@ -1055,11 +1049,16 @@ impl App {
         Ok(fixed)
     }
 
-    /// Recomputes the levies of every trip of `year` (after the year's rule changed).
-    pub(crate) async fn recompute_levies(&self, actor: &Actor, year: i32) -> AppResult<()> {
-        let db = self.store.db();
+    /// Recomputes the levies of every trip of `year` within the caller's transaction (after
+    /// the year's rule changed); the caller commits.
+    pub(crate) async fn recompute_levies<C: jalon_store::ConnectionTrait>(
+        &self,
+        conn: &C,
+        actor: &Actor,
+        year: i32,
+    ) -> AppResult<()> {
         let trips = repo::trips(
-            db,
+            conn,
             actor.institution_id,
             &TripFilter {
                 year: Some(year),
@@ -1070,9 +1069,8 @@ impl App {
             u64::MAX,
         )
         .await?;
-        let schedule = self.levy_schedule(actor.institution_id).await?;
+        let schedule = levy_schedule_in(conn, actor.institution_id).await?;
         let now = self.now();
-        let txn = db.begin().await.map_err(StoreError::from)?;
         let mut batches = BTreeMap::new();
         for t in &trips {
             let Some(mode) = TravelMode::parse(&t.mode) else {
@@ -1082,19 +1080,17 @@ impl App {
             if levy != t.levy_cents {
                 let mut m: TripActiveModel = t.clone().into();
                 m.levy_cents = Set(levy);
-                repo::update_trip(&txn, m).await?;
+                repo::update_trip(conn, m).await?;
             }
             batches.insert(t.batch_id, ());
         }
         for batch_id in batches.keys() {
-            let file = repo::trip_batch(&txn, actor.institution_id, *batch_id)
+            let file = repo::trip_batch(conn, actor.institution_id, *batch_id)
                 .await?
                 .file_name;
-            self.rewrite_batch_levies(&txn, actor, *batch_id, &file, now)
+            self.rewrite_batch_levies(conn, actor, *batch_id, &file, now)
                 .await?;
         }
-        txn.commit().await.map_err(StoreError::from)?;
-        self.invalidate(actor.institution_id);
         Ok(())
     }
 
@@ -1484,4 +1480,19 @@ fn input_of(t: &TripRow) -> Option<InputRow> {
         purpose: t.purpose.clone(),
         agent_status: t.agent_status.clone(),
     })
+}
+
+/// The levy rules of every year, as stored (read within the caller's transaction when there
+/// is one, so that a rule just written counts).
+async fn levy_schedule_in<C: jalon_store::ConnectionTrait>(
+    conn: &C,
+    institution_id: i64,
+) -> AppResult<LevySchedule> {
+    let mut schedule = LevySchedule::default();
+    for r in repo::levy_rules(conn, institution_id).await? {
+        let rule: LevyRule =
+            serde_json::from_str(&r.rule).map_err(|e| AppError::Internal(e.to_string()))?;
+        schedule = schedule.with(r.year, rule);
+    }
+    Ok(schedule)
 }
