@@ -6,6 +6,7 @@ use chrono::NaiveDate;
 use jalon_core::access::Operation;
 use jalon_core::action::ActionStatus;
 use jalon_core::plan::Action;
+use jalon_core::tag::TaggedKind;
 use jalon_store::audit::{self, AuditEntry, Change};
 use jalon_store::plan::kinds;
 use jalon_store::updates::{self, ActionFields};
@@ -297,7 +298,7 @@ impl App {
             pilot_person_id: pilot_id,
             start: input.start,
             end: input.end,
-            status: input.status.as_str().to_string(),
+            status: input.status,
             progress: input.progress.map(i32::from),
             budget_planned_cents: input.budget_planned_cents,
             budget_committed_cents: input.budget_committed_cents,
@@ -313,7 +314,7 @@ impl App {
         updates::set_manual_sdgs(
             &txn,
             actor.institution_id,
-            kinds::ACTION,
+            TaggedKind::Action,
             action_id,
             &sdgs,
             actor.user_id,
@@ -393,14 +394,7 @@ impl App {
         check_progress(progress)?;
         let now = self.now();
         let txn = self.store.db().begin().await.map_err(StoreError::from)?;
-        updates::set_action_progress(
-            &txn,
-            action_id,
-            status.as_str(),
-            progress.map(i32::from),
-            now,
-        )
-        .await?;
+        updates::set_action_progress(&txn, action_id, status, progress.map(i32::from), now).await?;
         let mut after = before.clone();
         after.status = status;
         after.progress = progress;

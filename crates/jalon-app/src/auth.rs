@@ -148,8 +148,7 @@ fn actor_of(u: &UserAccount) -> AppResult<Actor> {
         institution_id: u.institution_id,
         username: u.username.clone(),
         display_name: u.display_name.clone(),
-        role: Role::parse(&u.role)
-            .ok_or_else(|| AppError::Internal(format!("unknown stored role {}", u.role)))?,
+        role: u.role,
         person_id: u.person_id,
         revision_hint: None,
     })
@@ -356,7 +355,7 @@ impl App {
                 username: &username,
                 display_name,
                 password_hash: &hash,
-                role: input.role.as_str(),
+                role: input.role,
                 person_id,
             },
             now,
@@ -406,7 +405,7 @@ impl App {
             id: u.id,
             username: u.username.clone(),
             display_name: u.display_name.clone(),
-            role: Role::parse(&u.role).unwrap_or(Role::Viewer),
+            role: u.role,
             active: u.active,
             person,
             last_login_at: u.last_login_at,
@@ -466,14 +465,14 @@ impl App {
     pub async fn set_role(&self, actor: &Actor, username: &str, role: Role) -> AppResult<UserInfo> {
         actor.require(Operation::ManageUsers)?;
         let target = self.user_in_institution(actor, username).await?;
-        if target.role == Role::Admin.as_str() && role != Role::Admin {
+        if target.role == Role::Admin && role != Role::Admin {
             self.ensure_other_admin(actor, target.id).await?;
         }
         self.change_user(
             actor,
             &target,
             UserChange {
-                role: Some(role.as_str().to_string()),
+                role: Some(role),
                 ..Default::default()
             },
             format!("role of {} set to {role}", target.username),
@@ -491,7 +490,7 @@ impl App {
     ) -> AppResult<UserInfo> {
         actor.require(Operation::ManageUsers)?;
         let target = self.user_in_institution(actor, username).await?;
-        if !active && target.role == Role::Admin.as_str() {
+        if !active && target.role == Role::Admin {
             self.ensure_other_admin(actor, target.id).await?;
         }
         self.change_user(
@@ -515,7 +514,7 @@ impl App {
         let others = accounts::list(self.store.db(), actor.institution_id)
             .await?
             .into_iter()
-            .filter(|u| u.id != except && u.active && u.role == Role::Admin.as_str())
+            .filter(|u| u.id != except && u.active && u.role == Role::Admin)
             .count();
         if others == 0 {
             return Err(AppError::Conflict(ErrorCode::LastAdmin));

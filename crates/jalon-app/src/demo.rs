@@ -3,6 +3,7 @@
 
 use jalon_core::Lang;
 use jalon_core::access::Role;
+use jalon_core::tag::TagState;
 use jalon_io::Format;
 use serde::{Deserialize, Serialize};
 
@@ -374,7 +375,7 @@ impl App {
                 to_confirm.extend(
                     p.tags
                         .iter()
-                        .filter(|t| t.state == "proposed")
+                        .filter(|t| t.state == TagState::Proposed)
                         .map(|t| t.id),
                 );
             }
@@ -387,7 +388,7 @@ impl App {
                 to_confirm.extend(
                     p.tags
                         .iter()
-                        .filter(|t| t.state == "proposed")
+                        .filter(|t| t.state == TagState::Proposed)
                         .map(|t| t.id),
                 );
             }
@@ -401,7 +402,7 @@ impl App {
                     to_confirm.extend(
                         c.tags
                             .iter()
-                            .filter(|t| t.state == "proposed")
+                            .filter(|t| t.state == TagState::Proposed)
                             .map(|t| t.id),
                     );
                 }

@@ -161,7 +161,7 @@ impl App {
         let (_, indicator) = view
             .indicator(row.indicator_id)
             .ok_or(AppError::NotFound("measurement"))?;
-        let current = MeasurementState::parse(&row.state).unwrap_or_default();
+        let current = row.state;
         match state {
             // Submitting one's own draft is data entry.
             MeasurementState::Submitted if current == MeasurementState::Draft => {
@@ -189,7 +189,10 @@ impl App {
                 },
                 summary: format!(
                     "{} {}: {} → {}",
-                    indicator.code, row.period, before.state, after.state
+                    indicator.code,
+                    row.period,
+                    before.state.as_str(),
+                    after.state.as_str()
                 ),
                 before: Some(row_json(&before)),
                 after: Some(row_json(&after)),
@@ -207,7 +210,7 @@ impl App {
         let (_, indicator) = view
             .indicator(row.indicator_id)
             .ok_or(AppError::NotFound("measurement"))?;
-        if row.state == MeasurementState::Validated.as_str() {
+        if row.state == MeasurementState::Validated {
             actor.require(Operation::ValidateMeasurement)?;
         } else {
             actor.require(Operation::EnterMeasurement {

@@ -5,6 +5,7 @@
 mod common;
 
 use common::{app, signed_in};
+use jalon_core::tag::TagState;
 
 use jalon_app::sdg::research::InventoryFile;
 use jalon_app::sdg::tags::TaggedKind;
@@ -60,7 +61,7 @@ async fn demo_inventories_feed_the_sdg_indicators() {
         let suggested = projects
             .iter()
             .flat_map(|p| &p.tags)
-            .find(|t| t.state == "proposed")
+            .find(|t| t.state == TagState::Proposed)
             .expect("a suggestion");
         assert!(!suggested.evidence.is_empty(), "evidence kept");
         assert!(suggested.score.is_some_and(|s| s > 0.0));
@@ -75,7 +76,7 @@ async fn demo_inventories_feed_the_sdg_indicators() {
         assert_eq!(y2024.projects, running_2024.len());
         let with_sdg = running_2024
             .iter()
-            .filter(|p| p.tags.iter().any(|t| t.state == "confirmed"))
+            .filter(|p| p.tags.iter().any(|t| t.state == TagState::Confirmed))
             .count();
         assert_eq!(y2024.projects_with_sdg, with_sdg);
 
@@ -104,12 +105,16 @@ async fn demo_inventories_feed_the_sdg_indicators() {
         let unconfirmed = running_2024
             .iter()
             .find(|p| {
-                !p.tags.iter().any(|t| t.state == "confirmed")
-                    && p.tags.iter().any(|t| t.state == "proposed")
+                !p.tags.iter().any(|t| t.state == TagState::Confirmed)
+                    && p.tags.iter().any(|t| t.state == TagState::Proposed)
             })
             .copied();
         if let Some(p) = unconfirmed {
-            let tag = p.tags.iter().find(|t| t.state == "proposed").expect("tag");
+            let tag = p
+                .tags
+                .iter()
+                .find(|t| t.state == TagState::Proposed)
+                .expect("tag");
             app.decide_tag(&editor, tag.id, true)
                 .await
                 .expect("confirm");
@@ -121,7 +126,7 @@ async fn demo_inventories_feed_the_sdg_indicators() {
         } else {
             // Every 2024 project has an SDG: removing one moves the share down.
             let p = running_2024[0];
-            for t in p.tags.iter().filter(|t| t.state == "confirmed") {
+            for t in p.tags.iter().filter(|t| t.state == TagState::Confirmed) {
                 app.remove_tag(&editor, t.id).await.expect("remove");
             }
             let after = indicator_value(&app, report.institution_id, "C2.O4.I1", 2024)
@@ -147,7 +152,7 @@ async fn decisions_stick_and_rejected_sdgs_are_not_suggested_again() {
             .iter()
             .find(|p| p.kind == TaggedKind::Action)
             .expect("an action with suggestions");
-        let mut proposed = action.tags.iter().filter(|t| t.state == "proposed");
+        let mut proposed = action.tags.iter().filter(|t| t.state == TagState::Proposed);
         let first = proposed.next().expect("a suggestion");
         let (kind, entity) = app
             .decide_tag(&editor, first.id, false)
@@ -162,7 +167,7 @@ async fn decisions_stick_and_rejected_sdgs_are_not_suggested_again() {
             .expect("tags");
         let same: Vec<_> = tags.iter().filter(|t| t.goal == first.goal).collect();
         assert!(
-            same.iter().all(|t| t.state == "rejected"),
+            same.iter().all(|t| t.state == TagState::Rejected),
             "{} stays rejected: {same:?}",
             first.goal
         );
@@ -201,7 +206,10 @@ async fn decisions_stick_and_rejected_sdgs_are_not_suggested_again() {
 
         // A viewer decides nothing; a contributor only on the actions they pilot.
         let viewer = signed_in(&app, "lecteur").await;
-        let tag = tags.iter().find(|t| t.state != "rejected").map(|t| t.id);
+        let tag = tags
+            .iter()
+            .find(|t| t.state != TagState::Rejected)
+            .map(|t| t.id);
         if let Some(tag) = tag {
             assert!(matches!(
                 app.decide_tag(&viewer, tag, true).await,
@@ -279,7 +287,9 @@ async fn broken_inventory_files_are_refused_whole_or_filtered_on_request() {
         .find(|p| p.reference.as_deref() == Some("P-1"))
         .expect("P-1");
     assert!(
-        p.tags.iter().any(|t| t.goal == 6 && t.state == "proposed"),
+        p.tags
+            .iter()
+            .any(|t| t.goal == 6 && t.state == TagState::Proposed),
         "water suggested: {:?}",
         p.tags
     );

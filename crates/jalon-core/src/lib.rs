@@ -15,6 +15,7 @@ pub mod period;
 pub mod plan;
 pub mod progress;
 pub mod status;
+pub mod tag;
 pub mod units;
 
 pub use plan::PlanDocument;

@@ -4,6 +4,7 @@
 //! (computed by the caller), session cookies and API tokens as their SHA-256.
 
 use chrono::{DateTime, Duration, Utc};
+use jalon_core::access::Role;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set,
 };
@@ -22,7 +23,7 @@ pub struct NewUser<'a> {
     pub username: &'a str,
     pub display_name: &'a str,
     pub password_hash: &'a str,
-    pub role: &'a str,
+    pub role: Role,
     pub person_id: Option<i64>,
 }
 
@@ -44,7 +45,7 @@ pub async fn create_user<C: ConnectionTrait>(
         username: Set(new.username.to_string()),
         display_name: Set(new.display_name.to_string()),
         password_hash: Set(new.password_hash.to_string()),
-        role: Set(new.role.to_string()),
+        role: Set(new.role),
         active: Set(true),
         created_at: Set(now),
         last_login_at: Set(None),
@@ -100,7 +101,7 @@ pub async fn list<C: ConnectionTrait>(conn: &C, institution_id: i64) -> Result<V
 #[derive(Debug, Clone, Default)]
 pub struct UserChange {
     pub password_hash: Option<String>,
-    pub role: Option<String>,
+    pub role: Option<Role>,
     pub active: Option<bool>,
     pub display_name: Option<String>,
     pub person_id: Option<Option<i64>>,

@@ -38,7 +38,7 @@ pub mod org_unit {
         pub institution_id: i64,
         pub code: String,
         pub name: String,
-        pub kind: String,
+        pub kind: jalon_core::plan::OrgUnitKind,
         pub parent_id: Option<i64>,
         pub position: i32,
         /// Share of the unit the institution owns (a lab with several parent bodies).
@@ -89,7 +89,7 @@ pub mod user_account {
         pub display_name: String,
         /// Argon2id PHC string.
         pub password_hash: String,
-        pub role: String,
+        pub role: jalon_core::access::Role,
         pub active: bool,
         pub created_at: DateTimeUtc,
         pub last_login_at: Option<DateTimeUtc>,
@@ -239,8 +239,8 @@ pub mod target {
         pub text: Option<String>,
         pub text_en: Option<String>,
         pub plan_table_text: Option<String>,
-        pub kind: String,
-        pub direction: String,
+        pub kind: jalon_core::plan::ValueKind,
+        pub direction: jalon_core::progress::Direction,
         pub unit: Option<String>,
         pub baseline_year: Option<i32>,
         pub baseline_value: Option<f64>,
@@ -276,9 +276,9 @@ pub mod indicator {
         pub name: String,
         pub name_en: Option<String>,
         pub unit: Option<String>,
-        pub kind: String,
+        pub kind: jalon_core::plan::ValueKind,
         pub definition: Option<String>,
-        pub formula: String,
+        pub formula: jalon_core::plan::FormulaKind,
         pub formula_detail: Option<String>,
         pub frequency: Option<String>,
         pub owner_person_id: Option<i64>,
@@ -335,7 +335,7 @@ pub mod measurement {
         pub value_low: Option<f64>,
         pub value_high: Option<f64>,
         pub qualifier: Option<String>,
-        pub state: String,
+        pub state: jalon_core::plan::MeasurementState,
         pub source: Option<String>,
         pub comment: Option<String>,
         pub evidence_url: Option<String>,
@@ -371,7 +371,7 @@ pub mod action {
         pub pilot_person_id: Option<i64>,
         pub start_date: Option<Date>,
         pub end_date: Option<Date>,
-        pub status: String,
+        pub status: jalon_core::action::ActionStatus,
         pub progress: Option<i32>,
         pub budget_planned_cents: Option<i64>,
         pub budget_committed_cents: Option<i64>,
@@ -461,15 +461,15 @@ pub mod sdg_tag {
         #[sea_orm(primary_key)]
         pub id: i64,
         pub institution_id: i64,
-        pub entity_kind: String,
+        pub entity_kind: jalon_core::tag::TaggedKind,
         pub entity_id: i64,
         pub goal: i32,
         /// SDG target code such as `13.2`.
         pub target: Option<String>,
         /// `manual` or `suggested`.
-        pub origin: String,
+        pub origin: jalon_core::tag::TagOrigin,
         /// `confirmed`, `proposed` or `rejected`.
-        pub state: String,
+        pub state: jalon_core::tag::TagState,
         pub score: Option<f64>,
         pub evidence: Option<String>,
         pub created_by: Option<i64>,
@@ -1025,7 +1025,7 @@ pub mod course {
         /// `focused`, `inclusive` or `none`.
         pub focus: String,
         /// `proposed` (by the classifier) or `confirmed`.
-        pub focus_state: String,
+        pub focus_state: jalon_core::tag::TagState,
         pub illustrative: bool,
     }
 

@@ -3,6 +3,7 @@
 //! score and evidence, and people's decisions on them.
 
 use chrono::{DateTime, Utc};
+use jalon_core::tag::{TagOrigin, TagState, TaggedKind};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter,
     QueryOrder, QuerySelect, Set,
@@ -329,12 +330,12 @@ pub async fn set_course_focus<C: ConnectionTrait>(
     conn: &C,
     id: i64,
     focus: &str,
-    state: &str,
+    state: TagState,
 ) -> Result<()> {
     course::ActiveModel {
         id: Set(id),
         focus: Set(focus.to_string()),
-        focus_state: Set(state.to_string()),
+        focus_state: Set(state),
         ..Default::default()
     }
     .update(conn)
@@ -349,7 +350,7 @@ pub async fn set_course_focus<C: ConnectionTrait>(
 pub async fn tags<C: ConnectionTrait>(
     conn: &C,
     institution_id: i64,
-    kind: &str,
+    kind: TaggedKind,
     ids: Option<&[i64]>,
 ) -> Result<Vec<TagRow>> {
     let base = || {
@@ -384,9 +385,9 @@ pub async fn tag<C: ConnectionTrait>(conn: &C, institution_id: i64, id: i64) -> 
 
 /// The entity a tag is on.
 #[derive(Debug, Clone, Copy)]
-pub struct Tagged<'a> {
+pub struct Tagged {
     pub institution_id: i64,
-    pub kind: &'a str,
+    pub kind: TaggedKind,
     pub entity_id: i64,
 }
 
@@ -404,7 +405,7 @@ pub struct NewSuggestion {
 /// the number of new suggestions.
 pub async fn replace_suggestions<C: ConnectionTrait>(
     conn: &C,
-    entity: Tagged<'_>,
+    entity: Tagged,
     suggestions: &[NewSuggestion],
     now: DateTime<Utc>,
 ) -> Result<usize> {
@@ -420,7 +421,7 @@ pub async fn replace_suggestions<C: ConnectionTrait>(
         .all(conn)
         .await?;
     let mut added = 0;
-    for t in existing.iter().filter(|t| t.state == "proposed") {
+    for t in existing.iter().filter(|t| t.state == TagState::Proposed) {
         if !suggestions.iter().any(|s| s.goal == t.goal) {
             sdg_tag::Entity::delete_by_id(t.id).exec(conn).await?;
         }
@@ -431,7 +432,7 @@ pub async fn replace_suggestions<C: ConnectionTrait>(
             .find(|t| t.goal == s.goal && t.target.is_none())
             .or_else(|| existing.iter().find(|t| t.goal == s.goal))
         {
-            Some(t) if t.state == "proposed" => {
+            Some(t) if t.state == TagState::Proposed => {
                 let mut m: sdg_tag::ActiveModel = t.clone().into();
                 m.score = Set(Some(s.score));
                 m.evidence = Set(Some(s.evidence.clone()));
@@ -442,12 +443,12 @@ pub async fn replace_suggestions<C: ConnectionTrait>(
             None => {
                 sdg_tag::ActiveModel {
                     institution_id: Set(institution_id),
-                    entity_kind: Set(kind.to_string()),
+                    entity_kind: Set(kind),
                     entity_id: Set(entity_id),
                     goal: Set(s.goal),
                     target: Set(None),
-                    origin: Set("suggested".to_string()),
-                    state: Set("proposed".to_string()),
+                    origin: Set(TagOrigin::Suggested),
+                    state: Set(TagState::Proposed),
                     score: Set(Some(s.score)),
                     evidence: Set(Some(s.evidence.clone())),
                     created_by: Set(None),
@@ -468,12 +469,12 @@ pub async fn replace_suggestions<C: ConnectionTrait>(
 pub async fn decide_tag<C: ConnectionTrait>(
     conn: &C,
     tag: TagRow,
-    state: &str,
+    state: TagState,
     user_id: Option<i64>,
     now: DateTime<Utc>,
 ) -> Result<TagRow> {
     let mut m: sdg_tag::ActiveModel = tag.into();
-    m.state = Set(state.to_string());
+    m.state = Set(state);
     m.created_by = Set(user_id);
     m.created_at = Set(now);
     Ok(m.update(conn).await?)
@@ -483,7 +484,7 @@ pub async fn decide_tag<C: ConnectionTrait>(
 /// an existing suggestion for it is confirmed instead.
 pub async fn add_manual_tag<C: ConnectionTrait>(
     conn: &C,
-    entity: Tagged<'_>,
+    entity: Tagged,
     goal: i32,
     target: Option<&str>,
     user_id: Option<i64>,
@@ -502,19 +503,19 @@ pub async fn add_manual_tag<C: ConnectionTrait>(
         .all(conn)
         .await?;
     if let Some(t) = existing.iter().find(|t| t.target.as_deref() == target) {
-        if t.state != "confirmed" {
-            decide_tag(conn, t.clone(), "confirmed", user_id, now).await?;
+        if t.state != TagState::Confirmed {
+            decide_tag(conn, t.clone(), TagState::Confirmed, user_id, now).await?;
         }
         return Ok(());
     }
     sdg_tag::ActiveModel {
         institution_id: Set(institution_id),
-        entity_kind: Set(kind.to_string()),
+        entity_kind: Set(kind),
         entity_id: Set(entity_id),
         goal: Set(goal),
         target: Set(target.map(str::to_string)),
-        origin: Set("manual".to_string()),
-        state: Set("confirmed".to_string()),
+        origin: Set(TagOrigin::Manual),
+        state: Set(TagState::Confirmed),
         score: Set(None),
         evidence: Set(None),
         created_by: Set(user_id),
@@ -537,7 +538,7 @@ pub async fn delete_tag<C: ConnectionTrait>(conn: &C, id: i64) -> Result<()> {
 pub async fn live_tags<C: ConnectionTrait>(conn: &C, institution_id: i64) -> Result<Vec<TagRow>> {
     Ok(sdg_tag::Entity::find()
         .filter(sdg_tag::Column::InstitutionId.eq(institution_id))
-        .filter(sdg_tag::Column::State.ne("rejected"))
+        .filter(sdg_tag::Column::State.ne(TagState::Rejected))
         .all(conn)
         .await?)
 }

@@ -1,9 +1,14 @@
 //! The schema: one migration set, applied as is to SQLite and PostgreSQL.
 //!
-//! Written with sea-query's portable builders only (no backend-specific SQL), and each
-//! migration runs in a transaction so a failure leaves the database as it was.
+//! Written with sea-query's portable builders (the checks of states, which neither builder
+//! nor SQLite's `ALTER TABLE` can add, are the one place with backend-specific SQL), and
+//! each migration runs in a transaction so a failure leaves the database as it was.
 
 use sea_orm_migration::prelude::*;
+
+mod states;
+
+pub use states::States;
 
 /// Every migration, oldest first.
 pub struct Migrator;
@@ -16,6 +21,7 @@ impl MigratorTrait for Migrator {
             Box::new(Carbon),
             Box::new(Inventories),
             Box::new(Frameworks),
+            Box::new(States),
         ]
     }
 }

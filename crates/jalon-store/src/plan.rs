@@ -6,14 +6,14 @@
 //! the same order, with the database ids of every element, so that pages can link to them
 //! and an export equals what was imported.
 
+use jalon_core::tag::{TagOrigin, TagState, TaggedKind};
 use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
-use jalon_core::action::ActionStatus;
 use jalon_core::number::parse_measured;
 use jalon_core::period::Period;
 use jalon_core::plan::*;
-use jalon_core::progress::{Direction, Trajectory};
+use jalon_core::progress::Trajectory;
 use sea_orm::sea_query::{Expr, ExprTrait, Query};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set,
@@ -140,7 +140,7 @@ async fn upsert_people<C: ConnectionTrait>(
                 org_unit::ActiveModel {
                     id: Set(id),
                     name: Set(u.name.clone()),
-                    kind: Set(u.kind.as_str().to_string()),
+                    kind: Set(u.kind),
                     position: Set(pos as i32),
                     ownership_share: Set(u.share),
                     ..Default::default()
@@ -153,7 +153,7 @@ async fn upsert_people<C: ConnectionTrait>(
                     institution_id: Set(institution_id),
                     code: Set(u.code.clone()),
                     name: Set(u.name.clone()),
-                    kind: Set(u.kind.as_str().to_string()),
+                    kind: Set(u.kind),
                     parent_id: Set(None),
                     position: Set(pos as i32),
                     ownership_share: Set(u.share),
@@ -364,7 +364,7 @@ pub async fn replace<C: ConnectionTrait>(
             .insert(conn)
             .await?;
             for (pos, sdg) in o.sdgs.iter().enumerate() {
-                tags.push((kinds::OBJECTIVE, obj.id, pos, sdg.as_str()));
+                tags.push((TaggedKind::Objective, obj.id, pos, sdg.as_str()));
             }
             for (ipos, ind) in o.indicators.iter().enumerate() {
                 let (owner_person, owner_unit) = match ind.owner.as_deref() {
@@ -387,9 +387,9 @@ pub async fn replace<C: ConnectionTrait>(
                     name: Set(ind.name.clone()),
                     name_en: Set(ind.name_en.clone()),
                     unit: Set(ind.unit.clone()),
-                    kind: Set(ind.kind.as_str().to_string()),
+                    kind: Set(ind.kind),
                     definition: Set(ind.definition.clone()),
-                    formula: Set(ind.formula.as_str().to_string()),
+                    formula: Set(ind.formula),
                     formula_detail: Set(ind.formula_detail.clone()),
                     frequency: Set(ind.frequency.clone()),
                     owner_person_id: Set(owner_person),
@@ -433,8 +433,8 @@ pub async fn replace<C: ConnectionTrait>(
                     text: Set(t.text.clone()),
                     text_en: Set(t.text_en.clone()),
                     plan_table_text: Set(t.plan_table_text.clone()),
-                    kind: Set(t.kind.as_str().to_string()),
-                    direction: Set(t.direction.as_str().to_string()),
+                    kind: Set(t.kind),
+                    direction: Set(t.direction),
                     unit: Set(t.unit.clone()),
                     baseline_year: Set(t.baseline.map(|b| b.year)),
                     baseline_value: Set(t.baseline.map(|b| b.value)),
@@ -467,7 +467,7 @@ pub async fn replace<C: ConnectionTrait>(
                     pilot_person_id: Set(pilot),
                     start_date: Set(a.start),
                     end_date: Set(a.end),
-                    status: Set(a.status.as_str().to_string()),
+                    status: Set(a.status),
                     progress: Set(a.progress.map(i32::from)),
                     budget_planned_cents: Set(a.budget.planned_cents),
                     budget_committed_cents: Set(a.budget.committed_cents),
@@ -526,7 +526,7 @@ pub async fn replace<C: ConnectionTrait>(
                         .await?;
                 }
                 for (pos, sdg) in a.sdgs.iter().enumerate() {
-                    tags.push((kinds::ACTION, m.id, pos, sdg.as_str()));
+                    tags.push((TaggedKind::Action, m.id, pos, sdg.as_str()));
                 }
                 for (pos, ev) in a.evidence.iter().enumerate() {
                     add_action_evidence(
@@ -606,12 +606,12 @@ pub async fn replace<C: ConnectionTrait>(
         let (goal, target) = sdg_parts(sdg)?;
         rows.push(sdg_tag::ActiveModel {
             institution_id: Set(institution_id),
-            entity_kind: Set(kind.to_string()),
+            entity_kind: Set(kind),
             entity_id: Set(entity_id),
             goal: Set(goal),
             target: Set(target),
-            origin: Set("manual".to_string()),
-            state: Set("confirmed".to_string()),
+            origin: Set(TagOrigin::Manual),
+            state: Set(TagState::Confirmed),
             score: Set(None),
             evidence: Set(None),
             created_by: Set(entered_by),
@@ -686,7 +686,7 @@ pub(crate) fn measurement_row(
             }
             .to_string()
         })),
-        state: Set(ms.state.as_str().to_string()),
+        state: Set(ms.state),
         source: Set(ms.source.clone()),
         comment: Set(ms.comment.clone()),
         evidence_url: Set(ms.evidence_url.clone()),
@@ -698,10 +698,6 @@ pub(crate) fn measurement_row(
         position: Set(position as i32),
         ..Default::default()
     }
-}
-
-fn parse_enum<T>(value: &str, parse: fn(&str) -> Option<T>, what: &str) -> Result<T> {
-    parse(value).ok_or_else(|| StoreError::Invalid(format!("stored {what} \"{value}\" is unknown")))
 }
 
 /// The id of the institution's current strategy, if it has one.
@@ -752,7 +748,7 @@ pub async fn load<C: ConnectionTrait>(conn: &C, institution_id: i64) -> Result<O
             Ok(OrgUnitDoc {
                 code: u.code.clone(),
                 name: u.name.clone(),
-                kind: parse_enum(&u.kind, OrgUnitKind::parse, "unit kind")?,
+                kind: u.kind,
                 parent: u.parent_id.and_then(unit_code),
                 share: u.ownership_share,
             })
@@ -859,7 +855,7 @@ pub async fn load<C: ConnectionTrait>(conn: &C, institution_id: i64) -> Result<O
         .await?;
     let tags = sdg_tag::Entity::find()
         .filter(sdg_tag::Column::InstitutionId.eq(institution_id))
-        .filter(sdg_tag::Column::State.eq("confirmed"))
+        .filter(sdg_tag::Column::State.eq(TagState::Confirmed))
         .filter(sdg_tag::Column::EntityKind.is_in([kinds::OBJECTIVE, kinds::ACTION]))
         .order_by_asc(sdg_tag::Column::EntityId)
         .order_by_asc(sdg_tag::Column::Position)
@@ -980,7 +976,7 @@ pub async fn load<C: ConnectionTrait>(conn: &C, institution_id: i64) -> Result<O
             list.push(Measurement {
                 period: m.period.clone(),
                 value: m.value_text.clone(),
-                state: parse_enum(&m.state, MeasurementState::parse, "measurement state")?,
+                state: m.state,
                 source: m.source.clone(),
                 comment: m.comment.clone(),
                 evidence_url: m.evidence_url.clone(),
@@ -996,9 +992,9 @@ pub async fn load<C: ConnectionTrait>(conn: &C, institution_id: i64) -> Result<O
                 name: i.name.clone(),
                 name_en: i.name_en.clone(),
                 unit: i.unit.clone(),
-                kind: parse_enum(&i.kind, ValueKind::parse, "indicator kind")?,
+                kind: i.kind,
                 definition: i.definition.clone(),
-                formula: parse_enum(&i.formula, FormulaKind::parse, "formula")?,
+                formula: i.formula,
                 formula_detail: i.formula_detail.clone(),
                 frequency: i.frequency.clone(),
                 owner,
@@ -1026,8 +1022,8 @@ pub async fn load<C: ConnectionTrait>(conn: &C, institution_id: i64) -> Result<O
             text: t.text.clone(),
             text_en: t.text_en.clone(),
             plan_table_text: t.plan_table_text.clone(),
-            kind: parse_enum(&t.kind, ValueKind::parse, "target kind")?,
-            direction: parse_enum(&t.direction, Direction::parse, "direction")?,
+            kind: t.kind,
+            direction: t.direction,
             unit: t.unit.clone(),
             baseline: t
                 .baseline_year
@@ -1064,7 +1060,7 @@ pub async fn load<C: ConnectionTrait>(conn: &C, institution_id: i64) -> Result<O
                 committed_cents: a.budget_committed_cents,
                 spent_cents: a.budget_spent_cents,
             },
-            status: parse_enum(&a.status, ActionStatus::parse, "action status")?,
+            status: a.status,
             progress: a.progress.and_then(|p| u8::try_from(p).ok()),
             indicators: action_inds.remove(&a.id).unwrap_or_default(),
             sdgs: tags_by.remove(&(kinds::ACTION, a.id)).unwrap_or_default(),

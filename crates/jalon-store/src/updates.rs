@@ -4,9 +4,11 @@
 //! in the audit log within the same transaction.
 
 use chrono::{DateTime, NaiveDate, Utc};
+use jalon_core::action::ActionStatus;
 use jalon_core::number::MeasuredValue;
 use jalon_core::period::Period;
 use jalon_core::plan::{Measurement, MeasurementState};
+use jalon_core::tag::{TagOrigin, TagState, TaggedKind};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set,
 };
@@ -85,7 +87,7 @@ pub async fn set_measurement_state<C: ConnectionTrait>(
     let validated = state == MeasurementState::Validated;
     let after = measurement::ActiveModel {
         id: Set(id),
-        state: Set(state.as_str().to_string()),
+        state: Set(state),
         validated_by: Set(if validated { user_id } else { None }),
         validated_at: Set(if validated { Some(now) } else { None }),
         ..Default::default()
@@ -119,7 +121,7 @@ pub struct ActionFields {
     pub pilot_person_id: Option<i64>,
     pub start: Option<NaiveDate>,
     pub end: Option<NaiveDate>,
-    pub status: String,
+    pub status: ActionStatus,
     pub progress: Option<i32>,
     pub budget_planned_cents: Option<i64>,
     pub budget_committed_cents: Option<i64>,
@@ -142,7 +144,7 @@ pub async fn update_action<C: ConnectionTrait>(
         pilot_person_id: Set(f.pilot_person_id),
         start_date: Set(f.start),
         end_date: Set(f.end),
-        status: Set(f.status.clone()),
+        status: Set(f.status),
         progress: Set(f.progress),
         budget_planned_cents: Set(f.budget_planned_cents),
         budget_committed_cents: Set(f.budget_committed_cents),
@@ -159,14 +161,14 @@ pub async fn update_action<C: ConnectionTrait>(
 pub async fn set_action_progress<C: ConnectionTrait>(
     conn: &C,
     id: i64,
-    status: &str,
+    status: ActionStatus,
     progress: Option<i32>,
     now: DateTime<Utc>,
 ) -> Result<(ActionRow, ActionRow)> {
     let before = action(conn, id).await?;
     let after = action::ActiveModel {
         id: Set(id),
-        status: Set(status.to_string()),
+        status: Set(status),
         progress: Set(progress),
         updated_at: Set(now),
         ..Default::default()
@@ -244,7 +246,7 @@ pub async fn set_milestones<C: ConnectionTrait>(
 pub async fn set_manual_sdgs<C: ConnectionTrait>(
     conn: &C,
     institution_id: i64,
-    entity_kind: &str,
+    entity_kind: TaggedKind,
     entity_id: i64,
     sdgs: &[(i32, Option<String>)],
     user_id: Option<i64>,
@@ -253,14 +255,14 @@ pub async fn set_manual_sdgs<C: ConnectionTrait>(
     sdg_tag::Entity::delete_many()
         .filter(sdg_tag::Column::EntityKind.eq(entity_kind))
         .filter(sdg_tag::Column::EntityId.eq(entity_id))
-        .filter(sdg_tag::Column::Origin.eq("manual"))
+        .filter(sdg_tag::Column::Origin.eq(TagOrigin::Manual))
         .exec(conn)
         .await?;
     let confirmed_suggestions = sdg_tag::Entity::find()
         .filter(sdg_tag::Column::EntityKind.eq(entity_kind))
         .filter(sdg_tag::Column::EntityId.eq(entity_id))
-        .filter(sdg_tag::Column::Origin.eq("suggested"))
-        .filter(sdg_tag::Column::State.eq("confirmed"))
+        .filter(sdg_tag::Column::Origin.eq(TagOrigin::Suggested))
+        .filter(sdg_tag::Column::State.eq(TagState::Confirmed))
         .all(conn)
         .await?;
     let mut kept = Vec::new();
@@ -270,7 +272,7 @@ pub async fn set_manual_sdgs<C: ConnectionTrait>(
             kept.push(r);
         } else {
             let mut m: sdg_tag::ActiveModel = t.into();
-            m.state = Set("rejected".to_string());
+            m.state = Set(TagState::Rejected);
             m.created_by = Set(user_id);
             m.created_at = Set(now);
             m.update(conn).await?;
@@ -282,12 +284,12 @@ pub async fn set_manual_sdgs<C: ConnectionTrait>(
         .filter(|(_, r)| !kept.contains(r))
         .map(|(pos, (goal, target))| sdg_tag::ActiveModel {
             institution_id: Set(institution_id),
-            entity_kind: Set(entity_kind.to_string()),
+            entity_kind: Set(entity_kind),
             entity_id: Set(entity_id),
             goal: Set(*goal),
             target: Set(target.clone()),
-            origin: Set("manual".to_string()),
-            state: Set("confirmed".to_string()),
+            origin: Set(TagOrigin::Manual),
+            state: Set(TagState::Confirmed),
             score: Set(None),
             evidence: Set(None),
             created_by: Set(user_id),

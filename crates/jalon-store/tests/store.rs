@@ -348,7 +348,7 @@ async fn measurements_upsert_and_validate() {
         )
         .await
         .expect("validate");
-        assert_eq!(v.state, "validated");
+        assert_eq!(v.state, jalon_core::plan::MeasurementState::Validated);
         assert!(v.validated_at.is_some());
         let stored = plan::load(conn, inst.id)
             .await
@@ -378,7 +378,7 @@ async fn accounts_sessions_tokens() {
                 username: "ana",
                 display_name: "Ana",
                 password_hash: "$argon2id$x",
-                role: "editor",
+                role: jalon_core::access::Role::Editor,
                 person_id: None,
             },
             now(),
@@ -392,7 +392,7 @@ async fn accounts_sessions_tokens() {
                 username: "ana",
                 display_name: "Ana 2",
                 password_hash: "h",
-                role: "viewer",
+                role: jalon_core::access::Role::Viewer,
                 person_id: None,
             },
             now(),
@@ -496,5 +496,59 @@ async fn revision_moves_on_bump() {
             r0 + 1
         );
         assert_eq!(db.store.pending_migrations().await.expect("status"), 0);
+    }
+}
+
+/// A state column accepts only the stable names of its state, whatever writes to it: the
+/// database refuses the rest (a CHECK on PostgreSQL, triggers on SQLite), on insert and on
+/// update, and accepts every name the domain has.
+#[tokio::test]
+async fn the_database_checks_states() {
+    use jalon_store::ConnectionTrait;
+    for db in testing::all().await {
+        let conn = db.store.db();
+        let institution =
+            jalon_store::institutions::create(conn, "École", None, chrono::Utc::now())
+                .await
+                .expect("institution");
+        let insert = |role: &str| {
+            format!(
+                "INSERT INTO user_account (institution_id, username, display_name, password_hash, role, active, created_at) \
+                 VALUES ({}, 'u-{role}', 'U', 'h', '{role}', true, CURRENT_TIMESTAMP)",
+                institution.id
+            )
+        };
+        for role in jalon_core::access::Role::ALL {
+            conn.execute_unprepared(&insert(role.as_str()))
+                .await
+                .unwrap_or_else(|e| panic!("{}: {role} refused: {e}", db.label));
+        }
+        let refused = conn.execute_unprepared(&insert("superuser")).await;
+        assert!(refused.is_err(), "{}: an unknown role is refused", db.label);
+        let update = conn
+            .execute_unprepared("UPDATE user_account SET role = 'chef' WHERE username = 'u-admin'")
+            .await;
+        assert!(
+            update.is_err(),
+            "{}: an update to an unknown role is refused",
+            db.label
+        );
+        let tag = |state: &str| {
+            format!(
+                "INSERT INTO sdg_tag (institution_id, entity_kind, entity_id, goal, origin, state, created_at, position) \
+                 VALUES ({}, 'action', 1, 13, 'suggested', '{state}', CURRENT_TIMESTAMP, 0)",
+                institution.id
+            )
+        };
+        assert!(
+            conn.execute_unprepared(&tag("proposed")).await.is_ok(),
+            "{}",
+            db.label
+        );
+        assert!(
+            conn.execute_unprepared(&tag("maybe")).await.is_err(),
+            "{}",
+            db.label
+        );
     }
 }

@@ -6,6 +6,7 @@
 
 mod common;
 
+use jalon_core::tag::TagState;
 use std::collections::BTreeSet;
 
 use axum::http::{Method, StatusCode};
@@ -257,7 +258,7 @@ async fn sdg_fixture(t: &TestApp, editor: &jalon_app::Actor, mine_action: i64) -
     let proposed: Vec<(i64, i64)> = projects
         .iter()
         .flat_map(|p| p.tags.iter().map(move |t| (p.id, t)))
-        .filter(|(_, t)| t.state == "proposed")
+        .filter(|(_, t)| t.state == TagState::Proposed)
         .map(|(p, t)| (p, t.id))
         .collect();
     assert!(!proposed.is_empty(), "a project suggestion in the demo");
@@ -270,7 +271,7 @@ async fn sdg_fixture(t: &TestApp, editor: &jalon_app::Actor, mine_action: i64) -
         .publications
         .iter()
         .flat_map(|p| &p.tags)
-        .filter(|t| t.state == "proposed")
+        .filter(|t| t.state == TagState::Proposed)
         .map(|t| t.id);
     let mut next_proposed = proposed.iter().skip(1).map(|(_, t)| *t);
     let mut another = || {
@@ -284,7 +285,7 @@ async fn sdg_fixture(t: &TestApp, editor: &jalon_app::Actor, mine_action: i64) -
     let confirmed = projects
         .iter()
         .flat_map(|p| &p.tags)
-        .find(|t| t.state == "confirmed")
+        .find(|t| t.state == TagState::Confirmed)
         .expect("a confirmed project tag")
         .id;
     t.app
@@ -526,7 +527,11 @@ async fn fixture(t: &TestApp, role: &str) -> Fixture {
             .entity_tags(&editor, jalon_app::sdg::tags::TaggedKind::Action, id)
             .await
             .expect("tags");
-        mine_proposed.extend(tags.iter().filter(|t| t.state == "proposed").map(|t| t.id));
+        mine_proposed.extend(
+            tags.iter()
+                .filter(|t| t.state == TagState::Proposed)
+                .map(|t| t.id),
+        );
     }
     let mine_proposed: [i64; 3] = mine_proposed[..3]
         .try_into()

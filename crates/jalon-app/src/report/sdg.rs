@@ -9,6 +9,7 @@ use jalon_core::action::ActionStatus;
 use jalon_core::number::format_number;
 use jalon_core::plan::{Indicator, MeasurementState};
 use jalon_core::status::series;
+use jalon_core::tag::TagState;
 use jalon_report::figure::{comparison_as, is_share};
 use jalon_report::{Block, Chapter, Item, KeyFigure, Report, Section, Table};
 use jalon_store::inventories::PublicationFilter;
@@ -30,7 +31,8 @@ fn has_goal(sdgs: &[String], n: u8) -> bool {
 }
 
 fn confirmed(tags: &[TagView], n: u8) -> bool {
-    tags.iter().any(|t| t.goal == n && t.state == "confirmed")
+    tags.iter()
+        .any(|t| t.goal == n && t.state == TagState::Confirmed)
 }
 
 /// How a key figure is compared: with which year (`None`: the latest earlier value, or the

@@ -8,6 +8,7 @@
 //! record is half-written.
 
 use crate::ErrorCode;
+use jalon_core::tag::{TagState, TaggedKind};
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 
 use jalon_core::Lang;
@@ -16,7 +17,7 @@ use jalon_io::Problem;
 use jalon_io::inventories::{PublicationFormat, read_projects, read_publications};
 use jalon_store::audit::Change;
 use jalon_store::inventories::{
-    self as repo, ImportRow, NewImport, ProjectActiveModel, PublicationActiveModel, Tagged, kinds,
+    self as repo, ImportRow, NewImport, ProjectActiveModel, PublicationActiveModel, Tagged,
 };
 use jalon_store::{Set, StoreError, TransactionTrait};
 use serde::Serialize;
@@ -272,7 +273,7 @@ impl App {
             .store_suggestions(
                 &txn,
                 actor.institution_id,
-                kinds::PROJECT,
+                TaggedKind::Project,
                 stored.iter().map(|p| p.id).zip(texts),
                 now,
             )
@@ -404,7 +405,7 @@ impl App {
             .store_suggestions(
                 &txn,
                 actor.institution_id,
-                kinds::PUBLICATION,
+                TaggedKind::Publication,
                 items.into_iter(),
                 now,
             )
@@ -427,7 +428,7 @@ impl App {
         &self,
         conn: &C,
         institution_id: i64,
-        kind: &str,
+        kind: TaggedKind,
         items: impl Iterator<Item = (i64, String)>,
         now: chrono::DateTime<chrono::Utc>,
     ) -> AppResult<usize> {
@@ -538,7 +539,7 @@ impl App {
             .collect();
         let ids: Vec<i64> = rows.iter().map(|p| p.id).collect();
         let mut tags = tags_by_entity(
-            &repo::tags(db, actor.institution_id, kinds::PROJECT, Some(&ids)).await?,
+            &repo::tags(db, actor.institution_id, TaggedKind::Project, Some(&ids)).await?,
         );
         Ok(rows
             .into_iter()
@@ -579,7 +580,13 @@ impl App {
         .await?;
         let ids: Vec<i64> = rows.iter().map(|p| p.id).collect();
         let mut tags = tags_by_entity(
-            &repo::tags(db, actor.institution_id, kinds::PUBLICATION, Some(&ids)).await?,
+            &repo::tags(
+                db,
+                actor.institution_id,
+                TaggedKind::Publication,
+                Some(&ids),
+            )
+            .await?,
         );
         Ok(PublicationPage {
             total: repo::count_publications(db, actor.institution_id, filter).await?,
@@ -614,9 +621,9 @@ impl App {
     ) -> AppResult<HeatMap> {
         actor.require(Operation::View)?;
         let db = self.store.db();
-        let (kind, labs): (&str, Vec<(i64, String)>) = if publications {
+        let (kind, labs): (TaggedKind, Vec<(i64, String)>) = if publications {
             (
-                kinds::PUBLICATION,
+                TaggedKind::Publication,
                 repo::publications(db, actor.institution_id, &Default::default(), 0, 0)
                     .await?
                     .into_iter()
@@ -625,7 +632,7 @@ impl App {
             )
         } else {
             (
-                kinds::PROJECT,
+                TaggedKind::Project,
                 repo::projects(db, actor.institution_id)
                     .await?
                     .into_iter()
@@ -644,19 +651,19 @@ impl App {
         let projects = repo::projects(db, actor.institution_id).await?;
         let pubs = repo::publications(db, actor.institution_id, &Default::default(), 0, 0).await?;
         let confirmed =
-            |kind: &str, rows: Vec<jalon_store::inventories::TagRow>| -> BTreeSet<i64> {
+            |kind: TaggedKind, rows: Vec<jalon_store::inventories::TagRow>| -> BTreeSet<i64> {
                 rows.into_iter()
-                    .filter(|t| t.state == "confirmed" && t.entity_kind == kind)
+                    .filter(|t| t.state == TagState::Confirmed && t.entity_kind == kind)
                     .map(|t| t.entity_id)
                     .collect()
             };
         let p_tagged = confirmed(
-            kinds::PROJECT,
-            repo::tags(db, actor.institution_id, kinds::PROJECT, None).await?,
+            TaggedKind::Project,
+            repo::tags(db, actor.institution_id, TaggedKind::Project, None).await?,
         );
         let pub_tagged = confirmed(
-            kinds::PUBLICATION,
-            repo::tags(db, actor.institution_id, kinds::PUBLICATION, None).await?,
+            TaggedKind::Publication,
+            repo::tags(db, actor.institution_id, TaggedKind::Publication, None).await?,
         );
         let mut years: BTreeSet<i32> = pubs.iter().filter_map(|p| p.year).collect();
         for p in &projects {
@@ -711,7 +718,7 @@ pub(crate) fn heatmap(
 ) -> HeatMap {
     let mut goals_of: BTreeMap<i64, BTreeSet<u8>> = BTreeMap::new();
     for t in tags {
-        if (t.state == "confirmed" || (with_proposed && t.state == "proposed"))
+        if (t.state == TagState::Confirmed || (with_proposed && t.state == TagState::Proposed))
             && let Ok(g) = u8::try_from(t.goal)
         {
             goals_of.entry(t.entity_id).or_default().insert(g);

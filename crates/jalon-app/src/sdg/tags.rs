@@ -9,52 +9,14 @@ use std::collections::BTreeMap;
 use jalon_core::access::Operation;
 use jalon_sdg::{Classifier, LangHint};
 use jalon_store::audit::Change;
-use jalon_store::inventories::{self as repo, NewSuggestion, TagRow, Tagged, kinds};
-use jalon_store::plan::kinds as plan_kinds;
+use jalon_store::inventories::{self as repo, NewSuggestion, TagRow, Tagged};
 use jalon_store::{StoreError, TransactionTrait};
 use serde::Serialize;
 
 use super::{EvidenceOut, suggestions_of};
 use crate::{Actor, App, AppError, AppResult};
 
-/// What can carry SDG tags.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(rename_all = "snake_case")]
-pub enum TaggedKind {
-    Objective,
-    Action,
-    Project,
-    Publication,
-    Course,
-}
-
-impl TaggedKind {
-    /// Every kind, in display order.
-    pub const ALL: [TaggedKind; 5] = [
-        TaggedKind::Objective,
-        TaggedKind::Action,
-        TaggedKind::Project,
-        TaggedKind::Publication,
-        TaggedKind::Course,
-    ];
-
-    /// The stored name.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            TaggedKind::Objective => plan_kinds::OBJECTIVE,
-            TaggedKind::Action => plan_kinds::ACTION,
-            TaggedKind::Project => kinds::PROJECT,
-            TaggedKind::Publication => kinds::PUBLICATION,
-            TaggedKind::Course => kinds::COURSE,
-        }
-    }
-
-    /// From the stored name.
-    pub fn parse(s: &str) -> Option<TaggedKind> {
-        TaggedKind::ALL.into_iter().find(|k| k.as_str() == s)
-    }
-}
+pub use jalon_core::tag::{TagOrigin, TagState, TaggedKind};
 
 /// A tag as shown.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -64,10 +26,8 @@ pub struct TagView {
     pub goal: u8,
     /// UN target (`13.2`) when the tag is that precise.
     pub target: Option<String>,
-    /// `manual` or `suggested`.
-    pub origin: String,
-    /// `proposed`, `confirmed` or `rejected`.
-    pub state: String,
+    pub origin: TagOrigin,
+    pub state: TagState,
     pub score: Option<f64>,
     pub evidence: Vec<EvidenceOut>,
 }
@@ -78,8 +38,8 @@ pub fn tag_view(t: &TagRow) -> TagView {
         id: t.id,
         goal: u8::try_from(t.goal).unwrap_or(0),
         target: t.target.clone(),
-        origin: t.origin.clone(),
-        state: t.state.clone(),
+        origin: t.origin,
+        state: t.state,
         score: t.score,
         evidence: t
             .evidence
@@ -213,14 +173,20 @@ impl App {
         let mut tags: Vec<TagView> = repo::tags(
             self.store.db(),
             actor.institution_id,
-            kind.as_str(),
+            kind,
             Some(&[entity_id]),
         )
         .await?
         .iter()
         .map(tag_view)
         .collect();
-        tags.sort_by_key(|t| (t.state == "rejected", t.state == "proposed", t.goal));
+        tags.sort_by_key(|t| {
+            (
+                t.state == TagState::Rejected,
+                t.state == TagState::Proposed,
+                t.goal,
+            )
+        });
         Ok(tags)
     }
 
@@ -234,10 +200,14 @@ impl App {
         let tag = repo::tag(self.store.db(), actor.institution_id, tag_id)
             .await
             .map_err(|_| AppError::NotFound("tag"))?;
-        let kind = TaggedKind::parse(&tag.entity_kind).ok_or(AppError::NotFound("tag"))?;
+        let kind = tag.entity_kind;
         let entity_id = tag.entity_id;
         self.require_tagging(actor, kind, entity_id).await?;
-        let state = if confirm { "confirmed" } else { "rejected" };
+        let state = if confirm {
+            TagState::Confirmed
+        } else {
+            TagState::Rejected
+        };
         let goal = tag.goal;
         let now = self.now();
         let txn = self.store.db().begin().await.map_err(StoreError::from)?;
@@ -295,7 +265,7 @@ impl App {
             &txn,
             Tagged {
                 institution_id: actor.institution_id,
-                kind: kind.as_str(),
+                kind,
                 entity_id,
             },
             goal,
@@ -323,10 +293,10 @@ impl App {
         let tag = repo::tag(self.store.db(), actor.institution_id, tag_id)
             .await
             .map_err(|_| AppError::NotFound("tag"))?;
-        if tag.origin != "manual" {
+        if tag.origin != TagOrigin::Manual {
             return self.decide_tag(actor, tag_id, false).await;
         }
-        let kind = TaggedKind::parse(&tag.entity_kind).ok_or(AppError::NotFound("tag"))?;
+        let kind = tag.entity_kind;
         let entity_id = tag.entity_id;
         self.require_tagging(actor, kind, entity_id).await?;
         let now = self.now();
@@ -391,7 +361,7 @@ impl App {
                 &txn,
                 Tagged {
                     institution_id: actor.institution_id,
-                    kind: kind.as_str(),
+                    kind: *kind,
                     entity_id: *id,
                 },
                 s,
@@ -426,10 +396,9 @@ impl App {
         let view = self.view_for(actor).await?;
         let mut out = Vec::new();
         for kind in [TaggedKind::Objective, TaggedKind::Action] {
-            let rows =
-                repo::tags(self.store.db(), actor.institution_id, kind.as_str(), None).await?;
+            let rows = repo::tags(self.store.db(), actor.institution_id, kind, None).await?;
             for (id, tags) in tags_by_entity(&rows) {
-                if !tags.iter().any(|t| t.state == "proposed") {
+                if !tags.iter().any(|t| t.state == TagState::Proposed) {
                     continue;
                 }
                 let (label, text) = match kind {
@@ -453,7 +422,10 @@ impl App {
                     entity_id: id,
                     label,
                     text,
-                    tags: tags.into_iter().filter(|t| t.state != "rejected").collect(),
+                    tags: tags
+                        .into_iter()
+                        .filter(|t| t.state != TagState::Rejected)
+                        .collect(),
                 });
             }
         }
@@ -483,15 +455,17 @@ impl App {
             else {
                 continue;
             };
-            if t.state == "confirmed" {
-                if seen.insert((t.entity_kind.clone(), t.entity_id, t.goal)) {
-                    *g.confirmed.entry(t.entity_kind.clone()).or_default() += 1;
+            if t.state == TagState::Confirmed {
+                if seen.insert((t.entity_kind.as_str().to_string(), t.entity_id, t.goal)) {
+                    *g.confirmed
+                        .entry(t.entity_kind.as_str().to_string())
+                        .or_default() += 1;
                 }
                 tagged
-                    .entry(t.entity_kind.clone())
+                    .entry(t.entity_kind.as_str().to_string())
                     .or_default()
                     .insert(t.entity_id);
-            } else if t.state == "proposed" {
+            } else if t.state == TagState::Proposed {
                 g.proposed += 1;
             }
         }

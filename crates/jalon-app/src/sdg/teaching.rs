@@ -11,6 +11,7 @@
 //! mandatory, one of its courses) is focused.
 
 use crate::ErrorCode;
+use jalon_core::tag::{TagState, TaggedKind};
 use std::collections::BTreeMap;
 
 use jalon_core::Lang;
@@ -214,7 +215,7 @@ impl App {
                 focus: Set(propose_focus(&by_title[i], &by_full[i])
                     .as_str()
                     .to_string()),
-                focus_state: Set("proposed".to_string()),
+                focus_state: Set(TagState::Proposed),
                 illustrative: Set(file.illustrative),
                 ..Default::default()
             });
@@ -235,7 +236,7 @@ impl App {
             )
         });
         let suggested = self
-            .store_suggestions(&txn, actor.institution_id, kinds::COURSE, items, now)
+            .store_suggestions(&txn, actor.institution_id, TaggedKind::Course, items, now)
             .await?;
         let report = InventoryImportReport {
             import_id: import.id,
@@ -282,7 +283,7 @@ impl App {
             .map_err(|_| AppError::NotFound("course"))?;
         let now = self.now();
         let txn = self.store.db().begin().await.map_err(StoreError::from)?;
-        repo::set_course_focus(&txn, course_id, focus.as_str(), "confirmed").await?;
+        repo::set_course_focus(&txn, course_id, focus.as_str(), TagState::Confirmed).await?;
         self.finish(
             txn,
             actor.change(
@@ -304,7 +305,7 @@ impl App {
         let programmes = repo::programmes(db, actor.institution_id).await?;
         let courses = repo::courses(db, actor.institution_id).await?;
         let mut tags =
-            tags_by_entity(&repo::tags(db, actor.institution_id, kinds::COURSE, None).await?);
+            tags_by_entity(&repo::tags(db, actor.institution_id, TaggedKind::Course, None).await?);
         let mut by_programme: BTreeMap<i64, Vec<CourseView>> = BTreeMap::new();
         for c in courses {
             by_programme
@@ -320,7 +321,7 @@ impl App {
                     hours: c.hours,
                     mandatory: c.mandatory,
                     focus: Focus::parse(&c.focus).unwrap_or(Focus::None),
-                    focus_confirmed: c.focus_state == "confirmed",
+                    focus_confirmed: c.focus_state == TagState::Confirmed,
                     illustrative: c.illustrative,
                 });
         }
@@ -371,7 +372,7 @@ impl App {
                 )
             })
             .collect();
-        let tags = repo::tags(db, actor.institution_id, kinds::COURSE, None).await?;
+        let tags = repo::tags(db, actor.institution_id, TaggedKind::Course, None).await?;
         Ok(heatmap(&items, &tags, with_proposed))
     }
 }

@@ -19,6 +19,7 @@ use jalon_app::sdg::tags::{SdgSummary, TagView, TaggedKind};
 use jalon_app::sdg::{TextClassification, lang_hint};
 use jalon_app::{AppError, ErrorCode};
 use jalon_core::access::{Operation, allowed};
+use jalon_core::tag::TagState;
 use jalon_i18n::Tr;
 
 // ---------------------------------------------------------------------------------------
@@ -211,7 +212,10 @@ pub async fn goal(State(state): State<AppState>, user: User, Path(n): Path<u8>) 
         }
     }
     items.push((tr.t("sdg-goal-plan"), plan));
-    let confirmed = |tags: &[TagView]| tags.iter().any(|t| t.goal == n && t.state == "confirmed");
+    let confirmed = |tags: &[TagView]| {
+        tags.iter()
+            .any(|t| t.goal == n && t.state == TagState::Confirmed)
+    };
     let projects = state
         .app
         .projects(actor, None)

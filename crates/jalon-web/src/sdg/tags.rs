@@ -3,6 +3,7 @@
 //! add one.
 
 use jalon_app::sdg::tags::{TagView, TaggedKind};
+use jalon_core::tag::TagState;
 use jalon_i18n::Tr;
 
 /// A tag as a chip: goal colour, state, evidence.
@@ -58,12 +59,12 @@ pub(crate) fn sdg_block(
         next: next.to_string(),
         confirmed: tags
             .iter()
-            .filter(|t| t.state == "confirmed")
+            .filter(|t| t.state == TagState::Confirmed)
             .map(|t| chip(tr, t))
             .collect(),
         proposed: tags
             .iter()
-            .filter(|t| t.state == "proposed")
+            .filter(|t| t.state == TagState::Proposed)
             .map(|t| chip(tr, t))
             .collect(),
         can_tag,
