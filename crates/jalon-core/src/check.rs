@@ -1,18 +1,19 @@
 //! The plan check: what a careful reviewer would flag in a strategy and its action plan.
 //!
 //! Each finding has a stable `code` (for filtering and translation), a severity, the code of
-//! the element it is about, and a message in French or English. The same check runs on a
-//! file before it is imported (the import preview) and on the stored plan (`jalon check`, the
-//! web page, the API).
+//! the element it is about, and a [`Message`]: a catalogue key (`check-<code>` or
+//! `check-<code>-<variant>`) with named arguments, which the message catalogue (`jalon-i18n`)
+//! says in French or English. The same check runs on a file before it is imported (the import
+//! preview) and on the stored plan (`jalon check`, the web page, the API).
 
 use std::collections::{HashMap, HashSet};
 
 use serde::Serialize;
 
-use crate::Lang;
 use crate::action::ActionStatus;
-use crate::number::{parse_measured, parse_number};
-use crate::period::Period;
+use crate::message::Message;
+use crate::number::{NumberError, parse_measured, parse_number};
+use crate::period::{Period, PeriodError};
 use crate::plan::{PlanDocument, Target, ValueKind};
 use crate::progress::Direction;
 use crate::units::{self, can_measure, classify};
@@ -53,7 +54,10 @@ pub struct Finding {
     pub entity: &'static str,
     /// Code of the element (`C2.O4.T1`), or `strategy`.
     pub location: String,
-    pub message: String,
+    /// What the finding says, as a catalogue key (`check-<code>` or `check-<code>-<variant>`)
+    /// and its named arguments; `jalon_i18n::Tr::msg` renders it in French or English.
+    #[cfg_attr(feature = "openapi", schema(value_type = Object))]
+    pub message: Message,
 }
 
 /// Every rule code the check can emit, with its severity, for documentation and filters.
@@ -119,20 +123,18 @@ fn severity_of(code: &str) -> Severity {
         .map_or(Severity::Warning, |(_, s)| *s)
 }
 
+/// Gathers the findings; it knows no language: each finding carries a [`Message`].
 struct Collector {
-    lang: Lang,
     findings: Vec<Finding>,
 }
 
 impl Collector {
-    fn add(
-        &mut self,
-        code: &'static str,
-        entity: &'static str,
-        location: &str,
-        fr: String,
-        en: String,
-    ) {
+    fn add(&mut self, code: &'static str, entity: &'static str, location: &str, message: Message) {
+        debug_assert!(
+            key_names_rule(message.key, code),
+            "{} is not a key of rule {code}",
+            message.key
+        );
         self.findings.push(Finding {
             code,
             severity: severity_of(code),
@@ -142,18 +144,21 @@ impl Collector {
             } else {
                 location.to_string()
             },
-            message: match self.lang {
-                Lang::Fr => fr,
-                Lang::En => en,
-            },
+            message,
         });
     }
 }
 
+/// True when `key` is `check-<code>` or `check-<code>-<variant>`.
+fn key_names_rule(key: &str, code: &str) -> bool {
+    key.strip_prefix("check-")
+        .and_then(|k| k.strip_prefix(code))
+        .is_some_and(|rest| rest.is_empty() || rest.starts_with('-'))
+}
+
 /// Runs every rule on the plan and returns the findings, errors first, in plan order.
-pub fn check_plan(doc: &PlanDocument, lang: Lang) -> Vec<Finding> {
+pub fn check_plan(doc: &PlanDocument) -> Vec<Finding> {
     let mut c = Collector {
-        lang,
         findings: Vec::new(),
     };
     check_codes(doc, &mut c);
@@ -177,11 +182,9 @@ fn check_codes(doc: &PlanDocument, c: &mut Collector) {
                     "missing_code",
                     entity,
                     parent.unwrap_or("strategy"),
-                    format!(
-                        "Un élément ({entity}) « {} » n'a pas de code.",
-                        short(title)
-                    ),
-                    format!("An element ({entity}) \"{}\" has no code.", short(title)),
+                    Message::new("check-missing_code")
+                        .with("entity", entity)
+                        .with("title", short(title)),
                 );
                 return;
             }
@@ -190,8 +193,10 @@ fn check_codes(doc: &PlanDocument, c: &mut Collector) {
                     "duplicate_code",
                     entity,
                     code,
-                    format!("Le code {code} est utilisé deux fois ({prev} et {entity})."),
-                    format!("Code {code} is used twice ({prev} and {entity})."),
+                    Message::new("check-duplicate_code")
+                        .with("code", code)
+                        .with("first", prev)
+                        .with("second", entity),
                 );
             }
             if let Some(parent) = parent.filter(|p| !p.is_empty())
@@ -201,8 +206,9 @@ fn check_codes(doc: &PlanDocument, c: &mut Collector) {
                     "code_outside_parent",
                     entity,
                     code,
-                    format!("Le code {code} ne commence pas par celui de son parent {parent}."),
-                    format!("Code {code} does not start with its parent's code {parent}."),
+                    Message::new("check-code_outside_parent")
+                        .with("code", code)
+                        .with("parent", parent),
                 );
             }
         };
@@ -243,14 +249,9 @@ fn check_counts(doc: &PlanDocument, c: &mut Collector) {
             "stated_count_mismatch",
             "strategy",
             "strategy",
-            format!(
-                "Le texte annonce {stated} objectifs, le plan en contient {}.",
-                counts.objectives
-            ),
-            format!(
-                "The text announces {stated} objectives; the plan holds {}.",
-                counts.objectives
-            ),
+            Message::new("check-stated_count_mismatch-objectives")
+                .with("stated", stated)
+                .with("actual", counts.objectives),
         );
     }
     if let Some(stated) = doc.strategy.stated_action_count
@@ -260,14 +261,9 @@ fn check_counts(doc: &PlanDocument, c: &mut Collector) {
             "stated_count_mismatch",
             "strategy",
             "strategy",
-            format!(
-                "Le texte annonce {stated} actions, le plan en contient {}.",
-                counts.actions
-            ),
-            format!(
-                "The text announces {stated} actions; the plan holds {}.",
-                counts.actions
-            ),
+            Message::new("check-stated_count_mismatch-actions")
+                .with("stated", stated)
+                .with("actual", counts.actions),
         );
     }
 }
@@ -281,8 +277,9 @@ fn check_references(doc: &PlanDocument, c: &mut Collector) {
                 "unknown_unit",
                 "person",
                 &p.name,
-                format!("{} appartient à l'unité {u}, qui n'existe pas.", p.name),
-                format!("{} belongs to unit {u}, which does not exist.", p.name),
+                Message::new("check-unknown_unit-person")
+                    .with("person", &p.name)
+                    .with("unit", u),
             );
         }
     }
@@ -292,8 +289,9 @@ fn check_references(doc: &PlanDocument, c: &mut Collector) {
                 "invalid_share",
                 "unit",
                 &u.code,
-                format!("L'unité {} a une part détenue de {share} : attendu une fraction entre 0 et 1 (ex. 0,5).", u.code),
-                format!("Unit {} has an owned share of {share}: expected a fraction between 0 and 1 (e.g. 0.5).", u.code),
+                Message::new("check-invalid_share")
+                    .with("code", &u.code)
+                    .with("share", share.to_string()),
             );
         }
         if let Some(parent) = u.parent.as_deref().filter(|p| !units.contains(p)) {
@@ -301,11 +299,9 @@ fn check_references(doc: &PlanDocument, c: &mut Collector) {
                 "unknown_unit",
                 "unit",
                 &u.code,
-                format!(
-                    "L'unité {} a pour parent {parent}, qui n'existe pas.",
-                    u.code
-                ),
-                format!("Unit {} has parent {parent}, which does not exist.", u.code),
+                Message::new("check-unknown_unit-parent")
+                    .with("code", &u.code)
+                    .with("parent", parent),
             );
         }
     }
@@ -315,12 +311,13 @@ fn check_references(doc: &PlanDocument, c: &mut Collector) {
             && !units.contains(owner)
         {
             c.add(
-                    "unknown_person",
-                    "indicator",
-                    &i.code,
-                    format!("Le responsable « {owner} » de l'indicateur {} n'est ni une personne ni une unité connue.", i.code),
-                    format!("Owner \"{owner}\" of indicator {} is neither a known person nor a known unit.", i.code),
-                );
+                "unknown_person",
+                "indicator",
+                &i.code,
+                Message::new("check-unknown_person-owner")
+                    .with("owner", owner)
+                    .with("code", &i.code),
+            );
         }
     }
     for (_, a) in doc.actions() {
@@ -330,11 +327,9 @@ fn check_references(doc: &PlanDocument, c: &mut Collector) {
                     "unknown_person",
                     "action",
                     &a.code,
-                    format!(
-                        "« {name} » (action {}) n'est pas une personne connue.",
-                        a.code
-                    ),
-                    format!("\"{name}\" (action {}) is not a known person.", a.code),
+                    Message::new("check-unknown_person-action")
+                        .with("person", name)
+                        .with("code", &a.code),
                 );
             }
         }
@@ -347,8 +342,9 @@ fn check_references(doc: &PlanDocument, c: &mut Collector) {
                 "unknown_unit",
                 "action",
                 &a.code,
-                format!("L'unité « {u} » (action {}) n'existe pas.", a.code),
-                format!("Unit \"{u}\" (action {}) does not exist.", a.code),
+                Message::new("check-unknown_unit-action")
+                    .with("unit", u)
+                    .with("code", &a.code),
             );
         }
     }
@@ -369,8 +365,7 @@ fn check_references(doc: &PlanDocument, c: &mut Collector) {
                 "invalid_sdg",
                 entity,
                 code,
-                format!("« {s} » n'est pas un ODD (1 à 17) ni une cible ODD (13.2)."),
-                format!("\"{s}\" is not an SDG (1 to 17) nor an SDG target (13.2)."),
+                Message::new("check-invalid_sdg").with("sdg", s),
             );
         }
     };
@@ -389,8 +384,7 @@ fn check_objectives(doc: &PlanDocument, c: &mut Collector) {
                 "objective_without_target",
                 "objective",
                 &o.code,
-                format!("L'objectif {} n'a aucune cible.", o.code),
-                format!("Objective {} has no target.", o.code),
+                Message::new("check-objective_without_target").with("code", &o.code),
             );
         }
         if o.actions.is_empty() {
@@ -398,8 +392,7 @@ fn check_objectives(doc: &PlanDocument, c: &mut Collector) {
                 "objective_without_action",
                 "objective",
                 &o.code,
-                format!("L'objectif {} n'a aucune action.", o.code),
-                format!("Objective {} has no action.", o.code),
+                Message::new("check-objective_without_action").with("code", &o.code),
             );
         }
     }
@@ -463,11 +456,9 @@ fn check_targets(doc: &PlanDocument, c: &mut Collector) {
                 "target_without_indicator",
                 "target",
                 &t.code,
-                format!(
-                    "La cible {} « {label} » n'est mesurée par aucun indicateur.",
-                    t.code
-                ),
-                format!("Target {} \"{label}\" is measured by no indicator.", t.code),
+                Message::new("check-target_without_indicator")
+                    .with("code", &t.code)
+                    .with("text", &label),
             );
         }
         for code in &t.indicators {
@@ -476,14 +467,9 @@ fn check_targets(doc: &PlanDocument, c: &mut Collector) {
                     "unknown_indicator",
                     "target",
                     &t.code,
-                    format!(
-                        "La cible {} renvoie à l'indicateur {code}, qui n'existe pas.",
-                        t.code
-                    ),
-                    format!(
-                        "Target {} refers to indicator {code}, which does not exist.",
-                        t.code
-                    ),
+                    Message::new("check-unknown_indicator-target")
+                        .with("code", &t.code)
+                        .with("indicator", code),
                 ),
                 Some(ind) => {
                     let tu = t.unit.as_deref().and_then(classify);
@@ -495,22 +481,15 @@ fn check_targets(doc: &PlanDocument, c: &mut Collector) {
                                 "target_unmeasurable",
                                 "target",
                                 &t.code,
-                                format!(
-                                    "La cible {} est exprimée en « {} » mais son indicateur {} « {} » se mesure en « {} » : il ne peut pas la mesurer.",
-                                    t.code,
-                                    t.unit.as_deref().unwrap_or_default(),
-                                    ind.code,
-                                    short(&ind.name),
-                                    ind.unit.as_deref().unwrap_or_default()
-                                ),
-                                format!(
-                                    "Target {} is expressed in \"{}\" but its indicator {} \"{}\" is measured in \"{}\": it cannot measure it.",
-                                    t.code,
-                                    t.unit.as_deref().unwrap_or_default(),
-                                    ind.code,
-                                    short(&ind.name),
-                                    ind.unit.as_deref().unwrap_or_default()
-                                ),
+                                Message::new("check-target_unmeasurable")
+                                    .with("code", &t.code)
+                                    .with("unit", t.unit.as_deref().unwrap_or_default())
+                                    .with("indicator", &ind.code)
+                                    .with("name", short(&ind.name))
+                                    .with(
+                                        "indicator_unit",
+                                        ind.unit.as_deref().unwrap_or_default(),
+                                    ),
                             );
                         }
                     }
@@ -528,14 +507,9 @@ fn check_targets(doc: &PlanDocument, c: &mut Collector) {
                 "target_not_quantified",
                 "target",
                 &t.code,
-                format!(
-                    "La cible {} « {label} » n'a pas de valeur chiffrée à atteindre.",
-                    t.code
-                ),
-                format!(
-                    "Target {} \"{label}\" has no quantified value to reach.",
-                    t.code
-                ),
+                Message::new("check-target_not_quantified-value")
+                    .with("code", &t.code)
+                    .with("text", &label),
             );
         }
         let relative = t.change_percent.is_some() || annual_rate;
@@ -549,14 +523,7 @@ fn check_targets(doc: &PlanDocument, c: &mut Collector) {
                 "target_not_quantified",
                 "target",
                 &t.code,
-                format!(
-                    "La cible {} est une évolution relative (en % ou par an) sans année ni valeur de référence.",
-                    t.code
-                ),
-                format!(
-                    "Target {} is a relative change (in % or per year) with no reference year or value.",
-                    t.code
-                ),
+                Message::new("check-target_not_quantified-relative").with("code", &t.code),
             );
         }
         if let Some(year) = t.target_year.filter(|y| *y < y0 || *y > y1) {
@@ -564,14 +531,11 @@ fn check_targets(doc: &PlanDocument, c: &mut Collector) {
                 "target_year_outside_period",
                 "target",
                 &t.code,
-                format!(
-                    "L'échéance {year} de la cible {} est hors de la période {y0}-{y1}.",
-                    t.code
-                ),
-                format!(
-                    "Deadline {year} of target {} is outside the period {y0}-{y1}.",
-                    t.code
-                ),
+                Message::new("check-target_year_outside_period")
+                    .with("year", year)
+                    .with("code", &t.code)
+                    .with("start", y0)
+                    .with("end", y1),
             );
         }
         if let (Some(b), Some(ty)) = (t.baseline, t.target_year) {
@@ -580,8 +544,10 @@ fn check_targets(doc: &PlanDocument, c: &mut Collector) {
                     "baseline_not_before_target",
                     "target",
                     &t.code,
-                    format!("La référence ({}) de la cible {} n'est pas antérieure à l'échéance ({ty}).", b.year, t.code),
-                    format!("The baseline ({}) of target {} is not before its deadline ({ty}).", b.year, t.code),
+                    Message::new("check-baseline_not_before_target")
+                        .with("baseline", b.year)
+                        .with("code", &t.code)
+                        .with("deadline", ty),
                 );
             }
             if let Some(v) = t.target_value {
@@ -591,24 +557,19 @@ fn check_targets(doc: &PlanDocument, c: &mut Collector) {
                     Direction::Maintain => false,
                 };
                 if contradicts {
+                    let key = if t.direction == Direction::Increase {
+                        "check-direction_contradicts_values-increase"
+                    } else {
+                        "check-direction_contradicts_values-decrease"
+                    };
                     c.add(
                         "direction_contradicts_values",
                         "target",
                         &t.code,
-                        format!(
-                            "La cible {} doit {} mais sa valeur cible ({v}) est {} sa référence ({}).",
-                            t.code,
-                            if t.direction == Direction::Increase { "augmenter" } else { "baisser" },
-                            if t.direction == Direction::Increase { "inférieure à" } else { "supérieure à" },
-                            b.value
-                        ),
-                        format!(
-                            "Target {} must {} but its target value ({v}) is {} its baseline ({}).",
-                            t.code,
-                            if t.direction == Direction::Increase { "increase" } else { "decrease" },
-                            if t.direction == Direction::Increase { "below" } else { "above" },
-                            b.value
-                        ),
+                        Message::new(key)
+                            .with("code", &t.code)
+                            .with("value", v.to_string())
+                            .with("baseline", b.value.to_string()),
                     );
                 }
             }
@@ -621,18 +582,10 @@ fn check_targets(doc: &PlanDocument, c: &mut Collector) {
                         "plan_table_disagrees",
                         "target",
                         &t.code,
-                        format!(
-                            "Le texte et le tableau du plan ne donnent pas les mêmes chiffres pour la cible {} : « {} » / « {} ».",
-                            t.code,
-                            short(body),
-                            short(table)
-                        ),
-                        format!(
-                            "The text and the plan table give different figures for target {}: \"{}\" / \"{}\".",
-                            t.code,
-                            short(body),
-                            short(table)
-                        ),
+                        Message::new("check-plan_table_disagrees")
+                            .with("code", &t.code)
+                            .with("text", short(body))
+                            .with("table", short(table)),
                     );
                 } else {
                     let (wb, wt) = (content_words(body), content_words(table));
@@ -645,18 +598,10 @@ fn check_targets(doc: &PlanDocument, c: &mut Collector) {
                             "plan_table_worded_differently",
                             "target",
                             &t.code,
-                            format!(
-                                "La cible {} est formulée différemment dans le texte (« {} ») et dans le tableau du plan (« {} »).",
-                                t.code,
-                                short(body),
-                                short(table)
-                            ),
-                            format!(
-                                "Target {} is worded differently in the text (\"{}\") and in the plan table (\"{}\").",
-                                t.code,
-                                short(body),
-                                short(table)
-                            ),
+                            Message::new("check-plan_table_worded_differently")
+                                .with("code", &t.code)
+                                .with("text", short(body))
+                                .with("table", short(table)),
                         );
                     }
                 }
@@ -665,34 +610,40 @@ fn check_targets(doc: &PlanDocument, c: &mut Collector) {
                 "target_missing_from_plan_table",
                 "target",
                 &t.code,
-                format!(
-                    "La cible {} « {} » figure dans le texte mais pas dans le tableau du plan d'actions.",
-                    t.code,
-                    short(body)
-                ),
-                format!(
-                    "Target {} \"{}\" is in the text but missing from the action-plan table.",
-                    t.code,
-                    short(body)
-                ),
+                Message::new("check-target_missing_from_plan_table")
+                    .with("code", &t.code)
+                    .with("text", short(body)),
             ),
             (None, Some(table)) => c.add(
                 "target_missing_from_body",
                 "target",
                 &t.code,
-                format!(
-                    "La cible {} « {} » figure dans le tableau du plan mais pas dans le texte.",
-                    t.code,
-                    short(table)
-                ),
-                format!(
-                    "Target {} \"{}\" is in the plan table but not in the text.",
-                    t.code,
-                    short(table)
-                ),
+                Message::new("check-target_missing_from_body")
+                    .with("code", &t.code)
+                    .with("table", short(table)),
             ),
             _ => {}
         }
+    }
+}
+
+/// Why a measured period is unreadable, for the catalogue's selector.
+fn period_error(e: &PeriodError) -> (&'static str, &str) {
+    match e {
+        PeriodError::Invalid(s) => ("invalid", s),
+        PeriodError::NotConsecutive(s) => ("not_consecutive", s),
+        PeriodError::Reversed(s) => ("reversed", s),
+        PeriodError::OutOfRange(s) => ("out_of_range", s),
+    }
+}
+
+/// Why a measured value is unreadable, for the catalogue's selector.
+fn number_error(e: &NumberError) -> (&'static str, &str) {
+    match e {
+        NumberError::Empty => ("empty", ""),
+        NumberError::NotANumber(s) => ("not_a_number", s),
+        NumberError::TooManyDecimals(s) => ("too_many_decimals", s),
+        NumberError::TooLarge(s) => ("too_large", s),
     }
 }
 
@@ -714,13 +665,13 @@ fn check_indicators(doc: &PlanDocument, c: &mut Collector) {
     }
     for (_, i) in doc.indicators() {
         let name = short(&i.name);
+        let about = |key: &'static str| Message::new(key).with("code", &i.code).with("name", &name);
         if i.unit.as_deref().is_none_or(|u| u.trim().is_empty()) {
             c.add(
                 "indicator_without_unit",
                 "indicator",
                 &i.code,
-                format!("L'indicateur {} « {name} » n'a pas d'unité.", i.code),
-                format!("Indicator {} \"{name}\" has no unit.", i.code),
+                about("check-indicator_without_unit"),
             );
         }
         if i.baseline.is_none() && !target_baselines.contains(i.code.as_str()) {
@@ -728,11 +679,7 @@ fn check_indicators(doc: &PlanDocument, c: &mut Collector) {
                 "indicator_without_baseline",
                 "indicator",
                 &i.code,
-                format!(
-                    "L'indicateur {} « {name} » n'a pas de valeur de référence.",
-                    i.code
-                ),
-                format!("Indicator {} \"{name}\" has no baseline.", i.code),
+                about("check-indicator_without_baseline"),
             );
         }
         if i.owner.as_deref().is_none_or(|o| o.trim().is_empty()) {
@@ -740,11 +687,7 @@ fn check_indicators(doc: &PlanDocument, c: &mut Collector) {
                 "indicator_without_owner",
                 "indicator",
                 &i.code,
-                format!(
-                    "L'indicateur {} « {name} » n'a pas de responsable de la donnée.",
-                    i.code
-                ),
-                format!("Indicator {} \"{name}\" has no data owner.", i.code),
+                about("check-indicator_without_owner"),
             );
         }
         if !used.contains(i.code.as_str()) {
@@ -752,45 +695,48 @@ fn check_indicators(doc: &PlanDocument, c: &mut Collector) {
                 "indicator_unused",
                 "indicator",
                 &i.code,
-                format!(
-                    "L'indicateur {} « {name} » ne mesure aucune cible ni action.",
-                    i.code
-                ),
-                format!(
-                    "Indicator {} \"{name}\" measures no target and no action.",
-                    i.code
-                ),
+                about("check-indicator_unused"),
             );
         }
         let mut periods = HashSet::new();
         for m in &i.measurements {
             match Period::parse(&m.period) {
-                Err(e) => c.add(
-                    "invalid_measurement",
-                    "measurement",
-                    &i.code,
-                    format!("Indicateur {} : période invalide : {e}", i.code),
-                    format!("Indicator {}: invalid period: {e}", i.code),
-                ),
+                Err(e) => {
+                    let (reason, period) = period_error(&e);
+                    c.add(
+                        "invalid_measurement",
+                        "measurement",
+                        &i.code,
+                        Message::new("check-invalid_measurement-period")
+                            .with("code", &i.code)
+                            .with("reason", reason)
+                            .with("period", period),
+                    );
+                }
                 Ok(p) => {
                     if !periods.insert(p) {
                         c.add(
                             "duplicate_measurement",
                             "measurement",
                             &i.code,
-                            format!("Indicateur {} : deux valeurs pour la période {p}.", i.code),
-                            format!("Indicator {}: two values for period {p}.", i.code),
+                            Message::new("check-duplicate_measurement")
+                                .with("code", &i.code)
+                                .with("period", p.to_string()),
                         );
                     }
                 }
             }
             if let Err(e) = parse_measured(&m.value) {
+                let (reason, value) = number_error(&e);
                 c.add(
                     "invalid_measurement",
                     "measurement",
                     &i.code,
-                    format!("Indicateur {}, période {} : {e}", i.code, m.period),
-                    format!("Indicator {}, period {}: {e}", i.code, m.period),
+                    Message::new("check-invalid_measurement-value")
+                        .with("code", &i.code)
+                        .with("period", &m.period)
+                        .with("reason", reason)
+                        .with("value", value),
                 );
             }
         }
@@ -806,8 +752,9 @@ fn check_actions(doc: &PlanDocument, c: &mut Collector) {
                 "action_without_pilot",
                 "action",
                 &a.code,
-                format!("L'action {} « {title} » n'a pas de pilote.", a.code),
-                format!("Action {} \"{title}\" has no pilot.", a.code),
+                Message::new("check-action_without_pilot")
+                    .with("code", &a.code)
+                    .with("title", &title),
             );
         }
         if a.status != ActionStatus::Recurring && (a.start.is_none() || a.end.is_none()) {
@@ -815,11 +762,9 @@ fn check_actions(doc: &PlanDocument, c: &mut Collector) {
                 "action_without_dates",
                 "action",
                 &a.code,
-                format!(
-                    "L'action {} « {title} » n'a pas de date de début ou de fin.",
-                    a.code
-                ),
-                format!("Action {} \"{title}\" has no start or end date.", a.code),
+                Message::new("check-action_without_dates")
+                    .with("code", &a.code)
+                    .with("title", &title),
             );
         }
         if let (Some(s), Some(e)) = (a.start, a.end)
@@ -829,8 +774,10 @@ fn check_actions(doc: &PlanDocument, c: &mut Collector) {
                 "action_dates_reversed",
                 "action",
                 &a.code,
-                format!("L'action {} finit ({e}) avant de commencer ({s}).", a.code),
-                format!("Action {} ends ({e}) before it starts ({s}).", a.code),
+                Message::new("check-action_dates_reversed")
+                    .with("code", &a.code)
+                    .with("end", e.to_string())
+                    .with("start", s.to_string()),
             );
         }
         use chrono::Datelike;
@@ -841,14 +788,10 @@ fn check_actions(doc: &PlanDocument, c: &mut Collector) {
                 "action_outside_period",
                 "action",
                 &a.code,
-                format!(
-                    "Les dates de l'action {} sortent de la période {y0}-{y1}.",
-                    a.code
-                ),
-                format!(
-                    "The dates of action {} fall outside the period {y0}-{y1}.",
-                    a.code
-                ),
+                Message::new("check-action_outside_period")
+                    .with("code", &a.code)
+                    .with("start", y0)
+                    .with("end", y1),
             );
         }
         let progress = a.progress.unwrap_or(0);
@@ -862,16 +805,10 @@ fn check_actions(doc: &PlanDocument, c: &mut Collector) {
                 "action_status_contradicts_progress",
                 "action",
                 &a.code,
-                format!(
-                    "L'action {} est « {} » avec un avancement de {progress} %.",
-                    a.code,
-                    a.status.as_str()
-                ),
-                format!(
-                    "Action {} is \"{}\" with {progress} % progress.",
-                    a.code,
-                    a.status.as_str()
-                ),
+                Message::new("check-action_status_contradicts_progress")
+                    .with("code", &a.code)
+                    .with("status", a.status.as_str())
+                    .with("progress", u32::from(progress)),
             );
         }
         if let (Some(p), Some(s)) = (a.budget.planned_cents, a.budget.spent_cents)
@@ -881,8 +818,7 @@ fn check_actions(doc: &PlanDocument, c: &mut Collector) {
                 "budget_overspent",
                 "action",
                 &a.code,
-                format!("L'action {} a dépensé plus que son budget prévu.", a.code),
-                format!("Action {} spent more than its planned budget.", a.code),
+                Message::new("check-budget_overspent").with("code", &a.code),
             );
         }
         for code in a.indicators.iter().filter(|i| doc.indicator(i).is_none()) {
@@ -890,14 +826,9 @@ fn check_actions(doc: &PlanDocument, c: &mut Collector) {
                 "unknown_indicator",
                 "action",
                 &a.code,
-                format!(
-                    "L'action {} renvoie à l'indicateur {code}, qui n'existe pas.",
-                    a.code
-                ),
-                format!(
-                    "Action {} refers to indicator {code}, which does not exist.",
-                    a.code
-                ),
+                Message::new("check-unknown_indicator-action")
+                    .with("code", &a.code)
+                    .with("indicator", code),
             );
         }
     }
@@ -915,6 +846,7 @@ fn short(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::message::Arg;
     use crate::plan::*;
 
     fn base() -> PlanDocument {
@@ -978,15 +910,29 @@ mod tests {
     }
 
     fn codes(doc: &PlanDocument) -> Vec<&'static str> {
-        check_plan(doc, Lang::En)
-            .into_iter()
-            .map(|f| f.code)
-            .collect()
+        check_plan(doc).into_iter().map(|f| f.code).collect()
+    }
+
+    /// The finding of rule `code` (the first one).
+    fn finding<'a>(found: &'a [Finding], code: &str) -> &'a Finding {
+        found
+            .iter()
+            .find(|f| f.code == code)
+            .unwrap_or_else(|| panic!("no {code} in {found:?}"))
+    }
+
+    fn assert_arg(f: &Finding, name: &str, value: impl Into<Arg>) {
+        assert_eq!(
+            f.message.arg(name),
+            Some(&value.into()),
+            "argument {name} of {:?}",
+            f.message
+        );
     }
 
     #[test]
     fn a_clean_plan_has_no_findings() {
-        assert_eq!(check_plan(&base(), Lang::Fr), vec![]);
+        assert_eq!(check_plan(&base()), vec![]);
     }
 
     #[test]
@@ -995,7 +941,14 @@ mod tests {
         let ind = &mut doc.axes[0].objectives[0].indicators[0];
         ind.name = "Nombre de formations".into();
         ind.unit = Some("nombre de formations".into());
-        assert!(codes(&doc).contains(&"target_unmeasurable"));
+        let found = check_plan(&doc);
+        let f = finding(&found, "target_unmeasurable");
+        assert_eq!(f.message.key, "check-target_unmeasurable");
+        assert_arg(f, "code", "C1.O1.T1");
+        assert_arg(f, "unit", "% du personnel");
+        assert_arg(f, "indicator", "C1.O1.I1");
+        assert_arg(f, "name", "Nombre de formations");
+        assert_arg(f, "indicator_unit", "nombre de formations");
         let ind = &mut doc.axes[0].objectives[0].indicators[0];
         ind.unit = Some("jours d'arrêt maladie".into());
         assert!(codes(&doc).contains(&"target_unmeasurable"));
@@ -1040,13 +993,12 @@ mod tests {
         t2.text = Some("Diminution de 5 %/an des GES".into());
         t2.plan_table_text = None;
         o.targets.push(t2);
-        let found = check_plan(&doc, Lang::Fr);
-        let f = found
-            .iter()
-            .find(|f| f.code == "target_missing_from_plan_table")
-            .expect("finding");
+        let found = check_plan(&doc);
+        let f = finding(&found, "target_missing_from_plan_table");
         assert_eq!(f.location, "C1.O1.T2");
-        assert!(f.message.contains("5 %/an"), "{}", f.message);
+        assert_eq!(f.message.key, "check-target_missing_from_plan_table");
+        assert_arg(f, "code", "C1.O1.T2");
+        assert_arg(f, "text", "Diminution de 5 %/an des GES");
     }
 
     #[test]
@@ -1077,8 +1029,29 @@ mod tests {
             assert!(found.contains(&code), "{code} missing from {found:?}");
         }
         // Errors come first.
-        let all = check_plan(&doc, Lang::En);
+        let all = check_plan(&doc);
         assert_eq!(all[0].severity, Severity::Error);
+        let f = finding(&all, "duplicate_code");
+        assert_eq!(f.message.key, "check-duplicate_code");
+        assert_arg(f, "code", "C1.O1.A1");
+        assert_arg(f, "first", "action");
+        assert_arg(f, "second", "action");
+        // Counts are numbers, so that the catalogue can choose the plural.
+        let f = finding(&all, "stated_count_mismatch");
+        assert_eq!(f.message.key, "check-stated_count_mismatch-objectives");
+        assert_arg(f, "stated", 15);
+        assert_arg(f, "actual", 1);
+        let f = finding(&all, "target_year_outside_period");
+        assert_eq!(f.message.key, "check-target_year_outside_period");
+        assert_arg(f, "year", 2030);
+        assert_arg(f, "start", 2023);
+        assert_arg(f, "end", 2027);
+        let f = finding(&all, "action_without_pilot");
+        assert_eq!(f.message.key, "check-action_without_pilot");
+        assert_arg(f, "title", "Doublon");
+        let f = finding(&all, "indicator_without_unit");
+        assert_eq!(f.message.key, "check-indicator_without_unit");
+        assert_arg(f, "name", "Part du personnel formé");
     }
 
     #[test]
@@ -1092,6 +1065,105 @@ mod tests {
         assert!(found.contains(&"unknown_indicator"));
         assert!(found.contains(&"unknown_person"));
         assert_eq!(found.iter().filter(|c| **c == "invalid_sdg").count(), 1);
+        let all = check_plan(&doc);
+        let f = finding(&all, "unknown_indicator");
+        assert_eq!(f.message.key, "check-unknown_indicator-target");
+        assert_arg(f, "code", "C1.O1.T1");
+        assert_arg(f, "indicator", "C9.O9.I9");
+        let f = finding(&all, "unknown_person");
+        assert_eq!(f.message.key, "check-unknown_person-action");
+        assert_arg(f, "person", "Nobody");
+        assert_arg(f, "code", "C1.O1.A1");
+        let f = finding(&all, "invalid_sdg");
+        assert_eq!(f.message.key, "check-invalid_sdg");
+        assert_arg(f, "sdg", "18");
+    }
+
+    #[test]
+    fn unreadable_measurements_say_why() {
+        let mut doc = base();
+        let i = &mut doc.axes[0].objectives[0].indicators[0];
+        i.measurements = vec![
+            Measurement {
+                period: "2025-2023".into(),
+                value: "12".into(),
+                ..Default::default()
+            },
+            Measurement {
+                period: "2024".into(),
+                value: "douze".into(),
+                ..Default::default()
+            },
+            Measurement {
+                period: "2024".into(),
+                value: "".into(),
+                ..Default::default()
+            },
+        ];
+        let found = check_plan(&doc);
+        let messages: Vec<&Message> = found
+            .iter()
+            .filter(|f| f.location == "C1.O1.I1")
+            .map(|f| &f.message)
+            .collect();
+        let period = messages
+            .iter()
+            .find(|m| m.key == "check-invalid_measurement-period")
+            .expect("invalid period");
+        assert_eq!(period.arg("reason"), Some(&Arg::from("not_consecutive")));
+        assert_eq!(period.arg("period"), Some(&Arg::from("2025-2023")));
+        let values: Vec<_> = messages
+            .iter()
+            .filter(|m| m.key == "check-invalid_measurement-value")
+            .map(|m| (m.arg("reason").cloned(), m.arg("value").cloned()))
+            .collect();
+        assert_eq!(
+            values,
+            vec![
+                (Some(Arg::from("not_a_number")), Some(Arg::from("douze"))),
+                (Some(Arg::from("empty")), Some(Arg::from(""))),
+            ]
+        );
+        let f = finding(&found, "duplicate_measurement");
+        assert_eq!(f.message.key, "check-duplicate_measurement");
+        assert_arg(f, "period", "2024");
+    }
+
+    #[test]
+    fn direction_and_progress_contradictions() {
+        let mut doc = base();
+        let o = &mut doc.axes[0].objectives[0];
+        o.targets[0].target_value = Some(5.0);
+        o.targets[0].direction = Direction::Increase;
+        o.actions[0].status = ActionStatus::Done;
+        o.actions[0].progress = Some(40);
+        let found = check_plan(&doc);
+        let f = finding(&found, "direction_contradicts_values");
+        assert_eq!(f.message.key, "check-direction_contradicts_values-increase");
+        assert_arg(f, "value", "5");
+        assert_arg(f, "baseline", "10");
+        let f = finding(&found, "action_status_contradicts_progress");
+        assert_eq!(f.message.key, "check-action_status_contradicts_progress");
+        assert_arg(f, "status", ActionStatus::Done.as_str());
+        assert_arg(f, "progress", 40);
+        doc.axes[0].objectives[0].targets[0].direction = Direction::Decrease;
+        doc.axes[0].objectives[0].targets[0].target_value = Some(50.0);
+        let found = check_plan(&doc);
+        let f = finding(&found, "direction_contradicts_values");
+        assert_eq!(f.message.key, "check-direction_contradicts_values-decrease");
+        assert_arg(f, "value", "50");
+    }
+
+    #[test]
+    fn keys_name_their_rule() {
+        assert!(key_names_rule("check-duplicate_code", "duplicate_code"));
+        assert!(key_names_rule("check-unknown_unit-action", "unknown_unit"));
+        assert!(!key_names_rule("check-unknown_unit", "unknown_indicator"));
+        assert!(!key_names_rule(
+            "check-target_missing_from_body",
+            "target_missing"
+        ));
+        assert!(!key_names_rule("duplicate_code", "duplicate_code"));
     }
 
     #[test]

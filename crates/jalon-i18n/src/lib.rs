@@ -39,7 +39,13 @@ macro_rules! catalogue_files {
     };
 }
 
-catalogue_files!["main.ftl", "carbon.ftl", "sdg.ftl", "frameworks.ftl"];
+catalogue_files![
+    "main.ftl",
+    "carbon.ftl",
+    "sdg.ftl",
+    "frameworks.ftl",
+    "check.ftl"
+];
 
 /// The lines of every message file of a language.
 fn ftl_lines(sources: &'static [&'static str]) -> impl Iterator<Item = &'static str> {

@@ -139,7 +139,8 @@ pub fn read_plan(
         Format::Json => (read_json(bytes, file_name, lang)?, SourceMap::new()),
     };
     // Structural rules that the readers above do not all enforce (YAML/JSON).
-    let problems: Vec<Problem> = check_plan(&doc, lang)
+    let tr = jalon_i18n::Tr::new(lang);
+    let problems: Vec<Problem> = check_plan(&doc)
         .into_iter()
         .filter(|f| is_blocking(f.code))
         .map(|f| {
@@ -152,7 +153,7 @@ pub fn read_plan(
                 row,
                 column: None,
                 element: Some(f.location),
-                message: f.message,
+                message: tr.msg(&f.message),
                 lang,
             }
         })
