@@ -7,7 +7,7 @@ use std::sync::Mutex;
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use jalon_core::access::Operation;
 use jalon_core::action::Lateness;
-use jalon_core::check::{Finding, check_plan};
+use jalon_core::check::check_plan;
 use jalon_core::plan::{MeasurementState, PlanCounts};
 use jalon_core::progress::StatusCounts;
 use jalon_core::status::point;
@@ -19,6 +19,37 @@ use serde::Serialize;
 
 use crate::{Actor, App, AppError, AppResult};
 
+/// A finding of the plan check with its message in the reader's language (the catalogue's
+/// words for the rule's key and arguments).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CheckFinding {
+    /// Stable code of the rule, e.g. `target_without_indicator`.
+    pub code: &'static str,
+    pub severity: jalon_core::check::Severity,
+    /// What the finding is about: `strategy`, `axis`, `objective`, `target`, `indicator`,
+    /// `action`, `measurement`, `person`, `unit`.
+    pub entity: &'static str,
+    /// Code of the element (`C2.O4.T1`), or `strategy`.
+    pub location: String,
+    pub message: String,
+}
+
+/// The plan check of `doc`, its messages in `lang`.
+pub fn checked(doc: &PlanDocument, lang: Lang) -> Vec<CheckFinding> {
+    let tr = jalon_i18n::Tr::new(lang);
+    check_plan(doc)
+        .into_iter()
+        .map(|f| CheckFinding {
+            message: tr.msg(&f.message),
+            code: f.code,
+            severity: f.severity,
+            entity: f.entity,
+            location: f.location,
+        })
+        .collect()
+}
+
 /// What an import did.
 #[derive(Debug, Clone, Serialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -27,7 +58,7 @@ pub struct ImportReport {
     pub format: &'static str,
     pub counts: PlanCounts,
     /// Warnings of the plan check on the imported plan (nothing blocking).
-    pub findings: Vec<Finding>,
+    pub findings: Vec<CheckFinding>,
 }
 
 /// A file read and checked, waiting for the user to confirm the import.
@@ -41,7 +72,7 @@ pub struct ImportPreview {
     pub counts: PlanCounts,
     pub institution: String,
     pub strategy: String,
-    pub findings: Vec<Finding>,
+    pub findings: Vec<CheckFinding>,
     /// Counts of the plan it would replace, if any.
     pub replaces: Option<PlanCounts>,
 }
@@ -86,7 +117,7 @@ impl App {
             counts: read.doc.counts(),
             institution: read.doc.institution.name.clone(),
             strategy: read.doc.strategy.title.clone(),
-            findings: check_plan(&read.doc, lang),
+            findings: checked(&read.doc, lang),
             replaces,
         };
         let now = self.now();
@@ -218,7 +249,7 @@ impl App {
             institution_id: inst,
             format: format.as_str(),
             counts: doc.counts(),
-            findings: check_plan(&doc, lang),
+            findings: checked(&doc, lang),
         })
     }
 
@@ -245,10 +276,10 @@ impl App {
     }
 
     /// The plan check of the stored plan.
-    pub async fn check(&self, actor: &Actor, lang: Lang) -> AppResult<Vec<Finding>> {
+    pub async fn check(&self, actor: &Actor, lang: Lang) -> AppResult<Vec<CheckFinding>> {
         actor.require(Operation::View)?;
         let view = self.view_for(actor).await?;
-        Ok(check_plan(view.doc(), lang))
+        Ok(checked(view.doc(), lang))
     }
 }
 
