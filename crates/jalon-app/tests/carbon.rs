@@ -566,7 +566,7 @@ async fn fund_rules_reinvestments_and_simulation() {
                 &viewer,
                 &TripFilter {
                     mode: Some(TravelMode::Train.ges1point5_label().to_string()),
-                    status: Some("computed".into()),
+                    status: Some(jalon_core::trip::TripStatus::Computed),
                     ..Default::default()
                 },
                 0,
@@ -680,7 +680,7 @@ async fn travel_lines_of_the_inventory_follow_the_missions() {
             &admin,
             &TripFilter {
                 year: Some(2025),
-                status: Some("computed".into()),
+                status: Some(jalon_core::trip::TripStatus::Computed),
                 ..Default::default()
             },
             0,

@@ -138,3 +138,34 @@ async fn the_sdg_report_html_in_french_and_english() {
         insta::assert_snapshot!(name, page);
     }
 }
+
+#[tokio::test]
+async fn the_steering_report_says_states_with_the_pages_words_and_english_typography() {
+    let db = testing::sqlite().await;
+    let app = app(db.store.clone());
+    app.load_demo().await.expect("demo");
+    let viewer = signed_in(&app, "lecteur").await;
+    for lang in [Lang::Fr, Lang::En] {
+        let tr = jalon_i18n::Tr::new(lang);
+        let r = app
+            .steering_report(&viewer, 2024, lang, "")
+            .await
+            .expect("report")
+            .report;
+        let page = jalon_report::html::page(&r);
+        // The foreword counts the targets by status with the words of the pages.
+        for key in ["status-on_track", "status-at_risk", "status-off_track"] {
+            assert!(
+                page.contains(&tr.t(key)),
+                "{lang:?}: the pages' word for {key} ({}) is in the report",
+                tr.t(key)
+            );
+        }
+        if lang == Lang::En {
+            assert!(!page.contains("2024 :"), "no French colon in English");
+            assert!(!page.contains("À risque"), "no French word in English");
+        } else {
+            assert!(page.contains("2024 :"), "French colon");
+        }
+    }
+}

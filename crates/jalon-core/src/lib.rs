@@ -16,6 +16,7 @@ pub mod plan;
 pub mod progress;
 pub mod status;
 pub mod tag;
+pub mod trip;
 pub mod units;
 
 pub use plan::PlanDocument;

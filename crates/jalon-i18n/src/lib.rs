@@ -44,7 +44,8 @@ catalogue_files![
     "carbon.ftl",
     "sdg.ftl",
     "frameworks.ftl",
-    "check.ftl"
+    "check.ftl",
+    "reports.ftl"
 ];
 
 /// The lines of every message file of a language.
@@ -88,6 +89,51 @@ pub fn message_keys(lang: Lang) -> &'static std::collections::HashSet<&'static s
     &all[usize::from(lang == Lang::En)]
 }
 
+/// The message `key` without arguments, for documents built outside a page (reports,
+/// workbooks, command-line output). Resolved once per language and key; an unknown key reads
+/// as itself (the catalogue test keeps that from happening).
+pub fn word(lang: Lang, key: &str) -> &'static str {
+    if let Some(text) = simple_messages(lang).get(key) {
+        return text;
+    }
+    type Resolved = std::sync::Mutex<HashMap<(Lang, String), &'static str>>;
+    static OTHERS: std::sync::OnceLock<Resolved> = std::sync::OnceLock::new();
+    let mut others = OTHERS
+        .get_or_init(Default::default)
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
+    others.entry((lang, key.to_string())).or_insert_with(|| {
+        let text = LOCALES
+            .try_lookup(&langid(lang), key)
+            .unwrap_or_else(|| key.to_string());
+        Box::leak(text.into_boxed_str())
+    })
+}
+
+/// The colon after a label: ` :` in French (with its space before), `:` in English.
+pub fn colon(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Fr => " :",
+        Lang::En => ":",
+    }
+}
+
+/// The separator between list items inside a sentence: ` ; ` in French, `; ` in English.
+pub fn semicolon(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Fr => " ; ",
+        Lang::En => "; ",
+    }
+}
+
+/// A quotation: « … » in French, “…” in English.
+pub fn quoted(lang: Lang, text: &str) -> String {
+    match lang {
+        Lang::Fr => format!("« {text} »"),
+        Lang::En => format!("“{text}”"),
+    }
+}
+
 fn langid(lang: Lang) -> LanguageIdentifier {
     match lang {
         Lang::Fr => fluent_templates::langid!("fr"),
@@ -129,6 +175,11 @@ impl Tr {
                 .try_lookup(&self.id, key)
                 .unwrap_or_else(|| key.to_string()),
         }
+    }
+
+    /// The colon after a label, with the language's spacing (` :` / `:`).
+    pub fn colon(&self) -> &'static str {
+        colon(self.lang)
     }
 
     /// True when `key` exists in this language.

@@ -41,16 +41,12 @@ pub fn comparison_as(
             "±"
         }
     };
-    let vs = if fr { "par rapport à" } else { "vs" };
+    let vs = jalon_i18n::word(lang, "rpt-compared-with");
     if in_points {
         let d = value - previous;
         let points = format_number(d.abs(), 1, fr);
-        let word = match (fr, (d.abs() - 1.0).abs() < 1e-9) {
-            (true, true) => "point",
-            (true, false) => "points",
-            (false, true) => "point",
-            (false, false) => "points",
-        };
+        let one = (d.abs() - 1.0).abs() < 1e-9;
+        let word = jalon_i18n::word(lang, if one { "rpt-point" } else { "rpt-points" });
         return Some(format!("{}{points} {word} {vs} {previous_year}", sign(d)));
     }
     if previous == 0.0 || !previous.is_finite() || !value.is_finite() {
@@ -58,7 +54,8 @@ pub fn comparison_as(
     }
     let d = (value - previous) / previous.abs() * 100.0;
     let pct = format_number(d.abs(), if d.abs() < 10.0 { 1 } else { 0 }, fr);
-    let nbsp = if fr { "\u{202f}" } else { " " };
+    // French puts a narrow no-break space before the percent sign, English none.
+    let nbsp = if fr { "\u{202f}" } else { "" };
     Some(format!("{}{pct}{nbsp}% {vs} {previous_year}", sign(d)))
 }
 
@@ -70,7 +67,7 @@ mod tests {
     fn relative_for_quantities_points_for_shares() {
         assert_eq!(
             comparison(121.0, 100.0, 2022, "kWh", Lang::En).as_deref(),
-            Some("+21 % vs 2022")
+            Some("+21% vs 2022")
         );
         assert_eq!(
             comparison(3.09, 3.65, 2022, "€", Lang::Fr).as_deref(),
@@ -87,7 +84,7 @@ mod tests {
         assert_eq!(comparison(5.0, 0.0, 2023, "t", Lang::En), None);
         assert_eq!(
             comparison(10.0, 10.0, 2023, "t", Lang::En).as_deref(),
-            Some("±0 % vs 2023")
+            Some("±0% vs 2023")
         );
     }
 }

@@ -64,7 +64,7 @@ pub fn light_colour(hex: &str) -> bool {
 }
 
 fn lang_code(r: &Report) -> &'static str {
-    r.words("fr", "en")
+    r.lang.as_str()
 }
 
 fn head(r: &Report, title: &str, style: &str) -> String {
@@ -104,7 +104,7 @@ fn cover(r: &Report) -> String {
 fn toc(r: &Report, href: impl Fn(&Chapter) -> String) -> String {
     let mut s = format!(
         "<nav class=\"toc\" aria-labelledby=\"toc-title\">\n<h2 id=\"toc-title\">{}</h2>\n<ol>\n",
-        r.words("Sommaire", "Contents")
+        r.word("rpt-contents")
     );
     for c in &r.chapters {
         let _ = writeln!(
@@ -128,7 +128,7 @@ fn figures(r: &Report, figures: &[KeyFigure]) -> String {
     }
     let mut s = format!(
         "<ul class=\"figures\" aria-label=\"{}\">\n",
-        r.words("Chiffres clés", "Key figures")
+        r.word("rpt-key-figures")
     );
     for f in figures {
         let _ = write!(
@@ -152,7 +152,7 @@ fn figures(r: &Report, figures: &[KeyFigure]) -> String {
                 s,
                 " <a href=\"{}\" class=\"note\">{}</a>",
                 escape(src),
-                r.words("source", "source")
+                r.word("rpt-source-link")
             );
         }
         s.push_str("</li>\n");
@@ -321,8 +321,9 @@ pub fn site(r: &Report) -> Vec<(String, String)> {
             target
                 .map(|t| {
                     format!(
-                        "<a rel=\"{rel}\" href=\"{}.html\">{label} : {}</a>",
+                        "<a rel=\"{rel}\" href=\"{}.html\">{label}{} {}</a>",
                         escape(&t.slug),
+                        jalon_i18n::colon(r.lang),
                         escape(&t.title)
                     )
                 })
@@ -331,14 +332,14 @@ pub fn site(r: &Report) -> Vec<(String, String)> {
         let _ = write!(
             p,
             "<nav class=\"toc\" aria-label=\"{}\"><a href=\"index.html\">{}</a> · {} · {}</nav>\n<main>\n",
-            r.words("Navigation", "Navigation"),
-            r.words("Sommaire", "Contents"),
+            r.word("rpt-navigation"),
+            r.word("rpt-contents"),
             nav(
                 k.checked_sub(1).and_then(|i| r.chapters.get(i)),
                 "prev",
-                r.words("Précédent", "Previous")
+                r.word("rpt-previous")
             ),
-            nav(r.chapters.get(k + 1), "next", r.words("Suivant", "Next"))
+            nav(r.chapters.get(k + 1), "next", r.word("rpt-next"))
         );
         p.push_str(
             &chapter(r, c)

@@ -105,10 +105,7 @@ pub struct Table {
 
 impl Report {
     /// `Rapport ODD 2024` and the like, for file names and titles.
-    pub fn words(&self, fr: &'static str, en: &'static str) -> &'static str {
-        match self.lang {
-            Lang::Fr => fr,
-            Lang::En => en,
-        }
+    pub fn word(&self, key: &str) -> &'static str {
+        jalon_i18n::word(self.lang, key)
     }
 }

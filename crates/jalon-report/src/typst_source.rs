@@ -250,13 +250,13 @@ pub fn source(r: &Report) -> (String, Vec<(String, Vec<u8>)>) {
     let _ = writeln!(
         s,
         "#let data = (lang: {}, title: {}, subtitle: {}, institution: {}, year: {}, notice: {}, contents: {}, foreword: {}, chapters: {})",
-        lit(r.words("fr", "en")),
+        lit(r.lang.as_str()),
         lit(&r.title),
         lit(&r.subtitle),
         lit(&r.institution),
         r.year,
         opt(r.notice.as_deref()),
-        lit(r.words("Sommaire", "Contents")),
+        lit(r.word("rpt-contents")),
         foreword,
         array(chapters)
     );

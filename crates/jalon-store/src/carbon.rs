@@ -430,7 +430,7 @@ pub struct TripFilter {
     pub year: Option<i32>,
     pub org_unit: Option<String>,
     pub mode: Option<String>,
-    pub status: Option<String>,
+    pub status: Option<jalon_core::trip::TripStatus>,
     pub batch_id: Option<i64>,
     /// Only trips with policy flags.
     pub flagged: bool,
@@ -447,8 +447,8 @@ fn trip_query(institution_id: i64, f: &TripFilter) -> sea_orm::Select<trip::Enti
     if let Some(m) = &f.mode {
         q = q.filter(trip::Column::Mode.eq(m.clone()));
     }
-    if let Some(s) = &f.status {
-        q = q.filter(trip::Column::Status.eq(s.clone()));
+    if let Some(s) = f.status {
+        q = q.filter(trip::Column::Status.eq(s));
     }
     if let Some(b) = f.batch_id {
         q = q.filter(trip::Column::BatchId.eq(b));

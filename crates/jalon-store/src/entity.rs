@@ -744,8 +744,8 @@ pub mod trip {
         pub amount_cents: Option<i64>,
         pub purpose: Option<String>,
         pub agent_status: Option<String>,
-        /// `computed` or `unresolved` (a place is not known yet).
-        pub status: String,
+        /// Computed, or unresolved (a place is not known yet).
+        pub status: jalon_core::trip::TripStatus,
         pub from_name: Option<String>,
         pub from_country_code: Option<String>,
         pub to_name: Option<String>,

@@ -184,16 +184,6 @@ pub fn trajectory(
     Some((chart.to_svg(), rows))
 }
 
-pub(crate) fn chart_labels(tr: &Tr) -> Labels {
-    Labels {
-        measured: tr.t("carbon-chart-inventory"),
-        expected: tr.t("carbon-chart-trajectory"),
-        target: tr.t("chart-target"),
-        baseline: tr.t("chart-baseline"),
-        provisional: tr.t("chart-provisional"),
-    }
-}
-
 pub(crate) fn bars_of(tr: &Tr, title: &str, description: &str, items: Vec<(String, Kg)>) -> String {
     HorizontalBars {
         title: title.to_string(),

@@ -6,8 +6,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, bail};
 use clap::{Subcommand, ValueEnum};
-use jalon_app::frameworks::the::pack_table;
-use jalon_io::workbook::Sheet;
+use jalon_app::report::document::{DocumentFormat, DocumentRequest, ReportKind};
 use jalon_report::Report;
 
 use crate::settings::Settings;
@@ -83,144 +82,127 @@ pub enum ReportFormat {
 pub async fn run(settings: &Settings, command: ReportCommand) -> Result<()> {
     let app = open(settings, true).await?;
     let actor = app.system_actor().await.map_err(explain)?;
-    match command {
-        ReportCommand::Sdg(args) => {
-            if matches!(args.format, ReportFormat::Xlsx) {
-                bail!(
-                    "the SDG report has no workbook: use --format html, page or pdf (the THE pack is `jalon report the-pack`)"
-                );
-            }
-            let report = app
-                .sdg_report(
-                    &actor,
-                    args.year,
-                    args.lang.into(),
-                    args.base_url.trim_end_matches('/'),
-                )
+    let asked = match command {
+        ReportCommand::Sdg(a) => report_args(ReportKind::Sdg, a)?,
+        ReportCommand::Steering(a) => report_args(ReportKind::Steering, a)?,
+        ReportCommand::Carbon(a) => report_args(ReportKind::Carbon, a)?,
+        ReportCommand::ThePack(a) => table_args(ReportKind::ThePack, a)?,
+        ReportCommand::Ddrs(a) => table_args(ReportKind::Ddrs, a)?,
+    };
+    let Asked {
+        request,
+        output,
+        site,
+    } = asked;
+    let (kind, format) = (request.kind, request.format);
+    if site {
+        // A static site: the report model itself, written page by page.
+        let (year, lang, links) = (request.year, request.lang, request.links.as_str());
+        let report = match kind {
+            ReportKind::Steering => app
+                .steering_report(&actor, year, lang, links)
                 .await
-                .map_err(explain)?;
-            write(&report, args.format, &args.output)
+                .map(|s| s.report),
+            ReportKind::Carbon => app.carbon_report(&actor, year, lang).await,
+            _ => app.sdg_report(&actor, year, lang, links).await,
         }
-        ReportCommand::Steering(args) => {
-            let s = app
-                .steering_report(
-                    &actor,
-                    args.year,
-                    args.lang.into(),
-                    args.base_url.trim_end_matches('/'),
-                )
-                .await
-                .map_err(explain)?;
-            if matches!(args.format, ReportFormat::Xlsx) {
-                write_sheets(&s.sheets, &args.output)
-            } else {
-                write(&s.report, args.format, &args.output)
-            }
-        }
-        ReportCommand::Carbon(args) => {
-            if matches!(args.format, ReportFormat::Xlsx) {
-                let sheets = app
-                    .beges_table(&actor, args.year, args.lang.into())
-                    .await
-                    .map_err(explain)?;
-                return write_sheets(&sheets, &args.output);
-            }
-            let report = app
-                .carbon_report(&actor, args.year, args.lang.into())
-                .await
-                .map_err(explain)?;
-            write(&report, args.format, &args.output)
-        }
-        ReportCommand::ThePack(args) => {
-            let sheets = app
-                .the_pack(&actor, args.year, args.lang.into())
-                .await
-                .map_err(explain)?;
-            match args.format {
-                TableFormat::Xlsx => write_sheets(&sheets, &args.output),
-                TableFormat::Csv => {
-                    let Some(merged) = pack_table(&sheets, args.sdg) else {
-                        bail!("--sdg {}: expected 1 to 17", args.sdg.unwrap_or_default());
-                    };
-                    crate::write_output(
-                        Some(&args.output),
-                        &jalon_io::workbook::write_sheet_csv(&merged),
-                    )?;
-                    out!(
-                        "{} ({} indicators)",
-                        args.output.display(),
-                        merged.rows.len()
-                    );
-                    Ok(())
-                }
-            }
-        }
-        ReportCommand::Ddrs(args) => {
-            let sheet = app
-                .ddrs_sheet(&actor, args.year, args.lang.into())
-                .await
-                .map_err(explain)?;
-            match args.format {
-                TableFormat::Xlsx => write_sheets(std::slice::from_ref(&sheet), &args.output),
-                TableFormat::Csv => {
-                    crate::write_output(
-                        Some(&args.output),
-                        &jalon_io::workbook::write_sheet_csv(&sheet),
-                    )?;
-                    out!("{} ({} rows)", args.output.display(), sheet.rows.len());
-                    Ok(())
-                }
-            }
-        }
+        .map_err(explain)?;
+        return write_site(&report, &output);
     }
-}
-
-fn write_sheets(sheets: &[Sheet], output: &Path) -> Result<()> {
-    let bytes = jalon_io::workbook::write_workbook(sheets)?;
-    crate::write_output(Some(output), &bytes)?;
-    out!(
-        "{} ({} sheet(s), {} rows)",
-        output.display(),
-        sheets.len(),
-        sheets.iter().map(|s| s.rows.len()).sum::<usize>()
-    );
+    let doc = app
+        .report_document(&actor, &request)
+        .await
+        .map_err(explain)?;
+    crate::write_output(Some(&output), &doc.bytes)?;
+    match (kind, format) {
+        (_, DocumentFormat::Page) => out!("{}", output.display()),
+        (_, DocumentFormat::Pdf) => out!("{} ({} kB)", output.display(), doc.bytes.len() / 1024),
+        (ReportKind::ThePack, DocumentFormat::Csv) => {
+            out!("{} ({} indicators)", output.display(), doc.rows)
+        }
+        (_, DocumentFormat::Csv) => out!("{} ({} rows)", output.display(), doc.rows),
+        (_, DocumentFormat::Xlsx) => out!(
+            "{} ({} sheet(s), {} rows)",
+            output.display(),
+            doc.sheets,
+            doc.rows
+        ),
+    }
     Ok(())
 }
 
-fn write(report: &Report, format: ReportFormat, output: &Path) -> Result<()> {
-    match format {
-        ReportFormat::Html => {
-            if output.is_file() {
-                bail!(
-                    "{} is a file: --format html writes a site into a directory",
-                    output.display()
-                );
-            }
-            std::fs::create_dir_all(output)
-                .with_context(|| format!("creating {}", output.display()))?;
-            let files = jalon_report::html::site(report);
-            for (name, content) in &files {
-                let path = output.join(name);
-                std::fs::write(&path, content)
-                    .with_context(|| format!("writing {}", path.display()))?;
-            }
-            out!(
-                "{}: {} pages ({} chapters)",
-                output.join("index.html").display(),
-                files.len() - 1,
-                report.chapters.len()
-            );
-        }
-        ReportFormat::Page => {
-            crate::write_output(Some(output), jalon_report::html::page(report).as_bytes())?;
-            out!("{}", output.display());
-        }
-        ReportFormat::Xlsx => bail!("this report has no workbook"),
-        ReportFormat::Pdf => {
-            let pdf = jalon_report::pdf::render(report)?;
-            crate::write_output(Some(output), &pdf)?;
-            out!("{} ({} kB)", output.display(), pdf.len() / 1024);
-        }
+/// A document asked for on the command line and where it goes.
+struct Asked {
+    request: DocumentRequest,
+    output: PathBuf,
+    /// A static site into the directory `output` rather than one file.
+    site: bool,
+}
+
+fn report_args(kind: ReportKind, a: ReportArgs) -> Result<Asked> {
+    let (kind, format) = match (kind, a.format) {
+        (ReportKind::Sdg, ReportFormat::Xlsx) => bail!(
+            "the SDG report has no workbook: use --format html, page or pdf (the THE pack is `jalon report the-pack`)"
+        ),
+        (ReportKind::Carbon, ReportFormat::Xlsx) => (ReportKind::Beges, DocumentFormat::Xlsx),
+        (kind, ReportFormat::Html | ReportFormat::Page) => (kind, DocumentFormat::Page),
+        (kind, ReportFormat::Pdf) => (kind, DocumentFormat::Pdf),
+        (kind, ReportFormat::Xlsx) => (kind, DocumentFormat::Xlsx),
+    };
+    Ok(Asked {
+        request: DocumentRequest {
+            kind,
+            format,
+            year: a.year,
+            lang: a.lang.into(),
+            links: a.base_url.trim_end_matches('/').to_string(),
+            sdg: None,
+        },
+        output: a.output,
+        site: matches!(a.format, ReportFormat::Html),
+    })
+}
+
+fn table_args(kind: ReportKind, a: TableArgs) -> Result<Asked> {
+    if let Some(n) = a.sdg.filter(|n| !(1..=17).contains(n)) {
+        bail!("--sdg {n}: expected 1 to 17");
     }
+    let format = match a.format {
+        TableFormat::Xlsx => DocumentFormat::Xlsx,
+        TableFormat::Csv => DocumentFormat::Csv,
+    };
+    Ok(Asked {
+        request: DocumentRequest {
+            kind,
+            format,
+            year: a.year,
+            lang: a.lang.into(),
+            links: String::new(),
+            sdg: a.sdg,
+        },
+        output: a.output,
+        site: false,
+    })
+}
+
+fn write_site(report: &Report, output: &Path) -> Result<()> {
+    if output.is_file() {
+        bail!(
+            "{} is a file: --format html writes a site into a directory",
+            output.display()
+        );
+    }
+    std::fs::create_dir_all(output).with_context(|| format!("creating {}", output.display()))?;
+    let files = jalon_report::html::site(report);
+    for (name, content) in &files {
+        let path = output.join(name);
+        std::fs::write(&path, content).with_context(|| format!("writing {}", path.display()))?;
+    }
+    out!(
+        "{}: {} pages ({} chapters)",
+        output.join("index.html").display(),
+        files.len() - 1,
+        report.chapters.len()
+    );
     Ok(())
 }

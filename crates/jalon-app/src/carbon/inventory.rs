@@ -940,3 +940,37 @@ fn to_new_activity(l: &ActivityLine) -> NewActivity {
         comment: l.comment.clone(),
     }
 }
+
+/// The chart of the footprint over the years (tCO2e with the 95 % interval, and the −5 %/year
+/// trajectory), the same on the carbon page and in the carbon report.
+pub fn trend_chart(trend: &[TrendPoint], lang: jalon_core::Lang) -> jalon_chart::Columns {
+    let w = |key: &str| jalon_i18n::word(lang, key).to_string();
+    jalon_chart::Columns {
+        title: w("carbon-trend-title"),
+        description: w("carbon-trend-description"),
+        unit: "tCO2e".into(),
+        columns: trend
+            .iter()
+            .map(|p| {
+                (
+                    p.year,
+                    p.total.kg / 1000.0,
+                    Some(p.total.low / 1000.0),
+                    Some(p.total.high / 1000.0),
+                )
+            })
+            .collect(),
+        expected: trend
+            .iter()
+            .map(|p| (p.year, p.expected_kg / 1000.0))
+            .collect(),
+        labels: jalon_chart::Labels {
+            measured: w("carbon-chart-inventory"),
+            expected: w("carbon-chart-trajectory"),
+            target: w("chart-target"),
+            baseline: w("chart-baseline"),
+            provisional: w("chart-provisional"),
+        },
+        french: lang == jalon_core::Lang::Fr,
+    }
+}

@@ -7,6 +7,7 @@
 
 pub mod fund;
 pub mod inventory;
+pub mod overview;
 pub mod steering;
 pub mod travel;
 pub mod trips_file;

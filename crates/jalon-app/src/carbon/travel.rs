@@ -20,6 +20,7 @@ use jalon_carbon::{
 };
 use jalon_core::Lang;
 use jalon_core::access::Operation;
+use jalon_core::trip::TripStatus;
 use jalon_io::Problem;
 use jalon_io::table::read_table;
 use jalon_store::Set;
@@ -241,7 +242,7 @@ pub struct TripView {
     pub destination: String,
     pub mode: String,
     pub round_trip: bool,
-    pub status: String,
+    pub status: TripStatus,
     pub from_name: Option<String>,
     pub to_name: Option<String>,
     pub great_circle_km: Option<f64>,
@@ -268,7 +269,7 @@ fn trip_view(r: &TripRow) -> TripView {
         destination: r.destination.clone(),
         mode: r.mode.clone(),
         round_trip: r.round_trip,
-        status: r.status.clone(),
+        status: r.status,
         from_name: r.from_name.clone(),
         to_name: r.to_name.clone(),
         great_circle_km: r.great_circle_km,
@@ -756,7 +757,7 @@ impl App {
             actor.institution_id,
             &TripFilter {
                 batch_id: Some(batch_id),
-                status: Some("computed".into()),
+                status: Some(TripStatus::Computed),
                 ..Default::default()
             },
             0,
@@ -849,7 +850,7 @@ impl App {
             self.store.db(),
             actor.institution_id,
             &TripFilter {
-                status: Some("unresolved".into()),
+                status: Some(TripStatus::Unresolved),
                 ..Default::default()
             },
             0,
@@ -999,7 +1000,7 @@ impl App {
             db,
             actor.institution_id,
             &TripFilter {
-                status: Some("unresolved".into()),
+                status: Some(TripStatus::Unresolved),
                 ..Default::default()
             },
             0,
@@ -1062,7 +1063,7 @@ impl App {
             actor.institution_id,
             &TripFilter {
                 year: Some(year),
-                status: Some("computed".into()),
+                status: Some(TripStatus::Computed),
                 ..Default::default()
             },
             0,
@@ -1198,7 +1199,7 @@ impl App {
             actor.institution_id,
             &TripFilter {
                 year: Some(row.year),
-                status: Some("computed".into()),
+                status: Some(TripStatus::Computed),
                 ..Default::default()
             },
             0,
@@ -1282,7 +1283,7 @@ impl App {
             actor.institution_id,
             &TripFilter {
                 year: Some(year),
-                status: Some("computed".into()),
+                status: Some(TripStatus::Computed),
                 ..Default::default()
             },
             0,
@@ -1432,7 +1433,7 @@ fn apply_outcome(
                 row.mode,
                 row.amount_cents,
             );
-            m.status = Set("computed".into());
+            m.status = Set(TripStatus::Computed);
             m.from_name = Set(Some(from.name.clone()));
             m.from_country_code = Set(Some(from.country.clone()));
             m.to_name = Set(Some(to.name.clone()));
@@ -1453,7 +1454,7 @@ fn apply_outcome(
             !flags.is_empty()
         }
         Outcome::Unresolved(message) => {
-            m.status = Set("unresolved".into());
+            m.status = Set(TripStatus::Unresolved);
             m.problem = Set(Some(message.clone()));
             m.flags = Set(None);
             false

@@ -217,12 +217,7 @@ impl App {
             return Err(AppError::ImportRefused(vec![Problem::file(
                 file_name,
                 lang,
-                t(
-                    lang,
-                    "colonnes attendues : axe, code, intitulé (et facultatives : title_en, description)",
-                    "expected columns: axis, code, title (and optional: title_en, description)",
-                )
-                .into(),
+                t(lang, "rpt-expected-columns-axis-code-title-and").into(),
             )]));
         };
         let en = col(&["title_en", "intitulé (en)", "english title"]);
@@ -236,40 +231,29 @@ impl App {
                     .map(|s| s.trim().to_string())
                     .filter(|s| !s.is_empty())
             };
-            let mut bad = |column: usize, fr: String, en: String| {
+            let tr = jalon_i18n::Tr::new(lang);
+            let mut bad = |column: usize, key: &str, value: &str| {
                 problems.push(Problem {
                     sheet: table.sheet.clone(),
                     row: Some(*row),
                     column: table.header.get(column).cloned(),
-                    ..Problem::file(file_name, lang, if lang == Lang::Fr { fr } else { en })
+                    ..Problem::file(file_name, lang, tr.t1(key, "value", value))
                 })
             };
             let axis_text = cell(Some(ax)).unwrap_or_default();
             let axis = DdrsAxis::parse(&axis_text);
             if axis.is_none() {
-                bad(
-                    ax,
-                    format!(
-                        "axe « {axis_text} » inconnu (1 à 5, ou strategie, enseignement, recherche, environnement, social)"
-                    ),
-                    format!(
-                        "unknown axis \"{axis_text}\" (1 to 5, or strategie, enseignement, recherche, environnement, social)"
-                    ),
-                );
+                bad(ax, "ddrs-import-unknown-axis", &axis_text);
             }
             let c = cell(Some(code)).unwrap_or_default();
             if c.is_empty() {
-                bad(code, "code manquant".into(), "code is missing".into());
+                bad(code, "ddrs-import-no-code", "");
             } else if !seen.insert(c.clone()) {
-                bad(
-                    code,
-                    format!("code « {c} » en double"),
-                    format!("duplicate code \"{c}\""),
-                );
+                bad(code, "ddrs-import-duplicate-code", &c);
             }
             let tt = cell(Some(title)).unwrap_or_default();
             if tt.is_empty() {
-                bad(title, "intitulé manquant".into(), "title is missing".into());
+                bad(title, "ddrs-import-no-title", "");
             }
             if let Some(axis) = axis {
                 fields.push(DdrsItemFields {
@@ -421,21 +405,18 @@ impl App {
         let view = self.ddrs(actor, year, lang).await?;
         let fr = lang == Lang::Fr;
         let mut sheet = Sheet {
-            name: format!(
-                "{} {year}",
-                t(lang, "Auto-évaluation DD&RS", "DD&RS self-assessment")
-            ),
+            name: format!("{} {year}", t(lang, "rpt-dd-rs-self-assessment")),
             header: vec![
-                t(lang, "Axe", "Axis").into(),
-                t(lang, "Code", "Code").into(),
-                t(lang, "Intitulé", "Title").into(),
-                format!("{} {year}", t(lang, "Niveau", "Level")),
-                format!("{} {}", t(lang, "Niveau", "Level"), view.previous_year),
-                t(lang, "Justification", "Justification").into(),
-                t(lang, "Actions liées", "Linked actions").into(),
-                t(lang, "Indicateurs liés", "Linked indicators").into(),
-                t(lang, "Preuves", "Evidence").into(),
-                t(lang, "URL", "URLs").into(),
+                t(lang, "rpt-axis").into(),
+                t(lang, "rpt-code").into(),
+                t(lang, "rpt-title").into(),
+                format!("{} {year}", t(lang, "rpt-level")),
+                format!("{} {}", t(lang, "rpt-level"), view.previous_year),
+                t(lang, "rpt-justification").into(),
+                t(lang, "rpt-linked-actions").into(),
+                t(lang, "rpt-linked-indicators").into(),
+                t(lang, "rpt-evidence-3").into(),
+                t(lang, "rpt-urls").into(),
             ],
             rows: Vec::new(),
             widths: vec![28.0, 10.0, 50.0, 12.0, 12.0, 60.0, 20.0, 20.0, 40.0, 40.0],
@@ -475,7 +456,7 @@ impl App {
             sheet.rows.push(vec![
                 a.name.as_str().into(),
                 SheetCell::Empty,
-                t(lang, "Moyenne de l'axe", "Axis mean").into(),
+                t(lang, "rpt-axis-mean").into(),
                 a.mean.map(|m| (m * 10.0).round() / 10.0).into(),
                 a.previous_mean.map(|m| (m * 10.0).round() / 10.0).into(),
             ]);

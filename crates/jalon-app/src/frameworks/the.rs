@@ -504,14 +504,14 @@ impl App {
         let fr = lang == Lang::Fr;
         let num = |v: f64| (v * 10.0).round() / 10.0;
         let mut summary = Sheet {
-            name: t(lang, "Synthèse", "Summary").into(),
+            name: t(lang, "rpt-summary").into(),
             header: vec![
-                t(lang, "ODD", "SDG").into(),
-                t(lang, "Intitulé (THE)", "Name (THE)").into(),
-                t(lang, "Indicateurs à renseigner", "Indicators to answer").into(),
-                t(lang, "Renseignés", "Answered").into(),
-                t(lang, "Complétude (%)", "Completeness (%)").into(),
-                t(lang, "Score estimé (0-100)", "Estimated score (0-100)").into(),
+                t(lang, "rpt-sdg-2").into(),
+                t(lang, "rpt-name-the").into(),
+                t(lang, "rpt-indicators-to-answer").into(),
+                t(lang, "rpt-answered").into(),
+                t(lang, "rpt-completeness").into(),
+                t(lang, "rpt-estimated-score-0-100").into(),
             ],
             rows: Vec::new(),
             widths: vec![8.0, 40.0, 16.0, 12.0, 14.0, 18.0],
@@ -527,22 +527,22 @@ impl App {
                 SheetCell::Number(num(s.estimated_score)),
             ]);
             let mut sheet = Sheet {
-                name: format!("{} {}", t(lang, "ODD", "SDG"), s.goal),
+                name: format!("{} {}", t(lang, "rpt-sdg-2"), s.goal),
                 header: vec![
-                    t(lang, "Métrique", "Metric").into(),
-                    t(lang, "Intitulé de la métrique", "Metric name").into(),
-                    t(lang, "Poids (%)", "Weight (%)").into(),
-                    t(lang, "Indicateur", "Indicator").into(),
-                    t(lang, "Intitulé de l'indicateur", "Indicator name").into(),
-                    t(lang, "Nature", "Kind").into(),
-                    t(lang, "Réponse", "Answer").into(),
-                    t(lang, "Valeur", "Value").into(),
-                    t(lang, "Indicateur du plan", "Plan indicator").into(),
-                    t(lang, "Auto-évaluation (0-3)", "Self-score (0-3)").into(),
-                    t(lang, "Preuves", "Evidence").into(),
-                    t(lang, "URL", "URLs").into(),
-                    t(lang, "Contrôles", "Checks").into(),
-                    t(lang, "Commentaire", "Note").into(),
+                    t(lang, "rpt-metric").into(),
+                    t(lang, "rpt-metric-name").into(),
+                    t(lang, "rpt-weight-2").into(),
+                    t(lang, "rpt-indicator").into(),
+                    t(lang, "rpt-indicator-name").into(),
+                    t(lang, "rpt-kind").into(),
+                    t(lang, "rpt-answer").into(),
+                    t(lang, "rpt-value").into(),
+                    t(lang, "rpt-plan-indicator").into(),
+                    t(lang, "rpt-self-score-0-3").into(),
+                    t(lang, "rpt-evidence-3").into(),
+                    t(lang, "rpt-urls").into(),
+                    t(lang, "rpt-checks").into(),
+                    t(lang, "rpt-note").into(),
                 ],
                 rows: Vec::new(),
                 widths: vec![
@@ -554,24 +554,23 @@ impl App {
                 for i in &m.indicators {
                     let (answer, score) = match i.kind.as_str() {
                         "bibliometric" => (
-                            t(lang, "calculé par THE (Scopus)", "computed by THE (Scopus)")
-                                .to_string(),
+                            t(lang, "rpt-computed-by-the-scopus").to_string(),
                             SheetCell::Empty,
                         ),
                         "portal" => (
                             if i.value.is_some() {
-                                t(lang, "valeur déclarée", "figure given")
+                                t(lang, "rpt-figure-given")
                             } else {
-                                t(lang, "à renseigner", "to answer")
+                                t(lang, "rpt-to-answer")
                             }
                             .to_string(),
                             SheetCell::Empty,
                         ),
                         _ => (
                             match i.exists {
-                                Some(true) => t(lang, "oui", "yes"),
-                                Some(false) => t(lang, "non", "no"),
-                                None => t(lang, "à renseigner", "to answer"),
+                                Some(true) => t(lang, "rpt-yes"),
+                                Some(false) => t(lang, "rpt-no"),
+                                None => t(lang, "rpt-to-answer"),
                             }
                             .to_string(),
                             SheetCell::Number(f64::from(i.points)),
@@ -581,30 +580,26 @@ impl App {
                     if i.plan_value_missing {
                         checks.push(format!(
                             "{} {year}",
-                            t(
-                                lang,
-                                "indicateur du plan sans valeur en",
-                                "plan indicator has no value in"
-                            )
+                            t(lang, "rpt-plan-indicator-has-no-value-in")
                         ));
                     }
                     for e in &i.evidence {
                         let w = match e.window.as_str() {
-                            "adopted_after" => {
-                                Some(t(lang, "adoptée après l'année", "adopted after the year"))
-                            }
-                            "expired" => {
-                                Some(t(lang, "expirée avant l'année", "expired before the year"))
-                            }
-                            "undated" => Some(t(lang, "sans date d'adoption", "no adoption date")),
+                            "adopted_after" => Some(t(lang, "rpt-adopted-after-the-year")),
+                            "expired" => Some(t(lang, "rpt-expired-before-the-year")),
+                            "undated" => Some(t(lang, "rpt-no-adoption-date")),
                             _ => None,
                         };
                         if let Some(w) = w {
-                            checks.push(format!("« {} » : {w}", e.title));
+                            checks.push(format!(
+                                "{}{} {w}",
+                                jalon_i18n::quoted(lang, &e.title),
+                                jalon_i18n::colon(lang)
+                            ));
                         }
                     }
                     if i.kind == "evidence" && i.exists == Some(true) && i.evidence.is_empty() {
-                        checks.push(t(lang, "aucune preuve", "no evidence").into());
+                        checks.push(t(lang, "rpt-no-evidence").into());
                     }
                     sheet.rows.push(vec![
                         m.id.as_str().into(),
@@ -613,9 +608,9 @@ impl App {
                         i.id.as_str().into(),
                         i.name.as_str().into(),
                         match i.kind.as_str() {
-                            "bibliometric" => t(lang, "bibliométrie", "bibliometric"),
-                            "portal" => t(lang, "chiffre", "figure"),
-                            _ => t(lang, "preuve", "evidence"),
+                            "bibliometric" => t(lang, "rpt-bibliometric"),
+                            "portal" => t(lang, "rpt-figure"),
+                            _ => t(lang, "rpt-evidence"),
                         }
                         .into(),
                         answer.into(),
@@ -629,7 +624,7 @@ impl App {
                                 if let Some(d) = e.adopted_on {
                                     s.push_str(&format!(
                                         " ({} {})",
-                                        t(lang, "adoptée le", "adopted"),
+                                        t(lang, "rpt-adopted"),
                                         if fr {
                                             d.format("%d/%m/%Y").to_string()
                                         } else {
@@ -638,7 +633,7 @@ impl App {
                                     ));
                                 }
                                 if !e.public {
-                                    s.push_str(t(lang, " [interne]", " [internal]"));
+                                    s.push_str(t(lang, "rpt-internal"));
                                 }
                                 s
                             })
@@ -664,12 +659,7 @@ impl App {
         if let Some(o) = &bank.overall {
             summary.rows.push(vec![
                 SheetCell::Empty,
-                t(
-                    lang,
-                    "Score global estimé (ODD 17 × 22 % + 3 meilleurs ODD × 26 %)",
-                    "Estimated overall score (SDG 17 × 22 % + best 3 SDGs × 26 %)",
-                )
-                .into(),
+                t(lang, "rpt-estimated-overall-score-sdg-17-22").into(),
                 SheetCell::Empty,
                 SheetCell::Empty,
                 SheetCell::Empty,
@@ -680,14 +670,10 @@ impl App {
             SheetCell::Empty,
             format!(
                 "{} {} ({} {year}). {}",
-                t(lang, "Édition du référentiel :", "Catalogue edition:"),
+                t(lang, "rpt-catalogue-edition"),
                 bank.edition,
-                t(lang, "réponses de", "answers of"),
-                t(
-                    lang,
-                    "Le score estimé ne porte que sur ce que l'établissement déclare (preuves et chiffres) ; THE normalise les chiffres et calcule la bibliométrie.",
-                    "The estimated score covers only what the institution declares (evidence and figures); THE normalises the figures and computes the bibliometrics."
-                )
+                t(lang, "rpt-answers-of"),
+                t(lang, "rpt-the-estimated-score-covers-only-what")
             )
             .into(),
         ]);

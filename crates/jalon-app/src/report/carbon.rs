@@ -5,7 +5,7 @@
 
 use std::collections::BTreeMap;
 
-use jalon_chart::{Bar, Columns, HorizontalBars, Labels};
+use jalon_chart::{Bar, HorizontalBars};
 use jalon_core::Lang;
 use jalon_core::access::Operation;
 use jalon_core::number::format_number;
@@ -45,12 +45,7 @@ impl App {
         let mut figures = vec![KeyFigure {
             value: tonnes(total.kg, fr),
             unit: "tCO2e".into(),
-            label: t(
-                lang,
-                "émissions de l'établissement (consolidées)",
-                "the institution's emissions (consolidated)",
-            )
-            .into(),
+            label: t(lang, "rpt-the-institution-s-emissions-consolidated").into(),
             period: year.to_string(),
             comparison: previous.filter(|p| p.total.kg > 0.0).map(|p| {
                 jalon_report::figure::comparison_as(total.kg, p.total.kg, p.year, false, lang)
@@ -61,30 +56,18 @@ impl App {
         figures.push(KeyFigure {
             value: interval(total, fr),
             unit: "tCO2e".into(),
-            label: t(
-                lang,
-                "intervalle de confiance à 95 %",
-                "95 % confidence interval",
-            )
-            .into(),
+            label: t(lang, "rpt-95-confidence-interval").into(),
             period: year.to_string(),
             comparison: None,
             source: None,
         });
         let categories = Table {
-            caption: format!(
-                "{} {year}",
-                t(
-                    lang,
-                    "Émissions par catégorie BEGES",
-                    "Emissions by BEGES category"
-                )
-            ),
+            caption: format!("{} {year}", t(lang, "rpt-emissions-by-beges-category")),
             header: vec![
-                t(lang, "Catégorie", "Category").into(),
+                t(lang, "rpt-category").into(),
                 "tCO2e".into(),
-                t(lang, "Intervalle à 95 %", "95 % interval").into(),
-                t(lang, "Part", "Share").into(),
+                t(lang, "rpt-95-interval").into(),
+                t(lang, "rpt-share").into(),
             ],
             numeric: vec![false, true, true, true],
             rows: footprint
@@ -108,18 +91,11 @@ impl App {
                 .collect(),
         };
         let scopes = Table {
-            caption: format!(
-                "{} {year}",
-                t(
-                    lang,
-                    "Émissions par scope (GHG Protocol)",
-                    "Emissions by scope (GHG Protocol)"
-                )
-            ),
+            caption: format!("{} {year}", t(lang, "rpt-emissions-by-scope-ghg-protocol")),
             header: vec![
                 "Scope".into(),
                 "tCO2e".into(),
-                t(lang, "Intervalle à 95 %", "95 % interval").into(),
+                t(lang, "rpt-95-interval").into(),
             ],
             numeric: vec![false, true, true],
             rows: footprint
@@ -140,13 +116,8 @@ impl App {
             .filter(|p| p.emissions.kg > 0.0)
             .collect();
         let bars = HorizontalBars {
-            title: t(lang, "Émissions par poste", "Emissions by post").into(),
-            description: t(
-                lang,
-                "tCO2e par poste BEGES, avec l'intervalle à 95 %",
-                "tCO2e per BEGES post, with the 95 % interval",
-            )
-            .into(),
+            title: t(lang, "rpt-emissions-by-post").into(),
+            description: t(lang, "rpt-tco2e-per-beges-post-with-the").into(),
             unit: "tCO2e".into(),
             bars: posts
                 .iter()
@@ -160,17 +131,12 @@ impl App {
             french: fr,
         };
         let post_table = Table {
-            caption: t(
-                lang,
-                "Données du graphique : émissions par poste",
-                "Chart data: emissions by post",
-            )
-            .into(),
+            caption: t(lang, "rpt-chart-data-emissions-by-post").into(),
             header: vec![
-                t(lang, "Poste", "Post").into(),
+                t(lang, "rpt-post").into(),
                 "Scope".into(),
                 "tCO2e".into(),
-                t(lang, "Intervalle à 95 %", "95 % interval").into(),
+                t(lang, "rpt-95-interval").into(),
             ],
             numeric: vec![false, false, true, true],
             rows: posts
@@ -185,52 +151,15 @@ impl App {
                 })
                 .collect(),
         };
-        let columns = Columns {
-            title: t(lang, "Évolution des émissions", "Emissions over the years").into(),
-            description: t(
-                lang,
-                "tCO2e par année et trajectoire de −5 % par an depuis la première année",
-                "tCO2e per year and the −5 % per year trajectory from the first year",
-            )
-            .into(),
-            unit: "tCO2e".into(),
-            columns: trend
-                .iter()
-                .map(|p| {
-                    (
-                        p.year,
-                        p.total.kg / 1000.0,
-                        Some(p.total.low / 1000.0),
-                        Some(p.total.high / 1000.0),
-                    )
-                })
-                .collect(),
-            expected: trend
-                .iter()
-                .map(|p| (p.year, p.expected_kg / 1000.0))
-                .collect(),
-            labels: Labels {
-                measured: t(lang, "Émissions", "Emissions").into(),
-                expected: t(lang, "Trajectoire −5 %/an", "−5 %/year trajectory").into(),
-                target: t(lang, "Cible", "Target").into(),
-                baseline: t(lang, "Référence", "Baseline").into(),
-                provisional: t(lang, "provisoire", "provisional").into(),
-            },
-            french: fr,
-        };
+        let columns = crate::carbon::inventory::trend_chart(&trend, lang);
         let trend_table = Table {
-            caption: t(
-                lang,
-                "Données du graphique : évolution",
-                "Chart data: trend",
-            )
-            .into(),
+            caption: t(lang, "rpt-chart-data-trend").into(),
             header: vec![
-                t(lang, "Année", "Year").into(),
+                t(lang, "rpt-year").into(),
                 "tCO2e".into(),
-                t(lang, "Intervalle à 95 %", "95 % interval").into(),
-                t(lang, "Trajectoire", "Trajectory").into(),
-                t(lang, "Évolution", "Change").into(),
+                t(lang, "rpt-95-interval").into(),
+                t(lang, "rpt-trajectory").into(),
+                t(lang, "rpt-change").into(),
             ],
             numeric: vec![false, true, true, true, true],
             rows: trend
@@ -263,26 +192,18 @@ impl App {
         }
         let mut method = vec![Block::Paragraph(format!(
             "{} {}. {}",
-            t(
-                lang,
-                "Facteurs d'émission : Base Empreinte (ADEME), version",
-                "Emission factors: Base Empreinte (ADEME), version"
-            ),
+            t(lang, "rpt-emission-factors-base-empreinte-ademe-version"),
             footprint.factor_version,
-            t(
-                lang,
-                "Incertitudes combinées en loi log-normale (facteur et qualité de la donnée), intervalle à 95 %. Les laboratoires comptent à la part de l'établissement.",
-                "Uncertainties combined as lognormal (factor and data quality), 95 % interval. Labs count at the institution's share.",
-            )
+            t(lang, "rpt-uncertainties-combined-as-lognormal-factor-and")
         ))];
         if !footprint.parts.is_empty() {
             method.push(Block::Table(Table {
-                caption: t(lang, "Périmètre consolidé", "Consolidated perimeter").into(),
+                caption: t(lang, "rpt-consolidated-perimeter").into(),
                 header: vec![
-                    t(lang, "Entité", "Unit").into(),
-                    t(lang, "Part", "Share").into(),
-                    t(lang, "Émissions propres (tCO2e)", "Own emissions (tCO2e)").into(),
-                    t(lang, "Comptées (tCO2e)", "Counted (tCO2e)").into(),
+                    t(lang, "rpt-unit").into(),
+                    t(lang, "rpt-share").into(),
+                    t(lang, "rpt-own-emissions-tco2e").into(),
+                    t(lang, "rpt-counted-tco2e").into(),
                 ],
                 numeric: vec![false, true, true, true],
                 rows: footprint
@@ -306,31 +227,21 @@ impl App {
             method.push(Block::Note(w.clone()));
         }
         let mut chapters = vec![Chapter {
-            slug: t(lang, "inventaire", "inventory").into(),
+            slug: t(lang, "rpt-inventory").into(),
             number: None,
-            title: format!(
-                "{} {year}",
-                t(lang, "Bilan des émissions", "Greenhouse gas inventory")
-            ),
+            title: format!("{} {year}", t(lang, "rpt-greenhouse-gas-inventory")),
             lead: None,
             colour: None,
             key_figures: figures,
             sections: vec![
                 Section {
-                    title: t(
-                        lang,
-                        "Par catégorie, scope et poste",
-                        "By category, scope and post",
-                    )
-                    .into(),
+                    title: t(lang, "rpt-by-category-scope-and-post").into(),
                     blocks: inventory_blocks,
                 },
                 Section {
-                    title: t(lang, "Tendance", "Trend").into(),
+                    title: t(lang, "rpt-trend").into(),
                     blocks: if trend.is_empty() {
-                        vec![Block::Note(
-                            t(lang, "Aucun inventaire.", "No inventory.").into(),
-                        )]
+                        vec![Block::Note(t(lang, "rpt-no-inventory").into())]
                     } else {
                         vec![Block::Chart {
                             svg: columns.to_svg(),
@@ -339,7 +250,7 @@ impl App {
                     },
                 },
                 Section {
-                    title: t(lang, "Méthode et périmètre", "Method and perimeter").into(),
+                    title: t(lang, "rpt-method-and-perimeter").into(),
                     blocks: method,
                 },
             ],
@@ -395,21 +306,16 @@ impl App {
         }
         let travel_kg: f64 = by_mode.values().map(|v| v.2).sum();
         chapters.push(Chapter {
-            slug: t(lang, "deplacements", "travel").into(),
+            slug: t(lang, "rpt-travel").into(),
             number: None,
-            title: t(lang, "Déplacements professionnels", "Business travel").into(),
+            title: t(lang, "rpt-business-travel").into(),
             lead: None,
             colour: None,
             key_figures: vec![
                 KeyFigure {
                     value: tonnes(travel_kg, fr),
                     unit: "tCO2e".into(),
-                    label: t(
-                        lang,
-                        "émissions des missions calculées",
-                        "emissions of the computed missions",
-                    )
-                    .into(),
+                    label: t(lang, "rpt-emissions-of-the-computed-missions").into(),
                     period: year.to_string(),
                     comparison: None,
                     source: None,
@@ -417,23 +323,20 @@ impl App {
                 KeyFigure {
                     value: all.len().to_string(),
                     unit: String::new(),
-                    label: t(lang, "trajets enregistrés", "trips recorded").into(),
+                    label: t(lang, "rpt-trips-recorded").into(),
                     period: year.to_string(),
                     comparison: None,
                     source: None,
                 },
             ],
             sections: vec![Section {
-                title: t(lang, "Par mode de transport", "By mode of transport").into(),
+                title: t(lang, "rpt-by-mode-of-transport").into(),
                 blocks: vec![
                     Block::Table(Table {
-                        caption: format!(
-                            "{} {year}",
-                            t(lang, "Missions par mode", "Missions by mode")
-                        ),
+                        caption: format!("{} {year}", t(lang, "rpt-missions-by-mode")),
                         header: vec![
-                            t(lang, "Mode", "Mode").into(),
-                            t(lang, "Trajets", "Trips").into(),
+                            t(lang, "rpt-mode").into(),
+                            t(lang, "rpt-trips").into(),
                             "km".into(),
                             "tCO2e".into(),
                         ],
@@ -452,16 +355,8 @@ impl App {
                     }),
                     Block::Note(format!(
                         "{} {unresolved}. {} {}.",
-                        t(
-                            lang,
-                            "Trajets non calculés (lieu inconnu, mode manquant) :",
-                            "Trips not computed (unknown place, missing mode):"
-                        ),
-                        t(
-                            lang,
-                            "Contribution au fonds carbone de l'année :",
-                            "Levy to the carbon fund this year:"
-                        ),
+                        t(lang, "rpt-trips-not-computed-unknown-place-missing"),
+                        t(lang, "rpt-levy-to-the-carbon-fund-this"),
                         euros(levy, fr)
                     )),
                 ],
@@ -490,9 +385,9 @@ impl App {
                 title: format!(
                     "{} {}",
                     if e.kind == "levy" {
-                        t(lang, "Contribution", "Levy")
+                        t(lang, "rpt-levy")
                     } else {
-                        t(lang, "Réinvestissement", "Reinvestment")
+                        t(lang, "rpt-reinvestment")
                     },
                     euros(e.amount_cents, fr)
                 ),
@@ -504,9 +399,9 @@ impl App {
                     e.expected_reduction_kg.map(|k| {
                         format!(
                             "{} {} tCO2e/{}",
-                            t(lang, "réduction attendue", "expected reduction"),
+                            t(lang, "rpt-expected-reduction"),
                             tonnes(k, fr),
-                            t(lang, "an", "year")
+                            t(lang, "rpt-year-2")
                         )
                     }),
                 ]
@@ -519,53 +414,51 @@ impl App {
             })
             .collect();
         let mut fund_blocks = vec![Block::Table(Table {
-            caption: t(lang, "Le fonds année par année", "The fund year by year").into(),
+            caption: t(lang, "rpt-the-fund-year-by-year").into(),
             header: vec![
-                t(lang, "Année", "Year").into(),
-                t(lang, "Solde d'ouverture", "Opening").into(),
-                t(lang, "Contributions", "Levies").into(),
-                t(lang, "Réinvestissements", "Reinvestments").into(),
-                t(lang, "Solde de clôture", "Closing").into(),
+                t(lang, "rpt-year").into(),
+                t(lang, "rpt-opening").into(),
+                t(lang, "rpt-levies").into(),
+                t(lang, "rpt-reinvestments").into(),
+                t(lang, "rpt-closing").into(),
             ],
             numeric: vec![false, true, true, true, true],
             rows: fund_rows,
         })];
         if !entries.is_empty() {
             fund_blocks.push(Block::Paragraph(format!(
-                "{} {year} :",
-                t(lang, "Mouvements de", "Movements of")
+                "{} {year}{}",
+                t(lang, "rpt-movements-of"),
+                jalon_i18n::colon(lang)
             )));
             fund_blocks.push(Block::Items(entries));
         }
         chapters.push(Chapter {
-            slug: t(lang, "fonds-carbone", "carbon-fund").into(),
+            slug: t(lang, "rpt-carbon-fund").into(),
             number: None,
-            title: t(
-                lang,
-                "Fonds de compensation carbone",
-                "Carbon compensation fund",
-            )
-            .into(),
+            title: t(lang, "rpt-carbon-compensation-fund").into(),
             lead: None,
             colour: None,
             key_figures: Vec::new(),
             sections: vec![Section {
-                title: t(lang, "Registre", "Ledger").into(),
+                title: t(lang, "rpt-ledger").into(),
                 blocks: fund_blocks,
             }],
         });
         Ok(Report {
             lang,
-            title: t(lang, "Rapport carbone", "Carbon report").into(),
-            subtitle: format!("{} {year}", t(lang, "Émissions de gaz à effet de serre et fonds carbone —", "Greenhouse gas emissions and carbon fund —")),
+            title: t(lang, "rpt-carbon-report").into(),
+            subtitle: format!(
+                "{} {year}",
+                t(lang, "rpt-greenhouse-gas-emissions-and-carbon-fund")
+            ),
             institution: doc.institution.name.clone(),
             year,
-            notice: illustrative.then(|| t(lang, "Données de démonstration : les activités et les missions sont illustratives.", "Demo data: the activities and missions are illustrative.").to_string()),
-            foreword: vec![Block::Paragraph(t(
-                lang,
-                "Ce rapport présente le bilan des émissions de gaz à effet de serre de l'établissement selon la méthode réglementaire (BEGES), son évolution, les déplacements professionnels calculés à partir des missions et le registre du fonds de compensation alimenté par le prix interne du carbone.",
-                "This report presents the institution's greenhouse gas inventory under the regulatory method (BEGES), its trend, business travel computed from the missions, and the ledger of the compensation fund fed by the internal carbon price.",
-            ).into())],
+            notice: illustrative
+                .then(|| t(lang, "rpt-demo-data-the-activities-and-missions").to_string()),
+            foreword: vec![Block::Paragraph(
+                t(lang, "rpt-this-report-presents-the-institution-s").into(),
+            )],
             chapters,
         })
     }
@@ -600,7 +493,7 @@ impl App {
                 SheetCell::Empty,
                 format!(
                     "{} — {}",
-                    t(lang, "Total catégorie", "Category total"),
+                    t(lang, "rpt-category-total"),
                     if fr { &c.name_fr } else { &c.name_en }
                 )
                 .into(),
@@ -613,7 +506,7 @@ impl App {
         rows.push(vec![
             SheetCell::Empty,
             SheetCell::Empty,
-            t(lang, "Total", "Total").into(),
+            t(lang, "rpt-total").into(),
             SheetCell::Empty,
             SheetCell::Number(round(f.total.kg)),
             SheetCell::Number(round(f.total.low)),
@@ -622,13 +515,13 @@ impl App {
         Ok(vec![Sheet {
             name: format!("BEGES {year}"),
             header: vec![
-                t(lang, "Catégorie", "Category").into(),
-                t(lang, "Poste", "Post").into(),
-                t(lang, "Intitulé", "Name").into(),
+                t(lang, "rpt-category").into(),
+                t(lang, "rpt-post").into(),
+                t(lang, "rpt-name").into(),
                 "Scope".into(),
                 "tCO2e".into(),
-                t(lang, "Borne basse (95 %)", "Low (95 %)").into(),
-                t(lang, "Borne haute (95 %)", "High (95 %)").into(),
+                t(lang, "rpt-low-95").into(),
+                t(lang, "rpt-high-95").into(),
             ],
             rows,
             widths: vec![10.0, 8.0, 60.0, 8.0, 12.0, 16.0, 16.0],

@@ -5,25 +5,27 @@
 
 pub mod carbon;
 pub mod content;
+pub mod document;
 pub mod sdg;
 pub mod steering;
 
 use jalon_core::Lang;
 
-/// A word in the report's language.
-pub(crate) fn t(lang: Lang, fr: &'static str, en: &'static str) -> &'static str {
-    match lang {
-        Lang::Fr => fr,
-        Lang::En => en,
-    }
+/// A word of the catalogue (`locales/*/reports.ftl` and the pages' files) in the report's
+/// language.
+pub(crate) fn t(lang: Lang, key: &str) -> &'static str {
+    jalon_i18n::word(lang, key)
 }
 
-/// An amount in euros, without cents (`12 345 €`).
+/// An amount in euros, without cents: `12 345 €` in French, `€12,345` in English.
 pub(crate) fn euros(cents: i64, fr: bool) -> String {
-    format!(
-        "{} €",
-        jalon_core::number::format_number(cents as f64 / 100.0, 0, fr)
-    )
+    let whole = jalon_core::number::format_number((cents.abs() as f64 / 100.0).round(), 0, fr);
+    let sign = if cents <= -50 { "−" } else { "" };
+    if fr {
+        format!("{sign}{whole} €")
+    } else {
+        format!("{sign}€{whole}")
+    }
 }
 
 /// The English text when there is one and the report is in English.
@@ -34,15 +36,7 @@ pub(crate) fn pick<'a>(lang: Lang, fr: &'a str, en: &'a Option<String>) -> &'a s
     }
 }
 
-/// Action statuses in words (the same words as the pages).
+/// Action statuses in words (the pages' words).
 pub(crate) fn action_status(lang: Lang, s: jalon_core::action::ActionStatus) -> &'static str {
-    use jalon_core::action::ActionStatus::*;
-    match s {
-        Planned => t(lang, "À lancer", "Planned"),
-        InProgress => t(lang, "En cours", "In progress"),
-        Done => t(lang, "Terminée", "Done"),
-        Recurring => t(lang, "Permanente", "Recurring"),
-        Suspended => t(lang, "Suspendue", "Suspended"),
-        Abandoned => t(lang, "Abandonnée", "Abandoned"),
-    }
+    t(lang, &format!("action-status-{}", s.as_str()))
 }

@@ -9,7 +9,6 @@ use jalon_core::action::ActionStatus;
 use jalon_core::number::format_number;
 use jalon_core::plan::{Indicator, MeasurementState};
 use jalon_core::status::series;
-use jalon_core::tag::TagState;
 use jalon_report::figure::{comparison_as, is_share};
 use jalon_report::{Block, Chapter, Item, KeyFigure, Report, Section, Table};
 use jalon_store::inventories::PublicationFilter;
@@ -18,22 +17,12 @@ use super::content::BlockView;
 use super::{action_status, pick, t};
 use crate::frameworks::EvidenceView;
 use crate::frameworks::the::{TheMetricView, TheSdgView};
-use crate::sdg::tags::TagView;
+use crate::sdg::goal::{confirmed_for, names_goal};
 use crate::sdg::teaching::Focus;
 use crate::{Actor, App, AppResult};
 
 /// Key figures in a chapter's banner, at most.
 const KEY_FIGURES: usize = 3;
-
-fn has_goal(sdgs: &[String], n: u8) -> bool {
-    sdgs.iter()
-        .any(|s| s.split('.').next().and_then(|g| g.parse::<u8>().ok()) == Some(n))
-}
-
-fn confirmed(tags: &[TagView], n: u8) -> bool {
-    tags.iter()
-        .any(|t| t.goal == n && t.state == TagState::Confirmed)
-}
 
 /// How a key figure is compared: with which year (`None`: the latest earlier value, or the
 /// baseline) and how (`auto` by unit, `relative`, `points`).
@@ -98,11 +87,11 @@ fn key_figure(
 /// Block kinds in words.
 fn block_kind(lang: Lang, kind: &str) -> &'static str {
     match kind {
-        "policy" => t(lang, "Politique", "Policy"),
-        "programme" => t(lang, "Programme", "Programme"),
-        "event" => t(lang, "Événement", "Event"),
-        "partnership" => t(lang, "Partenariat", "Partnership"),
-        _ => t(lang, "Texte", "Text"),
+        "policy" => t(lang, "rpt-policy"),
+        "programme" => t(lang, "rpt-programme"),
+        "event" => t(lang, "rpt-event"),
+        "partnership" => t(lang, "rpt-partnership"),
+        _ => t(lang, "rpt-text"),
     }
 }
 
@@ -140,7 +129,7 @@ fn the_answers(
                 title: format!("{} {}", i.id, i.name),
                 detail: format!(
                     "{}{}",
-                    t(lang, "valeur déclarée : ", "figure submitted: "),
+                    t(lang, "rpt-figure-submitted"),
                     format_number(v, 2, fr)
                 ),
                 link: i.plan_indicator.as_deref().and_then(&indicator_link),
@@ -169,7 +158,7 @@ fn the_answers(
                 e.adopted_on.map(|d| {
                     format!(
                         "{} {}",
-                        t(lang, "adoptée le", "adopted"),
+                        t(lang, "rpt-adopted"),
                         if fr {
                             d.format("%d/%m/%Y").to_string()
                         } else {
@@ -192,9 +181,9 @@ fn the_answers(
 
 fn the_section(lang: Lang, sdg: &TheSdgView, edition: &str) -> Section {
     let kind = |k: &str| match k {
-        "bibliometric" => t(lang, "bibliométrie", "bibliometric"),
-        "portal" => t(lang, "chiffre déclaré", "portal figure"),
-        _ => t(lang, "preuve", "evidence"),
+        "bibliometric" => t(lang, "rpt-bibliometric"),
+        "portal" => t(lang, "rpt-portal-figure"),
+        _ => t(lang, "rpt-evidence"),
     };
     let rows = sdg
         .metrics
@@ -218,40 +207,23 @@ fn the_section(lang: Lang, sdg: &TheSdgView, edition: &str) -> Section {
         })
         .collect();
     Section {
-        title: t(
-            lang,
-            "Métriques du classement THE Impact",
-            "THE Impact Rankings metrics",
-        )
-        .into(),
+        title: t(lang, "rpt-the-impact-rankings-metrics").into(),
         blocks: vec![
             Block::Table(Table {
-                caption: format!(
-                    "{} {}",
-                    t(
-                        lang,
-                        "Métriques THE Impact de l'ODD",
-                        "THE Impact metrics of SDG"
-                    ),
-                    sdg.goal
-                ),
+                caption: format!("{} {}", t(lang, "rpt-the-impact-metrics-of-sdg"), sdg.goal),
                 header: vec![
-                    t(lang, "Métrique", "Metric").into(),
-                    t(lang, "Intitulé (THE)", "Name (THE)").into(),
-                    t(lang, "Poids", "Weight").into(),
-                    t(lang, "Indicateurs", "Indicators").into(),
-                    t(lang, "Nature", "Kind").into(),
+                    t(lang, "rpt-metric").into(),
+                    t(lang, "rpt-name-the").into(),
+                    t(lang, "rpt-weight").into(),
+                    t(lang, "rpt-indicators").into(),
+                    t(lang, "rpt-kind").into(),
                 ],
                 numeric: vec![false, false, true, true, false],
                 rows,
             }),
             Block::Note(format!(
                 "{} {edition}.",
-                t(
-                    lang,
-                    "Intitulés et méthodologie : Times Higher Education ; édition du référentiel :",
-                    "Names and methodology: Times Higher Education; catalogue edition:",
-                )
+                t(lang, "rpt-names-and-methodology-times-higher-education")
             )),
         ],
     }
@@ -312,7 +284,7 @@ impl App {
                 .axes
                 .iter()
                 .flat_map(|a| &a.objectives)
-                .filter(|o| has_goal(&o.sdgs, n))
+                .filter(|o| names_goal(&o.sdgs, n))
                 .collect();
             let mut figures = Vec::new();
             let chosen: Vec<(&Indicator, Compare<'_>)> = highlights
@@ -398,18 +370,13 @@ impl App {
                 .collect();
             if !other.is_empty() {
                 sections.push(Section {
-                    title: t(
-                        lang,
-                        "Initiatives et engagements",
-                        "Initiatives and commitments",
-                    )
-                    .into(),
+                    title: t(lang, "rpt-initiatives-and-commitments").into(),
                     blocks: vec![Block::Items(other)],
                 });
             }
             if !objectives.is_empty() {
                 sections.push(Section {
-                    title: t(lang, "Dans la stratégie", "In the strategy").into(),
+                    title: t(lang, "rpt-in-the-strategy").into(),
                     blocks: vec![Block::Items(
                         objectives
                             .iter()
@@ -418,9 +385,9 @@ impl App {
                                 detail: format!(
                                     "{} {} · {} {}",
                                     o.targets.len(),
-                                    t(lang, "cible(s)", "target(s)"),
+                                    t(lang, "rpt-target-s"),
                                     o.actions.len(),
-                                    t(lang, "action(s)", "action(s)")
+                                    t(lang, "rpt-action-s")
                                 ),
                                 link: view
                                     .objective_id(&o.code)
@@ -433,7 +400,7 @@ impl App {
             }
             let actions: Vec<Item> = doc
                 .actions()
-                .filter(|(_, a)| has_goal(&a.sdgs, n))
+                .filter(|(_, a)| names_goal(&a.sdgs, n))
                 .map(|(_, a)| Item {
                     title: format!("{} {}", a.code, pick(lang, &a.title, &a.title_en)),
                     detail: [
@@ -453,14 +420,14 @@ impl App {
                 .collect();
             if !actions.is_empty() {
                 sections.push(Section {
-                    title: t(lang, "Actions", "Actions").into(),
+                    title: t(lang, "rpt-actions").into(),
                     blocks: vec![Block::Items(actions)],
                 });
             }
             let mut research = Vec::new();
             let running: Vec<Item> = projects
                 .iter()
-                .filter(|p| confirmed(&p.tags, n))
+                .filter(|p| confirmed_for(&p.tags, n))
                 .filter(|p| {
                     p.start_year.is_none_or(|s| s <= year) && p.end_year.is_none_or(|e| e >= year)
                 })
@@ -491,18 +458,15 @@ impl App {
                 .collect();
             if !running.is_empty() {
                 research.push(Block::Paragraph(format!(
-                    "{} {year} :",
-                    t(
-                        lang,
-                        "Projets de recherche en cours en",
-                        "Research projects running in"
-                    )
+                    "{} {year}{}",
+                    t(lang, "rpt-research-projects-running-in"),
+                    jalon_i18n::colon(lang)
                 )));
                 research.push(Block::Items(running));
             }
             let pubs: Vec<Item> = publications
                 .iter()
-                .filter(|p| confirmed(&p.tags, n))
+                .filter(|p| confirmed_for(&p.tags, n))
                 .map(|p| {
                     illustrative |= p.illustrative;
                     Item {
@@ -524,14 +488,15 @@ impl App {
                 .collect();
             if !pubs.is_empty() {
                 research.push(Block::Paragraph(format!(
-                    "{} {year} :",
-                    t(lang, "Publications de", "Publications of")
+                    "{} {year}{}",
+                    t(lang, "rpt-publications-of"),
+                    jalon_i18n::colon(lang)
                 )));
                 research.push(Block::Items(pubs));
             }
             if !research.is_empty() {
                 sections.push(Section {
-                    title: t(lang, "Recherche", "Research").into(),
+                    title: t(lang, "rpt-research").into(),
                     blocks: research,
                 });
             }
@@ -539,7 +504,7 @@ impl App {
                 .programmes
                 .iter()
                 .flat_map(|p| p.courses.iter().map(move |c| (p, c)))
-                .filter(|(_, c)| confirmed(&c.tags, n))
+                .filter(|(_, c)| confirmed_for(&c.tags, n))
                 .map(|(p, c)| {
                     illustrative |= c.illustrative;
                     Item {
@@ -549,17 +514,9 @@ impl App {
                             c.code.clone(),
                             Some(
                                 match c.focus {
-                                    Focus::Focused => t(
-                                        lang,
-                                        "centré sur le développement durable",
-                                        "sustainability-focused",
-                                    ),
-                                    Focus::Inclusive => t(
-                                        lang,
-                                        "intègre le développement durable",
-                                        "sustainability-inclusive",
-                                    ),
-                                    Focus::None => t(lang, "autre", "other"),
+                                    Focus::Focused => t(lang, "rpt-sustainability-focused"),
+                                    Focus::Inclusive => t(lang, "rpt-sustainability-inclusive"),
+                                    Focus::None => t(lang, "rpt-other"),
                                 }
                                 .to_string(),
                             ),
@@ -574,7 +531,7 @@ impl App {
                 .collect();
             if !courses.is_empty() {
                 sections.push(Section {
-                    title: t(lang, "Enseignement", "Teaching").into(),
+                    title: t(lang, "rpt-teaching").into(),
                     blocks: vec![Block::Items(courses)],
                 });
             }
@@ -583,14 +540,10 @@ impl App {
             }
             if sections.is_empty() {
                 sections.push(Section {
-                    title: t(lang, "Cette année", "This year").into(),
+                    title: t(lang, "rpt-this-year").into(),
                     blocks: vec![Block::Note(format!(
                         "{} {year}.",
-                        t(
-                            lang,
-                            "Rien n'est encore relié à cet objectif pour",
-                            "Nothing is mapped to this goal yet for"
-                        )
+                        t(lang, "rpt-nothing-is-mapped-to-this-goal")
                     ))],
                 });
             }
@@ -598,8 +551,8 @@ impl App {
                 sections.push(the_section(lang, s, &bank.edition));
             }
             chapters.push(Chapter {
-                slug: format!("{}-{n}", t(lang, "odd", "sdg")),
-                number: Some(format!("{} {n}", t(lang, "ODD", "SDG"))),
+                slug: format!("{}-{n}", t(lang, "rpt-sdg")),
+                number: Some(format!("{} {n}", t(lang, "rpt-sdg-2"))),
                 title: goal.short(sdg_lang).to_string(),
                 lead: Some(goal.title(sdg_lang).to_string()),
                 colour: Some(goal.colour.to_string()),
@@ -630,30 +583,22 @@ impl App {
             .collect();
         principal.sort_by(|a, b| a[2].cmp(&b[2]).then(a[0].cmp(&b[0])));
         chapters.push(Chapter {
-            slug: t(lang, "actions-de-l-annee", "actions-of-the-year").into(),
+            slug: t(lang, "rpt-actions-of-the-year").into(),
             number: None,
-            title: format!(
-                "{} {year}",
-                t(lang, "Principales actions", "Principal actions of")
-            ),
+            title: format!("{} {year}", t(lang, "rpt-principal-actions-of")),
             lead: None,
             colour: None,
             key_figures: Vec::new(),
             sections: vec![Section {
-                title: t(
-                    lang,
-                    "Actions terminées ou en cours",
-                    "Actions done or under way",
-                )
-                .into(),
+                title: t(lang, "rpt-actions-done-or-under-way").into(),
                 blocks: vec![Block::Table(Table {
-                    caption: format!("{} {year}", t(lang, "Actions de", "Actions of")),
+                    caption: format!("{} {year}", t(lang, "rpt-actions-of")),
                     header: vec![
-                        t(lang, "Code", "Code").into(),
-                        t(lang, "Action", "Action").into(),
-                        t(lang, "Statut", "Status").into(),
-                        t(lang, "Avancement", "Progress").into(),
-                        t(lang, "ODD", "SDGs").into(),
+                        t(lang, "rpt-code").into(),
+                        t(lang, "rpt-action").into(),
+                        t(lang, "rpt-status").into(),
+                        t(lang, "rpt-progress").into(),
+                        t(lang, "rpt-sdgs").into(),
                     ],
                     numeric: vec![false, false, false, true, false],
                     rows: principal,
@@ -699,48 +644,40 @@ impl App {
             })
             .collect();
         chapters.push(Chapter {
-            slug: t(lang, "sources", "sources").into(),
+            slug: t(lang, "rpt-sources").into(),
             number: None,
-            title: t(lang, "Annexe : sources des chiffres et preuves", "Annex: sources of the figures and evidence").into(),
+            title: t(lang, "rpt-annex-sources-of-the-figures-and").into(),
             lead: None,
             colour: None,
             key_figures: Vec::new(),
             sections: vec![Section {
-                title: t(lang, "Indicateurs cités", "Indicators cited").into(),
+                title: t(lang, "rpt-indicators-cited").into(),
                 blocks: vec![
                     Block::Table(Table {
-                        caption: t(lang, "Chiffres clés et leur source", "Key figures and their source")
-                            .into(),
+                        caption: t(lang, "rpt-key-figures-and-their-source").into(),
                         header: vec![
-                            t(lang, "Indicateur", "Indicator").into(),
-                            t(lang, "Intitulé", "Name").into(),
-                            t(lang, "Période", "Period").into(),
-                            t(lang, "Valeur", "Value").into(),
-                            t(lang, "Source", "Source").into(),
+                            t(lang, "rpt-indicator").into(),
+                            t(lang, "rpt-name").into(),
+                            t(lang, "rpt-period").into(),
+                            t(lang, "rpt-value").into(),
+                            t(lang, "rpt-source").into(),
                         ],
                         numeric: vec![false, false, false, true, false],
                         rows: sources,
                     }),
                     Block::Table(Table {
-                        caption: t(lang, "Preuves publiques citées (classement THE Impact)", "Public evidence cited (THE Impact Rankings)").into(),
+                        caption: t(lang, "rpt-public-evidence-cited-the-impact-rankings").into(),
                         header: vec![
-                            t(lang, "Preuve", "Evidence").into(),
-                            t(lang, "Émetteur", "Issuer").into(),
-                            t(lang, "Adoptée le", "Adopted").into(),
-                            t(lang, "Indicateurs THE", "THE indicators").into(),
-                            t(lang, "Adresse", "Address").into(),
+                            t(lang, "rpt-evidence-2").into(),
+                            t(lang, "rpt-issuer").into(),
+                            t(lang, "rpt-adopted-2").into(),
+                            t(lang, "rpt-the-indicators").into(),
+                            t(lang, "rpt-address").into(),
                         ],
                         numeric: vec![false; 5],
                         rows: evidence_rows,
                     }),
-                    Block::Note(
-                        t(
-                            lang,
-                            "Chaque chiffre est une valeur enregistrée dans Jalon (non brouillon) ; les ODD sont ceux confirmés par une personne. Textes des objectifs : Nations unies.",
-                            "Every figure is a value stored in Jalon (not a draft); the SDGs are those confirmed by a person. Goal texts: United Nations.",
-                        )
-                        .into(),
-                    ),
+                    Block::Note(t(lang, "rpt-every-figure-is-a-value-stored").into()),
                 ],
             }],
         });
@@ -764,66 +701,32 @@ impl App {
         let strategy = pick(lang, &doc.strategy.title, &doc.strategy.title_en);
         Ok(Report {
             lang,
-            title: t(lang, "Rapport ODD", "SDG report").into(),
+            title: t(lang, "rpt-sdg-report").into(),
             subtitle: format!(
                 "{} {year} — {}",
-                t(
-                    lang,
-                    "Nos contributions aux objectifs de développement durable en",
-                    "Our contributions to the Sustainable Development Goals in"
-                ),
+                t(lang, "rpt-our-contributions-to-the-sustainable-development"),
                 strategy
             ),
             institution: doc.institution.name.clone(),
             year,
-            notice: illustrative.then(|| {
-                t(
-                    lang,
-                    "Données de démonstration : une partie des chiffres et des contenus est illustrative.",
-                    "Demo data: some of the figures and content are illustrative.",
-                )
-                .to_string()
-            }),
+            notice: illustrative.then(|| t(lang, "rpt-demo-data-some-of-the-figures").to_string()),
             foreword: written_foreword
                 .into_iter()
                 .chain([
-                Block::Paragraph(format!(
-                    "{} {} {} {year}{}",
-                    t(
-                        lang,
-                        "Ce rapport présente ce que fait",
-                        "This report presents what"
-                    ),
-                    doc.institution.name,
-                    t(
-                        lang,
-                        "pour les 17 objectifs de développement durable en",
-                        "does for the 17 Sustainable Development Goals in",
-                    ),
-                    t(
-                        lang,
-                        ", objectif par objectif, dans la structure du classement THE Impact.",
-                        ", goal by goal, in the structure of the THE Impact Rankings.",
-                    )
-                )),
-                Block::Paragraph(format!(
-                    "{} {mapped} {}",
-                    t(lang, "Cette année,", "This year,"),
-                    t(
-                        lang,
-                        "objectifs sur 17 sont portés par des actions, des projets, des publications, des enseignements ou des indicateurs de la stratégie.",
-                        "goals out of 17 are carried by actions, projects, publications, courses or indicators of the strategy.",
-                    )
-                )),
-                Block::Note(
-                    t(
-                        lang,
-                        "Chaque chiffre renvoie à sa valeur enregistrée ; l'annexe donne la source de chacun.",
-                        "Every figure links to its stored value; the annex gives the source of each.",
-                    )
-                    .into(),
-                ),
-            ])
+                    Block::Paragraph(format!(
+                        "{} {} {} {year}{}",
+                        t(lang, "rpt-this-report-presents-what"),
+                        doc.institution.name,
+                        t(lang, "rpt-does-for-the-17-sustainable-development"),
+                        t(lang, "rpt-goal-by-goal-in-the-structure")
+                    )),
+                    Block::Paragraph(format!(
+                        "{} {mapped} {}",
+                        t(lang, "rpt-this-year-2"),
+                        t(lang, "rpt-goals-out-of-17-are-carried")
+                    )),
+                    Block::Note(t(lang, "rpt-every-figure-links-to-its-stored").into()),
+                ])
                 .collect(),
             chapters,
         })

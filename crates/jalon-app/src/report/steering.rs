@@ -16,25 +16,13 @@ use jalon_report::{Block, Chapter, Item, KeyFigure, Report, Section, Table};
 use super::{action_status, euros, pick, t};
 use crate::{Actor, App, AppResult};
 
-/// A status in words.
+/// A status in words (the pages' words).
 pub(crate) fn status_word(lang: Lang, s: Status) -> &'static str {
-    match s {
-        Status::Achieved => t(lang, "Atteinte", "Achieved"),
-        Status::OnTrack => t(lang, "En bonne voie", "On track"),
-        Status::AtRisk => t(lang, "À surveiller", "At risk"),
-        Status::OffTrack => t(lang, "En retard", "Off track"),
-        Status::Deteriorating => t(lang, "Se dégrade", "Deteriorating"),
-        Status::Missed => t(lang, "Manquée", "Missed"),
-        Status::NoData => t(lang, "Pas de données", "No data"),
-    }
+    t(lang, &format!("status-{}", s.as_str()))
 }
 
 fn lateness_word(lang: Lang, l: Lateness) -> &'static str {
-    match l {
-        Lateness::Overdue => t(lang, "échéance dépassée", "past its end date"),
-        Lateness::MilestoneOverdue => t(lang, "jalon en retard", "milestone overdue"),
-        Lateness::StartOverdue => t(lang, "pas encore lancée", "not started yet"),
-    }
+    t(lang, &format!("lateness-{}", l.as_str()))
 }
 
 /// The steering report and its workbook.
@@ -136,7 +124,7 @@ impl App {
                             title: format!("{} — {}", target.code, status_word(lang, st.status())),
                             description: format!(
                                 "{} {} {} ({}) → {} {} ({})",
-                                t(lang, "Trajectoire de", "Trajectory of"),
+                                t(lang, "rpt-trajectory-of"),
                                 target.code,
                                 format_number(spec.baseline_value, 2, fr),
                                 spec.baseline_year,
@@ -159,11 +147,11 @@ impl App {
                                 })
                                 .collect(),
                             labels: Labels {
-                                measured: t(lang, "Mesuré", "Measured").into(),
-                                expected: t(lang, "Trajectoire", "Trajectory").into(),
-                                target: t(lang, "Cible", "Target").into(),
-                                baseline: t(lang, "Référence", "Baseline").into(),
-                                provisional: t(lang, "provisoire", "provisional").into(),
+                                measured: t(lang, "rpt-measured").into(),
+                                expected: t(lang, "rpt-trajectory").into(),
+                                target: t(lang, "rpt-target").into(),
+                                baseline: t(lang, "rpt-baseline").into(),
+                                provisional: t(lang, "rpt-provisional").into(),
                             },
                             french: fr,
                         };
@@ -176,15 +164,11 @@ impl App {
                         blocks.push(Block::Chart {
                             svg: chart.to_svg(),
                             table: Table {
-                                caption: format!(
-                                    "{} {}",
-                                    t(lang, "Données du graphique", "Chart data"),
-                                    target.code
-                                ),
+                                caption: format!("{} {}", t(lang, "rpt-chart-data"), target.code),
                                 header: vec![
-                                    t(lang, "Année", "Year").into(),
-                                    t(lang, "Trajectoire", "Trajectory").into(),
-                                    t(lang, "Mesuré", "Measured").into(),
+                                    t(lang, "rpt-year").into(),
+                                    t(lang, "rpt-trajectory").into(),
+                                    t(lang, "rpt-measured").into(),
                                 ],
                                 numeric: vec![false, true, true],
                                 rows: (first..=last)
@@ -213,12 +197,12 @@ impl App {
                     blocks.insert(
                         0,
                         Block::Table(Table {
-                            caption: format!("{} {}", t(lang, "Cibles de", "Targets of"), o.code),
+                            caption: format!("{} {}", t(lang, "rpt-targets-of"), o.code),
                             header: vec![
-                                t(lang, "Cible", "Target").into(),
-                                t(lang, "Énoncé", "Statement").into(),
-                                t(lang, "Dernière valeur", "Latest value").into(),
-                                t(lang, "Statut", "Status").into(),
+                                t(lang, "rpt-target").into(),
+                                t(lang, "rpt-statement").into(),
+                                t(lang, "rpt-latest-value").into(),
+                                t(lang, "rpt-status").into(),
                             ],
                             numeric: vec![false, false, true, false],
                             rows,
@@ -243,7 +227,7 @@ impl App {
                             title: format!("{} {}", a.code, pick(lang, &a.title, &a.title_en)),
                             detail: [
                                 Some(lateness_word(lang, l).to_string()),
-                                a.end.map(|d| format!("{} {d}", t(lang, "échéance", "due"))),
+                                a.end.map(|d| format!("{} {d}", t(lang, "rpt-due"))),
                                 a.pilot.clone(),
                                 a.progress.map(|p| format!("{p} %")),
                             ]
@@ -259,9 +243,7 @@ impl App {
                     })
                     .collect();
                 if !late.is_empty() {
-                    blocks.push(Block::Paragraph(
-                        t(lang, "Actions en retard :", "Late actions:").into(),
-                    ));
+                    blocks.push(Block::Paragraph(t(lang, "rpt-late-actions").into()));
                     blocks.push(Block::Items(late));
                 }
                 for a in &o.actions {
@@ -306,9 +288,10 @@ impl App {
                     .collect();
                 if !missing.is_empty() {
                     blocks.push(Block::Note(format!(
-                        "{} {year} : {}",
-                        t(lang, "Valeurs manquantes pour", "Values missing for"),
-                        missing.join(" ; ")
+                        "{} {year}{} {}",
+                        t(lang, "rpt-values-missing-for"),
+                        jalon_i18n::colon(lang),
+                        missing.join(jalon_i18n::semicolon(lang))
                     )));
                 }
                 if !blocks.is_empty() {
@@ -320,17 +303,13 @@ impl App {
             }
             if planned + committed + spent > 0 {
                 sections.push(Section {
-                    title: t(lang, "Budget des actions", "Budget of the actions").into(),
+                    title: t(lang, "rpt-budget-of-the-actions").into(),
                     blocks: vec![Block::Table(Table {
-                        caption: format!(
-                            "{} {}",
-                            t(lang, "Budget de l'axe", "Budget of axis"),
-                            axis.code
-                        ),
+                        caption: format!("{} {}", t(lang, "rpt-budget-of-axis"), axis.code),
                         header: vec![
-                            t(lang, "Prévu", "Planned").into(),
-                            t(lang, "Engagé", "Committed").into(),
-                            t(lang, "Dépensé", "Spent").into(),
+                            t(lang, "rpt-planned-2").into(),
+                            t(lang, "rpt-committed").into(),
+                            t(lang, "rpt-spent").into(),
                         ],
                         numeric: vec![true, true, true],
                         rows: vec![vec![
@@ -352,12 +331,7 @@ impl App {
                     KeyFigure {
                         value: format!("{on} / {}", counts.total()),
                         unit: String::new(),
-                        label: t(
-                            lang,
-                            "cibles atteintes ou en bonne voie",
-                            "targets achieved or on track",
-                        )
-                        .into(),
+                        label: t(lang, "rpt-targets-achieved-or-on-track").into(),
                         period: year.to_string(),
                         comparison: None,
                         source: None,
@@ -366,12 +340,7 @@ impl App {
                         value: (counts.off_track + counts.deteriorating + counts.missed)
                             .to_string(),
                         unit: String::new(),
-                        label: t(
-                            lang,
-                            "cibles en retard, en dégradation ou manquées",
-                            "targets off track, deteriorating or missed",
-                        )
-                        .into(),
+                        label: t(lang, "rpt-targets-off-track-deteriorating-or-missed").into(),
                         period: year.to_string(),
                         comparison: None,
                         source: None,
@@ -383,95 +352,91 @@ impl App {
         let total = statuses.total;
         let report = Report {
             lang,
-            title: t(lang, "Rapport de pilotage", "Steering report").into(),
+            title: t(lang, "rpt-steering-report").into(),
             subtitle: format!(
                 "{} — {year}",
                 pick(lang, &doc.strategy.title, &doc.strategy.title_en)
             ),
             institution: doc.institution.name.clone(),
             year,
-            notice: illustrative.then(|| {
-                t(lang, "Données de démonstration : une partie des valeurs est illustrative.", "Demo data: some values are illustrative.").to_string()
-            }),
+            notice: illustrative
+                .then(|| t(lang, "rpt-demo-data-some-values-are-illustrative").to_string()),
             foreword: vec![
                 Block::Paragraph(format!(
-                    "{} {year} : {} {} · {} {} · {} {} · {} {} · {} {} · {} {} · {} {}.",
-                    t(lang, "Statut des cibles en", "Status of the targets in"),
-                    total.achieved, status_word(lang, Status::Achieved),
-                    total.on_track, status_word(lang, Status::OnTrack),
-                    total.at_risk, status_word(lang, Status::AtRisk),
-                    total.off_track, status_word(lang, Status::OffTrack),
-                    total.deteriorating, status_word(lang, Status::Deteriorating),
-                    total.missed, status_word(lang, Status::Missed),
-                    total.no_data, status_word(lang, Status::NoData),
+                    "{} {year}{} {} {} · {} {} · {} {} · {} {} · {} {} · {} {} · {} {}.",
+                    t(lang, "rpt-status-of-the-targets-in"),
+                    jalon_i18n::colon(lang),
+                    total.achieved,
+                    status_word(lang, Status::Achieved),
+                    total.on_track,
+                    status_word(lang, Status::OnTrack),
+                    total.at_risk,
+                    status_word(lang, Status::AtRisk),
+                    total.off_track,
+                    status_word(lang, Status::OffTrack),
+                    total.deteriorating,
+                    status_word(lang, Status::Deteriorating),
+                    total.missed,
+                    status_word(lang, Status::Missed),
+                    total.no_data,
+                    status_word(lang, Status::NoData),
                 )),
-                Block::Note(t(
-                    lang,
-                    "Statuts calculés d'après la trajectoire de chaque cible (de la référence à la valeur visée) et la dernière valeur enregistrée ; les valeurs non validées sont provisoires.",
-                    "Statuses computed from each target's trajectory (baseline to target value) and the latest stored value; values not yet validated are provisional.",
-                ).into()),
+                Block::Note(t(lang, "rpt-statuses-computed-from-each-target-s").into()),
             ],
             chapters,
         };
-        let header = |cols: &[(&'static str, &'static str)]| -> Vec<String> {
-            cols.iter()
-                .map(|(f, e)| t(lang, f, e).to_string())
-                .collect()
+        let header = |cols: &[&'static str]| -> Vec<String> {
+            cols.iter().map(|k| t(lang, k).to_string()).collect()
         };
         let sheets = vec![
             Sheet {
-                name: t(lang, "Cibles", "Targets").into(),
+                name: t(lang, "rpt-targets").into(),
                 header: header(&[
-                    ("Axe", "Axis"),
-                    ("Objectif", "Objective"),
-                    ("Cible", "Target"),
-                    ("Énoncé", "Statement"),
-                    ("Indicateur", "Indicator"),
-                    ("Dernière valeur", "Latest value"),
-                    ("Période", "Period"),
-                    ("Valeur visée", "Target value"),
-                    ("Échéance", "Target year"),
-                    ("Statut", "Status"),
+                    "rpt-axis",
+                    "rpt-objective",
+                    "rpt-target",
+                    "rpt-statement",
+                    "rpt-indicator",
+                    "rpt-latest-value",
+                    "rpt-period",
+                    "rpt-target-value",
+                    "rpt-target-year",
+                    "rpt-status",
                 ]),
                 rows: target_rows,
                 widths: vec![8.0, 10.0, 12.0, 60.0, 12.0, 14.0, 12.0, 14.0, 10.0, 16.0],
             },
             Sheet {
-                name: t(lang, "Actions en retard", "Late actions").into(),
+                name: t(lang, "rpt-late-actions-2").into(),
                 header: header(&[
-                    ("Axe", "Axis"),
-                    ("Action", "Action"),
-                    ("Intitulé", "Title"),
-                    ("Pilote", "Pilot"),
-                    ("Échéance", "End"),
-                    ("Retard", "Lateness"),
-                    ("Avancement (%)", "Progress (%)"),
+                    "rpt-axis",
+                    "rpt-action",
+                    "rpt-title",
+                    "rpt-pilot",
+                    "rpt-end",
+                    "rpt-lateness",
+                    "rpt-progress-2",
                 ]),
                 rows: late_rows,
                 widths: vec![8.0, 12.0, 60.0, 24.0, 12.0, 20.0, 14.0],
             },
             Sheet {
-                name: t(lang, "Budget", "Budget").into(),
+                name: t(lang, "rpt-budget").into(),
                 header: header(&[
-                    ("Axe", "Axis"),
-                    ("Action", "Action"),
-                    ("Intitulé", "Title"),
-                    ("Statut", "Status"),
-                    ("Prévu (€)", "Planned (€)"),
-                    ("Engagé (€)", "Committed (€)"),
-                    ("Dépensé (€)", "Spent (€)"),
+                    "rpt-axis",
+                    "rpt-action",
+                    "rpt-title",
+                    "rpt-status",
+                    "rpt-planned-3",
+                    "rpt-committed-2",
+                    "rpt-spent-2",
                 ]),
                 rows: budget_rows,
                 widths: vec![8.0, 12.0, 60.0, 14.0, 14.0, 14.0, 14.0],
             },
             Sheet {
-                name: t(lang, "Valeurs manquantes", "Missing values").into(),
-                header: header(&[
-                    ("Axe", "Axis"),
-                    ("Indicateur", "Indicator"),
-                    ("Intitulé", "Name"),
-                    ("Responsable", "Owner"),
-                ]),
+                name: t(lang, "rpt-missing-values").into(),
+                header: header(&["rpt-axis", "rpt-indicator", "rpt-name", "rpt-owner"]),
                 rows: missing_rows,
                 widths: vec![8.0, 12.0, 60.0, 24.0],
             },

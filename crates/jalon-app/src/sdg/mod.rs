@@ -7,6 +7,7 @@
 //! highlighted), and checks who may decide.
 
 pub mod classify_file;
+pub mod goal;
 pub mod research;
 pub mod steering;
 pub mod tags;

@@ -176,3 +176,7 @@ flash-ddrs_imported = Items imported.
 flash-block_saved = Block saved.
 flash-block_deleted = Block deleted.
 flash-highlights_saved = Key figures saved.
+ddrs-import-unknown-axis = unknown axis “{ $value }” (1 to 5, or strategie, enseignement, recherche, environnement, social)
+ddrs-import-no-code = code is missing
+ddrs-import-duplicate-code = duplicate code “{ $value }”
+ddrs-import-no-title = title is missing

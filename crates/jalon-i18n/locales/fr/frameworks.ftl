@@ -176,3 +176,7 @@ flash-ddrs_imported = Items importés.
 flash-block_saved = Bloc enregistré.
 flash-block_deleted = Bloc supprimé.
 flash-highlights_saved = Chiffres clés enregistrés.
+ddrs-import-unknown-axis = axe « { $value } » inconnu (1 à 5, ou strategie, enseignement, recherche, environnement, social)
+ddrs-import-no-code = code manquant
+ddrs-import-duplicate-code = code « { $value } » en double
+ddrs-import-no-title = intitulé manquant

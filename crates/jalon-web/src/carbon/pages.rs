@@ -9,14 +9,13 @@ use crate::error::WebError;
 use crate::extract::{Form, Path, Query, Upload};
 use crate::forms::{Refused, text};
 use crate::page::{Page, PageResult, page, render, render_status, see_other};
-use crate::widgets::{attachment, bars_of, chart_labels};
+use crate::widgets::{attachment, bars_of};
 use askama::Template;
 use axum::http::StatusCode;
 use jalon_app::AppError;
 use jalon_app::carbon::inventory::{Footprint, InventorySummary, InventoryView, Kg, TrendPoint};
 use jalon_app::carbon::steering::CarbonMetric;
 use jalon_app::carbon::{FactorSearch, FactorSetInfo};
-use jalon_chart::Columns;
 use jalon_core::access::{Operation, allowed};
 use jalon_core::plan::OrgUnitKind;
 use jalon_i18n::Tr;
@@ -122,16 +121,6 @@ struct OverviewPage {
     metrics: Vec<(String, String)>,
 }
 
-fn metric_key(m: &CarbonMetric) -> &'static str {
-    match m {
-        CarbonMetric::TotalTonnes => "total_tonnes",
-        CarbonMetric::FossilMwh => "fossil_mwh",
-        CarbonMetric::FossilIndex { .. } => "fossil_index",
-        CarbonMetric::LabsTonnes => "labs_tonnes",
-        CarbonMetric::BusinessTravelTonnes => "business_travel_tonnes",
-    }
-}
-
 fn metric_label(tr: &Tr, m: &CarbonMetric) -> String {
     match m {
         CarbonMetric::FossilIndex { reference_year } => tr.t1(
@@ -139,7 +128,7 @@ fn metric_label(tr: &Tr, m: &CarbonMetric) -> String {
             "year",
             &reference_year.to_string(),
         ),
-        other => tr.of("carbon-metric", metric_key(other)),
+        other => tr.of("carbon-metric", other.key()),
     }
 }
 
@@ -192,46 +181,15 @@ pub async fn overview(cx: Cx, Query(q): Query<YearQuery>) -> PageResult {
     let Cx { state, user } = cx;
     let tr = user.tr();
     let actor = user.actor();
-    let trend = state.app.footprint_trend(actor).await?;
-    let years: Vec<i32> = trend.iter().map(|p| p.year).collect();
-    let year = q
-        .year
-        .filter(|y| years.contains(y))
-        .or_else(|| years.last().copied());
-    let footprint = match year {
-        Some(y) => Some(state.app.footprint(actor, y).await?),
-        None => None,
-    };
-    let trend_chart = (!trend.is_empty()).then(|| {
-        Columns {
-            title: tr.t("carbon-trend-title"),
-            description: tr.t("carbon-trend-description"),
-            unit: "tCO2e".into(),
-            columns: trend
-                .iter()
-                .map(|p| {
-                    (
-                        p.year,
-                        p.total.kg / 1000.0,
-                        Some(p.total.low / 1000.0),
-                        Some(p.total.high / 1000.0),
-                    )
-                })
-                .collect(),
-            expected: trend
-                .iter()
-                .map(|p| (p.year, p.expected_kg / 1000.0))
-                .collect(),
-            labels: chart_labels(&tr),
-            french: tr.fr(),
-        }
-        .to_svg()
-    });
+    let o = state.app.carbon_overview(actor, q.year).await?;
+    let (trend, year, footprint, years) = (&o.trend, o.year, &o.footprint, o.years());
+    let trend_chart = (!trend.is_empty())
+        .then(|| jalon_app::carbon::inventory::trend_chart(&trend, tr.lang).to_svg());
     let (mut total, mut interval) = (String::new(), String::new());
     let (mut categories, mut scopes, mut scope3, mut posts, mut parts) =
         (Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new());
     let mut categories_chart = None;
-    if let Some(f) = &footprint {
+    if let Some(f) = footprint {
         total = tr.tonnes(f.total.kg);
         interval = tr.tonnes_interval(f.total.low, f.total.high);
         let name = |fr: &str, en: &str| {
@@ -298,54 +256,34 @@ pub async fn overview(cx: Cx, Query(q): Query<YearQuery>) -> PageResult {
             })
             .collect();
     }
-    let links = state.app.indicator_links(actor.institution_id).await?;
-    let view = state.app.view_for(actor).await?;
-    let link_rows = links
+    let link_rows = o
+        .links
         .iter()
-        .filter_map(|l| {
-            let id = view.indicator_id(&l.indicator_code)?;
-            let (_, ind) = view.indicator(id)?;
-            Some(LinkRow {
-                indicator_id: id,
-                code: l.indicator_code.clone(),
-                name: ind.name.clone(),
-                metric: metric_label(&tr, &l.metric),
-            })
+        .map(|l| LinkRow {
+            indicator_id: l.indicator_id,
+            code: l.code.clone(),
+            name: l.name.clone(),
+            metric: metric_label(&tr, &l.metric),
         })
         .collect();
-    let indicators = view
-        .doc()
-        .axes
+    let indicators = o
+        .indicators
         .iter()
-        .flat_map(|a| a.objectives.iter())
-        .flat_map(|o| o.indicators.iter())
-        .map(|i| (i.code.clone(), format!("{} — {}", i.code, i.name)))
+        .map(|(code, name)| (code.clone(), format!("{code} — {name}")))
         .collect();
-    let metrics = [
-        CarbonMetric::TotalTonnes,
-        CarbonMetric::FossilMwh,
-        CarbonMetric::FossilIndex {
-            reference_year: years.first().copied().unwrap_or(2022),
-        },
-        CarbonMetric::LabsTonnes,
-        CarbonMetric::BusinessTravelTonnes,
-    ]
-    .iter()
-    .map(|m| {
-        (
-            metric_key(m).to_string(),
-            tr.of("carbon-metric-name", metric_key(m)),
-        )
-    })
-    .collect();
+    let metrics = o
+        .metrics
+        .iter()
+        .map(|m| (m.key().to_string(), tr.of("carbon-metric-name", m.key())))
+        .collect();
     render(&OverviewPage {
         page: page(&user, "/carbon", "carbon", q.done.as_deref()),
         sub: "overview",
-        unresolved: unresolved_count(&state, &user).await,
-        trend: trend_rows(&tr, &trend, year),
+        unresolved: o.unresolved_places,
+        trend: trend_rows(&tr, trend, year),
         trend_chart,
         years,
-        footprint,
+        footprint: o.footprint.clone(),
         total,
         interval,
         categories_chart,

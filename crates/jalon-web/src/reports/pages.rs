@@ -11,7 +11,8 @@ use askama::Template;
 use axum::extract::State;
 use axum::http::HeaderValue;
 use axum::http::header::{CONTENT_DISPOSITION, CONTENT_SECURITY_POLICY, CONTENT_TYPE};
-use axum::response::{Html, IntoResponse, Response};
+use axum::response::{IntoResponse, Response};
+use jalon_app::report::document::{DocumentFormat, DocumentRequest, ReportKind};
 use jalon_app::{AppError, ErrorCode};
 use jalon_core::Lang;
 use serde::Deserialize;
@@ -63,185 +64,11 @@ fn report_lang(user: &User, q: &ReportQuery) -> Result<Lang, WebError> {
     }
 }
 
-fn file_name(lang: Lang, year: i32, ext: &str) -> String {
-    match lang {
-        Lang::Fr => format!("rapport-odd-{year}-fr.{ext}"),
-        Lang::En => format!("sdg-report-{year}-en.{ext}"),
-    }
-}
-
 fn with_disposition(mut resp: Response, disposition: &str, name: &str) -> Response {
     if let Ok(v) = HeaderValue::from_str(&format!("{disposition}; filename=\"{name}\"")) {
         resp.headers_mut().insert(CONTENT_DISPOSITION, v);
     }
     resp
-}
-
-/// A report as one standalone page, with its own strict CSP.
-fn page_response(report: &jalon_report::Report, name: &str) -> Response {
-    let mut resp = Html(jalon_report::html::page(report)).into_response();
-    resp.headers_mut().insert(
-        CONTENT_SECURITY_POLICY,
-        HeaderValue::from_static(REPORT_CSP),
-    );
-    with_disposition(resp, "inline", name)
-}
-
-/// A report as a PDF, compiled off the async workers.
-async fn pdf_response(report: jalon_report::Report, name: &str) -> Result<Response, WebError> {
-    let pdf = tokio::task::spawn_blocking(move || jalon_report::pdf::render(&report))
-        .await
-        .map_err(|e| WebError(AppError::Internal(e.to_string())))?
-        .map_err(|e| WebError(AppError::Internal(e.to_string())))?;
-    let mut resp = pdf.into_response();
-    resp.headers_mut()
-        .insert(CONTENT_TYPE, HeaderValue::from_static("application/pdf"));
-    Ok(with_disposition(resp, "attachment", name))
-}
-
-/// A workbook (or CSV) download.
-fn file_response(bytes: Vec<u8>, content_type: &'static str, name: &str) -> Response {
-    let mut resp = bytes.into_response();
-    resp.headers_mut()
-        .insert(CONTENT_TYPE, HeaderValue::from_static(content_type));
-    with_disposition(resp, "attachment", name)
-}
-
-const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-
-fn workbook(sheets: &[jalon_io::workbook::Sheet], name: &str) -> Result<Response, WebError> {
-    let bytes = jalon_io::workbook::write_workbook(sheets)
-        .map_err(|e| WebError(AppError::Internal(e.to_string())))?;
-    Ok(file_response(bytes, XLSX, name))
-}
-
-fn named(lang: Lang, fr: &str, en: &str, year: i32, ext: &str) -> String {
-    match lang {
-        Lang::Fr => format!("{fr}-{year}-fr.{ext}"),
-        Lang::En => format!("{en}-{year}-en.{ext}"),
-    }
-}
-
-/// `GET /reports/sdg/{year}`: the report as one page (`?download=1` to save it).
-pub async fn sdg_html(
-    cx: Cx,
-    Path(year): Path<i32>,
-    Query(q): Query<ReportQuery>,
-) -> Result<Response, WebError> {
-    let Cx { state, user } = cx;
-    let lang = report_lang(&user, &q)?;
-    let report = state.app.sdg_report(user.actor(), year, lang, "").await?;
-    Ok(page_response(&report, &file_name(lang, year, "html")))
-}
-
-/// `GET /reports/sdg/{year}/pdf`: the report as an accessible PDF.
-pub async fn sdg_pdf(
-    cx: Cx,
-    Path(year): Path<i32>,
-    Query(q): Query<ReportQuery>,
-) -> Result<Response, WebError> {
-    let Cx { state, user } = cx;
-    let lang = report_lang(&user, &q)?;
-    let report = state.app.sdg_report(user.actor(), year, lang, "").await?;
-    pdf_response(report, &file_name(lang, year, "pdf")).await
-}
-
-/// `GET /reports/steering/{year}`: the steering report as one page.
-pub async fn steering_html(
-    cx: Cx,
-    Path(year): Path<i32>,
-    Query(q): Query<ReportQuery>,
-) -> Result<Response, WebError> {
-    let Cx { state, user } = cx;
-    let lang = report_lang(&user, &q)?;
-    let s = state
-        .app
-        .steering_report(user.actor(), year, lang, "")
-        .await?;
-    Ok(page_response(
-        &s.report,
-        &named(lang, "rapport-pilotage", "steering-report", year, "html"),
-    ))
-}
-
-/// `GET /reports/steering/{year}/pdf`.
-pub async fn steering_pdf(
-    cx: Cx,
-    Path(year): Path<i32>,
-    Query(q): Query<ReportQuery>,
-) -> Result<Response, WebError> {
-    let Cx { state, user } = cx;
-    let lang = report_lang(&user, &q)?;
-    let s = state
-        .app
-        .steering_report(user.actor(), year, lang, "")
-        .await?;
-    pdf_response(
-        s.report,
-        &named(lang, "rapport-pilotage", "steering-report", year, "pdf"),
-    )
-    .await
-}
-
-/// `GET /reports/steering/{year}/xlsx`: targets, late actions, budget, missing values.
-pub async fn steering_xlsx(
-    cx: Cx,
-    Path(year): Path<i32>,
-    Query(q): Query<ReportQuery>,
-) -> Result<Response, WebError> {
-    let Cx { state, user } = cx;
-    let lang = report_lang(&user, &q)?;
-    let s = state
-        .app
-        .steering_report(user.actor(), year, lang, "")
-        .await?;
-    workbook(
-        &s.sheets,
-        &named(lang, "rapport-pilotage", "steering-report", year, "xlsx"),
-    )
-}
-
-/// `GET /reports/carbon/{year}`: the carbon report as one page.
-pub async fn carbon_html(
-    cx: Cx,
-    Path(year): Path<i32>,
-    Query(q): Query<ReportQuery>,
-) -> Result<Response, WebError> {
-    let Cx { state, user } = cx;
-    let lang = report_lang(&user, &q)?;
-    let r = state.app.carbon_report(user.actor(), year, lang).await?;
-    Ok(page_response(
-        &r,
-        &named(lang, "rapport-carbone", "carbon-report", year, "html"),
-    ))
-}
-
-/// `GET /reports/carbon/{year}/pdf`.
-pub async fn carbon_pdf(
-    cx: Cx,
-    Path(year): Path<i32>,
-    Query(q): Query<ReportQuery>,
-) -> Result<Response, WebError> {
-    let Cx { state, user } = cx;
-    let lang = report_lang(&user, &q)?;
-    let r = state.app.carbon_report(user.actor(), year, lang).await?;
-    pdf_response(
-        r,
-        &named(lang, "rapport-carbone", "carbon-report", year, "pdf"),
-    )
-    .await
-}
-
-/// `GET /reports/carbon/{year}/beges`: the regulatory BEGES table as XLSX.
-pub async fn carbon_beges(
-    cx: Cx,
-    Path(year): Path<i32>,
-    Query(q): Query<ReportQuery>,
-) -> Result<Response, WebError> {
-    let Cx { state, user } = cx;
-    let lang = report_lang(&user, &q)?;
-    let sheets = state.app.beges_table(user.actor(), year, lang).await?;
-    workbook(&sheets, &named(lang, "beges", "beges", year, "xlsx"))
 }
 
 /// Language and SDG of a THE pack download.
@@ -251,70 +78,89 @@ pub struct PackQuery {
     pub sdg: Option<u8>,
 }
 
-/// `GET /reports/the/{year}/xlsx`: the THE Impact submission pack.
-pub async fn the_pack_xlsx(
+/// Every report download: the document made by the one use case, a page shown in place
+/// (with its own strict CSP), any other format saved as a file.
+async fn download(
     cx: Cx,
-    Path(year): Path<i32>,
-    Query(q): Query<PackQuery>,
+    kind: ReportKind,
+    format: DocumentFormat,
+    year: i32,
+    q: PackQuery,
 ) -> Result<Response, WebError> {
     let Cx { state, user } = cx;
     let lang = report_lang(&user, &ReportQuery { lang: q.lang })?;
-    let sheets = state.app.the_pack(user.actor(), year, lang).await?;
-    workbook(
-        &sheets,
-        &named(lang, "the-impact-preuves", "the-impact-pack", year, "xlsx"),
-    )
+    let request = DocumentRequest {
+        kind,
+        format,
+        year,
+        lang,
+        links: String::new(),
+        sdg: q.sdg,
+    };
+    let doc = state.app.report_document(user.actor(), &request).await?;
+    let mut resp = doc.bytes.into_response();
+    let headers = resp.headers_mut();
+    headers.insert(
+        CONTENT_TYPE,
+        HeaderValue::from_static(doc.format.content_type()),
+    );
+    if format == DocumentFormat::Page {
+        headers.insert(
+            CONTENT_SECURITY_POLICY,
+            HeaderValue::from_static(REPORT_CSP),
+        );
+        return Ok(with_disposition(resp, "inline", &doc.file_name));
+    }
+    Ok(with_disposition(resp, "attachment", &doc.file_name))
 }
 
-/// `GET /reports/the/{year}/csv?sdg=N`: one SDG of the pack (all without `sdg`) as CSV.
-pub async fn the_pack_csv(
-    cx: Cx,
-    Path(year): Path<i32>,
-    Query(q): Query<PackQuery>,
-) -> Result<Response, WebError> {
-    let Cx { state, user } = cx;
-    let lang = report_lang(&user, &ReportQuery { lang: q.lang })?;
-    let sheets = state.app.the_pack(user.actor(), year, lang).await?;
-    let merged = jalon_app::frameworks::the::pack_table(&sheets, q.sdg).ok_or_else(|| {
-        WebError(AppError::invalid(
-            "sdg",
-            ErrorCode::InvalidSdg,
-            q.sdg.unwrap_or_default().to_string(),
-        ))
-    })?;
-    let suffix = q.sdg.map(|n| format!("-{n}")).unwrap_or_default();
-    Ok(file_response(
-        jalon_io::workbook::write_sheet_csv(&merged),
-        "text/csv; charset=utf-8",
-        &named(
-            lang,
-            &format!("the-impact-preuves{suffix}"),
-            &format!("the-impact-pack{suffix}"),
-            year,
-            "csv",
-        ),
-    ))
+/// The download routes, one line each: `(handler, document, format)`.
+macro_rules! downloads {
+    ($($(#[$doc:meta])* $name:ident => $kind:ident, $format:ident, $query:ty;)*) => {$(
+        $(#[$doc])*
+        pub async fn $name(
+            cx: Cx,
+            Path(year): Path<i32>,
+            Query(q): Query<$query>,
+        ) -> Result<Response, WebError> {
+            let q = PackQuery::from(q);
+            download(cx, ReportKind::$kind, DocumentFormat::$format, year, q).await
+        }
+    )*};
 }
 
-/// `GET /reports/ddrs/{year}/xlsx`: the DD&RS self-assessment.
-pub async fn ddrs_xlsx(
-    cx: Cx,
-    Path(year): Path<i32>,
-    Query(q): Query<ReportQuery>,
-) -> Result<Response, WebError> {
-    let Cx { state, user } = cx;
-    let lang = report_lang(&user, &q)?;
-    let sheet = state.app.ddrs_sheet(user.actor(), year, lang).await?;
-    workbook(
-        std::slice::from_ref(&sheet),
-        &named(
-            lang,
-            "autoevaluation-ddrs",
-            "ddrs-self-assessment",
-            year,
-            "xlsx",
-        ),
-    )
+impl From<ReportQuery> for PackQuery {
+    fn from(q: ReportQuery) -> PackQuery {
+        PackQuery {
+            lang: q.lang,
+            sdg: None,
+        }
+    }
+}
+
+downloads! {
+    /// `GET /reports/sdg/{year}`: the SDG report as one page.
+    sdg_html => Sdg, Page, ReportQuery;
+    /// `GET /reports/sdg/{year}/pdf`: the SDG report as an accessible PDF.
+    sdg_pdf => Sdg, Pdf, ReportQuery;
+    /// `GET /reports/steering/{year}`: the steering report as one page.
+    steering_html => Steering, Page, ReportQuery;
+    /// `GET /reports/steering/{year}/pdf`.
+    steering_pdf => Steering, Pdf, ReportQuery;
+    /// `GET /reports/steering/{year}/xlsx`: targets, late actions, budget, missing values.
+    steering_xlsx => Steering, Xlsx, ReportQuery;
+    /// `GET /reports/carbon/{year}`: the carbon report as one page.
+    carbon_html => Carbon, Page, ReportQuery;
+    /// `GET /reports/carbon/{year}/pdf`.
+    carbon_pdf => Carbon, Pdf, ReportQuery;
+    /// `GET /reports/carbon/{year}/beges`: the regulatory BEGES table as XLSX.
+    carbon_beges => Beges, Xlsx, ReportQuery;
+    /// `GET /reports/the/{year}/xlsx`: the THE Impact submission pack.
+    the_pack_xlsx => ThePack, Xlsx, PackQuery;
+    /// `GET /reports/the/{year}/csv?sdg=N`: one SDG of the pack (all without `sdg`) as CSV.
+    the_pack_csv => ThePack, Csv, PackQuery;
+    /// `GET /reports/ddrs/{year}/xlsx`: the DD&RS self-assessment.
+    ddrs_xlsx => Ddrs, Xlsx, ReportQuery;
 }
 
 /// The choice made in the form.

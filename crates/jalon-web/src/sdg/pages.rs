@@ -14,12 +14,12 @@ use crate::widgets::escape;
 use askama::Template;
 use axum::extract::State;
 use axum::http::StatusCode;
+use jalon_app::sdg::goal::PlanItemRef;
 use jalon_app::sdg::steering::SdgMetric;
-use jalon_app::sdg::tags::{SdgSummary, TagView, TaggedKind};
+use jalon_app::sdg::tags::{SdgSummary, TaggedKind};
 use jalon_app::sdg::{TextClassification, lang_hint};
 use jalon_app::{AppError, ErrorCode};
 use jalon_core::access::{Operation, allowed};
-use jalon_core::tag::TagState;
 use jalon_i18n::Tr;
 
 // ---------------------------------------------------------------------------------------
@@ -180,48 +180,21 @@ pub async fn goal(State(state): State<AppState>, user: User, Path(n): Path<u8>) 
                 .collect(),
         })
         .collect();
-    let actor = user.actor();
-    let view = state.app.view_for(actor).await?;
-    let mut items = Vec::new();
-    let mut plan = Vec::new();
-    for axis in &view.doc().axes {
-        for o in &axis.objectives {
-            if o.sdgs
-                .iter()
-                .any(|s| s.split('.').next() == Some(&n.to_string()))
-            {
-                plan.push(TaggedItem {
-                    href: format!(
-                        "/objectives/{}",
-                        view.objective_id(&o.code).unwrap_or_default()
-                    ),
-                    label: format!("{} {}", o.code, tr.pick(&o.title, &o.title_en)),
-                });
-            }
-            for a in &o.actions {
-                if a.sdgs
-                    .iter()
-                    .any(|s| s.split('.').next() == Some(&n.to_string()))
-                {
-                    plan.push(TaggedItem {
-                        href: format!("/actions/{}", view.action_id(&a.code).unwrap_or_default()),
-                        label: format!("{} {}", a.code, tr.pick(&a.title, &a.title_en)),
-                    });
-                }
-            }
-        }
-    }
-    items.push((tr.t("sdg-goal-plan"), plan));
-    let confirmed = |tags: &[TagView]| {
-        tags.iter()
-            .any(|t| t.goal == n && t.state == TagState::Confirmed)
-    };
-    let projects = state
-        .app
-        .projects(actor, None)
-        .await?
+    let carried = state.app.goal_contributions(user.actor(), n).await?;
+    let plan = carried
+        .plan
+        .iter()
+        .map(|r: &PlanItemRef| TaggedItem {
+            href: match r.kind {
+                TaggedKind::Objective => format!("/objectives/{}", r.id.unwrap_or_default()),
+                _ => format!("/actions/{}", r.id.unwrap_or_default()),
+            },
+            label: format!("{} {}", r.code, tr.pick(&r.title, &r.title_en)),
+        })
+        .collect();
+    let projects = carried
+        .projects
         .into_iter()
-        .filter(|p| confirmed(&p.tags))
         .map(|p| TaggedItem {
             href: format!("/research#project-{}", p.id),
             label: match p.acronym {
@@ -230,25 +203,19 @@ pub async fn goal(State(state): State<AppState>, user: User, Path(n): Path<u8>) 
             },
         })
         .collect();
-    items.push((tr.t("sdg-kind-project"), projects));
-    let courses = state
-        .app
-        .teaching(actor)
-        .await?
-        .programmes
+    let courses = carried
+        .courses
         .into_iter()
-        .flat_map(|p| {
-            let name = p.name.clone();
-            p.courses
-                .into_iter()
-                .filter(|c| confirmed(&c.tags))
-                .map(move |c| TaggedItem {
-                    href: format!("/teaching#course-{}", c.id),
-                    label: format!("{} ({name})", c.title),
-                })
+        .map(|c| TaggedItem {
+            href: format!("/teaching#course-{}", c.course.id),
+            label: format!("{} ({})", c.course.title, c.programme),
         })
         .collect();
-    items.push((tr.t("sdg-kind-course"), courses));
+    let items = vec![
+        (tr.t("sdg-goal-plan"), plan),
+        (tr.t("sdg-kind-project"), projects),
+        (tr.t("sdg-kind-course"), courses),
+    ];
     render(&GoalPage {
         page: page(&user, &format!("/sdg/goals/{n}"), "sdg", None),
         sub: "overview",

@@ -36,8 +36,8 @@ pub struct TripQuery {
     pub unit: Option<String>,
     /// Mode as in GES 1point5 (`avion`, `train`…).
     pub mode: Option<String>,
-    /// `computed` or `unresolved`.
-    pub status: Option<String>,
+    /// Computed, or unresolved (a place is not known yet).
+    pub status: Option<jalon_core::trip::TripStatus>,
     /// Only trips with policy flags.
     pub flagged: Option<bool>,
     /// One import.

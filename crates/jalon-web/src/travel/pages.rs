@@ -21,6 +21,7 @@ use jalon_app::carbon::travel::{
 use jalon_app::carbon::{TripBatchRow, TripFilter};
 use jalon_app::{AppError, ErrorCode};
 use jalon_carbon::TravelMode;
+use jalon_core::trip::TripStatus;
 use jalon_i18n::Tr;
 use jalon_io::Problem;
 use serde::Deserialize;
@@ -37,7 +38,8 @@ pub struct TripQuery {
     pub year: Option<i32>,
     pub unit: Option<String>,
     pub mode: Option<String>,
-    pub status: Option<String>,
+    #[serde(default, deserialize_with = "crate::forms::blank_as_none")]
+    pub status: Option<TripStatus>,
     pub flagged: Option<String>,
     pub batch: Option<i64>,
     pub page: Option<u64>,
@@ -45,13 +47,27 @@ pub struct TripQuery {
 }
 
 impl TripQuery {
+    /// The trip states as options of the filter: identifier, message key, selected.
+    fn status_options(&self) -> Vec<(&'static str, String, bool)> {
+        TripStatus::ALL
+            .iter()
+            .map(|s| {
+                (
+                    s.as_str(),
+                    format!("carbon-status-{}", s.as_str()),
+                    self.status == Some(*s),
+                )
+            })
+            .collect()
+    }
+
     fn filter(&self) -> TripFilter {
         let some = |s: &Option<String>| s.clone().filter(|s| !s.is_empty());
         TripFilter {
             year: self.year,
             org_unit: some(&self.unit),
             mode: some(&self.mode),
-            status: some(&self.status),
+            status: self.status,
             batch_id: self.batch,
             flagged: self.flagged.as_deref() == Some("1"),
         }
@@ -65,7 +81,7 @@ impl TripQuery {
         for (k, v) in [
             ("unit", &self.unit),
             ("mode", &self.mode),
-            ("status", &self.status),
+            ("status", &self.status.map(|s| s.as_str().to_string())),
             ("flagged", &self.flagged),
         ] {
             if let Some(v) = v.as_deref().filter(|v| !v.is_empty()) {
@@ -198,7 +214,7 @@ fn trip_row(tr: &Tr, t: &TripView) -> TripRowView {
         formula: t.formula.clone().unwrap_or_default(),
         levy: tr.money(&t.levy_cents),
         flags: t.flags.iter().map(|f| flag_text(tr, f)).collect(),
-        unresolved: t.status == "unresolved",
+        unresolved: t.status == TripStatus::Unresolved,
         problem: t.problem.clone().unwrap_or_default(),
     }
 }
