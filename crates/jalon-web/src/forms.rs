@@ -161,6 +161,23 @@ pub fn ticked(v: &Option<String>) -> bool {
     v.is_some()
 }
 
+/// Deserializes a choice of a select list where the empty option means "any": blank is
+/// `None`, anything else must be one of the type's identifiers.
+pub fn blank_as_none<'de, D, T>(d: D) -> Result<Option<T>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: serde::de::DeserializeOwned,
+{
+    use serde::Deserialize;
+    use serde::de::IntoDeserializer;
+    match Option::<String>::deserialize(d)? {
+        Some(s) if !s.trim().is_empty() => {
+            T::deserialize(s.trim().to_string().into_deserializer()).map(Some)
+        }
+        _ => Ok(None),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -198,22 +215,5 @@ mod tests {
         assert!(matches!(refused, Refused::Fields(_)));
         let refused = Refused::from(AppError::Forbidden);
         assert!(refused.fields().is_err());
-    }
-}
-
-/// Deserializes a choice of a select list where the empty option means "any": blank is
-/// `None`, anything else must be one of the type's identifiers.
-pub fn blank_as_none<'de, D, T>(d: D) -> Result<Option<T>, D::Error>
-where
-    D: serde::Deserializer<'de>,
-    T: serde::de::DeserializeOwned,
-{
-    use serde::Deserialize;
-    use serde::de::IntoDeserializer;
-    match Option::<String>::deserialize(d)? {
-        Some(s) if !s.trim().is_empty() => {
-            T::deserialize(s.trim().to_string().into_deserializer()).map(Some)
-        }
-        _ => Ok(None),
     }
 }

@@ -184,7 +184,7 @@ pub async fn overview(cx: Cx, Query(q): Query<YearQuery>) -> PageResult {
     let o = state.app.carbon_overview(actor, q.year).await?;
     let (trend, year, footprint, years) = (&o.trend, o.year, &o.footprint, o.years());
     let trend_chart = (!trend.is_empty())
-        .then(|| jalon_app::carbon::inventory::trend_chart(&trend, tr.lang).to_svg());
+        .then(|| jalon_app::carbon::inventory::trend_chart(trend, tr.lang).to_svg());
     let (mut total, mut interval) = (String::new(), String::new());
     let (mut categories, mut scopes, mut scope3, mut posts, mut parts) =
         (Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new());
