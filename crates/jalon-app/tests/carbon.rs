@@ -630,7 +630,7 @@ async fn fund_rules_reinvestments_and_simulation() {
         let levy = fund
             .entries
             .iter()
-            .find(|e| e.kind == "levy")
+            .find(|e| e.kind == jalon_core::fund::MovementKind::Levy)
             .expect("a levy");
         assert!(matches!(
             app.delete_reinvestment(&admin, levy.id).await,

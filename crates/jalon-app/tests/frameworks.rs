@@ -42,7 +42,7 @@ async fn the_demo_bank_scores_answers_and_exports_every_metric() {
         assert_eq!(bank.indicator("6.4.1").map(|i| i.points), Some(1));
         let commuting = bank.indicator("11.4.2").expect("11.4.2");
         assert_eq!(commuting.points, 1);
-        assert_eq!(commuting.evidence[0].window, "adopted_after");
+        assert_eq!(commuting.evidence[0].window.as_str(), "adopted_after");
         // A figure taken from the plan's stored value of the year.
         let water = bank.indicator("6.2.2").expect("6.2.2");
         assert_eq!(

@@ -9,6 +9,7 @@ pub mod access;
 pub mod action;
 pub mod check;
 pub mod framework;
+pub mod fund;
 pub mod message;
 pub mod number;
 pub mod period;

@@ -182,6 +182,11 @@ impl Tr {
         colon(self.lang)
     }
 
+    /// A quotation with the language's marks (« … » / “…”).
+    pub fn quoted(&self, text: &str) -> String {
+        quoted(self.lang, text)
+    }
+
     /// True when `key` exists in this language.
     pub fn has(&self, key: &str) -> bool {
         message_keys(self.lang).contains(key)

@@ -296,6 +296,8 @@ pub struct NewActivity {
     pub quality: String,
     pub source: Option<String>,
     pub comment: Option<String>,
+    /// Trips a travel line adds up (the label is then the factor's name).
+    pub trips: Option<i64>,
 }
 
 /// Appends activity lines to an inventory.
@@ -325,6 +327,7 @@ pub async fn add_activities<C: ConnectionTrait>(
             source: Set(a.source.clone()),
             comment: Set(a.comment.clone()),
             position: Set(start + i as i32),
+            trips: Set(a.trips),
             ..Default::default()
         })
         .collect();
@@ -672,8 +675,8 @@ pub async fn set_levy_rule<C: ConnectionTrait>(
 pub struct NewLedgerEntry {
     pub year: i32,
     pub date: Option<NaiveDate>,
-    /// `levy` or `reinvestment`.
-    pub kind: String,
+    /// Levy (in) or reinvestment (out).
+    pub kind: jalon_core::fund::MovementKind,
     pub unit: String,
     pub budget_line: Option<String>,
     pub amount_cents: i64,
@@ -681,6 +684,8 @@ pub struct NewLedgerEntry {
     pub kg: Option<f64>,
     pub expected_reduction_kg: Option<f64>,
     pub batch_id: Option<i64>,
+    /// Trips a levy of a mission import is made of (the description is then the file).
+    pub trips: Option<i64>,
 }
 
 /// Appends ledger movements.
@@ -697,7 +702,7 @@ pub async fn add_ledger_entries<C: ConnectionTrait>(
             institution_id: Set(institution_id),
             year: Set(e.year),
             date: Set(e.date),
-            kind: Set(e.kind.clone()),
+            kind: Set(e.kind),
             unit: Set(e.unit.clone()),
             budget_line: Set(e.budget_line.clone()),
             amount_cents: Set(e.amount_cents),
@@ -705,6 +710,7 @@ pub async fn add_ledger_entries<C: ConnectionTrait>(
             kg: Set(e.kg),
             expected_reduction_kg: Set(e.expected_reduction_kg),
             batch_id: Set(e.batch_id),
+            trips: Set(e.trips),
             created_by: Set(user_id),
             created_at: Set(now),
             ..Default::default()
@@ -732,7 +738,7 @@ pub async fn ledger<C: ConnectionTrait>(conn: &C, institution_id: i64) -> Result
 pub async fn delete_batch_levies<C: ConnectionTrait>(conn: &C, batch_id: i64) -> Result<()> {
     ledger_entry::Entity::delete_many()
         .filter(ledger_entry::Column::BatchId.eq(batch_id))
-        .filter(ledger_entry::Column::Kind.eq("levy"))
+        .filter(ledger_entry::Column::Kind.eq(jalon_core::fund::MovementKind::Levy))
         .exec(conn)
         .await?;
     Ok(())

@@ -678,6 +678,8 @@ pub mod activity {
         pub source: Option<String>,
         pub comment: Option<String>,
         pub position: i32,
+        /// Trips a travel line adds up (its label is then the factor's name).
+        pub trips: Option<i64>,
     }
 
     #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
@@ -854,8 +856,8 @@ pub mod ledger_entry {
         pub institution_id: i64,
         pub year: i32,
         pub date: Option<Date>,
-        /// `levy` or `reinvestment`.
-        pub kind: String,
+        /// Levy (in) or reinvestment (out).
+        pub kind: jalon_core::fund::MovementKind,
         pub unit: String,
         pub budget_line: Option<String>,
         /// Always positive.
@@ -866,6 +868,8 @@ pub mod ledger_entry {
         /// Expected reduction per year of a reinvestment.
         pub expected_reduction_kg: Option<f64>,
         pub batch_id: Option<i64>,
+        /// Trips a levy of a mission import is made of (its description is then the file).
+        pub trips: Option<i64>,
         pub created_by: Option<i64>,
         pub created_at: DateTimeUtc,
     }

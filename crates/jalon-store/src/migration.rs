@@ -6,8 +6,10 @@
 
 use sea_orm_migration::prelude::*;
 
+mod generated_words;
 mod states;
 
+pub use generated_words::GeneratedWords;
 pub use states::States;
 
 /// Every migration, oldest first.
@@ -22,6 +24,7 @@ impl MigratorTrait for Migrator {
             Box::new(Inventories),
             Box::new(Frameworks),
             Box::new(States),
+            Box::new(GeneratedWords),
         ]
     }
 }

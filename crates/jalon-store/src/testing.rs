@@ -75,3 +75,12 @@ pub async fn all() -> Vec<TestDb> {
     }
     dbs
 }
+
+/// Undoes the last `steps` migrations of a test database, to test a migration on the data
+/// written before it.
+pub async fn roll_back(store: &Store, steps: u32) {
+    use sea_orm_migration::MigratorTrait;
+    crate::migration::Migrator::down(store.db(), Some(steps))
+        .await
+        .expect("roll the migrations back");
+}

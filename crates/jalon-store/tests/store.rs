@@ -552,3 +552,94 @@ async fn the_database_checks_states() {
         );
     }
 }
+
+/// Sentences stored before migration 6 become their parts (file and trips, factor and trips);
+/// other descriptions and labels are left as they are.
+#[tokio::test]
+async fn generated_sentences_stored_before_become_codes_and_numbers() {
+    use jalon_store::ConnectionTrait;
+    use jalon_store::carbon::{activities, ledger};
+    for db in testing::all().await {
+        let conn = db.store.db();
+        let institution =
+            jalon_store::institutions::create(conn, "École", None, chrono::Utc::now())
+                .await
+                .expect("institution");
+        testing::roll_back(&db.store, 1).await;
+        let id = institution.id;
+        for sql in [
+            format!(
+                "INSERT INTO trip_batch (institution_id, file_name, format, rows, duplicates, contrails, illustrative, imported_at) \
+                 VALUES ({id}, 'missions.csv', 'ges1point5', 3, 0, false, false, CURRENT_TIMESTAMP)"
+            ),
+            format!(
+                "INSERT INTO ledger_entry (institution_id, year, kind, unit, amount_cents, description, batch_id, created_at) \
+                 VALUES ({id}, 2025, 'levy', 'DRI', 1200, '3 déplacement(s) — missions.csv', \
+                 (SELECT MAX(id) FROM trip_batch), CURRENT_TIMESTAMP)"
+            ),
+            format!(
+                "INSERT INTO ledger_entry (institution_id, year, kind, unit, amount_cents, description, created_at) \
+                 VALUES ({id}, 2025, 'reinvestment', 'DRI', 500, '2 déplacement(s) — vélos', CURRENT_TIMESTAMP)"
+            ),
+            format!(
+                "INSERT INTO inventory (institution_id, year, factor_version, illustrative, created_at, updated_at) \
+                 VALUES ({id}, 2025, 'v23', false, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)"
+            ),
+            "INSERT INTO activity (inventory_id, post, label, quantity, unit, factor_id, quality, position) \
+             VALUES ((SELECT MAX(id) FROM inventory), '3.5', 'Avion court-courrier — 7 déplacement(s)', 1200.0, 'passenger.km', 'f1', 'calculated', 0)"
+                .to_string(),
+            "INSERT INTO activity (inventory_id, post, label, quantity, unit, factor_id, quality, position) \
+             VALUES ((SELECT MAX(id) FROM inventory), '1.1', 'Chaufferie — site nord', 10.0, 'kWh', 'f2', 'measured', 1)"
+                .to_string(),
+        ] {
+            conn.execute_unprepared(&sql)
+                .await
+                .unwrap_or_else(|e| panic!("{}: {sql}: {e}", db.label));
+        }
+        assert_eq!(
+            db.store.migrate().await.expect("migrate"),
+            1,
+            "{}",
+            db.label
+        );
+        let entries = ledger(conn, id).await.expect("ledger");
+        let levy = entries
+            .iter()
+            .find(|e| e.kind == jalon_core::fund::MovementKind::Levy)
+            .expect("levy");
+        assert_eq!(
+            (levy.description.as_str(), levy.trips),
+            ("missions.csv", Some(3)),
+            "{}",
+            db.label
+        );
+        let other = entries
+            .iter()
+            .find(|e| e.kind != jalon_core::fund::MovementKind::Levy)
+            .expect("reinvestment");
+        assert_eq!(
+            (other.description.as_str(), other.trips),
+            ("2 déplacement(s) — vélos", None),
+            "{}: only levies of an import are read",
+            db.label
+        );
+        let inventory_id = jalon_store::carbon::inventories(conn, id)
+            .await
+            .expect("inventories")
+            .first()
+            .expect("inventory")
+            .id;
+        let lines = activities(conn, inventory_id).await.expect("activities");
+        let labels: Vec<(&str, Option<i64>)> =
+            lines.iter().map(|l| (l.label.as_str(), l.trips)).collect();
+        assert_eq!(
+            labels,
+            vec![
+                ("Avion court-courrier", Some(7)),
+                ("Chaufferie — site nord", None)
+            ],
+            "{}",
+            db.label
+        );
+    }
+}

@@ -97,3 +97,100 @@ fn every_error_code_field_and_entity_has_a_message() {
         assert!(missing.is_empty(), "{lang:?}: no message for {missing:?}");
     }
 }
+
+/// Removes every `open … close` span of a template (askama tags, comments, scripts).
+fn without(text: &str, open: &str, close: &str) -> String {
+    let mut out = String::new();
+    let mut rest = text;
+    while let Some(start) = rest.find(open) {
+        out.push_str(&rest[..start]);
+        out.push(' ');
+        rest = match rest[start + open.len()..].find(close) {
+            Some(end) => &rest[start + open.len() + end + close.len()..],
+            None => "",
+        };
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The words a person reads that a template writes itself: text between tags and the
+/// `title`, `alt`, `aria-label` and `placeholder` attributes, once askama's tags are gone.
+fn literal_words(template: &str) -> Vec<String> {
+    let mut text = without(template, "{#", "#}");
+    text = without(&text, "{{", "}}");
+    text = without(&text, "{%", "%}");
+    text = without(&text, "<script", "</script>");
+    text = without(&text, "<style", "</style>");
+    let mut pieces: Vec<&str> = text
+        .split('<')
+        .filter_map(|chunk| chunk.split_once('>').map(|(_, after)| after))
+        .collect();
+    for attr in ["title=\"", "alt=\"", "aria-label=\"", "placeholder=\""] {
+        for part in text.split(attr).skip(1) {
+            pieces.push(part.split('"').next().unwrap_or_default());
+        }
+    }
+    pieces
+        .iter()
+        .flat_map(|p| p.split(|c: char| !c.is_alphanumeric()))
+        .filter(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 2)
+        .map(str::to_string)
+        .collect()
+}
+
+#[test]
+fn templates_write_no_words_of_their_own() {
+    // Names, units and formats, the same in both languages.
+    const SAME_IN_BOTH: &[&str] = &[
+        "Jalon",
+        "CO2e",
+        "kgCO2e",
+        "km",
+        "MWh",
+        "GES",
+        "1point5",
+        "TSV",
+        "XLSX",
+        "CSV",
+        "PDF",
+        "HTML",
+        "FR",
+        "EN",
+        "HAL",
+        "JSON",
+        "BibTeX",
+        "Aurora",
+        "Français",
+        "English",
+    ];
+    // The About page's attributions name works and licences as their authors do.
+    const NAMES_OF_WORKS: &[&str] = &["about.html"];
+    let mut paths = Vec::new();
+    files(&crate_dir().join("templates"), "html", &mut paths);
+    let mut left = BTreeSet::new();
+    for path in &paths {
+        let name = path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or_default();
+        if NAMES_OF_WORKS.contains(&name) {
+            continue;
+        }
+        let template = std::fs::read_to_string(path).expect("template");
+        for word in literal_words(&template) {
+            if !SAME_IN_BOTH.contains(&word.as_str()) {
+                left.insert(format!("{name}: {word}"));
+            }
+        }
+    }
+    assert!(left.is_empty(), "words outside the catalogue: {left:#?}");
+}
+
+#[test]
+fn the_template_scan_sees_words_and_skips_tags() {
+    let words = literal_words(
+        "<p title=\"Objectif\">{{ page.tr.t(\"x\") }} Valeur {% if a %}<b>km</b>{% endif %}</p>{# note #}",
+    );
+    assert_eq!(words, vec!["Valeur", "km", "Objectif"]);
+}

@@ -57,7 +57,7 @@ async fn the_bank_answers_and_evidence_from_the_page() {
         .iter()
         .find(|e| e.title == "Politique d'admission boursiers")
         .expect("created");
-    assert_eq!(item.window, "in_window");
+    assert_eq!(item.window.as_str(), "in_window");
     assert_eq!(item.adopted_by.as_deref(), Some("Conseil d'administration"));
 
     // "Yes" and the evidence linked: three points (exists, in the window, public).

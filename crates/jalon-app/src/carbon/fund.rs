@@ -4,6 +4,7 @@
 //! levies of that year's trips and their ledger lines in the same step.
 
 use crate::ErrorCode;
+use jalon_core::fund::MovementKind;
 use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
@@ -104,8 +105,8 @@ pub struct LedgerEntryView {
     pub id: i64,
     pub year: i32,
     pub date: Option<NaiveDate>,
-    /// `levy` or `reinvestment`.
-    pub kind: String,
+    /// Levy (in) or reinvestment (out).
+    pub kind: MovementKind,
     pub unit: String,
     pub budget_line: Option<String>,
     pub amount_cents: i64,
@@ -116,6 +117,22 @@ pub struct LedgerEntryView {
     pub expected_reduction_kg: Option<f64>,
     /// The mission import a levy comes from.
     pub batch_id: Option<i64>,
+    /// Trips a levy of a mission import is made of; its description is then the file's name.
+    pub trips: Option<i64>,
+}
+
+impl LedgerEntryView {
+    /// The movement's description in `lang`: a levy of a mission import says how many trips
+    /// of which file it is made of.
+    pub fn description_in(&self, lang: jalon_core::Lang) -> String {
+        match self.trips {
+            Some(n) => jalon_i18n::Tr::new(lang).args(
+                "carbon-levy-of-import",
+                &[("trips", &n.to_string()), ("file", &self.description)],
+            ),
+            None => self.description.clone(),
+        }
+    }
 }
 
 /// A year of the fund.
@@ -175,7 +192,7 @@ fn entry_view(r: &LedgerRow) -> LedgerEntryView {
         id: r.id,
         year: r.year,
         date: r.date,
-        kind: r.kind.clone(),
+        kind: r.kind,
         unit: r.unit.clone(),
         budget_line: r.budget_line.clone(),
         amount_cents: r.amount_cents,
@@ -183,13 +200,14 @@ fn entry_view(r: &LedgerRow) -> LedgerEntryView {
         kg: r.kg,
         expected_reduction_kg: r.expected_reduction_kg,
         batch_id: r.batch_id,
+        trips: r.trips,
     }
 }
 
 fn ledger_of(rows: &[LedgerRow]) -> Ledger {
     let mut ledger = Ledger::new();
     for r in rows {
-        let kind = if r.kind == "reinvestment" {
+        let kind = if r.kind == MovementKind::Reinvestment {
             LedgerKind::Reinvestment {
                 description: r.description.clone(),
                 expected_reduction_kg_per_year: r.expected_reduction_kg.unwrap_or(0.0),
@@ -354,7 +372,7 @@ impl App {
         let entry = NewLedgerEntry {
             year: input.year,
             date: input.date,
-            kind: "reinvestment".into(),
+            kind: MovementKind::Reinvestment,
             unit: unit.to_string(),
             budget_line: clean(input.budget_line.as_deref()),
             amount_cents: input.amount_cents,
@@ -362,6 +380,7 @@ impl App {
             kg: None,
             expected_reduction_kg: input.expected_reduction_kg,
             batch_id: None,
+            trips: None,
         };
         let now = self.now();
         let txn = self.store.db().begin().await.map_err(StoreError::from)?;
@@ -376,7 +395,7 @@ impl App {
         let id = repo::ledger(&txn, actor.institution_id)
             .await?
             .iter()
-            .filter(|r| r.kind == "reinvestment")
+            .filter(|r| r.kind == MovementKind::Reinvestment)
             .map(|r| r.id)
             .max()
             .unwrap_or(0);
@@ -410,7 +429,7 @@ impl App {
             .iter()
             .find(|r| r.id == id)
             .ok_or(AppError::NotFound("ledger_entry"))?;
-        if row.kind != "reinvestment" {
+        if row.kind != MovementKind::Reinvestment {
             return Err(AppError::Conflict(ErrorCode::LevyNotDeletable));
         }
         let now = self.now();

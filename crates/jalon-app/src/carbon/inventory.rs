@@ -73,6 +73,21 @@ pub struct ActivityView {
     pub source: Option<String>,
     pub comment: Option<String>,
     pub emissions: Option<Kg>,
+    /// Trips a travel line adds up (the label is then the factor's name).
+    pub trips: Option<i64>,
+}
+
+impl ActivityView {
+    /// The line's label in `lang`: a travel line says how many trips it adds up.
+    pub fn label_in(&self, lang: jalon_core::Lang) -> String {
+        match self.trips {
+            Some(n) => jalon_i18n::Tr::new(lang).args(
+                "carbon-travel-line",
+                &[("factor", &self.label), ("trips", &n.to_string())],
+            ),
+            None => self.label.clone(),
+        }
+    }
 }
 
 /// Emissions of one BEGES post (all 22 are listed, zero when empty).
@@ -477,6 +492,7 @@ impl App {
                     emissions: lines
                         .get(r.id.to_string().as_str())
                         .map(|l| l.estimate.into()),
+                    trips: r.trips,
                 }
             })
             .collect();
@@ -656,6 +672,7 @@ impl App {
             quality: quality_key(quality),
             source: crate::clean(input.source.as_deref()),
             comment: crate::clean(input.comment.as_deref()),
+            trips: None,
         })
     }
 
@@ -938,6 +955,7 @@ fn to_new_activity(l: &ActivityLine) -> NewActivity {
         quality: quality_key(l.quality),
         source: l.source.clone(),
         comment: l.comment.clone(),
+        trips: None,
     }
 }
 

@@ -786,14 +786,15 @@ impl App {
             .map(|((year, unit, budget_line), g)| NewLedgerEntry {
                 year: *year,
                 date: None,
-                kind: "levy".into(),
+                kind: jalon_core::fund::MovementKind::Levy,
                 unit: unit.clone(),
                 budget_line: budget_line.clone(),
                 amount_cents: g.cents,
-                description: format!("{} déplacement(s) — {file_name}", g.trips),
+                description: file_name.to_string(),
                 kg: Some(g.kg),
                 expected_reduction_kg: None,
                 batch_id: Some(batch_id),
+                trips: Some(g.trips as i64),
             })
             .collect();
         repo::add_ledger_entries(
@@ -1234,13 +1235,14 @@ impl App {
             })?;
             lines.push(NewActivity {
                 post: jalon_carbon::BegesPost::BusinessTravel.code().to_string(),
-                label: format!("{} — {n} déplacement(s)", factor.name_fr),
+                label: factor.name_fr.clone(),
                 quantity: (quantity * 10.0).round() / 10.0,
                 unit: factor.unit.per.label().to_string(),
                 factor_id: factor_id.clone(),
                 quality: "calculated".into(),
                 source: Some(source.clone()),
                 comment: None,
+                trips: Some(*n as i64),
             });
         }
         let now = self.now();

@@ -55,8 +55,8 @@ pub struct EvidenceView {
     pub next_review: Option<NaiveDate>,
     pub url: Option<String>,
     pub public: bool,
-    /// `in_window`, `adopted_after`, `expired` or `undated` for the year asked.
-    pub window: String,
+    /// Where the item stands for the year asked.
+    pub window: Window,
     /// The next review date has passed.
     pub review_overdue: bool,
     /// How many answers and assessments use it.
@@ -90,7 +90,7 @@ pub(crate) fn evidence_view(
         next_review: e.next_review,
         url: e.url.clone(),
         public: e.public,
-        window: w.as_str().to_string(),
+        window: w,
         review_overdue: e.next_review.is_some_and(|d| d < today),
         uses,
     }

@@ -584,11 +584,12 @@ impl App {
                         ));
                     }
                     for e in &i.evidence {
-                        let w = match e.window.as_str() {
-                            "adopted_after" => Some(t(lang, "rpt-adopted-after-the-year")),
-                            "expired" => Some(t(lang, "rpt-expired-before-the-year")),
-                            "undated" => Some(t(lang, "rpt-no-adoption-date")),
-                            _ => None,
+                        use jalon_core::framework::the_evidence::Window;
+                        let w = match e.window {
+                            Window::AdoptedAfter => Some(t(lang, "rpt-adopted-after-the-year")),
+                            Window::Expired => Some(t(lang, "rpt-expired-before-the-year")),
+                            Window::Undated => Some(t(lang, "rpt-no-adoption-date")),
+                            Window::InWindow => None,
                         };
                         if let Some(w) = w {
                             checks.push(format!(

@@ -384,7 +384,7 @@ impl App {
             .map(|e| Item {
                 title: format!(
                     "{} {}",
-                    if e.kind == "levy" {
+                    if e.kind == jalon_core::fund::MovementKind::Levy {
                         t(lang, "rpt-levy")
                     } else {
                         t(lang, "rpt-reinvestment")
@@ -409,7 +409,7 @@ impl App {
                 .flatten()
                 .collect::<Vec<_>>()
                 .join(" · "),
-                text: Some(e.description.clone()).filter(|d| !d.is_empty()),
+                text: Some(e.description_in(lang)).filter(|d| !d.is_empty()),
                 ..Default::default()
             })
             .collect();

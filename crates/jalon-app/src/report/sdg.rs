@@ -137,11 +137,7 @@ fn the_answers(
             });
         }
         if i.exists == Some(true) {
-            for e in i
-                .evidence
-                .iter()
-                .filter(|e| e.public && e.window == "in_window")
-            {
+            for e in i.evidence.iter().filter(|e| e.public && e.window.counts()) {
                 match evidence.iter_mut().find(|(x, _)| x.id == e.id) {
                     Some((_, ids)) => ids.push(&i.id),
                     None => evidence.push((e, vec![&i.id])),
@@ -617,11 +613,7 @@ impl App {
             if i.exists != Some(true) {
                 continue;
             }
-            for e in i
-                .evidence
-                .iter()
-                .filter(|e| e.public && e.window == "in_window")
-            {
+            for e in i.evidence.iter().filter(|e| e.public && e.window.counts()) {
                 match cited.iter_mut().find(|(x, _)| x.id == e.id) {
                     Some((_, ids)) => ids.push(&i.id),
                     None => cited.push((e, vec![&i.id])),

@@ -23,6 +23,7 @@ pub struct EvidenceFacts {
 
 /// Where an evidence item stands against the year window (1 January – 31 December).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Window {
     /// Adopted by the end of the year and still valid at its start.

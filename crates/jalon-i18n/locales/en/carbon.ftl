@@ -342,3 +342,5 @@ attr-fuels = Fuel factors: French order of 26 April 2017 (GHG information for tr
 carbon-levy-none-no_rule = no internal carbon price for that year
 carbon-levy-none-ticket_price_unknown = ticket price unknown
 carbon-levy-none-invalid = the year's rule does not apply
+carbon-levy-of-import = { $trips } trip(s) — { $file }
+carbon-travel-line = { $factor } — { $trips } trip(s)

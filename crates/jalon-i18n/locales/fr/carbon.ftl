@@ -342,3 +342,5 @@ attr-fuels = Facteurs des carburants : arrêté du 26 avril 2017 (information GE
 carbon-levy-none-no_rule = aucun prix interne du carbone pour cette année
 carbon-levy-none-ticket_price_unknown = prix du billet inconnu
 carbon-levy-none-invalid = la règle de l'année ne s'applique pas
+carbon-levy-of-import = { $trips } déplacement(s) — { $file }
+carbon-travel-line = { $factor } — { $trips } déplacement(s)

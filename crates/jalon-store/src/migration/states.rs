@@ -96,7 +96,7 @@ pub(super) const CHECKED: &[(&str, &str, &[&str])] = &[
     ),
 ];
 
-/// The checks of [`CHECKED`].
+/// The checks of the `CHECKED` list: a CHECK constraint or two triggers per column.
 pub struct States;
 
 impl MigrationName for States {

@@ -641,7 +641,7 @@ async fn inventory_page(
             .map(|a| ActivityRow {
                 id: a.id,
                 post: a.post.clone(),
-                label: a.label.clone(),
+                label: a.label_in(tr.lang),
                 quantity: tr.num(a.quantity),
                 unit: a.unit.clone(),
                 factor_id: a.factor_id.clone(),

@@ -69,8 +69,8 @@ fn evidence_line(tr: &Tr, e: &jalon_app::frameworks::EvidenceView) -> EvidenceLi
         title: e.title.clone(),
         url: e.url.clone().unwrap_or_default(),
         kind: tr.of("evidence-kind", &e.kind),
-        window: e.window.clone(),
-        window_label: tr.of("evidence-window", &e.window),
+        window: e.window.as_str().to_string(),
+        window_label: tr.of("evidence-window", e.window.as_str()),
         public: e.public,
     }
 }
