@@ -195,6 +195,32 @@ pub enum AppError {
 }
 
 impl AppError {
+    /// The error in words, in the reader's language: the message of its code with the field
+    /// and the detail it names.
+    pub fn message_in(&self, tr: &jalon_i18n::Tr) -> String {
+        match self {
+            AppError::Invalid {
+                field,
+                code,
+                detail,
+            } => {
+                let field_label = tr.of("field", field);
+                tr.args(
+                    &code.message_key(),
+                    &[("field", &field_label), ("detail", detail)],
+                )
+            }
+            AppError::TooManyAttempts(secs) => {
+                tr.t1("error-too_many_attempts", "seconds", &secs.to_string())
+            }
+            AppError::NotFound(what) => tr.t1("error-not_found", "what", &tr.of("entity", what)),
+            AppError::ImportRefused(p) => {
+                tr.t1("error-import_refused", "count", &p.len().to_string())
+            }
+            e => tr.t(&e.code().message_key()),
+        }
+    }
+
     /// The stable code, which gives the HTTP status and the message.
     pub fn code(&self) -> ErrorCode {
         match self {

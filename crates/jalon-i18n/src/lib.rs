@@ -45,7 +45,8 @@ catalogue_files![
     "sdg.ftl",
     "frameworks.ftl",
     "check.ftl",
-    "reports.ftl"
+    "reports.ftl",
+    "cli.ftl"
 ];
 
 /// The lines of every message file of a language.

@@ -97,25 +97,7 @@ pub struct ProblemBody {
 
 /// The translated message of an error.
 pub fn message(tr: &Tr, e: &AppError) -> String {
-    match e {
-        AppError::Invalid {
-            field,
-            code,
-            detail,
-        } => {
-            let field_label = tr.of("field", field);
-            tr.args(
-                &code.message_key(),
-                &[("field", &field_label), ("detail", detail)],
-            )
-        }
-        AppError::TooManyAttempts(secs) => {
-            tr.t1("error-too_many_attempts", "seconds", &secs.to_string())
-        }
-        AppError::NotFound(what) => tr.t1("error-not_found", "what", &tr.of("entity", what)),
-        AppError::ImportRefused(p) => tr.t1("error-import_refused", "count", &p.len().to_string()),
-        e => tr.t(&e.code().message_key()),
-    }
+    e.message_in(tr)
 }
 
 /// The JSON body of an error.

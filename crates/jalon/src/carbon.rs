@@ -14,6 +14,7 @@ use jalon_app::carbon::trips_file::{
 use jalon_carbon::ColumnProfile;
 
 use crate::settings::Settings;
+use crate::words::{num, w};
 use crate::{LangArg, TextOrJson, explain, open};
 
 #[derive(Debug, Subcommand)]
@@ -120,7 +121,7 @@ pub enum YesNo {
 }
 
 fn read(path: &Path) -> Result<Vec<u8>> {
-    std::fs::read(path).with_context(|| format!("reading {}", path.display()))
+    std::fs::read(path).with_context(|| w!("cli-reading", path = path.display()))
 }
 
 fn file_name(path: &Path) -> String {
@@ -132,9 +133,12 @@ fn file_name(path: &Path) -> String {
 fn progress_bar() -> ProgressBar {
     let bar = ProgressBar::with_draw_target(Some(0), ProgressDrawTarget::stderr());
     bar.set_style(
-        ProgressStyle::with_template("{msg:<28} [{bar:30}] {pos}/{len} lines ({elapsed})")
-            .unwrap_or_else(|_| ProgressStyle::default_bar())
-            .progress_chars("=> "),
+        ProgressStyle::with_template(&format!(
+            "{{msg:<28}} [{{bar:30}}] {{pos}}/{{len}} {} ({{elapsed}})",
+            w!("cli-lines")
+        ))
+        .unwrap_or_else(|_| ProgressStyle::default_bar())
+        .progress_chars("=> "),
     );
     bar
 }
@@ -190,12 +194,21 @@ pub async fn run(settings: &Settings, command: CarbonCommand) -> Result<()> {
                 .await
                 .map_err(explain)?;
             let inv = app.inventory(&actor, id).await.map_err(explain)?;
+            let of = match unit.as_deref() {
+                Some(u) => u.to_string(),
+                None => w!("cli-the-institution"),
+            };
             out!(
-                "{n} line(s) imported into the {year} inventory of {}: {:.1} tCO2e [{:.1}–{:.1}]",
-                unit.as_deref().unwrap_or("the institution"),
-                inv.total.kg / 1000.0,
-                inv.total.low / 1000.0,
-                inv.total.high / 1000.0
+                "{}",
+                w!(
+                    "cli-activities-imported",
+                    count = n,
+                    year = year,
+                    unit = of,
+                    total = num(inv.total.kg / 1000.0, 1),
+                    low = num(inv.total.low / 1000.0, 1),
+                    high = num(inv.total.high / 1000.0, 1)
+                )
             );
             Ok(())
         }
@@ -230,17 +243,21 @@ pub async fn run(settings: &Settings, command: CarbonCommand) -> Result<()> {
                 .await
                 .map_err(explain)?;
             out!(
-                "{name}: {} line(s), {} computed, {} waiting for a place, {} duplicate(s) skipped; {:.1} tCO2e, levy {:.2} €, {} flagged",
-                r.rows,
-                r.computed,
-                r.unresolved,
-                r.duplicates.len(),
-                r.emissions.kg / 1000.0,
-                r.levy_cents as f64 / 100.0,
-                r.flagged
+                "{}",
+                w!(
+                    "cli-missions-imported",
+                    file = name,
+                    rows = r.rows,
+                    computed = r.computed,
+                    unresolved = r.unresolved,
+                    duplicates = r.duplicates.len(),
+                    total = num(r.emissions.kg / 1000.0, 1),
+                    levy = num(r.levy_cents as f64 / 100.0, 2),
+                    flagged = r.flagged
+                )
             );
             if r.unresolved > 0 {
-                out!("places to fix: see the web page /carbon/places");
+                out!("{}", w!("cli-places-to-fix"));
             }
             Ok(())
         }
@@ -259,56 +276,71 @@ pub async fn run(settings: &Settings, command: CarbonCommand) -> Result<()> {
 
 fn print_footprint(f: &jalon_app::carbon::inventory::Footprint) {
     let t = |kg: f64| kg / 1000.0;
+    let fr = crate::words::lang() == jalon_core::Lang::Fr;
+    let name = |fr_name: &str, en_name: &str| if fr { fr_name } else { en_name }.to_string();
     out!(
-        "Footprint {}: {:.1} tCO2e (95 % interval {:.1}–{:.1}), factors {}{}",
-        f.year,
-        t(f.total.kg),
-        t(f.total.low),
-        t(f.total.high),
-        f.factor_version,
-        if f.illustrative {
-            " (illustrative)"
-        } else {
-            ""
-        }
+        "{}",
+        w!(
+            "cli-footprint",
+            year = f.year,
+            total = num(t(f.total.kg), 1),
+            low = num(t(f.total.low), 1),
+            high = num(t(f.total.high), 1),
+            factors = f.factor_version
+        )
     );
-    out!("\nBy BEGES category (tCO2e):");
+    if f.illustrative {
+        out!("{}", w!("cli-illustrative"));
+    }
+    out!("\n{}", w!("cli-by-category"));
     for c in &f.categories {
         out!(
             "  {:<3} {:<60} {:>10.1}  [{:.1}–{:.1}]",
             c.key,
-            c.name_en,
+            name(&c.name_fr, &c.name_en),
             t(c.emissions.kg),
             t(c.emissions.low),
             t(c.emissions.high)
         );
     }
-    out!("\nBy scope (tCO2e):");
+    out!("\n{}", w!("cli-by-scope"));
     for s in &f.scopes {
-        out!("  {:<64} {:>10.1}", s.name_en, t(s.emissions.kg));
+        out!(
+            "  {:<64} {:>10.1}",
+            name(&s.name_fr, &s.name_en),
+            t(s.emissions.kg)
+        );
     }
-    out!("\nBy post (tCO2e, posts with emissions):");
+    out!("\n{}", w!("cli-by-post"));
     for p in f.posts.iter().filter(|p| p.emissions.kg > 0.0) {
         out!(
             "  {:<4} {:<59} {:>10.1}",
             p.code,
-            p.name_en,
+            name(&p.name_fr, &p.name_en),
             t(p.emissions.kg)
         );
     }
-    out!("\nPerimeter:");
+    out!("\n{}", w!("cli-perimeter"));
     for p in &f.parts {
+        let part = match &p.unit {
+            Some(u) => u.code.clone(),
+            None => w!("cli-institution"),
+        };
         out!(
-            "  {:<40} share {:>5.1} %  own {:>9.1}  counted {:>9.1}",
-            p.unit.as_ref().map_or("institution", |u| u.code.as_str()),
-            p.share * 100.0,
-            t(p.own.kg),
-            t(p.counted.kg)
+            "  {:<40} {}",
+            part,
+            w!(
+                "cli-part",
+                // Padded as columns.
+                share = format!("{:>5}", num(p.share * 100.0, 1)),
+                own = format!("{:>9}", num(t(p.own.kg), 1)),
+                counted = format!("{:>9}", num(t(p.counted.kg), 1))
+            )
         );
     }
-    out!("\nFossil energy of the buildings: {:.0} MWh", f.fossil_mwh);
-    for w in &f.warnings {
-        out!("warning: {w}");
+    out!("\n{}", w!("cli-fossil", mwh = num(f.fossil_mwh, 0)));
+    for warning in &f.warnings {
+        out!("{}", w!("cli-warning", text = warning));
     }
 }
 
@@ -324,18 +356,18 @@ fn trips(
     let format = match (format, mapping) {
         (TripsFormatArg::Ges1point5, None) => TripsFileFormat::Ges1point5,
         (TripsFormatArg::Ges1point5, Some(_)) => {
-            bail!("--mapping applies to --format csv")
+            bail!(w!("cli-mapping-needs-csv"))
         }
         (TripsFormatArg::Csv, None) => TripsFileFormat::Table(Box::default()),
         (TripsFormatArg::Csv, Some(m)) => {
             let profile: ColumnProfile = serde_json::from_slice(&read(m)?)
-                .with_context(|| format!("{}: not a column mapping", m.display()))?;
+                .with_context(|| w!("cli-not-a-mapping", path = m.display()))?;
             TripsFileFormat::Table(Box::new(profile))
         }
     };
     let price_cents_per_tonne = match price {
         Some(p) if p.is_finite() && p >= 0.0 => Some((p * 100.0).round() as i64),
-        Some(p) => bail!("--price: {p} is not a price in euros per tonne"),
+        Some(p) => bail!(w!("cli-bad-price", price = p)),
         None => None,
     };
     let options = TripsFileOptions {
@@ -349,17 +381,16 @@ fn trips(
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
     let tmp = tempfile::NamedTempFile::new_in(dir)
-        .with_context(|| format!("writing in {}", dir.display()))?;
+        .with_context(|| w!("cli-writing-in", path = dir.display()))?;
     let mut writer = std::io::BufWriter::with_capacity(1 << 20, tmp);
     let bar = progress_bar();
-    bar.set_message("reading and checking");
+    bar.set_message(w!("cli-stage-reading"));
     let report = |stage: TripsStage, done: usize, total: usize| {
         bar.set_length(total as u64);
         bar.set_position(done as u64);
         bar.set_message(match stage {
-            TripsStage::Read => "resolving places, computing",
-            TripsStage::Computed => "writing",
-            TripsStage::Writing => "writing",
+            TripsStage::Read => w!("cli-stage-computing"),
+            TripsStage::Computed | TripsStage::Writing => w!("cli-stage-writing"),
         });
     };
     let result = compute_trips_file(&bytes, &options, &mut writer, &report);
@@ -367,46 +398,56 @@ fn trips(
     let summary = match result {
         Ok(s) => s,
         Err(problems) => {
-            let mut msg = format!(
-                "the file is refused ({} problem(s)); nothing was written:",
-                problems.len()
-            );
+            let mut msg = w!("cli-refused", count = problems.len());
             for p in problems.iter().take(50) {
                 msg.push_str(&format!("\n  - {p}"));
             }
             if problems.len() > 50 {
-                msg.push_str(&format!("\n  … and {} more", problems.len() - 50));
+                msg.push_str(&format!(
+                    "\n  {}",
+                    w!("cli-and-more", count = problems.len() - 50)
+                ));
             }
             return Err(anyhow!(msg));
         }
     };
-    let tmp = writer
-        .into_inner()
-        .map_err(|e| anyhow!("writing {}: {}", output.display(), e.error()))?;
+    let tmp = writer.into_inner().map_err(|e| {
+        anyhow!(
+            "{}: {}",
+            w!("cli-writing", path = output.display()),
+            e.error()
+        )
+    })?;
     crate::persist(tmp, output)?;
     let mut err = std::io::stderr().lock();
     writeln!(
         err,
-        "{}: {} line(s), {} computed, {} unresolved{}; {:.1} tCO2e",
-        output.display(),
-        summary.rows,
-        summary.computed,
-        summary.unresolved,
-        if summary.duplicates > 0 {
-            format!(", {} duplicate(s) skipped", summary.duplicates)
-        } else {
-            String::new()
-        },
-        summary.total_kg / 1000.0
+        "{}",
+        w!(
+            "cli-trips-computed",
+            file = output.display(),
+            rows = summary.rows,
+            computed = summary.computed,
+            unresolved = summary.unresolved,
+            duplicates = summary.duplicates,
+            total = num(summary.total_kg / 1000.0, 1)
+        )
     )?;
     for (place, n) in summary.unresolved_places.iter().take(20) {
-        writeln!(err, "  unresolved ({n} line(s)): {place}")?;
+        writeln!(
+            err,
+            "  {}",
+            w!("cli-unresolved-place", count = n, place = place)
+        )?;
     }
     if summary.unresolved_places.len() > 20 {
         writeln!(
             err,
-            "  … and {} more unresolved places",
-            summary.unresolved_places.len() - 20
+            "  {}",
+            w!(
+                "cli-more-unresolved",
+                count = summary.unresolved_places.len() - 20
+            )
         )?;
     }
     Ok(())
@@ -423,10 +464,13 @@ async fn factors(settings: &Settings, action: FactorsAction) -> Result<()> {
                 .await
                 .map_err(explain)?;
             out!(
-                "{} factors imported as version {} ({})",
-                set.factor_count,
-                set.version,
-                set.source
+                "{}",
+                w!(
+                    "cli-factors-imported",
+                    count = set.factor_count,
+                    version = set.version,
+                    source = set.source
+                )
             );
         }
         FactorsAction::List {
@@ -440,9 +484,10 @@ async fn factors(settings: &Settings, action: FactorsAction) -> Result<()> {
                 TextOrJson::Text => {
                     for s in sets {
                         out!(
-                            "{:<24} {:>6} factors  {}",
+                            "{:<24} {:>6} {}  {}",
                             s.version,
                             s.factor_count,
+                            w!("cli-factors"),
                             s.source
                         );
                     }
@@ -472,10 +517,14 @@ async fn factors(settings: &Settings, action: FactorsAction) -> Result<()> {
                             f.id,
                             f.value,
                             f.unit,
-                            f.name_en
+                            if crate::words::lang() == jalon_core::Lang::Fr {
+                                &f.name_fr
+                            } else {
+                                &f.name_en
+                            }
                         );
                     }
-                    out!("{} factor(s)", found.total);
+                    out!("{}", w!("cli-factor-count", count = found.total));
                 }
             }
         }

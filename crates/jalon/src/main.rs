@@ -18,6 +18,9 @@ mod carbon;
 mod report;
 mod sdg;
 mod settings;
+mod words;
+
+use crate::words::w;
 
 use std::io::{IsTerminal, Read, Write};
 use std::net::SocketAddr;
@@ -294,22 +297,17 @@ fn init_logging(filter: &str) {
 fn explain(e: AppError) -> anyhow::Error {
     match e {
         AppError::ImportRefused(problems) => {
-            let mut msg = format!(
-                "the file is refused ({} problem(s)); nothing was written:",
-                problems.len()
-            );
+            let mut msg = w!("cli-refused", count = problems.len());
             for p in &problems {
                 msg.push_str(&format!("\n  - {p}"));
             }
             anyhow!(msg)
         }
-        AppError::Invalid {
-            field,
-            code,
-            detail,
-        } => anyhow!("{field}: {code} ({detail})"),
-        AppError::NoPlan => anyhow!("no plan is loaded: run `jalon import plan FILE` first"),
-        e => anyhow!(e),
+        AppError::NoPlan => anyhow!(w!("cli-no-plan")),
+        // What went wrong inside is said as it is, for the administrator.
+        e @ (AppError::Internal(_) | AppError::Store(_)) => anyhow!(e),
+        // The message of the code in the reader's language, and the code for scripts.
+        e => anyhow!("{} [{}]", e.message_in(words::tr()), e.code().as_str()),
     }
 }
 
@@ -317,9 +315,9 @@ async fn open(settings: &Settings, migrate: bool) -> Result<App> {
     let url = settings.database_url()?;
     let store = Store::connect(&url)
         .await
-        .with_context(|| format!("connecting to {}", jalon_store::redact_url(&url)))?;
+        .with_context(|| w!("cli-connecting", database = jalon_store::redact_url(&url)))?;
     if migrate {
-        let applied = store.migrate().await.context("applying migrations")?;
+        let applied = store.migrate().await.with_context(|| w!("cli-migrating"))?;
         if applied > 0 {
             tracing::info!(applied, "database migrated");
         }
@@ -348,7 +346,7 @@ async fn run(cli: Cli) -> Result<std::process::ExitCode> {
                 None => settings
                     .bind
                     .parse()
-                    .with_context(|| format!("invalid bind address \"{}\"", settings.bind))?,
+                    .with_context(|| w!("cli-bad-bind", address = settings.bind))?,
             };
             serve(app, &settings, bind).await?;
         }
@@ -357,8 +355,12 @@ async fn run(cli: Cli) -> Result<std::process::ExitCode> {
             let store = Store::connect(&url).await?;
             let applied = store.migrate().await?;
             out!(
-                "{applied} migration(s) applied to {}",
-                jalon_store::redact_url(&url)
+                "{}",
+                w!(
+                    "cli-migrated",
+                    count = applied,
+                    database = jalon_store::redact_url(&url)
+                )
             );
         }
         Command::Import {
@@ -366,7 +368,7 @@ async fn run(cli: Cli) -> Result<std::process::ExitCode> {
         } => {
             let app = open(&settings, true).await?;
             let bytes =
-                std::fs::read(&file).with_context(|| format!("reading {}", file.display()))?;
+                std::fs::read(&file).with_context(|| w!("cli-reading", path = file.display()))?;
             let name = file
                 .file_name()
                 .map_or_else(|| "plan".into(), |n| n.to_string_lossy().into_owned());
@@ -376,19 +378,20 @@ async fn run(cli: Cli) -> Result<std::process::ExitCode> {
                 .map_err(explain)?;
             let c = report.counts;
             out!(
-                "imported {name}: {} axes, {} objectives, {} targets, {} indicators, {} actions, {} values",
-                c.axes,
-                c.objectives,
-                c.targets,
-                c.indicators,
-                c.actions,
-                c.measurements
+                "{}",
+                w!(
+                    "cli-plan-imported",
+                    file = name,
+                    axes = c.axes,
+                    objectives = c.objectives,
+                    targets = c.targets,
+                    indicators = c.indicators,
+                    actions = c.actions,
+                    values = c.measurements
+                )
             );
             if !report.findings.is_empty() {
-                out!(
-                    "{} finding(s) of the plan check: run `jalon check`",
-                    report.findings.len()
-                );
+                out!("{}", w!("cli-plan-findings", count = report.findings.len()));
             }
         }
         Command::Export {
@@ -425,7 +428,10 @@ async fn run(cli: Cli) -> Result<std::process::ExitCode> {
                             f.message
                         );
                     }
-                    out!("{} finding(s) of {} kind(s)", findings.len(), kinds.len());
+                    out!(
+                        "{}",
+                        w!("cli-findings", count = findings.len(), kinds = kinds.len())
+                    );
                 }
             }
             if let Some(threshold) = fail_on.map(Severity::from)
@@ -451,7 +457,7 @@ pub(crate) fn write_output(output: Option<&Path>, bytes: &[u8]) -> Result<()> {
                 .filter(|p| !p.as_os_str().is_empty())
                 .unwrap_or(Path::new("."));
             let mut tmp = tempfile::NamedTempFile::new_in(dir)
-                .with_context(|| format!("writing in {}", dir.display()))?;
+                .with_context(|| w!("cli-writing-in", path = dir.display()))?;
             tmp.write_all(bytes)?;
             persist(tmp, path)?;
         }
@@ -486,7 +492,7 @@ pub(crate) fn persist(tmp: tempfile::NamedTempFile, path: &Path) -> Result<()> {
             .set_permissions(std::fs::Permissions::from_mode(0o644));
     }
     tmp.persist(path)
-        .with_context(|| format!("writing {}", path.display()))?;
+        .with_context(|| w!("cli-writing", path = path.display()))?;
     Ok(())
 }
 
@@ -496,14 +502,14 @@ fn read_password(from_stdin: bool) -> Result<String> {
         std::io::stdin().lock().read_to_string(&mut line)?;
         let pw = line.lines().next().unwrap_or_default().to_string();
         if pw.is_empty() {
-            bail!("no password on standard input");
+            bail!(w!("cli-no-password"));
         }
         return Ok(pw);
     }
-    let pw = rpassword::prompt_password("Password: ")?;
-    let again = rpassword::prompt_password("Password again: ")?;
+    let pw = rpassword::prompt_password(w!("cli-password-prompt"))?;
+    let again = rpassword::prompt_password(w!("cli-password-again"))?;
     if pw != again {
-        bail!("the two passwords differ");
+        bail!(w!("cli-passwords-differ"));
     }
     Ok(pw)
 }
@@ -533,7 +539,10 @@ async fn users(settings: &Settings, action: UserAction) -> Result<()> {
                 )
                 .await
                 .map_err(explain)?;
-            out!("account {} created ({})", u.username, u.role);
+            out!(
+                "{}",
+                w!("cli-account-created", username = u.username, role = u.role)
+            );
         }
         UserAction::List { format } => {
             let users = app.list_users(&actor).await.map_err(explain)?;
@@ -545,7 +554,11 @@ async fn users(settings: &Settings, action: UserAction) -> Result<()> {
                             "{:<20} {:<12} {:<8} {:<30} {}",
                             u.username,
                             u.role.as_str(),
-                            if u.active { "active" } else { "inactive" },
+                            if u.active {
+                                w!("cli-active")
+                            } else {
+                                w!("cli-inactive")
+                            },
                             u.display_name,
                             u.person.unwrap_or_default()
                         );
@@ -561,14 +574,17 @@ async fn users(settings: &Settings, action: UserAction) -> Result<()> {
             app.set_password(&actor, &username, None, &password)
                 .await
                 .map_err(explain)?;
-            out!("password of {username} changed; its sessions are closed");
+            out!("{}", w!("cli-password-changed", username = username));
         }
         UserAction::Role { username, role } => {
             let u = app
                 .set_role(&actor, &username, role.into())
                 .await
                 .map_err(explain)?;
-            out!("{} is now {}", u.username, u.role);
+            out!(
+                "{}",
+                w!("cli-role-changed", username = u.username, role = u.role)
+            );
         }
     }
     Ok(())
@@ -584,7 +600,7 @@ async fn demo(
     let mut _temp = None;
     let dir = match data_dir {
         Some(d) => {
-            std::fs::create_dir_all(&d).with_context(|| format!("creating {}", d.display()))?;
+            std::fs::create_dir_all(&d).with_context(|| w!("cli-creating", path = d.display()))?;
             d
         }
         None => {
@@ -599,25 +615,28 @@ async fn demo(
         let f = PathBuf::from(format!("{}{suffix}", db.display()));
         if f.exists() {
             std::fs::remove_file(&f)
-                .with_context(|| format!("removing the previous demo database {}", f.display()))?;
+                .with_context(|| w!("cli-demo-removing", path = f.display()))?;
         }
     }
     settings.database_url = Some(sqlite_url(&db));
     let app = open(&settings, true).await?;
     let report = app.load_demo().await.map_err(explain)?;
     let c = report.counts;
-    out!("Jalon demo: IMT Mines Alès, Stratégie RES 2023-2027");
+    out!("{}", w!("cli-demo-title"));
     out!(
-        "  {} axes, {} objectives, {} targets, {} indicators, {} actions, {} values (illustrative)",
-        c.axes,
-        c.objectives,
-        c.targets,
-        c.indicators,
-        c.actions,
-        c.measurements
+        "  {}",
+        w!(
+            "cli-demo-counts",
+            axes = c.axes,
+            objectives = c.objectives,
+            targets = c.targets,
+            indicators = c.indicators,
+            actions = c.actions,
+            values = c.measurements
+        )
     );
-    out!("  database: {}", db.display());
-    out!("  accounts (username / password / role):");
+    out!("  {}", w!("cli-demo-database", path = db.display()));
+    out!("  {}", w!("cli-demo-accounts"));
     for a in jalon_app::demo::DEMO_ACCOUNTS {
         out!(
             "    {:<14} {:<20} {}",
@@ -628,7 +647,7 @@ async fn demo(
     }
     if no_serve {
         if _temp.is_some() {
-            out!("  (temporary directory removed on exit; use --data-dir to keep it)");
+            out!("  {}", w!("cli-demo-temporary"));
         }
         return Ok(());
     }
@@ -638,11 +657,11 @@ async fn demo(
 async fn serve(app: App, settings: &Settings, bind: SocketAddr) -> Result<()> {
     let state = jalon_web::AppState::new(app, settings.web_config());
     let router = jalon_web::router(state);
-    let listener = tokio::net::TcpListener::bind(bind).await.with_context(|| {
-        format!("cannot listen on {bind} (is another server using it? try --bind 127.0.0.1:8081)")
-    })?;
+    let listener = tokio::net::TcpListener::bind(bind)
+        .await
+        .with_context(|| w!("cli-cannot-listen", address = bind))?;
     let addr = listener.local_addr()?;
-    out!("Jalon is serving on http://{addr}/ (Ctrl-C to stop)");
+    out!("{}", w!("cli-serving", address = addr));
     tracing::info!(%addr, "serving");
     axum::serve(listener, router)
         .with_graceful_shutdown(async {

@@ -10,6 +10,7 @@ use jalon_app::report::document::{DocumentFormat, DocumentRequest, ReportKind};
 use jalon_report::Report;
 
 use crate::settings::Settings;
+use crate::words::w;
 use crate::{LangArg, explain, open};
 
 #[derive(Debug, Subcommand)]
@@ -116,16 +117,34 @@ pub async fn run(settings: &Settings, command: ReportCommand) -> Result<()> {
     crate::write_output(Some(&output), &doc.bytes)?;
     match (kind, format) {
         (_, DocumentFormat::Page) => out!("{}", output.display()),
-        (_, DocumentFormat::Pdf) => out!("{} ({} kB)", output.display(), doc.bytes.len() / 1024),
-        (ReportKind::ThePack, DocumentFormat::Csv) => {
-            out!("{} ({} indicators)", output.display(), doc.rows)
-        }
-        (_, DocumentFormat::Csv) => out!("{} ({} rows)", output.display(), doc.rows),
+        (_, DocumentFormat::Pdf) => out!(
+            "{}",
+            w!(
+                "cli-written-pdf",
+                file = output.display(),
+                kb = doc.bytes.len() / 1024
+            )
+        ),
+        (ReportKind::ThePack, DocumentFormat::Csv) => out!(
+            "{}",
+            w!(
+                "cli-written-indicators",
+                file = output.display(),
+                rows = doc.rows
+            )
+        ),
+        (_, DocumentFormat::Csv) => out!(
+            "{}",
+            w!("cli-written-rows", file = output.display(), rows = doc.rows)
+        ),
         (_, DocumentFormat::Xlsx) => out!(
-            "{} ({} sheet(s), {} rows)",
-            output.display(),
-            doc.sheets,
-            doc.rows
+            "{}",
+            w!(
+                "cli-written-sheets",
+                file = output.display(),
+                sheets = doc.sheets,
+                rows = doc.rows
+            )
         ),
     }
     Ok(())
@@ -141,9 +160,7 @@ struct Asked {
 
 fn report_args(kind: ReportKind, a: ReportArgs) -> Result<Asked> {
     let (kind, format) = match (kind, a.format) {
-        (ReportKind::Sdg, ReportFormat::Xlsx) => bail!(
-            "the SDG report has no workbook: use --format html, page or pdf (the THE pack is `jalon report the-pack`)"
-        ),
+        (ReportKind::Sdg, ReportFormat::Xlsx) => bail!(w!("cli-sdg-no-workbook")),
         (ReportKind::Carbon, ReportFormat::Xlsx) => (ReportKind::Beges, DocumentFormat::Xlsx),
         (kind, ReportFormat::Html | ReportFormat::Page) => (kind, DocumentFormat::Page),
         (kind, ReportFormat::Pdf) => (kind, DocumentFormat::Pdf),
@@ -165,7 +182,7 @@ fn report_args(kind: ReportKind, a: ReportArgs) -> Result<Asked> {
 
 fn table_args(kind: ReportKind, a: TableArgs) -> Result<Asked> {
     if let Some(n) = a.sdg.filter(|n| !(1..=17).contains(n)) {
-        bail!("--sdg {n}: expected 1 to 17");
+        bail!(w!("cli-bad-sdg", sdg = n));
     }
     let format = match a.format {
         TableFormat::Xlsx => DocumentFormat::Xlsx,
@@ -187,22 +204,22 @@ fn table_args(kind: ReportKind, a: TableArgs) -> Result<Asked> {
 
 fn write_site(report: &Report, output: &Path) -> Result<()> {
     if output.is_file() {
-        bail!(
-            "{} is a file: --format html writes a site into a directory",
-            output.display()
-        );
+        bail!(w!("cli-site-needs-directory", path = output.display()));
     }
-    std::fs::create_dir_all(output).with_context(|| format!("creating {}", output.display()))?;
+    std::fs::create_dir_all(output).with_context(|| w!("cli-creating", path = output.display()))?;
     let files = jalon_report::html::site(report);
     for (name, content) in &files {
         let path = output.join(name);
-        std::fs::write(&path, content).with_context(|| format!("writing {}", path.display()))?;
+        std::fs::write(&path, content).with_context(|| w!("cli-writing", path = path.display()))?;
     }
     out!(
-        "{}: {} pages ({} chapters)",
-        output.join("index.html").display(),
-        files.len() - 1,
-        report.chapters.len()
+        "{}",
+        w!(
+            "cli-written-site",
+            file = output.join("index.html").display(),
+            pages = files.len() - 1,
+            chapters = report.chapters.len()
+        )
     );
     Ok(())
 }

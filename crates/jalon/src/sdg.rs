@@ -12,6 +12,7 @@ use jalon_io::inventories::PublicationFormat;
 use jalon_sdg::LangHint;
 
 use crate::settings::Settings;
+use crate::words::w;
 use crate::{LangArg, explain, open};
 
 #[derive(Debug, Subcommand)]
@@ -131,16 +132,21 @@ fn file_name(path: &Path) -> String {
         .map_or_else(|| "input".into(), |n| n.to_string_lossy().into_owned())
 }
 
-fn print_report(what: &str, r: &InventoryImportReport) {
+/// What an inventory import brought in: `kind` is `projects`, `publications` or `courses`.
+fn print_report(kind: &str, r: &InventoryImportReport) {
     out!(
-        "{} {what} imported ({} rejected, {} already there), {} with suggested SDGs",
-        r.records,
-        r.rejected,
-        r.duplicates,
-        r.suggested
+        "{}",
+        w!(
+            "cli-inventory-imported",
+            count = r.records,
+            kind = kind,
+            rejected = r.rejected,
+            duplicates = r.duplicates,
+            suggested = r.suggested
+        )
     );
     for p in &r.problems {
-        out!("  left out: {p}");
+        out!("  {}", w!("cli-left-out", problem = p));
     }
 }
 
@@ -156,11 +162,11 @@ pub async fn run(settings: &Settings, command: SdgCommand) -> Result<()> {
         } => classify(&input, text_column, id_column, lang.into(), &output),
         SdgCommand::Eval { benchmark } => {
             let f = std::fs::File::open(&benchmark)
-                .with_context(|| format!("reading {}", benchmark.display()))?;
+                .with_context(|| w!("cli-reading", path = benchmark.display()))?;
             let rows = jalon_sdg::read_benchmark(f)
                 .map_err(|e| anyhow!("{}: {e}", benchmark.display()))?;
             if rows.is_empty() {
-                bail!("{}: no rows", benchmark.display());
+                bail!(w!("cli-no-rows", path = benchmark.display()));
             }
             let report = jalon_sdg::run_benchmark(jalon_sdg::Classifier::shared(), &rows);
             out!("{}", jalon_sdg::format_report(&report));
@@ -195,21 +201,21 @@ pub async fn run(settings: &Settings, command: SdgCommand) -> Result<()> {
                         .import_projects(&actor, &file, lang.into())
                         .await
                         .map_err(explain)?;
-                    print_report("project(s)", &r);
+                    print_report("projects", &r);
                 }
                 ImportWhat::Publications { format, lang, .. } => {
                     let r = app
                         .import_publications(&actor, &file, format.map(Into::into), lang.into())
                         .await
                         .map_err(explain)?;
-                    print_report("publication(s)", &r);
+                    print_report("publications", &r);
                 }
                 ImportWhat::Courses { lang, .. } => {
                     let r = app
                         .import_courses(&actor, &file, lang.into())
                         .await
                         .map_err(explain)?;
-                    print_report("course(s)", &r);
+                    print_report("courses", &r);
                 }
             }
             Ok(())
@@ -218,9 +224,7 @@ pub async fn run(settings: &Settings, command: SdgCommand) -> Result<()> {
             let app = open(settings, true).await?;
             let actor = app.system_actor().await.map_err(explain)?;
             let n = app.suggest_plan_sdgs(&actor).await.map_err(explain)?;
-            out!(
-                "{n} new SDG suggestion(s) for the plan's objectives and actions; review them on the page /sdg/suggestions"
-            );
+            out!("{}", w!("cli-sdg-suggested", count = n));
             Ok(())
         }
     }
@@ -234,18 +238,21 @@ fn classify(
     output: &Path,
 ) -> Result<()> {
     let reader =
-        std::fs::File::open(input).with_context(|| format!("reading {}", input.display()))?;
+        std::fs::File::open(input).with_context(|| w!("cli-reading", path = input.display()))?;
     let dir = output
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
     let tmp = tempfile::NamedTempFile::new_in(dir)
-        .with_context(|| format!("writing in {}", dir.display()))?;
+        .with_context(|| w!("cli-writing-in", path = dir.display()))?;
     let mut writer = std::io::BufWriter::with_capacity(1 << 20, tmp);
     let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
     bar.set_style(
-        ProgressStyle::with_template("{spinner} {pos} texts classified ({per_sec}, {elapsed})")
-            .unwrap_or_else(|_| ProgressStyle::default_spinner()),
+        ProgressStyle::with_template(&format!(
+            "{{spinner}} {{pos}} {} ({{per_sec}}, {{elapsed}})",
+            w!("cli-texts-classified")
+        ))
+        .unwrap_or_else(|_| ProgressStyle::default_spinner()),
     );
     let options = ClassifyOptions {
         text_column,
@@ -257,10 +264,14 @@ fn classify(
         bar.set_position(n as u64)
     });
     bar.finish_and_clear();
-    let summary = result.map_err(|e| anyhow!("{e}; nothing was written"))?;
-    let tmp = writer
-        .into_inner()
-        .map_err(|e| anyhow!("writing {}: {}", output.display(), e.error()))?;
+    let summary = result.map_err(|e| anyhow!("{e}; {}", w!("cli-nothing-written")))?;
+    let tmp = writer.into_inner().map_err(|e| {
+        anyhow!(
+            "{}: {}",
+            w!("cli-writing", path = output.display()),
+            e.error()
+        )
+    })?;
     crate::persist(tmp, output)?;
     let top: Vec<String> = {
         let mut g: Vec<(usize, usize)> = summary
@@ -273,19 +284,20 @@ fn classify(
         g.sort_by_key(|x| std::cmp::Reverse(x.1));
         g.iter()
             .take(5)
-            .map(|(i, n)| format!("SDG {} ({n})", i + 1))
+            .map(|(i, n)| format!("{} {} ({n})", w!("cli-sdg"), i + 1))
             .collect()
     };
     eprintln!(
-        "{}: {} text(s), {} with at least one SDG{}",
-        output.display(),
-        summary.rows,
-        summary.with_sdg,
-        if top.is_empty() {
-            String::new()
-        } else {
-            format!("; most frequent: {}", top.join(", "))
-        }
+        "{}",
+        w!(
+            "cli-classified",
+            file = output.display(),
+            rows = summary.rows,
+            with_sdg = summary.with_sdg
+        )
     );
+    if !top.is_empty() {
+        eprintln!("  {}", w!("cli-most-frequent", goals = top.join(", ")));
+    }
     Ok(())
 }

@@ -4,6 +4,8 @@
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
+
+use crate::words::w;
 use serde::Deserialize;
 
 /// Everything that can be configured.
@@ -74,7 +76,7 @@ fn env_var<T: std::str::FromStr>(key: &str) -> Result<Option<T>> {
             .trim()
             .parse()
             .map(Some)
-            .map_err(|_| anyhow::anyhow!("{name}: \"{v}\" is not a valid value")),
+            .map_err(|_| anyhow::anyhow!(w!("cli-bad-setting", name = name, value = v))),
         _ => Ok(None),
     }
 }
@@ -138,10 +140,10 @@ impl Settings {
                         .required(true),
                 )
                 .build()
-                .with_context(|| format!("reading {}", f.display()))?;
+                .with_context(|| w!("cli-reading", path = f.display()))?;
             let o: Overrides = cfg
                 .try_deserialize()
-                .with_context(|| format!("invalid configuration in {}", f.display()))?;
+                .with_context(|| w!("cli-bad-configuration", path = f.display()))?;
             o.apply(&mut settings);
         }
         Overrides::from_env()?.apply(&mut settings);
@@ -154,14 +156,14 @@ impl Settings {
             || !(0.0..=2.0).contains(&self.on_track_threshold)
             || self.at_risk_threshold > self.on_track_threshold
         {
-            anyhow::bail!(
-                "thresholds: expected 0 ≤ at_risk_threshold ({}) ≤ on_track_threshold ({})",
-                self.at_risk_threshold,
-                self.on_track_threshold
-            );
+            anyhow::bail!(w!(
+                "cli-bad-thresholds",
+                at_risk = self.at_risk_threshold,
+                on_track = self.on_track_threshold
+            ));
         }
         if self.session_hours <= 0 {
-            anyhow::bail!("session_hours must be positive");
+            anyhow::bail!(w!("cli-bad-session-hours"));
         }
         Ok(())
     }
@@ -171,9 +173,8 @@ impl Settings {
         if let Some(url) = &self.database_url {
             return Ok(url.clone());
         }
-        let dir =
-            data_dir().context("no data directory on this platform: set JALON_DATABASE_URL")?;
-        std::fs::create_dir_all(&dir).with_context(|| format!("creating {}", dir.display()))?;
+        let dir = data_dir().with_context(|| w!("cli-no-data-dir"))?;
+        std::fs::create_dir_all(&dir).with_context(|| w!("cli-creating", path = dir.display()))?;
         Ok(sqlite_url(&dir.join("jalon.db")))
     }
 

@@ -6,6 +6,7 @@ use std::process::{Command, Output, Stdio};
 
 fn jalon(db: &Path, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_jalon"))
+        .env("JALON_LANG", "en")
         .args(args)
         .env("JALON_DATABASE_URL", format!("sqlite://{}", db.display()))
         .env("RUST_LOG", "warn")
@@ -25,6 +26,7 @@ fn ok(out: &Output) -> String {
 
 fn demo(dir: &Path) -> std::path::PathBuf {
     let out = Command::new(env!("CARGO_BIN_EXE_jalon"))
+        .env("JALON_LANG", "en")
         .args(["demo", "--no-serve", "--data-dir"])
         .arg(dir)
         .env("RUST_LOG", "warn")
@@ -164,6 +166,7 @@ fn accounts_from_the_command_line() {
     let db = demo(dir.path());
     let add = |args: &[&str], password: &str| {
         let mut child = Command::new(env!("CARGO_BIN_EXE_jalon"))
+            .env("JALON_LANG", "en")
             .args(args)
             .env("JALON_DATABASE_URL", format!("sqlite://{}", db.display()))
             .env("RUST_LOG", "warn")
@@ -263,6 +266,7 @@ fn migrate_on_an_empty_database_and_a_useful_error_without_a_plan() {
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("jalon import plan"));
     let out = Command::new(env!("CARGO_BIN_EXE_jalon"))
+        .env("JALON_LANG", "en")
         .args(["check", "--database-url", "mysql://nope"])
         .output()
         .expect("run");
@@ -430,6 +434,7 @@ fn carbon_commands_on_the_demo_database() {
         &["export", "plan", "--format", "json"][..],
     ] {
         let mut child = Command::new(env!("CARGO_BIN_EXE_jalon"))
+            .env("JALON_LANG", "en")
             .args(args)
             .env("JALON_DATABASE_URL", format!("sqlite://{}", db.display()))
             .env("RUST_LOG", "warn")
@@ -850,4 +855,39 @@ fn steering_carbon_and_framework_exports_from_the_command_line() {
     );
     assert!(!err.status.success());
     assert!(String::from_utf8_lossy(&err.stderr).contains("--sdg 18: expected 1 to 17"));
+}
+
+/// The command line speaks the environment's language: French messages and errors (with the
+/// stable code for scripts) under `JALON_LANG=fr`.
+#[test]
+fn the_command_line_speaks_french_when_asked() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = dir.path().join("fr.db");
+    let run = |args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_jalon"))
+            .env("JALON_LANG", "fr")
+            .env("JALON_DATABASE_URL", format!("sqlite://{}", db.display()))
+            .env("RUST_LOG", "warn")
+            .args(args)
+            .output()
+            .expect("run jalon")
+    };
+    let out = run(&["migrate"]);
+    assert!(out.status.success());
+    assert!(
+        String::from_utf8_lossy(&out.stdout).contains("migration(s) appliquée(s)"),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    let out = run(&["check"]);
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("aucun plan n'est chargé"), "{err}");
+    let out = run(&[
+        "report", "the-pack", "--year", "2024", "--format", "csv", "--sdg", "18", "--output",
+        "x.csv",
+    ]);
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("attendu de 1 à 17"), "{err}");
 }

@@ -1,0 +1,87 @@
+# The command line's messages (progress, results, refusals). Documents take the language of
+# their --lang; these take the environment's (JALON_LANG, LANG…).
+
+cli-refused = the file is refused ({ $count } problem(s)); nothing was written:
+cli-and-more = … and { $count } more
+cli-no-plan = no plan is loaded: run `jalon import plan FILE` first
+cli-nothing-written = nothing was written
+cli-reading = reading { $path }
+cli-writing = writing { $path }
+cli-writing-in = writing in { $path }
+cli-creating = creating { $path }
+cli-connecting = connecting to { $database }
+cli-migrating = applying migrations
+cli-migrated = { $count } migration(s) applied to { $database }
+cli-bad-bind = invalid bind address "{ $address }"
+cli-cannot-listen = cannot listen on { $address } (is another server using it? try --bind 127.0.0.1:8081)
+cli-serving = Jalon is serving on http://{ $address }/ (Ctrl-C to stop)
+cli-bad-setting = { $name }: "{ $value }" is not a valid value
+cli-bad-configuration = invalid configuration in { $path }
+cli-bad-thresholds = thresholds: expected 0 ≤ at_risk_threshold ({ $at_risk }) ≤ on_track_threshold ({ $on_track })
+cli-bad-session-hours = session_hours must be positive
+cli-no-data-dir = no data directory on this platform: set JALON_DATABASE_URL
+cli-plan-imported = imported { $file }: { $axes } axes, { $objectives } objectives, { $targets } targets, { $indicators } indicators, { $actions } actions, { $values } values
+cli-plan-findings = { $count } finding(s) of the plan check: run `jalon check`
+cli-findings = { $count } finding(s) of { $kinds } kind(s)
+cli-no-password = no password on standard input
+cli-password-prompt = Password:{" "}
+cli-password-again = Password again:{" "}
+cli-passwords-differ = the two passwords differ
+cli-account-created = account { $username } created ({ $role })
+cli-active = active
+cli-inactive = inactive
+cli-password-changed = password of { $username } changed; its sessions are closed
+cli-role-changed = { $username } is now { $role }
+cli-demo-title = Jalon demo: IMT Mines Alès, Stratégie RES 2023-2027
+cli-demo-counts = { $axes } axes, { $objectives } objectives, { $targets } targets, { $indicators } indicators, { $actions } actions, { $values } values (illustrative)
+cli-demo-database = database: { $path }
+cli-demo-accounts = accounts (username / password / role):
+cli-demo-temporary = (temporary directory removed on exit; use --data-dir to keep it)
+cli-demo-removing = removing the previous demo database { $path }
+cli-the-institution = the institution
+cli-institution = institution
+cli-activities-imported = { $count } line(s) imported into the { $year } inventory of { $unit }: { $total } tCO2e [{ $low }–{ $high }]
+cli-missions-imported = { $file }: { $rows } line(s), { $computed } computed, { $unresolved } waiting for a place, { $duplicates } duplicate(s) skipped; { $total } tCO2e, levy { $levy } €, { $flagged } flagged
+cli-places-to-fix = places to fix: see the web page /carbon/places
+cli-footprint = Footprint { $year }: { $total } tCO2e (95 % interval { $low }–{ $high }), factors { $factors }
+cli-illustrative = (illustrative)
+cli-by-category = By BEGES category (tCO2e):
+cli-by-scope = By scope (tCO2e):
+cli-by-post = By post (tCO2e, posts with emissions):
+cli-perimeter = Perimeter:
+cli-part = share { $share } %  own { $own }  counted { $counted }
+cli-fossil = Fossil energy of the buildings: { $mwh } MWh
+cli-warning = warning: { $text }
+cli-mapping-needs-csv = --mapping applies to --format csv
+cli-not-a-mapping = { $path }: not a column mapping
+cli-bad-price = --price: { $price } is not a price in euros per tonne
+cli-lines = lines
+cli-stage-reading = reading and checking
+cli-stage-computing = resolving places, computing
+cli-stage-writing = writing
+cli-trips-computed = { $file }: { $rows } line(s), { $computed } computed, { $unresolved } unresolved, { $duplicates } duplicate(s) skipped; { $total } tCO2e
+cli-unresolved-place = unresolved ({ $count } line(s)): { $place }
+cli-more-unresolved = … and { $count } more unresolved places
+cli-factors-imported = { $count } factors imported as version { $version } ({ $source })
+cli-factors = factors
+cli-factor-count = { $count } factor(s)
+cli-inventory-imported = { $count } { $kind ->
+    [projects] project(s)
+    [publications] publication(s)
+   *[courses] course(s)
+} imported ({ $rejected } rejected, { $duplicates } already there), { $suggested } with suggested SDGs
+cli-left-out = left out: { $problem }
+cli-no-rows = { $path }: no rows
+cli-sdg-suggested = { $count } new SDG suggestion(s) for the plan's objectives and actions; review them on the page /sdg/suggestions
+cli-texts-classified = texts classified
+cli-sdg = SDG
+cli-classified = { $file }: { $rows } text(s), { $with_sdg } with at least one SDG
+cli-most-frequent = most frequent: { $goals }
+cli-sdg-no-workbook = the SDG report has no workbook: use --format html, page or pdf (the THE pack is `jalon report the-pack`)
+cli-bad-sdg = --sdg { $sdg }: expected 1 to 17
+cli-site-needs-directory = { $path } is a file: --format html writes a site into a directory
+cli-written-pdf = { $file } ({ $kb } kB)
+cli-written-indicators = { $file } ({ $rows } indicators)
+cli-written-rows = { $file } ({ $rows } rows)
+cli-written-sheets = { $file } ({ $sheets } sheet(s), { $rows } rows)
+cli-written-site = { $file }: { $pages } pages ({ $chapters } chapters)

@@ -1,0 +1,87 @@
+# Les messages de la ligne de commande (progression, résultats, refus). Les documents sont
+# dans la langue de leur --lang ; ces messages dans celle de l'environnement (JALON_LANG, LANG…).
+
+cli-refused = le fichier est refusé ({ $count } problème(s)) ; rien n'a été écrit :
+cli-and-more = … et { $count } de plus
+cli-no-plan = aucun plan n'est chargé : lancez d'abord `jalon import plan FICHIER`
+cli-nothing-written = rien n'a été écrit
+cli-reading = lecture de { $path }
+cli-writing = écriture de { $path }
+cli-writing-in = écriture dans { $path }
+cli-creating = création de { $path }
+cli-connecting = connexion à { $database }
+cli-migrating = application des migrations
+cli-migrated = { $count } migration(s) appliquée(s) à { $database }
+cli-bad-bind = adresse d'écoute invalide « { $address } »
+cli-cannot-listen = impossible d'écouter sur { $address } (un autre serveur l'utilise-t-il ? essayez --bind 127.0.0.1:8081)
+cli-serving = Jalon répond sur http://{ $address }/ (Ctrl-C pour arrêter)
+cli-bad-setting = { $name } : « { $value } » n'est pas une valeur valide
+cli-bad-configuration = configuration invalide dans { $path }
+cli-bad-thresholds = seuils : il faut 0 ≤ at_risk_threshold ({ $at_risk }) ≤ on_track_threshold ({ $on_track })
+cli-bad-session-hours = session_hours doit être positif
+cli-no-data-dir = pas de dossier de données sur cette plateforme : définissez JALON_DATABASE_URL
+cli-plan-imported = { $file } importé : { $axes } axes, { $objectives } objectifs, { $targets } cibles, { $indicators } indicateurs, { $actions } actions, { $values } valeurs
+cli-plan-findings = { $count } constat(s) de la vérification du plan : lancez `jalon check`
+cli-findings = { $count } constat(s) de { $kinds } sorte(s)
+cli-no-password = pas de mot de passe sur l'entrée standard
+cli-password-prompt = Mot de passe :{" "}
+cli-password-again = Mot de passe, à nouveau :{" "}
+cli-passwords-differ = les deux mots de passe diffèrent
+cli-account-created = compte { $username } créé ({ $role })
+cli-active = actif
+cli-inactive = inactif
+cli-password-changed = mot de passe de { $username } changé ; ses sessions sont fermées
+cli-role-changed = { $username } est maintenant { $role }
+cli-demo-title = Démo de Jalon : IMT Mines Alès, Stratégie RES 2023-2027
+cli-demo-counts = { $axes } axes, { $objectives } objectifs, { $targets } cibles, { $indicators } indicateurs, { $actions } actions, { $values } valeurs (illustratives)
+cli-demo-database = base de données : { $path }
+cli-demo-accounts = comptes (identifiant / mot de passe / rôle) :
+cli-demo-temporary = (dossier temporaire supprimé à la sortie ; --data-dir pour le garder)
+cli-demo-removing = suppression de la base de démo précédente { $path }
+cli-the-institution = l'établissement
+cli-institution = établissement
+cli-activities-imported = { $count } ligne(s) importée(s) dans l'inventaire { $year } de { $unit } : { $total } tCO2e [{ $low }–{ $high }]
+cli-missions-imported = { $file } : { $rows } ligne(s), { $computed } calculée(s), { $unresolved } en attente d'un lieu, { $duplicates } doublon(s) ignoré(s) ; { $total } tCO2e, contribution { $levy } €, { $flagged } signalée(s)
+cli-places-to-fix = lieux à corriger : voir la page /carbon/places
+cli-footprint = Empreinte { $year } : { $total } tCO2e (intervalle à 95 % { $low }–{ $high }), facteurs { $factors }
+cli-illustrative = (illustrative)
+cli-by-category = Par catégorie BEGES (tCO2e) :
+cli-by-scope = Par scope (tCO2e) :
+cli-by-post = Par poste (tCO2e, postes avec des émissions) :
+cli-perimeter = Périmètre :
+cli-part = part { $share } %  propre { $own }  comptée { $counted }
+cli-fossil = Énergie fossile des bâtiments : { $mwh } MWh
+cli-warning = attention : { $text }
+cli-mapping-needs-csv = --mapping ne s'applique qu'à --format csv
+cli-not-a-mapping = { $path } : pas une correspondance de colonnes
+cli-bad-price = --price : { $price } n'est pas un prix en euros par tonne
+cli-lines = lignes
+cli-stage-reading = lecture et vérification
+cli-stage-computing = recherche des lieux, calcul
+cli-stage-writing = écriture
+cli-trips-computed = { $file } : { $rows } ligne(s), { $computed } calculée(s), { $unresolved } non résolue(s), { $duplicates } doublon(s) ignoré(s) ; { $total } tCO2e
+cli-unresolved-place = non résolu ({ $count } ligne(s)) : { $place }
+cli-more-unresolved = … et { $count } lieux non résolus de plus
+cli-factors-imported = { $count } facteurs importés comme version { $version } ({ $source })
+cli-factors = facteurs
+cli-factor-count = { $count } facteur(s)
+cli-inventory-imported = { $count } { $kind ->
+    [projects] projet(s)
+    [publications] publication(s)
+   *[courses] enseignement(s)
+} importé(s) ({ $rejected } refusé(s), { $duplicates } déjà présent(s)), { $suggested } avec des ODD suggérés
+cli-left-out = écarté : { $problem }
+cli-no-rows = { $path } : aucune ligne
+cli-sdg-suggested = { $count } nouvelle(s) suggestion(s) d'ODD pour les objectifs et actions du plan ; à examiner sur la page /sdg/suggestions
+cli-texts-classified = textes classés
+cli-sdg = ODD
+cli-classified = { $file } : { $rows } texte(s), { $with_sdg } avec au moins un ODD
+cli-most-frequent = les plus fréquents : { $goals }
+cli-sdg-no-workbook = le rapport ODD n'a pas de classeur : utilisez --format html, page ou pdf (le dossier THE est `jalon report the-pack`)
+cli-bad-sdg = --sdg { $sdg } : attendu de 1 à 17
+cli-site-needs-directory = { $path } est un fichier : --format html écrit un site dans un dossier
+cli-written-pdf = { $file } ({ $kb } ko)
+cli-written-indicators = { $file } ({ $rows } indicateurs)
+cli-written-rows = { $file } ({ $rows } lignes)
+cli-written-sheets = { $file } ({ $sheets } feuille(s), { $rows } lignes)
+cli-written-site = { $file } : { $pages } pages ({ $chapters } chapitres)
