@@ -7,18 +7,20 @@ use jalon_core::Lang;
 use jalon_core::access::Operation;
 use jalon_core::action::ActionStatus;
 use jalon_core::number::format_number;
-use jalon_core::plan::{Indicator, MeasurementState};
+use jalon_core::plan::{Indicator, MeasurementState, Objective, PlanDocument};
 use jalon_core::status::series;
 use jalon_report::figure::{comparison_as, is_share};
 use jalon_report::{Block, Chapter, Item, KeyFigure, Report, Section, Table};
 use jalon_store::inventories::PublicationFilter;
 
-use super::content::BlockView;
+use super::content::{BlockView, HighlightInput};
 use super::{action_status, pick, t};
 use crate::frameworks::EvidenceView;
-use crate::frameworks::the::{TheMetricView, TheSdgView};
+use crate::frameworks::the::{TheBank, TheMetricView, TheSdgView};
 use crate::sdg::goal::{confirmed_for, names_goal};
-use crate::sdg::teaching::Focus;
+use crate::sdg::research::{ProjectView, PublicationView};
+use crate::sdg::teaching::{Focus, TeachingView};
+use crate::view::PlanView;
 use crate::{Actor, App, AppResult};
 
 /// Key figures in a chapter's banner, at most.
@@ -99,14 +101,10 @@ fn block_kind(lang: Lang, kind: &str) -> &'static str {
 fn block_item(lang: Lang, b: &BlockView) -> Item {
     Item {
         title: pick(lang, &b.title, &b.title_en).to_string(),
-        detail: [
+        detail: dotted([
             Some(block_kind(lang, &b.kind).to_string()),
             b.year.map(|y| y.to_string()),
-        ]
-        .into_iter()
-        .flatten()
-        .collect::<Vec<_>>()
-        .join(" · "),
+        ]),
         text: Some(pick(lang, &b.body, &b.body_en).to_string()).filter(|t| !t.trim().is_empty()),
         link: b.url.clone(),
         tags: Vec::new(),
@@ -148,7 +146,7 @@ fn the_answers(
     for (e, ids) in evidence {
         out.push(Item {
             title: e.title.clone(),
-            detail: [
+            detail: dotted([
                 Some(format!("THE {}", ids.join(", "))),
                 e.issuer.clone(),
                 e.adopted_on.map(|d| {
@@ -163,11 +161,7 @@ fn the_answers(
                     )
                 }),
                 e.adopted_by.clone(),
-            ]
-            .into_iter()
-            .flatten()
-            .collect::<Vec<_>>()
-            .join(" · "),
+            ]),
             link: e.url.clone(),
             ..Default::default()
         });
@@ -225,6 +219,491 @@ fn the_section(lang: Lang, sdg: &TheSdgView, edition: &str) -> Section {
     }
 }
 
+/// What a goal's chapter is built from: the year's data, read once for the 17 chapters.
+struct GoalInputs<'a> {
+    view: &'a PlanView,
+    projects: &'a [ProjectView],
+    publications: &'a [PublicationView],
+    teaching: &'a TeachingView,
+    bank: &'a TheBank,
+    blocks: &'a [BlockView],
+    highlights: &'a [(u8, HighlightInput)],
+    year: i32,
+    lang: Lang,
+    links: &'a str,
+}
+
+/// What the chapters gather for the whole report: whether any item shown is illustrative, and
+/// the source of every key figure (the annex).
+#[derive(Default)]
+struct Provenance {
+    illustrative: bool,
+    sources: Vec<Vec<String>>,
+}
+
+/// The chapter of goal `n`, and whether anything of the year carries the goal.
+fn goal_chapter(d: &GoalInputs<'_>, n: u8, p: &mut Provenance) -> Option<(Chapter, bool)> {
+    let goal = jalon_sdg::goal(n)?;
+    let lang = d.lang;
+    let sdg_lang = match lang {
+        Lang::Fr => jalon_sdg::Lang::Fr,
+        Lang::En => jalon_sdg::Lang::En,
+    };
+    let objectives: Vec<&Objective> = d
+        .view
+        .doc()
+        .axes
+        .iter()
+        .flat_map(|a| &a.objectives)
+        .filter(|o| names_goal(&o.sdgs, n))
+        .collect();
+    let figures = goal_figures(d, n, &objectives, p);
+    let mut sections = metric_sections(d, n, p);
+    sections.extend(strategy_section(d, &objectives));
+    sections.extend(actions_section(d, n));
+    sections.extend(research_section(d, n, p));
+    sections.extend(teaching_section(d, n, p));
+    let carried = !sections.is_empty() || !figures.is_empty();
+    if sections.is_empty() {
+        sections.push(Section {
+            title: t(lang, "rpt-this-year").into(),
+            blocks: vec![Block::Note(format!(
+                "{} {}.",
+                t(lang, "rpt-nothing-is-mapped-to-this-goal"),
+                d.year
+            ))],
+        });
+    }
+    if let Some(s) = d.bank.sdgs.iter().find(|s| s.goal == n) {
+        sections.push(the_section(lang, s, &d.bank.edition));
+    }
+    let chapter = Chapter {
+        slug: format!("{}-{n}", t(lang, "rpt-sdg")),
+        number: Some(format!("{} {n}", t(lang, "rpt-sdg-2"))),
+        title: goal.short(sdg_lang).to_string(),
+        lead: Some(goal.title(sdg_lang).to_string()),
+        colour: Some(goal.colour.to_string()),
+        key_figures: figures,
+        sections,
+    };
+    Some((chapter, carried))
+}
+
+/// The banner's key figures: the highlights people chose for the goal, else the indicators
+/// of the objectives naming it; each figure's source goes to the annex.
+fn goal_figures(
+    d: &GoalInputs<'_>,
+    n: u8,
+    objectives: &[&Objective],
+    p: &mut Provenance,
+) -> Vec<KeyFigure> {
+    let doc = d.view.doc();
+    let chosen: Vec<(&Indicator, Compare<'_>)> = d
+        .highlights
+        .iter()
+        .filter(|(g, _)| *g == n)
+        .filter_map(|(_, h)| {
+            doc.indicator(&h.indicator_code).map(|i| {
+                (
+                    i,
+                    Compare {
+                        year: h.compare_year,
+                        mode: h.comparison.as_str(),
+                    },
+                )
+            })
+        })
+        .collect();
+    let candidates: Vec<(&Indicator, Compare<'_>)> = if chosen.is_empty() {
+        objectives
+            .iter()
+            .flat_map(|o| &o.indicators)
+            .map(|i| (i, AUTO))
+            .collect()
+    } else {
+        chosen
+    };
+    let mut figures = Vec::new();
+    for (i, compare) in candidates {
+        if figures.len() == KEY_FIGURES {
+            break;
+        }
+        let id = d.view.indicator_id(&i.code);
+        if let Some((f, flagged)) = key_figure(i, id, d.year, d.lang, d.links, compare) {
+            p.illustrative |= flagged;
+            p.sources.push(vec![
+                i.code.clone(),
+                pick(d.lang, &i.name, &i.name_en).to_string(),
+                f.period.clone(),
+                format!("{} {}", f.value, f.unit).trim().to_string(),
+                i.source_system.clone().unwrap_or_else(|| "–".into()),
+            ]);
+            figures.push(f);
+        }
+    }
+    figures
+}
+
+/// One section per THE metric of the goal with what answers it (report blocks linked to the
+/// metric, the bank's answers), then the goal's other initiatives and commitments.
+fn metric_sections(d: &GoalInputs<'_>, n: u8, p: &mut Provenance) -> Vec<Section> {
+    let lang = d.lang;
+    let links = d.links;
+    let mut sections = Vec::new();
+    let goal_blocks: Vec<&BlockView> = d.blocks.iter().filter(|b| b.sdgs.contains(&n)).collect();
+    if let Some(sdg) = d.bank.sdgs.iter().find(|s| s.goal == n) {
+        for m in &sdg.metrics {
+            let mut items: Vec<Item> = goal_blocks
+                .iter()
+                .filter(|b| b.metrics.contains(&m.id))
+                .map(|b| {
+                    p.illustrative |= b.illustrative;
+                    block_item(lang, b)
+                })
+                .collect();
+            items.extend(the_answers(lang, m, |code| {
+                d.view
+                    .indicator_id(code)
+                    .map(|id| format!("{links}/indicators/{id}"))
+            }));
+            if !items.is_empty() {
+                sections.push(Section {
+                    title: format!("{} {}", m.id, m.name),
+                    blocks: vec![Block::Items(items)],
+                });
+            }
+        }
+    }
+    let other: Vec<Item> = goal_blocks
+        .iter()
+        .filter(|b| {
+            !b.metrics
+                .iter()
+                .any(|m| m.split('.').next() == Some(&n.to_string()))
+        })
+        .map(|b| {
+            p.illustrative |= b.illustrative;
+            block_item(lang, b)
+        })
+        .collect();
+    if !other.is_empty() {
+        sections.push(Section {
+            title: t(lang, "rpt-initiatives-and-commitments").into(),
+            blocks: vec![Block::Items(other)],
+        });
+    }
+    sections
+}
+
+/// The objectives of the strategy that name the goal.
+fn strategy_section(d: &GoalInputs<'_>, objectives: &[&Objective]) -> Option<Section> {
+    let lang = d.lang;
+    let links = d.links;
+    (!objectives.is_empty()).then(|| Section {
+        title: t(lang, "rpt-in-the-strategy").into(),
+        blocks: vec![Block::Items(
+            objectives
+                .iter()
+                .map(|o| Item {
+                    title: format!("{} {}", o.code, pick(lang, &o.title, &o.title_en)),
+                    detail: format!(
+                        "{} {} · {} {}",
+                        o.targets.len(),
+                        t(lang, "rpt-target-s"),
+                        o.actions.len(),
+                        t(lang, "rpt-action-s")
+                    ),
+                    link: d
+                        .view
+                        .objective_id(&o.code)
+                        .map(|id| format!("{links}/objectives/{id}")),
+                    ..Default::default()
+                })
+                .collect(),
+        )],
+    })
+}
+
+/// The actions of the plan that name the goal, with their status, progress and pilot.
+fn actions_section(d: &GoalInputs<'_>, n: u8) -> Option<Section> {
+    let lang = d.lang;
+    let links = d.links;
+    let actions: Vec<Item> = d
+        .view
+        .doc()
+        .actions()
+        .filter(|(_, a)| names_goal(&a.sdgs, n))
+        .map(|(_, a)| Item {
+            title: format!("{} {}", a.code, pick(lang, &a.title, &a.title_en)),
+            detail: dotted([
+                Some(action_status(lang, a.status).to_string()),
+                a.progress.map(|p| format!("{p} %")),
+                a.pilot.clone(),
+            ]),
+            link: d
+                .view
+                .action_id(&a.code)
+                .map(|id| format!("{links}/actions/{id}")),
+            ..Default::default()
+        })
+        .collect();
+    (!actions.is_empty()).then(|| Section {
+        title: t(lang, "rpt-actions").into(),
+        blocks: vec![Block::Items(actions)],
+    })
+}
+
+/// The parts of an item's detail that are there, joined with a middle dot.
+fn dotted(parts: impl IntoIterator<Item = Option<String>>) -> String {
+    parts.into_iter().flatten().collect::<Vec<_>>().join(" · ")
+}
+
+/// A list under its label (`Publications of 2024:`), when it has items.
+fn labelled_list(blocks: &mut Vec<Block>, lang: Lang, label: &str, year: i32, items: Vec<Item>) {
+    if !items.is_empty() {
+        blocks.push(Block::Paragraph(format!(
+            "{} {year}{}",
+            t(lang, label),
+            jalon_i18n::colon(lang)
+        )));
+        blocks.push(Block::Items(items));
+    }
+}
+
+/// The research of the year that carries the goal: running projects and publications whose
+/// tag for it a person confirmed.
+fn research_section(d: &GoalInputs<'_>, n: u8, prov: &mut Provenance) -> Option<Section> {
+    let (lang, year) = (d.lang, d.year);
+    let mut illustrative = false;
+    let section = {
+        let mut research = Vec::new();
+        let running: Vec<Item> = d
+            .projects
+            .iter()
+            .filter(|p| confirmed_for(&p.tags, n))
+            .filter(|p| {
+                p.start_year.is_none_or(|s| s <= year) && p.end_year.is_none_or(|e| e >= year)
+            })
+            .map(|p| {
+                illustrative |= p.illustrative;
+                Item {
+                    title: match &p.acronym {
+                        Some(a) => format!("{a} — {}", p.title),
+                        None => p.title.clone(),
+                    },
+                    detail: dotted([
+                        p.lab.clone(),
+                        match (p.start_year, p.end_year) {
+                            (Some(s), Some(e)) => Some(format!("{s}–{e}")),
+                            (Some(s), None) => Some(format!("{s}–")),
+                            _ => None,
+                        },
+                        p.funding.clone(),
+                        p.partners.clone(),
+                    ]),
+                    ..Default::default()
+                }
+            })
+            .collect();
+        labelled_list(
+            &mut research,
+            lang,
+            "rpt-research-projects-running-in",
+            year,
+            running,
+        );
+        let pubs: Vec<Item> = d
+            .publications
+            .iter()
+            .filter(|p| confirmed_for(&p.tags, n))
+            .map(|p| {
+                illustrative |= p.illustrative;
+                Item {
+                    title: p.title.clone(),
+                    detail: dotted([
+                        (!p.authors.is_empty()).then(|| p.authors.join(", ")),
+                        p.venue.clone(),
+                        p.year.map(|y| y.to_string()),
+                        p.doi.as_ref().map(|d| format!("doi:{d}")),
+                    ]),
+                    link: p.doi.as_ref().map(|d| format!("https://doi.org/{d}")),
+                    ..Default::default()
+                }
+            })
+            .collect();
+        labelled_list(&mut research, lang, "rpt-publications-of", year, pubs);
+        (!research.is_empty()).then(|| Section {
+            title: t(lang, "rpt-research").into(),
+            blocks: research,
+        })
+    };
+    prov.illustrative |= illustrative;
+    section
+}
+
+/// The courses whose tag for the goal a person confirmed, with their programme and focus.
+fn teaching_section(d: &GoalInputs<'_>, n: u8, prov: &mut Provenance) -> Option<Section> {
+    let lang = d.lang;
+    let mut illustrative = false;
+    let section = {
+        let courses: Vec<Item> = d
+            .teaching
+            .programmes
+            .iter()
+            .flat_map(|p| p.courses.iter().map(move |c| (p, c)))
+            .filter(|(_, c)| confirmed_for(&c.tags, n))
+            .map(|(p, c)| {
+                illustrative |= c.illustrative;
+                Item {
+                    title: c.title.clone(),
+                    detail: dotted([
+                        Some(p.name.clone()),
+                        c.code.clone(),
+                        Some(
+                            match c.focus {
+                                Focus::Focused => t(lang, "rpt-sustainability-focused"),
+                                Focus::Inclusive => t(lang, "rpt-sustainability-inclusive"),
+                                Focus::None => t(lang, "rpt-other"),
+                            }
+                            .to_string(),
+                        ),
+                    ]),
+                    ..Default::default()
+                }
+            })
+            .collect();
+        (!courses.is_empty()).then(|| Section {
+            title: t(lang, "rpt-teaching").into(),
+            blocks: vec![Block::Items(courses)],
+        })
+    };
+    prov.illustrative |= illustrative;
+    section
+}
+
+/// The year's principal actions: done in the year, or under way.
+fn principal_actions_chapter(doc: &PlanDocument, year: i32, lang: Lang) -> Chapter {
+    let mut principal: Vec<Vec<String>> = doc
+        .actions()
+        .filter(|(_, a)| match a.status {
+            ActionStatus::Done => a.end.is_none_or(|e| chrono::Datelike::year(&e) == year),
+            ActionStatus::InProgress | ActionStatus::Recurring => true,
+            _ => false,
+        })
+        .map(|(_, a)| {
+            vec![
+                a.code.clone(),
+                pick(lang, &a.title, &a.title_en).to_string(),
+                action_status(lang, a.status).to_string(),
+                a.progress
+                    .map(|p| format!("{p} %"))
+                    .unwrap_or_else(|| "–".into()),
+                a.sdgs.join(", "),
+            ]
+        })
+        .collect();
+    principal.sort_by(|a, b| a[2].cmp(&b[2]).then(a[0].cmp(&b[0])));
+    Chapter {
+        slug: t(lang, "rpt-actions-of-the-year").into(),
+        number: None,
+        title: format!("{} {year}", t(lang, "rpt-principal-actions-of")),
+        lead: None,
+        colour: None,
+        key_figures: Vec::new(),
+        sections: vec![Section {
+            title: t(lang, "rpt-actions-done-or-under-way").into(),
+            blocks: vec![Block::Table(Table {
+                caption: format!("{} {year}", t(lang, "rpt-actions-of")),
+                header: vec![
+                    t(lang, "rpt-code").into(),
+                    t(lang, "rpt-action").into(),
+                    t(lang, "rpt-status").into(),
+                    t(lang, "rpt-progress").into(),
+                    t(lang, "rpt-sdgs").into(),
+                ],
+                numeric: vec![false, false, false, true, false],
+                rows: principal,
+            })],
+        }],
+    }
+}
+
+/// The annex: the source of every key figure, and the public evidence the THE answers cite.
+fn annex_chapter(bank: &TheBank, mut sources: Vec<Vec<String>>, lang: Lang) -> Chapter {
+    sources.sort();
+    sources.dedup();
+    let mut cited: Vec<(&EvidenceView, Vec<&str>)> = Vec::new();
+    for i in bank
+        .sdgs
+        .iter()
+        .flat_map(|s| &s.metrics)
+        .flat_map(|m| &m.indicators)
+    {
+        if i.exists != Some(true) {
+            continue;
+        }
+        for e in i.evidence.iter().filter(|e| e.public && e.window.counts()) {
+            match cited.iter_mut().find(|(x, _)| x.id == e.id) {
+                Some((_, ids)) => ids.push(&i.id),
+                None => cited.push((e, vec![&i.id])),
+            }
+        }
+    }
+    cited.sort_by(|a, b| a.0.title.cmp(&b.0.title));
+    let evidence_rows: Vec<Vec<String>> = cited
+        .iter()
+        .map(|(e, ids)| {
+            vec![
+                e.title.clone(),
+                e.issuer.clone().unwrap_or_else(|| "–".into()),
+                e.adopted_on
+                    .map(|d| d.to_string())
+                    .unwrap_or_else(|| "–".into()),
+                ids.join(", "),
+                e.url.clone().unwrap_or_default(),
+            ]
+        })
+        .collect();
+    Chapter {
+        slug: t(lang, "rpt-sources").into(),
+        number: None,
+        title: t(lang, "rpt-annex-sources-of-the-figures-and").into(),
+        lead: None,
+        colour: None,
+        key_figures: Vec::new(),
+        sections: vec![Section {
+            title: t(lang, "rpt-indicators-cited").into(),
+            blocks: vec![
+                Block::Table(Table {
+                    caption: t(lang, "rpt-key-figures-and-their-source").into(),
+                    header: vec![
+                        t(lang, "rpt-indicator").into(),
+                        t(lang, "rpt-name").into(),
+                        t(lang, "rpt-period").into(),
+                        t(lang, "rpt-value").into(),
+                        t(lang, "rpt-source").into(),
+                    ],
+                    numeric: vec![false, false, false, true, false],
+                    rows: sources,
+                }),
+                Block::Table(Table {
+                    caption: t(lang, "rpt-public-evidence-cited-the-impact-rankings").into(),
+                    header: vec![
+                        t(lang, "rpt-evidence-2").into(),
+                        t(lang, "rpt-issuer").into(),
+                        t(lang, "rpt-adopted-2").into(),
+                        t(lang, "rpt-the-indicators").into(),
+                        t(lang, "rpt-address").into(),
+                    ],
+                    numeric: vec![false; 5],
+                    rows: evidence_rows,
+                }),
+                Block::Note(t(lang, "rpt-every-figure-is-a-value-stored").into()),
+            ],
+        }],
+    }
+}
+
 impl App {
     /// The annual SDG report of `year` in `lang`; `links` prefixes the links back to the
     /// application (empty for links relative to the server).
@@ -261,418 +740,35 @@ impl App {
             .filter(|b| b.in_year(year))
             .collect();
         let highlights = self.report_highlights(actor).await?;
-        let fr = lang == Lang::Fr;
-        let mut illustrative = false;
-        let mut sources: Vec<Vec<String>> = Vec::new();
 
+        let inputs = GoalInputs {
+            view: &view,
+            projects: &projects,
+            publications: &publications,
+            teaching: &teaching,
+            bank: &bank,
+            blocks: &blocks,
+            highlights: &highlights,
+            year,
+            lang,
+            links,
+        };
+        let mut provenance = Provenance::default();
         let mut chapters = Vec::with_capacity(19);
         let mut mapped = 0;
         for n in 1..=17u8 {
-            let Some(goal) = jalon_sdg::goal(n) else {
-                continue;
-            };
-            let sdg_lang = if fr {
-                jalon_sdg::Lang::Fr
-            } else {
-                jalon_sdg::Lang::En
-            };
-            let objectives: Vec<_> = doc
-                .axes
-                .iter()
-                .flat_map(|a| &a.objectives)
-                .filter(|o| names_goal(&o.sdgs, n))
-                .collect();
-            let mut figures = Vec::new();
-            let chosen: Vec<(&Indicator, Compare<'_>)> = highlights
-                .iter()
-                .filter(|(g, _)| *g == n)
-                .filter_map(|(_, h)| {
-                    doc.indicator(&h.indicator_code).map(|i| {
-                        (
-                            i,
-                            Compare {
-                                year: h.compare_year,
-                                mode: h.comparison.as_str(),
-                            },
-                        )
-                    })
-                })
-                .collect();
-            let candidates: Vec<(&Indicator, Compare<'_>)> = if chosen.is_empty() {
-                objectives
-                    .iter()
-                    .flat_map(|o| &o.indicators)
-                    .map(|i| (i, AUTO))
-                    .collect()
-            } else {
-                chosen
-            };
-            {
-                for (i, compare) in candidates {
-                    if figures.len() == KEY_FIGURES {
-                        break;
-                    }
-                    if let Some((f, flagged)) =
-                        key_figure(i, view.indicator_id(&i.code), year, lang, links, compare)
-                    {
-                        illustrative |= flagged;
-                        sources.push(vec![
-                            i.code.clone(),
-                            pick(lang, &i.name, &i.name_en).to_string(),
-                            f.period.clone(),
-                            format!("{} {}", f.value, f.unit).trim().to_string(),
-                            i.source_system.clone().unwrap_or_else(|| "–".into()),
-                        ]);
-                        figures.push(f);
-                    }
-                }
+            if let Some((chapter, carried)) = goal_chapter(&inputs, n, &mut provenance) {
+                mapped += usize::from(carried);
+                chapters.push(chapter);
             }
-            let mut sections = Vec::new();
-            let goal_blocks: Vec<&BlockView> =
-                blocks.iter().filter(|b| b.sdgs.contains(&n)).collect();
-            if let Some(sdg) = bank.sdgs.iter().find(|s| s.goal == n) {
-                for m in &sdg.metrics {
-                    let mut items: Vec<Item> = goal_blocks
-                        .iter()
-                        .filter(|b| b.metrics.contains(&m.id))
-                        .map(|b| {
-                            illustrative |= b.illustrative;
-                            block_item(lang, b)
-                        })
-                        .collect();
-                    items.extend(the_answers(lang, m, |code| {
-                        view.indicator_id(code)
-                            .map(|id| format!("{links}/indicators/{id}"))
-                    }));
-                    if !items.is_empty() {
-                        sections.push(Section {
-                            title: format!("{} {}", m.id, m.name),
-                            blocks: vec![Block::Items(items)],
-                        });
-                    }
-                }
-            }
-            let other: Vec<Item> = goal_blocks
-                .iter()
-                .filter(|b| {
-                    !b.metrics
-                        .iter()
-                        .any(|m| m.split('.').next() == Some(&n.to_string()))
-                })
-                .map(|b| {
-                    illustrative |= b.illustrative;
-                    block_item(lang, b)
-                })
-                .collect();
-            if !other.is_empty() {
-                sections.push(Section {
-                    title: t(lang, "rpt-initiatives-and-commitments").into(),
-                    blocks: vec![Block::Items(other)],
-                });
-            }
-            if !objectives.is_empty() {
-                sections.push(Section {
-                    title: t(lang, "rpt-in-the-strategy").into(),
-                    blocks: vec![Block::Items(
-                        objectives
-                            .iter()
-                            .map(|o| Item {
-                                title: format!("{} {}", o.code, pick(lang, &o.title, &o.title_en)),
-                                detail: format!(
-                                    "{} {} · {} {}",
-                                    o.targets.len(),
-                                    t(lang, "rpt-target-s"),
-                                    o.actions.len(),
-                                    t(lang, "rpt-action-s")
-                                ),
-                                link: view
-                                    .objective_id(&o.code)
-                                    .map(|id| format!("{links}/objectives/{id}")),
-                                ..Default::default()
-                            })
-                            .collect(),
-                    )],
-                });
-            }
-            let actions: Vec<Item> = doc
-                .actions()
-                .filter(|(_, a)| names_goal(&a.sdgs, n))
-                .map(|(_, a)| Item {
-                    title: format!("{} {}", a.code, pick(lang, &a.title, &a.title_en)),
-                    detail: [
-                        Some(action_status(lang, a.status).to_string()),
-                        a.progress.map(|p| format!("{p} %")),
-                        a.pilot.clone(),
-                    ]
-                    .into_iter()
-                    .flatten()
-                    .collect::<Vec<_>>()
-                    .join(" · "),
-                    link: view
-                        .action_id(&a.code)
-                        .map(|id| format!("{links}/actions/{id}")),
-                    ..Default::default()
-                })
-                .collect();
-            if !actions.is_empty() {
-                sections.push(Section {
-                    title: t(lang, "rpt-actions").into(),
-                    blocks: vec![Block::Items(actions)],
-                });
-            }
-            let mut research = Vec::new();
-            let running: Vec<Item> = projects
-                .iter()
-                .filter(|p| confirmed_for(&p.tags, n))
-                .filter(|p| {
-                    p.start_year.is_none_or(|s| s <= year) && p.end_year.is_none_or(|e| e >= year)
-                })
-                .map(|p| {
-                    illustrative |= p.illustrative;
-                    Item {
-                        title: match &p.acronym {
-                            Some(a) => format!("{a} — {}", p.title),
-                            None => p.title.clone(),
-                        },
-                        detail: [
-                            p.lab.clone(),
-                            match (p.start_year, p.end_year) {
-                                (Some(s), Some(e)) => Some(format!("{s}–{e}")),
-                                (Some(s), None) => Some(format!("{s}–")),
-                                _ => None,
-                            },
-                            p.funding.clone(),
-                            p.partners.clone(),
-                        ]
-                        .into_iter()
-                        .flatten()
-                        .collect::<Vec<_>>()
-                        .join(" · "),
-                        ..Default::default()
-                    }
-                })
-                .collect();
-            if !running.is_empty() {
-                research.push(Block::Paragraph(format!(
-                    "{} {year}{}",
-                    t(lang, "rpt-research-projects-running-in"),
-                    jalon_i18n::colon(lang)
-                )));
-                research.push(Block::Items(running));
-            }
-            let pubs: Vec<Item> = publications
-                .iter()
-                .filter(|p| confirmed_for(&p.tags, n))
-                .map(|p| {
-                    illustrative |= p.illustrative;
-                    Item {
-                        title: p.title.clone(),
-                        detail: [
-                            (!p.authors.is_empty()).then(|| p.authors.join(", ")),
-                            p.venue.clone(),
-                            p.year.map(|y| y.to_string()),
-                            p.doi.as_ref().map(|d| format!("doi:{d}")),
-                        ]
-                        .into_iter()
-                        .flatten()
-                        .collect::<Vec<_>>()
-                        .join(" · "),
-                        link: p.doi.as_ref().map(|d| format!("https://doi.org/{d}")),
-                        ..Default::default()
-                    }
-                })
-                .collect();
-            if !pubs.is_empty() {
-                research.push(Block::Paragraph(format!(
-                    "{} {year}{}",
-                    t(lang, "rpt-publications-of"),
-                    jalon_i18n::colon(lang)
-                )));
-                research.push(Block::Items(pubs));
-            }
-            if !research.is_empty() {
-                sections.push(Section {
-                    title: t(lang, "rpt-research").into(),
-                    blocks: research,
-                });
-            }
-            let courses: Vec<Item> = teaching
-                .programmes
-                .iter()
-                .flat_map(|p| p.courses.iter().map(move |c| (p, c)))
-                .filter(|(_, c)| confirmed_for(&c.tags, n))
-                .map(|(p, c)| {
-                    illustrative |= c.illustrative;
-                    Item {
-                        title: c.title.clone(),
-                        detail: [
-                            Some(p.name.clone()),
-                            c.code.clone(),
-                            Some(
-                                match c.focus {
-                                    Focus::Focused => t(lang, "rpt-sustainability-focused"),
-                                    Focus::Inclusive => t(lang, "rpt-sustainability-inclusive"),
-                                    Focus::None => t(lang, "rpt-other"),
-                                }
-                                .to_string(),
-                            ),
-                        ]
-                        .into_iter()
-                        .flatten()
-                        .collect::<Vec<_>>()
-                        .join(" · "),
-                        ..Default::default()
-                    }
-                })
-                .collect();
-            if !courses.is_empty() {
-                sections.push(Section {
-                    title: t(lang, "rpt-teaching").into(),
-                    blocks: vec![Block::Items(courses)],
-                });
-            }
-            if !sections.is_empty() || !figures.is_empty() {
-                mapped += 1;
-            }
-            if sections.is_empty() {
-                sections.push(Section {
-                    title: t(lang, "rpt-this-year").into(),
-                    blocks: vec![Block::Note(format!(
-                        "{} {year}.",
-                        t(lang, "rpt-nothing-is-mapped-to-this-goal")
-                    ))],
-                });
-            }
-            if let Some(s) = bank.sdgs.iter().find(|s| s.goal == n) {
-                sections.push(the_section(lang, s, &bank.edition));
-            }
-            chapters.push(Chapter {
-                slug: format!("{}-{n}", t(lang, "rpt-sdg")),
-                number: Some(format!("{} {n}", t(lang, "rpt-sdg-2"))),
-                title: goal.short(sdg_lang).to_string(),
-                lead: Some(goal.title(sdg_lang).to_string()),
-                colour: Some(goal.colour.to_string()),
-                key_figures: figures,
-                sections,
-            });
         }
+        let Provenance {
+            mut illustrative,
+            sources,
+        } = provenance;
 
-        // The year's principal actions: done in the year, or under way.
-        let mut principal: Vec<Vec<String>> = doc
-            .actions()
-            .filter(|(_, a)| match a.status {
-                ActionStatus::Done => a.end.is_none_or(|e| chrono::Datelike::year(&e) == year),
-                ActionStatus::InProgress | ActionStatus::Recurring => true,
-                _ => false,
-            })
-            .map(|(_, a)| {
-                vec![
-                    a.code.clone(),
-                    pick(lang, &a.title, &a.title_en).to_string(),
-                    action_status(lang, a.status).to_string(),
-                    a.progress
-                        .map(|p| format!("{p} %"))
-                        .unwrap_or_else(|| "–".into()),
-                    a.sdgs.join(", "),
-                ]
-            })
-            .collect();
-        principal.sort_by(|a, b| a[2].cmp(&b[2]).then(a[0].cmp(&b[0])));
-        chapters.push(Chapter {
-            slug: t(lang, "rpt-actions-of-the-year").into(),
-            number: None,
-            title: format!("{} {year}", t(lang, "rpt-principal-actions-of")),
-            lead: None,
-            colour: None,
-            key_figures: Vec::new(),
-            sections: vec![Section {
-                title: t(lang, "rpt-actions-done-or-under-way").into(),
-                blocks: vec![Block::Table(Table {
-                    caption: format!("{} {year}", t(lang, "rpt-actions-of")),
-                    header: vec![
-                        t(lang, "rpt-code").into(),
-                        t(lang, "rpt-action").into(),
-                        t(lang, "rpt-status").into(),
-                        t(lang, "rpt-progress").into(),
-                        t(lang, "rpt-sdgs").into(),
-                    ],
-                    numeric: vec![false, false, false, true, false],
-                    rows: principal,
-                })],
-            }],
-        });
-        sources.sort();
-        sources.dedup();
-        let mut cited: Vec<(&EvidenceView, Vec<&str>)> = Vec::new();
-        for i in bank
-            .sdgs
-            .iter()
-            .flat_map(|s| &s.metrics)
-            .flat_map(|m| &m.indicators)
-        {
-            if i.exists != Some(true) {
-                continue;
-            }
-            for e in i.evidence.iter().filter(|e| e.public && e.window.counts()) {
-                match cited.iter_mut().find(|(x, _)| x.id == e.id) {
-                    Some((_, ids)) => ids.push(&i.id),
-                    None => cited.push((e, vec![&i.id])),
-                }
-            }
-        }
-        cited.sort_by(|a, b| a.0.title.cmp(&b.0.title));
-        let evidence_rows: Vec<Vec<String>> = cited
-            .iter()
-            .map(|(e, ids)| {
-                vec![
-                    e.title.clone(),
-                    e.issuer.clone().unwrap_or_else(|| "–".into()),
-                    e.adopted_on
-                        .map(|d| d.to_string())
-                        .unwrap_or_else(|| "–".into()),
-                    ids.join(", "),
-                    e.url.clone().unwrap_or_default(),
-                ]
-            })
-            .collect();
-        chapters.push(Chapter {
-            slug: t(lang, "rpt-sources").into(),
-            number: None,
-            title: t(lang, "rpt-annex-sources-of-the-figures-and").into(),
-            lead: None,
-            colour: None,
-            key_figures: Vec::new(),
-            sections: vec![Section {
-                title: t(lang, "rpt-indicators-cited").into(),
-                blocks: vec![
-                    Block::Table(Table {
-                        caption: t(lang, "rpt-key-figures-and-their-source").into(),
-                        header: vec![
-                            t(lang, "rpt-indicator").into(),
-                            t(lang, "rpt-name").into(),
-                            t(lang, "rpt-period").into(),
-                            t(lang, "rpt-value").into(),
-                            t(lang, "rpt-source").into(),
-                        ],
-                        numeric: vec![false, false, false, true, false],
-                        rows: sources,
-                    }),
-                    Block::Table(Table {
-                        caption: t(lang, "rpt-public-evidence-cited-the-impact-rankings").into(),
-                        header: vec![
-                            t(lang, "rpt-evidence-2").into(),
-                            t(lang, "rpt-issuer").into(),
-                            t(lang, "rpt-adopted-2").into(),
-                            t(lang, "rpt-the-indicators").into(),
-                            t(lang, "rpt-address").into(),
-                        ],
-                        numeric: vec![false; 5],
-                        rows: evidence_rows,
-                    }),
-                    Block::Note(t(lang, "rpt-every-figure-is-a-value-stored").into()),
-                ],
-            }],
-        });
+        chapters.push(principal_actions_chapter(doc, year, lang));
+        chapters.push(annex_chapter(&bank, sources, lang));
 
         // The foreword: what people wrote for it (paragraphs split at blank lines), then the
         // report's own presentation.
