@@ -169,3 +169,27 @@ async fn the_steering_report_says_states_with_the_pages_words_and_english_typogr
         }
     }
 }
+
+/// The carbon report of the demo, as HTML in both languages: guards its wording and figures
+/// while its builder is reshaped.
+#[tokio::test]
+async fn the_carbon_report_html_in_french_and_english() {
+    let db = testing::sqlite().await;
+    let app = app(db.store.clone());
+    app.load_demo().await.expect("demo");
+    let viewer = signed_in(&app, "lecteur").await;
+    for (lang, name) in [
+        (Lang::Fr, "carbon_report_2025_fr"),
+        (Lang::En, "carbon_report_2025_en"),
+    ] {
+        let r = app
+            .carbon_report(&viewer, 2025, lang)
+            .await
+            .expect("report");
+        assert!(
+            r.chapters.len() >= 3,
+            "inventory, trend, travel and fund chapters"
+        );
+        insta::assert_snapshot!(name, jalon_report::html::page(&r));
+    }
+}
