@@ -23,18 +23,10 @@ pub enum MovementKind {
     Reinvestment,
 }
 
-impl MovementKind {
-    /// Every kind.
-    pub const ALL: [MovementKind; 2] = [MovementKind::Levy, MovementKind::Reinvestment];
-
-    /// Stable identifier (also the message key suffix `carbon-ledger-…`).
-    pub fn as_str(self) -> &'static str {
-        match self {
-            MovementKind::Levy => "levy",
-            MovementKind::Reinvestment => "reinvestment",
-        }
-    }
-}
+names!(MovementKind {
+    Levy = "levy",
+    Reinvestment = "reinvestment",
+});
 
 #[cfg(test)]
 mod tests {

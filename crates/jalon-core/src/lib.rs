@@ -5,6 +5,35 @@
 //! the current year, thresholds) is passed in as arguments, which is what lets every rule be
 //! tested directly and reused by the web UI, the API and the command line alike.
 
+/// The stable names of a domain state or kind (stored, sent by forms and the API): `ALL`,
+/// `as_str`, `parse` and `Display` from one list of `Variant = "name"` pairs.
+macro_rules! names {
+    ($ty:ident { $($variant:ident = $name:literal),* $(,)? }) => {
+        impl $ty {
+            /// Every value.
+            pub const ALL: &[$ty] = &[$($ty::$variant),*];
+
+            /// The stable name (stored, sent by forms and the API).
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    $($ty::$variant => $name,)*
+                }
+            }
+
+            /// From the stable name.
+            pub fn parse(s: &str) -> Option<$ty> {
+                Self::ALL.iter().copied().find(|v| v.as_str() == s.trim())
+            }
+        }
+
+        impl std::fmt::Display for $ty {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+    };
+}
+
 pub mod access;
 pub mod action;
 pub mod check;

@@ -65,33 +65,6 @@ pub enum TaggedKind {
     Course,
 }
 
-macro_rules! names {
-    ($ty:ident { $($variant:ident = $name:literal),* $(,)? }) => {
-        impl $ty {
-            /// Every value.
-            pub const ALL: &[$ty] = &[$($ty::$variant),*];
-
-            /// The stable name (stored, sent by forms and the API).
-            pub fn as_str(self) -> &'static str {
-                match self {
-                    $($ty::$variant => $name,)*
-                }
-            }
-
-            /// From the stable name.
-            pub fn parse(s: &str) -> Option<$ty> {
-                Self::ALL.iter().copied().find(|v| v.as_str() == s.trim())
-            }
-        }
-
-        impl std::fmt::Display for $ty {
-            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str(self.as_str())
-            }
-        }
-    };
-}
-
 names!(TagState {
     Proposed = "proposed",
     Confirmed = "confirmed",

@@ -23,23 +23,10 @@ pub enum TripStatus {
     Unresolved,
 }
 
-impl TripStatus {
-    /// Every state.
-    pub const ALL: [TripStatus; 2] = [TripStatus::Computed, TripStatus::Unresolved];
-
-    /// Stable identifier (also the message key suffix `trip-status-…`).
-    pub fn as_str(self) -> &'static str {
-        match self {
-            TripStatus::Computed => "computed",
-            TripStatus::Unresolved => "unresolved",
-        }
-    }
-
-    /// Parses the stable identifier.
-    pub fn parse(s: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|k| k.as_str() == s)
-    }
-}
+names!(TripStatus {
+    Computed = "computed",
+    Unresolved = "unresolved",
+});
 
 #[cfg(test)]
 mod tests {
@@ -48,7 +35,7 @@ mod tests {
     #[test]
     fn identifiers_round_trip_and_match_serde() {
         for s in TripStatus::ALL {
-            assert_eq!(TripStatus::parse(s.as_str()), Some(s));
+            assert_eq!(TripStatus::parse(s.as_str()), Some(*s));
             assert_eq!(
                 serde_json::to_string(&s).unwrap(),
                 format!("\"{}\"", s.as_str())

@@ -104,7 +104,7 @@ pub struct Table {
 }
 
 impl Report {
-    /// `Rapport ODD 2024` and the like, for file names and titles.
+    /// A word of the catalogue (`reports.ftl`) in the report's language.
     pub fn word(&self, key: &str) -> &'static str {
         jalon_i18n::word(self.lang, key)
     }

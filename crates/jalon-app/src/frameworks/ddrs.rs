@@ -225,13 +225,13 @@ impl App {
         let mut problems = Vec::new();
         let mut fields = Vec::new();
         let mut seen = BTreeSet::new();
+        let tr = jalon_i18n::Tr::new(lang);
         for (i, (row, cells)) in table.rows.iter().enumerate() {
             let cell = |c: Option<usize>| {
                 c.and_then(|c| cells.get(c))
                     .map(|s| s.trim().to_string())
                     .filter(|s| !s.is_empty())
             };
-            let tr = jalon_i18n::Tr::new(lang);
             let mut bad = |column: usize, key: &str, value: &str| {
                 problems.push(Problem {
                     sheet: table.sheet.clone(),

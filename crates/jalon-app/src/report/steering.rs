@@ -363,23 +363,12 @@ impl App {
                 .then(|| t(lang, "rpt-demo-data-some-values-are-illustrative").to_string()),
             foreword: vec![
                 Block::Paragraph(format!(
-                    "{} {year}{} {} {} · {} {} · {} {} · {} {} · {} {} · {} {} · {} {}.",
+                    "{} {year}{} {}.",
                     t(lang, "rpt-status-of-the-targets-in"),
                     jalon_i18n::colon(lang),
-                    total.achieved,
-                    status_word(lang, Status::Achieved),
-                    total.on_track,
-                    status_word(lang, Status::OnTrack),
-                    total.at_risk,
-                    status_word(lang, Status::AtRisk),
-                    total.off_track,
-                    status_word(lang, Status::OffTrack),
-                    total.deteriorating,
-                    status_word(lang, Status::Deteriorating),
-                    total.missed,
-                    status_word(lang, Status::Missed),
-                    total.no_data,
-                    status_word(lang, Status::NoData),
+                    Status::ALL
+                        .map(|st| format!("{} {}", total.get(st), status_word(lang, st)))
+                        .join(" · "),
                 )),
                 Block::Note(t(lang, "rpt-statuses-computed-from-each-target-s").into()),
             ],

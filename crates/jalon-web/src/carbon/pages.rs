@@ -14,6 +14,7 @@ use askama::Template;
 use axum::http::StatusCode;
 use jalon_app::AppError;
 use jalon_app::carbon::inventory::{Footprint, InventorySummary, InventoryView, Kg, TrendPoint};
+use jalon_app::carbon::overview::CarbonOverview;
 use jalon_app::carbon::steering::CarbonMetric;
 use jalon_app::carbon::{FactorSearch, FactorSetInfo};
 use jalon_core::access::{Operation, allowed};
@@ -182,14 +183,23 @@ pub async fn overview(cx: Cx, Query(q): Query<YearQuery>) -> PageResult {
     let tr = user.tr();
     let actor = user.actor();
     let o = state.app.carbon_overview(actor, q.year).await?;
-    let (trend, year, footprint, years) = (&o.trend, o.year, &o.footprint, o.years());
+    let years = o.years();
+    let CarbonOverview {
+        trend,
+        year,
+        footprint,
+        links,
+        indicators,
+        metrics,
+        unresolved_places,
+    } = o;
     let trend_chart = (!trend.is_empty())
-        .then(|| jalon_app::carbon::inventory::trend_chart(trend, tr.lang).to_svg());
+        .then(|| jalon_app::carbon::inventory::trend_chart(&trend, tr.lang).to_svg());
     let (mut total, mut interval) = (String::new(), String::new());
     let (mut categories, mut scopes, mut scope3, mut posts, mut parts) =
         (Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new());
     let mut categories_chart = None;
-    if let Some(f) = footprint {
+    if let Some(f) = &footprint {
         total = tr.tonnes(f.total.kg);
         interval = tr.tonnes_interval(f.total.low, f.total.high);
         let name = |fr: &str, en: &str| {
@@ -256,8 +266,7 @@ pub async fn overview(cx: Cx, Query(q): Query<YearQuery>) -> PageResult {
             })
             .collect();
     }
-    let link_rows = o
-        .links
+    let link_rows = links
         .iter()
         .map(|l| LinkRow {
             indicator_id: l.indicator_id,
@@ -266,24 +275,22 @@ pub async fn overview(cx: Cx, Query(q): Query<YearQuery>) -> PageResult {
             metric: metric_label(&tr, &l.metric),
         })
         .collect();
-    let indicators = o
-        .indicators
+    let indicators = indicators
         .iter()
         .map(|(code, name)| (code.clone(), format!("{code} — {name}")))
         .collect();
-    let metrics = o
-        .metrics
+    let metrics = metrics
         .iter()
         .map(|m| (m.key().to_string(), tr.of("carbon-metric-name", m.key())))
         .collect();
     render(&OverviewPage {
         page: page(&user, "/carbon", "carbon", q.done.as_deref()),
         sub: "overview",
-        unresolved: o.unresolved_places,
-        trend: trend_rows(&tr, trend, year),
+        unresolved: unresolved_places,
+        trend: trend_rows(&tr, &trend, year),
         trend_chart,
         years,
-        footprint: o.footprint.clone(),
+        footprint,
         total,
         interval,
         categories_chart,
