@@ -28,6 +28,31 @@ pub(crate) fn render_status<T: Template>(status: StatusCode, t: &T) -> PageResul
     Ok((status, Html(t.render()?)).into_response())
 }
 
+/// A page template that holds its [`Page`], so that a refused form can show it again.
+pub(crate) trait PageView: Template {
+    /// The page's context.
+    fn page_mut(&mut self) -> &mut Page;
+}
+
+/// Declares templates whose `page` field is their [`Page`] as [`PageView`]s.
+macro_rules! page_views {
+    ($($view:ty),+ $(,)?) => {
+        $(impl $crate::page::PageView for $view {
+            fn page_mut(&mut self) -> &mut $crate::page::Page {
+                &mut self.page
+            }
+        })+
+    };
+}
+pub(crate) use page_views;
+
+/// A page shown again after a refused form: each error beside its field, with the status of
+/// the first error (422 for invalid fields).
+pub(crate) fn shown_again<P: PageView>(mut view: P, errors: &FormErrors) -> PageResult {
+    view.page_mut().set_errors(errors);
+    render_status(errors.status(), &view)
+}
+
 /// Query parameters shared by pages.
 #[derive(Debug, Default, Deserialize)]
 pub struct Common {
@@ -68,6 +93,14 @@ pub struct Page {
     pub is_admin: bool,
     /// The errors of the form shown again: field and message, in the form's order.
     pub errors: Vec<(String, String)>,
+    /// The current tab of the section's sub-navigation (carbon, SDG, reports), or empty for a
+    /// page without one.
+    pub sub: &'static str,
+    /// The message key of the page's title and heading, for a page whose heading is a fixed
+    /// phrase; empty when the template writes its own (`{% block title %}`, `{% block heading %}`).
+    pub title: &'static str,
+    /// Places that need a fix: the count the carbon tabs show beside "Places".
+    pub places_to_fix: usize,
 }
 
 impl Page {
@@ -91,11 +124,38 @@ impl Page {
             can_edit: role.is_some_and(|r| allowed(r, Operation::EditPlan)),
             is_admin: role.is_some_and(|r| allowed(r, Operation::ManageUsers)),
             errors: Vec::new(),
+            sub: "",
+            title: "",
+            places_to_fix: 0,
         }
+    }
+
+    /// The page whose title and heading are the message `key`.
+    pub fn titled(mut self, key: &'static str) -> Page {
+        self.title = key;
+        self
+    }
+
+    /// The page shown under the tab `sub` of its section's sub-navigation.
+    pub fn with_sub(mut self, sub: &'static str) -> Page {
+        self.sub = sub;
+        self
+    }
+
+    /// The count of places to fix shown beside the carbon tab "Places".
+    pub fn with_places_to_fix(mut self, count: usize) -> Page {
+        self.places_to_fix = count;
+        self
     }
 
     /// The page showing a form again with its errors.
     pub fn with_errors(mut self, errors: &FormErrors) -> Page {
+        self.set_errors(errors);
+        self
+    }
+
+    /// Puts the errors of a refused form on the page.
+    pub fn set_errors(&mut self, errors: &FormErrors) {
         self.errors = errors
             .errors()
             .iter()
@@ -107,7 +167,6 @@ impl Page {
                 (field, crate::error::message(&self.tr, e))
             })
             .collect();
-        self
     }
 
     /// The message of the error on `field`, if any.

@@ -8,24 +8,10 @@ use common::TestApp;
 
 const GES_HEADER: &str = "# mission\tDate de départ\tVille de départ\tPays de départ\tVille de destination\tPays de destination\tMode de déplacement\tNb de personnes dans la voiture\tAller Retour (OUI si identiques, NON si différents)\tMotif du déplacement (optionnel)\tStatut de l'agent (optionnel)";
 
-async fn token(t: &TestApp, user: &str) -> String {
-    let actor = t
-        .app
-        .login(user, common::demo_password(user))
-        .await
-        .expect("login")
-        .actor;
-    t.app
-        .create_token(&actor, "expense system")
-        .await
-        .expect("token")
-        .token
-}
-
 #[tokio::test]
 async fn an_expense_system_gets_the_footprint_at_claim_time() {
     let t = TestApp::demo().await;
-    let tok = token(&t, "lecteur").await;
+    let tok = t.token("lecteur", "expense system").await;
     let r = t
         .bearer(
             Method::POST,
@@ -98,7 +84,7 @@ async fn an_expense_system_gets_the_footprint_at_claim_time() {
 #[tokio::test]
 async fn missions_in_and_out_through_the_api() {
     let t = TestApp::demo().await;
-    let tok = token(&t, "editeur").await;
+    let tok = t.token("editeur", "expense system").await;
     let file = format!(
         "{GES_HEADER}\nA1\t02/04/2025\tParis\tFrance\tMarseille\tFrance\ttrain\t\tOUI\t\t\nA2\t03/04/2025\tLondres\tRoyaume-Uni\tMunich\tAllemagne\tavion\t\tNON\tColloque\tChercheur\n"
     );

@@ -12,12 +12,7 @@ use jalon_io::Format;
 async fn preview_then_confirm_or_refuse() {
     let t = TestApp::demo().await;
     let s = t.login("editeur").await;
-    let editor = t
-        .app
-        .login("editeur", common::demo_password("editeur"))
-        .await
-        .expect("login")
-        .actor;
+    let editor = t.actor("editeur").await;
     let (csv, _) = t
         .app
         .export_plan(&editor, Format::Csv)

@@ -120,12 +120,7 @@ async fn classifier_page_explains_its_result() {
 async fn editors_decide_on_suggestions_from_the_entity_page() {
     let t = TestApp::demo().await;
     let pending = {
-        let editor = t
-            .app
-            .login("editeur", common::demo_password("editeur"))
-            .await
-            .expect("login")
-            .actor;
+        let editor = t.actor("editeur").await;
         t.app
             .pending_plan_suggestions(&editor)
             .await

@@ -8,11 +8,7 @@ mod common;
 use common::{TestApp, reader_page};
 
 async fn editor(t: &TestApp) -> jalon_app::Actor {
-    t.app
-        .login("editeur", common::demo_password("editeur"))
-        .await
-        .expect("login")
-        .actor
+    t.actor("editeur").await
 }
 
 fn redirected_with(r: &common::Reply, done: &str) {

@@ -439,18 +439,8 @@ async fn carbon_fixture(
 
 async fn fixture(t: &TestApp, role: &str) -> Fixture {
     let view = t.view().await;
-    let contributor = t
-        .app
-        .login("contributeur", common::demo_password("contributeur"))
-        .await
-        .expect("login")
-        .actor;
-    let editor = t
-        .app
-        .login("editeur", common::demo_password("editeur"))
-        .await
-        .expect("login")
-        .actor;
+    let contributor = t.actor("contributeur").await;
+    let editor = t.actor("editeur").await;
     let mut mine_action = None;
     let mut other_action = None;
     for (_, a) in view.doc().actions() {
@@ -547,12 +537,7 @@ async fn fixture(t: &TestApp, role: &str) -> Fixture {
         .await
         .expect("preview")
         .token;
-    let me = t
-        .app
-        .login(role, common::demo_password(role))
-        .await
-        .expect("login")
-        .actor;
+    let me = t.actor(role).await;
     let api_token_id = t.app.create_token(&me, "api case").await.expect("token").id;
     let page_token_id = t
         .app
@@ -1541,12 +1526,7 @@ async fn every_route_for_every_role() {
     for (ri, role) in ROLES.iter().enumerate() {
         let t = TestApp::demo().await;
         let f = fixture(&t, role).await;
-        let editor = t
-            .app
-            .login("editeur", common::demo_password("editeur"))
-            .await
-            .expect("login")
-            .actor;
+        let editor = t.actor("editeur").await;
         let (yaml, _) = t
             .app
             .export_plan(&editor, jalon_io::Format::Yaml)
@@ -1758,12 +1738,7 @@ async fn writes_without_the_csrf_token_are_refused() {
 async fn bearer_tokens_need_no_csrf_and_can_be_revoked() {
     let t = TestApp::demo().await;
     let f = fixture(&t, "contributeur").await;
-    let actor = t
-        .app
-        .login("contributeur", common::demo_password("contributeur"))
-        .await
-        .expect("login")
-        .actor;
+    let actor = t.actor("contributeur").await;
     let token = t.app.create_token(&actor, "script").await.expect("token");
     let r = t
         .bearer(

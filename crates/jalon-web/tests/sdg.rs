@@ -6,20 +6,6 @@ mod common;
 use axum::http::{Method, StatusCode};
 use common::TestApp;
 
-async fn token(t: &TestApp, user: &str) -> String {
-    let actor = t
-        .app
-        .login(user, common::demo_password(user))
-        .await
-        .expect("login")
-        .actor;
-    t.app
-        .create_token(&actor, "script")
-        .await
-        .expect("token")
-        .token
-}
-
 async fn summary(t: &TestApp, tok: &str) -> serde_json::Value {
     t.bearer(Method::GET, "/api/v1/sdg/summary", tok, None)
         .await
@@ -42,7 +28,7 @@ async fn publication_count(t: &TestApp, tok: &str) -> u64 {
 #[tokio::test]
 async fn the_classifier_explains_its_suggestions() {
     let t = TestApp::demo().await;
-    let tok = token(&t, "lecteur").await;
+    let tok = t.token("lecteur", "script").await;
     let text = "Le projet réduit les émissions de gaz à effet de serre du campus. Il organise aussi un tournoi de football.";
     let r = t
         .bearer(
@@ -108,7 +94,7 @@ async fn the_classifier_explains_its_suggestions() {
 #[tokio::test]
 async fn decisions_through_the_api_and_the_summary_follow() {
     let t = TestApp::demo().await;
-    let tok = token(&t, "editeur").await;
+    let tok = t.token("editeur", "script").await;
     let r = t
         .bearer(Method::GET, "/api/v1/research/projects", &tok, None)
         .await;
@@ -187,7 +173,7 @@ async fn decisions_through_the_api_and_the_summary_follow() {
 #[tokio::test]
 async fn a_broken_publication_file_is_refused_with_located_problems() {
     let t = TestApp::demo().await;
-    let tok = token(&t, "editeur").await;
+    let tok = t.token("editeur", "script").await;
     let before = publication_count(&t, &tok).await;
     let csv = "halId_s,title_s,producedDateY_i,doiId_s\nhal-1,Eau potable,2024,10.1/x\nhal-2,,2024,\nhal-3,Énergie,vingt,not-a-doi\n";
     let r = t
@@ -242,13 +228,7 @@ async fn the_import_form_shows_what_was_left_out() {
     // The page's focus form: an unknown value is refused in words.
     let teaching = t
         .app
-        .teaching(
-            &t.app
-                .login("editeur", common::demo_password("editeur"))
-                .await
-                .expect("login")
-                .actor,
-        )
+        .teaching(&t.actor("editeur").await)
         .await
         .expect("teaching");
     let course = teaching.programmes[0].courses[0].id;

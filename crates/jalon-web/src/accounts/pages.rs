@@ -189,7 +189,9 @@ async fn users_view(
         Err(_) => Vec::new(),
     };
     Ok(UsersPage {
-        page: page(user, "/users", "users", done).with_errors(errors),
+        page: page(user, "/users", "users", done)
+            .with_errors(errors)
+            .titled("nav-users"),
         users,
         people,
         roles: Role::ALL
@@ -279,7 +281,9 @@ async fn account_view(
     let tr = user.tr();
     let tokens = state.app.list_tokens(user.actor()).await?;
     Ok(AccountPage {
-        page: page(user, "/account", "account", done).with_errors(errors),
+        page: page(user, "/account", "account", done)
+            .with_errors(errors)
+            .titled("nav-account"),
         tokens,
         new_token,
         role_label: tr.of("role", user.actor().role.as_str()),

@@ -8,7 +8,7 @@ use crate::error::WebError;
 use crate::extract::{Form, Path, Query};
 use crate::forms::{FormErrors, Refused};
 use crate::page::{Common, Page, PageResult, page, render, render_status, see_other};
-use crate::plan::pages::{ActionLine, action_line};
+use crate::plan::pages::{ActionLine, action_line, indicator_links};
 use crate::sdg::tags::sdg_block;
 use askama::Template;
 use axum::http::StatusCode;
@@ -115,7 +115,7 @@ pub async fn actions(cx: Cx, Query(f): Query<ActionFilter>) -> PageResult {
     pilots.sort();
     pilots.dedup();
     render(&ActionsPage {
-        page: page(&user, "/actions", "actions", None),
+        page: page(&user, "/actions", "actions", None).titled("nav-actions"),
         count_text: tr.args(
             "n-of-total",
             &[
@@ -267,19 +267,7 @@ async fn action_page(
             .chain(a.contributor_units.iter().map(|u| unit_name(&view, u)))
             .collect(),
         sdg,
-        indicators: a
-            .indicators
-            .iter()
-            .filter_map(|c| {
-                view.doc().indicator(c).map(|i| {
-                    (
-                        view.indicator_id(c).unwrap_or_default(),
-                        c.clone(),
-                        i.name.clone(),
-                    )
-                })
-            })
-            .collect(),
+        indicators: indicator_links(&view, &a.indicators),
         can_update,
         can_comment: allowed(actor.role, Operation::Comment),
         statuses: ActionStatus::ALL

@@ -8,7 +8,9 @@ use crate::carbon::forms::{ActivitiesFile, ActivityForm, FactorsFile, InventoryF
 use crate::error::WebError;
 use crate::extract::{Form, Path, Query, Upload};
 use crate::forms::{Refused, text};
-use crate::page::{Page, PageResult, page, render, render_status, see_other};
+use crate::page::{
+    Page, PageResult, page, page_views, render, render_status, see_other, shown_again,
+};
 use crate::widgets::{attachment, bars_of};
 use askama::Template;
 use axum::http::StatusCode;
@@ -102,8 +104,6 @@ struct LinkRow {
 #[template(path = "carbon_overview.html")]
 struct OverviewPage {
     page: Page,
-    sub: &'static str,
-    unresolved: usize,
     trend: Vec<TrendRow>,
     trend_chart: Option<String>,
     years: Vec<i32>,
@@ -284,9 +284,10 @@ pub async fn overview(cx: Cx, Query(q): Query<YearQuery>) -> PageResult {
         .map(|m| (m.key().to_string(), tr.of("carbon-metric-name", m.key())))
         .collect();
     render(&OverviewPage {
-        page: page(&user, "/carbon", "carbon", q.done.as_deref()),
-        sub: "overview",
-        unresolved: unresolved_places,
+        page: page(&user, "/carbon", "carbon", q.done.as_deref())
+            .with_sub("overview")
+            .with_places_to_fix(unresolved_places)
+            .titled("carbon-title"),
         trend: trend_rows(&tr, &trend, year),
         trend_chart,
         years,
@@ -336,8 +337,6 @@ struct InventoryRow {
 #[template(path = "carbon_inventories.html")]
 struct InventoriesPage {
     page: Page,
-    sub: &'static str,
-    unresolved: usize,
     rows: Vec<InventoryRow>,
     sets: Vec<FactorSetInfo>,
     units: Vec<(String, String, bool)>,
@@ -381,9 +380,10 @@ async fn inventories_view(
     let list = state.app.inventories(user.actor()).await?;
     let view = state.app.view_for(user.actor()).await?;
     Ok(InventoriesPage {
-        page: page(user, "/carbon/inventories", "carbon", done),
-        sub: "inventories",
-        unresolved: unresolved_count(state, user).await,
+        page: page(user, "/carbon/inventories", "carbon", done)
+            .with_sub("inventories")
+            .with_places_to_fix(unresolved_count(state, user).await)
+            .titled("carbon-nav-inventories"),
         rows: inventory_rows(&tr, &list),
         sets: state.app.factor_sets(user.actor()).await?,
         units: unit_options(&view),
@@ -427,14 +427,7 @@ pub async fn inventory_create(cx: Cx, Form(form): Form<InventoryForm>) -> PageRe
         Err(refused) => {
             let errors = refused.fields()?;
             let view = inventories_view(&state, &user, None, None, Vec::new()).await?;
-            render_status(
-                errors.status(),
-                &InventoriesPage {
-                    page: view.page.with_errors(&errors),
-                    form,
-                    ..view
-                },
-            )
+            shown_again(InventoriesPage { form, ..view }, &errors)
         }
     }
 }
@@ -497,8 +490,6 @@ pub struct FactorQuery {
 #[template(path = "carbon_factors.html")]
 struct FactorsPage {
     page: Page,
-    sub: &'static str,
-    unresolved: usize,
     sets: Vec<FactorSetInfo>,
     version: String,
     query: String,
@@ -519,9 +510,10 @@ pub async fn factors(cx: Cx, Query(q): Query<FactorQuery>) -> PageResult {
         .search_factors(user.actor(), &version, &query, 200)
         .await?;
     render(&FactorsPage {
-        page: page(&user, "/carbon/factors", "carbon", q.done.as_deref()),
-        sub: "factors",
-        unresolved: unresolved_count(&state, &user).await,
+        page: page(&user, "/carbon/factors", "carbon", q.done.as_deref())
+            .with_sub("factors")
+            .with_places_to_fix(unresolved_count(&state, &user).await)
+            .titled("carbon-nav-factors"),
         sets: state.app.factor_sets(user.actor()).await?,
         version,
         query,
@@ -548,8 +540,6 @@ struct ActivityRow {
 #[template(path = "carbon_inventory.html")]
 struct InventoryPage {
     page: Page,
-    sub: &'static str,
-    unresolved: usize,
     inv: InventoryView,
     title: String,
     total: String,
@@ -627,9 +617,9 @@ async fn inventory_page(
         None => false,
     };
     Ok(InventoryPage {
-        page: page(user, &format!("/carbon/inventories/{id}"), "carbon", done),
-        sub: "inventories",
-        unresolved: unresolved_count(state, user).await,
+        page: page(user, &format!("/carbon/inventories/{id}"), "carbon", done)
+            .with_sub("inventories")
+            .with_places_to_fix(unresolved_count(state, user).await),
         title,
         total: tr.tonnes(inv.total.kg),
         interval: tr.tonnes_interval(inv.total.low, inv.total.high),
@@ -738,14 +728,7 @@ pub async fn activity_add(
         Err(refused) => {
             let errors = refused.fields()?;
             let view = inventory_page(&state, &user, id, None, None, Vec::new()).await?;
-            render_status(
-                errors.status(),
-                &InventoryPage {
-                    page: view.page.with_errors(&errors),
-                    form,
-                    ..view
-                },
-            )
+            shown_again(InventoryPage { form, ..view }, &errors)
         }
     }
 }
@@ -840,3 +823,4 @@ pub async fn inventory_travel(cx: Cx, Path(id): Path<i64>) -> PageResult {
         "/carbon/inventories/{id}?done=travel_computed#lines"
     )))
 }
+page_views!(InventoriesPage, InventoryPage);

@@ -10,7 +10,9 @@ use crate::frameworks::forms::{
     AnswerForm, AssessmentForm, BlockForm, EditorUpload, EvidenceForm, EvidenceLinkForm,
     HighlightsForm, Place,
 };
-use crate::page::{Page, PageResult, page, render, render_status, see_other};
+use crate::page::{
+    Page, PageResult, page, page_views, render, render_status, see_other, shown_again,
+};
 use crate::sdg::tags::goal_short;
 use askama::Template;
 use axum::http::StatusCode;
@@ -156,7 +158,6 @@ pub struct TheMetricLine {
 #[template(path = "report_the.html")]
 struct TheBankPage {
     page: Page,
-    sub: &'static str,
     year: i32,
     years: Vec<i32>,
     edition: String,
@@ -207,8 +208,7 @@ async fn the_bank_page(
         None => tr.t("the-overall-none"),
     };
     Ok(TheBankPage {
-        page: page(user, "/reports/the", "reports", q.done.as_deref()),
-        sub: "the",
+        page: page(user, "/reports/the", "reports", q.done.as_deref()).with_sub("the"),
         year,
         years: year_choices(state.app.current_year(), year),
         edition: bank.edition.clone(),
@@ -354,13 +354,7 @@ pub async fn the_answer_save(
                 done: None,
             };
             let page = the_bank_page(&state, &user, &q, None, Vec::new()).await?;
-            render_status(
-                errors.status(),
-                &TheBankPage {
-                    page: page.page.with_errors(&errors),
-                    ..page
-                },
-            )
+            shown_again(page, &errors)
         }
     }
 }
@@ -487,7 +481,6 @@ pub struct EvidenceRow {
 #[template(path = "report_evidence.html")]
 struct EvidencePage {
     page: Page,
-    sub: &'static str,
     year: i32,
     years: Vec<i32>,
     items: Vec<EvidenceRow>,
@@ -537,8 +530,9 @@ async fn evidence_page(
         })
         .collect();
     Ok(EvidencePage {
-        page: page(user, "/reports/evidence", "reports", q.done.as_deref()),
-        sub: "evidence",
+        page: page(user, "/reports/evidence", "reports", q.done.as_deref())
+            .with_sub("evidence")
+            .titled("reports-nav-evidence"),
         year,
         years: year_choices(state.app.current_year(), year),
         items,
@@ -604,13 +598,7 @@ async fn evidence_again(state: &AppState, user: &User, year: &str, e: AppError) 
         ..Default::default()
     };
     let page = evidence_page(state, user, &q).await?;
-    render_status(
-        errors.status(),
-        &EvidencePage {
-            page: page.page.with_errors(&errors),
-            ..page
-        },
-    )
+    shown_again(page, &errors)
 }
 
 /// `POST /reports/evidence/{id}`: the item edited (every answer using it sees the change).
@@ -675,7 +663,6 @@ pub struct DdrsAxisLine {
 #[template(path = "report_ddrs.html")]
 struct DdrsPage {
     page: Page,
-    sub: &'static str,
     year: i32,
     previous_year: i32,
     years: Vec<i32>,
@@ -748,8 +735,7 @@ async fn ddrs_page(
     let can_edit = can_edit_reports(user);
     let mean = |m: Option<f64>| m.map_or_else(|| tr.t("not-assessed"), |m| tr.num(m));
     Ok(DdrsPage {
-        page: page(user, "/reports/ddrs", "reports", q.done.as_deref()),
-        sub: "ddrs",
+        page: page(user, "/reports/ddrs", "reports", q.done.as_deref()).with_sub("ddrs"),
         year,
         previous_year: view.previous_year,
         years: year_choices(state.app.current_year(), year),
@@ -838,13 +824,7 @@ pub async fn ddrs_assess(
                 ..Default::default()
             };
             let page = ddrs_page(&state, &user, &q, None, Vec::new()).await?;
-            render_status(
-                errors.status(),
-                &DdrsPage {
-                    page: page.page.with_errors(&errors),
-                    ..page
-                },
-            )
+            shown_again(page, &errors)
         }
     }
 }
@@ -929,7 +909,6 @@ pub struct HighlightLine {
 #[template(path = "report_content.html")]
 struct ContentPage {
     page: Page,
-    sub: &'static str,
     goal: u8,
     goal_name: String,
     chapters: Vec<(u8, String, usize)>,
@@ -1037,8 +1016,7 @@ async fn content_page(
         .collect();
     let view = state.app.view_for(user.actor()).await?;
     Ok(ContentPage {
-        page: page(user, "/reports/content", "reports", q.done.as_deref()),
-        sub: "content",
+        page: page(user, "/reports/content", "reports", q.done.as_deref()).with_sub("content"),
         goal,
         goal_name: chapter_name(goal),
         chapters,
@@ -1124,13 +1102,7 @@ async fn content_again(state: &AppState, user: &User, chapter: u8, refused: Refu
         ..Default::default()
     };
     let page = content_page(state, user, &q).await?;
-    render_status(
-        errors.status(),
-        &ContentPage {
-            page: page.page.with_errors(&errors),
-            ..page
-        },
-    )
+    shown_again(page, &errors)
 }
 
 /// `POST /reports/content/blocks/{id}`: the block edited.
@@ -1170,3 +1142,4 @@ pub async fn highlights_save(
         Err(refused) => content_again(&state, &user, goal, refused).await,
     }
 }
+page_views!(TheBankPage, EvidencePage, DdrsPage, ContentPage);

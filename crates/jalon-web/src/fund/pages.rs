@@ -49,8 +49,6 @@ struct LedgerRow {
 #[template(path = "carbon_fund.html")]
 struct FundPage {
     page: Page,
-    sub: &'static str,
-    unresolved: usize,
     years: Vec<FundYearRow>,
     by_unit: Vec<(String, String)>,
     year: Option<i32>,
@@ -149,9 +147,11 @@ async fn fund_page(
         .map(|e| ledger_row(&tr, e))
         .collect();
     Ok(FundPage {
-        page: page(user, "/carbon/fund", "carbon", done).with_errors(errors),
-        sub: "fund",
-        unresolved: unresolved_count(state, user).await,
+        page: page(user, "/carbon/fund", "carbon", done)
+            .with_errors(errors)
+            .with_sub("fund")
+            .with_places_to_fix(unresolved_count(state, user).await)
+            .titled("carbon-nav-fund"),
         years: fund_rows(&tr, &fund, year),
         by_unit,
         year,
@@ -275,8 +275,6 @@ pub struct SimulationQuery {
 #[template(path = "carbon_simulation.html")]
 struct SimulationPage {
     page: Page,
-    sub: &'static str,
-    unresolved: usize,
     years: Vec<(i32, bool)>,
     scenario: String,
     km: String,
@@ -351,9 +349,10 @@ pub async fn simulation(cx: Cx, Query(q): Query<SimulationQuery>) -> PageResult 
         })
         .unwrap_or_default();
     render(&SimulationPage {
-        page: page(&user, "/carbon/simulation", "carbon", None),
-        sub: "simulation",
-        unresolved: unresolved_count(&state, &user).await,
+        page: page(&user, "/carbon/simulation", "carbon", None)
+            .with_sub("simulation")
+            .with_places_to_fix(unresolved_count(&state, &user).await)
+            .titled("carbon-nav-simulation"),
         years: years.iter().map(|y| (*y, Some(*y) == year)).collect(),
         scenario: scenario_key,
         km: tr.num(km),

@@ -227,19 +227,7 @@ pub(crate) fn target_block(
         facts: target_facts(tr, t, s),
         rows: chart.as_ref().map(|(_, r)| r.clone()).unwrap_or_default(),
         chart: chart.map(|(svg, _)| svg),
-        indicators: t
-            .indicators
-            .iter()
-            .filter_map(|c| {
-                view.doc().indicator(c).map(|i| {
-                    (
-                        view.indicator_id(c).unwrap_or_default(),
-                        c.clone(),
-                        i.name.clone(),
-                    )
-                })
-            })
-            .collect(),
+        indicators: indicator_links(view, &t.indicators),
         illustrative: t.illustrative,
         note: t.note.clone(),
     }
@@ -446,7 +434,7 @@ fn import_view(
         })
         .unwrap_or_default();
     ImportPage {
-        page: page(user, "/import", "import", None),
+        page: page(user, "/import", "import", None).titled("nav-import"),
         preview,
         problems,
         error,
@@ -624,4 +612,19 @@ pub async fn check(cx: Cx, Query(f): Query<CheckFilter>) -> PageResult {
         counts,
         severity,
     })
+}
+
+/// The indicators named by `codes` as links: id, code and name (unknown codes left out).
+pub(crate) fn indicator_links(view: &PlanView, codes: &[String]) -> Vec<(i64, String, String)> {
+    codes
+        .iter()
+        .filter_map(|c| {
+            let i = view.doc().indicator(c)?;
+            Some((
+                view.indicator_id(c).unwrap_or_default(),
+                c.clone(),
+                i.name.clone(),
+            ))
+        })
+        .collect()
 }

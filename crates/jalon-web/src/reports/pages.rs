@@ -24,7 +24,6 @@ const REPORT_CSP: &str = "default-src 'none'; style-src 'unsafe-inline'; img-src
 #[template(path = "reports.html")]
 struct ReportsPage {
     page: Page,
-    sub: &'static str,
     years: Vec<(i32, bool)>,
 }
 
@@ -39,8 +38,9 @@ pub async fn index(State(state): State<AppState>, user: User) -> PageResult {
         .max(doc.strategy.end_year.min(campaign + 1));
     let first = doc.strategy.start_year.min(campaign) - 1;
     render(&ReportsPage {
-        page: page(&user, "/reports", "reports", None),
-        sub: "reports",
+        page: page(&user, "/reports", "reports", None)
+            .with_sub("reports")
+            .titled("reports-title"),
         years: (first..=last).rev().map(|y| (y, y == campaign)).collect(),
     })
 }

@@ -17,7 +17,7 @@ use jalon_app::sdg::research::PublicationFilter;
 use jalon_app::sdg::research::{HeatMap, InventoryFile, InventoryImportReport, ResearchYear};
 use jalon_app::sdg::tags::TaggedKind;
 use jalon_app::sdg::teaching::{Focus, TeachingView};
-use jalon_app::{AppError, ErrorCode};
+use jalon_app::{Actor, AppError, ErrorCode};
 use jalon_core::access::{Operation, allowed};
 use jalon_i18n::Tr;
 use jalon_io::Problem;
@@ -91,7 +91,6 @@ struct YearRow {
 #[template(path = "research.html")]
 struct ResearchPage {
     page: Page,
-    sub: &'static str,
     projects: Vec<ProjectRow>,
     heat: Vec<HeatRow>,
     heat_publications: Vec<HeatRow>,
@@ -149,38 +148,30 @@ async fn research_page(
     let projects = all
         .into_iter()
         .filter(|p| lab.as_deref().is_none_or(|l| p.lab.as_deref() == Some(l)))
-        .map(|p| {
-            let member = my_unit.is_some() && p.lab == my_unit;
-            ProjectRow {
-                sdg: sdg_block(
-                    &tr,
-                    TaggedKind::Project,
-                    p.id,
-                    &format!("/research#project-{}", p.id),
-                    &p.tags,
-                    allowed(
-                        actor.role,
-                        Operation::EditInventory {
-                            unit_member: member,
-                        },
-                    ),
-                ),
-                id: p.id,
-                title: match &p.acronym {
-                    Some(a) => format!("{a} — {}", p.title),
-                    None => p.title.clone(),
-                },
-                lab: p.lab.clone().unwrap_or_default(),
-                period: match (p.start_year, p.end_year) {
-                    (Some(s), Some(e)) => format!("{s}–{e}"),
-                    (Some(s), None) => format!("{s}–"),
-                    _ => String::new(),
-                },
-                summary: p.summary.clone().unwrap_or_default(),
-                partners: p.partners.clone().unwrap_or_default(),
-                funding: p.funding.clone().unwrap_or_default(),
-                illustrative: p.illustrative,
-            }
+        .map(|p| ProjectRow {
+            sdg: sdg_block(
+                &tr,
+                TaggedKind::Project,
+                p.id,
+                &format!("/research#project-{}", p.id),
+                &p.tags,
+                can_tag(actor, &my_unit, &p.lab),
+            ),
+            id: p.id,
+            title: match &p.acronym {
+                Some(a) => format!("{a} — {}", p.title),
+                None => p.title.clone(),
+            },
+            lab: p.lab.clone().unwrap_or_default(),
+            period: match (p.start_year, p.end_year) {
+                (Some(s), Some(e)) => format!("{s}–{e}"),
+                (Some(s), None) => format!("{s}–"),
+                _ => String::new(),
+            },
+            summary: p.summary.clone().unwrap_or_default(),
+            partners: p.partners.clone().unwrap_or_default(),
+            funding: p.funding.clone().unwrap_or_default(),
+            illustrative: p.illustrative,
         })
         .collect();
     let mut imports = Vec::new();
@@ -198,8 +189,9 @@ async fn research_page(
         }
     }
     Ok(ResearchPage {
-        page: page(user, "/research", "sdg", done),
-        sub: "research",
+        page: page(user, "/research", "sdg", done)
+            .with_sub("research")
+            .titled("sdg-nav-research"),
         projects,
         heat: heat_rows(&state.app.research_heatmap(actor, false, false).await?),
         heat_publications: heat_rows(&state.app.research_heatmap(actor, true, false).await?),
@@ -380,7 +372,6 @@ struct PublicationRow {
 #[template(path = "research_publications.html")]
 struct PublicationsPage {
     page: Page,
-    sub: &'static str,
     total: u64,
     rows: Vec<PublicationRow>,
     prev: Option<String>,
@@ -426,44 +417,37 @@ pub async fn publications(cx: Cx, Query(q): Query<PublicationQuery>) -> PageResu
     let rows = found
         .publications
         .iter()
-        .map(|p| {
-            let member = my_unit.is_some() && p.lab == my_unit;
-            PublicationRow {
-                sdg: sdg_block(
-                    &tr,
-                    TaggedKind::Publication,
-                    p.id,
-                    &format!("{here}#publication-{}", p.id),
-                    &p.tags,
-                    allowed(
-                        actor.role,
-                        Operation::EditInventory {
-                            unit_member: member,
-                        },
-                    ),
-                ),
-                id: p.id,
-                title: p.title.clone(),
-                authors: p.authors.join(", "),
-                venue: p.venue.clone().unwrap_or_default(),
-                year: p.year.map(|y| y.to_string()).unwrap_or_default(),
-                lab: p.lab.clone().unwrap_or_default(),
-                link: p
-                    .doi
-                    .as_ref()
-                    .map(|d| format!("https://doi.org/{d}"))
-                    .or_else(|| {
-                        p.hal_id
-                            .as_ref()
-                            .map(|h| format!("https://hal.science/{h}"))
-                    }),
-                abstract_text: p.abstract_text.clone().unwrap_or_default(),
-            }
+        .map(|p| PublicationRow {
+            sdg: sdg_block(
+                &tr,
+                TaggedKind::Publication,
+                p.id,
+                &format!("{here}#publication-{}", p.id),
+                &p.tags,
+                can_tag(actor, &my_unit, &p.lab),
+            ),
+            id: p.id,
+            title: p.title.clone(),
+            authors: p.authors.join(", "),
+            venue: p.venue.clone().unwrap_or_default(),
+            year: p.year.map(|y| y.to_string()).unwrap_or_default(),
+            lab: p.lab.clone().unwrap_or_default(),
+            link: p
+                .doi
+                .as_ref()
+                .map(|d| format!("https://doi.org/{d}"))
+                .or_else(|| {
+                    p.hal_id
+                        .as_ref()
+                        .map(|h| format!("https://hal.science/{h}"))
+                }),
+            abstract_text: p.abstract_text.clone().unwrap_or_default(),
         })
         .collect();
     render(&PublicationsPage {
-        page: page(&user, "/research/publications", "sdg", q.done.as_deref()),
-        sub: "publications",
+        page: page(&user, "/research/publications", "sdg", q.done.as_deref())
+            .with_sub("publications")
+            .titled("sdg-nav-publications"),
         total: found.total,
         rows,
         prev: (page_no > 0).then(|| query(page_no - 1)),
@@ -497,7 +481,6 @@ struct ProgrammeRow {
 #[template(path = "teaching.html")]
 struct TeachingPage {
     page: Page,
-    sub: &'static str,
     programmes: Vec<ProgrammeRow>,
     course_share: String,
     programme_share: String,
@@ -533,8 +516,9 @@ async fn teaching_page(
     let can_edit = allowed(actor.role, Operation::EditInventory { unit_member: false });
     let pct = |v: Option<f64>| v.map_or_else(|| "–".into(), |s| tr.share(s / 100.0));
     Ok(TeachingPage {
-        page: page(user, "/teaching", "sdg", done),
-        sub: "teaching",
+        page: page(user, "/teaching", "sdg", done)
+            .with_sub("teaching")
+            .titled("sdg-nav-teaching"),
         programmes: programmes
             .iter()
             .map(|p| ProgrammeRow {
@@ -663,4 +647,11 @@ pub async fn course_focus(cx: Cx, Path(id): Path<i64>, Form(form): Form<FocusFor
     Ok(see_other(&format!(
         "/teaching?done=focus_saved#course-{id}"
     )))
+}
+
+/// Whether `actor` may decide on the SDGs of a project or publication of `lab`: editors, and
+/// the members of that lab.
+fn can_tag(actor: &Actor, my_unit: &Option<String>, lab: &Option<String>) -> bool {
+    let unit_member = my_unit.is_some() && lab == my_unit;
+    allowed(actor.role, Operation::EditInventory { unit_member })
 }

@@ -36,7 +36,6 @@ struct GoalTile {
 #[template(path = "sdg_overview.html")]
 struct OverviewPage {
     page: Page,
-    sub: &'static str,
     tiles: Vec<GoalTile>,
     totals: Vec<(String, usize, usize)>,
     proposed: usize,
@@ -111,8 +110,9 @@ pub async fn overview(cx: Cx, Query(c): Query<crate::page::Common>) -> PageResul
         .map(|i| (i.code.clone(), format!("{} — {}", i.code, i.name)))
         .collect();
     render(&OverviewPage {
-        page: page(&user, "/sdg", "sdg", c.done.as_deref()),
-        sub: "overview",
+        page: page(&user, "/sdg", "sdg", c.done.as_deref())
+            .with_sub("overview")
+            .titled("sdg-title"),
         tiles,
         totals,
         proposed,
@@ -147,7 +147,6 @@ struct TaggedItem {
 #[template(path = "sdg_goal.html")]
 struct GoalPage {
     page: Page,
-    sub: &'static str,
     n: u8,
     short: String,
     title: String,
@@ -217,8 +216,7 @@ pub async fn goal(State(state): State<AppState>, user: User, Path(n): Path<u8>) 
         (tr.t("sdg-kind-course"), courses),
     ];
     render(&GoalPage {
-        page: page(&user, &format!("/sdg/goals/{n}"), "sdg", None),
-        sub: "overview",
+        page: page(&user, &format!("/sdg/goals/{n}"), "sdg", None).with_sub("overview"),
         n,
         short: g.short(lang).to_string(),
         title: g.title(lang).to_string(),
@@ -231,7 +229,6 @@ pub async fn goal(State(state): State<AppState>, user: User, Path(n): Path<u8>) 
 #[template(path = "sdg_classify.html")]
 struct ClassifyPage {
     page: Page,
-    sub: &'static str,
     text: String,
     langs: Vec<(String, String, bool)>,
     result: Option<TextClassification>,
@@ -268,8 +265,9 @@ fn highlight(r: &TextClassification) -> String {
 /// `GET /sdg/classify`.
 pub async fn classify_page(user: User) -> PageResult {
     render(&ClassifyPage {
-        page: page(&user, "/sdg/classify", "sdg", None),
-        sub: "classify",
+        page: page(&user, "/sdg/classify", "sdg", None)
+            .with_sub("classify")
+            .titled("sdg-nav-classify"),
         text: String::new(),
         langs: lang_options(&user.tr(), "auto"),
         result: None,
@@ -299,8 +297,10 @@ pub async fn classify(cx: Cx, Form(form): Form<ClassifyForm>) -> PageResult {
     render_status(
         status,
         &ClassifyPage {
-            page: page(&user, "/sdg/classify", "sdg", None).with_errors(&errors),
-            sub: "classify",
+            page: page(&user, "/sdg/classify", "sdg", None)
+                .with_errors(&errors)
+                .with_sub("classify")
+                .titled("sdg-nav-classify"),
             text: form.text,
             langs: lang_options(&tr, &lang),
             result,
@@ -321,7 +321,6 @@ struct PendingRow {
 #[template(path = "sdg_suggestions.html")]
 struct SuggestionsPage {
     page: Page,
-    sub: &'static str,
     rows: Vec<PendingRow>,
     can_suggest: bool,
 }
@@ -371,8 +370,9 @@ pub async fn suggestions(cx: Cx, Query(c): Query<crate::page::Common>) -> PageRe
         })
         .collect();
     render(&SuggestionsPage {
-        page: page(&user, "/sdg/suggestions", "sdg", c.done.as_deref()),
-        sub: "suggestions",
+        page: page(&user, "/sdg/suggestions", "sdg", c.done.as_deref())
+            .with_sub("suggestions")
+            .titled("sdg-nav-suggestions"),
         rows,
         can_suggest: allowed(actor.role, Operation::EditPlan),
     })

@@ -9,11 +9,12 @@ use crate::carbon::pages::{
 use crate::error::WebError;
 use crate::extract::{Form, Path, Query, Upload};
 use crate::forms::{FormErrors, Refused, text};
-use crate::page::{Page, PageResult, page, render, render_status, see_other};
+use crate::page::{
+    Page, PageResult, page, page_views, render, render_status, see_other, shown_again,
+};
 use crate::travel::forms::{MappingForm, MissionsFile, PlaceFixForm};
 use crate::widgets::attachment;
 use askama::Template;
-use axum::http::StatusCode;
 use jalon_app::carbon::travel::{
     MissionFile, MissionFormat, TripFootprint, TripImportReport, TripInput, TripView,
     UnresolvedPlace,
@@ -129,8 +130,6 @@ struct BatchRow {
 #[template(path = "carbon_missions.html")]
 struct MissionsPage {
     page: Page,
-    sub: &'static str,
-    unresolved: usize,
     q: TripQuery,
     years: Vec<(i32, bool)>,
     units: Vec<(String, String, bool)>,
@@ -255,9 +254,10 @@ async fn missions_page(
         })
         .unwrap_or_default();
     Ok(MissionsPage {
-        page: page(user, "/carbon/missions", "carbon", q.done.as_deref()),
-        sub: "missions",
-        unresolved: unresolved_count(state, user).await,
+        page: page(user, "/carbon/missions", "carbon", q.done.as_deref())
+            .with_sub("missions")
+            .with_places_to_fix(unresolved_count(state, user).await)
+            .titled("carbon-nav-missions"),
         years: state
             .app
             .trip_years(actor)
@@ -330,13 +330,7 @@ pub async fn missions_import(cx: Cx, upload: Upload<MissionsFile>) -> PageResult
             problems,
         )
         .await?;
-        render_status(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            &MissionsPage {
-                page: page.page.with_errors(errors),
-                ..page
-            },
-        )
+        shown_again(page, errors)
     };
     let Some(file) = upload.file else {
         return again(tr.t("import-no-file"), Vec::new(), &FormErrors::none()).await;
@@ -425,13 +419,12 @@ pub async fn mapping_save(cx: Cx, Form(form): Form<MappingForm>) -> PageResult {
             let errors = refused.fields()?;
             let page =
                 missions_page(&state, &user, TripQuery::default(), None, None, Vec::new()).await?;
-            render_status(
-                errors.status(),
-                &MissionsPage {
-                    page: page.page.with_errors(&errors),
+            shown_again(
+                MissionsPage {
                     mapping: form,
                     ..page
                 },
+                &errors,
             )
         }
     }
@@ -451,8 +444,6 @@ struct FixRow {
 #[template(path = "carbon_places.html")]
 struct PlacesPage {
     page: Page,
-    sub: &'static str,
-    unresolved: usize,
     places: Vec<UnresolvedPlace>,
     fixes: Vec<FixRow>,
     can_fix: bool,
@@ -474,9 +465,11 @@ async fn places_page(
     let places = state.app.unresolved_places(user.actor()).await?;
     let fixes = state.app.place_fixes(user.actor()).await?;
     Ok(PlacesPage {
-        page: page(user, "/carbon/places", "carbon", done).with_errors(errors),
-        sub: "places",
-        unresolved: places.len(),
+        page: page(user, "/carbon/places", "carbon", done)
+            .with_errors(errors)
+            .with_sub("places")
+            .with_places_to_fix(places.len())
+            .titled("carbon-nav-places"),
         places,
         fixes: fixes
             .into_iter()
@@ -545,8 +538,6 @@ pub struct CalculatorQuery {
 #[template(path = "carbon_calculator.html")]
 struct CalculatorPage {
     page: Page,
-    sub: &'static str,
-    unresolved: usize,
     q: CalculatorQuery,
     modes: Vec<(String, String)>,
     result: Option<TripFootprint>,
@@ -623,9 +614,10 @@ pub async fn calculator(cx: Cx, Query(q): Query<CalculatorQuery>) -> PageResult 
         None => Default::default(),
     };
     render(&CalculatorPage {
-        page: page(&user, "/carbon/calculator", "carbon", None),
-        sub: "calculator",
-        unresolved: unresolved_count(&state, &user).await,
+        page: page(&user, "/carbon/calculator", "carbon", None)
+            .with_sub("calculator")
+            .with_places_to_fix(unresolved_count(&state, &user).await)
+            .titled("carbon-nav-calculator"),
         q,
         modes: mode_options(&tr),
         result,
@@ -636,3 +628,4 @@ pub async fn calculator(cx: Cx, Query(q): Query<CalculatorQuery>) -> PageResult 
         error,
     })
 }
+page_views!(MissionsPage);

@@ -66,6 +66,25 @@ impl TestApp {
         }
     }
 
+    /// The demo user `username` as the use cases see them (signed in with the demo password).
+    pub async fn actor(&self, username: &str) -> jalon_app::Actor {
+        self.app
+            .login(username, demo_password(username))
+            .await
+            .expect("login")
+            .actor
+    }
+
+    /// A new API token of the demo user `username`, named `name`.
+    pub async fn token(&self, username: &str, name: &str) -> String {
+        let actor = self.actor(username).await;
+        self.app
+            .create_token(&actor, name)
+            .await
+            .expect("token")
+            .token
+    }
+
     pub async fn login(&self, username: &str) -> Session {
         let s = self
             .app
