@@ -193,3 +193,43 @@ async fn the_carbon_report_html_in_french_and_english() {
         insta::assert_snapshot!(name, jalon_report::html::page(&r));
     }
 }
+
+/// The steering report of the demo and its workbook's rows, in both languages: guards its
+/// content while its builder is reshaped.
+#[tokio::test]
+async fn the_steering_report_html_and_workbook_in_french_and_english() {
+    let db = testing::sqlite().await;
+    let app = app(db.store.clone());
+    app.load_demo().await.expect("demo");
+    let viewer = signed_in(&app, "lecteur").await;
+    for (lang, name) in [
+        (Lang::Fr, "steering_report_2025_fr"),
+        (Lang::En, "steering_report_2025_en"),
+    ] {
+        let s = app
+            .steering_report(&viewer, 2025, lang, "https://jalon.example")
+            .await
+            .expect("report");
+        let sheets: Vec<String> = s
+            .sheets
+            .iter()
+            .map(|sh| {
+                format!(
+                    "{} {:?}: {} rows\n{:?}",
+                    sh.name,
+                    sh.header,
+                    sh.rows.len(),
+                    sh.rows
+                )
+            })
+            .collect();
+        insta::assert_snapshot!(
+            name,
+            format!(
+                "{}\n\n{}",
+                jalon_report::html::page(&s.report),
+                sheets.join("\n")
+            )
+        );
+    }
+}
