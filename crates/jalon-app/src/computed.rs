@@ -9,6 +9,7 @@ use jalon_core::access::Operation;
 use jalon_core::number::parse_measured;
 use jalon_core::period::Period;
 use jalon_core::plan::{Measurement, MeasurementState};
+use jalon_core::provenance::Provenance;
 use jalon_store::audit::Change;
 use jalon_store::plan::kinds;
 use jalon_store::{StoreError, TransactionTrait, updates};
@@ -30,9 +31,8 @@ pub struct ComputedValue {
     pub indicator_code: String,
     pub year: i32,
     pub value: f64,
-    /// Where it comes from, shown with the value.
-    pub source: String,
-    pub comment: String,
+    /// Where it comes from, stored as a code and shown in the reader's language.
+    pub source: Provenance,
     pub illustrative: bool,
 }
 
@@ -115,10 +115,11 @@ impl App {
                 continue;
             };
             let text = format!("{:.1}", v.value);
+            let source = v.source.code();
             let unchanged = indicator.measurements.iter().any(|m| {
                 Period::parse(&m.period).ok() == Some(Period::Year { year: v.year })
                     && m.value == text
-                    && m.source.as_deref() == Some(v.source.as_str())
+                    && m.source.as_deref() == Some(source.as_str())
                     && m.state == MeasurementState::Validated
             });
             if !unchanged {
@@ -137,8 +138,8 @@ impl App {
                 period: period.label(),
                 value: text.clone(),
                 state: MeasurementState::Validated,
-                source: Some(v.source),
-                comment: Some(v.comment),
+                source: Some(v.source.code()),
+                comment: None,
                 evidence_url: None,
                 illustrative: v.illustrative,
             };

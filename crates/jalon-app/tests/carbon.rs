@@ -6,10 +6,12 @@ mod common;
 use common::{app, signed_in};
 
 use jalon_app::carbon::fund::{LevyRuleInput, ReinvestmentInput};
-use jalon_app::carbon::travel::{MissionFile, MissionFormat, PlaceFixInput, TripInput};
+use jalon_app::carbon::travel::{
+    MissionFile, MissionFormat, PlaceFixInput, TripInput, TripProblem,
+};
 use jalon_app::{Actor, App, AppError};
-use jalon_carbon::Scenario;
 use jalon_carbon::TravelMode;
+use jalon_carbon::{ResolveError, Scenario};
 use jalon_core::Lang;
 use jalon_store::carbon::TripFilter;
 use jalon_store::testing;
@@ -95,13 +97,22 @@ async fn demo_inventories_feed_the_strategy() {
             .find(|m| m.period == "2025")
             .expect("2025");
         assert_eq!(v2025.value, "90.0");
+        // Its source is a provenance code, said in the reader's language.
+        let source = v2025.source.as_deref().expect("source");
         assert!(
-            v2025
-                .source
-                .as_deref()
-                .is_some_and(|s| s.starts_with("Inventaire carbone 2025")),
+            matches!(
+                jalon_core::provenance::Provenance::parse(source),
+                Some(jalon_core::provenance::Provenance::CarbonInventory { year: 2025, .. })
+            ),
             "{v2025:?}"
         );
+        assert!(
+            jalon_i18n::Tr::new(jalon_core::Lang::En)
+                .source(source)
+                .starts_with("Carbon inventory 2025 (factors "),
+            "{source}"
+        );
+        assert_eq!(v2025.comment, None, "no sentence stored beside the code");
         // The demo's GHG indicator: its baseline is the 2022 inventory, as computed.
         let ghg = indicator("C3.O1.I2");
         let baseline = ghg.baseline.expect("baseline");
@@ -253,6 +264,34 @@ async fn missions_are_computed_fixed_levied_and_exported() {
             .iter()
             .find(|s| s.name == "Clermont-Ferrand")
             .expect("suggested");
+        // The trip keeps why it is not computed as a code, said in each language.
+        let trips = app
+            .trips(&admin, &Default::default(), 0, 1000)
+            .await
+            .expect("trips");
+        let problem = trips
+            .trips
+            .iter()
+            .filter_map(|t| t.problem.as_ref())
+            .find(|p| matches!(p, TripProblem::Place(ResolveError::NotFound { text, .. }) if text == "Clermont-Ferand"))
+            .expect("the typo's trip says why");
+        let fr = jalon_i18n::Tr::new(Lang::Fr).msg(&problem.message());
+        let en = jalon_i18n::Tr::new(Lang::En).msg(&problem.message());
+        assert!(
+            fr.starts_with("Lieu inconnu « Clermont-Ferand »")
+                && fr.contains("Clermont-Ferrand (FR)"),
+            "{fr}"
+        );
+        assert!(
+            en.starts_with("Unknown place “Clermont-Ferand”") && en.contains("did you mean: "),
+            "{en}"
+        );
+        assert_eq!(TripProblem::from_stored(&problem.stored()), problem.clone());
+        assert_eq!(
+            TripProblem::from_stored("unknown place \"X\""),
+            TripProblem::Text("unknown place \"X\"".into()),
+            "text stored before codes reads as text"
+        );
         let fund_before = app.fund(&admin).await.expect("fund");
         let levied_before = fund_before
             .years
@@ -495,7 +534,7 @@ async fn calculator_gives_distance_interval_levy_and_flags() {
         .expect("footprint");
     assert_eq!(f.from.country, "US");
     assert!(f.great_circle_km < 300.0, "{}", f.great_circle_km);
-    assert!(f.formula.contains("÷ 2 persons"), "{}", f.formula);
+    assert!(f.formula.contains("÷ 2 occupants"), "{}", f.formula);
 }
 
 #[tokio::test]

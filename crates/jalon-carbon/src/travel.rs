@@ -483,7 +483,7 @@ impl LegFootprint {
             String::new()
         };
         let share = if self.occupants > 1 {
-            format!(" ÷ {} persons", self.occupants)
+            format!(" ÷ {} occupants", self.occupants)
         } else {
             String::new()
         };

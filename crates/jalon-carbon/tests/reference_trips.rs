@@ -109,7 +109,7 @@ fn car_shared_by_two() {
     );
     assert_eq!(&*l.factor_id, "voiturethermique");
     assert!(close(l.kg(), 8.5713, 0.001), "{}", l.kg());
-    assert!(l.formula().contains("÷ 2 persons"), "{}", l.formula());
+    assert!(l.formula().contains("÷ 2 occupants"), "{}", l.formula());
 }
 
 #[test]

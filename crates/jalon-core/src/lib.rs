@@ -44,6 +44,7 @@ pub mod number;
 pub mod period;
 pub mod plan;
 pub mod progress;
+pub mod provenance;
 pub mod status;
 pub mod tag;
 pub mod trip;

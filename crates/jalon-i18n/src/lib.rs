@@ -214,6 +214,15 @@ impl Tr {
             .unwrap_or_else(|| key.to_string())
     }
 
+    /// A value's source in words: a provenance code (a value Jalon computed, see
+    /// [`jalon_core::provenance`]) in this language, any other source as it was written.
+    pub fn source(&self, source: &str) -> String {
+        match jalon_core::provenance::Provenance::parse(source) {
+            Some(p) => self.msg(&p.message()),
+            None => source.to_string(),
+        }
+    }
+
     /// A message of a pure rule ([`Message`]): its key with its arguments, numbers kept as
     /// numbers so that counts select the plural form.
     pub fn msg(&self, m: &Message) -> String {

@@ -6,9 +6,11 @@
 
 use sea_orm_migration::prelude::*;
 
+mod computed_sources;
 mod generated_words;
 mod states;
 
+pub use computed_sources::ComputedSources;
 pub use generated_words::GeneratedWords;
 pub use states::States;
 
@@ -25,6 +27,7 @@ impl MigratorTrait for Migrator {
             Box::new(Frameworks),
             Box::new(States),
             Box::new(GeneratedWords),
+            Box::new(ComputedSources),
         ]
     }
 }

@@ -553,8 +553,9 @@ async fn the_database_checks_states() {
     }
 }
 
-/// Sentences stored before migration 6 become their parts (file and trips, factor and trips);
-/// other descriptions and labels are left as they are.
+/// Sentences stored before migrations 6 and 7 become their parts (file and trips, factor and
+/// trips) and provenance codes (a computed value's source); other descriptions, labels and
+/// sources are left as they are.
 #[tokio::test]
 async fn generated_sentences_stored_before_become_codes_and_numbers() {
     use jalon_store::ConnectionTrait;
@@ -565,7 +566,15 @@ async fn generated_sentences_stored_before_become_codes_and_numbers() {
             jalon_store::institutions::create(conn, "École", None, chrono::Utc::now())
                 .await
                 .expect("institution");
-        testing::roll_back(&db.store, 1).await;
+        plan::replace(conn, institution.id, &sample(), None, now())
+            .await
+            .expect("plan");
+        let stored = plan::load(conn, institution.id)
+            .await
+            .expect("load")
+            .expect("plan");
+        let indicator = stored.ids.indicators.id("C3.O1.I1").expect("indicator id");
+        testing::roll_back(&db.store, 2).await;
         let id = institution.id;
         for sql in [
             format!(
@@ -591,6 +600,15 @@ async fn generated_sentences_stored_before_become_codes_and_numbers() {
             "INSERT INTO activity (inventory_id, post, label, quantity, unit, factor_id, quality, position) \
              VALUES ((SELECT MAX(id) FROM inventory), '1.1', 'Chaufferie — site nord', 10.0, 'kWh', 'f2', 'measured', 1)"
                 .to_string(),
+            format!(
+                "UPDATE measurement SET source = 'Inventaire carbone 2024 (facteurs Base Empreinte 23.0)', \
+                 comment = 'Calculé par Jalon depuis les inventaires carbone' \
+                 WHERE indicator_id = {indicator} AND period = '2023'"
+            ),
+            format!(
+                "UPDATE measurement SET source = 'Inventaire du patrimoine', comment = 'Relevé' \
+                 WHERE indicator_id = {indicator} AND period = '2024'"
+            ),
         ] {
             conn.execute_unprepared(&sql)
                 .await
@@ -598,7 +616,7 @@ async fn generated_sentences_stored_before_become_codes_and_numbers() {
         }
         assert_eq!(
             db.store.migrate().await.expect("migrate"),
-            1,
+            2,
             "{}",
             db.label
         );
@@ -637,6 +655,32 @@ async fn generated_sentences_stored_before_become_codes_and_numbers() {
             vec![
                 ("Avion court-courrier", Some(7)),
                 ("Chaufferie — site nord", None)
+            ],
+            "{}",
+            db.label
+        );
+        let measured = plan::load(conn, id)
+            .await
+            .expect("load")
+            .expect("plan")
+            .doc
+            .indicator("C3.O1.I1")
+            .expect("indicator")
+            .measurements
+            .clone();
+        let sources: Vec<(Option<&str>, Option<&str>)> = measured
+            .iter()
+            .take(2)
+            .map(|m| (m.source.as_deref(), m.comment.as_deref()))
+            .collect();
+        assert_eq!(
+            sources,
+            vec![
+                (
+                    Some("jalon:carbon-inventory?year=2024&factors=Base Empreinte 23.0"),
+                    None
+                ),
+                (Some("Inventaire du patrimoine"), Some("Relevé")),
             ],
             "{}",
             db.label

@@ -2,6 +2,7 @@
 //! inventory year, computed (never typed) with the inventory as their source, so the targets
 //! they measure follow the footprint. Values are rewritten whenever an inventory changes.
 
+use jalon_core::provenance::Provenance;
 use serde::{Deserialize, Serialize};
 
 use super::INDICATOR_LINKS;
@@ -163,11 +164,10 @@ impl App {
                     indicator_code: link.indicator_code.clone(),
                     year: point.year,
                     value,
-                    source: format!(
-                        "Inventaire carbone {} (facteurs {})",
-                        point.year, footprint.factor_version
-                    ),
-                    comment: "Calculé par Jalon depuis les inventaires carbone".to_string(),
+                    source: Provenance::CarbonInventory {
+                        year: point.year,
+                        factors: footprint.factor_version.clone(),
+                    },
                     illustrative: footprint.illustrative,
                 });
             }

@@ -20,6 +20,7 @@ use jalon_carbon::{
 };
 use jalon_core::Lang;
 use jalon_core::access::Operation;
+use jalon_core::message::Message;
 use jalon_core::trip::TripStatus;
 use jalon_io::Problem;
 use jalon_io::table::read_table;
@@ -252,7 +253,80 @@ pub struct TripView {
     pub formula: Option<String>,
     pub levy_cents: Option<i64>,
     pub flags: Vec<FlagOut>,
-    pub problem: Option<String>,
+    /// Why the trip is not computed (a place Jalon could not find), as a code and arguments.
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<Object>))]
+    pub problem: Option<TripProblem>,
+}
+
+/// Why a trip could not be computed, stored as a code and its arguments (JSON) and said in
+/// the reader's language through the catalogue.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TripProblem {
+    /// A place of the trip is not found, or its country is unknown.
+    Place(ResolveError),
+    /// The trip was left out of the computation without a reason of its own.
+    NotComputed,
+    /// A problem written as text before problems were stored as codes.
+    Text(String),
+}
+
+impl TripProblem {
+    /// The problem a stored `trip.problem` holds (text stored before codes reads as text).
+    pub fn from_stored(stored: &str) -> TripProblem {
+        serde_json::from_str(stored).unwrap_or_else(|_| TripProblem::Text(stored.to_string()))
+    }
+
+    /// What is stored in `trip.problem`.
+    pub fn stored(&self) -> String {
+        serde_json::to_string(self).unwrap_or_default()
+    }
+
+    /// What the problem says, as a catalogue message.
+    pub fn message(&self) -> Message {
+        // The catalogue selects on "none" to leave a part out.
+        let names = |s: Vec<String>| {
+            if s.is_empty() {
+                "none".to_string()
+            } else {
+                s.join(", ")
+            }
+        };
+        match self {
+            TripProblem::Place(ResolveError::Empty) => Message::new("trip-problem-empty"),
+            TripProblem::Place(ResolveError::UnknownCountry {
+                country,
+                suggestions,
+            }) => Message::new("trip-problem-unknown-country")
+                .with("country", country.as_str())
+                .with("suggestions", names(suggestions.clone())),
+            TripProblem::Place(ResolveError::NotFound {
+                text,
+                country,
+                suggestions,
+            }) => Message::new("trip-problem-not-found")
+                .with("place", text.as_str())
+                .with("country", country.clone().unwrap_or_else(|| "none".into()))
+                .with(
+                    "suggestions",
+                    names(
+                        suggestions
+                            .iter()
+                            .map(|s| format!("{} ({})", s.name, s.country))
+                            .collect(),
+                    ),
+                ),
+            TripProblem::Place(ResolveError::BadFix { text, target }) => {
+                Message::new("trip-problem-bad-fix")
+                    .with("place", text.as_str())
+                    .with("target", target.as_str())
+            }
+            TripProblem::NotComputed => Message::new("trip-problem-not-computed"),
+            TripProblem::Text(text) => {
+                Message::new("trip-problem-text").with("text", text.as_str())
+            }
+        }
+    }
 }
 
 fn trip_view(r: &TripRow) -> TripView {
@@ -286,7 +360,7 @@ fn trip_view(r: &TripRow) -> TripView {
             .as_deref()
             .and_then(|f| serde_json::from_str(f).ok())
             .unwrap_or_default(),
-        problem: r.problem.clone(),
+        problem: r.problem.as_deref().map(TripProblem::from_stored),
     }
 }
 
@@ -1348,7 +1422,7 @@ enum Outcome {
         from: Box<jalon_carbon::Place>,
         to: Box<jalon_carbon::Place>,
     },
-    Unresolved(String),
+    Unresolved(TripProblem),
 }
 
 /// Splits a computed batch into per-row outcomes and file-refusing problems.
@@ -1376,7 +1450,7 @@ fn outcomes(rows: &[InputRow], batch: TripBatch) -> (Vec<Outcome>, Vec<RowProble
         match &e.resolve {
             Some(r) => {
                 if let Some(slot) = out.get_mut(e.line) {
-                    *slot = Some(Outcome::Unresolved(r.to_string()));
+                    *slot = Some(Outcome::Unresolved(TripProblem::Place(r.clone())));
                 }
             }
             None => problems.push((row_line, None, e.message.clone())),
@@ -1384,7 +1458,7 @@ fn outcomes(rows: &[InputRow], batch: TripBatch) -> (Vec<Outcome>, Vec<RowProble
     }
     let outcomes = out
         .into_iter()
-        .map(|o| o.unwrap_or_else(|| Outcome::Unresolved("not computed".into())))
+        .map(|o| o.unwrap_or(Outcome::Unresolved(TripProblem::NotComputed)))
         .collect();
     (outcomes, problems)
 }
@@ -1455,9 +1529,9 @@ fn apply_outcome(
             m.problem = Set(None);
             !flags.is_empty()
         }
-        Outcome::Unresolved(message) => {
+        Outcome::Unresolved(problem) => {
             m.status = Set(TripStatus::Unresolved);
-            m.problem = Set(Some(message.clone()));
+            m.problem = Set(Some(problem.stored()));
             m.flags = Set(None);
             false
         }

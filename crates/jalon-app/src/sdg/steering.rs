@@ -3,6 +3,7 @@
 //! share of courses or programmes addressing sustainability) gets its values computed, with
 //! the inventory as their source, rewritten whenever a tag or a course changes.
 
+use jalon_core::provenance::Provenance;
 use serde::{Deserialize, Serialize};
 
 use crate::computed::{ComputedValue, IndicatorLinked};
@@ -138,13 +139,12 @@ impl App {
         let illustrative = self.inventories_illustrative(institution_id).await?;
         let mut values = Vec::new();
         for link in &links {
-            let computed = |year: i32, value: Option<f64>, source: &str| {
+            let computed = |year: i32, value: Option<f64>, source: Provenance| {
                 value.map(|value| ComputedValue {
                     indicator_code: link.indicator_code.clone(),
                     year,
                     value,
-                    source: source.to_string(),
-                    comment: "Calculé par Jalon depuis les inventaires ODD".to_string(),
+                    source,
                     illustrative,
                 })
             };
@@ -153,7 +153,7 @@ impl App {
                     research
                         .iter()
                         .filter(|y| y.year <= this_year && y.projects > 0)
-                        .filter_map(|y| computed(y.year, y.share, "Inventaire de la recherche : projets avec au moins un ODD confirmé")),
+                        .filter_map(|y| computed(y.year, y.share, Provenance::ProjectsWithSdg)),
                 ),
                 SdgMetric::SdgPublications => values.extend(
                     research
@@ -163,24 +163,28 @@ impl App {
                             computed(
                                 y.year,
                                 Some(y.sdg_publications as f64),
-                                "Inventaire de la recherche : publications avec au moins un ODD confirmé",
+                                Provenance::PublicationsWithSdg,
                             )
                         }),
                 ),
-                SdgMetric::CoursesAddressingShare => values.extend(teaching.as_ref().and_then(|t| {
-                    computed(
-                        campaign_year,
-                        t.course_share,
-                        "Inventaire des formations : enseignements centrés sur ou intégrant le développement durable",
-                    )
-                })),
-                SdgMetric::ProgrammesAddressingShare => values.extend(teaching.as_ref().and_then(|t| {
-                    computed(
-                        campaign_year,
-                        t.programme_share,
-                        "Inventaire des formations : formations avec un enseignement obligatoire centré sur le développement durable",
-                    )
-                })),
+                SdgMetric::CoursesAddressingShare => {
+                    values.extend(teaching.as_ref().and_then(|t| {
+                        computed(
+                            campaign_year,
+                            t.course_share,
+                            Provenance::CoursesAddressingSustainability,
+                        )
+                    }))
+                }
+                SdgMetric::ProgrammesAddressingShare => {
+                    values.extend(teaching.as_ref().and_then(|t| {
+                        computed(
+                            campaign_year,
+                            t.programme_share,
+                            Provenance::ProgrammesAddressingSustainability,
+                        )
+                    }))
+                }
             }
         }
         self.write_computed_values(institution_id, values, "the SDG inventories")

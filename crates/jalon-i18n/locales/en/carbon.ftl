@@ -344,3 +344,20 @@ carbon-levy-none-ticket_price_unknown = ticket price unknown
 carbon-levy-none-invalid = the year's rule does not apply
 carbon-levy-of-import = { $trips } trip(s) — { $file }
 carbon-travel-line = { $factor } — { $trips } trip(s)
+
+## Why a trip is not computed
+trip-problem-empty = Empty place name
+trip-problem-unknown-country = Unknown country “{ $country }”{ $suggestions ->
+    [none] {""}
+   *[other] ; did you mean: { $suggestions }?
+  }
+trip-problem-not-found = Unknown place “{ $place }”{ $country ->
+    [none] {""}
+   *[other] {" "}({ $country })
+  }{ $suggestions ->
+    [none] {""}
+   *[other] ; did you mean: { $suggestions }?
+  }
+trip-problem-bad-fix = The fix for “{ $place }” points at an unknown place: { $target }
+trip-problem-not-computed = Trip not computed
+trip-problem-text = { $text }

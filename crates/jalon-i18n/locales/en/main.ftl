@@ -372,3 +372,10 @@ campaign-note = Collection campaign under way: { $year }. A value already entere
 hint-evidence = One line per item: title | https://… address
 error-unknown_indicator = { $field }: "{ $detail }" is not an indicator of the plan.
 field-evidence = evidence
+
+## Where a value computed by Jalon comes from
+provenance-carbon-inventory = Carbon inventory { $year } (factors { $factors }), computed by Jalon
+provenance-projects-with-sdg = Research inventory: projects with at least one confirmed SDG, computed by Jalon
+provenance-publications-with-sdg = Research inventory: publications with at least one confirmed SDG, computed by Jalon
+provenance-courses-addressing-sustainability = Teaching inventory: courses focused on or including sustainability, computed by Jalon
+provenance-programmes-addressing-sustainability = Teaching inventory: programmes with a compulsory course focused on sustainability, computed by Jalon

@@ -344,3 +344,20 @@ carbon-levy-none-ticket_price_unknown = prix du billet inconnu
 carbon-levy-none-invalid = la règle de l'année ne s'applique pas
 carbon-levy-of-import = { $trips } déplacement(s) — { $file }
 carbon-travel-line = { $factor } — { $trips } déplacement(s)
+
+## Why a trip is not computed
+trip-problem-empty = Lieu vide
+trip-problem-unknown-country = Pays inconnu « { $country } »{ $suggestions ->
+    [none] {""}
+   *[other] ; vouliez-vous dire : { $suggestions } ?
+  }
+trip-problem-not-found = Lieu inconnu « { $place } »{ $country ->
+    [none] {""}
+   *[other] {" "}({ $country })
+  }{ $suggestions ->
+    [none] {""}
+   *[other] ; vouliez-vous dire : { $suggestions } ?
+  }
+trip-problem-bad-fix = La correction de « { $place } » désigne un lieu inconnu : { $target }
+trip-problem-not-computed = Déplacement non calculé
+trip-problem-text = { $text }

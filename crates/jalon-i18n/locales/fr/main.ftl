@@ -372,3 +372,10 @@ campaign-note = Campagne de collecte en cours : { $year }. Une valeur déjà sai
 hint-evidence = Une ligne par preuve : titre | adresse https://…
 error-unknown_indicator = { $field } : « { $detail } » n'est pas un indicateur du plan.
 field-evidence = preuves
+
+## Where a value computed by Jalon comes from
+provenance-carbon-inventory = Inventaire carbone { $year } (facteurs { $factors }), calculé par Jalon
+provenance-projects-with-sdg = Inventaire de la recherche : projets avec au moins un ODD confirmé, calculé par Jalon
+provenance-publications-with-sdg = Inventaire de la recherche : publications avec au moins un ODD confirmé, calculé par Jalon
+provenance-courses-addressing-sustainability = Inventaire des formations : enseignements centrés sur ou intégrant le développement durable, calculé par Jalon
+provenance-programmes-addressing-sustainability = Inventaire des formations : formations avec un enseignement obligatoire centré sur le développement durable, calculé par Jalon

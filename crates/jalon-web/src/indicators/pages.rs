@@ -185,7 +185,11 @@ async fn indicator_page(
                 value: m.value.clone(),
                 state: m.state,
                 state_label: tr.of("state", m.state.as_str()),
-                source: m.source.clone().unwrap_or_default(),
+                source: m
+                    .source
+                    .as_deref()
+                    .map(|s| tr.source(s))
+                    .unwrap_or_default(),
                 comment: m.comment.clone().unwrap_or_default(),
                 evidence_url: m.evidence_url.clone(),
                 entered: meta

@@ -214,7 +214,11 @@ fn trip_row(tr: &Tr, t: &TripView) -> TripRowView {
         levy: tr.money(&t.levy_cents),
         flags: t.flags.iter().map(|f| flag_text(tr, f)).collect(),
         unresolved: t.status == TripStatus::Unresolved,
-        problem: t.problem.clone().unwrap_or_default(),
+        problem: t
+            .problem
+            .as_ref()
+            .map(|p| tr.msg(&p.message()))
+            .unwrap_or_default(),
     }
 }
 
