@@ -1,10 +1,15 @@
 //! Indicator values computed by Jalon (from the carbon inventories, the research and
-//! teaching inventories) rather than typed: written as validated values with their source,
-//! rewritten only when they change, each write in the audit log. One writer for every
-//! source, so the rules (rounding, state, provenance) are the same everywhere. Which
+//! teaching inventories) rather than typed: written as validated values with their
+//! provenance, rewritten only when they change, each write in the audit log. One writer for
+//! every source, so the rules (rounding, state, provenance) are the same everywhere. Which
 //! indicators are fed by which figure is an institution setting, stored and checked here too.
+//!
+//! A use case that changes what indicators are computed from ends with
+//! [`App::finish_feeding`]: the fed values are rewritten in the use case's own transaction,
+//! so the change and everything derived from it commit together, or not at all.
 
 use crate::ErrorCode;
+use chrono::{DateTime, Utc};
 use jalon_core::access::Operation;
 use jalon_core::number::parse_measured;
 use jalon_core::period::Period;
@@ -12,12 +17,31 @@ use jalon_core::plan::{Measurement, MeasurementState};
 use jalon_core::provenance::Provenance;
 use jalon_store::audit::Change;
 use jalon_store::plan::kinds;
-use jalon_store::{StoreError, TransactionTrait, updates};
+use jalon_store::{ConnectionTrait, DatabaseTransaction, StoreError, TransactionTrait, updates};
 
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
 use crate::{Actor, App, AppError, AppResult};
+
+/// What feeds computed indicator values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Feed {
+    /// The carbon inventories (and the business travel they hold).
+    Carbon,
+    /// The research and teaching inventories and their SDGs.
+    Sdg,
+}
+
+impl Feed {
+    /// What the audit log says the values are computed from.
+    fn source(self) -> &'static str {
+        match self {
+            Feed::Carbon => "the carbon inventories",
+            Feed::Sdg => "the SDG inventories",
+        }
+    }
+}
 
 /// A link from a plan indicator to a figure Jalon computes.
 pub trait IndicatorLinked {
@@ -43,7 +67,18 @@ impl App {
         institution_id: i64,
         key: &str,
     ) -> AppResult<Vec<T>> {
-        match jalon_store::carbon::setting(self.store.db(), institution_id, key).await? {
+        self.linked_indicators_on(self.store.db(), institution_id, key)
+            .await
+    }
+
+    /// The indicator links stored under `key` as `conn` sees them.
+    pub(crate) async fn linked_indicators_on<T: DeserializeOwned, C: ConnectionTrait>(
+        &self,
+        conn: &C,
+        institution_id: i64,
+        key: &str,
+    ) -> AppResult<Vec<T>> {
+        match jalon_store::carbon::setting(conn, institution_id, key).await? {
             Some(json) => {
                 serde_json::from_str(&json).map_err(|e| AppError::Internal(e.to_string()))
             }
@@ -51,14 +86,14 @@ impl App {
         }
     }
 
-    /// Stores indicator links under `key` (editors) after checking every indicator exists;
-    /// `what` names the figures in the audit log. The caller then publishes the values.
+    /// Stores indicator links under `key` (editors) after checking every indicator exists,
+    /// and computes the linked values from `feed` in the same transaction.
     pub(crate) async fn save_linked_indicators<T: Serialize + IndicatorLinked>(
         &self,
         actor: &Actor,
         key: &str,
         links: &[T],
-        what: &str,
+        feed: Feed,
     ) -> AppResult<()> {
         actor.require(Operation::EditPlan)?;
         let view = self.view_for(actor).await?;
@@ -76,7 +111,7 @@ impl App {
         let now = self.now();
         let txn = self.store.db().begin().await.map_err(StoreError::from)?;
         jalon_store::carbon::set_setting(&txn, actor.institution_id, key, &json).await?;
-        self.finish(
+        self.finish_feeding(
             txn,
             Change {
                 institution_id: actor.institution_id,
@@ -84,13 +119,34 @@ impl App {
                 entity_kind: "setting",
                 entity_id: None,
                 operation: "update",
-                summary: format!("{} indicator(s) linked to {what}", links.len()),
+                summary: format!("{} indicator(s) linked to {}", links.len(), feed.source()),
                 before: None,
                 after: serde_json::to_value(links).ok(),
             },
             now,
+            feed,
         )
         .await
+    }
+
+    /// Ends a use case that changed what `feed` computes from: the fed indicators' values are
+    /// rewritten in the use case's transaction, then the change is journaled and committed —
+    /// all of it, or nothing.
+    pub(crate) async fn finish_feeding(
+        &self,
+        txn: DatabaseTransaction,
+        change: Change<'_>,
+        now: DateTime<Utc>,
+        feed: Feed,
+    ) -> AppResult<()> {
+        let institution_id = change.institution_id;
+        let values = match feed {
+            Feed::Carbon => self.carbon_indicator_values(&txn, institution_id).await?,
+            Feed::Sdg => self.sdg_indicator_values(&txn, institution_id).await?,
+        };
+        self.write_computed_values(&txn, institution_id, values, feed.source(), now)
+            .await?;
+        self.finish(txn, change, now).await
     }
 
     /// Writes computed values (one decimal) as validated measurements; values already stored
@@ -98,9 +154,11 @@ impl App {
     /// audit log.
     pub(crate) async fn write_computed_values(
         &self,
+        txn: &DatabaseTransaction,
         institution_id: i64,
         values: Vec<ComputedValue>,
         what: &str,
+        now: DateTime<Utc>,
     ) -> AppResult<()> {
         let view = self.plan_view(institution_id).await?;
         let mut writes = Vec::new();
@@ -126,12 +184,6 @@ impl App {
                 writes.push((indicator_id, text, v));
             }
         }
-        if writes.is_empty() {
-            return Ok(());
-        }
-        let now = self.now();
-        let txn = self.store.db().begin().await.map_err(StoreError::from)?;
-        let count = writes.len();
         for (indicator_id, text, v) in writes {
             let period = Period::Year { year: v.year };
             let m = Measurement {
@@ -144,10 +196,9 @@ impl App {
                 illustrative: v.illustrative,
             };
             let parsed = parse_measured(&text).map_err(|e| AppError::Internal(e.to_string()))?;
-            updates::upsert_measurement(&txn, indicator_id, &period, &m, &parsed, None, now)
-                .await?;
+            updates::upsert_measurement(txn, indicator_id, &period, &m, &parsed, None, now).await?;
             jalon_store::audit::record(
-                &txn,
+                txn,
                 Change {
                     institution_id,
                     user_id: None,
@@ -162,20 +213,6 @@ impl App {
             )
             .await?;
         }
-        self.finish(
-            txn,
-            Change {
-                institution_id,
-                user_id: None,
-                entity_kind: "indicator",
-                entity_id: None,
-                operation: "publish",
-                summary: format!("{count} indicator value(s) computed from {what}"),
-                before: None,
-                after: None,
-            },
-            now,
-        )
-        .await
+        Ok(())
     }
 }

@@ -896,3 +896,115 @@ async fn travellers_are_shown_only_to_those_who_manage_missions() {
         assert!(page.trips.iter().all(|t| t.traveller.is_none()), "{user}");
     }
 }
+
+/// A line added to an inventory and the indicator values it feeds commit together: when the
+/// database refuses to write the fed values, the line is not kept either.
+#[tokio::test]
+async fn a_change_and_the_values_it_feeds_commit_together() {
+    use jalon_store::ConnectionTrait;
+    for db in testing::all().await {
+        let app = app(db.store.clone());
+        let report = app.load_demo().await.expect("demo loads");
+        let admin = signed_in(&app, "admin").await;
+        let inventory = app
+            .inventories(&admin)
+            .await
+            .expect("inventories")
+            .into_iter()
+            .find(|i| i.year == 2025 && i.unit.is_none())
+            .expect("2025 inventory");
+        let view = app
+            .inventory(&admin, inventory.id)
+            .await
+            .expect("inventory");
+        let fossil_line = view
+            .activities
+            .iter()
+            .find(|a| a.post == "1.1")
+            .expect("a combustion line")
+            .clone();
+        let line = jalon_app::carbon::inventory::ActivityInput {
+            post: fossil_line.post.clone(),
+            label: "Chaudière d'appoint".into(),
+            quantity: fossil_line.quantity,
+            unit: fossil_line.unit.clone(),
+            factor_id: fossil_line.factor_id.clone(),
+            quality: None,
+            source: None,
+            comment: None,
+        };
+        let fed_value = |app: App| async move {
+            let view = app.plan_view(report.institution_id).await.expect("view");
+            let id = view.indicator_id("C3.O1.I1").expect("indicator");
+            view.indicator(id)
+                .expect("indicator")
+                .1
+                .measurements
+                .iter()
+                .find(|m| m.period == "2025")
+                .expect("2025")
+                .value
+                .clone()
+        };
+        let before = fed_value(app.clone()).await;
+
+        // The database refuses any write of a value.
+        let refuse = if db.label == "postgres" {
+            vec![
+                "CREATE FUNCTION refuse_values() RETURNS trigger AS $$ BEGIN RAISE EXCEPTION 'refused'; END $$ LANGUAGE plpgsql",
+                "CREATE TRIGGER refuse_values BEFORE INSERT OR UPDATE ON measurement FOR EACH ROW EXECUTE FUNCTION refuse_values()",
+            ]
+        } else {
+            vec![
+                "CREATE TRIGGER refuse_inserts BEFORE INSERT ON measurement BEGIN SELECT RAISE(ABORT, 'refused'); END",
+                "CREATE TRIGGER refuse_updates BEFORE UPDATE ON measurement BEGIN SELECT RAISE(ABORT, 'refused'); END",
+            ]
+        };
+        for sql in &refuse {
+            db.store.db().execute_unprepared(sql).await.expect(sql);
+        }
+        assert!(
+            app.add_activity(&admin, inventory.id, &line).await.is_err(),
+            "{}",
+            db.label
+        );
+        let after = app
+            .inventory(&admin, inventory.id)
+            .await
+            .expect("inventory");
+        assert_eq!(
+            after.activities.len(),
+            view.activities.len(),
+            "{}: the line is not kept without the values it feeds",
+            db.label
+        );
+        assert_eq!(fed_value(app.clone()).await, before, "{}", db.label);
+
+        // Once the database accepts values again, the line and the value change together.
+        let allow = if db.label == "postgres" {
+            vec![
+                "DROP TRIGGER refuse_values ON measurement",
+                "DROP FUNCTION refuse_values()",
+            ]
+        } else {
+            vec!["DROP TRIGGER refuse_inserts", "DROP TRIGGER refuse_updates"]
+        };
+        for sql in &allow {
+            db.store.db().execute_unprepared(sql).await.expect(sql);
+        }
+        app.add_activity(&admin, inventory.id, &line)
+            .await
+            .expect("line added");
+        let after = app
+            .inventory(&admin, inventory.id)
+            .await
+            .expect("inventory");
+        assert_eq!(
+            after.activities.len(),
+            view.activities.len() + 1,
+            "{}",
+            db.label
+        );
+        assert_ne!(fed_value(app.clone()).await, before, "{}", db.label);
+    }
+}

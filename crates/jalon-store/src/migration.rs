@@ -52,6 +52,8 @@ impl MigrationTrait for Initial {
         Some(true)
     }
 
+    // Long: a migration's schema, table by table, is read and reviewed as one piece; it
+    // never changes once applied.
     async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
         manager
             .create_table(
@@ -1246,6 +1248,8 @@ impl MigrationTrait for Carbon {
         Some(true)
     }
 
+    // Long: a migration's schema, table by table, is read and reviewed as one piece; it
+    // never changes once applied.
     async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
         manager
             .alter_table(
@@ -1903,6 +1907,8 @@ impl MigrationTrait for Inventories {
         Some(true)
     }
 
+    // Long: a migration's schema, table by table, is read and reviewed as one piece; it
+    // never changes once applied.
     async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
         manager
             .create_table(
@@ -2057,6 +2063,8 @@ impl MigrationTrait for Frameworks {
         Some(true)
     }
 
+    // Long: a migration's schema, table by table, is read and reviewed as one piece; it
+    // never changes once applied.
     async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
         manager
             .create_table(

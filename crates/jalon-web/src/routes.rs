@@ -166,6 +166,7 @@ async fn require(State(access): State<Access>, req: Request, next: Next) -> Resp
 /// Every route of the application, grouped by feature: method, path, the least role that
 /// may reach it, and the handler (API handlers carry their method and path in their
 /// `#[utoipa::path]`).
+// Long: the one table of routes, read as a whole (who may reach what) and kept in one place.
 fn all() -> Routes {
     Routes::new()
         // The application around the features

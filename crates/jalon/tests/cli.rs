@@ -342,7 +342,7 @@ fn carbon_trips_computes_a_ges1point5_file_row_by_row() {
     assert_eq!(rows[1]["factor_id"], "tgv");
     assert!((kg(1) - 4.645).abs() < 0.01, "{}", kg(1));
     assert!((kg(2) - 8.571).abs() < 0.01, "{}", kg(2));
-    assert!(rows[2]["formula"].contains("÷ 2 persons"));
+    assert!(rows[2]["formula"].contains("÷ 2 occupants"));
     assert_eq!(rows[3]["factor_id"], "avion-longcourrier");
     assert!((kg(3) - 1478.58).abs() < 0.01, "{}", kg(3));
     for r in &rows[..4] {

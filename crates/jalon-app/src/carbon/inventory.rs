@@ -3,6 +3,7 @@
 //! share the institution owns; compared year on year and against the −5 %/year trajectory.
 
 use crate::ErrorCode;
+use crate::computed::Feed;
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 
@@ -14,6 +15,7 @@ use jalon_carbon::{
 use jalon_core::Lang;
 use jalon_core::access::Operation;
 use jalon_io::activities::{ActivityLine, parse_quality, quality_key, read_activities};
+use jalon_store::ConnectionTrait;
 use jalon_store::audit::Change;
 use jalon_store::carbon::{self as repo, ActivityRow, InventoryRow, NewActivity};
 use jalon_store::{StoreError, TransactionTrait};
@@ -394,6 +396,16 @@ fn scope3_of(inv: &Inventory) -> Vec<GroupTotal> {
         .collect()
 }
 
+/// An inventory computed: the inventory, its lines, its factors, the problems of its lines
+/// and the fossil energy of its buildings (MWh).
+type Computed = (
+    Inventory,
+    Vec<ActivityRow>,
+    Arc<FactorSet>,
+    Vec<String>,
+    f64,
+);
+
 impl App {
     async fn unit_refs(&self, actor: &Actor) -> AppResult<HashMap<i64, UnitRef>> {
         let view = self.view_for(actor).await?;
@@ -416,21 +428,21 @@ impl App {
             .collect())
     }
 
-    async fn computed(
+    async fn computed(&self, row: &InventoryRow, unit: Option<&UnitRef>) -> AppResult<Computed> {
+        self.computed_on(self.store.db(), row, unit).await
+    }
+
+    /// An inventory computed from its lines as `conn` sees them.
+    async fn computed_on<C: ConnectionTrait>(
         &self,
+        conn: &C,
         row: &InventoryRow,
         unit: Option<&UnitRef>,
-    ) -> AppResult<(
-        Inventory,
-        Vec<ActivityRow>,
-        Arc<FactorSet>,
-        Vec<String>,
-        f64,
-    )> {
+    ) -> AppResult<Computed> {
         let factors = self
             .factor_set(row.institution_id, &row.factor_version)
             .await?;
-        let rows = repo::activities(self.store.db(), row.id).await?;
+        let rows = repo::activities(conn, row.id).await?;
         let (data, mut problems) = activity_data(&rows, row.year, &unit_key(unit));
         let inv = compute(row.year, &data, &factors, &mut problems);
         let fossil = building_fossil_mwh(&data, &factors);
@@ -691,7 +703,7 @@ impl App {
         let now = self.now();
         let txn = self.store.db().begin().await.map_err(StoreError::from)?;
         repo::add_activities(&txn, inventory_id, std::slice::from_ref(&line), now).await?;
-        self.finish(
+        self.finish_feeding(
             txn,
             Change {
                 institution_id: actor.institution_id,
@@ -707,9 +719,9 @@ impl App {
                 after: None,
             },
             now,
+            Feed::Carbon,
         )
-        .await?;
-        self.publish_carbon_indicators(actor.institution_id).await
+        .await
     }
 
     /// Removes a line of activity data.
@@ -725,7 +737,7 @@ impl App {
         let gone = repo::delete_activity(&txn, inventory_id, activity_id, now)
             .await
             .map_err(|_| AppError::NotFound("activity"))?;
-        self.finish(
+        self.finish_feeding(
             txn,
             actor.change(
                 "inventory",
@@ -734,9 +746,9 @@ impl App {
                 format!("{} {}: {} removed", row.year, gone.post, gone.label),
             ),
             now,
+            Feed::Carbon,
         )
-        .await?;
-        self.publish_carbon_indicators(actor.institution_id).await
+        .await
     }
 
     /// Imports activity lines from a CSV or XLSX file, all or nothing; `replace` clears the
@@ -763,7 +775,7 @@ impl App {
             repo::clear_activities(&txn, inventory_id).await?;
         }
         repo::add_activities(&txn, inventory_id, &new, now).await?;
-        self.finish(
+        self.finish_feeding(
             txn,
             Change {
                 institution_id: actor.institution_id,
@@ -780,9 +792,9 @@ impl App {
                 after: None,
             },
             now,
+            Feed::Carbon,
         )
         .await?;
-        self.publish_carbon_indicators(actor.institution_id).await?;
         Ok(new.len())
     }
 
@@ -814,9 +826,19 @@ impl App {
 
     /// The institution's footprint of a year: its inventory plus each lab's at its share.
     pub async fn footprint(&self, actor: &Actor, year: i32) -> AppResult<Footprint> {
+        self.footprint_on(self.store.db(), actor, year).await
+    }
+
+    /// [`App::footprint`] as `conn` sees the inventories (a transaction not yet committed).
+    pub(crate) async fn footprint_on<C: ConnectionTrait>(
+        &self,
+        conn: &C,
+        actor: &Actor,
+        year: i32,
+    ) -> AppResult<Footprint> {
         actor.require(Operation::View)?;
         let units = self.unit_refs(actor).await?;
-        let rows: Vec<InventoryRow> = repo::inventories(self.store.db(), actor.institution_id)
+        let rows: Vec<InventoryRow> = repo::inventories(conn, actor.institution_id)
             .await?
             .into_iter()
             .filter(|i| i.year == year)
@@ -846,7 +868,8 @@ impl App {
                 ));
                 continue;
             }
-            let (inv, act_rows, _, problems, f) = self.computed(row, unit.as_ref()).await?;
+            let (inv, act_rows, _, problems, f) =
+                self.computed_on(conn, row, unit.as_ref()).await?;
             warnings.extend(problems);
             let share = unit.as_ref().map_or(1.0, |u| u.share);
             fossil += f * share;
@@ -907,8 +930,17 @@ impl App {
 
     /// Every year's footprint with the −5 %/year trajectory from the first year.
     pub async fn footprint_trend(&self, actor: &Actor) -> AppResult<Vec<TrendPoint>> {
+        self.footprint_trend_on(self.store.db(), actor).await
+    }
+
+    /// [`App::footprint_trend`] as `conn` sees the inventories.
+    pub(crate) async fn footprint_trend_on<C: ConnectionTrait>(
+        &self,
+        conn: &C,
+        actor: &Actor,
+    ) -> AppResult<Vec<TrendPoint>> {
         actor.require(Operation::View)?;
-        let mut years: Vec<i32> = repo::inventories(self.store.db(), actor.institution_id)
+        let mut years: Vec<i32> = repo::inventories(conn, actor.institution_id)
             .await?
             .iter()
             .map(|i| i.year)
@@ -919,7 +951,7 @@ impl App {
         let mut target: Option<CarbonTarget> = None;
         let mut first_fossil = None;
         for year in years {
-            let f = self.footprint(actor, year).await?;
+            let f = self.footprint_on(conn, actor, year).await?;
             let t = target.get_or_insert(CarbonTarget {
                 reference_year: year,
                 reference_value: f.total.kg,

@@ -6,8 +6,9 @@ use jalon_core::provenance::Provenance;
 use serde::{Deserialize, Serialize};
 
 use super::INDICATOR_LINKS;
-use crate::computed::{ComputedValue, IndicatorLinked};
+use crate::computed::{ComputedValue, Feed, IndicatorLinked};
 use crate::{Actor, App, AppError, AppResult, ErrorCode};
+use jalon_store::ConnectionTrait;
 
 /// What a linked indicator receives from the inventories.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
@@ -92,9 +93,8 @@ impl App {
         actor: &Actor,
         links: &[IndicatorLink],
     ) -> AppResult<()> {
-        self.save_linked_indicators(actor, INDICATOR_LINKS, links, "the carbon inventories")
-            .await?;
-        self.publish_carbon_indicators(actor.institution_id).await
+        self.save_linked_indicators(actor, INDICATOR_LINKS, links, Feed::Carbon)
+            .await
     }
 
     /// Links one indicator to a carbon metric, or unlinks it (`None`), keeping the others.
@@ -115,17 +115,24 @@ impl App {
         self.set_indicator_links(actor, &links).await
     }
 
-    /// Rewrites the values of the linked indicators from the inventories (as the system).
-    pub async fn publish_carbon_indicators(&self, institution_id: i64) -> AppResult<()> {
-        let links = self.indicator_links(institution_id).await?;
+    /// The values of the indicators linked to carbon metrics, computed from the inventories
+    /// as `conn` sees them (the transaction of the use case that changed them).
+    pub(crate) async fn carbon_indicator_values<C: ConnectionTrait>(
+        &self,
+        conn: &C,
+        institution_id: i64,
+    ) -> AppResult<Vec<ComputedValue>> {
+        let links: Vec<IndicatorLink> = self
+            .linked_indicators_on(conn, institution_id, INDICATOR_LINKS)
+            .await?;
         if links.is_empty() {
-            return Ok(());
+            return Ok(Vec::new());
         }
         let system = Actor::system(institution_id);
-        let trend = self.footprint_trend(&system).await?;
+        let trend = self.footprint_trend_on(conn, &system).await?;
         let mut footprints = Vec::with_capacity(trend.len());
         for point in &trend {
-            footprints.push(self.footprint(&system, point.year).await?);
+            footprints.push(self.footprint_on(conn, &system, point.year).await?);
         }
         let view = self.plan_view(institution_id).await?;
         let mut writes = Vec::new();
@@ -172,7 +179,6 @@ impl App {
                 });
             }
         }
-        self.write_computed_values(institution_id, writes, "the carbon inventories")
-            .await
+        Ok(writes)
     }
 }

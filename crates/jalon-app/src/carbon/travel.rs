@@ -8,6 +8,7 @@
 //! as someone says where the place is.
 
 use crate::ErrorCode;
+use crate::computed::Feed;
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
@@ -1323,7 +1324,7 @@ impl App {
         let txn = db.begin().await.map_err(StoreError::from)?;
         repo::delete_activities_from(&txn, inventory_id, &source).await?;
         repo::add_activities(&txn, inventory_id, &lines, now).await?;
-        self.finish(
+        self.finish_feeding(
             txn,
             Change {
                 institution_id: actor.institution_id,
@@ -1340,9 +1341,9 @@ impl App {
                 after: None,
             },
             now,
+            Feed::Carbon,
         )
         .await?;
-        self.publish_carbon_indicators(actor.institution_id).await?;
         Ok(lines.len())
     }
 

@@ -8,6 +8,7 @@
 //! record is half-written.
 
 use crate::ErrorCode;
+use crate::computed::Feed;
 use jalon_core::tag::{TagState, TaggedKind};
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 
@@ -15,6 +16,7 @@ use jalon_core::Lang;
 use jalon_core::access::Operation;
 use jalon_io::Problem;
 use jalon_io::inventories::{PublicationFormat, read_projects, read_publications};
+use jalon_store::ConnectionTrait;
 use jalon_store::audit::Change;
 use jalon_store::inventories::{
     self as repo, ImportRow, NewImport, ProjectActiveModel, PublicationActiveModel, Tagged,
@@ -472,7 +474,7 @@ impl App {
         report: &InventoryImportReport,
         now: chrono::DateTime<chrono::Utc>,
     ) -> AppResult<()> {
-        self.finish(
+        self.finish_feeding(
             txn,
             Change {
                 institution_id: actor.institution_id,
@@ -487,10 +489,9 @@ impl App {
                 before: None,
                 after: None,
             },
-            now,
+            now,            Feed::Sdg,
         )
-        .await?;
-        self.publish_sdg_indicators(actor.institution_id).await
+        .await
     }
 
     /// The imports of a kind (`projects`, `publications`, `courses`).
@@ -507,7 +508,7 @@ impl App {
         let row = repo::delete_import(&txn, actor.institution_id, id)
             .await
             .map_err(|_| AppError::NotFound("inventory_import"))?;
-        self.finish(
+        self.finish_feeding(
             txn,
             Change {
                 institution_id: actor.institution_id,
@@ -523,9 +524,9 @@ impl App {
                 after: None,
             },
             now,
+            Feed::Sdg,
         )
-        .await?;
-        self.publish_sdg_indicators(actor.institution_id).await
+        .await
     }
 
     /// The research projects with their tags; `lab` filters.
@@ -646,8 +647,16 @@ impl App {
 
     /// The research figures of every year with projects or publications.
     pub async fn research_years(&self, actor: &Actor) -> AppResult<Vec<ResearchYear>> {
+        self.research_years_on(self.store.db(), actor).await
+    }
+
+    /// [`App::research_years`] as `db` sees the inventories (a transaction not yet committed).
+    pub(crate) async fn research_years_on<C: ConnectionTrait>(
+        &self,
+        db: &C,
+        actor: &Actor,
+    ) -> AppResult<Vec<ResearchYear>> {
         actor.require(Operation::View)?;
-        let db = self.store.db();
         let projects = repo::projects(db, actor.institution_id).await?;
         let pubs = repo::publications(db, actor.institution_id, &Default::default(), 0, 0).await?;
         let confirmed =

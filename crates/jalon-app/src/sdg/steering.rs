@@ -6,8 +6,9 @@
 use jalon_core::provenance::Provenance;
 use serde::{Deserialize, Serialize};
 
-use crate::computed::{ComputedValue, IndicatorLinked};
+use crate::computed::{ComputedValue, Feed, IndicatorLinked};
 use crate::{Actor, App, AppResult};
+use jalon_store::ConnectionTrait;
 
 /// Settings key of the links.
 pub const SDG_INDICATOR_LINKS: &str = "sdg.indicator_links";
@@ -101,16 +102,23 @@ impl App {
         actor: &Actor,
         links: &[SdgIndicatorLink],
     ) -> AppResult<()> {
-        self.save_linked_indicators(actor, SDG_INDICATOR_LINKS, links, "the SDG inventories")
-            .await?;
-        self.publish_sdg_indicators(actor.institution_id).await
+        self.save_linked_indicators(actor, SDG_INDICATOR_LINKS, links, Feed::Sdg)
+            .await
     }
 
-    /// Rewrites the values of the linked indicators from the inventories (as the system).
-    pub async fn publish_sdg_indicators(&self, institution_id: i64) -> AppResult<()> {
-        let links = self.sdg_indicator_links(institution_id).await?;
+    /// The values of the indicators linked to inventory figures, computed from the research
+    /// and teaching inventories as `conn` sees them (the transaction of the use case that
+    /// changed them).
+    pub(crate) async fn sdg_indicator_values<C: ConnectionTrait>(
+        &self,
+        conn: &C,
+        institution_id: i64,
+    ) -> AppResult<Vec<ComputedValue>> {
+        let links: Vec<SdgIndicatorLink> = self
+            .linked_indicators_on(conn, institution_id, SDG_INDICATOR_LINKS)
+            .await?;
         if links.is_empty() {
-            return Ok(());
+            return Ok(Vec::new());
         }
         let system = Actor::system(institution_id);
         let this_year = self.current_year();
@@ -122,7 +130,7 @@ impl App {
             )
         });
         let research = if needs_research {
-            self.research_years(&system).await?
+            self.research_years_on(conn, &system).await?
         } else {
             Vec::new()
         };
@@ -132,11 +140,11 @@ impl App {
                 SdgMetric::CoursesAddressingShare | SdgMetric::ProgrammesAddressingShare
             )
         }) {
-            Some(self.teaching(&system).await?)
+            Some(self.teaching_on(conn, &system).await?)
         } else {
             None
         };
-        let illustrative = self.inventories_illustrative(institution_id).await?;
+        let illustrative = self.inventories_illustrative(conn, institution_id).await?;
         let mut values = Vec::new();
         for link in &links {
             let computed = |year: i32, value: Option<f64>, source: Provenance| {
@@ -187,13 +195,15 @@ impl App {
                 }
             }
         }
-        self.write_computed_values(institution_id, values, "the SDG inventories")
-            .await
+        Ok(values)
     }
 
     /// True when the inventories hold demo data (the values computed are marked so).
-    async fn inventories_illustrative(&self, institution_id: i64) -> AppResult<bool> {
-        let db = self.store.db();
+    async fn inventories_illustrative<C: ConnectionTrait>(
+        &self,
+        db: &C,
+        institution_id: i64,
+    ) -> AppResult<bool> {
         let mut any = false;
         for kind in ["projects", "publications", "courses"] {
             any |= jalon_store::inventories::imports(db, institution_id, kind)

@@ -4,6 +4,7 @@
 //! The confirmed tags of objectives and actions are the plan's SDGs.
 
 use crate::ErrorCode;
+use crate::computed::Feed;
 use std::collections::BTreeMap;
 
 use jalon_core::access::Operation;
@@ -212,7 +213,7 @@ impl App {
         let now = self.now();
         let txn = self.store.db().begin().await.map_err(StoreError::from)?;
         repo::decide_tag(&txn, tag, state, actor.user_id, now).await?;
-        self.finish(
+        self.finish_feeding(
             txn,
             Change {
                 institution_id: actor.institution_id,
@@ -229,9 +230,9 @@ impl App {
                 after: None,
             },
             now,
+            Feed::Sdg,
         )
         .await?;
-        self.publish_sdg_indicators(actor.institution_id).await?;
         Ok((kind, entity_id))
     }
 
@@ -274,7 +275,7 @@ impl App {
             now,
         )
         .await?;
-        self.finish(
+        self.finish_feeding(
             txn,
             actor.change(
                 kind.as_str(),
@@ -283,9 +284,9 @@ impl App {
                 format!("SDG {sdg} added"),
             ),
             now,
+            Feed::Sdg,
         )
-        .await?;
-        self.publish_sdg_indicators(actor.institution_id).await
+        .await
     }
 
     /// Removes a tag added by hand (a suggestion is rejected instead).
@@ -302,7 +303,7 @@ impl App {
         let now = self.now();
         let txn = self.store.db().begin().await.map_err(StoreError::from)?;
         repo::delete_tag(&txn, tag_id).await?;
-        self.finish(
+        self.finish_feeding(
             txn,
             Change {
                 institution_id: actor.institution_id,
@@ -318,9 +319,9 @@ impl App {
                 after: None,
             },
             now,
+            Feed::Sdg,
         )
         .await?;
-        self.publish_sdg_indicators(actor.institution_id).await?;
         Ok((kind, entity_id))
     }
 

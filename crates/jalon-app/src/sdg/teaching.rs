@@ -11,6 +11,7 @@
 //! mandatory, one of its courses) is focused.
 
 use crate::ErrorCode;
+use crate::computed::Feed;
 use jalon_core::tag::{TagState, TaggedKind};
 use std::collections::BTreeMap;
 
@@ -18,6 +19,7 @@ use jalon_core::Lang;
 use jalon_core::access::Operation;
 use jalon_io::inventories::read_courses;
 use jalon_sdg::{Classification, Classifier, LangHint};
+use jalon_store::ConnectionTrait;
 use jalon_store::audit::Change;
 use jalon_store::inventories::{self as repo, CourseActiveModel, NewImport, kinds};
 use jalon_store::{Set, StoreError, TransactionTrait};
@@ -246,7 +248,7 @@ impl App {
             suggested,
             problems: parsed.problems,
         };
-        self.finish(
+        self.finish_feeding(
             txn,
             Change {
                 institution_id: actor.institution_id,
@@ -264,9 +266,9 @@ impl App {
                 after: None,
             },
             now,
+            Feed::Sdg,
         )
         .await?;
-        self.publish_sdg_indicators(actor.institution_id).await?;
         Ok(report)
     }
 
@@ -284,7 +286,7 @@ impl App {
         let now = self.now();
         let txn = self.store.db().begin().await.map_err(StoreError::from)?;
         repo::set_course_focus(&txn, course_id, focus.as_str(), TagState::Confirmed).await?;
-        self.finish(
+        self.finish_feeding(
             txn,
             actor.change(
                 kinds::COURSE,
@@ -293,15 +295,23 @@ impl App {
                 format!("{}: {} → {}", course.title, course.focus, focus.as_str()),
             ),
             now,
+            Feed::Sdg,
         )
-        .await?;
-        self.publish_sdg_indicators(actor.institution_id).await
+        .await
     }
 
     /// Programmes, courses, their SDGs and the shares addressing sustainability.
     pub async fn teaching(&self, actor: &Actor) -> AppResult<TeachingView> {
+        self.teaching_on(self.store.db(), actor).await
+    }
+
+    /// [`App::teaching`] as `db` sees the inventories (a transaction not yet committed).
+    pub(crate) async fn teaching_on<C: ConnectionTrait>(
+        &self,
+        db: &C,
+        actor: &Actor,
+    ) -> AppResult<TeachingView> {
         actor.require(Operation::View)?;
-        let db = self.store.db();
         let programmes = repo::programmes(db, actor.institution_id).await?;
         let courses = repo::courses(db, actor.institution_id).await?;
         let mut tags =
