@@ -236,12 +236,20 @@ async fn lab_energy_reported_twice_is_flagged() {
     .await
     .expect("line added");
     let f = app.footprint(&admin, 2024).await.expect("footprint");
+    let warning = f
+        .warnings
+        .iter()
+        .find(|w| w.key == "carbon-warning-double-count")
+        .unwrap_or_else(|| panic!("{:?}", f.warnings));
+    let en = jalon_i18n::Tr::new(Lang::En).msg(warning);
+    let fr = jalon_i18n::Tr::new(Lang::Fr).msg(warning);
     assert!(
-        f.warnings
-            .iter()
-            .any(|w| w.contains("double count") && w.contains("2.1") && w.contains("HSM")),
-        "{:?}",
-        f.warnings
+        en.starts_with("Possible double count: post 2.1") && en.contains("HSM"),
+        "{en}"
+    );
+    assert!(
+        fr.starts_with("Double compte possible : poste 2.1") && fr.contains("HSM"),
+        "{fr}"
     );
 }
 

@@ -850,551 +850,661 @@ pub fn build_plan(
     file: &str,
     lang: Lang,
 ) -> Result<(PlanDocument, SourceMap), Vec<Problem>> {
-    let mut ctx = Ctx {
-        file,
-        lang,
-        problems: Vec::new(),
+    let mut b = PlanBuilder {
+        tables,
+        ctx: Ctx {
+            file,
+            lang,
+            problems: Vec::new(),
+        },
+        doc: PlanDocument {
+            format: FORMAT_VERSION.to_string(),
+            ..Default::default()
+        },
+        sources: HashMap::new(),
+        unit_codes: HashSet::new(),
+        person_names: HashSet::new(),
+        codes: HashMap::new(),
+        objective_index: HashMap::new(),
+        indicator_index: HashMap::new(),
+        action_index: HashMap::new(),
     };
-    let by = |r: Record| tables.iter().find(|t| t.sheet.record == r);
-    let rows = |r: Record| {
-        by(r).into_iter().flat_map(|t| {
+    // Each record in the order its references need: units before people, axes before
+    // objectives, objectives before indicators, targets and actions.
+    b.strategy();
+    b.units();
+    b.people();
+    b.axes();
+    b.objectives();
+    b.indicators();
+    b.targets();
+    b.actions();
+    b.objective_sdgs();
+    b.attachments();
+    b.measurements();
+    if b.ctx.problems.is_empty() {
+        Ok((b.doc, b.sources))
+    } else {
+        Err(b.ctx.problems)
+    }
+}
+
+/// The rows of the table of record `r`, if the file has one.
+fn rows(tables: &[Table], r: Record) -> impl Iterator<Item = Row<'_>> {
+    tables
+        .iter()
+        .find(|t| t.sheet.record == r)
+        .into_iter()
+        .flat_map(|t| {
             t.rows
                 .iter()
                 .map(move |(line, cells)| Row::new(t, *line, cells))
         })
-    };
-    let mut doc = PlanDocument {
-        format: FORMAT_VERSION.to_string(),
-        ..Default::default()
-    };
-    let mut sources: SourceMap = HashMap::new();
+}
 
-    // Strategy: exactly one row.
-    let strategy_rows: Vec<_> = rows(Record::Strategy).collect();
-    match strategy_rows.as_slice() {
-        [] => ctx.push(
-            Some(schema::sheet(Record::Strategy).fr),
-            None,
-            None,
-            tr(
-                lang,
-                "la stratégie (une ligne) est absente",
-                "the strategy (one row) is missing",
+/// A plan being built from tables: the document so far, where each code was found, and the
+/// codes already seen, to check references and duplicates.
+struct PlanBuilder<'t, 'f> {
+    tables: &'t [Table],
+    ctx: Ctx<'f>,
+    doc: PlanDocument,
+    sources: SourceMap,
+    unit_codes: HashSet<String>,
+    person_names: HashSet<String>,
+    /// Every code of the strategy, for duplicates: code in capitals → (sheet, row).
+    codes: HashMap<String, (String, usize)>,
+    /// Objective code → (axis, objective) positions.
+    objective_index: HashMap<String, (usize, usize)>,
+    /// Indicator code → (axis, objective, indicator) positions.
+    indicator_index: HashMap<String, (usize, usize, usize)>,
+    /// Action code → (axis, objective, action) positions.
+    action_index: HashMap<String, (usize, usize, usize)>,
+}
+
+impl PlanBuilder<'_, '_> {
+    /// The strategy: exactly one row.
+    fn strategy(&mut self) {
+        // Strategy: exactly one row.
+        let strategy_rows: Vec<_> = rows(self.tables, Record::Strategy).collect();
+        match strategy_rows.as_slice() {
+            [] => self.ctx.push(
+                Some(schema::sheet(Record::Strategy).fr),
+                None,
+                None,
+                tr(
+                    self.ctx.lang,
+                    "la stratégie (une ligne) est absente",
+                    "the strategy (one row) is missing",
+                ),
             ),
-        ),
-        [r, rest @ ..] => {
-            for extra in rest {
-                ctx.push(
-                    Some(&extra.table.found_as),
-                    Some(extra.line),
-                    None,
-                    tr(
-                        lang,
-                        "une seule ligne de stratégie est permise",
-                        "only one strategy row is allowed",
-                    ),
+            [r, rest @ ..] => {
+                for extra in rest {
+                    self.ctx.push(
+                        Some(&extra.table.found_as),
+                        Some(extra.line),
+                        None,
+                        tr(
+                            self.ctx.lang,
+                            "une seule ligne de stratégie est permise",
+                            "only one strategy row is allowed",
+                        ),
+                    );
+                }
+                self.doc.institution.name = r.required(&mut self.ctx, "institution");
+                self.doc.institution.short_name = r.text("institution_short");
+                self.doc.strategy.title = r.required(&mut self.ctx, "title");
+                self.doc.strategy.title_en = r.text("title_en");
+                let start = r.year(&mut self.ctx, "start_year");
+                let end = r.year(&mut self.ctx, "end_year");
+                if start.is_none() && r.cell("start_year").is_none() {
+                    r.required(&mut self.ctx, "start_year");
+                }
+                if end.is_none() && r.cell("end_year").is_none() {
+                    r.required(&mut self.ctx, "end_year");
+                }
+                self.doc.strategy.start_year = start.unwrap_or_default();
+                self.doc.strategy.end_year = end.unwrap_or_default();
+                if let (Some(s), Some(e)) = (start, end)
+                    && e < s
+                {
+                    r.problem(
+                        &mut self.ctx,
+                        "end_year",
+                        format!("la période finit ({e}) avant de commencer ({s})"),
+                        format!("the period ends ({e}) before it starts ({s})"),
+                    );
+                }
+                self.doc.strategy.description = r.text("description");
+                self.doc.strategy.source = r.text("source");
+                self.doc.strategy.stated_objective_count = r
+                    .count(&mut self.ctx, "stated_objective_count", 10_000.0)
+                    .map(|v| v as u32);
+                self.doc.strategy.stated_action_count = r
+                    .count(&mut self.ctx, "stated_action_count", 100_000.0)
+                    .map(|v| v as u32);
+                self.doc.strategy.campaign_year = r.year(&mut self.ctx, "campaign_year");
+                self.doc.notes = r.text("notes");
+            }
+        }
+    }
+
+    /// The organisational units, with their shares.
+    fn units(&mut self) {
+        for r in rows(self.tables, Record::Unit) {
+            let code = r.required(&mut self.ctx, "code");
+            if !code.is_empty() && !self.unit_codes.insert(code.clone()) {
+                r.problem(
+                    &mut self.ctx,
+                    "code",
+                    format!("code d'unité {code} en double"),
+                    format!("duplicate unit code {code}"),
                 );
             }
-            doc.institution.name = r.required(&mut ctx, "institution");
-            doc.institution.short_name = r.text("institution_short");
-            doc.strategy.title = r.required(&mut ctx, "title");
-            doc.strategy.title_en = r.text("title_en");
-            let start = r.year(&mut ctx, "start_year");
-            let end = r.year(&mut ctx, "end_year");
-            if start.is_none() && r.cell("start_year").is_none() {
-                r.required(&mut ctx, "start_year");
-            }
-            if end.is_none() && r.cell("end_year").is_none() {
-                r.required(&mut ctx, "end_year");
-            }
-            doc.strategy.start_year = start.unwrap_or_default();
-            doc.strategy.end_year = end.unwrap_or_default();
-            if let (Some(s), Some(e)) = (start, end)
-                && e < s
+            let share = match r.number(&mut self.ctx, "share") {
+                Some(v) if v > 0.0 && v <= 1.0 => Some(v),
+                Some(v) => {
+                    r.problem(
+                        &mut self.ctx,
+                        "share",
+                        format!(
+                            "« {} » : attendu une fraction entre 0 et 1 (ex. 0,5)",
+                            format_f64(v)
+                        ),
+                        format!(
+                            "\"{}\": expected a fraction between 0 and 1 (e.g. 0.5)",
+                            format_f64(v)
+                        ),
+                    );
+                    None
+                }
+                None => None,
+            };
+            self.doc.org_units.push(OrgUnitDoc {
+                name: r.required(&mut self.ctx, "name"),
+                kind: r.label(&mut self.ctx, "unit_kind"),
+                parent: r.text("parent"),
+                share,
+                code,
+            });
+        }
+        for (u, r) in self
+            .doc
+            .org_units
+            .iter()
+            .zip(rows(self.tables, Record::Unit))
+        {
+            if let Some(p) = u
+                .parent
+                .as_deref()
+                .filter(|p| !self.unit_codes.contains(*p))
             {
                 r.problem(
-                    &mut ctx,
-                    "end_year",
-                    format!("la période finit ({e}) avant de commencer ({s})"),
-                    format!("the period ends ({e}) before it starts ({s})"),
+                    &mut self.ctx,
+                    "parent",
+                    format!("unité parente « {p} » inconnue"),
+                    format!("unknown parent unit \"{p}\""),
                 );
             }
-            doc.strategy.description = r.text("description");
-            doc.strategy.source = r.text("source");
-            doc.strategy.stated_objective_count = r
-                .count(&mut ctx, "stated_objective_count", 10_000.0)
-                .map(|v| v as u32);
-            doc.strategy.stated_action_count = r
-                .count(&mut ctx, "stated_action_count", 100_000.0)
-                .map(|v| v as u32);
-            doc.strategy.campaign_year = r.year(&mut ctx, "campaign_year");
-            doc.notes = r.text("notes");
         }
     }
 
-    let mut unit_codes = HashSet::new();
-    for r in rows(Record::Unit) {
-        let code = r.required(&mut ctx, "code");
-        if !code.is_empty() && !unit_codes.insert(code.clone()) {
-            r.problem(
-                &mut ctx,
-                "code",
-                format!("code d'unité {code} en double"),
-                format!("duplicate unit code {code}"),
-            );
-        }
-        let share = match r.number(&mut ctx, "share") {
-            Some(v) if v > 0.0 && v <= 1.0 => Some(v),
-            Some(v) => {
+    /// The people, each in a known unit.
+    fn people(&mut self) {
+        for r in rows(self.tables, Record::Person) {
+            let name = r.required(&mut self.ctx, "name");
+            if !name.is_empty() && !self.person_names.insert(name.clone()) {
                 r.problem(
-                    &mut ctx,
-                    "share",
-                    format!(
-                        "« {} » : attendu une fraction entre 0 et 1 (ex. 0,5)",
-                        format_f64(v)
-                    ),
-                    format!(
-                        "\"{}\": expected a fraction between 0 and 1 (e.g. 0.5)",
-                        format_f64(v)
-                    ),
+                    &mut self.ctx,
+                    "name",
+                    format!("personne « {name} » en double"),
+                    format!("duplicate person \"{name}\""),
                 );
-                None
             }
-            None => None,
-        };
-        doc.org_units.push(OrgUnitDoc {
-            name: r.required(&mut ctx, "name"),
-            kind: r.label(&mut ctx, "unit_kind"),
-            parent: r.text("parent"),
-            share,
-            code,
-        });
-    }
-    for (u, r) in doc.org_units.iter().zip(rows(Record::Unit)) {
-        if let Some(p) = u.parent.as_deref().filter(|p| !unit_codes.contains(*p)) {
-            r.problem(
-                &mut ctx,
-                "parent",
-                format!("unité parente « {p} » inconnue"),
-                format!("unknown parent unit \"{p}\""),
-            );
+            let unit = r.text("org_unit");
+            if let Some(u) = unit.as_deref().filter(|u| !self.unit_codes.contains(*u)) {
+                r.problem(
+                    &mut self.ctx,
+                    "org_unit",
+                    format!("unité « {u} » inconnue (voir la feuille Unités)"),
+                    format!("unknown unit \"{u}\" (see the Units sheet)"),
+                );
+            }
+            self.doc.people.push(PersonDoc {
+                name,
+                email: r.text("email"),
+                unit,
+                title: r.text("job_title"),
+            });
         }
-    }
-    let mut person_names = HashSet::new();
-    for r in rows(Record::Person) {
-        let name = r.required(&mut ctx, "name");
-        if !name.is_empty() && !person_names.insert(name.clone()) {
-            r.problem(
-                &mut ctx,
-                "name",
-                format!("personne « {name} » en double"),
-                format!("duplicate person \"{name}\""),
-            );
-        }
-        let unit = r.text("org_unit");
-        if let Some(u) = unit.as_deref().filter(|u| !unit_codes.contains(*u)) {
-            r.problem(
-                &mut ctx,
-                "org_unit",
-                format!("unité « {u} » inconnue (voir la feuille Unités)"),
-                format!("unknown unit \"{u}\" (see the Units sheet)"),
-            );
-        }
-        doc.people.push(PersonDoc {
-            name,
-            email: r.text("email"),
-            unit,
-            title: r.text("job_title"),
-        });
     }
 
-    // Every code of the strategy, for duplicates: code → (sheet, row).
-    let mut codes: HashMap<String, (String, usize)> = HashMap::new();
-    let mut claim = |ctx: &mut Ctx<'_>, r: &Row<'_>, code: &str| -> bool {
-        if code.is_empty() {
-            return false;
+    /// The axes (chantiers).
+    fn axes(&mut self) {
+        for r in rows(self.tables, Record::Axis) {
+            let code = r.required(&mut self.ctx, "code");
+            self.claim(&r, &code);
+            self.doc.axes.push(Axis {
+                code,
+                title: r.required(&mut self.ctx, "title"),
+                title_en: r.text("title_en"),
+                description: r.text("description"),
+                objectives: Vec::new(),
+            });
         }
-        let key = code.to_uppercase();
-        if let Some((sheet, line)) = codes.get(&key) {
-            r.problem(
-                ctx,
-                "code",
-                format!("le code {code} est déjà utilisé (feuille {sheet}, ligne {line})"),
-                format!("code {code} is already used (sheet {sheet}, row {line})"),
-            );
-            return false;
-        }
-        codes.insert(key, (r.table.found_as.clone(), r.line));
-        sources.insert(code.to_string(), (r.table.found_as.clone(), r.line));
-        true
-    };
+    }
 
-    for r in rows(Record::Axis) {
-        let code = r.required(&mut ctx, "code");
-        claim(&mut ctx, &r, &code);
-        doc.axes.push(Axis {
-            code,
-            title: r.required(&mut ctx, "title"),
-            title_en: r.text("title_en"),
-            description: r.text("description"),
-            objectives: Vec::new(),
-        });
-    }
-    let axis_index: HashMap<String, usize> = doc
-        .axes
-        .iter()
-        .enumerate()
-        .map(|(i, a)| (a.code.clone(), i))
-        .collect();
-    let mut objective_index: HashMap<String, (usize, usize)> = HashMap::new();
-    for r in rows(Record::Objective) {
-        let code = r.required(&mut ctx, "code");
-        let fresh = claim(&mut ctx, &r, &code);
-        let axis = r.required(&mut ctx, "axis");
-        let objective = Objective {
-            title: r.required(&mut ctx, "title"),
-            title_en: r.text("title_en"),
-            description: r.text("description"),
-            sdgs: r.list("sdgs"),
-            code: code.clone(),
-            ..Default::default()
-        };
-        match axis_index.get(&axis) {
-            Some(&ai) => {
-                if fresh {
-                    objective_index.insert(code, (ai, doc.axes[ai].objectives.len()));
-                }
-                doc.axes[ai].objectives.push(objective);
-            }
-            None if axis.is_empty() => {}
-            None => r.problem(
-                &mut ctx,
-                "axis",
-                format!("axe « {axis} » inconnu (voir la feuille Axes)"),
-                format!("unknown axis \"{axis}\" (see the Axes sheet)"),
-            ),
-        }
-    }
-    let objective_of = |ctx: &mut Ctx<'_>, r: &Row<'_>| -> Option<(usize, usize)> {
-        let o = r.required(ctx, "objective");
-        if o.is_empty() {
-            return None;
-        }
-        let found = objective_index.get(&o).copied();
-        if found.is_none() {
-            r.problem(
-                ctx,
-                "objective",
-                format!("objectif « {o} » inconnu (voir la feuille Objectifs)"),
-                format!("unknown objective \"{o}\" (see the Objectives sheet)"),
-            );
-        }
-        found
-    };
-
-    let mut indicator_index: HashMap<String, (usize, usize, usize)> = HashMap::new();
-    for r in rows(Record::Indicator) {
-        let code = r.required(&mut ctx, "code");
-        let fresh = claim(&mut ctx, &r, &code);
-        let baseline = r.baseline(&mut ctx);
-        let owner = r.text("owner");
-        if let Some(o) = owner
-            .as_deref()
-            .filter(|o| !person_names.contains(*o) && !unit_codes.contains(*o))
-        {
-            r.problem(
-                &mut ctx,
-                "owner",
-                format!("responsable « {o} » inconnu : ni une personne (feuille Personnes) ni une unité (feuille Unités)"),
-                format!("unknown owner \"{o}\": neither a person (People sheet) nor a unit (Units sheet)"),
-            );
-        }
-        let ind = Indicator {
-            name: r.required(&mut ctx, "name"),
-            name_en: r.text("name_en"),
-            unit: r.text("unit"),
-            kind: r.label(&mut ctx, "value_kind"),
-            definition: r.text("definition"),
-            formula: r.label(&mut ctx, "formula"),
-            formula_detail: r.text("formula_detail"),
-            frequency: r.text("frequency"),
-            owner,
-            source_system: r.text("source_system"),
-            baseline,
-            code: code.clone(),
-            measurements: Vec::new(),
-        };
-        if let Some((ai, oi)) = objective_of(&mut ctx, &r) {
-            let list = &mut doc.axes[ai].objectives[oi].indicators;
-            if fresh {
-                indicator_index.insert(code, (ai, oi, list.len()));
-            }
-            list.push(ind);
-        }
-    }
-    let check_indicators = |ctx: &mut Ctx<'_>, r: &Row<'_>, list: &[String]| {
-        for code in list.iter().filter(|c| !indicator_index.contains_key(*c)) {
-            r.problem(
-                ctx,
-                "indicators",
-                format!("indicateur « {code} » inconnu (voir la feuille Indicateurs)"),
-                format!("unknown indicator \"{code}\" (see the Indicators sheet)"),
-            );
-        }
-    };
-    for r in rows(Record::Target) {
-        let code = r.required(&mut ctx, "code");
-        claim(&mut ctx, &r, &code);
-        let baseline = r.baseline(&mut ctx);
-        let kind: TrajectoryKind = r.label(&mut ctx, "trajectory");
-        let rate = r.number(&mut ctx, "annual_rate_percent");
-        let trajectory = match (kind, rate) {
-            (TrajectoryKind::Linear, None) => Trajectory::Linear,
-            (TrajectoryKind::AnnualRate, Some(percent)) => Trajectory::AnnualRate { percent },
-            (TrajectoryKind::AnnualRate, None) => {
-                r.problem(
-                    &mut ctx,
-                    "annual_rate_percent",
-                    "une trajectoire à taux annuel demande le taux (ex. -5)".into(),
-                    "an annual-rate trajectory needs the rate (e.g. -5)".into(),
-                );
-                Trajectory::Linear
-            }
-            (TrajectoryKind::Linear, Some(_)) => {
-                r.problem(
-                    &mut ctx,
-                    "trajectory",
-                    "un taux annuel est donné : indiquez la trajectoire « taux annuel »".into(),
-                    "an annual rate is given: set the trajectory to \"annual_rate\"".into(),
-                );
-                Trajectory::Linear
-            }
-        };
-        let indicators = r.list("indicators");
-        check_indicators(&mut ctx, &r, &indicators);
-        let t = Target {
-            code,
-            text: r.text("text"),
-            text_en: r.text("text_en"),
-            plan_table_text: r.text("plan_table_text"),
-            kind: r.label(&mut ctx, "value_kind"),
-            direction: r.label::<Direction>(&mut ctx, "direction"),
-            unit: r.text("unit"),
-            baseline,
-            target_year: r.year(&mut ctx, "target_year"),
-            target_value: r.number(&mut ctx, "target_value"),
-            change_percent: r.number(&mut ctx, "change_percent"),
-            trajectory,
-            indicators,
-            illustrative: r.boolean(&mut ctx, "illustrative"),
-            note: r.text("note"),
-        };
-        if let Some((ai, oi)) = objective_of(&mut ctx, &r) {
-            doc.axes[ai].objectives[oi].targets.push(t);
-        }
-    }
-    let mut action_index: HashMap<String, (usize, usize, usize)> = HashMap::new();
-    for r in rows(Record::Action) {
-        let code = r.required(&mut ctx, "code");
-        let fresh = claim(&mut ctx, &r, &code);
-        let pilot = r.text("pilot");
-        let contributors = r.list("contributors");
-        for name in pilot.iter().chain(contributors.iter()) {
-            if !person_names.contains(name) {
-                let key = if Some(name) == pilot.as_ref() {
-                    "pilot"
-                } else {
-                    "contributors"
-                };
-                r.problem(
-                    &mut ctx,
-                    key,
-                    format!("personne « {name} » inconnue : ajoutez-la à la feuille Personnes"),
-                    format!("unknown person \"{name}\": add them to the People sheet"),
-                );
-            }
-        }
-        let contributor_units = r.list("contributor_units");
-        for u in contributor_units
+    /// The objectives, each under a known axis.
+    fn objectives(&mut self) {
+        let axis_index: HashMap<String, usize> = self
+            .doc
+            .axes
             .iter()
-            .filter(|u| !unit_codes.contains(*u))
-        {
-            r.problem(
-                &mut ctx,
-                "contributor_units",
-                format!("unité « {u} » inconnue (voir la feuille Unités)"),
-                format!("unknown unit \"{u}\" (see the Units sheet)"),
-            );
+            .enumerate()
+            .map(|(i, a)| (a.code.clone(), i))
+            .collect();
+        for r in rows(self.tables, Record::Objective) {
+            let code = r.required(&mut self.ctx, "code");
+            let fresh = self.claim(&r, &code);
+            let axis = r.required(&mut self.ctx, "axis");
+            let objective = Objective {
+                title: r.required(&mut self.ctx, "title"),
+                title_en: r.text("title_en"),
+                description: r.text("description"),
+                sdgs: r.list("sdgs"),
+                code: code.clone(),
+                ..Default::default()
+            };
+            match axis_index.get(&axis) {
+                Some(&ai) => {
+                    if fresh {
+                        self.objective_index
+                            .insert(code, (ai, self.doc.axes[ai].objectives.len()));
+                    }
+                    self.doc.axes[ai].objectives.push(objective);
+                }
+                None if axis.is_empty() => {}
+                None => r.problem(
+                    &mut self.ctx,
+                    "axis",
+                    format!("axe « {axis} » inconnu (voir la feuille Axes)"),
+                    format!("unknown axis \"{axis}\" (see the Axes sheet)"),
+                ),
+            }
         }
-        let indicators = r.list("indicators");
-        check_indicators(&mut ctx, &r, &indicators);
-        let sdgs = r.list("sdgs");
-        for s in &sdgs {
-            if !valid_sdg(s) {
+    }
+
+    /// The indicators, each under a known objective.
+    fn indicators(&mut self) {
+        for r in rows(self.tables, Record::Indicator) {
+            let code = r.required(&mut self.ctx, "code");
+            let fresh = self.claim(&r, &code);
+            let baseline = r.baseline(&mut self.ctx);
+            let owner = r.text("owner");
+            if let Some(o) = owner
+                .as_deref()
+                .filter(|o| !self.person_names.contains(*o) && !self.unit_codes.contains(*o))
+            {
                 r.problem(
-                    &mut ctx,
+                    &mut self.ctx,
+                    "owner",
+                    format!("responsable « {o} » inconnu : ni une personne (feuille Personnes) ni une unité (feuille Unités)"),
+                    format!("unknown owner \"{o}\": neither a person (People sheet) nor a unit (Units sheet)"),
+                );
+            }
+            let ind = Indicator {
+                name: r.required(&mut self.ctx, "name"),
+                name_en: r.text("name_en"),
+                unit: r.text("unit"),
+                kind: r.label(&mut self.ctx, "value_kind"),
+                definition: r.text("definition"),
+                formula: r.label(&mut self.ctx, "formula"),
+                formula_detail: r.text("formula_detail"),
+                frequency: r.text("frequency"),
+                owner,
+                source_system: r.text("source_system"),
+                baseline,
+                code: code.clone(),
+                measurements: Vec::new(),
+            };
+            if let Some((ai, oi)) = self.objective_of(&r) {
+                let list = &mut self.doc.axes[ai].objectives[oi].indicators;
+                if fresh {
+                    self.indicator_index.insert(code, (ai, oi, list.len()));
+                }
+                list.push(ind);
+            }
+        }
+    }
+
+    /// The targets, each under a known objective and measured by known indicators.
+    fn targets(&mut self) {
+        for r in rows(self.tables, Record::Target) {
+            let code = r.required(&mut self.ctx, "code");
+            self.claim(&r, &code);
+            let baseline = r.baseline(&mut self.ctx);
+            let kind: TrajectoryKind = r.label(&mut self.ctx, "trajectory");
+            let rate = r.number(&mut self.ctx, "annual_rate_percent");
+            let trajectory = match (kind, rate) {
+                (TrajectoryKind::Linear, None) => Trajectory::Linear,
+                (TrajectoryKind::AnnualRate, Some(percent)) => Trajectory::AnnualRate { percent },
+                (TrajectoryKind::AnnualRate, None) => {
+                    r.problem(
+                        &mut self.ctx,
+                        "annual_rate_percent",
+                        "une trajectoire à taux annuel demande le taux (ex. -5)".into(),
+                        "an annual-rate trajectory needs the rate (e.g. -5)".into(),
+                    );
+                    Trajectory::Linear
+                }
+                (TrajectoryKind::Linear, Some(_)) => {
+                    r.problem(
+                        &mut self.ctx,
+                        "trajectory",
+                        "un taux annuel est donné : indiquez la trajectoire « taux annuel »".into(),
+                        "an annual rate is given: set the trajectory to \"annual_rate\"".into(),
+                    );
+                    Trajectory::Linear
+                }
+            };
+            let indicators = r.list("indicators");
+            self.check_indicators(&r, &indicators);
+            let t = Target {
+                code,
+                text: r.text("text"),
+                text_en: r.text("text_en"),
+                plan_table_text: r.text("plan_table_text"),
+                kind: r.label(&mut self.ctx, "value_kind"),
+                direction: r.label::<Direction>(&mut self.ctx, "direction"),
+                unit: r.text("unit"),
+                baseline,
+                target_year: r.year(&mut self.ctx, "target_year"),
+                target_value: r.number(&mut self.ctx, "target_value"),
+                change_percent: r.number(&mut self.ctx, "change_percent"),
+                trajectory,
+                indicators,
+                illustrative: r.boolean(&mut self.ctx, "illustrative"),
+                note: r.text("note"),
+            };
+            if let Some((ai, oi)) = self.objective_of(&r) {
+                self.doc.axes[ai].objectives[oi].targets.push(t);
+            }
+        }
+    }
+
+    /// The actions, each under a known objective.
+    fn actions(&mut self) {
+        for r in rows(self.tables, Record::Action) {
+            let code = r.required(&mut self.ctx, "code");
+            let fresh = self.claim(&r, &code);
+            let pilot = r.text("pilot");
+            let contributors = r.list("contributors");
+            for name in pilot.iter().chain(contributors.iter()) {
+                if !self.person_names.contains(name) {
+                    let key = if Some(name) == pilot.as_ref() {
+                        "pilot"
+                    } else {
+                        "contributors"
+                    };
+                    r.problem(
+                        &mut self.ctx,
+                        key,
+                        format!("personne « {name} » inconnue : ajoutez-la à la feuille Personnes"),
+                        format!("unknown person \"{name}\": add them to the People sheet"),
+                    );
+                }
+            }
+            let contributor_units = r.list("contributor_units");
+            for u in contributor_units
+                .iter()
+                .filter(|u| !self.unit_codes.contains(*u))
+            {
+                r.problem(
+                    &mut self.ctx,
+                    "contributor_units",
+                    format!("unité « {u} » inconnue (voir la feuille Unités)"),
+                    format!("unknown unit \"{u}\" (see the Units sheet)"),
+                );
+            }
+            let indicators = r.list("indicators");
+            self.check_indicators(&r, &indicators);
+            let sdgs = r.list("sdgs");
+            for s in &sdgs {
+                if !valid_sdg(s) {
+                    r.problem(
+                        &mut self.ctx,
+                        "sdgs",
+                        format!("« {s} » n'est pas un ODD (1 à 17) ni une cible ODD (ex. 13.2)"),
+                        format!("\"{s}\" is not an SDG (1 to 17) nor an SDG target (e.g. 13.2)"),
+                    );
+                }
+            }
+            let progress = r.count(&mut self.ctx, "progress", 100.0).map(|v| v as u8);
+            let action = Action {
+                title: r.required(&mut self.ctx, "title"),
+                title_en: r.text("title_en"),
+                description: r.text("description"),
+                pilot,
+                contributors,
+                contributor_units,
+                start: r.date(&mut self.ctx, "start"),
+                end: r.date(&mut self.ctx, "end"),
+                budget: Budget {
+                    planned_cents: r.money(&mut self.ctx, "budget_planned"),
+                    committed_cents: r.money(&mut self.ctx, "budget_committed"),
+                    spent_cents: r.money(&mut self.ctx, "budget_spent"),
+                },
+                status: r.label::<ActionStatus>(&mut self.ctx, "status"),
+                progress,
+                indicators,
+                sdgs,
+                illustrative: r.boolean(&mut self.ctx, "illustrative"),
+                note: r.text("note"),
+                code: code.clone(),
+                ..Default::default()
+            };
+            if let Some((ai, oi)) = self.objective_of(&r) {
+                let list = &mut self.doc.axes[ai].objectives[oi].actions;
+                if fresh {
+                    self.action_index.insert(code, (ai, oi, list.len()));
+                }
+                list.push(action);
+            }
+        }
+    }
+
+    /// The SDGs given to objectives, each an SDG or an SDG target.
+    fn objective_sdgs(&mut self) {
+        for r in rows(self.tables, Record::Objective) {
+            for s in r.list("sdgs").iter().filter(|s| !valid_sdg(s)) {
+                r.problem(
+                    &mut self.ctx,
                     "sdgs",
                     format!("« {s} » n'est pas un ODD (1 à 17) ni une cible ODD (ex. 13.2)"),
                     format!("\"{s}\" is not an SDG (1 to 17) nor an SDG target (e.g. 13.2)"),
                 );
             }
         }
-        let progress = r.count(&mut ctx, "progress", 100.0).map(|v| v as u8);
-        let action = Action {
-            title: r.required(&mut ctx, "title"),
-            title_en: r.text("title_en"),
-            description: r.text("description"),
-            pilot,
-            contributors,
-            contributor_units,
-            start: r.date(&mut ctx, "start"),
-            end: r.date(&mut ctx, "end"),
-            budget: Budget {
-                planned_cents: r.money(&mut ctx, "budget_planned"),
-                committed_cents: r.money(&mut ctx, "budget_committed"),
-                spent_cents: r.money(&mut ctx, "budget_spent"),
-            },
-            status: r.label::<ActionStatus>(&mut ctx, "status"),
-            progress,
-            indicators,
-            sdgs,
-            illustrative: r.boolean(&mut ctx, "illustrative"),
-            note: r.text("note"),
-            code: code.clone(),
-            ..Default::default()
-        };
-        if let Some((ai, oi)) = objective_of(&mut ctx, &r) {
-            let list = &mut doc.axes[ai].objectives[oi].actions;
-            if fresh {
-                action_index.insert(code, (ai, oi, list.len()));
+    }
+
+    /// The milestones, evidence and comments of actions.
+    fn attachments(&mut self) {
+        for r in rows(self.tables, Record::Milestone) {
+            let m = Milestone {
+                title: r.required(&mut self.ctx, "title"),
+                due: r.date(&mut self.ctx, "due"),
+                done_on: r.date(&mut self.ctx, "done_on"),
+            };
+            if let Some((ai, oi, ci)) = self.action_of(&r) {
+                self.doc.axes[ai].objectives[oi].actions[ci]
+                    .milestones
+                    .push(m);
             }
-            list.push(action);
+        }
+        for r in rows(self.tables, Record::Evidence) {
+            let e = EvidenceLink {
+                title: r.required(&mut self.ctx, "title"),
+                url: r.text("url"),
+            };
+            if let Some((ai, oi, ci)) = self.action_of(&r) {
+                self.doc.axes[ai].objectives[oi].actions[ci]
+                    .evidence
+                    .push(e);
+            }
+        }
+        for r in rows(self.tables, Record::Comment) {
+            let author = r.required(&mut self.ctx, "author");
+            let date = r.date(&mut self.ctx, "date");
+            if date.is_none() && r.cell("date").is_none() {
+                r.required(&mut self.ctx, "date");
+            }
+            let c = Comment {
+                author,
+                date: date.unwrap_or_default(),
+                text: r.required(&mut self.ctx, "text"),
+            };
+            if let Some((ai, oi, ci)) = self.action_of(&r) {
+                self.doc.axes[ai].objectives[oi].actions[ci]
+                    .comments
+                    .push(c);
+            }
         }
     }
-    for r in rows(Record::Objective) {
-        for s in r.list("sdgs").iter().filter(|s| !valid_sdg(s)) {
+
+    /// The values of indicators, one per indicator and period.
+    fn measurements(&mut self) {
+        let mut periods: HashSet<(String, Period)> = HashSet::new();
+        for r in rows(self.tables, Record::Measurement) {
+            let ind = r.required(&mut self.ctx, "indicator");
+            let period_text = r.required(&mut self.ctx, "period");
+            let value = r.required(&mut self.ctx, "value");
+            let period = if period_text.is_empty() {
+                None
+            } else {
+                match Period::parse(&period_text) {
+                    Ok(p) => Some(p),
+                    Err(e) => {
+                        r.problem(&mut self.ctx, "period", e.to_string(), e.to_string());
+                        None
+                    }
+                }
+            };
+            if !value.is_empty()
+                && let Err(e) = parse_measured(&value)
+            {
+                r.problem(
+                    &mut self.ctx,
+                    "value",
+                    format!("« {value} » n'est pas une valeur ({e})"),
+                    format!("\"{value}\" is not a value ({e})"),
+                );
+            }
+            if let Some(p) = period
+                && !periods.insert((ind.clone(), p))
+            {
+                r.problem(
+                    &mut self.ctx,
+                    "period",
+                    format!("l'indicateur {ind} a déjà une valeur pour {p}"),
+                    format!("indicator {ind} already has a value for {p}"),
+                );
+            }
+            let m = Measurement {
+                period: period_text,
+                value,
+                state: r.label(&mut self.ctx, "state"),
+                source: r.text("source"),
+                comment: r.text("comment"),
+                evidence_url: r.text("evidence_url"),
+                illustrative: r.boolean(&mut self.ctx, "illustrative"),
+            };
+            if ind.is_empty() {
+                continue;
+            }
+            match self.indicator_index.get(&ind) {
+                Some(&(ai, oi, ii)) => self.doc.axes[ai].objectives[oi].indicators[ii]
+                    .measurements
+                    .push(m),
+                None => r.problem(
+                    &mut self.ctx,
+                    "indicator",
+                    format!("indicateur « {ind} » inconnu (voir la feuille Indicateurs)"),
+                    format!("unknown indicator \"{ind}\" (see the Indicators sheet)"),
+                ),
+            }
+        }
+    }
+
+    /// Records `code` as found on row `r`; false (and a problem) when it is empty or already
+    /// used.
+    fn claim(&mut self, r: &Row<'_>, code: &str) -> bool {
+        if code.is_empty() {
+            return false;
+        }
+        let key = code.to_uppercase();
+        if let Some((sheet, line)) = self.codes.get(&key) {
             r.problem(
-                &mut ctx,
-                "sdgs",
-                format!("« {s} » n'est pas un ODD (1 à 17) ni une cible ODD (ex. 13.2)"),
-                format!("\"{s}\" is not an SDG (1 to 17) nor an SDG target (e.g. 13.2)"),
+                &mut self.ctx,
+                "code",
+                format!("le code {code} est déjà utilisé (feuille {sheet}, ligne {line})"),
+                format!("code {code} is already used (sheet {sheet}, row {line})"),
+            );
+            return false;
+        }
+        self.codes.insert(key, (r.table.found_as.clone(), r.line));
+        self.sources
+            .insert(code.to_string(), (r.table.found_as.clone(), r.line));
+        true
+    }
+
+    /// The objective row `r` belongs to (a problem when unknown).
+    fn objective_of(&mut self, r: &Row<'_>) -> Option<(usize, usize)> {
+        let o = r.required(&mut self.ctx, "objective");
+        if o.is_empty() {
+            return None;
+        }
+        let found = self.objective_index.get(&o).copied();
+        if found.is_none() {
+            r.problem(
+                &mut self.ctx,
+                "objective",
+                format!("objectif « {o} » inconnu (voir la feuille Objectifs)"),
+                format!("unknown objective \"{o}\" (see the Objectives sheet)"),
+            );
+        }
+        found
+    }
+
+    /// A problem for each code of `list` that names no indicator.
+    fn check_indicators(&mut self, r: &Row<'_>, list: &[String]) {
+        for code in list
+            .iter()
+            .filter(|c| !self.indicator_index.contains_key(*c))
+        {
+            r.problem(
+                &mut self.ctx,
+                "indicators",
+                format!("indicateur « {code} » inconnu (voir la feuille Indicateurs)"),
+                format!("unknown indicator \"{code}\" (see the Indicators sheet)"),
             );
         }
     }
-    let action_of = |ctx: &mut Ctx<'_>, r: &Row<'_>| -> Option<(usize, usize, usize)> {
-        let a = r.required(ctx, "action");
+
+    /// The action row `r` belongs to (a problem when unknown).
+    fn action_of(&mut self, r: &Row<'_>) -> Option<(usize, usize, usize)> {
+        let a = r.required(&mut self.ctx, "action");
         if a.is_empty() {
             return None;
         }
-        let found = action_index.get(&a).copied();
+        let found = self.action_index.get(&a).copied();
         if found.is_none() {
             r.problem(
-                ctx,
+                &mut self.ctx,
                 "action",
                 format!("action « {a} » inconnue (voir la feuille Actions)"),
                 format!("unknown action \"{a}\" (see the Actions sheet)"),
             );
         }
         found
-    };
-    for r in rows(Record::Milestone) {
-        let m = Milestone {
-            title: r.required(&mut ctx, "title"),
-            due: r.date(&mut ctx, "due"),
-            done_on: r.date(&mut ctx, "done_on"),
-        };
-        if let Some((ai, oi, ci)) = action_of(&mut ctx, &r) {
-            doc.axes[ai].objectives[oi].actions[ci].milestones.push(m);
-        }
-    }
-    for r in rows(Record::Evidence) {
-        let e = EvidenceLink {
-            title: r.required(&mut ctx, "title"),
-            url: r.text("url"),
-        };
-        if let Some((ai, oi, ci)) = action_of(&mut ctx, &r) {
-            doc.axes[ai].objectives[oi].actions[ci].evidence.push(e);
-        }
-    }
-    for r in rows(Record::Comment) {
-        let author = r.required(&mut ctx, "author");
-        let date = r.date(&mut ctx, "date");
-        if date.is_none() && r.cell("date").is_none() {
-            r.required(&mut ctx, "date");
-        }
-        let c = Comment {
-            author,
-            date: date.unwrap_or_default(),
-            text: r.required(&mut ctx, "text"),
-        };
-        if let Some((ai, oi, ci)) = action_of(&mut ctx, &r) {
-            doc.axes[ai].objectives[oi].actions[ci].comments.push(c);
-        }
-    }
-    let mut periods: HashSet<(String, Period)> = HashSet::new();
-    for r in rows(Record::Measurement) {
-        let ind = r.required(&mut ctx, "indicator");
-        let period_text = r.required(&mut ctx, "period");
-        let value = r.required(&mut ctx, "value");
-        let period = if period_text.is_empty() {
-            None
-        } else {
-            match Period::parse(&period_text) {
-                Ok(p) => Some(p),
-                Err(e) => {
-                    r.problem(&mut ctx, "period", e.to_string(), e.to_string());
-                    None
-                }
-            }
-        };
-        if !value.is_empty()
-            && let Err(e) = parse_measured(&value)
-        {
-            r.problem(
-                &mut ctx,
-                "value",
-                format!("« {value} » n'est pas une valeur ({e})"),
-                format!("\"{value}\" is not a value ({e})"),
-            );
-        }
-        if let Some(p) = period
-            && !periods.insert((ind.clone(), p))
-        {
-            r.problem(
-                &mut ctx,
-                "period",
-                format!("l'indicateur {ind} a déjà une valeur pour {p}"),
-                format!("indicator {ind} already has a value for {p}"),
-            );
-        }
-        let m = Measurement {
-            period: period_text,
-            value,
-            state: r.label(&mut ctx, "state"),
-            source: r.text("source"),
-            comment: r.text("comment"),
-            evidence_url: r.text("evidence_url"),
-            illustrative: r.boolean(&mut ctx, "illustrative"),
-        };
-        if ind.is_empty() {
-            continue;
-        }
-        match indicator_index.get(&ind) {
-            Some(&(ai, oi, ii)) => doc.axes[ai].objectives[oi].indicators[ii]
-                .measurements
-                .push(m),
-            None => r.problem(
-                &mut ctx,
-                "indicator",
-                format!("indicateur « {ind} » inconnu (voir la feuille Indicateurs)"),
-                format!("unknown indicator \"{ind}\" (see the Indicators sheet)"),
-            ),
-        }
-    }
-    if ctx.problems.is_empty() {
-        Ok((doc, sources))
-    } else {
-        Err(ctx.problems)
     }
 }
 

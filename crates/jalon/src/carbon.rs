@@ -14,7 +14,7 @@ use jalon_app::carbon::trips_file::{
 use jalon_carbon::ColumnProfile;
 
 use crate::settings::Settings;
-use crate::words::{num, w};
+use crate::words::{num, tr, w};
 use crate::{LangArg, TextOrJson, explain, open};
 
 #[derive(Debug, Subcommand)]
@@ -340,7 +340,7 @@ fn print_footprint(f: &jalon_app::carbon::inventory::Footprint) {
     }
     out!("\n{}", w!("cli-fossil", mwh = num(f.fossil_mwh, 0)));
     for warning in &f.warnings {
-        out!("{}", w!("cli-warning", text = warning));
+        out!("{}", w!("cli-warning", text = tr().msg(warning)));
     }
 }
 

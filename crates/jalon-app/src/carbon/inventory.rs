@@ -14,6 +14,7 @@ use jalon_carbon::{
 };
 use jalon_core::Lang;
 use jalon_core::access::Operation;
+use jalon_core::message::Message;
 use jalon_io::activities::{ActivityLine, parse_quality, quality_key, read_activities};
 use jalon_store::ConnectionTrait;
 use jalon_store::audit::Change;
@@ -133,8 +134,9 @@ pub struct InventoryView {
     pub scope3: Vec<GroupTotal>,
     /// Fossil energy used, MWh.
     pub fossil_mwh: f64,
-    /// Why some lines could not be computed.
-    pub problems: Vec<String>,
+    /// Why some lines could not be computed: a catalogue key with its arguments each.
+    #[cfg_attr(feature = "openapi", schema(value_type = Vec<Object>))]
+    pub problems: Vec<Message>,
 }
 
 /// An inventory in lists.
@@ -164,8 +166,10 @@ pub struct Footprint {
     /// Each part: the institution or a lab, with its share and what it adds.
     pub parts: Vec<FootprintPart>,
     pub fossil_mwh: f64,
-    /// Warnings: possible double counts, mixed factor versions, lines that failed.
-    pub warnings: Vec<String>,
+    /// Warnings: possible double counts, mixed factor versions, lines that failed; each a
+    /// catalogue key with its arguments.
+    #[cfg_attr(feature = "openapi", schema(value_type = Vec<Object>))]
+    pub warnings: Vec<Message>,
     pub illustrative: bool,
 }
 
@@ -230,12 +234,46 @@ fn building_fossil_mwh(data: &[ActivityData], factors: &FactorSet) -> f64 {
     fossil_mwh(&stationary, factors)
 }
 
+/// The possible double counts of a consolidation: a post and factor reported by the
+/// institution and a lab (energy, housed in the institution's buildings), or a line copied
+/// with the same quantity.
+fn double_counts(by_factor: DoubleCountKeys) -> Vec<Message> {
+    let mut out = Vec::new();
+    for ((post, factor, quantity), who) in by_factor {
+        let mut units_with: Vec<&String> = who.iter().collect();
+        units_with.sort();
+        units_with.dedup();
+        let energy =
+            BegesPost::from_code(&post).is_some_and(|p| matches!(p.scope(), Scope::S1 | Scope::S2));
+        if units_with.len() > 1
+            && units_with.iter().any(|u| *u == INSTITUTION_KEY)
+            && (energy || quantity.is_some())
+        {
+            out.push(
+                Message::new("carbon-warning-double-count")
+                    .with("post", post.as_str())
+                    .with("factor", factor.as_str())
+                    .with("quantity", quantity.unwrap_or_else(|| "none".into()))
+                    .with(
+                        "units",
+                        units_with
+                            .iter()
+                            .map(|s| s.as_str())
+                            .collect::<Vec<_>>()
+                            .join(", "),
+                    ),
+            );
+        }
+    }
+    out
+}
+
 fn unit_key(unit: Option<&UnitRef>) -> String {
     unit.map_or_else(|| INSTITUTION_KEY.to_string(), |u| u.code.clone())
 }
 
 /// The activity data of stored rows, for the carbon crate.
-fn activity_data(rows: &[ActivityRow], year: i32, unit: &str) -> (Vec<ActivityData>, Vec<String>) {
+fn activity_data(rows: &[ActivityRow], year: i32, unit: &str) -> (Vec<ActivityData>, Vec<Message>) {
     let mut out = Vec::with_capacity(rows.len());
     let mut problems = Vec::new();
     for r in rows {
@@ -254,13 +292,72 @@ fn activity_data(rows: &[ActivityRow], year: i32, unit: &str) -> (Vec<ActivityDa
                 year,
                 label: r.label.clone(),
             }),
-            _ => problems.push(format!(
-                "{}: stored line cannot be read (post {}, unit {})",
-                r.label, r.post, r.unit
-            )),
+            _ => problems.push(
+                Message::new("carbon-line-unreadable")
+                    .with("line", r.label.as_str())
+                    .with("post", r.post.as_str())
+                    .with("unit", r.unit.as_str()),
+            ),
         }
     }
     (out, problems)
+}
+
+/// Why a line could not be computed, naming the line by its label.
+fn line_problem(e: &jalon_carbon::InventoryError, data: &[ActivityData]) -> Message {
+    use jalon_carbon::{FactorError, InventoryError, UnitError};
+    let label = |id: &str| {
+        data.iter()
+            .find(|a| a.id == id)
+            .map_or_else(|| id.to_string(), |a| a.label.clone())
+    };
+    match e {
+        InventoryError::Factor {
+            activity,
+            source: FactorError::NotFound { id, version },
+        } => Message::new("carbon-line-unknown-factor")
+            .with("line", label(activity))
+            .with("factor", id.as_str())
+            .with("version", version.as_str()),
+        InventoryError::Factor { activity, source } => Message::new("carbon-line-factor")
+            .with("line", label(activity))
+            .with("detail", source.to_string()),
+        InventoryError::Unit {
+            activity,
+            factor_id,
+            source:
+                UnitError::Incompatible {
+                    activity: unit,
+                    factor: per,
+                    ..
+                },
+        } => Message::new("carbon-line-unit-incompatible")
+            .with("line", label(activity))
+            .with("unit", unit.label())
+            .with("factor", factor_id.as_str())
+            .with("per", per.label()),
+        InventoryError::Unit {
+            activity, source, ..
+        } => Message::new("carbon-line-factor")
+            .with("line", label(activity))
+            .with("detail", source.to_string()),
+        InventoryError::WrongYear {
+            activity,
+            expected,
+            found,
+        } => Message::new("carbon-line-wrong-year")
+            .with("line", label(activity))
+            .with("found", found.to_string())
+            .with("expected", expected.to_string()),
+        InventoryError::BadQuantity { activity, quantity } => {
+            Message::new("carbon-line-bad-quantity")
+                .with("line", label(activity))
+                .with("quantity", quantity.to_string())
+        }
+        InventoryError::Duplicate { activity, .. } => {
+            Message::new("carbon-line-duplicate").with("line", label(activity))
+        }
+    }
 }
 
 /// Computes what can be computed; failing lines are reported, the others counted.
@@ -268,7 +365,7 @@ fn compute(
     year: i32,
     data: &[ActivityData],
     factors: &FactorSet,
-    problems: &mut Vec<String>,
+    problems: &mut Vec<Message>,
 ) -> Inventory {
     match compute_inventory(year, data, factors) {
         Ok(inv) => inv,
@@ -276,7 +373,7 @@ fn compute(
             let failing: Vec<String> = errors
                 .iter()
                 .map(|e| {
-                    problems.push(e.to_string());
+                    problems.push(line_problem(e, data));
                     match e {
                         jalon_carbon::InventoryError::Factor { activity, .. }
                         | jalon_carbon::InventoryError::Unit { activity, .. }
@@ -402,7 +499,7 @@ type Computed = (
     Inventory,
     Vec<ActivityRow>,
     Arc<FactorSet>,
-    Vec<String>,
+    Vec<Message>,
     f64,
 );
 
@@ -861,11 +958,12 @@ impl App {
         for row in &rows {
             let unit = row.org_unit_id.and_then(|u| units.get(&u).cloned());
             if row.factor_version != version {
-                warnings.push(format!(
-                    "inventory {} uses factor set {} instead of {version}: it is left out of the consolidation",
-                    unit_key(unit.as_ref()),
-                    row.factor_version
-                ));
+                warnings.push(
+                    Message::new("carbon-warning-factor-set")
+                        .with("unit", unit_key(unit.as_ref()))
+                        .with("used", row.factor_version.as_str())
+                        .with("version", version.as_str()),
+                );
                 continue;
             }
             let (inv, act_rows, _, problems, f) =
@@ -893,23 +991,7 @@ impl App {
             });
             inventories.push(inv);
         }
-        for ((post, factor, quantity), who) in by_factor {
-            let mut units_with: Vec<&String> = who.iter().collect();
-            units_with.sort();
-            units_with.dedup();
-            let energy = BegesPost::from_code(&post)
-                .is_some_and(|p| matches!(p.scope(), Scope::S1 | Scope::S2));
-            if units_with.len() > 1
-                && units_with.iter().any(|u| *u == INSTITUTION_KEY)
-                && (energy || quantity.is_some())
-            {
-                warnings.push(format!(
-                    "possible double count: post {post}, factor {factor}{} is reported by {} — a lab's activity already in the institution's inventory must not be entered twice",
-                    quantity.map(|q| format!(", same quantity {q}")).unwrap_or_default(),
-                    units_with.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(", ")
-                ));
-            }
-        }
+        warnings.extend(double_counts(by_factor));
         let consolidated =
             consolidate(&inventories, &perimeter).map_err(|e| AppError::Internal(e.to_string()))?;
         let inv = consolidated.inventory;

@@ -389,7 +389,7 @@ fn method_blocks(footprint: &Footprint, institution: &str, lang: Lang) -> Vec<Bl
         }));
     }
     for w in &footprint.warnings {
-        method.push(Block::Note(w.clone()));
+        method.push(Block::Note(jalon_i18n::Tr::new(lang).msg(w)));
     }
     method
 }

@@ -361,3 +361,17 @@ trip-problem-not-found = Unknown place “{ $place }”{ $country ->
 trip-problem-bad-fix = The fix for “{ $place }” points at an unknown place: { $target }
 trip-problem-not-computed = Trip not computed
 trip-problem-text = { $text }
+
+## Why a line of an inventory is not computed, and what the consolidation warns of
+carbon-line-unreadable = “{ $line }”: stored line cannot be read (post { $post }, unit { $unit })
+carbon-line-unknown-factor = “{ $line }”: no factor “{ $factor }” in factor set { $version }
+carbon-line-factor = “{ $line }”: the factor cannot be used ({ $detail })
+carbon-line-unit-incompatible = “{ $line }”: a quantity in { $unit } does not convert for factor { $factor }, given per { $per }
+carbon-line-wrong-year = “{ $line }” is for { $found }, the inventory for { $expected }
+carbon-line-bad-quantity = “{ $line }”: quantity { $quantity } is not a non-negative number
+carbon-line-duplicate = “{ $line }” appears twice
+carbon-warning-factor-set = The “{ $unit }” inventory uses factor set { $used } instead of { $version }: it is left out of the consolidation.
+carbon-warning-double-count = Possible double count: post { $post }, factor { $factor }{ $quantity ->
+    [none] {""}
+   *[other] , same quantity { $quantity }
+  }, reported by { $units }. A lab's activity already in the institution's inventory must not be entered twice.

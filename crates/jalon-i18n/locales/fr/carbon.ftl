@@ -361,3 +361,17 @@ trip-problem-not-found = Lieu inconnu « { $place } »{ $country ->
 trip-problem-bad-fix = La correction de « { $place } » désigne un lieu inconnu : { $target }
 trip-problem-not-computed = Déplacement non calculé
 trip-problem-text = { $text }
+
+## Why a line of an inventory is not computed, and what the consolidation warns of
+carbon-line-unreadable = « { $line } » : ligne enregistrée illisible (poste { $post }, unité { $unit })
+carbon-line-unknown-factor = « { $line } » : pas de facteur « { $factor } » dans la base { $version }
+carbon-line-factor = « { $line } » : facteur inutilisable ({ $detail })
+carbon-line-unit-incompatible = « { $line } » : une quantité en { $unit } ne se convertit pas pour le facteur { $factor }, exprimé par { $per }
+carbon-line-wrong-year = « { $line } » porte sur { $found }, l'inventaire sur { $expected }
+carbon-line-bad-quantity = « { $line } » : la quantité { $quantity } n'est pas un nombre positif
+carbon-line-duplicate = « { $line } » figure deux fois
+carbon-warning-factor-set = L'inventaire « { $unit } » utilise la base de facteurs { $used } au lieu de { $version } : il est laissé hors de la consolidation.
+carbon-warning-double-count = Double compte possible : poste { $post }, facteur { $factor }{ $quantity ->
+    [none] {""}
+   *[other] , même quantité { $quantity }
+  }, déclaré par { $units }. L'activité d'un laboratoire déjà comptée dans l'inventaire de l'établissement ne doit pas être saisie deux fois.
