@@ -5,7 +5,7 @@
 //! indicators are fed by which figure is an institution setting, stored and checked here too.
 //!
 //! A use case that changes what indicators are computed from ends with
-//! [`App::finish_feeding`]: the fed values are rewritten in the use case's own transaction,
+//! `App::finish_feeding`: the fed values are rewritten in the use case's own transaction,
 //! so the change and everything derived from it commit together, or not at all.
 
 use crate::ErrorCode;

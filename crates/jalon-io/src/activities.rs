@@ -268,16 +268,19 @@ pub fn write_activities_csv(lines: &[ActivityLine]) -> Vec<u8> {
         // Writing to a Vec cannot fail.
         let _ = w.write_record(COLUMNS.iter().map(|(_, names, _)| names[0]));
         for a in lines {
-            let _ = w.write_record([
-                a.post.code(),
-                a.label.as_str(),
-                &crate::tabular::format_f64(a.quantity).replace('.', ","),
-                a.unit.label(),
-                a.factor_id.as_str(),
-                &quality_key(a.quality).replace('.', ","),
-                a.source.as_deref().unwrap_or_default(),
-                a.comment.as_deref().unwrap_or_default(),
-            ]);
+            let _ = w.write_record(
+                [
+                    a.post.code(),
+                    a.label.as_str(),
+                    &crate::tabular::format_f64(a.quantity).replace('.', ","),
+                    a.unit.label(),
+                    a.factor_id.as_str(),
+                    &quality_key(a.quality).replace('.', ","),
+                    a.source.as_deref().unwrap_or_default(),
+                    a.comment.as_deref().unwrap_or_default(),
+                ]
+                .map(crate::csv_cell::cell),
+            );
         }
         let _ = w.flush();
     }

@@ -7,6 +7,7 @@
 
 pub mod activities;
 pub mod bibtex;
+pub mod csv_cell;
 pub mod inventories;
 pub mod problem;
 pub mod schema;

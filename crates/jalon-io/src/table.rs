@@ -74,7 +74,10 @@ fn read_csv_table(bytes: &[u8], file_name: &str, lang: Lang) -> Result<RawTable,
         let line = i + 1;
         match rec {
             Ok(r) => {
-                let cells: Vec<String> = r.iter().map(|c| c.trim().to_string()).collect();
+                let cells: Vec<String> = r
+                    .iter()
+                    .map(|c| crate::csv_cell::unprotect(c.trim()).to_string())
+                    .collect();
                 if cells.iter().all(String::is_empty) {
                     continue;
                 }

@@ -514,7 +514,7 @@ pub fn read_csv(bytes: &[u8], file: &str, lang: Lang) -> Result<Vec<Table>, Vec<
             row_cells.push(if value.trim().is_empty() {
                 Cell::Empty
             } else {
-                Cell::Text((*value).to_string())
+                Cell::Text(crate::csv_cell::unprotect(value).to_string())
             });
         }
         tables[idx].rows.push((line, row_cells));
@@ -1892,7 +1892,7 @@ pub fn write_csv(doc: Option<&PlanDocument>) -> Vec<u8> {
                 let v = values.iter().find(|(k, _)| *k == c.key).map(|(_, v)| v);
                 row.push(match v {
                     None | Some(Value::Empty) => String::new(),
-                    Some(Value::Text(t)) => t.clone(),
+                    Some(Value::Text(t)) => crate::csv_cell::protect(t).into_owned(),
                     Some(Value::Number(n)) => format_f64(*n).replace('.', ","),
                     Some(Value::Date(d)) => d.to_string(),
                     Some(Value::Money(c)) => cents_to_decimal_string(*c).replace('.', ","),

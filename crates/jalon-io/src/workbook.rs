@@ -134,7 +134,9 @@ pub fn write_sheet_csv(sheet: &Sheet) -> Vec<u8> {
                 .iter()
                 .map(|c| match c {
                     SheetCell::Empty => String::new(),
-                    SheetCell::Text(t) | SheetCell::Link(t) => t.clone(),
+                    SheetCell::Text(t) | SheetCell::Link(t) => {
+                        crate::csv_cell::protect(t).into_owned()
+                    }
                     SheetCell::Number(n) => crate::tabular::format_f64(*n).replace('.', ","),
                 })
                 .collect();

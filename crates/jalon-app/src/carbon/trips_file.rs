@@ -305,27 +305,30 @@ fn write_rows<'a>(
                 .and_then(|r| r.levy(f.kg(), f.mode, None).ok())
                 .map(|c| format!("{}.{:02}", c / 100, c % 100))
                 .unwrap_or_default();
-            w.write_record([
-                line.id.as_str(),
-                &n_str,
-                line.mission,
-                "computed",
-                f.mode.ges1point5_label(),
-                from.name.as_str(),
-                from.country.as_str(),
-                to.name.as_str(),
-                to.country.as_str(),
-                &km(f.great_circle_km),
-                &km(f.total_km()),
-                &format!("{:.3}", f.kg()),
-                &format!("{:.3}", f.estimate.low()),
-                &format!("{:.3}", f.estimate.high()),
-                &f.factor_id,
-                &f.factor_version,
-                &levy,
-                &f.formula(),
-                "",
-            ])
+            w.write_record(
+                [
+                    line.id.as_str(),
+                    &n_str,
+                    line.mission,
+                    "computed",
+                    f.mode.ges1point5_label(),
+                    from.name.as_str(),
+                    from.country.as_str(),
+                    to.name.as_str(),
+                    to.country.as_str(),
+                    &km(f.great_circle_km),
+                    &km(f.total_km()),
+                    &format!("{:.3}", f.kg()),
+                    &format!("{:.3}", f.estimate.low()),
+                    &format!("{:.3}", f.estimate.high()),
+                    &f.factor_id,
+                    &f.factor_version,
+                    &levy,
+                    &f.formula(),
+                    "",
+                ]
+                .map(jalon_io::csv_cell::cell),
+            )
             .map_err(io)?;
         } else {
             let message = errors
@@ -333,27 +336,30 @@ fn write_rows<'a>(
                 .map_or_else(|| "not computed".to_string(), |e| e.message.clone());
             summary.unresolved += 1;
             *unresolved.entry(message.clone()).or_insert(0) += 1;
-            w.write_record([
-                line.id.as_str(),
-                &n_str,
-                line.mission,
-                "unresolved",
-                line.mode.ges1point5_label(),
-                line.from,
-                line.from_country,
-                line.to,
-                line.to_country,
-                "",
-                "",
-                "",
-                "",
-                "",
-                "",
-                "",
-                "",
-                "",
-                &message,
-            ])
+            w.write_record(
+                [
+                    line.id.as_str(),
+                    &n_str,
+                    line.mission,
+                    "unresolved",
+                    line.mode.ges1point5_label(),
+                    line.from,
+                    line.from_country,
+                    line.to,
+                    line.to_country,
+                    "",
+                    "",
+                    "",
+                    "",
+                    "",
+                    "",
+                    "",
+                    "",
+                    "",
+                    &message,
+                ]
+                .map(jalon_io::csv_cell::cell),
+            )
             .map_err(io)?;
         }
         if (n + 1) % 50_000 == 0 {

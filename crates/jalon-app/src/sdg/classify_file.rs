@@ -153,7 +153,7 @@ pub fn classify_csv(
         let classified = classifier.classify_batch(&texts, options.hint);
         for (id, c) in ids.iter().zip(&classified) {
             let [sdgs, scores, evidence] = output_cells(c);
-            w.write_record([id.as_str(), &sdgs, &scores, &evidence])
+            w.write_record([id.as_str(), &sdgs, &scores, &evidence].map(jalon_io::csv_cell::cell))
                 .map_err(|e| e.to_string())?;
             if !c.sdgs.is_empty() {
                 summary.with_sdg += 1;
