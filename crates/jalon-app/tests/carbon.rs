@@ -48,6 +48,20 @@ async fn import_ges(
     .await
 }
 
+/// The institution's own inventory of `year` (not a lab's).
+async fn institution_inventory(
+    app: &App,
+    actor: &Actor,
+    year: i32,
+) -> jalon_app::carbon::inventory::InventorySummary {
+    app.inventories(actor)
+        .await
+        .expect("inventories")
+        .into_iter()
+        .find(|i| i.year == year && i.unit.is_none())
+        .expect("the institution's inventory")
+}
+
 fn close(a: f64, b: f64, tol: f64) -> bool {
     (a - b).abs() <= tol
 }
@@ -141,13 +155,7 @@ async fn demo_inventories_feed_the_strategy() {
 
         // Changing the inventory moves the indicator: remove 2025's heating oil.
         let editor = signed_in(&app, "editeur").await;
-        let inv = app
-            .inventories(&editor)
-            .await
-            .expect("inventories")
-            .into_iter()
-            .find(|i| i.year == 2025 && i.unit.is_none())
-            .expect("2025");
+        let inv = institution_inventory(&app, &editor, 2025).await;
         let detail = app.inventory(&editor, inv.id).await.expect("inventory");
         let oil = detail
             .activities
@@ -707,13 +715,7 @@ async fn travel_lines_of_the_inventory_follow_the_missions() {
     let app = app(db.store.clone());
     app.load_demo().await.expect("demo loads");
     let admin = signed_in(&app, "admin").await;
-    let inv = app
-        .inventories(&admin)
-        .await
-        .expect("inventories")
-        .into_iter()
-        .find(|i| i.year == 2025 && i.unit.is_none())
-        .expect("2025");
+    let inv = institution_inventory(&app, &admin, 2025).await;
     let travel_kg = |v: &jalon_app::carbon::inventory::InventoryView| {
         v.posts
             .iter()
@@ -914,13 +916,7 @@ async fn a_change_and_the_values_it_feeds_commit_together() {
         let app = app(db.store.clone());
         let report = app.load_demo().await.expect("demo loads");
         let admin = signed_in(&app, "admin").await;
-        let inventory = app
-            .inventories(&admin)
-            .await
-            .expect("inventories")
-            .into_iter()
-            .find(|i| i.year == 2025 && i.unit.is_none())
-            .expect("2025 inventory");
+        let inventory = institution_inventory(&app, &admin, 2025).await;
         let view = app
             .inventory(&admin, inventory.id)
             .await

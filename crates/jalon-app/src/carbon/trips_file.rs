@@ -266,6 +266,31 @@ fn refuse_other_errors(
     if other.is_empty() { Ok(()) } else { Err(other) }
 }
 
+/// The output row of a line that could not be computed: the input and why.
+fn unresolved_row<'b>(line: &'b Line<'_>, n: &'b str, message: &'b str) -> [&'b str; 19] {
+    [
+        line.id.as_str(),
+        n,
+        line.mission,
+        "unresolved",
+        line.mode.ges1point5_label(),
+        line.from,
+        line.from_country,
+        line.to,
+        line.to_country,
+        "",
+        "",
+        "",
+        "",
+        "",
+        "",
+        "",
+        "",
+        "",
+        message,
+    ]
+}
+
 #[allow(clippy::too_many_arguments)]
 fn write_rows<'a>(
     lines: impl Iterator<Item = Line<'a>>,
@@ -336,31 +361,8 @@ fn write_rows<'a>(
                 .map_or_else(|| "not computed".to_string(), |e| e.message.clone());
             summary.unresolved += 1;
             *unresolved.entry(message.clone()).or_insert(0) += 1;
-            w.write_record(
-                [
-                    line.id.as_str(),
-                    &n_str,
-                    line.mission,
-                    "unresolved",
-                    line.mode.ges1point5_label(),
-                    line.from,
-                    line.from_country,
-                    line.to,
-                    line.to_country,
-                    "",
-                    "",
-                    "",
-                    "",
-                    "",
-                    "",
-                    "",
-                    "",
-                    "",
-                    &message,
-                ]
-                .map(jalon_io::csv_cell::cell),
-            )
-            .map_err(io)?;
+            w.write_record(unresolved_row(&line, &n_str, &message).map(jalon_io::csv_cell::cell))
+                .map_err(io)?;
         }
         if (n + 1) % 50_000 == 0 {
             progress(TripsStage::Writing, n + 1, total);
