@@ -62,7 +62,16 @@ pub fn same_secret(a: &str, b: &str) -> bool {
     a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
 }
 
-/// Failed logins per username, to pause guessing.
+/// The longest username a login is tried with; a longer one is refused before anything is
+/// kept or computed for it.
+pub const MAX_USERNAME_LEN: usize = 128;
+
+/// How many usernames the limiter remembers at most; past it, entries whose pause is over
+/// are forgotten first, then the oldest.
+const MAX_TRACKED: usize = 10_000;
+
+/// Failed logins per username, to pause guessing. Keyed by a digest of the username (a fixed
+/// size whatever was typed) and bounded in size, so failed logins cannot grow memory.
 #[derive(Debug, Default)]
 pub struct LoginLimiter {
     failures: Mutex<HashMap<String, (u32, Instant)>>,
@@ -71,14 +80,27 @@ pub struct LoginLimiter {
 impl LoginLimiter {
     fn blocked_for(&self, username: &str, max: u32, pause: StdDuration) -> Option<u64> {
         let failures = self.failures.lock().ok()?;
-        let (count, last) = failures.get(username)?;
+        let (count, last) = failures.get(&sha256_hex(username))?;
         let elapsed = last.elapsed();
         (*count >= max && elapsed < pause).then(|| (pause - elapsed).as_secs().max(1))
     }
 
     fn fail(&self, username: &str, pause: StdDuration) {
         if let Ok(mut f) = self.failures.lock() {
-            let entry = f.entry(username.to_string()).or_insert((0, Instant::now()));
+            if f.len() >= MAX_TRACKED {
+                f.retain(|_, (_, last)| last.elapsed() < pause);
+            }
+            while f.len() >= MAX_TRACKED {
+                let Some(oldest) = f
+                    .iter()
+                    .min_by_key(|(_, (_, last))| *last)
+                    .map(|(k, _)| k.clone())
+                else {
+                    break;
+                };
+                f.remove(&oldest);
+            }
+            let entry = f.entry(sha256_hex(username)).or_insert((0, Instant::now()));
             if entry.1.elapsed() >= pause {
                 entry.0 = 0;
             }
@@ -89,8 +111,14 @@ impl LoginLimiter {
 
     fn clear(&self, username: &str) {
         if let Ok(mut f) = self.failures.lock() {
-            f.remove(username);
+            f.remove(&sha256_hex(username));
         }
+    }
+
+    /// How many usernames are remembered.
+    #[cfg(test)]
+    fn tracked(&self) -> usize {
+        self.failures.lock().map_or(0, |f| f.len())
     }
 }
 
@@ -189,6 +217,9 @@ pub fn check_password(password: &str) -> AppResult<()> {
 impl App {
     /// Checks a username and password and opens a session.
     pub async fn login(&self, username: &str, password: &str) -> AppResult<NewSession> {
+        if username.len() > MAX_USERNAME_LEN || password.len() > 1024 {
+            return Err(AppError::BadCredentials);
+        }
         let username = username.trim().to_lowercase();
         let pause = StdDuration::from_secs(self.config.lockout_seconds);
         if let Some(wait) = self
@@ -609,4 +640,36 @@ const DUMMY_HASH: &str = "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$
 /// A fresh secret for the sign-in form's double-submit CSRF cookie.
 pub fn login_csrf_secret() -> AppResult<String> {
     Ok(jalon_store::random_hex(16)?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn failed_logins_keep_bounded_memory_whatever_is_typed() {
+        let limiter = LoginLimiter::default();
+        let pause = StdDuration::from_secs(60);
+        let huge = "x".repeat(1 << 16);
+        for i in 0..(MAX_TRACKED + 500) {
+            limiter.fail(&format!("{i}{huge}"), pause);
+        }
+        assert_eq!(limiter.tracked(), MAX_TRACKED);
+        // Keys are digests: 64 KB typed is 64 characters kept.
+        let keys = limiter.failures.lock().expect("lock");
+        assert!(keys.keys().all(|k| k.len() == 64));
+    }
+
+    #[test]
+    fn the_pause_still_applies_per_username() {
+        let limiter = LoginLimiter::default();
+        let pause = StdDuration::from_secs(60);
+        for _ in 0..5 {
+            limiter.fail("admin", pause);
+        }
+        assert!(limiter.blocked_for("admin", 5, pause).is_some());
+        assert!(limiter.blocked_for("editeur", 5, pause).is_none());
+        limiter.clear("admin");
+        assert!(limiter.blocked_for("admin", 5, pause).is_none());
+    }
 }

@@ -1732,6 +1732,26 @@ async fn writes_without_the_csrf_token_are_refused() {
         )
         .await;
     assert_eq!(r.status, StatusCode::FORBIDDEN);
+    // A username that cannot be one is neither tried nor echoed back.
+    let huge = "u".repeat(200_000);
+    let r = t
+        .post_form(
+            "/login",
+            None,
+            &format!("username={huge}&password=x&_csrf=abc"),
+        )
+        .await;
+    assert!(r.status.is_client_error(), "{}", r.status);
+    assert!(!r.body.contains(&huge[..200]), "the name is not echoed");
+    assert!(r.body.len() < 50_000, "{} bytes", r.body.len());
+    assert_eq!(
+        t.app
+            .login(&huge, "x")
+            .await
+            .err()
+            .map(|e| e.code().as_str()),
+        Some("bad_credentials")
+    );
 }
 
 #[tokio::test]

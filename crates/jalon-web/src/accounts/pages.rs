@@ -99,6 +99,12 @@ pub async fn login(
     let tr = Tr::new(lang);
     let next = safe_next(text(&form.next).as_deref());
     let username = form.username.trim().to_string();
+    // The form is shown again with the name typed, unless it cannot be a username.
+    let shown = if username.len() > jalon_app::auth::MAX_USERNAME_LEN {
+        String::new()
+    } else {
+        username.clone()
+    };
     let csrf_ok = match cookie(&headers, LOGIN_CSRF_COOKIE) {
         Some(c) if !form.csrf.is_empty() => jalon_app::auth::same_secret(c, &form.csrf),
         _ => false,
@@ -107,7 +113,7 @@ pub async fn login(
         return login_form(
             lang,
             next,
-            username,
+            shown,
             Some(tr.t("error-csrf_failed")),
             &state,
             StatusCode::FORBIDDEN,
@@ -122,7 +128,7 @@ pub async fn login(
         Err(e @ (AppError::BadCredentials | AppError::TooManyAttempts(_))) => {
             let msg = crate::error::message(&tr, &e);
             let status = crate::error::status_of(&e);
-            login_form(lang, next, username, Some(msg), &state, status)
+            login_form(lang, next, shown, Some(msg), &state, status)
         }
         Err(e) => Err(WebError(e)),
     }
