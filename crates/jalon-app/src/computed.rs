@@ -144,20 +144,20 @@ impl App {
             Feed::Carbon => self.carbon_indicator_values(&txn, institution_id).await?,
             Feed::Sdg => self.sdg_indicator_values(&txn, institution_id).await?,
         };
-        self.write_computed_values(&txn, institution_id, values, feed.source(), now)
+        self.write_computed_values(&txn, institution_id, values, feed, now)
             .await?;
         self.finish(txn, change, now).await
     }
 
     /// Writes computed values (one decimal) as validated measurements; values already stored
-    /// with the same text, source and state are left alone. `what` names the source in the
+    /// with the same text, source and state are left alone. `feed` names the source in the
     /// audit log.
     pub(crate) async fn write_computed_values(
         &self,
         txn: &DatabaseTransaction,
         institution_id: i64,
         values: Vec<ComputedValue>,
-        what: &str,
+        feed: Feed,
         now: DateTime<Utc>,
     ) -> AppResult<()> {
         let view = self.plan_view(institution_id).await?;
@@ -205,7 +205,12 @@ impl App {
                     entity_kind: kinds::INDICATOR,
                     entity_id: Some(indicator_id),
                     operation: "computed_value",
-                    summary: format!("{} {}: {text} ({what})", v.indicator_code, v.year),
+                    summary: format!(
+                        "{} {}: {text} ({})",
+                        v.indicator_code,
+                        v.year,
+                        feed.source()
+                    ),
                     before: None,
                     after: None,
                 },

@@ -85,8 +85,8 @@ impl Provenance {
         }
     }
 
-    /// Every provenance without arguments, and a carbon inventory as an example (for the
-    /// catalogue's completeness test).
+    /// Every kind of provenance once (a carbon inventory with example arguments), for the
+    /// tests that check each reads back and is said in both languages.
     pub fn examples() -> Vec<Provenance> {
         vec![
             Provenance::CarbonInventory {

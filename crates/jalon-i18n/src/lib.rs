@@ -442,6 +442,30 @@ mod tests {
     }
 
     #[test]
+    fn every_provenance_is_said_in_both_languages() {
+        for p in jalon_core::provenance::Provenance::examples() {
+            for lang in [Lang::Fr, Lang::En] {
+                let tr = Tr::new(lang);
+                let words = tr.source(&p.code());
+                assert!(tr.has(p.message().key), "{lang:?}: {}", p.message().key);
+                assert!(
+                    !words.starts_with("jalon:") && !words.contains('{'),
+                    "{words}"
+                );
+            }
+        }
+        let en = Tr::new(Lang::En).source("jalon:carbon-inventory?year=2025&factors=23.0");
+        assert_eq!(
+            en,
+            "Carbon inventory 2025 (factors 23.0), computed by Jalon"
+        );
+        assert_eq!(
+            Tr::new(Lang::Fr).source("Bilan social 2024"),
+            "Bilan social 2024"
+        );
+    }
+
+    #[test]
     fn formats() {
         let fr = Tr::new(Lang::Fr);
         let en = Tr::new(Lang::En);

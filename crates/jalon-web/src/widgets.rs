@@ -5,10 +5,11 @@ use axum::http::HeaderValue;
 use axum::http::header::{CONTENT_DISPOSITION, CONTENT_TYPE};
 use axum::response::{IntoResponse, Response};
 use jalon_app::carbon::inventory::Kg;
-use jalon_chart::{Bar, HorizontalBars, Labels, MeasuredPoint, Trajectory};
+use jalon_app::report::trajectory::TrajectorySeries;
+use jalon_chart::{Bar, HorizontalBars, Labels, Trajectory};
 use jalon_core::plan::{Indicator, MeasurementState, Target};
 use jalon_core::progress::{Status, StatusCounts};
-use jalon_core::status::{TargetStatus, series};
+use jalon_core::status::TargetStatus;
 use jalon_i18n::Tr;
 
 /// SDG badges (goal colours come from the style sheet: the CSP allows no inline style).
@@ -106,20 +107,7 @@ pub fn trajectory(
     indicator: Option<&Indicator>,
 ) -> Option<(String, Vec<ChartRow>)> {
     let spec = status.spec?;
-    let expected: Vec<(i32, f64)> = (spec.baseline_year..=spec.target_year)
-        .map(|y| (y, spec.expected_at(y)))
-        .collect();
-    let points = indicator.map(series).unwrap_or_default();
-    let measured: Vec<MeasuredPoint> = points
-        .iter()
-        .map(|p| MeasuredPoint {
-            year: p.year,
-            value: p.value,
-            low: p.low,
-            high: p.high,
-            provisional: p.state != MeasurementState::Validated,
-        })
-        .collect();
+    let series = TrajectorySeries::new(spec, indicator);
     let unit = target
         .unit
         .clone()
@@ -135,7 +123,8 @@ pub fn trajectory(
             ("unit", &unit),
             (
                 "latest",
-                &points
+                &series
+                    .points
                     .last()
                     .map(|p| format!("{} ({})", tr.num(p.value), p.year))
                     .unwrap_or_else(|| "–".to_string()),
@@ -148,8 +137,8 @@ pub fn trajectory(
         unit: unit.clone(),
         baseline: Some((spec.baseline_year, spec.baseline_value)),
         target: Some((spec.target_year, spec.target_value)),
-        expected: expected.clone(),
-        measured,
+        expected: series.expected.clone(),
+        measured: series.measured(),
         labels: Labels {
             measured: tr.t("chart-measured"),
             expected: tr.t("chart-expected"),
@@ -159,18 +148,13 @@ pub fn trajectory(
         },
         french: tr.fr(),
     };
-    let first = spec
-        .baseline_year
-        .min(points.first().map_or(i32::MAX, |p| p.year));
-    let last = spec
-        .target_year
-        .max(points.last().map_or(i32::MIN, |p| p.year));
-    let rows = (first..=last)
+    let rows = series
+        .years()
         .map(|y| {
-            let m = points.iter().rev().find(|p| p.year == y);
+            let m = series.measured_in(y);
             ChartRow {
                 year: y,
-                expected: expected.iter().find(|(ey, _)| *ey == y).map(|(_, v)| *v),
+                expected: series.expected_in(y),
                 measured: m.map(|p| match (p.low, p.high) {
                     (Some(l), Some(h)) => {
                         format!("{} ({}–{})", tr.num(p.value), tr.num(l), tr.num(h))

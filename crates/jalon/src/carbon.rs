@@ -376,13 +376,7 @@ fn trips(
         format,
         file_name: file_name(input),
     };
-    let dir = output
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let tmp = tempfile::NamedTempFile::new_in(dir)
-        .with_context(|| w!("cli-writing-in", path = dir.display()))?;
-    let mut writer = std::io::BufWriter::with_capacity(1 << 20, tmp);
+    let mut writer = crate::buffered_beside(output)?;
     let bar = progress_bar();
     bar.set_message(w!("cli-stage-reading"));
     let report = |stage: TripsStage, done: usize, total: usize| {
@@ -411,14 +405,7 @@ fn trips(
             return Err(anyhow!(msg));
         }
     };
-    let tmp = writer.into_inner().map_err(|e| {
-        anyhow!(
-            "{}: {}",
-            w!("cli-writing", path = output.display()),
-            e.error()
-        )
-    })?;
-    crate::persist(tmp, output)?;
+    crate::persist_buffered(writer, output)?;
     let mut err = std::io::stderr().lock();
     writeln!(
         err,

@@ -452,12 +452,7 @@ pub(crate) fn write_output(output: Option<&Path>, bytes: &[u8]) -> Result<()> {
     match output {
         Some(path) => {
             // Write beside the target, then rename: a failed export never leaves half a file.
-            let dir = path
-                .parent()
-                .filter(|p| !p.as_os_str().is_empty())
-                .unwrap_or(Path::new("."));
-            let mut tmp = tempfile::NamedTempFile::new_in(dir)
-                .with_context(|| w!("cli-writing-in", path = dir.display()))?;
+            let mut tmp = temp_beside(path)?;
             tmp.write_all(bytes)?;
             persist(tmp, path)?;
         }
@@ -479,6 +474,39 @@ pub(crate) fn output_failed(e: std::io::Error) -> ! {
     }
     eprintln!("error: cannot write the output: {e}");
     std::process::exit(1);
+}
+
+/// A temporary file beside `path` (on the same file system, so that [`persist`] is a rename).
+pub(crate) fn temp_beside(path: &Path) -> Result<tempfile::NamedTempFile> {
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    tempfile::NamedTempFile::new_in(dir).with_context(|| w!("cli-writing-in", path = dir.display()))
+}
+
+/// A large buffered writer to a temporary file beside `path`, for long streamed outputs;
+/// [`persist_buffered`] moves it there once written.
+pub(crate) fn buffered_beside(path: &Path) -> Result<std::io::BufWriter<tempfile::NamedTempFile>> {
+    Ok(std::io::BufWriter::with_capacity(
+        1 << 20,
+        temp_beside(path)?,
+    ))
+}
+
+/// Flushes a buffered temporary file and moves it to `path`.
+pub(crate) fn persist_buffered(
+    writer: std::io::BufWriter<tempfile::NamedTempFile>,
+    path: &Path,
+) -> Result<()> {
+    let tmp = writer.into_inner().map_err(|e| {
+        anyhow!(
+            "{}: {}",
+            w!("cli-writing", path = path.display()),
+            e.error()
+        )
+    })?;
+    persist(tmp, path)
 }
 
 /// Moves a finished temporary file to `path`, readable like any file the user creates

@@ -239,13 +239,7 @@ fn classify(
 ) -> Result<()> {
     let reader =
         std::fs::File::open(input).with_context(|| w!("cli-reading", path = input.display()))?;
-    let dir = output
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let tmp = tempfile::NamedTempFile::new_in(dir)
-        .with_context(|| w!("cli-writing-in", path = dir.display()))?;
-    let mut writer = std::io::BufWriter::with_capacity(1 << 20, tmp);
+    let mut writer = crate::buffered_beside(output)?;
     let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
     bar.set_style(
         ProgressStyle::with_template(&format!(
@@ -265,14 +259,7 @@ fn classify(
     });
     bar.finish_and_clear();
     let summary = result.map_err(|e| anyhow!("{e}; {}", w!("cli-nothing-written")))?;
-    let tmp = writer.into_inner().map_err(|e| {
-        anyhow!(
-            "{}: {}",
-            w!("cli-writing", path = output.display()),
-            e.error()
-        )
-    })?;
-    crate::persist(tmp, output)?;
+    crate::persist_buffered(writer, output)?;
     let top: Vec<String> = {
         let mut g: Vec<(usize, usize)> = summary
             .per_goal

@@ -8,6 +8,7 @@ pub mod content;
 pub mod document;
 pub mod sdg;
 pub mod steering;
+pub mod trajectory;
 
 use jalon_core::Lang;
 

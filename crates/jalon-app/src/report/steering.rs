@@ -2,12 +2,11 @@
 //! trajectory chart, the late actions, the budget (planned, committed, spent) and the values
 //! still missing for the year; the same content as a workbook.
 
-use jalon_chart::{Labels, MeasuredPoint, Trajectory};
+use jalon_chart::{Labels, Trajectory};
 use jalon_core::Lang;
 use jalon_core::access::Operation;
 use jalon_core::action::Lateness;
 use jalon_core::number::format_number;
-use jalon_core::plan::MeasurementState;
 use jalon_core::plan::{Axis, Indicator, Objective, PlanDocument, Target};
 use jalon_core::progress::Status;
 use jalon_core::progress::{StatusCounts, TargetSpec};
@@ -15,6 +14,7 @@ use jalon_core::status::{PlanStatus, TargetStatus, series};
 use jalon_io::workbook::{Sheet, SheetCell};
 use jalon_report::{Block, Chapter, Item, KeyFigure, Report, Section, Table};
 
+use super::trajectory::TrajectorySeries;
 use super::{action_status, euros, pick, t};
 use crate::{Actor, App, AppResult, PlanView};
 
@@ -293,11 +293,8 @@ impl Walk<'_> {
     ) -> Block {
         let lang = self.lang;
         let fr = lang == Lang::Fr;
-        let points = series(i);
-        self.illustrative |= points.iter().any(|p| p.illustrative);
-        let expected: Vec<(i32, f64)> = (spec.baseline_year..=spec.target_year)
-            .map(|y| (y, spec.expected_at(y)))
-            .collect();
+        let series = TrajectorySeries::new(*spec, Some(i));
+        self.illustrative |= series.points.iter().any(|p| p.illustrative);
         let unit = target
             .unit
             .clone()
@@ -318,17 +315,8 @@ impl Walk<'_> {
             unit: unit.clone(),
             baseline: Some((spec.baseline_year, spec.baseline_value)),
             target: Some((spec.target_year, spec.target_value)),
-            expected: expected.clone(),
-            measured: points
-                .iter()
-                .map(|p| MeasuredPoint {
-                    year: p.year,
-                    value: p.value,
-                    low: p.low,
-                    high: p.high,
-                    provisional: p.state != MeasurementState::Validated,
-                })
-                .collect(),
+            expected: series.expected.clone(),
+            measured: series.measured(),
             labels: Labels {
                 measured: t(lang, "rpt-measured").into(),
                 expected: t(lang, "rpt-trajectory").into(),
@@ -338,12 +326,6 @@ impl Walk<'_> {
             },
             french: fr,
         };
-        let first = spec
-            .baseline_year
-            .min(points.first().map_or(i32::MAX, |p| p.year));
-        let last = spec
-            .target_year
-            .max(points.last().map_or(i32::MIN, |p| p.year));
         let cell = |v: Option<f64>| v.map_or_else(|| "–".into(), |v| format_number(v, 2, fr));
         Block::Chart {
             svg: chart.to_svg(),
@@ -355,12 +337,13 @@ impl Walk<'_> {
                     t(lang, "rpt-measured").into(),
                 ],
                 numeric: vec![false, true, true],
-                rows: (first..=last)
+                rows: series
+                    .years()
                     .map(|y| {
                         vec![
                             y.to_string(),
-                            cell(expected.iter().find(|(e, _)| *e == y).map(|(_, v)| *v)),
-                            cell(points.iter().rev().find(|p| p.year == y).map(|p| p.value)),
+                            cell(series.expected_in(y)),
+                            cell(series.measured_in(y).map(|p| p.value)),
                         ]
                     })
                     .collect(),

@@ -148,13 +148,23 @@ fn group_rows(tr: &Tr, total: f64, items: impl Iterator<Item = (String, Kg)>) ->
         .collect()
 }
 
-pub(crate) async fn unresolved_count(state: &AppState, user: &User) -> usize {
-    state
-        .app
-        .unresolved_places(user.actor())
-        .await
-        .map(|p| p.len())
-        .unwrap_or(0)
+impl Page {
+    /// The page under the carbon section's tab `tab`, with the count of places to fix beside
+    /// "Places".
+    pub(crate) async fn in_carbon_tab(
+        self,
+        tab: &'static str,
+        state: &AppState,
+        user: &User,
+    ) -> Page {
+        let places = state
+            .app
+            .unresolved_places(user.actor())
+            .await
+            .map(|p| p.len())
+            .unwrap_or(0);
+        self.with_sub(tab).with_places_to_fix(places)
+    }
 }
 
 fn trend_rows(tr: &Tr, trend: &[TrendPoint], year: Option<i32>) -> Vec<TrendRow> {
@@ -381,8 +391,8 @@ async fn inventories_view(
     let view = state.app.view_for(user.actor()).await?;
     Ok(InventoriesPage {
         page: page(user, "/carbon/inventories", "carbon", done)
-            .with_sub("inventories")
-            .with_places_to_fix(unresolved_count(state, user).await)
+            .in_carbon_tab("inventories", state, user)
+            .await
             .titled("carbon-nav-inventories"),
         rows: inventory_rows(&tr, &list),
         sets: state.app.factor_sets(user.actor()).await?,
@@ -511,8 +521,8 @@ pub async fn factors(cx: Cx, Query(q): Query<FactorQuery>) -> PageResult {
         .await?;
     render(&FactorsPage {
         page: page(&user, "/carbon/factors", "carbon", q.done.as_deref())
-            .with_sub("factors")
-            .with_places_to_fix(unresolved_count(&state, &user).await)
+            .in_carbon_tab("factors", &state, &user)
+            .await
             .titled("carbon-nav-factors"),
         sets: state.app.factor_sets(user.actor()).await?,
         version,
@@ -618,8 +628,8 @@ async fn inventory_page(
     };
     Ok(InventoryPage {
         page: page(user, &format!("/carbon/inventories/{id}"), "carbon", done)
-            .with_sub("inventories")
-            .with_places_to_fix(unresolved_count(state, user).await),
+            .in_carbon_tab("inventories", state, user)
+            .await,
         title,
         total: tr.tonnes(inv.total.kg),
         interval: tr.tonnes_interval(inv.total.low, inv.total.high),

@@ -3,7 +3,7 @@
 
 use crate::AppState;
 use crate::auth::{Cx, User};
-use crate::carbon::pages::{YearQuery, can_manage_fund, unresolved_count};
+use crate::carbon::pages::{YearQuery, can_manage_fund};
 use crate::error::WebError;
 use crate::extract::{Form, Path, Query};
 use crate::forms::{FormErrors, Refused};
@@ -149,8 +149,8 @@ async fn fund_page(
     Ok(FundPage {
         page: page(user, "/carbon/fund", "carbon", done)
             .with_errors(errors)
-            .with_sub("fund")
-            .with_places_to_fix(unresolved_count(state, user).await)
+            .in_carbon_tab("fund", state, user)
+            .await
             .titled("carbon-nav-fund"),
         years: fund_rows(&tr, &fund, year),
         by_unit,
@@ -350,8 +350,8 @@ pub async fn simulation(cx: Cx, Query(q): Query<SimulationQuery>) -> PageResult 
         .unwrap_or_default();
     render(&SimulationPage {
         page: page(&user, "/carbon/simulation", "carbon", None)
-            .with_sub("simulation")
-            .with_places_to_fix(unresolved_count(&state, &user).await)
+            .in_carbon_tab("simulation", &state, &user)
+            .await
             .titled("carbon-nav-simulation"),
         years: years.iter().map(|y| (*y, Some(*y) == year)).collect(),
         scenario: scenario_key,

@@ -3,9 +3,7 @@
 
 use crate::AppState;
 use crate::auth::{Cx, User};
-use crate::carbon::pages::{
-    YearQuery, can_edit_carbon, can_manage_fund, unit_options, unresolved_count,
-};
+use crate::carbon::pages::{YearQuery, can_edit_carbon, can_manage_fund, unit_options};
 use crate::error::WebError;
 use crate::extract::{Form, Path, Query, Upload};
 use crate::forms::{FormErrors, Refused, text};
@@ -259,8 +257,8 @@ async fn missions_page(
         .unwrap_or_default();
     Ok(MissionsPage {
         page: page(user, "/carbon/missions", "carbon", q.done.as_deref())
-            .with_sub("missions")
-            .with_places_to_fix(unresolved_count(state, user).await)
+            .in_carbon_tab("missions", state, user)
+            .await
             .titled("carbon-nav-missions"),
         years: state
             .app
@@ -619,8 +617,8 @@ pub async fn calculator(cx: Cx, Query(q): Query<CalculatorQuery>) -> PageResult 
     };
     render(&CalculatorPage {
         page: page(&user, "/carbon/calculator", "carbon", None)
-            .with_sub("calculator")
-            .with_places_to_fix(unresolved_count(&state, &user).await)
+            .in_carbon_tab("calculator", &state, &user)
+            .await
             .titled("carbon-nav-calculator"),
         q,
         modes: mode_options(&tr),
