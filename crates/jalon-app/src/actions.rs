@@ -10,9 +10,9 @@ use jalon_core::tag::TaggedKind;
 use jalon_store::audit::{self, AuditEntry, Change};
 use jalon_store::plan::kinds;
 use jalon_store::updates::{self, ActionFields};
-use jalon_store::{StoreError, TransactionTrait};
 use serde::Deserialize;
 
+use crate::versions::{Versioned, claim_version};
 use crate::{Actor, App, AppError, AppResult, check_len, clean};
 
 /// An entry of the change history.
@@ -59,6 +59,10 @@ pub struct ActionInput {
     /// Documents and pages that show what was done.
     #[serde(default)]
     pub evidence: Vec<EvidenceInput>,
+    /// The version of the sheet this change is based on: the save is refused (409
+    /// `edited_meanwhile`) when someone saved the sheet since. Without it, not checked.
+    #[serde(default)]
+    pub version: Option<i64>,
 }
 
 /// An evidence link as entered.
@@ -81,6 +85,30 @@ pub struct MilestoneInput {
     pub due: Option<NaiveDate>,
     #[serde(default)]
     pub done_on: Option<NaiveDate>,
+}
+
+/// The evidence links of a sheet as stored: title (the address when none) and address; empty
+/// lines dropped.
+fn evidence_links(input: &[EvidenceInput]) -> AppResult<Vec<(String, Option<String>)>> {
+    let mut evidence = Vec::new();
+    for e in input {
+        let title = e.title.trim();
+        let url = clean(e.url.as_deref());
+        if title.is_empty() && url.is_none() {
+            continue;
+        }
+        if let Some(u) = &url {
+            crate::check_url("evidence", u)?;
+        }
+        let title = if title.is_empty() {
+            url.clone().unwrap_or_default()
+        } else {
+            title.to_string()
+        };
+        check_len("evidence", &title, 500)?;
+        evidence.push((title, url));
+    }
+    Ok(evidence)
 }
 
 impl ActionInput {
@@ -119,6 +147,7 @@ impl ActionInput {
                     url: e.url.clone(),
                 })
                 .collect(),
+            version: None,
         }
     }
 }
@@ -273,24 +302,7 @@ impl App {
             "indicators",
             ErrorCode::UnknownIndicator,
         )?;
-        let mut evidence = Vec::new();
-        for e in &input.evidence {
-            let title = e.title.trim();
-            let url = clean(e.url.as_deref());
-            if title.is_empty() && url.is_none() {
-                continue;
-            }
-            if let Some(u) = &url {
-                crate::check_url("evidence", u)?;
-            }
-            let title = if title.is_empty() {
-                url.clone().unwrap_or_default()
-            } else {
-                title.to_string()
-            };
-            check_len("evidence", &title, 500)?;
-            evidence.push((title, url));
-        }
+        let evidence = evidence_links(&input.evidence)?;
         let fields = ActionFields {
             title: title.to_string(),
             title_en: clean(input.title_en.as_deref()),
@@ -305,7 +317,8 @@ impl App {
             budget_spent_cents: input.budget_spent_cents,
         };
         let now = self.now();
-        let txn = self.store.db().begin().await.map_err(StoreError::from)?;
+        let txn = self.store.begin_write().await?;
+        claim_version(&txn, Versioned::Action, action_id, input.version).await?;
         updates::update_action(&txn, action_id, &fields, now).await?;
         updates::set_contributors(&txn, action_id, &people, &units).await?;
         updates::set_milestones(&txn, action_id, &milestones).await?;
@@ -393,7 +406,8 @@ impl App {
         let (_, before) = self.action_for_update(actor, action_id).await?;
         check_progress(progress)?;
         let now = self.now();
-        let txn = self.store.db().begin().await.map_err(StoreError::from)?;
+        let txn = self.store.begin_write().await?;
+        claim_version(&txn, Versioned::Action, action_id, None).await?;
         updates::set_action_progress(&txn, action_id, status, progress.map(i32::from), now).await?;
         let mut after = before.clone();
         after.status = status;
@@ -437,7 +451,7 @@ impl App {
         let author = view
             .person_name(actor.person_id)
             .map_or_else(|| actor.display_name.clone(), str::to_string);
-        let txn = self.store.db().begin().await.map_err(StoreError::from)?;
+        let txn = self.store.begin_write().await?;
         updates::add_action_comment(
             &txn,
             actor.institution_id,

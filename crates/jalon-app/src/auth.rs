@@ -1,10 +1,9 @@
 //! Accounts and authentication: Argon2id passwords, browser sessions stored in the database
-//! (with their CSRF secret), bearer API tokens, and a pause after repeated failed logins.
+//! (with their CSRF secret), bearer API tokens, and waits that grow after failed logins (see [`crate::login_throttle`]).
 
 use crate::ErrorCode;
-use std::collections::HashMap;
-use std::sync::Mutex;
-use std::time::{Duration as StdDuration, Instant};
+use std::net::IpAddr;
+use std::time::Instant;
 
 use argon2::Argon2;
 use argon2::password_hash::phc::PasswordHash;
@@ -16,7 +15,7 @@ use jalon_store::accounts::{self, NewUser, UserAccount, UserChange};
 /// An API token as its owner sees it (never the secret).
 pub use jalon_store::accounts::ApiToken;
 use jalon_store::audit::Change;
-use jalon_store::{StoreError, TransactionTrait, institutions};
+use jalon_store::{StoreError, institutions};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
@@ -30,7 +29,12 @@ pub const MIN_PASSWORD_LEN: usize = 10;
 
 /// SHA-256 of a secret, as lowercase hex.
 pub fn sha256_hex(secret: &str) -> String {
-    Sha256::digest(secret.as_bytes())
+    sha256_bytes_hex(secret.as_bytes())
+}
+
+/// SHA-256 of bytes (a file's content), as lowercase hex.
+pub fn sha256_bytes_hex(bytes: &[u8]) -> String {
+    Sha256::digest(bytes)
         .iter()
         .map(|b| format!("{b:02x}"))
         .collect()
@@ -65,62 +69,6 @@ pub fn same_secret(a: &str, b: &str) -> bool {
 /// The longest username a login is tried with; a longer one is refused before anything is
 /// kept or computed for it.
 pub const MAX_USERNAME_LEN: usize = 128;
-
-/// How many usernames the limiter remembers at most; past it, entries whose pause is over
-/// are forgotten first, then the oldest.
-const MAX_TRACKED: usize = 10_000;
-
-/// Failed logins per username, to pause guessing. Keyed by a digest of the username (a fixed
-/// size whatever was typed) and bounded in size, so failed logins cannot grow memory.
-#[derive(Debug, Default)]
-pub struct LoginLimiter {
-    failures: Mutex<HashMap<String, (u32, Instant)>>,
-}
-
-impl LoginLimiter {
-    fn blocked_for(&self, username: &str, max: u32, pause: StdDuration) -> Option<u64> {
-        let failures = self.failures.lock().ok()?;
-        let (count, last) = failures.get(&sha256_hex(username))?;
-        let elapsed = last.elapsed();
-        (*count >= max && elapsed < pause).then(|| (pause - elapsed).as_secs().max(1))
-    }
-
-    fn fail(&self, username: &str, pause: StdDuration) {
-        if let Ok(mut f) = self.failures.lock() {
-            if f.len() >= MAX_TRACKED {
-                f.retain(|_, (_, last)| last.elapsed() < pause);
-            }
-            while f.len() >= MAX_TRACKED {
-                let Some(oldest) = f
-                    .iter()
-                    .min_by_key(|(_, (_, last))| *last)
-                    .map(|(k, _)| k.clone())
-                else {
-                    break;
-                };
-                f.remove(&oldest);
-            }
-            let entry = f.entry(sha256_hex(username)).or_insert((0, Instant::now()));
-            if entry.1.elapsed() >= pause {
-                entry.0 = 0;
-            }
-            entry.0 += 1;
-            entry.1 = Instant::now();
-        }
-    }
-
-    fn clear(&self, username: &str) {
-        if let Ok(mut f) = self.failures.lock() {
-            f.remove(&sha256_hex(username));
-        }
-    }
-
-    /// How many usernames are remembered.
-    #[cfg(test)]
-    fn tracked(&self) -> usize {
-        self.failures.lock().map_or(0, |f| f.len())
-    }
-}
 
 /// A session just opened: the cookie token (shown once) and the CSRF secret.
 #[derive(Debug, Clone)]
@@ -215,18 +163,27 @@ pub fn check_password(password: &str) -> AppResult<()> {
 }
 
 impl App {
-    /// Checks a username and password and opens a session.
+    /// Checks a username and password and opens a session (no client address known: the
+    /// command line, tests).
     pub async fn login(&self, username: &str, password: &str) -> AppResult<NewSession> {
+        self.login_from(username, password, None).await
+    }
+
+    /// Checks a username and password typed from the address `from` and opens a session.
+    /// Failures slow further tries from that address (see [`crate::login_throttle`]).
+    pub async fn login_from(
+        &self,
+        username: &str,
+        password: &str,
+        from: Option<IpAddr>,
+    ) -> AppResult<NewSession> {
         if username.len() > MAX_USERNAME_LEN || password.len() > 1024 {
             return Err(AppError::BadCredentials);
         }
         let username = username.trim().to_lowercase();
-        let pause = StdDuration::from_secs(self.config.lockout_seconds);
-        if let Some(wait) = self
-            .logins
-            .blocked_for(&username, self.config.max_failed_logins, pause)
-        {
-            return Err(AppError::TooManyAttempts(wait));
+        let rules = self.config.login_throttle;
+        if let Some(wait) = self.logins.wait(&username, from, rules, Instant::now()) {
+            return Err(AppError::TooManyAttempts(wait.as_secs().max(1)));
         }
         let conn = self.store.db();
         let user = accounts::find_by_username(conn, &username).await?;
@@ -239,10 +196,10 @@ impl App {
             }
         };
         let Some(user) = user.filter(|_| ok) else {
-            self.logins.fail(&username, pause);
+            self.logins.fail(&username, from, rules, Instant::now());
             return Err(AppError::BadCredentials);
         };
-        self.logins.clear(&username);
+        self.logins.succeed(&username, from, rules);
         let token = jalon_store::random_hex(32)?;
         let csrf_token = jalon_store::random_hex(32)?;
         let now = self.now();
@@ -378,7 +335,7 @@ impl App {
             .await?;
         let hash = hash_password(&input.password)?;
         let now = self.now();
-        let txn = self.store.db().begin().await.map_err(StoreError::from)?;
+        let txn = self.store.begin_write().await?;
         let user = accounts::create_user(
             &txn,
             NewUser {
@@ -469,7 +426,7 @@ impl App {
         end_sessions: bool,
     ) -> AppResult<UserInfo> {
         let now = self.now();
-        let txn = self.store.db().begin().await.map_err(StoreError::from)?;
+        let txn = self.store.begin_write().await?;
         let after = accounts::update_user(&txn, target.id, change).await?;
         if end_sessions {
             accounts::delete_user_sessions(&txn, target.id).await?;
@@ -640,36 +597,4 @@ const DUMMY_HASH: &str = "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$
 /// A fresh secret for the sign-in form's double-submit CSRF cookie.
 pub fn login_csrf_secret() -> AppResult<String> {
     Ok(jalon_store::random_hex(16)?)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn failed_logins_keep_bounded_memory_whatever_is_typed() {
-        let limiter = LoginLimiter::default();
-        let pause = StdDuration::from_secs(60);
-        let huge = "x".repeat(1 << 16);
-        for i in 0..(MAX_TRACKED + 500) {
-            limiter.fail(&format!("{i}{huge}"), pause);
-        }
-        assert_eq!(limiter.tracked(), MAX_TRACKED);
-        // Keys are digests: 64 KB typed is 64 characters kept.
-        let keys = limiter.failures.lock().expect("lock");
-        assert!(keys.keys().all(|k| k.len() == 64));
-    }
-
-    #[test]
-    fn the_pause_still_applies_per_username() {
-        let limiter = LoginLimiter::default();
-        let pause = StdDuration::from_secs(60);
-        for _ in 0..5 {
-            limiter.fail("admin", pause);
-        }
-        assert!(limiter.blocked_for("admin", 5, pause).is_some());
-        assert!(limiter.blocked_for("editeur", 5, pause).is_none());
-        limiter.clear("admin");
-        assert!(limiter.blocked_for("admin", 5, pause).is_none());
-    }
 }

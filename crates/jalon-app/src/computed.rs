@@ -17,7 +17,7 @@ use jalon_core::plan::{Measurement, MeasurementState};
 use jalon_core::provenance::Provenance;
 use jalon_store::audit::Change;
 use jalon_store::plan::kinds;
-use jalon_store::{ConnectionTrait, DatabaseTransaction, StoreError, TransactionTrait, updates};
+use jalon_store::{ConnectionTrait, DatabaseTransaction, updates};
 
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -109,7 +109,7 @@ impl App {
         }
         let json = serde_json::to_string(links).map_err(|e| AppError::Internal(e.to_string()))?;
         let now = self.now();
-        let txn = self.store.db().begin().await.map_err(StoreError::from)?;
+        let txn = self.store.begin_write().await?;
         jalon_store::carbon::set_setting(&txn, actor.institution_id, key, &json).await?;
         self.finish_feeding(
             txn,

@@ -68,6 +68,10 @@ error_codes! {
     InvalidUpload = "invalid_upload" => 422,
     BadRequest = "bad_request" => 400,
     // Conflicts with what is stored.
+    /// The same file was imported before.
+    AlreadyImported = "already_imported" => 409,
+    /// Someone saved the record after it was read: the save would undo their change.
+    EditedMeanwhile = "edited_meanwhile" => 409,
     InventoryExists = "inventory_exists" => 409,
     LastAdmin = "last_admin" => 409,
     LevyNotDeletable = "levy_not_deletable" => 409,
@@ -188,6 +192,9 @@ pub enum AppError {
     Conflict(ErrorCode),
     #[error("no plan has been loaded yet")]
     NoPlan,
+    /// The record was saved by someone else since it was read; it is now at this version.
+    #[error("saved by someone else meanwhile (now version {0})")]
+    EditedMeanwhile(i64),
     #[error("storage error: {0}")]
     Store(#[from] StoreError),
     #[error("internal error: {0}")]
@@ -233,6 +240,7 @@ impl AppError {
             AppError::ImportRefused(_) => ErrorCode::ImportRefused,
             AppError::Conflict(code) => *code,
             AppError::NoPlan => ErrorCode::NoPlan,
+            AppError::EditedMeanwhile(_) => ErrorCode::EditedMeanwhile,
             AppError::Store(StoreError::NotFound { .. }) => ErrorCode::NotFound,
             AppError::Store(_) | AppError::Internal(_) => ErrorCode::Internal,
         }

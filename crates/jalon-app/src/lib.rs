@@ -13,12 +13,15 @@ pub mod computed;
 pub mod demo;
 mod error;
 pub mod frameworks;
+pub mod login_throttle;
 pub mod measurements;
+mod parsing;
 pub mod plan;
 pub mod report;
 pub mod sdg;
 #[cfg(feature = "testing")]
 pub mod testing;
+pub mod versions;
 pub mod view;
 
 use std::collections::HashMap;
@@ -142,10 +145,8 @@ pub struct AppConfig {
     pub thresholds: Thresholds,
     /// Idle lifetime of a browser session.
     pub session_hours: i64,
-    /// Failed logins allowed per account before a pause.
-    pub max_failed_logins: u32,
-    /// Length of that pause.
-    pub lockout_seconds: u64,
+    /// How failed logins slow further tries.
+    pub login_throttle: login_throttle::ThrottleRules,
 }
 
 impl Default for AppConfig {
@@ -153,8 +154,11 @@ impl Default for AppConfig {
         AppConfig {
             thresholds: Thresholds::default(),
             session_hours: 12,
-            max_failed_logins: 5,
-            lockout_seconds: 60,
+            login_throttle: login_throttle::ThrottleRules {
+                free_per_account: 5,
+                free_per_address: 20,
+                ceiling: std::time::Duration::from_secs(60),
+            },
         }
     }
 }
@@ -166,9 +170,10 @@ pub struct App {
     clock: Arc<dyn Clock>,
     config: AppConfig,
     cache: Arc<RwLock<HashMap<i64, Arc<PlanView>>>>,
-    logins: Arc<auth::LoginLimiter>,
+    logins: Arc<login_throttle::LoginThrottle>,
     pending_imports: Arc<plan::PendingImports>,
     factor_cache: Arc<carbon::FactorCache>,
+    parsers: Arc<parsing::Parsers>,
 }
 
 impl App {
@@ -187,6 +192,7 @@ impl App {
             logins: Arc::default(),
             pending_imports: Arc::default(),
             factor_cache: Arc::default(),
+            parsers: Arc::default(),
         }
     }
 

@@ -9,9 +9,9 @@ use jalon_core::plan::{Measurement, MeasurementState};
 use jalon_store::audit::{self, AuditEntry, Change};
 use jalon_store::plan::kinds;
 use jalon_store::updates::{self, MeasurementRow};
-use jalon_store::{StoreError, TransactionTrait};
 use serde::Deserialize;
 
+use crate::versions::{Versioned, claim_version};
 use crate::{Actor, App, AppError, AppResult, check_len, check_url, clean};
 
 /// A value as entered in the form or sent to the API.
@@ -32,6 +32,11 @@ pub struct MeasurementInput {
     /// Submit for validation (true) or keep as a draft (false).
     #[serde(default)]
     pub submit: bool,
+    /// The version of the period's value this entry is based on (`0`: there was none): the
+    /// save is refused (409 `edited_meanwhile`) when someone saved a value for the period
+    /// since. Without it, not checked.
+    #[serde(default)]
+    pub version: Option<i64>,
 }
 
 fn row_json(m: &MeasurementRow) -> serde_json::Value {
@@ -44,6 +49,27 @@ fn row_json(m: &MeasurementRow) -> serde_json::Value {
         "comment": m.comment,
         "evidence_url": m.evidence_url,
     })
+}
+
+/// Checks, in the writing transaction, the value a new entry wrote over: the view read
+/// before may predate a validation or another entry. A validated value stays locked for
+/// whoever may not validate; an entry based on an older version (`0`: none) is refused.
+async fn written_over(
+    txn: &jalon_store::DatabaseTransaction,
+    before: Option<&MeasurementRow>,
+    can_validate: bool,
+    version: Option<i64>,
+) -> AppResult<()> {
+    match before {
+        Some(old) if old.state == MeasurementState::Validated && !can_validate => {
+            Err(AppError::Conflict(ErrorCode::MeasurementLocked))
+        }
+        Some(old) => claim_version(txn, Versioned::Measurement, old.id, version)
+            .await
+            .map(|_| ()),
+        None if version.is_some_and(|v| v > 0) => Err(AppError::EditedMeanwhile(0)),
+        None => Ok(()),
+    }
 }
 
 impl App {
@@ -85,11 +111,9 @@ impl App {
         let source = clean(input.source.as_deref());
         let comment = clean(input.comment.as_deref());
         let evidence_url = clean(input.evidence_url.as_deref());
-        if let Some(s) = &source {
-            check_len("source", s, 500)?;
-        }
-        if let Some(c) = &comment {
-            check_len("comment", c, 4000)?;
+        for (field, text, longest) in [("source", &source, 500), ("comment", &comment, 4000)] {
+            text.as_deref()
+                .map_or(Ok(()), |t| check_len(field, t, longest))?;
         }
         if let Some(u) = &evidence_url {
             check_url("evidence_url", u)?;
@@ -117,7 +141,7 @@ impl App {
             illustrative: false,
         };
         let now = self.now();
-        let txn = self.store.db().begin().await.map_err(StoreError::from)?;
+        let txn = self.store.begin_write().await?;
         let (before, after) = updates::upsert_measurement(
             &txn,
             indicator_id,
@@ -128,6 +152,7 @@ impl App {
             now,
         )
         .await?;
+        written_over(&txn, before.as_ref(), can_validate, input.version).await?;
         self.finish(
             txn,
             Change {
@@ -172,7 +197,8 @@ impl App {
             _ => actor.require(Operation::ValidateMeasurement)?,
         }
         let now = self.now();
-        let txn = self.store.db().begin().await.map_err(StoreError::from)?;
+        let txn = self.store.begin_write().await?;
+        claim_version(&txn, Versioned::Measurement, measurement_id, None).await?;
         let (before, after) =
             updates::set_measurement_state(&txn, measurement_id, state, actor.user_id, now).await?;
         self.finish(
@@ -218,7 +244,7 @@ impl App {
             })?;
         }
         let now = self.now();
-        let txn = self.store.db().begin().await.map_err(StoreError::from)?;
+        let txn = self.store.begin_write().await?;
         let before = updates::delete_measurement(&txn, measurement_id).await?;
         self.finish(
             txn,

@@ -14,7 +14,7 @@ use jalon_core::status::point;
 use jalon_core::{Lang, PlanDocument};
 use jalon_io::{Format, read_plan, write_plan};
 use jalon_store::audit::Change;
-use jalon_store::{TransactionTrait, institutions, plan as plan_repo};
+use jalon_store::{institutions, plan as plan_repo};
 use serde::Serialize;
 
 use crate::{Actor, App, AppError, AppResult};
@@ -94,6 +94,20 @@ pub struct PendingImports {
 }
 
 impl App {
+    /// Reads a plan file off the request threads (see [`crate::parsing`]).
+    async fn read_plan_file(
+        &self,
+        bytes: &[u8],
+        file_name: &str,
+        format: Option<Format>,
+        lang: Lang,
+    ) -> AppResult<jalon_io::ReadPlan> {
+        let name = file_name.to_string();
+        self.parse_off_thread(bytes, move |b| read_plan(b, &name, format, lang))
+            .await?
+            .map_err(AppError::ImportRefused)
+    }
+
     /// Reads a plan file and reports what importing it would do, without writing anything.
     pub async fn preview_import(
         &self,
@@ -103,7 +117,7 @@ impl App {
         lang: Lang,
     ) -> AppResult<ImportPreview> {
         actor.require(Operation::ImportPlan)?;
-        let read = read_plan(bytes, file_name, None, lang).map_err(AppError::ImportRefused)?;
+        let read = self.read_plan_file(bytes, file_name, None, lang).await?;
         let replaces = match self.view_for(actor).await {
             Ok(v) => Some(v.doc().counts()),
             Err(AppError::NoPlan) => None,
@@ -167,7 +181,7 @@ impl App {
         lang: Lang,
     ) -> AppResult<ImportReport> {
         actor.require(Operation::ImportPlan)?;
-        let read = read_plan(bytes, file_name, format, lang).map_err(AppError::ImportRefused)?;
+        let read = self.read_plan_file(bytes, file_name, format, lang).await?;
         self.write_plan(actor, read.doc, file_name, read.format, lang)
             .await
     }
@@ -181,7 +195,7 @@ impl App {
         format: Option<Format>,
         lang: Lang,
     ) -> AppResult<ImportReport> {
-        let read = read_plan(bytes, file_name, format, lang).map_err(AppError::ImportRefused)?;
+        let read = self.read_plan_file(bytes, file_name, format, lang).await?;
         let institution_id = match self.default_institution().await? {
             Some(id) => id,
             None => {
@@ -215,12 +229,7 @@ impl App {
     ) -> AppResult<ImportReport> {
         let now = self.now();
         let inst = actor.institution_id;
-        let txn = self
-            .store
-            .db()
-            .begin()
-            .await
-            .map_err(jalon_store::StoreError::from)?;
+        let txn = self.store.begin_write().await?;
         // On any error the transaction is dropped uncommitted, which rolls it back.
         institutions::rename(
             &txn,

@@ -384,6 +384,20 @@ async fn missions_are_computed_fixed_levied_and_exported() {
         assert_eq!(t.levy_cents, Some(3067));
         assert!(t.flags.iter().any(|f| f.code == "domestic_flight"));
         assert_eq!(r.levy_cents, 3067);
+        // The same file again is refused: its trips and their levy count once.
+        let fund_before = app.fund(&admin).await.expect("fund").entries.len();
+        let batches_before = app.trip_batches(&admin).await.expect("batches").len();
+        let again = import_ges(&app, &admin, &file, Some("DRI"))
+            .await
+            .expect_err("already imported");
+        assert_eq!(again.code(), "already_imported");
+        assert!(again.to_string().contains("missions.tsv"), "{again}");
+        assert_eq!(
+            app.fund(&admin).await.expect("fund").entries.len(),
+            fund_before
+        );
+        let batches = app.trip_batches(&admin).await.expect("batches");
+        assert_eq!(batches.len(), batches_before);
 
         // A GES 1point5 file comes back unchanged.
         let canonical = ges_file(&[

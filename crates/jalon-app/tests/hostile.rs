@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{app, signed_in};
+use common::{app, nth_action, signed_in};
 use jalon_app::actions::ActionInput;
 use jalon_app::report::document::{DocumentFormat, DocumentRequest, ReportKind};
 use jalon_core::Lang;
@@ -48,12 +48,7 @@ async fn formulas_typed_by_people_are_neutralised_in_every_csv_export() {
     let report = app.load_demo().await.expect("demo");
     let admin = signed_in(&app, "admin").await;
     let view = app.plan_view(report.institution_id).await.expect("view");
-    let (action_id, action) = view
-        .doc()
-        .actions()
-        .next()
-        .map(|(_, a)| (view.action_id(&a.code).expect("id"), a.clone()))
-        .expect("an action");
+    let (action_id, action) = nth_action(&view, 0);
     let mut input = ActionInput::from_action(&action);
     input.title = FORMULA.into();
     input.description = Some(LINK.into());

@@ -46,7 +46,8 @@ catalogue_files![
     "frameworks.ftl",
     "check.ftl",
     "reports.ftl",
-    "cli.ftl"
+    "cli.ftl",
+    "imports.ftl"
 ];
 
 /// The lines of every message file of a language.

@@ -200,11 +200,24 @@ fn every_finding_reads_as_a_sentence_in_both_languages() {
 #[test]
 fn each_language_keeps_its_typography() {
     // French quotes with « » and puts a space before : and %; English quotes with "" and
-    // does not.
-    for line in include_str!("../locales/fr/check.ftl").lines() {
+    // does not. The import problems (`imports.ftl`) follow the same rules; their `{ "{" }` and
+    // `{ "}" }` are Fluent's way of writing a brace, not quotation marks.
+    let lines = |file: &'static str| {
+        file.lines()
+            .map(|l| l.replace("{ \"{\" }", "{").replace("{ \"}\" }", "}"))
+    };
+    let fr = [
+        include_str!("../locales/fr/check.ftl"),
+        include_str!("../locales/fr/imports.ftl"),
+    ];
+    for line in fr.into_iter().flat_map(lines) {
         assert!(!line.contains('"'), "French uses « »: {line}");
     }
-    for line in include_str!("../locales/en/check.ftl").lines() {
+    let en = [
+        include_str!("../locales/en/check.ftl"),
+        include_str!("../locales/en/imports.ftl"),
+    ];
+    for line in en.into_iter().flat_map(lines) {
         assert!(
             !line.contains(['«', '»', '\u{a0}', '\u{202f}'])
                 && !line.contains(" :")

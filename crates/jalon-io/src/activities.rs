@@ -5,8 +5,9 @@
 use jalon_carbon::{ActivityUnit, BegesPost, DataQuality, FactorSet};
 use jalon_core::Lang;
 use jalon_core::number::parse_number;
+use jalon_i18n::Tr;
 
-use crate::problem::{Problem, tr};
+use crate::problem::{Problem, header_name};
 use crate::table::{RawTable, read_table};
 
 /// One line of activity data read from a file.
@@ -101,14 +102,15 @@ pub fn activities_from_table(
     factors: &FactorSet,
     lang: Lang,
 ) -> Result<Vec<ActivityLine>, Vec<Problem>> {
+    let tr = Tr::new(lang);
     let mut problems = Vec::new();
-    let problem = |row: Option<usize>, column: Option<String>, fr: String, en: String| Problem {
+    let problem = |row: Option<usize>, column: Option<String>, message: String| Problem {
         file: file_name.to_string(),
         sheet: table.sheet.clone(),
         row,
         column,
         element: None,
-        message: tr(lang, fr, en),
+        message,
         lang,
     };
     let mut idx = std::collections::HashMap::new();
@@ -120,8 +122,7 @@ pub fn activities_from_table(
             None if *required => problems.push(problem(
                 Some(1),
                 None,
-                format!("colonne « {} » absente", names[0]),
-                format!("column \"{}\" is missing", names[1]),
+                tr.t1("import-column-missing", "column", header_name(names, lang)),
             )),
             None => {}
         }
@@ -138,16 +139,14 @@ pub fn activities_from_table(
                 .unwrap_or_default()
         };
         let col = |key: &str| idx.get(key).map(|i| table.header[*i].clone());
-        let mut bad = |key: &str, fr: String, en: String| {
-            problems.push(problem(Some(*line), col(key), fr, en))
-        };
+        let mut bad =
+            |key: &str, message: String| problems.push(problem(Some(*line), col(key), message));
         let post = match BegesPost::from_code(cell("post")) {
             Some(p) => Some(p),
             None => {
                 bad(
                     "post",
-                    format!("« {} » n'est pas un poste BEGES (1.1 à 6.1)", cell("post")),
-                    format!("\"{}\" is not a BEGES post (1.1 to 6.1)", cell("post")),
+                    tr.t1("import-not-a-beges-post", "value", cell("post")),
                 );
                 None
             }
@@ -157,16 +156,14 @@ pub fn activities_from_table(
             Ok(q) => {
                 bad(
                     "quantity",
-                    format!("quantité négative ({q})"),
-                    format!("negative quantity ({q})"),
+                    tr.t1("import-negative-quantity", "value", &q.to_string()),
                 );
                 None
             }
             Err(_) => {
                 bad(
                     "quantity",
-                    format!("« {} » n'est pas une quantité", cell("quantity")),
-                    format!("\"{}\" is not a quantity", cell("quantity")),
+                    tr.t1("import-not-a-quantity", "value", cell("quantity")),
                 );
                 None
             }
@@ -176,14 +173,7 @@ pub fn activities_from_table(
             Err(_) => {
                 bad(
                     "unit",
-                    format!(
-                        "unité « {} » inconnue (kWh, MWh, litre, m3, kg, t, passager.km, véhicule.km, €, k€, unité…)",
-                        cell("unit")
-                    ),
-                    format!(
-                        "unknown unit \"{}\" (kWh, MWh, litre, m3, kg, t, passenger.km, vehicle.km, €, k€, unit…)",
-                        cell("unit")
-                    ),
+                    tr.t1("import-unknown-activity-unit", "unit", cell("unit")),
                 );
                 None
             }
@@ -192,18 +182,19 @@ pub fn activities_from_table(
         match (factors.get(&factor_id), unit) {
             (None, _) => bad(
                 "factor",
-                format!(
-                    "facteur « {factor_id} » inconnu dans le jeu {}",
-                    factors.version
+                tr.args(
+                    "import-unknown-factor",
+                    &[("factor", &factor_id), ("set", &factors.version)],
                 ),
-                format!("factor \"{factor_id}\" is not in set {}", factors.version),
             ),
             (Some(f), Some(u)) => {
                 if let Err(e) = u.convert(1.0, f.unit.per) {
                     bad(
                         "unit",
-                        format!("l'unité ne correspond pas au facteur {factor_id} ({e})"),
-                        format!("the unit does not match factor {factor_id} ({e})"),
+                        tr.args(
+                            "import-unit-mismatch",
+                            &[("factor", &factor_id), ("error", &e.to_string())],
+                        ),
                     );
                 }
             }
@@ -214,25 +205,14 @@ pub fn activities_from_table(
             None => {
                 bad(
                     "quality",
-                    format!(
-                        "qualité « {} » inconnue (mesurée, calculée, estimée, extrapolée ou un pourcentage)",
-                        cell("quality")
-                    ),
-                    format!(
-                        "unknown quality \"{}\" (measured, calculated, estimated, extrapolated or a percentage)",
-                        cell("quality")
-                    ),
+                    tr.t1("import-unknown-quality", "value", cell("quality")),
                 );
                 None
             }
         };
         let label = cell("label").to_string();
         if label.is_empty() {
-            bad(
-                "label",
-                "libellé manquant".into(),
-                "label is missing".into(),
-            );
+            bad("label", tr.t("import-label-missing"));
         }
         if let (Some(post), Some(quantity), Some(unit), Some(quality)) =
             (post, quantity, unit, quality)

@@ -8,10 +8,11 @@ use std::collections::HashMap;
 
 use jalon_core::Lang;
 use jalon_core::number::parse_number;
+use jalon_i18n::Tr;
 use serde_json::Value;
 
 use crate::bibtex::parse_bibtex;
-use crate::problem::{Problem, tr};
+use crate::problem::{Problem, header_name};
 use crate::table::{RawTable, decode_text, read_table};
 
 /// Records read from a file, and the records that could not be read.
@@ -179,10 +180,10 @@ fn columns(
                 row: Some(1),
                 column: None,
                 element: None,
-                message: tr(
-                    lang,
-                    format!("colonne « {} » absente", names[0]),
-                    format!("column \"{}\" is missing", names[1]),
+                message: Tr::new(lang).t1(
+                    "import-column-missing",
+                    "column",
+                    header_name(names, lang),
                 ),
                 lang,
             }),
@@ -222,6 +223,7 @@ pub fn read_projects(
 ) -> Result<Parsed<ProjectRecord>, Vec<Problem>> {
     let table = read_table(bytes, file_name, lang)?;
     let idx = columns(&table, PROJECT_COLUMNS, file_name, lang)?;
+    let tr = Tr::new(lang);
     let mut out = Parsed {
         records: Vec::new(),
         problems: Vec::new(),
@@ -236,31 +238,27 @@ pub fn read_projects(
         };
         let col = |k: &str| idx.get(k).map(|i| table.header[*i].clone());
         let mut problems = Vec::new();
-        let mut bad = |k: &str, fr: String, en: String| {
+        let mut bad = |k: &str, message: String| {
             problems.push(Problem {
                 file: file_name.to_string(),
                 sheet: table.sheet.clone(),
                 row: Some(*row),
                 column: col(k),
                 element: None,
-                message: tr(lang, fr, en),
+                message,
                 lang,
             })
         };
         let title = cell("title").to_string();
         if title.is_empty() {
-            bad("title", "titre manquant".into(), "title is missing".into());
+            bad("title", tr.t("import-title-missing"));
         }
         let mut year = |k: &str| match cell(k) {
             "" => None,
             v => {
                 let y = year_of(v);
                 if y.is_none() {
-                    bad(
-                        k,
-                        format!("« {v} » n'est pas une année (2021, 2021-09-01 ou 01/09/2021)"),
-                        format!("\"{v}\" is not a year (2021, 2021-09-01 or 01/09/2021)"),
-                    );
+                    bad(k, tr.t1("import-not-a-year-formats", "value", v));
                 }
                 y
             }
@@ -272,8 +270,10 @@ pub fn read_projects(
         {
             bad(
                 "end",
-                format!("la fin ({e}) précède le début ({s})"),
-                format!("the end ({e}) is before the start ({s})"),
+                tr.args(
+                    "import-end-before-start",
+                    &[("end", &e.to_string()), ("start", &s.to_string())],
+                ),
             );
         }
         if problems.is_empty() {
@@ -305,6 +305,7 @@ pub fn read_courses(
 ) -> Result<Parsed<CourseRecord>, Vec<Problem>> {
     let table = read_table(bytes, file_name, lang)?;
     let idx = columns(&table, COURSE_COLUMNS, file_name, lang)?;
+    let tr = Tr::new(lang);
     let mut out = Parsed {
         records: Vec::new(),
         problems: Vec::new(),
@@ -319,27 +320,23 @@ pub fn read_courses(
         };
         let col = |k: &str| idx.get(k).map(|i| table.header[*i].clone());
         let mut problems = Vec::new();
-        let mut bad = |k: &str, fr: String, en: String| {
+        let mut bad = |k: &str, message: String| {
             problems.push(Problem {
                 file: file_name.to_string(),
                 sheet: table.sheet.clone(),
                 row: Some(*row),
                 column: col(k),
                 element: None,
-                message: tr(lang, fr, en),
+                message,
                 lang,
             })
         };
-        for (k, fr, en) in [
-            ("programme", "formation manquante", "programme is missing"),
-            (
-                "title",
-                "intitulé du cours manquant",
-                "course title is missing",
-            ),
+        for (k, key) in [
+            ("programme", "import-programme-missing"),
+            ("title", "import-course-title-missing"),
         ] {
             if cell(k).is_empty() {
-                bad(k, fr.into(), en.into());
+                bad(k, tr.t(key));
             }
         }
         let mut number = |k: &str| match cell(k) {
@@ -347,11 +344,7 @@ pub fn read_courses(
             v => match parse_number(v) {
                 Ok(n) if (0.0..=10_000.0).contains(&n) => Some(n),
                 _ => {
-                    bad(
-                        k,
-                        format!("« {v} » n'est pas un nombre positif"),
-                        format!("\"{v}\" is not a positive number"),
-                    );
+                    bad(k, tr.t1("import-not-a-positive-number", "value", v));
                     None
                 }
             },
@@ -367,8 +360,7 @@ pub fn read_courses(
             v => {
                 bad(
                     "mandatory",
-                    format!("« {v} » : attendu obligatoire ou optionnel"),
-                    format!("\"{v}\": expected mandatory or elective"),
+                    tr.t1("import-not-mandatory-or-elective", "value", v),
                 );
                 None
             }
@@ -427,23 +419,20 @@ fn publication_of(
 ) -> Result<PublicationRecord, Vec<Problem>> {
     let get = &raw.get;
     let first = |names: &[&str]| names.iter().find_map(|n| get(n).into_iter().next());
+    let tr = Tr::new(lang);
     let mut problems = Vec::new();
-    let problem = |column: &str, fr: String, en: String| Problem {
+    let problem = |column: &str, message: String| Problem {
         file: file_name.to_string(),
         sheet: None,
         row: raw.row,
         column: Some(column.to_string()),
         element: raw.element.clone(),
-        message: tr(lang, fr, en),
+        message,
         lang,
     };
     let title = first(&["title_s", "title", "en_title_s", "fr_title_s"]).unwrap_or_default();
     if title.is_empty() {
-        problems.push(problem(
-            "title_s",
-            "titre manquant".into(),
-            "title is missing".into(),
-        ));
+        problems.push(problem("title_s", tr.t("import-title-missing")));
     }
     let year = match first(&[
         "producedDateY_i",
@@ -458,8 +447,7 @@ fn publication_of(
             None => {
                 problems.push(problem(
                     "producedDateY_i",
-                    format!("« {v} » n'est pas une année"),
-                    format!("\"{v}\" is not a year"),
+                    tr.t1("import-not-a-year", "value", &v),
                 ));
                 None
             }
@@ -474,11 +462,7 @@ fn publication_of(
     if let Some(d) = &doi
         && !d.starts_with("10.")
     {
-        problems.push(problem(
-            "doiId_s",
-            format!("« {d} » n'est pas un DOI (10.xxxx/…)"),
-            format!("\"{d}\" is not a DOI (10.xxxx/…)"),
-        ));
+        problems.push(problem("doiId_s", tr.t1("import-not-a-doi", "value", d)));
     }
     if !problems.is_empty() {
         return Err(problems);
@@ -547,6 +531,7 @@ pub fn read_publications(
     format: PublicationFormat,
     lang: Lang,
 ) -> Result<Parsed<PublicationRecord>, Vec<Problem>> {
+    let tr = Tr::new(lang);
     let mut out = Parsed {
         records: Vec::new(),
         problems: Vec::new(),
@@ -569,11 +554,7 @@ pub fn read_publications(
                     row: Some(1),
                     column: None,
                     element: None,
-                    message: tr(
-                        lang,
-                        "colonne « title_s » absente : est-ce un export CSV de HAL ?",
-                        "column \"title_s\" is missing: is this a HAL CSV export?",
-                    ),
+                    message: tr.t("import-hal-csv-title-missing"),
                     lang,
                 }]);
             }
@@ -592,7 +573,7 @@ pub fn read_publications(
                 };
                 push(publication_of(
                     RawPublication {
-                        position: tr(lang, format!("ligne {row}"), format!("row {row}")),
+                        position: tr.t1("import-where-row", "row", &row.to_string()),
                         row: Some(*row),
                         element: None,
                         get: Box::new(get),
@@ -611,11 +592,7 @@ pub fn read_publications(
                     row: Some(e.line()),
                     column: None,
                     element: None,
-                    message: tr(
-                        lang,
-                        format!("JSON illisible : {e}"),
-                        format!("unreadable JSON: {e}"),
-                    ),
+                    message: tr.t1("import-unreadable-json", "error", &e.to_string()),
                     lang,
                 }]
             })?;
@@ -627,11 +604,7 @@ pub fn read_publications(
                 return Err(vec![Problem::file(
                     file_name,
                     lang,
-                    tr(
-                        lang,
-                        "ni « response.docs » ni une liste de documents : est-ce un export JSON de HAL ?",
-                        "neither \"response.docs\" nor a list of documents: is this a HAL JSON export?",
-                    ),
+                    tr.t("import-hal-json-no-docs"),
                 )]);
             };
             for (i, doc) in docs.iter().enumerate() {
@@ -640,9 +613,13 @@ pub fn read_publications(
                     .get("halId_s")
                     .and_then(Value::as_str)
                     .map(str::to_string);
+                let number = n.to_string();
                 let element = Some(match &id {
-                    Some(h) => format!("document {n} ({h})"),
-                    None => format!("document {n}"),
+                    Some(h) => tr.args(
+                        "import-where-document-id",
+                        &[("number", &number), ("id", h)],
+                    ),
+                    None => tr.t1("import-where-document", "number", &number),
                 });
                 let Some(obj) = doc.as_object() else {
                     push(Err(vec![Problem {
@@ -651,7 +628,7 @@ pub fn read_publications(
                         row: None,
                         column: None,
                         element,
-                        message: tr(lang, "ce n'est pas un objet JSON", "not a JSON object"),
+                        message: tr.t("import-not-a-json-object"),
                         lang,
                     }]));
                     continue;
@@ -676,11 +653,7 @@ pub fn read_publications(
                 return Err(vec![Problem::file(
                     file_name,
                     lang,
-                    tr(
-                        lang,
-                        "aucune entrée BibTeX (@article{…})",
-                        "no BibTeX entry (@article{…})",
-                    ),
+                    tr.t("import-no-bibtex-entry"),
                 )]);
             }
             for e in errors {
@@ -698,14 +671,9 @@ pub fn read_publications(
                 let e = entry.clone();
                 push(publication_of(
                     RawPublication {
-                        position: format!(
-                            "{} @{}",
-                            tr(
-                                lang,
-                                format!("ligne {}", e.line),
-                                format!("line {}", e.line)
-                            ),
-                            e.key
+                        position: tr.args(
+                            "import-where-bibtex",
+                            &[("line", &e.line.to_string()), ("key", &e.key)],
                         ),
                         row: Some(e.line),
                         element: Some(format!("@{}", e.key)),
@@ -723,11 +691,7 @@ pub fn read_publications(
         return Err(vec![Problem::file(
             file_name,
             lang,
-            tr(
-                lang,
-                "aucune publication dans le fichier",
-                "no publication in the file",
-            ),
+            tr.t("import-no-publication"),
         )]);
     }
     Ok(out)

@@ -2,8 +2,9 @@
 //!
 //! Reading never half-succeeds: a file is either turned into a complete
 //! [`jalon_core::PlanDocument`] or refused with every problem located at file, sheet, row and
-//! column (or element code for YAML/JSON), in French or English. Writing produces files that
-//! read back to the same plan. The spreadsheet layout is defined once in [`schema`].
+//! column (or element code for YAML/JSON), in French or English: the words are the catalogue's
+//! (`import-…` keys of `jalon-i18n`). Writing produces files that read back to the same plan.
+//! The spreadsheet layout is defined once in [`schema`].
 
 pub mod activities;
 pub mod bibtex;
@@ -14,6 +15,7 @@ pub mod schema;
 pub mod table;
 pub mod tabular;
 pub mod workbook;
+pub mod xlsx;
 
 use jalon_core::check::{check_plan, is_blocking};
 use jalon_core::{Lang, PlanDocument};
@@ -120,11 +122,7 @@ pub fn read_plan(
             vec![Problem::file(
                 file_name,
                 lang,
-                problem::tr(
-                    lang,
-                    "format de fichier inconnu : attendu .xlsx, .csv, .yaml ou .json",
-                    "unknown file format: expected .xlsx, .csv, .yaml or .json",
-                ),
+                jalon_i18n::Tr::new(lang).t("import-unknown-format"),
             )]
         })?;
     let (doc, sources) = match format {
@@ -174,14 +172,7 @@ fn read_yaml(bytes: &[u8], file: &str, lang: Lang) -> Result<PlanDocument, Vec<P
         vec![Problem::file(
             file,
             lang,
-            problem::tr(
-                lang,
-                format!(
-                    "le fichier n'est pas en UTF-8 (position {})",
-                    e.valid_up_to()
-                ),
-                format!("the file is not UTF-8 (offset {})", e.valid_up_to()),
-            ),
+            jalon_i18n::Tr::new(lang).t1("import-not-utf8", "offset", &e.valid_up_to().to_string()),
         )]
     })?;
     serde_norway::from_str::<PlanDocument>(text).map_err(|e| {

@@ -1,9 +1,11 @@
 //! A located problem in an imported file: which file, sheet, row and column, and what is
-//! expected there. Messages are written in French or English.
+//! expected there. The words, in French or English, are the catalogue's (`jalon-i18n`,
+//! `imports.ftl`, keys `import-…`).
 
 use std::fmt;
 
 use jalon_core::Lang;
+use jalon_i18n::Tr;
 use serde::Serialize;
 
 /// One problem found while reading a file.
@@ -44,28 +46,16 @@ impl Problem {
 
     /// Where the problem is, as one phrase.
     pub fn location(&self) -> String {
-        let fr = self.lang == Lang::Fr;
+        let tr = Tr::new(self.lang);
         let mut parts = vec![self.file.clone()];
         if let Some(s) = &self.sheet {
-            parts.push(if fr {
-                format!("feuille {s}")
-            } else {
-                format!("sheet {s}")
-            });
+            parts.push(tr.t1("import-where-sheet", "sheet", s));
         }
         if let Some(r) = self.row {
-            parts.push(if fr {
-                format!("ligne {r}")
-            } else {
-                format!("row {r}")
-            });
+            parts.push(tr.t1("import-where-row", "row", &r.to_string()));
         }
         if let Some(c) = &self.column {
-            parts.push(if fr {
-                format!("colonne {c}")
-            } else {
-                format!("column {c}")
-            });
+            parts.push(tr.t1("import-where-column", "column", c));
         }
         if let Some(e) = &self.element {
             parts.push(e.clone());
@@ -80,12 +70,14 @@ impl fmt::Display for Problem {
     }
 }
 
-/// Picks the message in the problem's language.
-pub(crate) fn tr(lang: Lang, fr: impl Into<String>, en: impl Into<String>) -> String {
-    match lang {
-        Lang::Fr => fr.into(),
-        Lang::En => en.into(),
-    }
+/// The header that names a column in `lang`, from the headers it accepts (French first, then
+/// English).
+pub(crate) fn header_name<'a>(names: &[&'a str], lang: Lang) -> &'a str {
+    let i = match lang {
+        Lang::Fr => 0,
+        Lang::En => 1,
+    };
+    names.get(i).or(names.first()).copied().unwrap_or_default()
 }
 
 /// Spreadsheet column letters: 0 → A, 25 → Z, 26 → AA.
@@ -128,6 +120,15 @@ mod tests {
         assert_eq!(
             p.to_string(),
             "plan.xlsx, feuille Actions, ligne 12, colonne J (Fin): « 32/13/2024 » n'est pas une date"
+        );
+        let en = Problem {
+            lang: Lang::En,
+            element: Some("C1.O2".into()),
+            ..p
+        };
+        assert_eq!(
+            en.location(),
+            "plan.xlsx, sheet Actions, row 12, column J (Fin), C1.O2"
         );
     }
 }

@@ -6,12 +6,12 @@
 //! software writes them; the separator (`;`, `,`, tab) is detected. In a workbook the first
 //! sheet that is not a read-me sheet is read; dates become `YYYY-MM-DD`.
 
-use std::io::Cursor;
-
-use calamine::{Data, Reader, Xlsx};
+use crate::xlsx;
+use calamine::{Data, Reader};
 use jalon_core::Lang;
+use jalon_i18n::Tr;
 
-use crate::problem::{Problem, tr};
+use crate::problem::Problem;
 use crate::tabular::format_f64;
 
 /// A table read from a file.
@@ -100,7 +100,7 @@ fn read_csv_table(bytes: &[u8], file_name: &str, lang: Lang) -> Result<RawTable,
         vec![Problem::file(
             file_name,
             lang,
-            tr(lang, "fichier vide", "empty file"),
+            Tr::new(lang).t("import-empty-file"),
         )]
     })?;
     Ok(RawTable {
@@ -128,36 +128,27 @@ fn cell_text(d: &Data) -> String {
 }
 
 fn read_xlsx_table(bytes: &[u8], file_name: &str, lang: Lang) -> Result<RawTable, Vec<Problem>> {
-    let not_a_workbook = |e: String| {
-        vec![Problem::file(
-            file_name,
-            lang,
-            tr(
-                lang,
-                format!("ce n'est pas un classeur XLSX lisible ({e})"),
-                format!("this is not a readable XLSX workbook ({e})"),
-            ),
-        )]
-    };
-    let mut wb: Xlsx<_> =
-        Xlsx::new(Cursor::new(bytes)).map_err(|e| not_a_workbook(e.to_string()))?;
+    let tr = Tr::new(lang);
+    let refused = |message: String| vec![Problem::file(file_name, lang, message)];
+    let mut wb = xlsx::open(bytes, xlsx::LIMITS).map_err(|e| refused(e.message(&tr)))?;
     let name = wb
         .sheet_names()
         .into_iter()
         .find(|n| !n.starts_with('_') && !crate::schema::README_SHEETS.contains(&n.as_str()))
-        .ok_or_else(|| not_a_workbook("no sheet".into()))?;
-    let range = wb
-        .worksheet_range(&name)
-        .map_err(|e| not_a_workbook(e.to_string()))?;
-    let (start_row, _) = range.start().unwrap_or((0, 0));
+        .ok_or_else(|| refused(tr.t("import-no-sheet")))?;
+    let read = xlsx::read_sheet(&mut wb, &name, xlsx::LIMITS).map_err(|e| {
+        vec![Problem {
+            sheet: Some(name.clone()),
+            ..Problem::file(file_name, lang, e.message(&tr))
+        }]
+    })?;
     let mut header = None;
     let mut rows = Vec::new();
-    for (i, r) in range.rows().enumerate() {
+    for (line, r) in read.rows {
         let cells: Vec<String> = r.iter().map(cell_text).collect();
         if cells.iter().all(String::is_empty) {
             continue;
         }
-        let line = start_row as usize + i + 1;
         if header.is_none() {
             header = Some(cells);
         } else {
@@ -167,7 +158,7 @@ fn read_xlsx_table(bytes: &[u8], file_name: &str, lang: Lang) -> Result<RawTable
     let header = header.ok_or_else(|| {
         vec![Problem {
             sheet: Some(name.clone()),
-            ..Problem::file(file_name, lang, tr(lang, "feuille vide", "empty sheet"))
+            ..Problem::file(file_name, lang, tr.t("import-empty-sheet"))
         }]
     })?;
     Ok(RawTable {

@@ -3,9 +3,9 @@
 //! [`PlanDocument`] while every cell is validated; both are written from the same rows.
 
 use std::collections::{HashMap, HashSet};
-use std::io::Cursor;
 
-use calamine::{Data, Reader, Xlsx};
+use crate::xlsx;
+use calamine::{Data, Reader};
 use chrono::NaiveDate;
 use jalon_core::Lang;
 use jalon_core::action::ActionStatus;
@@ -15,9 +15,10 @@ use jalon_core::number::{
 use jalon_core::period::Period;
 use jalon_core::plan::*;
 use jalon_core::progress::{Direction, Trajectory};
+use jalon_i18n::Tr;
 use rust_xlsxwriter::{Format, Workbook, XlsxError};
 
-use crate::problem::{Problem, column_letter, tr};
+use crate::problem::{Problem, column_letter};
 use crate::schema::{
     self, Column, Labelled, Record, Sheet, TrajectoryKind, find_column, find_sheet,
 };
@@ -63,10 +64,33 @@ pub type SourceMap = HashMap<String, (String, usize)>;
 struct Ctx<'a> {
     file: &'a str,
     lang: Lang,
+    tr: Tr,
     problems: Vec<Problem>,
 }
 
-impl Ctx<'_> {
+impl<'a> Ctx<'a> {
+    fn new(file: &'a str, lang: Lang) -> Self {
+        Ctx {
+            file,
+            lang,
+            tr: Tr::new(lang),
+            problems: Vec::new(),
+        }
+    }
+
+    /// A problem in the catalogue's words: message `key` with its arguments.
+    fn say(
+        &mut self,
+        sheet: Option<&str>,
+        row: Option<usize>,
+        column: Option<String>,
+        key: &str,
+        args: &[(&str, &str)],
+    ) {
+        let message = self.tr.args(key, args);
+        self.push(sheet, row, column, message);
+    }
+
     fn push(
         &mut self,
         sheet: Option<&str>,
@@ -93,24 +117,10 @@ impl Ctx<'_> {
 
 /// Reads the sheets of an XLSX workbook.
 pub fn read_xlsx(bytes: &[u8], file: &str, lang: Lang) -> Result<Vec<Table>, Vec<Problem>> {
-    let mut ctx = Ctx {
-        file,
-        lang,
-        problems: Vec::new(),
-    };
-    let mut workbook: Xlsx<_> = match Xlsx::new(Cursor::new(bytes)) {
+    let mut ctx = Ctx::new(file, lang);
+    let mut workbook = match xlsx::open(bytes, xlsx::LIMITS) {
         Ok(w) => w,
-        Err(e) => {
-            return Err(vec![Problem::file(
-                file,
-                lang,
-                tr(
-                    lang,
-                    format!("ce n'est pas un classeur XLSX lisible ({e})"),
-                    format!("this is not a readable XLSX workbook ({e})"),
-                ),
-            )]);
-        }
+        Err(e) => return Err(vec![Problem::file(file, lang, e.message(&ctx.tr))]),
     };
     let mut tables = Vec::new();
     let mut seen = HashSet::new();
@@ -128,54 +138,32 @@ pub fn read_xlsx(bytes: &[u8], file: &str, lang: Lang) -> Result<Vec<Table>, Vec
                 .map(|s| s.fr)
                 .collect::<Vec<_>>()
                 .join(", ");
-            ctx.push(
+            ctx.say(
                 Some(&name),
                 None,
                 None,
-                tr(
-                    lang,
-                    format!("feuille inconnue « {name} » : les feuilles attendues sont {expected} (préfixez d'un _ une feuille à ignorer)"),
-                    format!("unknown sheet \"{name}\": expected sheets are {expected} (prefix a sheet with _ to have it ignored)"),
-                ),
+                "import-unknown-sheet",
+                &[("sheet", &name), ("expected", &expected)],
             );
             continue;
         };
         if !seen.insert(sheet.record) {
-            ctx.push(
-                Some(&name),
-                None,
-                None,
-                tr(
-                    lang,
-                    "cette feuille apparaît deux fois",
-                    "this sheet appears twice",
-                ),
-            );
+            ctx.say(Some(&name), None, None, "import-sheet-twice", &[]);
             continue;
         }
-        let range = match workbook.worksheet_range(&name) {
+        let read = match xlsx::read_sheet(&mut workbook, &name, xlsx::LIMITS) {
             Ok(r) => r,
             Err(e) => {
-                ctx.push(
-                    Some(&name),
-                    None,
-                    None,
-                    tr(
-                        lang,
-                        format!("feuille illisible ({e})"),
-                        format!("unreadable sheet ({e})"),
-                    ),
-                );
+                let message = e.message(&ctx.tr);
+                ctx.push(Some(&name), None, None, message);
                 continue;
             }
         };
-        let (start_row, start_col) = range.start().unwrap_or((0, 0));
-        let mut rows = range.rows().enumerate().map(|(i, r)| {
-            (
-                start_row as usize + i + 1,
-                r.iter().map(cell_from_data).collect::<Vec<_>>(),
-            )
-        });
+        let start_col = read.start_column;
+        let mut rows = read
+            .rows
+            .into_iter()
+            .map(|(line, r)| (line, r.iter().map(cell_from_data).collect::<Vec<_>>()));
         // The header is the first non-empty row.
         let header = rows
             .by_ref()
@@ -205,15 +193,13 @@ pub fn read_xlsx(bytes: &[u8], file: &str, lang: Lang) -> Result<Vec<Table>, Vec
     }
     for s in schema::SHEETS.iter().filter(|s| s.required) {
         if !seen.contains(&s.record) {
-            ctx.push(
+            let sheet = sheet_label(s, lang);
+            ctx.say(
                 None,
                 None,
                 None,
-                tr(
-                    lang,
-                    format!("la feuille obligatoire « {} » est absente", s.fr),
-                    format!("the required sheet \"{}\" is missing", s.en),
-                ),
+                "import-required-sheet-missing",
+                &[("sheet", sheet)],
             );
         }
     }
@@ -268,11 +254,12 @@ fn map_header(
         match find_column(sheet, &text) {
             Some(c) => {
                 if !seen.insert(c.key) {
-                    ctx.push(
+                    ctx.say(
                         Some(sheet_name),
                         Some(header_row),
                         Some(format!("{letter} ({text})")),
-                        tr(lang, "colonne en double", "duplicate column"),
+                        "import-duplicate-column",
+                        &[],
                     );
                 }
                 out.push((Some(c), format!("{letter} ({})", label(c, lang))));
@@ -284,15 +271,12 @@ fn map_header(
                     .map(|c| label(c, lang))
                     .collect::<Vec<_>>()
                     .join(", ");
-                ctx.push(
+                ctx.say(
                     Some(sheet_name),
                     Some(header_row),
                     Some(format!("{letter} ({text})")),
-                    tr(
-                        lang,
-                        format!("colonne inconnue « {text} » ; colonnes possibles : {expected}"),
-                        format!("unknown column \"{text}\"; possible columns: {expected}"),
-                    ),
+                    "import-unknown-column-expected",
+                    &[("column", &text), ("expected", &expected)],
                 );
                 out.push((None, letter));
             }
@@ -300,15 +284,12 @@ fn map_header(
     }
     for c in sheet.columns.iter().filter(|c| c.required) {
         if !seen.contains(c.key) {
-            ctx.push(
+            ctx.say(
                 Some(sheet_name),
                 Some(header_row),
                 None,
-                tr(
-                    lang,
-                    format!("colonne obligatoire « {} » absente", c.fr),
-                    format!("required column \"{}\" is missing", c.en),
-                ),
+                "import-required-column-missing",
+                &[("column", label(c, lang))],
             );
         }
     }
@@ -322,13 +303,17 @@ fn label(c: &Column, lang: Lang) -> &'static str {
     }
 }
 
+/// The name of a sheet (a record type) in `lang`.
+fn sheet_label(s: &Sheet, lang: Lang) -> &'static str {
+    match lang {
+        Lang::Fr => s.fr,
+        Lang::En => s.en,
+    }
+}
+
 /// Reads a single-file CSV plan (UTF-8, `;`, `,` or tab separated, `Type` column first).
 pub fn read_csv(bytes: &[u8], file: &str, lang: Lang) -> Result<Vec<Table>, Vec<Problem>> {
-    let mut ctx = Ctx {
-        file,
-        lang,
-        problems: Vec::new(),
-    };
+    let mut ctx = Ctx::new(file, lang);
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let text = match std::str::from_utf8(bytes) {
         Ok(t) => t,
@@ -336,16 +321,10 @@ pub fn read_csv(bytes: &[u8], file: &str, lang: Lang) -> Result<Vec<Table>, Vec<
             return Err(vec![Problem::file(
                 file,
                 lang,
-                tr(
-                    lang,
-                    format!(
-                        "le fichier n'est pas en UTF-8 (octet invalide à la position {}) : enregistrez-le en « CSV UTF-8 »",
-                        e.valid_up_to()
-                    ),
-                    format!(
-                        "the file is not UTF-8 (invalid byte at offset {}): save it as \"CSV UTF-8\"",
-                        e.valid_up_to()
-                    ),
+                ctx.tr.t1(
+                    "import-csv-not-utf8",
+                    "offset",
+                    &e.valid_up_to().to_string(),
                 ),
             )]);
         }
@@ -364,7 +343,7 @@ pub fn read_csv(bytes: &[u8], file: &str, lang: Lang) -> Result<Vec<Table>, Vec<
             return Err(vec![Problem::file(
                 file,
                 lang,
-                tr(lang, "fichier vide", "empty file"),
+                ctx.tr.t("import-empty-file"),
             )]);
         }
     };
@@ -376,15 +355,7 @@ pub fn read_csv(bytes: &[u8], file: &str, lang: Lang) -> Result<Vec<Table>, Vec<
     let Some(type_idx) = type_idx else {
         return Err(vec![Problem {
             row: Some(1),
-            ..Problem::file(
-                file,
-                lang,
-                tr(
-                    lang,
-                    "colonne « Type » absente : elle dit à quelle feuille appartient chaque ligne (Axes, Objectifs, Actions…)",
-                    "column \"Type\" is missing: it says which record each row is (Axes, Objectives, Actions…)",
-                ),
-            )
+            ..Problem::file(file, lang, ctx.tr.t("import-csv-type-missing"))
         }]);
     };
     // Columns known to any sheet.
@@ -405,15 +376,12 @@ pub fn read_csv(bytes: &[u8], file: &str, lang: Lang) -> Result<Vec<Table>, Vec<
             })
             .copied();
         if found.is_none() {
-            ctx.push(
+            ctx.say(
                 None,
                 Some(1),
                 Some(h.clone()),
-                tr(
-                    lang,
-                    format!("colonne inconnue « {h} »"),
-                    format!("unknown column \"{h}\""),
-                ),
+                "import-unknown-column",
+                &[("column", h)],
             );
         }
         col_keys.push(found);
@@ -433,23 +401,15 @@ pub fn read_csv(bytes: &[u8], file: &str, lang: Lang) -> Result<Vec<Table>, Vec<
             continue;
         }
         if cells.len() > headers.len() {
-            ctx.push(
+            ctx.say(
                 None,
                 Some(line),
                 None,
-                tr(
-                    lang,
-                    format!(
-                        "{} valeurs pour {} colonnes d'en-tête",
-                        cells.len(),
-                        headers.len()
-                    ),
-                    format!(
-                        "{} values for {} header columns",
-                        cells.len(),
-                        headers.len()
-                    ),
-                ),
+                "import-csv-too-many-values",
+                &[
+                    ("values", &cells.len().to_string()),
+                    ("columns", &headers.len().to_string()),
+                ],
             );
             continue;
         }
@@ -460,15 +420,12 @@ pub fn read_csv(bytes: &[u8], file: &str, lang: Lang) -> Result<Vec<Table>, Vec<
                 .map(|s| s.fr)
                 .collect::<Vec<_>>()
                 .join(", ");
-            ctx.push(
+            ctx.say(
                 None,
                 Some(line),
                 Some("Type".into()),
-                tr(
-                    lang,
-                    format!("type « {ty} » inconnu ; types possibles : {expected}"),
-                    format!("unknown type \"{ty}\"; possible types: {expected}"),
-                ),
+                "import-csv-unknown-type",
+                &[("type", ty), ("expected", &expected)],
             );
             continue;
         };
@@ -497,18 +454,12 @@ pub fn read_csv(bytes: &[u8], file: &str, lang: Lang) -> Result<Vec<Table>, Vec<
             let applies =
                 col_keys[ci].is_some_and(|c| sheet.columns.iter().any(|s| s.key == c.key));
             if ci != type_idx && !value.trim().is_empty() && !applies && col_keys[ci].is_some() {
-                ctx.push(
+                ctx.say(
                     Some(sheet.fr),
                     Some(line),
                     Some(headers[ci].clone()),
-                    tr(
-                        lang,
-                        format!(
-                            "cette colonne ne s'applique pas aux lignes de type {}",
-                            sheet.fr
-                        ),
-                        format!("this column does not apply to {} rows", sheet.en),
-                    ),
+                    "import-csv-column-not-for-type",
+                    &[("type", sheet_label(sheet, lang))],
                 );
             }
             row_cells.push(if value.trim().is_empty() {
@@ -524,15 +475,12 @@ pub fn read_csv(bytes: &[u8], file: &str, lang: Lang) -> Result<Vec<Table>, Vec<
         .filter(|s| s.required && s.record == Record::Strategy)
     {
         if !tables.iter().any(|t| t.sheet.record == s.record) {
-            ctx.push(
+            ctx.say(
                 None,
                 None,
                 None,
-                tr(
-                    lang,
-                    format!("aucune ligne de type « {} »", s.fr),
-                    format!("no row of type \"{}\"", s.en),
-                ),
+                "import-csv-no-row-of-type",
+                &[("type", sheet_label(s, lang))],
             );
         }
     }
@@ -619,15 +567,22 @@ impl<'t> Row<'t> {
         }
     }
 
-    fn problem(&self, ctx: &mut Ctx<'_>, key: &str, fr: String, en: String) {
+    /// A problem about the cell of column `key`.
+    fn problem(&self, ctx: &mut Ctx<'_>, key: &str, message: String) {
         let column = self.where_(key);
-        let lang = ctx.lang;
         ctx.push(
             Some(&self.table.found_as),
             Some(self.line),
             Some(column),
-            tr(lang, fr, en),
+            message,
         );
+    }
+
+    /// A problem about the cell of column `key`, in the catalogue's words: message
+    /// `message_key` with its arguments.
+    fn say(&self, ctx: &mut Ctx<'_>, key: &str, message_key: &str, args: &[(&str, &str)]) {
+        let message = ctx.tr.args(message_key, args);
+        self.problem(ctx, key, message);
     }
 
     fn cell(&self, key: &str) -> Option<&'t Cell> {
@@ -645,12 +600,7 @@ impl<'t> Row<'t> {
         match self.text(key) {
             Some(t) => t,
             None => {
-                self.problem(
-                    ctx,
-                    key,
-                    "valeur obligatoire manquante".into(),
-                    "required value is missing".into(),
-                );
+                self.say(ctx, key, "import-required-value", &[]);
                 String::new()
             }
         }
@@ -664,14 +614,7 @@ impl<'t> Row<'t> {
                 match parse_number(&t) {
                     Ok(v) => Some(v),
                     Err(_) => {
-                        self.problem(
-                            ctx,
-                            key,
-                            format!(
-                                "« {t} » n'est pas un nombre (attendu : des chiffres, ex. 12,5)"
-                            ),
-                            format!("\"{t}\" is not a number (expected digits, e.g. 12.5)"),
-                        );
+                        self.say(ctx, key, "import-not-a-number", &[("value", &t)]);
                         None
                     }
                 }
@@ -682,15 +625,8 @@ impl<'t> Row<'t> {
     fn year(&self, ctx: &mut Ctx<'_>, key: &str) -> Option<i32> {
         let v = self.number(ctx, key)?;
         if v.fract() != 0.0 || !(1900.0..=2200.0).contains(&v) {
-            self.problem(
-                ctx,
-                key,
-                format!(
-                    "« {} » n'est pas une année (attendu : ex. 2027)",
-                    format_f64(v)
-                ),
-                format!("\"{}\" is not a year (expected e.g. 2027)", format_f64(v)),
-            );
+            let value = format_f64(v);
+            self.say(ctx, key, "import-not-a-year-example", &[("value", &value)]);
             return None;
         }
         Some(v as i32)
@@ -699,14 +635,12 @@ impl<'t> Row<'t> {
     fn count(&self, ctx: &mut Ctx<'_>, key: &str, max: f64) -> Option<f64> {
         let v = self.number(ctx, key)?;
         if v.fract() != 0.0 || v < 0.0 || v > max {
-            self.problem(
+            let (value, max) = (format_f64(v), max.to_string());
+            self.say(
                 ctx,
                 key,
-                format!("« {} » : attendu un entier entre 0 et {max}", format_f64(v)),
-                format!(
-                    "\"{}\": expected a whole number from 0 to {max}",
-                    format_f64(v)
-                ),
+                "import-not-a-count",
+                &[("value", &value), ("max", &max)],
             );
             return None;
         }
@@ -718,12 +652,8 @@ impl<'t> Row<'t> {
             Cell::Number(f) => {
                 let cents = (f * 100.0).round();
                 if (f * 100.0 - cents).abs() > 1e-6 || cents.abs() > 9.0e15 {
-                    self.problem(
-                        ctx,
-                        key,
-                        format!("« {f} » : un montant a au plus deux décimales"),
-                        format!("\"{f}\": an amount has at most two decimals"),
-                    );
+                    let value = f.to_string();
+                    self.say(ctx, key, "import-amount-decimals", &[("value", &value)]);
                     return None;
                 }
                 return Some(cents as i64);
@@ -733,11 +663,12 @@ impl<'t> Row<'t> {
         match parse_money_cents(&t) {
             Ok(v) => Some(v),
             Err(e) => {
-                self.problem(
+                let error = e.to_string();
+                self.say(
                     ctx,
                     key,
-                    format!("« {t} » n'est pas un montant en euros ({e})"),
-                    format!("\"{t}\" is not an amount in euros ({e})"),
+                    "import-not-an-amount",
+                    &[("value", &t), ("error", &error)],
                 );
                 None
             }
@@ -754,14 +685,7 @@ impl<'t> Row<'t> {
                 match parsed {
                     Ok(d) => Some(d),
                     Err(_) => {
-                        self.problem(
-                            ctx,
-                            key,
-                            format!(
-                                "« {t} » n'est pas une date (attendu : AAAA-MM-JJ ou JJ/MM/AAAA)"
-                            ),
-                            format!("\"{t}\" is not a date (expected YYYY-MM-DD or DD/MM/YYYY)"),
-                        );
+                        self.say(ctx, key, "import-not-a-date", &[("value", &t)]);
                         None
                     }
                 }
@@ -780,12 +704,7 @@ impl<'t> Row<'t> {
                     "oui" | "yes" | "vrai" | "true" | "x" | "1" => true,
                     "non" | "no" | "faux" | "false" | "0" => false,
                     _ => {
-                        self.problem(
-                            ctx,
-                            key,
-                            format!("« {t} » : attendu oui ou non"),
-                            format!("\"{t}\": expected yes or no"),
-                        );
+                        self.say(ctx, key, "import-not-yes-or-no", &[("value", &t)]);
                         false
                     }
                 }
@@ -800,11 +719,12 @@ impl<'t> Row<'t> {
         match T::parse_label(&t) {
             Some(v) => v,
             None => {
-                self.problem(
+                let expected = T::expected();
+                self.say(
                     ctx,
                     key,
-                    format!("« {t} » n'est pas une valeur permise ({})", T::expected()),
-                    format!("\"{t}\" is not an allowed value ({})", T::expected()),
+                    "import-not-an-allowed-value",
+                    &[("value", &t), ("expected", &expected)],
                 );
                 T::default()
             }
@@ -820,12 +740,7 @@ impl<'t> Row<'t> {
             (Some(year), Some(value)) => Some(YearValue { year, value }),
             (None, None) => None,
             _ => {
-                self.problem(
-                    ctx,
-                    "baseline_value",
-                    "la référence demande une année et une valeur".into(),
-                    "a baseline needs both a year and a value".into(),
-                );
+                self.say(ctx, "baseline_value", "import-baseline-incomplete", &[]);
                 None
             }
         }
@@ -852,11 +767,7 @@ pub fn build_plan(
 ) -> Result<(PlanDocument, SourceMap), Vec<Problem>> {
     let mut b = PlanBuilder {
         tables,
-        ctx: Ctx {
-            file,
-            lang,
-            problems: Vec::new(),
-        },
+        ctx: Ctx::new(file, lang),
         doc: PlanDocument {
             format: FORMAT_VERSION.to_string(),
             ..Default::default()
@@ -927,27 +838,21 @@ impl PlanBuilder<'_, '_> {
         // Strategy: exactly one row.
         let strategy_rows: Vec<_> = rows(self.tables, Record::Strategy).collect();
         match strategy_rows.as_slice() {
-            [] => self.ctx.push(
+            [] => self.ctx.say(
                 Some(schema::sheet(Record::Strategy).fr),
                 None,
                 None,
-                tr(
-                    self.ctx.lang,
-                    "la stratégie (une ligne) est absente",
-                    "the strategy (one row) is missing",
-                ),
+                "import-strategy-missing",
+                &[],
             ),
             [r, rest @ ..] => {
                 for extra in rest {
-                    self.ctx.push(
+                    self.ctx.say(
                         Some(&extra.table.found_as),
                         Some(extra.line),
                         None,
-                        tr(
-                            self.ctx.lang,
-                            "une seule ligne de stratégie est permise",
-                            "only one strategy row is allowed",
-                        ),
+                        "import-strategy-twice",
+                        &[],
                     );
                 }
                 self.doc.institution.name = r.required(&mut self.ctx, "institution");
@@ -967,11 +872,11 @@ impl PlanBuilder<'_, '_> {
                 if let (Some(s), Some(e)) = (start, end)
                     && e < s
                 {
-                    r.problem(
+                    r.say(
                         &mut self.ctx,
                         "end_year",
-                        format!("la période finit ({e}) avant de commencer ({s})"),
-                        format!("the period ends ({e}) before it starts ({s})"),
+                        "import-period-reversed",
+                        &[("end", &e.to_string()), ("start", &s.to_string())],
                     );
                 }
                 self.doc.strategy.description = r.text("description");
@@ -993,27 +898,21 @@ impl PlanBuilder<'_, '_> {
         for r in rows(self.tables, Record::Unit) {
             let code = r.required(&mut self.ctx, "code");
             if !code.is_empty() && !self.unit_codes.insert(code.clone()) {
-                r.problem(
+                r.say(
                     &mut self.ctx,
                     "code",
-                    format!("code d'unité {code} en double"),
-                    format!("duplicate unit code {code}"),
+                    "import-duplicate-unit-code",
+                    &[("code", &code)],
                 );
             }
             let share = match r.number(&mut self.ctx, "share") {
                 Some(v) if v > 0.0 && v <= 1.0 => Some(v),
                 Some(v) => {
-                    r.problem(
+                    r.say(
                         &mut self.ctx,
                         "share",
-                        format!(
-                            "« {} » : attendu une fraction entre 0 et 1 (ex. 0,5)",
-                            format_f64(v)
-                        ),
-                        format!(
-                            "\"{}\": expected a fraction between 0 and 1 (e.g. 0.5)",
-                            format_f64(v)
-                        ),
+                        "import-not-a-share",
+                        &[("value", &format_f64(v))],
                     );
                     None
                 }
@@ -1038,11 +937,11 @@ impl PlanBuilder<'_, '_> {
                 .as_deref()
                 .filter(|p| !self.unit_codes.contains(*p))
             {
-                r.problem(
+                r.say(
                     &mut self.ctx,
                     "parent",
-                    format!("unité parente « {p} » inconnue"),
-                    format!("unknown parent unit \"{p}\""),
+                    "import-unknown-parent-unit",
+                    &[("unit", p)],
                 );
             }
         }
@@ -1053,20 +952,20 @@ impl PlanBuilder<'_, '_> {
         for r in rows(self.tables, Record::Person) {
             let name = r.required(&mut self.ctx, "name");
             if !name.is_empty() && !self.person_names.insert(name.clone()) {
-                r.problem(
+                r.say(
                     &mut self.ctx,
                     "name",
-                    format!("personne « {name} » en double"),
-                    format!("duplicate person \"{name}\""),
+                    "import-duplicate-person",
+                    &[("name", &name)],
                 );
             }
             let unit = r.text("org_unit");
             if let Some(u) = unit.as_deref().filter(|u| !self.unit_codes.contains(*u)) {
-                r.problem(
+                r.say(
                     &mut self.ctx,
                     "org_unit",
-                    format!("unité « {u} » inconnue (voir la feuille Unités)"),
-                    format!("unknown unit \"{u}\" (see the Units sheet)"),
+                    "import-unknown-unit",
+                    &[("unit", u)],
                 );
             }
             self.doc.people.push(PersonDoc {
@@ -1123,11 +1022,11 @@ impl PlanBuilder<'_, '_> {
                     self.doc.axes[ai].objectives.push(objective);
                 }
                 None if axis.is_empty() => {}
-                None => r.problem(
+                None => r.say(
                     &mut self.ctx,
                     "axis",
-                    format!("axe « {axis} » inconnu (voir la feuille Axes)"),
-                    format!("unknown axis \"{axis}\" (see the Axes sheet)"),
+                    "import-unknown-axis",
+                    &[("axis", &axis)],
                 ),
             }
         }
@@ -1144,11 +1043,11 @@ impl PlanBuilder<'_, '_> {
                 .as_deref()
                 .filter(|o| !self.person_names.contains(*o) && !self.unit_codes.contains(*o))
             {
-                r.problem(
+                r.say(
                     &mut self.ctx,
                     "owner",
-                    format!("responsable « {o} » inconnu : ni une personne (feuille Personnes) ni une unité (feuille Unités)"),
-                    format!("unknown owner \"{o}\": neither a person (People sheet) nor a unit (Units sheet)"),
+                    "import-unknown-owner",
+                    &[("owner", o)],
                 );
             }
             let ind = Indicator {
@@ -1188,20 +1087,20 @@ impl PlanBuilder<'_, '_> {
                 (TrajectoryKind::Linear, None) => Trajectory::Linear,
                 (TrajectoryKind::AnnualRate, Some(percent)) => Trajectory::AnnualRate { percent },
                 (TrajectoryKind::AnnualRate, None) => {
-                    r.problem(
+                    r.say(
                         &mut self.ctx,
                         "annual_rate_percent",
-                        "une trajectoire à taux annuel demande le taux (ex. -5)".into(),
-                        "an annual-rate trajectory needs the rate (e.g. -5)".into(),
+                        "import-rate-missing",
+                        &[],
                     );
                     Trajectory::Linear
                 }
                 (TrajectoryKind::Linear, Some(_)) => {
-                    r.problem(
+                    r.say(
                         &mut self.ctx,
                         "trajectory",
-                        "un taux annuel est donné : indiquez la trajectoire « taux annuel »".into(),
-                        "an annual rate is given: set the trajectory to \"annual_rate\"".into(),
+                        "import-rate-without-trajectory",
+                        &[],
                     );
                     Trajectory::Linear
                 }
@@ -1245,11 +1144,11 @@ impl PlanBuilder<'_, '_> {
                     } else {
                         "contributors"
                     };
-                    r.problem(
+                    r.say(
                         &mut self.ctx,
                         key,
-                        format!("personne « {name} » inconnue : ajoutez-la à la feuille Personnes"),
-                        format!("unknown person \"{name}\": add them to the People sheet"),
+                        "import-unknown-person",
+                        &[("name", name)],
                     );
                 }
             }
@@ -1258,11 +1157,11 @@ impl PlanBuilder<'_, '_> {
                 .iter()
                 .filter(|u| !self.unit_codes.contains(*u))
             {
-                r.problem(
+                r.say(
                     &mut self.ctx,
                     "contributor_units",
-                    format!("unité « {u} » inconnue (voir la feuille Unités)"),
-                    format!("unknown unit \"{u}\" (see the Units sheet)"),
+                    "import-unknown-unit",
+                    &[("unit", u)],
                 );
             }
             let indicators = r.list("indicators");
@@ -1270,12 +1169,7 @@ impl PlanBuilder<'_, '_> {
             let sdgs = r.list("sdgs");
             for s in &sdgs {
                 if !valid_sdg(s) {
-                    r.problem(
-                        &mut self.ctx,
-                        "sdgs",
-                        format!("« {s} » n'est pas un ODD (1 à 17) ni une cible ODD (ex. 13.2)"),
-                        format!("\"{s}\" is not an SDG (1 to 17) nor an SDG target (e.g. 13.2)"),
-                    );
+                    r.say(&mut self.ctx, "sdgs", "import-not-an-sdg", &[("value", s)]);
                 }
             }
             let progress = r.count(&mut self.ctx, "progress", 100.0).map(|v| v as u8);
@@ -1316,12 +1210,7 @@ impl PlanBuilder<'_, '_> {
     fn objective_sdgs(&mut self) {
         for r in rows(self.tables, Record::Objective) {
             for s in r.list("sdgs").iter().filter(|s| !valid_sdg(s)) {
-                r.problem(
-                    &mut self.ctx,
-                    "sdgs",
-                    format!("« {s} » n'est pas un ODD (1 à 17) ni une cible ODD (ex. 13.2)"),
-                    format!("\"{s}\" is not an SDG (1 to 17) nor an SDG target (e.g. 13.2)"),
-                );
+                r.say(&mut self.ctx, "sdgs", "import-not-an-sdg", &[("value", s)]);
             }
         }
     }
@@ -1383,7 +1272,7 @@ impl PlanBuilder<'_, '_> {
                 match Period::parse(&period_text) {
                     Ok(p) => Some(p),
                     Err(e) => {
-                        r.problem(&mut self.ctx, "period", e.to_string(), e.to_string());
+                        r.problem(&mut self.ctx, "period", e.to_string());
                         None
                     }
                 }
@@ -1391,21 +1280,21 @@ impl PlanBuilder<'_, '_> {
             if !value.is_empty()
                 && let Err(e) = parse_measured(&value)
             {
-                r.problem(
+                r.say(
                     &mut self.ctx,
                     "value",
-                    format!("« {value} » n'est pas une valeur ({e})"),
-                    format!("\"{value}\" is not a value ({e})"),
+                    "import-not-a-value",
+                    &[("value", &value), ("error", &e.to_string())],
                 );
             }
             if let Some(p) = period
                 && !periods.insert((ind.clone(), p))
             {
-                r.problem(
+                r.say(
                     &mut self.ctx,
                     "period",
-                    format!("l'indicateur {ind} a déjà une valeur pour {p}"),
-                    format!("indicator {ind} already has a value for {p}"),
+                    "import-value-twice",
+                    &[("indicator", &ind), ("period", &p.to_string())],
                 );
             }
             let m = Measurement {
@@ -1424,11 +1313,11 @@ impl PlanBuilder<'_, '_> {
                 Some(&(ai, oi, ii)) => self.doc.axes[ai].objectives[oi].indicators[ii]
                     .measurements
                     .push(m),
-                None => r.problem(
+                None => r.say(
                     &mut self.ctx,
                     "indicator",
-                    format!("indicateur « {ind} » inconnu (voir la feuille Indicateurs)"),
-                    format!("unknown indicator \"{ind}\" (see the Indicators sheet)"),
+                    "import-unknown-indicator",
+                    &[("indicator", &ind)],
                 ),
             }
         }
@@ -1442,11 +1331,11 @@ impl PlanBuilder<'_, '_> {
         }
         let key = code.to_uppercase();
         if let Some((sheet, line)) = self.codes.get(&key) {
-            r.problem(
+            r.say(
                 &mut self.ctx,
                 "code",
-                format!("le code {code} est déjà utilisé (feuille {sheet}, ligne {line})"),
-                format!("code {code} is already used (sheet {sheet}, row {line})"),
+                "import-code-used",
+                &[("code", code), ("sheet", sheet), ("row", &line.to_string())],
             );
             return false;
         }
@@ -1464,11 +1353,11 @@ impl PlanBuilder<'_, '_> {
         }
         let found = self.objective_index.get(&o).copied();
         if found.is_none() {
-            r.problem(
+            r.say(
                 &mut self.ctx,
                 "objective",
-                format!("objectif « {o} » inconnu (voir la feuille Objectifs)"),
-                format!("unknown objective \"{o}\" (see the Objectives sheet)"),
+                "import-unknown-objective",
+                &[("objective", &o)],
             );
         }
         found
@@ -1480,11 +1369,11 @@ impl PlanBuilder<'_, '_> {
             .iter()
             .filter(|c| !self.indicator_index.contains_key(*c))
         {
-            r.problem(
+            r.say(
                 &mut self.ctx,
                 "indicators",
-                format!("indicateur « {code} » inconnu (voir la feuille Indicateurs)"),
-                format!("unknown indicator \"{code}\" (see the Indicators sheet)"),
+                "import-unknown-indicator",
+                &[("indicator", code)],
             );
         }
     }
@@ -1497,11 +1386,11 @@ impl PlanBuilder<'_, '_> {
         }
         let found = self.action_index.get(&a).copied();
         if found.is_none() {
-            r.problem(
+            r.say(
                 &mut self.ctx,
                 "action",
-                format!("action « {a} » inconnue (voir la feuille Actions)"),
-                format!("unknown action \"{a}\" (see the Actions sheet)"),
+                "import-unknown-action",
+                &[("action", &a)],
             );
         }
         found

@@ -9,8 +9,8 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter,
-    QueryOrder, QuerySelect, Set,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, Iterable, PaginatorTrait,
+    QueryFilter, QueryOrder, QuerySelect, Set,
 };
 
 use crate::entity::{
@@ -385,6 +385,19 @@ pub async fn insert_trip_batch<C: ConnectionTrait>(
     Ok(batch.insert(conn).await?)
 }
 
+/// The institution's import of the file whose SHA-256 is `content_hash`, if any.
+pub async fn trip_batch_by_content<C: ConnectionTrait>(
+    conn: &C,
+    institution_id: i64,
+    content_hash: &str,
+) -> Result<Option<TripBatchRow>> {
+    Ok(trip_batch::Entity::find()
+        .filter(trip_batch::Column::InstitutionId.eq(institution_id))
+        .filter(trip_batch::Column::ContentHash.eq(content_hash))
+        .one(conn)
+        .await?)
+}
+
 /// The institution's mission imports, newest first.
 pub async fn trip_batches<C: ConnectionTrait>(
     conn: &C,
@@ -412,19 +425,74 @@ pub async fn delete_trip_batch<C: ConnectionTrait>(conn: &C, id: i64) -> Result<
     Ok(())
 }
 
-/// Stores trips (in chunks).
-pub async fn insert_trips<C: ConnectionTrait>(
-    conn: &C,
-    trips: Vec<trip::ActiveModel>,
-) -> Result<()> {
-    let mut trips = trips;
-    while !trips.is_empty() {
-        let rest = trips.split_off(trips.len().min(400));
-        trip::Entity::insert_many(std::mem::replace(&mut trips, rest))
-            .exec(conn)
+/// Most values one statement may bind: SQLite's limit (32,766 since 3.32) or PostgreSQL's
+/// (65,535).
+fn max_bound_values<C: ConnectionTrait>(conn: &C) -> usize {
+    match crate::backend_of(conn) {
+        crate::Backend::Sqlite => 32_766,
+        crate::Backend::Postgres => 65_535,
+    }
+}
+
+/// Trips one multi-row `INSERT` carries: as many as the database's limit on bound values
+/// allows when every column but the generated id is set.
+pub fn trips_per_insert<C: ConnectionTrait>(conn: &C) -> usize {
+    let columns = trip::Column::iter().count() - 1;
+    max_bound_values(conn) / columns
+}
+
+/// Stores trips in multi-row inserts of [`trips_per_insert`] rows, in the order given (their
+/// ids follow it). Rows are taken from `trips` one statement at a time, so a caller that
+/// builds them lazily never holds more than one statement's rows. Returns how many.
+pub async fn insert_trips<C, I>(conn: &C, trips: I) -> Result<u64>
+where
+    C: ConnectionTrait,
+    I: IntoIterator<Item = trip::ActiveModel>,
+{
+    let per_insert = trips_per_insert(conn);
+    let mut trips = trips.into_iter();
+    let mut stored = 0;
+    loop {
+        let chunk: Vec<trip::ActiveModel> = trips.by_ref().take(per_insert).collect();
+        if chunk.is_empty() {
+            return Ok(stored);
+        }
+        stored += trip::Entity::insert_many(chunk)
+            .exec_without_returning(conn)
             .await?;
     }
-    Ok(())
+}
+
+/// A computed trip's share of its import's levies: year, unit, budget line, levy in cents
+/// and kgCO2e.
+pub type TripLevy = (i32, Option<String>, Option<String>, i64, f64);
+
+/// The levies of an import's computed trips, in the order trips are listed (date, then id):
+/// only the columns the fund's ledger is made of, not whole trips.
+pub async fn batch_trip_levies<C: ConnectionTrait>(
+    conn: &C,
+    institution_id: i64,
+    batch_id: i64,
+) -> Result<Vec<TripLevy>> {
+    Ok(trip::Entity::find()
+        .select_only()
+        .columns([
+            trip::Column::Year,
+            trip::Column::OrgUnit,
+            trip::Column::BudgetLine,
+            trip::Column::LevyCents,
+            trip::Column::Kg,
+        ])
+        .filter(trip::Column::InstitutionId.eq(institution_id))
+        .filter(trip::Column::BatchId.eq(batch_id))
+        .filter(trip::Column::Status.eq(jalon_core::trip::TripStatus::Computed))
+        .filter(trip::Column::LevyCents.is_not_null())
+        .filter(trip::Column::Kg.is_not_null())
+        .order_by_asc(trip::Column::Date)
+        .order_by_asc(trip::Column::Id)
+        .into_tuple()
+        .all(conn)
+        .await?)
 }
 
 /// Filters of the trip list.
@@ -800,3 +868,86 @@ pub async fn set_setting<C: ConnectionTrait>(
 
 pub use trip::ActiveModel as TripActiveModel;
 pub use trip_batch::ActiveModel as TripBatchActiveModel;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{institutions, testing};
+
+    /// More trips than three statements carry are stored, every one, in the order given.
+    #[tokio::test]
+    async fn trips_are_inserted_in_statements_within_the_parameter_limit() {
+        for db in testing::all().await {
+            let conn = db.store.db();
+            let per_insert = trips_per_insert(conn);
+            let limit = match db.label {
+                "sqlite" => 32_766,
+                _ => 65_535,
+            };
+            let columns = trip::Column::iter().count() - 1;
+            assert!(per_insert * columns <= limit, "{}", db.label);
+            assert!((per_insert + 1) * columns > limit, "{}", db.label);
+            let now = Utc::now();
+            let institution = institutions::create(conn, "Essai", None, now)
+                .await
+                .expect("institution");
+            let batch = insert_trip_batch(
+                conn,
+                TripBatchActiveModel {
+                    institution_id: Set(institution.id),
+                    file_name: Set("missions.tsv".into()),
+                    format: Set("ges1point5".into()),
+                    rows: Set(0),
+                    duplicates: Set(0),
+                    contrails: Set(true),
+                    illustrative: Set(false),
+                    imported_at: Set(now),
+                    ..Default::default()
+                },
+            )
+            .await
+            .expect("batch");
+            let n = 3 * per_insert + 7;
+            let date = NaiveDate::from_ymd_opt(2025, 3, 1).expect("date");
+            let trips = (0..n).map(|i| TripActiveModel {
+                institution_id: Set(institution.id),
+                batch_id: Set(batch.id),
+                line: Set(i as i32 + 2),
+                mission: Set(format!("M{i}")),
+                date: Set(date),
+                year: Set(2025),
+                origin: Set("Paris".into()),
+                origin_country: Set("FR".into()),
+                destination: Set("Lyon".into()),
+                destination_country: Set("FR".into()),
+                mode: Set("train".into()),
+                round_trip: Set(i % 2 == 0),
+                status: Set(if i % 3 == 0 {
+                    jalon_core::trip::TripStatus::Unresolved
+                } else {
+                    jalon_core::trip::TripStatus::Computed
+                }),
+                kg: Set((i % 3 != 0).then_some(1.5)),
+                levy_cents: Set((i % 3 != 0).then_some(15)),
+                ..Default::default()
+            });
+            let stored = insert_trips(conn, trips).await.expect("insert");
+            assert_eq!(stored, n as u64, "{}", db.label);
+            let filter = TripFilter {
+                batch_id: Some(batch.id),
+                ..Default::default()
+            };
+            let rows = super::trips(conn, institution.id, &filter, 0, u64::MAX)
+                .await
+                .expect("trips");
+            let lines: Vec<i32> = rows.iter().map(|t| t.line).collect();
+            let expected: Vec<i32> = (0..n).map(|i| i as i32 + 2).collect();
+            assert_eq!(lines, expected, "{}", db.label);
+            let levies = batch_trip_levies(conn, institution.id, batch.id)
+                .await
+                .expect("levies");
+            assert_eq!(levies.len(), n - n.div_ceil(3), "{}", db.label);
+            assert!(levies.iter().all(|l| l.3 == 15 && l.4 == 1.5));
+        }
+    }
+}

@@ -345,6 +345,8 @@ pub mod measurement {
         pub validated_by: Option<i64>,
         pub validated_at: Option<DateTimeUtc>,
         pub position: i32,
+        /// Bumped by every save (see `crate::versions`).
+        pub version: i64,
     }
 
     #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
@@ -380,6 +382,8 @@ pub mod action {
         pub note: Option<String>,
         pub position: i32,
         pub updated_at: DateTimeUtc,
+        /// Bumped by every save (see `crate::versions`).
+        pub version: i64,
     }
 
     #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
@@ -708,6 +712,8 @@ pub mod trip_batch {
         pub illustrative: bool,
         pub imported_at: DateTimeUtc,
         pub imported_by: Option<i64>,
+        /// SHA-256 of the file's bytes (none for imports made before fingerprints).
+        pub content_hash: Option<String>,
     }
 
     #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
@@ -1158,6 +1164,8 @@ pub mod report_block {
         pub illustrative: bool,
         pub position: i32,
         pub updated_at: DateTimeUtc,
+        /// Bumped by every save (see `crate::versions`).
+        pub version: i64,
     }
 
     #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

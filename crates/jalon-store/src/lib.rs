@@ -8,6 +8,7 @@
 
 pub mod accounts;
 pub mod audit;
+pub mod backup;
 pub mod carbon;
 pub mod entity;
 pub mod frameworks;
@@ -16,6 +17,7 @@ pub mod inventories;
 pub mod migration;
 pub mod plan;
 pub mod updates;
+pub mod versions;
 
 #[cfg(feature = "testing")]
 pub mod testing;
@@ -23,11 +25,16 @@ pub mod testing;
 use std::time::Duration;
 
 use sea_orm::sqlx::sqlite::{SqliteJournalMode, SqliteSynchronous};
-use sea_orm::{ConnectOptions, Database, DatabaseConnection, DbBackend, DbErr};
+use sea_orm::{
+    ConnectOptions, Database, DatabaseConnection, DbBackend, DbErr, SqliteTransactionMode,
+    TransactionOptions,
+};
 use sea_orm_migration::MigratorTrait;
 use thiserror::Error;
 
-pub use sea_orm::{ActiveValue, ConnectionTrait, DatabaseTransaction, Set, TransactionTrait};
+pub use sea_orm::{
+    ActiveValue, ConnectionTrait, DatabaseTransaction, Set, Statement, TransactionTrait,
+};
 
 /// What can go wrong in storage.
 #[derive(Debug, Error)]
@@ -184,6 +191,21 @@ impl Store {
     /// The underlying connection pool.
     pub fn db(&self) -> &DatabaseConnection {
         &self.db
+    }
+
+    /// Begins a transaction that will write. On SQLite it takes the write lock at once
+    /// (`BEGIN IMMEDIATE`), so that concurrent writers wait their turn (up to the busy
+    /// timeout) instead of failing with "database is locked" when a transaction that began
+    /// by reading tries to write after another writer committed. PostgreSQL begins as usual.
+    pub async fn begin_write(&self) -> Result<DatabaseTransaction> {
+        let options = TransactionOptions {
+            sqlite_transaction_mode: match self.backend {
+                Backend::Sqlite => Some(SqliteTransactionMode::Immediate),
+                Backend::Postgres => None,
+            },
+            ..TransactionOptions::default()
+        };
+        Ok(self.db.begin_with_options(options).await?)
     }
 
     /// Which engine this store uses.

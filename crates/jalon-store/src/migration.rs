@@ -8,10 +8,14 @@ use sea_orm_migration::prelude::*;
 
 mod computed_sources;
 mod generated_words;
+mod import_fingerprints;
+mod record_versions;
 mod states;
 
 pub use computed_sources::ComputedSources;
 pub use generated_words::GeneratedWords;
+pub use import_fingerprints::ImportFingerprints;
+pub use record_versions::RecordVersions;
 pub use states::States;
 
 /// Every migration, oldest first.
@@ -28,6 +32,8 @@ impl MigratorTrait for Migrator {
             Box::new(States),
             Box::new(GeneratedWords),
             Box::new(ComputedSources),
+            Box::new(ImportFingerprints),
+            Box::new(RecordVersions),
         ]
     }
 }

@@ -68,6 +68,22 @@ pub struct MeasurementMeta {
     pub entered_at: DateTime<Utc>,
     pub validated_by: Option<i64>,
     pub validated_at: Option<DateTime<Utc>>,
+    /// Bumped by every save (see [`crate::versions`]).
+    pub version: i64,
+}
+
+impl MeasurementMeta {
+    /// The bookkeeping of a stored value.
+    fn of(m: &measurement::Model) -> MeasurementMeta {
+        MeasurementMeta {
+            id: m.id,
+            entered_by: m.entered_by,
+            entered_at: m.entered_at,
+            validated_by: m.validated_by,
+            validated_at: m.validated_at,
+            version: m.version,
+        }
+    }
 }
 
 /// A plan as stored: the document, its ids and the bookkeeping of its measurements.
@@ -966,13 +982,7 @@ pub async fn load<C: ConnectionTrait>(conn: &C, institution_id: i64) -> Result<O
         let mut metas = Vec::with_capacity(rows.len());
         let mut list = Vec::with_capacity(rows.len());
         for m in rows {
-            metas.push(MeasurementMeta {
-                id: m.id,
-                entered_by: m.entered_by,
-                entered_at: m.entered_at,
-                validated_by: m.validated_by,
-                validated_at: m.validated_at,
-            });
+            metas.push(MeasurementMeta::of(m));
             list.push(Measurement {
                 period: m.period.clone(),
                 value: m.value_text.clone(),

@@ -76,6 +76,10 @@ pub struct ErrorDetail {
     /// Located problems of a refused file.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub problems: Vec<ProblemBody>,
+    /// For `edited_meanwhile`: the record's version now; read it again, then send the change
+    /// with this version.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub current_version: Option<i64>,
 }
 
 /// A located problem of a refused file.
@@ -128,6 +132,10 @@ pub fn body(tr: &Tr, e: &AppError) -> ErrorBody {
             field,
             detail,
             problems,
+            current_version: match e {
+                AppError::EditedMeanwhile(v) => Some(*v),
+                _ => None,
+            },
         },
     }
 }

@@ -207,3 +207,36 @@ where
         Ok(Upload { fields, file })
     }
 }
+
+/// The address the request comes from: the connection's peer, or, when
+/// [`crate::WebConfig::behind_proxy`] is set, the last address the proxy appended to
+/// `X-Forwarded-For`. `None` when neither is known (a request made in a test).
+pub struct ClientAddress(pub Option<std::net::IpAddr>);
+
+impl FromRequestParts<crate::AppState> for ClientAddress {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &crate::AppState,
+    ) -> Result<Self, Self::Rejection> {
+        if state.config.behind_proxy {
+            let forwarded = parts
+                .headers
+                .get_all("x-forwarded-for")
+                .iter()
+                .filter_map(|v| v.to_str().ok())
+                .flat_map(|v| v.split(','))
+                .filter_map(|a| a.trim().parse().ok())
+                .next_back();
+            if forwarded.is_some() {
+                return Ok(ClientAddress(forwarded));
+            }
+        }
+        let peer = parts
+            .extensions
+            .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
+            .map(|c| c.0.ip());
+        Ok(ClientAddress(peer))
+    }
+}

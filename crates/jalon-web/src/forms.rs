@@ -40,6 +40,59 @@ impl FormErrors {
             crate::error::status_of,
         )
     }
+
+    /// The version now stored, when the save was refused because someone saved meanwhile.
+    pub fn edited_meanwhile(&self) -> Option<i64> {
+        self.0.iter().find_map(|e| match e {
+            AppError::EditedMeanwhile(v) => Some(*v),
+            _ => None,
+        })
+    }
+}
+
+/// A version field of a form: the version the form was filled from (empty: none known).
+pub fn version(v: &str) -> Option<i64> {
+    v.trim().parse().ok()
+}
+
+/// One field of a record, as compared when a save came too late: its label's key and value.
+pub type FieldValue = (&'static str, String);
+
+/// One field that differs between what is stored now and what the person typed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MeanwhileRow {
+    /// The field's label, in the reader's language.
+    pub label: String,
+    pub current: String,
+    pub yours: String,
+}
+
+/// What someone else saved while a person was editing, field by field beside what the
+/// person typed, so that they can merge by hand and save again.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Meanwhile(pub Vec<MeanwhileRow>);
+
+impl Meanwhile {
+    /// The fields of `current` and `yours` (same keys, same order) whose values differ.
+    pub fn between(tr: &jalon_i18n::Tr, current: &[FieldValue], yours: &[FieldValue]) -> Self {
+        Meanwhile(
+            current
+                .iter()
+                .zip(yours)
+                .filter(|((_, now), (_, typed))| now.trim() != typed.trim())
+                .map(|((key, now), (_, typed))| MeanwhileRow {
+                    label: tr.t(key),
+                    current: now.clone(),
+                    yours: typed.clone(),
+                })
+                .collect(),
+        )
+    }
+
+    /// True when nothing is to be compared.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
 }
 
 /// Why a form was not accepted: its fields (show the form again) or anything else (the
@@ -55,9 +108,9 @@ impl From<AppError> for Refused {
     /// the form; anything else is not the form's.
     fn from(e: AppError) -> Self {
         match e {
-            e @ (AppError::Invalid { .. } | AppError::Conflict(_)) => {
-                Refused::Fields(FormErrors(vec![e]))
-            }
+            e @ (AppError::Invalid { .. }
+            | AppError::Conflict(_)
+            | AppError::EditedMeanwhile(_)) => Refused::Fields(FormErrors(vec![e])),
             e => Refused::Other(e),
         }
     }

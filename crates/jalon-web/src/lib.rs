@@ -43,6 +43,9 @@ pub struct WebConfig {
     pub secure_cookies: bool,
     /// Largest accepted upload, in bytes.
     pub max_upload_bytes: usize,
+    /// A reverse proxy stands in front: the client's address is the last entry of
+    /// `X-Forwarded-For` rather than the connection's.
+    pub behind_proxy: bool,
 }
 
 impl Default for WebConfig {
@@ -50,6 +53,7 @@ impl Default for WebConfig {
         WebConfig {
             secure_cookies: false,
             max_upload_bytes: 64 * 1024 * 1024,
+            behind_proxy: false,
         }
     }
 }

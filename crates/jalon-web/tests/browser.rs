@@ -124,6 +124,36 @@ async fn check_page(c: &Client, what: &str) {
     assert_eq!(problems, json!([]), "accessibility problems on {what}");
 }
 
+/// Clicks the element found by `at`.
+async fn click(c: &Client, at: Locator<'_>) {
+    let element = c.find(at).await.expect("element to click");
+    element.click().await.expect("click");
+}
+
+/// Types `keys` into the field found by `at`.
+async fn type_into(c: &Client, at: Locator<'_>, keys: &str) {
+    let field = c.find(at).await.expect("field");
+    field.send_keys(keys).await.expect("type");
+}
+
+/// The text of the element found by `at`.
+async fn text_of(c: &Client, at: Locator<'_>) -> String {
+    let element = c.find(at).await.expect("element");
+    element.text().await.expect("text")
+}
+
+/// The text of the element found by `at`, once it appears.
+async fn waited_text(c: &Client, at: Locator<'_>) -> String {
+    let element = c.wait().for_element(at).await.expect("element");
+    element.text().await.expect("text")
+}
+
+/// Waits for the confirmation and checks what it says.
+async fn assert_flash(c: &Client, says: &str) {
+    let flash = waited_text(c, Locator::Css("p.flash")).await;
+    assert!(flash.contains(says), "{flash}");
+}
+
 #[tokio::test]
 async fn a_contributor_works_in_the_browser() {
     let Some((c, _driver)) = browser().await else {
@@ -157,18 +187,8 @@ async fn a_contributor_works_in_the_browser() {
     check_page(&c, "login").await;
 
     // Sign in with the keyboard (Enter submits), landing on the page asked for.
-    c.find(Locator::Id("username"))
-        .await
-        .expect("username")
-        .send_keys("contributeur")
-        .await
-        .expect("type");
-    c.find(Locator::Id("password"))
-        .await
-        .expect("password")
-        .send_keys("jalon-contributeur\u{E007}")
-        .await
-        .expect("type");
+    type_into(&c, Locator::Id("username"), "contributeur").await;
+    type_into(&c, Locator::Id("password"), "jalon-contributeur\u{E007}").await;
     c.wait()
         .for_element(Locator::Css("h1"))
         .await
@@ -183,21 +203,9 @@ async fn a_contributor_works_in_the_browser() {
     check_page(&c, "strategy").await;
 
     c.goto(&format!("{base}/")).await.expect("goto");
-    let h1 = c
-        .find(Locator::Css("h1"))
-        .await
-        .expect("h1")
-        .text()
-        .await
-        .expect("text");
+    let h1 = text_of(&c, Locator::Css("h1")).await;
     assert!(h1.contains("Stratégie"), "{h1}");
-    let body = c
-        .find(Locator::Css("main"))
-        .await
-        .expect("main")
-        .text()
-        .await
-        .expect("text");
+    let body = text_of(&c, Locator::Css("main")).await;
     for label in [
         "Atteinte",
         "En bonne voie",
@@ -213,12 +221,7 @@ async fn a_contributor_works_in_the_browser() {
 
     // Quick update of an action the contributor pilots, through htmx (no page load).
     let view = t.view().await;
-    let actor = t
-        .app
-        .login("contributeur", "jalon-contributeur")
-        .await
-        .expect("login")
-        .actor;
+    let actor = t.actor("contributeur").await;
     let (action_id, action_code) = view
         .doc()
         .actions()
@@ -238,12 +241,7 @@ async fn a_contributor_works_in_the_browser() {
         .expect("progress field");
     progress.clear().await.expect("clear");
     progress.send_keys("77").await.expect("type");
-    c.find(Locator::Css("#quick button[type=submit]"))
-        .await
-        .expect("button")
-        .click()
-        .await
-        .expect("click");
+    click(&c, Locator::Css("#quick button[type=submit]")).await;
     c.wait()
         .for_element(Locator::XPath(
             "//section[@id='quick']//p[contains(., '77 %')]",
@@ -269,12 +267,7 @@ async fn a_contributor_works_in_the_browser() {
     check_page(&c, "indicator").await;
     let value = c.find(Locator::Id("value")).await.expect("value field");
     value.send_keys("douze").await.expect("type");
-    c.find(Locator::Css("#h-entry ~ form button[value='1']"))
-        .await
-        .expect("submit")
-        .click()
-        .await
-        .expect("click");
+    click(&c, Locator::Css("#h-entry ~ form button[value='1']")).await;
     let error = c
         .wait()
         .for_element(Locator::Id("form-error"))
@@ -295,24 +288,8 @@ async fn a_contributor_works_in_the_browser() {
     let period = c.find(Locator::Id("period")).await.expect("period");
     period.clear().await.expect("clear");
     period.send_keys("2026").await.expect("type");
-    c.find(Locator::Css("#h-entry ~ form button[value='1']"))
-        .await
-        .expect("submit")
-        .click()
-        .await
-        .expect("click");
-    let flash = c
-        .wait()
-        .for_element(Locator::Css("p.flash"))
-        .await
-        .expect("confirmation");
-    assert!(
-        flash
-            .text()
-            .await
-            .expect("text")
-            .contains("Valeur enregistrée")
-    );
+    click(&c, Locator::Css("#h-entry ~ form button[value='1']")).await;
+    assert_flash(&c, "Valeur enregistrée").await;
 
     // Carbon: the contributor fixes a misspelt place from its suggestions; the trips that
     // waited for it are computed.
@@ -320,95 +297,39 @@ async fn a_contributor_works_in_the_browser() {
         .await
         .expect("goto");
     check_page(&c, "places to fix").await;
-    c.find(Locator::Css("ul.choices button"))
-        .await
-        .expect("a suggestion")
-        .click()
-        .await
-        .expect("click");
-    let flash = c
-        .wait()
-        .for_element(Locator::Css("p.flash"))
-        .await
-        .expect("confirmation");
-    assert!(
-        flash
-            .text()
-            .await
-            .expect("text")
-            .contains("Lieu enregistré")
-    );
+    click(&c, Locator::Css("ul.choices button")).await;
+    assert_flash(&c, "Lieu enregistré").await;
     // The calculator, filled in and sent like a person would.
     c.goto(&format!("{base}/carbon/calculator"))
         .await
         .expect("goto");
     for (id, value) in [("c-from", "Saint-Étienne"), ("c-to", "Londres")] {
-        c.find(Locator::Id(id))
-            .await
-            .expect("field")
-            .send_keys(value)
-            .await
-            .expect("type");
+        type_into(&c, Locator::Id(id), value).await;
     }
-    c.find(Locator::Css("form.card button[type=submit]"))
-        .await
-        .expect("compute")
-        .click()
-        .await
-        .expect("click");
-    let result = c
-        .wait()
-        .for_element(Locator::Id("h-result"))
-        .await
-        .expect("result")
-        .text()
-        .await
-        .expect("text");
+    click(&c, Locator::Css("form.card button[type=submit]")).await;
+    let result = waited_text(&c, Locator::Id("h-result")).await;
     assert!(result.contains("London (GB)"), "{result}");
 
     // The SDG classifier, with the deciding words highlighted in the text.
     c.goto(&format!("{base}/sdg/classify")).await.expect("goto");
-    c.find(Locator::Id("text"))
-        .await
-        .expect("text field")
-        .send_keys("Accès à l'eau potable et assainissement dans les communes rurales.")
-        .await
-        .expect("type");
-    c.find(Locator::Css("main form button[type=submit]"))
-        .await
-        .expect("classify")
-        .click()
-        .await
-        .expect("click");
-    let mark = c
-        .wait()
-        .for_element(Locator::Css("mark.sdg-mark.sdg-6"))
-        .await
-        .expect("highlighted evidence")
-        .text()
-        .await
-        .expect("text");
+    type_into(
+        &c,
+        Locator::Id("text"),
+        "Accès à l'eau potable et assainissement dans les communes rurales.",
+    )
+    .await;
+    click(&c, Locator::Css("main form button[type=submit]")).await;
+    let mark = waited_text(&c, Locator::Css("mark.sdg-mark.sdg-6")).await;
     assert!(!mark.is_empty());
     check_page(&c, "classifier result").await;
 
     // English.
-    c.find(Locator::Css("a[hreflang=en]"))
-        .await
-        .expect("switch")
-        .click()
-        .await
-        .expect("click");
+    click(&c, Locator::Css("a[hreflang=en]")).await;
     c.wait()
         .for_element(Locator::Css("html[lang=en]"))
         .await
         .expect("english page");
-    let nav = c
-        .find(Locator::Css("nav.main"))
-        .await
-        .expect("nav")
-        .text()
-        .await
-        .expect("text");
+    let nav = text_of(&c, Locator::Css("nav.main")).await;
     assert!(nav.contains("Dashboard"), "{nav}");
     check_page(&c, "indicator in English").await;
     for path in [

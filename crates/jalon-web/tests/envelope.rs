@@ -82,17 +82,7 @@ async fn every_api_failure_is_the_envelope() {
         ..WebConfig::default()
     })
     .await;
-    let editor = t
-        .app
-        .login("editeur", "jalon-editeur")
-        .await
-        .expect("login");
-    let token = t
-        .app
-        .create_token(&editor.actor, "envelope")
-        .await
-        .expect("token")
-        .token;
+    let token = t.token("editeur", "envelope").await;
     let routes: Vec<_> = table().into_iter().filter(|r| r.api).collect();
     assert!(routes.len() > 60, "{} API routes", routes.len());
     let mut checked = 0;
@@ -177,17 +167,7 @@ async fn every_api_failure_is_the_envelope() {
 #[tokio::test]
 async fn unknown_fields_and_wrong_types_name_what_is_wrong() {
     let t = TestApp::demo().await;
-    let editor = t
-        .app
-        .login("editeur", "jalon-editeur")
-        .await
-        .expect("login");
-    let token = t
-        .app
-        .create_token(&editor.actor, "envelope")
-        .await
-        .expect("token")
-        .token;
+    let token = t.token("editeur", "envelope").await;
     let id = t.view().await.action_id("C1.O1.A1").expect("action");
     let reply = call(
         &t,

@@ -8,6 +8,17 @@ use common::TestApp;
 use jalon_core::Lang;
 use jalon_io::Format;
 
+/// The plan as the editor exports it in JSON, to tell whether anything was written.
+async fn plan_json(t: &TestApp) -> Vec<u8> {
+    let editor = t.actor("editeur").await;
+    let (json, _) = t
+        .app
+        .export_plan(&editor, Format::Json)
+        .await
+        .expect("json");
+    json
+}
+
 #[tokio::test]
 async fn preview_then_confirm_or_refuse() {
     let t = TestApp::demo().await;
@@ -19,12 +30,7 @@ async fn preview_then_confirm_or_refuse() {
         .await
         .expect("export");
     let csv = String::from_utf8(csv).expect("utf-8");
-    let before = t
-        .app
-        .export_plan(&editor, Format::Json)
-        .await
-        .expect("json")
-        .0;
+    let before = plan_json(&t).await;
 
     // Broken: a word in a number field, an unknown parent; every problem located, nothing written.
     let broken: String = csv
@@ -55,14 +61,7 @@ async fn preview_then_confirm_or_refuse() {
     assert!(r.body.contains("axe « C9 » inconnu"));
     assert!(r.body.contains("feuille Cibles, ligne"), "located");
     assert!(r.body.contains("Rien n"), "says nothing was written");
-    assert_eq!(
-        t.app
-            .export_plan(&editor, Format::Json)
-            .await
-            .expect("json")
-            .0,
-        before
-    );
+    assert_eq!(plan_json(&t).await, before);
 
     // Good: preview first, nothing written yet.
     let edited = csv.replacen("Des politiques partagées", "Politiques partagées", 1);
@@ -76,15 +75,7 @@ async fn preview_then_confirm_or_refuse() {
         .and_then(|rest| rest.split('"').next())
         .expect("confirmation form")
         .to_string();
-    assert_eq!(
-        t.app
-            .export_plan(&editor, Format::Json)
-            .await
-            .expect("json")
-            .0,
-        before,
-        "not yet"
-    );
+    assert_eq!(plan_json(&t).await, before, "not yet");
     let r = t.post_form(&format!("/import/{token}"), Some(&s), "").await;
     assert_eq!(r.status, StatusCode::SEE_OTHER);
     let view = t.view().await;

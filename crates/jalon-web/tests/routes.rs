@@ -458,42 +458,27 @@ async fn fixture(t: &TestApp, role: &str) -> Fixture {
         value: "10".into(),
         ..Default::default()
     };
-    let to_validate = t
-        .app
-        .record_measurement(&editor, other_indicator, &draft("2030"))
-        .await
-        .expect("value")
-        .id;
-    let draft_page = t
-        .app
-        .record_measurement(&contributor, mine_indicator, &draft("2031"))
-        .await
-        .expect("value")
-        .id;
-    let draft_api = t
-        .app
-        .record_measurement(&contributor, mine_indicator, &draft("2032"))
-        .await
-        .expect("value")
-        .id;
-    let submit_page = t
-        .app
-        .record_measurement(&contributor, mine_indicator, &draft("2033"))
-        .await
-        .expect("value")
-        .id;
-    let submit_api = t
-        .app
-        .record_measurement(&contributor, mine_indicator, &draft("2034"))
-        .await
-        .expect("value")
-        .id;
+    let mut values = Vec::new();
+    for (who, indicator, period) in [
+        (&editor, other_indicator, "2030"),
+        (&contributor, mine_indicator, "2031"),
+        (&contributor, mine_indicator, "2032"),
+        (&contributor, mine_indicator, "2033"),
+        (&contributor, mine_indicator, "2034"),
+    ] {
+        let value = draft(period);
+        let saved = t.app.record_measurement(who, indicator, &value).await;
+        values.push(saved.expect("value").id);
+    }
+    let [to_validate, draft_page, draft_api, submit_page, submit_api] = values[..] else {
+        panic!("five values")
+    };
     let unit_trip_batch = t
         .app
         .import_trips(
             &editor,
             &jalon_app::carbon::travel::MissionFile {
-                bytes: GES_FILE.as_bytes(),
+                bytes: &unique_missions(GES_FILE.as_bytes()),
                 file_name: "patri.tsv",
                 format: &jalon_app::carbon::travel::MissionFormat::Ges1point5,
                 org_unit: Some("PATRI"),
@@ -1489,6 +1474,20 @@ fn cases(f: &Fixture, plan_yaml: &[u8]) -> Vec<Case> {
     ]
 }
 
+/// A mission file made different from every other one sent (a mission added), since the
+/// same file is refused when imported twice; other bodies as they are.
+fn unique_missions(bytes: &[u8]) -> Vec<u8> {
+    static SENT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let mut out = bytes.to_vec();
+    if bytes.starts_with(b"# mission") {
+        let n = SENT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        out.extend_from_slice(
+            format!("U{n}\t03/04/2025\tParis\tFR\tLyon\tFR\ttrain\t\tOUI\t\t\n").as_bytes(),
+        );
+    }
+    out
+}
+
 async fn send(t: &TestApp, c: &Case, session: Option<&Session>) -> common::Reply {
     match &c.body {
         Body::None if c.method == Method::GET => t.get(&c.path, session).await,
@@ -1503,15 +1502,18 @@ async fn send(t: &TestApp, c: &Case, session: Option<&Session>) -> common::Reply
         Body::Form(f) => t.post_form(&c.path, session, f).await,
         Body::Json(j) => t.json(c.method.clone(), &c.path, session, j).await,
         Body::Upload(name, bytes) => match session {
-            Some(s) => t.upload(&c.path, s, name, bytes).await,
+            Some(s) => t.upload(&c.path, s, name, &unique_missions(bytes)).await,
             None => t.post_form(&c.path, None, "").await,
         },
         Body::UploadWith(fields, name, bytes) => match session {
-            Some(s) => t.upload_with(&c.path, s, fields, name, bytes).await,
+            Some(s) => {
+                let bytes = unique_missions(bytes);
+                t.upload_with(&c.path, s, fields, name, &bytes).await
+            }
             None => t.post_form(&c.path, None, "").await,
         },
         Body::Raw(bytes) => {
-            let body = String::from_utf8_lossy(bytes).into_owned();
+            let body = String::from_utf8_lossy(&unique_missions(bytes)).into_owned();
             t.json(c.method.clone(), &c.path, session, &body).await
         }
     }

@@ -77,6 +77,18 @@ enum Command {
     },
     /// Apply the database migrations.
     Migrate,
+    /// Write a consistent backup of the whole database to a file (the server may run).
+    Backup {
+        /// The archive to write (a zip file; replaced if it exists).
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// Restore a backup into an empty database (SQLite or PostgreSQL, whatever the
+    /// backup's), then apply the migrations it predates.
+    Restore {
+        /// The archive written by `jalon backup`.
+        file: PathBuf,
+    },
     /// Import data.
     Import {
         #[command(subcommand)]
@@ -327,6 +339,63 @@ async fn open(settings: &Settings, migrate: bool) -> Result<App> {
     Ok(App::new(store, settings.app_config()))
 }
 
+/// `jalon migrate`.
+async fn migrate(settings: &Settings) -> Result<()> {
+    let url = settings.database_url()?;
+    let store = Store::connect(&url).await?;
+    let applied = store.migrate().await?;
+    out!(
+        "{}",
+        w!(
+            "cli-migrated",
+            count = applied,
+            database = jalon_store::redact_url(&url)
+        )
+    );
+    Ok(())
+}
+
+/// `jalon backup --out FILE`: the whole database, consistent while the server runs.
+async fn backup(settings: &Settings, out: &Path) -> Result<()> {
+    let url = settings.database_url()?;
+    let store = Store::connect(&url).await?;
+    store.ensure_migrated().await?;
+    // The archive is written through a buffer beside `out`, moved there once finished: a
+    // failed backup leaves no file behind.
+    let (manifest, writer) = jalon_store::backup::backup(&store, buffered_beside(out)?).await?;
+    persist_buffered(writer, out)?;
+    out!(
+        "{}",
+        w!(
+            "cli-backup-written",
+            tables = manifest.tables.len(),
+            rows = manifest.tables.iter().map(|t| t.rows).sum::<u64>(),
+            path = out.display()
+        )
+    );
+    Ok(())
+}
+
+/// `jalon restore FILE`: into an empty database, then the migrations the archive predates.
+async fn restore(settings: &Settings, file: &Path) -> Result<()> {
+    let url = settings.database_url()?;
+    let store = Store::connect(&url).await?;
+    let input =
+        std::fs::File::open(file).with_context(|| w!("cli-reading", path = file.display()))?;
+    let manifest = jalon_store::backup::restore(&store, std::io::BufReader::new(input)).await?;
+    out!(
+        "{}",
+        w!(
+            "cli-restored",
+            tables = manifest.tables.len(),
+            rows = manifest.tables.iter().map(|t| t.rows).sum::<u64>(),
+            created = manifest.created_at.to_rfc3339(),
+            database = jalon_store::redact_url(&url)
+        )
+    );
+    Ok(())
+}
+
 async fn run(cli: Cli) -> Result<std::process::ExitCode> {
     let mut settings = Settings::load(cli.config.as_deref())?;
     if let Some(url) = cli.database_url.clone() {
@@ -350,19 +419,9 @@ async fn run(cli: Cli) -> Result<std::process::ExitCode> {
             };
             serve(app, &settings, bind).await?;
         }
-        Command::Migrate => {
-            let url = settings.database_url()?;
-            let store = Store::connect(&url).await?;
-            let applied = store.migrate().await?;
-            out!(
-                "{}",
-                w!(
-                    "cli-migrated",
-                    count = applied,
-                    database = jalon_store::redact_url(&url)
-                )
-            );
-        }
+        Command::Migrate => migrate(&settings).await?,
+        Command::Backup { out } => backup(&settings, &out).await?,
+        Command::Restore { file } => restore(&settings, &file).await?,
         Command::Import {
             what: ImportWhat::Plan { file, format, lang },
         } => {
@@ -691,7 +750,9 @@ async fn serve(app: App, settings: &Settings, bind: SocketAddr) -> Result<()> {
     let addr = listener.local_addr()?;
     out!("{}", w!("cli-serving", address = addr));
     tracing::info!(%addr, "serving");
-    axum::serve(listener, router)
+    // The peer's address reaches the handlers, to count failed logins per address.
+    let service = router.into_make_service_with_connect_info::<SocketAddr>();
+    axum::serve(listener, service)
         .with_graceful_shutdown(async {
             let _ = tokio::signal::ctrl_c().await;
         })

@@ -17,6 +17,9 @@ pub struct Settings {
     pub bind: String,
     /// Mark cookies `Secure` (set when serving behind HTTPS).
     pub secure_cookies: bool,
+    /// A reverse proxy stands in front and appends the client's address to
+    /// `X-Forwarded-For`; failed logins are counted per that address.
+    pub behind_proxy: bool,
     /// Idle lifetime of a browser session, in hours.
     pub session_hours: i64,
     /// Share of the expected change above which a target is on track.
@@ -35,6 +38,7 @@ impl Default for Settings {
             database_url: None,
             bind: "127.0.0.1:8080".to_string(),
             secure_cookies: false,
+            behind_proxy: false,
             session_hours: 12,
             on_track_threshold: 0.95,
             at_risk_threshold: 0.5,
@@ -62,6 +66,7 @@ struct Overrides {
     database_url: Option<String>,
     bind: Option<String>,
     secure_cookies: Option<bool>,
+    behind_proxy: Option<bool>,
     session_hours: Option<i64>,
     on_track_threshold: Option<f64>,
     at_risk_threshold: Option<f64>,
@@ -88,6 +93,7 @@ impl Overrides {
             database_url: env_var("database_url")?,
             bind: env_var("bind")?,
             secure_cookies: env_var("secure_cookies")?,
+            behind_proxy: env_var("behind_proxy")?,
             session_hours: env_var("session_hours")?,
             on_track_threshold: env_var("on_track_threshold")?,
             at_risk_threshold: env_var("at_risk_threshold")?,
@@ -105,6 +111,9 @@ impl Overrides {
         }
         if let Some(v) = self.secure_cookies {
             s.secure_cookies = v;
+        }
+        if let Some(v) = self.behind_proxy {
+            s.behind_proxy = v;
         }
         if let Some(v) = self.session_hours {
             s.session_hours = v;
@@ -195,6 +204,7 @@ impl Settings {
     pub fn web_config(&self) -> jalon_web::WebConfig {
         jalon_web::WebConfig {
             secure_cookies: self.secure_cookies,
+            behind_proxy: self.behind_proxy,
             max_upload_bytes: self.max_upload_mb * 1024 * 1024,
         }
     }

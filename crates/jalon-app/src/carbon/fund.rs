@@ -13,7 +13,6 @@ use jalon_carbon::{Balance, Ledger, LedgerEntry, LedgerKind, LevyRule, TravelMod
 use jalon_core::access::Operation;
 use jalon_store::audit::Change;
 use jalon_store::carbon::{self as repo, LedgerRow, NewLedgerEntry};
-use jalon_store::{StoreError, TransactionTrait};
 use serde::{Deserialize, Serialize};
 
 use crate::{Actor, App, AppError, AppResult, check_len, clean};
@@ -264,7 +263,7 @@ impl App {
             None => None,
         };
         let now = self.now();
-        let txn = self.store.db().begin().await.map_err(StoreError::from)?;
+        let txn = self.store.begin_write().await?;
         repo::set_levy_rule(&txn, actor.institution_id, year, json.as_deref()).await?;
         // The year's levies follow the rule in the same transaction: the ledger is never
         // left out of date by a failure between the two.
@@ -383,7 +382,7 @@ impl App {
             trips: None,
         };
         let now = self.now();
-        let txn = self.store.db().begin().await.map_err(StoreError::from)?;
+        let txn = self.store.begin_write().await?;
         repo::add_ledger_entries(
             &txn,
             actor.institution_id,
@@ -433,7 +432,7 @@ impl App {
             return Err(AppError::Conflict(ErrorCode::LevyNotDeletable));
         }
         let now = self.now();
-        let txn = self.store.db().begin().await.map_err(StoreError::from)?;
+        let txn = self.store.begin_write().await?;
         let gone = repo::delete_ledger_entry(&txn, actor.institution_id, id).await?;
         self.finish(
             txn,
@@ -494,7 +493,7 @@ impl App {
         }
         let json = serde_json::to_string(profile).map_err(|e| AppError::Internal(e.to_string()))?;
         let now = self.now();
-        let txn = self.store.db().begin().await.map_err(StoreError::from)?;
+        let txn = self.store.begin_write().await?;
         repo::save_mapping_profile(&txn, actor.institution_id, name, &json, now).await?;
         self.finish(
             txn,

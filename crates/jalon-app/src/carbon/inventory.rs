@@ -17,9 +17,9 @@ use jalon_core::access::Operation;
 use jalon_core::message::Message;
 use jalon_io::activities::{ActivityLine, parse_quality, quality_key, read_activities};
 use jalon_store::ConnectionTrait;
+use jalon_store::StoreError;
 use jalon_store::audit::Change;
 use jalon_store::carbon::{self as repo, ActivityRow, InventoryRow, NewActivity};
-use jalon_store::{StoreError, TransactionTrait};
 use serde::{Deserialize, Serialize};
 
 use crate::{Actor, App, AppError, AppResult, check_len};
@@ -691,7 +691,7 @@ impl App {
             check_len("notes", n, 4000)?;
         }
         let now = self.now();
-        let txn = self.store.db().begin().await.map_err(StoreError::from)?;
+        let txn = self.store.begin_write().await?;
         let new = repo::NewInventory {
             institution_id: actor.institution_id,
             org_unit_id: unit_id,
@@ -798,7 +798,7 @@ impl App {
             .await?;
         let line = Self::new_activity(input, &factors)?;
         let now = self.now();
-        let txn = self.store.db().begin().await.map_err(StoreError::from)?;
+        let txn = self.store.begin_write().await?;
         repo::add_activities(&txn, inventory_id, std::slice::from_ref(&line), now).await?;
         self.finish_feeding(
             txn,
@@ -830,7 +830,7 @@ impl App {
     ) -> AppResult<()> {
         let (row, _) = self.inventory_for_edit(actor, inventory_id).await?;
         let now = self.now();
-        let txn = self.store.db().begin().await.map_err(StoreError::from)?;
+        let txn = self.store.begin_write().await?;
         let gone = repo::delete_activity(&txn, inventory_id, activity_id, now)
             .await
             .map_err(|_| AppError::NotFound("activity"))?;
@@ -863,11 +863,11 @@ impl App {
         let factors = self
             .factor_set(actor.institution_id, &row.factor_version)
             .await?;
-        let lines =
-            read_activities(bytes, file_name, &factors, lang).map_err(AppError::ImportRefused)?;
+        let read = move |b: &[u8], n: &str| read_activities(b, n, &factors, lang);
+        let lines = self.read_file(bytes, file_name, read).await?;
         let new: Vec<NewActivity> = lines.iter().map(to_new_activity).collect();
         let now = self.now();
-        let txn = self.store.db().begin().await.map_err(StoreError::from)?;
+        let txn = self.store.begin_write().await?;
         if replace {
             repo::clear_activities(&txn, inventory_id).await?;
         }

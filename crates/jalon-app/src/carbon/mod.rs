@@ -21,9 +21,9 @@ use jalon_carbon::{
     parse_base_empreinte,
 };
 use jalon_core::access::Operation;
+use jalon_store::StoreError;
 use jalon_store::audit::Change;
 use jalon_store::carbon as repo;
-use jalon_store::{StoreError, TransactionTrait};
 use serde::{Deserialize, Serialize};
 
 use crate::{Actor, App, AppError, AppResult};
@@ -282,7 +282,7 @@ impl App {
             .collect::<Result<_, _>>()
             .map_err(to_internal)?;
         let now = self.now();
-        let txn = self.store.db().begin().await.map_err(StoreError::from)?;
+        let txn = self.store.begin_write().await?;
         let row = repo::insert_factor_set(
             &txn,
             repo::NewFactorSet {
@@ -357,7 +357,7 @@ impl App {
         let before = self.travel_settings(actor.institution_id).await?;
         let json = serde_json::to_string(settings).map_err(to_internal)?;
         let now = self.now();
-        let txn = self.store.db().begin().await.map_err(StoreError::from)?;
+        let txn = self.store.begin_write().await?;
         repo::set_setting(&txn, actor.institution_id, TRAVEL_SETTINGS, &json).await?;
         self.finish(
             txn,

@@ -31,7 +31,6 @@ use jalon_store::carbon::{
     self as repo, NewActivity, NewLedgerEntry, TripActiveModel, TripBatchActiveModel, TripFilter,
     TripRow,
 };
-use jalon_store::{StoreError, TransactionTrait};
 use serde::{Deserialize, Serialize};
 
 use super::TravelSettings;
@@ -205,12 +204,54 @@ pub struct MissionFile<'a> {
 /// A problem that refuses a file: line, column, message.
 type RowProblem = (usize, Option<String>, String);
 
-/// Levies of an import grouped by (year, unit, budget line).
+/// The levies of an import's trips of one year, unit and budget line.
 #[derive(Debug, Default)]
 struct LevyGroup {
     cents: i64,
     kg: f64,
     trips: usize,
+}
+
+/// Levies of an import grouped by (year, unit, budget line); a trip without a unit counts
+/// under "—".
+#[derive(Debug, Default)]
+struct LevyGroups(BTreeMap<(i32, String, Option<String>), LevyGroup>);
+
+impl LevyGroups {
+    /// Adds a trip's levy to its group.
+    fn add(
+        &mut self,
+        year: i32,
+        unit: Option<&str>,
+        budget_line: Option<&str>,
+        cents: i64,
+        kg: f64,
+    ) {
+        let g = self
+            .0
+            .entry((
+                year,
+                unit.unwrap_or("—").to_string(),
+                budget_line.map(str::to_string),
+            ))
+            .or_default();
+        g.cents += cents;
+        g.kg += kg;
+        g.trips += 1;
+    }
+}
+
+/// A problem of a refused mission file, located in it.
+fn file_problem(file_name: &str, lang: Lang, (line, column, message): RowProblem) -> Problem {
+    Problem {
+        file: file_name.to_string(),
+        sheet: None,
+        row: Some(line),
+        column,
+        element: None,
+        message,
+        lang,
+    }
 }
 
 /// What an import did.
@@ -459,24 +500,26 @@ pub fn travel_source(year: i32) -> String {
     format!("Missions {year} (Jalon)")
 }
 
-/// One input row of a mission file, as the trips table stores it.
+/// One input row of a mission file, as the trips table stores it. Places, purposes and
+/// statuses repeat from row to row: they are shared (a GES 1point5 file's reader gives each
+/// distinct text once), not copied into every row.
 struct InputRow {
     line: usize,
     mission: String,
     date: NaiveDate,
     traveller: Option<String>,
-    org_unit: Option<String>,
+    org_unit: Option<Arc<str>>,
     budget_line: Option<String>,
-    origin: String,
-    origin_country: String,
-    destination: String,
-    destination_country: String,
+    origin: Arc<str>,
+    origin_country: Arc<str>,
+    destination: Arc<str>,
+    destination_country: Arc<str>,
     mode: TravelMode,
     occupants: Option<u32>,
     round_trip: bool,
     amount_cents: Option<i64>,
-    purpose: Option<String>,
-    agent_status: Option<String>,
+    purpose: Option<Arc<str>>,
+    agent_status: Option<Arc<str>>,
 }
 
 impl App {
@@ -577,19 +620,87 @@ impl App {
     }
 
     /// Imports a mission file, all or nothing. Unresolved places are kept, not guessed.
+    ///
+    /// The work grows linearly with the file: the rows are read and computed once, the trips
+    /// are built one multi-row insert at a time as they are written, and the levies are summed
+    /// from the rows instead of read back.
     pub async fn import_trips(
         &self,
         actor: &Actor,
         file: &MissionFile<'_>,
         lang: Lang,
     ) -> AppResult<TripImportReport> {
-        let MissionFile {
-            bytes,
-            file_name,
-            format,
-            org_unit,
-            illustrative,
-        } = *file;
+        let org_unit = self.import_unit(actor, file.org_unit).await?;
+        let shared_unit = org_unit.as_deref().map(Arc::from);
+        let content_hash = self.not_imported_yet(actor, file.bytes).await?;
+        let (rows, duplicates, fmt) = self.mission_rows(file, shared_unit.as_ref(), lang).await?;
+        if rows.is_empty() {
+            return Err(AppError::invalid("file", ErrorCode::NoRows, file.file_name));
+        }
+        let settings = self.travel_settings(actor.institution_id).await?;
+        let legs = self
+            .compute_rows(actor.institution_id, &rows, &settings)
+            .await?;
+        let (computed, problems) = outcomes(&rows, &legs);
+        if !problems.is_empty() {
+            return Err(AppError::ImportRefused(
+                problems
+                    .into_iter()
+                    .map(|p| file_problem(file.file_name, lang, p))
+                    .collect(),
+            ));
+        }
+        let schedule = self.levy_schedule(actor.institution_id).await?;
+        let now = self.now();
+        let txn = self.store.begin_write().await?;
+        let batch = repo::insert_trip_batch(
+            &txn,
+            TripBatchActiveModel {
+                institution_id: Set(actor.institution_id),
+                file_name: Set(file.file_name.to_string()),
+                format: Set(fmt.to_string()),
+                org_unit: Set(org_unit),
+                rows: Set(rows.len() as i32),
+                duplicates: Set(duplicates.len() as i32),
+                contrails: Set(settings.contrails),
+                illustrative: Set(file.illustrative),
+                imported_at: Set(now),
+                imported_by: Set(actor.user_id),
+                content_hash: Set(Some(content_hash)),
+                ..Default::default()
+            },
+        )
+        .await?;
+        // The trips are built as they are written, one statement's worth at a time.
+        let mut tally = ImportTally::default();
+        let per_insert = repo::trips_per_insert(&txn);
+        for (rows, outcomes) in rows.chunks(per_insert).zip(computed.chunks(per_insert)) {
+            let mut trips = Vec::with_capacity(rows.len());
+            for (row, outcome) in rows.iter().zip(outcomes) {
+                let mut m = base_model(actor.institution_id, batch.id, row);
+                let applied = apply_outcome(&mut m, row, outcome, &schedule, &settings);
+                tally.add(row, applied);
+                trips.push(m);
+            }
+            repo::insert_trips(&txn, trips).await?;
+        }
+        let levies = tally.levy_groups(&rows);
+        let levy_cents = self
+            .write_batch_levies(&txn, actor, batch.id, file.file_name, &levies)
+            .await?;
+        let report = tally.report(batch.id, rows.len(), duplicates, levy_cents);
+        self.finish(txn, import_change(actor, &report, file.file_name), now)
+            .await?;
+        Ok(report)
+    }
+
+    /// The unit a mission file is charged to when it does not say, once the actor is known
+    /// to be allowed to import for it.
+    async fn import_unit(
+        &self,
+        actor: &Actor,
+        org_unit: Option<&str>,
+    ) -> AppResult<Option<String>> {
         let org_unit = org_unit
             .map(str::trim)
             .filter(|u| !u.is_empty())
@@ -604,221 +715,154 @@ impl App {
                 return Err(AppError::invalid("unit", ErrorCode::UnknownUnit, u.clone()));
             }
         }
-        let problem = |line: usize, column: Option<String>, message: String| Problem {
-            file: file_name.to_string(),
-            sheet: None,
-            row: Some(line),
-            column,
-            element: None,
-            message,
-            lang,
-        };
-        let (rows, duplicates, fmt) = match format {
+        Ok(org_unit)
+    }
+
+    /// The SHA-256 of a mission file, unless the institution imported the same file before:
+    /// the same file twice would count its trips, and their levy, twice.
+    async fn not_imported_yet(&self, actor: &Actor, bytes: &[u8]) -> AppResult<String> {
+        let content_hash = crate::auth::sha256_bytes_hex(bytes);
+        if let Some(earlier) =
+            repo::trip_batch_by_content(self.store.db(), actor.institution_id, &content_hash)
+                .await?
+        {
+            return Err(AppError::invalid(
+                "file",
+                ErrorCode::AlreadyImported,
+                format!(
+                    "{} ({})",
+                    earlier.file_name,
+                    earlier.imported_at.date_naive()
+                ),
+            ));
+        }
+        Ok(content_hash)
+    }
+
+    /// The rows of a mission file, the repeated lines skipped (line, first line) and the
+    /// format's name; a file that cannot be read is refused with every problem located.
+    async fn mission_rows(
+        &self,
+        file: &MissionFile<'_>,
+        org_unit: Option<&Arc<str>>,
+        lang: Lang,
+    ) -> AppResult<(Vec<InputRow>, Vec<(usize, usize)>, &'static str)> {
+        match file.format {
             MissionFormat::Ges1point5 => {
-                let file = read_ges1point5(bytes).map_err(|errs| {
+                let read = self.parse_off_thread(file.bytes, read_ges1point5).await?;
+                let ges = read.map_err(|errs| {
                     AppError::ImportRefused(
                         errs.iter()
                             .map(|e| {
-                                problem(e.line, Some(e.column_name.clone()), e.message.clone())
+                                let at = (e.line, Some(e.column_name.clone()), e.message.clone());
+                                file_problem(file.file_name, lang, at)
                             })
                             .collect(),
                     )
                 })?;
-                let rows = file
+                let rows = ges
                     .rows
-                    .iter()
-                    .map(|r| InputRow {
-                        line: r.line,
-                        mission: r.mission.clone(),
-                        date: r.date,
-                        traveller: None,
-                        org_unit: org_unit.clone(),
-                        budget_line: None,
-                        origin: r.from_city.to_string(),
-                        origin_country: r.from_country.to_string(),
-                        destination: r.to_city.to_string(),
-                        destination_country: r.to_country.to_string(),
-                        mode: r.mode,
-                        occupants: r.occupants,
-                        round_trip: r.round_trip,
-                        amount_cents: None,
-                        purpose: Some(r.purpose.to_string()).filter(|s| !s.is_empty()),
-                        agent_status: Some(r.status.to_string()).filter(|s| !s.is_empty()),
-                    })
-                    .collect::<Vec<_>>();
-                (rows, Vec::new(), "ges1point5")
+                    .into_iter()
+                    .map(|r| ges1point5_row(r, org_unit))
+                    .collect();
+                Ok((rows, Vec::new(), "ges1point5"))
             }
             MissionFormat::Table(profile) => {
-                let table = read_table(bytes, file_name, lang).map_err(AppError::ImportRefused)?;
-                let cells: Vec<Vec<String>> = table.rows.iter().map(|(_, c)| c.clone()).collect();
-                let lines: Vec<usize> = table.rows.iter().map(|(l, _)| *l).collect();
-                // The mapper numbers rows from 2 (after the header); give users the file's lines.
-                let line_of = |row: usize| lines.get(row.saturating_sub(2)).copied().unwrap_or(row);
-                let mapped = map_table(&table.header, &cells, profile).map_err(|errs| {
-                    AppError::ImportRefused(
-                        errs.iter()
-                            .map(|e| match e {
-                                jalon_carbon::MappingError::MissingColumn(c) => {
-                                    problem(1, Some(c.clone()), e.to_string())
-                                }
-                                jalon_carbon::MappingError::Cell {
-                                    row,
-                                    column_name,
-                                    message,
-                                    ..
-                                } => problem(
-                                    line_of(*row),
-                                    Some(column_name.clone()),
-                                    message.clone(),
-                                ),
-                            })
-                            .collect(),
-                    )
-                })?;
-                let rows = mapped
-                    .records
-                    .iter()
-                    .map(|r| InputRow {
-                        line: line_of(r.row),
-                        mission: r.mission_id.clone(),
-                        date: r.date,
-                        traveller: Some(r.traveller.clone()).filter(|s| !s.is_empty()),
-                        org_unit: Some(r.unit.clone())
-                            .filter(|s| !s.is_empty())
-                            .or_else(|| org_unit.clone()),
-                        budget_line: r.budget_line.clone(),
-                        origin: r.origin.clone(),
-                        origin_country: r.origin_country.clone(),
-                        destination: r.destination.clone(),
-                        destination_country: r.destination_country.clone(),
-                        mode: r.mode,
-                        occupants: r.occupants,
-                        round_trip: r.round_trip,
-                        amount_cents: r.amount_cents,
-                        purpose: None,
-                        agent_status: None,
-                    })
-                    .collect::<Vec<_>>();
-                let duplicates = mapped
-                    .duplicates
-                    .iter()
-                    .map(|(a, b)| (line_of(*a), line_of(*b)))
-                    .collect();
-                (rows, duplicates, "table")
+                let (rows, duplicates) = self.table_rows(file, profile, org_unit, lang).await?;
+                Ok((rows, duplicates, "table"))
             }
-        };
-        if rows.is_empty() {
-            return Err(AppError::invalid("file", ErrorCode::NoRows, file_name));
         }
-        let settings = self.travel_settings(actor.institution_id).await?;
-        let (computed, problems) = self
-            .compute_rows(actor.institution_id, &rows, &settings)
-            .await?;
-        if !problems.is_empty() {
-            return Err(AppError::ImportRefused(
-                problems
-                    .into_iter()
-                    .map(|(line, column, message)| problem(line, column, message))
-                    .collect(),
-            ));
-        }
-        let schedule = self.levy_schedule(actor.institution_id).await?;
-        let now = self.now();
-        let txn = self.store.db().begin().await.map_err(StoreError::from)?;
-        let batch = repo::insert_trip_batch(
-            &txn,
-            TripBatchActiveModel {
-                institution_id: Set(actor.institution_id),
-                file_name: Set(file_name.to_string()),
-                format: Set(fmt.to_string()),
-                org_unit: Set(org_unit.clone()),
-                rows: Set(rows.len() as i32),
-                duplicates: Set(duplicates.len() as i32),
-                contrails: Set(settings.contrails),
-                illustrative: Set(illustrative),
-                imported_at: Set(now),
-                imported_by: Set(actor.user_id),
-                ..Default::default()
-            },
-        )
-        .await?;
-        let mut report = TripImportReport {
-            batch_id: batch.id,
-            rows: rows.len(),
-            computed: 0,
-            unresolved: 0,
-            duplicates,
-            emissions: Kg {
-                kg: 0.0,
-                low: 0.0,
-                high: 0.0,
-            },
-            levy_cents: 0,
-            flagged: 0,
-        };
-        let mut estimates = Vec::new();
-        let mut models = Vec::with_capacity(rows.len());
-        for (row, outcome) in rows.iter().zip(&computed) {
-            let mut m = base_model(actor.institution_id, batch.id, row);
-            let flagged = apply_outcome(&mut m, row, outcome, &schedule, &settings);
-            match outcome {
-                Outcome::Computed { leg, .. } => {
-                    report.computed += 1;
-                    estimates.push(leg.estimate);
-                    report.flagged += usize::from(flagged);
-                }
-                Outcome::Unresolved(_) => report.unresolved += 1,
-            }
-            models.push(m);
-        }
-        repo::insert_trips(&txn, models).await?;
-        let levy = self
-            .rewrite_batch_levies(&txn, actor, batch.id, file_name, now)
-            .await?;
-        report.levy_cents = levy;
-        report.emissions = jalon_carbon::Estimate::sum(estimates.iter()).into();
-        self.finish(
-            txn,
-            Change {
-                institution_id: actor.institution_id,
-                user_id: actor.user_id,
-                entity_kind: "trip_batch",
-                entity_id: Some(batch.id),
-                operation: "import",
-                summary: format!(
-                    "{} missions imported from {file_name}: {} computed, {} unresolved, {:.1} tCO2e",
-                    report.rows,
-                    report.computed,
-                    report.unresolved,
-                    report.emissions.kg / 1000.0
-                ),
-                before: None,
-                after: None,
-            },
-            now,
-        )
-        .await?;
-        Ok(report)
     }
 
-    /// Resolves and computes rows; returns per-row outcomes and the problems that refuse a file
-    /// (anything but an unknown place).
+    /// The rows of an expense export read through a column mapping, and its duplicates.
+    async fn table_rows(
+        &self,
+        file: &MissionFile<'_>,
+        profile: &ColumnProfile,
+        org_unit: Option<&Arc<str>>,
+        lang: Lang,
+    ) -> AppResult<(Vec<InputRow>, Vec<(usize, usize)>)> {
+        let name = file.file_name.to_string();
+        let table = self
+            .parse_off_thread(file.bytes, move |b| read_table(b, &name, lang))
+            .await?
+            .map_err(AppError::ImportRefused)?;
+        let cells: Vec<Vec<String>> = table.rows.iter().map(|(_, c)| c.clone()).collect();
+        let lines: Vec<usize> = table.rows.iter().map(|(l, _)| *l).collect();
+        // The mapper numbers rows from 2 (after the header); give users the file's lines.
+        let line_of = |row: usize| lines.get(row.saturating_sub(2)).copied().unwrap_or(row);
+        let mapped = map_table(&table.header, &cells, profile).map_err(|errs| {
+            AppError::ImportRefused(
+                errs.iter()
+                    .map(|e| match e {
+                        jalon_carbon::MappingError::MissingColumn(c) => {
+                            file_problem(file.file_name, lang, (1, Some(c.clone()), e.to_string()))
+                        }
+                        jalon_carbon::MappingError::Cell {
+                            row,
+                            column_name,
+                            message,
+                            ..
+                        } => file_problem(
+                            file.file_name,
+                            lang,
+                            (line_of(*row), Some(column_name.clone()), message.clone()),
+                        ),
+                    })
+                    .collect(),
+            )
+        })?;
+        let rows = mapped
+            .records
+            .iter()
+            .map(|r| InputRow {
+                line: line_of(r.row),
+                mission: r.mission_id.clone(),
+                date: r.date,
+                traveller: Some(r.traveller.clone()).filter(|s| !s.is_empty()),
+                org_unit: Some(r.unit.as_str())
+                    .filter(|s| !s.is_empty())
+                    .map(Arc::from)
+                    .or_else(|| org_unit.cloned()),
+                budget_line: r.budget_line.clone(),
+                origin: r.origin.as_str().into(),
+                origin_country: r.origin_country.as_str().into(),
+                destination: r.destination.as_str().into(),
+                destination_country: r.destination_country.as_str().into(),
+                mode: r.mode,
+                occupants: r.occupants,
+                round_trip: r.round_trip,
+                amount_cents: r.amount_cents,
+                purpose: None,
+                agent_status: None,
+            })
+            .collect();
+        let duplicates = mapped
+            .duplicates
+            .iter()
+            .map(|(a, b)| (line_of(*a), line_of(*b)))
+            .collect();
+        Ok((rows, duplicates))
+    }
+
+    /// Resolves and computes rows: the legs computed (the outcome of each row borrows from
+    /// them, see [`outcomes`]) and the errors.
     async fn compute_rows(
         &self,
         institution_id: i64,
         rows: &[InputRow],
         settings: &TravelSettings,
-    ) -> AppResult<(Vec<Outcome>, Vec<RowProblem>)> {
+    ) -> AppResult<TripBatch> {
         let fixes = self.user_fixes(institution_id).await?;
         let resolver = Resolver::bundled(Some(&fixes));
         let factors = transport_factors(settings.contrails)?;
         let requests = leg_requests(rows);
-        let batch = compute_legs(&requests, &resolver, &factors);
-        Ok(outcomes(rows, batch))
+        Ok(compute_legs(&requests, &resolver, &factors))
     }
 
-    /// Rewrites the levies of an import: each computed trip's levy, and one ledger entry per
-    /// year, unit and budget line. Returns the total levied.
+    /// Rewrites the levies of an import from its computed trips as stored (after their levy
+    /// or their place changed): one ledger entry per year, unit and budget line. Returns the
+    /// total levied.
     async fn rewrite_batch_levies<C: jalon_store::ConnectionTrait>(
         &self,
         conn: &C,
@@ -827,35 +871,29 @@ impl App {
         file_name: &str,
         _now: chrono::DateTime<chrono::Utc>,
     ) -> AppResult<i64> {
-        let trips = repo::trips(
-            conn,
-            actor.institution_id,
-            &TripFilter {
-                batch_id: Some(batch_id),
-                status: Some(TripStatus::Computed),
-                ..Default::default()
-            },
-            0,
-            u64::MAX,
-        )
-        .await?;
-        let mut groups: BTreeMap<(i32, String, Option<String>), LevyGroup> = BTreeMap::new();
-        for t in &trips {
-            if let (Some(levy), Some(kg)) = (t.levy_cents, t.kg) {
-                let g = groups
-                    .entry((
-                        t.year,
-                        t.org_unit.clone().unwrap_or_else(|| "—".into()),
-                        t.budget_line.clone(),
-                    ))
-                    .or_default();
-                g.cents += levy;
-                g.kg += kg;
-                g.trips += 1;
-            }
+        let mut groups = LevyGroups::default();
+        for (year, unit, budget_line, cents, kg) in
+            repo::batch_trip_levies(conn, actor.institution_id, batch_id).await?
+        {
+            groups.add(year, unit.as_deref(), budget_line.as_deref(), cents, kg);
         }
+        self.write_batch_levies(conn, actor, batch_id, file_name, &groups)
+            .await
+    }
+
+    /// Replaces the ledger entries of an import by its levies, one entry per group with
+    /// something levied. Returns the total levied.
+    async fn write_batch_levies<C: jalon_store::ConnectionTrait>(
+        &self,
+        conn: &C,
+        actor: &Actor,
+        batch_id: i64,
+        file_name: &str,
+        groups: &LevyGroups,
+    ) -> AppResult<i64> {
         repo::delete_batch_levies(conn, batch_id).await?;
         let entries: Vec<NewLedgerEntry> = groups
+            .0
             .iter()
             .filter(|(_, g)| g.cents > 0)
             .map(|((year, unit, budget_line), g)| NewLedgerEntry {
@@ -880,7 +918,7 @@ impl App {
             self.now(),
         )
         .await?;
-        Ok(groups.values().map(|g| g.cents).sum())
+        Ok(groups.0.values().map(|g| g.cents).sum())
     }
 
     /// Trips, filtered and paged.
@@ -1029,7 +1067,7 @@ impl App {
         let label = format!("{} ({})", resolved.place.name, resolved.place.country);
         let json = serde_json::to_string(&fix).map_err(|e| AppError::Internal(e.to_string()))?;
         let now = self.now();
-        let txn = self.store.db().begin().await.map_err(StoreError::from)?;
+        let txn = self.store.begin_write().await?;
         let new = repo::NewPlaceFix {
             institution_id: actor.institution_id,
             text,
@@ -1057,7 +1095,7 @@ impl App {
     pub async fn delete_place_fix(&self, actor: &Actor, id: i64) -> AppResult<()> {
         actor.require(Operation::ManageFund)?;
         let now = self.now();
-        let txn = self.store.db().begin().await.map_err(StoreError::from)?;
+        let txn = self.store.begin_write().await?;
         repo::delete_place_fix(&txn, actor.institution_id, id)
             .await
             .map_err(|_| AppError::NotFound("place_fix"))?;
@@ -1088,12 +1126,13 @@ impl App {
         }
         let settings = self.travel_settings(actor.institution_id).await?;
         let rows: Vec<InputRow> = pending.iter().filter_map(input_of).collect();
-        let (outcomes, _) = self
+        let legs = self
             .compute_rows(actor.institution_id, &rows, &settings)
             .await?;
+        let (outcomes, _) = outcomes(&rows, &legs);
         let schedule = self.levy_schedule(actor.institution_id).await?;
         let now = self.now();
-        let txn = db.begin().await.map_err(StoreError::from)?;
+        let txn = self.store.begin_write().await?;
         let mut fixed = 0;
         let mut batches = BTreeMap::new();
         for ((trip, row), outcome) in pending.iter().zip(&rows).zip(&outcomes) {
@@ -1181,7 +1220,7 @@ impl App {
             unit_member: member,
         })?;
         let now = self.now();
-        let txn = self.store.db().begin().await.map_err(StoreError::from)?;
+        let txn = self.store.begin_write().await?;
         repo::delete_trip_batch(&txn, batch_id).await?;
         self.finish(
             txn,
@@ -1321,7 +1360,7 @@ impl App {
             });
         }
         let now = self.now();
-        let txn = db.begin().await.map_err(StoreError::from)?;
+        let txn = self.store.begin_write().await?;
         repo::delete_activities_from(&txn, inventory_id, &source).await?;
         repo::add_activities(&txn, inventory_id, &lines, now).await?;
         self.finish_feeding(
@@ -1416,19 +1455,20 @@ fn leg_requests(rows: &[InputRow]) -> Vec<LegRequest<'_>> {
         .collect()
 }
 
-/// What became of one row.
-enum Outcome {
+/// What became of one row: its footprint and places, borrowed from the computed batch (not
+/// copied: a file may hold a million rows), or why it has none.
+enum Outcome<'a> {
     Computed {
-        leg: Box<jalon_carbon::LegFootprint>,
-        from: Box<jalon_carbon::Place>,
-        to: Box<jalon_carbon::Place>,
+        leg: &'a jalon_carbon::LegFootprint,
+        from: &'a jalon_carbon::Place,
+        to: &'a jalon_carbon::Place,
     },
-    Unresolved(TripProblem),
+    Unresolved(Box<TripProblem>),
 }
 
 /// Splits a computed batch into per-row outcomes and file-refusing problems.
-fn outcomes(rows: &[InputRow], batch: TripBatch) -> (Vec<Outcome>, Vec<RowProblem>) {
-    let mut out: Vec<Option<Outcome>> = (0..rows.len()).map(|_| None).collect();
+fn outcomes<'a>(rows: &[InputRow], batch: &'a TripBatch) -> (Vec<Outcome<'a>>, Vec<RowProblem>) {
+    let mut out: Vec<Option<Outcome<'a>>> = (0..rows.len()).map(|_| None).collect();
     let mut problems = Vec::new();
     for ComputedLeg {
         line,
@@ -1440,9 +1480,9 @@ fn outcomes(rows: &[InputRow], batch: TripBatch) -> (Vec<Outcome>, Vec<RowProble
     {
         if let Some(slot) = out.get_mut(*line) {
             *slot = Some(Outcome::Computed {
-                leg: Box::new(footprint.clone()),
-                from: Box::new(batch.places[*from as usize].2.place.clone()),
-                to: Box::new(batch.places[*to as usize].2.place.clone()),
+                leg: footprint,
+                from: &batch.places[*from as usize].2.place,
+                to: &batch.places[*to as usize].2.place,
             });
         }
     }
@@ -1451,7 +1491,7 @@ fn outcomes(rows: &[InputRow], batch: TripBatch) -> (Vec<Outcome>, Vec<RowProble
         match &e.resolve {
             Some(r) => {
                 if let Some(slot) = out.get_mut(e.line) {
-                    *slot = Some(Outcome::Unresolved(TripProblem::Place(r.clone())));
+                    *slot = Some(Outcome::Unresolved(Box::new(TripProblem::Place(r.clone()))));
                 }
             }
             None => problems.push((row_line, None, e.message.clone())),
@@ -1459,7 +1499,7 @@ fn outcomes(rows: &[InputRow], batch: TripBatch) -> (Vec<Outcome>, Vec<RowProble
     }
     let outcomes = out
         .into_iter()
-        .map(|o| o.unwrap_or(Outcome::Unresolved(TripProblem::NotComputed)))
+        .map(|o| o.unwrap_or_else(|| Outcome::Unresolved(Box::new(TripProblem::NotComputed))))
         .collect();
     (outcomes, problems)
 }
@@ -1473,30 +1513,42 @@ fn base_model(institution_id: i64, batch_id: i64, r: &InputRow) -> TripActiveMod
         date: Set(r.date),
         year: Set(r.date.year()),
         traveller: Set(r.traveller.clone()),
-        org_unit: Set(r.org_unit.clone()),
+        org_unit: Set(r.org_unit.as_deref().map(str::to_string)),
         budget_line: Set(r.budget_line.clone()),
-        origin: Set(r.origin.clone()),
-        origin_country: Set(r.origin_country.clone()),
-        destination: Set(r.destination.clone()),
-        destination_country: Set(r.destination_country.clone()),
+        origin: Set(r.origin.to_string()),
+        origin_country: Set(r.origin_country.to_string()),
+        destination: Set(r.destination.to_string()),
+        destination_country: Set(r.destination_country.to_string()),
         mode: Set(r.mode.ges1point5_label().to_string()),
         occupants: Set(r.occupants.and_then(|o| i32::try_from(o).ok())),
         round_trip: Set(r.round_trip),
         amount_cents: Set(r.amount_cents),
-        purpose: Set(r.purpose.clone()),
-        agent_status: Set(r.agent_status.clone()),
+        purpose: Set(r.purpose.as_deref().map(str::to_string)),
+        agent_status: Set(r.agent_status.as_deref().map(str::to_string)),
         ..Default::default()
     }
 }
 
-/// Writes what became of a row into its model; true when the trip raised a policy flag.
+/// What a row's outcome adds to an import's report.
+#[derive(Debug, Clone, Copy)]
+enum Applied {
+    Computed {
+        estimate: jalon_carbon::Estimate,
+        /// The trip raised a policy flag.
+        flagged: bool,
+        levy_cents: Option<i64>,
+    },
+    Unresolved,
+}
+
+/// Writes what became of a row into its model.
 fn apply_outcome(
     m: &mut TripActiveModel,
     row: &InputRow,
-    outcome: &Outcome,
+    outcome: &Outcome<'_>,
     schedule: &LevySchedule,
     settings: &TravelSettings,
-) -> bool {
+) -> Applied {
     match outcome {
         Outcome::Computed { leg, from, to } => {
             let flags: Vec<FlagOut> = policy_flags(from, to, leg, &settings.policy())
@@ -1528,14 +1580,130 @@ fn apply_outcome(
             m.flags =
                 Set((!flags.is_empty()).then(|| serde_json::to_string(&flags).unwrap_or_default()));
             m.problem = Set(None);
-            !flags.is_empty()
+            Applied::Computed {
+                estimate: leg.estimate,
+                flagged: !flags.is_empty(),
+                levy_cents: levy,
+            }
         }
         Outcome::Unresolved(problem) => {
             m.status = Set(TripStatus::Unresolved);
             m.problem = Set(Some(problem.stored()));
             m.flags = Set(None);
-            false
+            Applied::Unresolved
         }
+    }
+}
+
+/// What an import's rows add up to, gathered as their trips are written (in row order).
+#[derive(Debug, Default)]
+struct ImportTally {
+    computed: usize,
+    unresolved: usize,
+    flagged: usize,
+    /// The computed trips' estimates, in row order.
+    estimates: Vec<jalon_carbon::Estimate>,
+    /// (date, row, levy in cents, kgCO2e) of each computed trip with a levy, in row order.
+    levies: Vec<(NaiveDate, usize, i64, f64)>,
+}
+
+impl ImportTally {
+    /// Counts the next row.
+    fn add(&mut self, row: &InputRow, applied: Applied) {
+        let index = self.computed + self.unresolved;
+        match applied {
+            Applied::Computed {
+                estimate,
+                flagged,
+                levy_cents,
+            } => {
+                self.computed += 1;
+                self.flagged += usize::from(flagged);
+                self.estimates.push(estimate);
+                if let Some(cents) = levy_cents {
+                    self.levies.push((row.date, index, cents, estimate.kg));
+                }
+            }
+            Applied::Unresolved => self.unresolved += 1,
+        }
+    }
+
+    /// The levies grouped for the ledger, summed in the order the stored trips are listed
+    /// (date, then id: ids follow the rows' order), as [`App::rewrite_batch_levies`] sums them
+    /// from the database, so that both give the same figures to the last bit.
+    fn levy_groups(&mut self, rows: &[InputRow]) -> LevyGroups {
+        // A stable sort: the rows of one date keep their order.
+        self.levies.sort_by_key(|l| l.0);
+        let mut groups = LevyGroups::default();
+        for &(_, index, cents, kg) in &self.levies {
+            let r = &rows[index];
+            let (unit, budget_line) = (r.org_unit.as_deref(), r.budget_line.as_deref());
+            groups.add(r.date.year(), unit, budget_line, cents, kg);
+        }
+        groups
+    }
+
+    /// The report of the import.
+    fn report(
+        &self,
+        batch_id: i64,
+        rows: usize,
+        duplicates: Vec<(usize, usize)>,
+        levy_cents: i64,
+    ) -> TripImportReport {
+        TripImportReport {
+            batch_id,
+            rows,
+            computed: self.computed,
+            unresolved: self.unresolved,
+            duplicates,
+            emissions: jalon_carbon::Estimate::sum(self.estimates.iter()).into(),
+            levy_cents,
+            flagged: self.flagged,
+        }
+    }
+}
+
+/// The audit entry of an import: what it did, not what the file holds.
+fn import_change<'a>(actor: &Actor, report: &TripImportReport, file_name: &str) -> Change<'a> {
+    Change {
+        institution_id: actor.institution_id,
+        user_id: actor.user_id,
+        entity_kind: "trip_batch",
+        entity_id: Some(report.batch_id),
+        operation: "import",
+        summary: format!(
+            "{} missions imported from {file_name}: {} computed, {} unresolved, {:.1} tCO2e",
+            report.rows,
+            report.computed,
+            report.unresolved,
+            report.emissions.kg / 1000.0
+        ),
+        before: None,
+        after: None,
+    }
+}
+
+/// A row of a GES 1point5 file as the trips table stores it (GES 1point5 files name no unit:
+/// the import's is used).
+fn ges1point5_row(r: Ges1p5Row, org_unit: Option<&Arc<str>>) -> InputRow {
+    InputRow {
+        line: r.line,
+        mission: r.mission,
+        date: r.date,
+        traveller: None,
+        org_unit: org_unit.cloned(),
+        budget_line: None,
+        origin: r.from_city,
+        origin_country: r.from_country,
+        destination: r.to_city,
+        destination_country: r.to_country,
+        mode: r.mode,
+        occupants: r.occupants,
+        round_trip: r.round_trip,
+        amount_cents: None,
+        purpose: Some(r.purpose).filter(|s| !s.is_empty()),
+        agent_status: Some(r.status).filter(|s| !s.is_empty()),
     }
 }
 
@@ -1545,18 +1713,18 @@ fn input_of(t: &TripRow) -> Option<InputRow> {
         mission: t.mission.clone(),
         date: t.date,
         traveller: t.traveller.clone(),
-        org_unit: t.org_unit.clone(),
+        org_unit: t.org_unit.as_deref().map(Arc::from),
         budget_line: t.budget_line.clone(),
-        origin: t.origin.clone(),
-        origin_country: t.origin_country.clone(),
-        destination: t.destination.clone(),
-        destination_country: t.destination_country.clone(),
+        origin: t.origin.as_str().into(),
+        origin_country: t.origin_country.as_str().into(),
+        destination: t.destination.as_str().into(),
+        destination_country: t.destination_country.as_str().into(),
         mode: TravelMode::parse(&t.mode)?,
         occupants: t.occupants.and_then(|o| u32::try_from(o).ok()),
         round_trip: t.round_trip,
         amount_cents: t.amount_cents,
-        purpose: t.purpose.clone(),
-        agent_status: t.agent_status.clone(),
+        purpose: t.purpose.as_deref().map(Arc::from),
+        agent_status: t.agent_status.as_deref().map(Arc::from),
     })
 }
 

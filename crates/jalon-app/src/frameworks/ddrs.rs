@@ -13,7 +13,6 @@ use jalon_io::Problem;
 use jalon_io::table::read_table;
 use jalon_io::workbook::{Sheet, SheetCell};
 use jalon_store::frameworks::{self as repo, AssessmentFields, DdrsItemFields, kinds};
-use jalon_store::{StoreError, TransactionTrait};
 use serde::{Deserialize, Serialize};
 
 use super::{EvidenceView, evidence_view};
@@ -207,17 +206,17 @@ impl App {
         lang: Lang,
     ) -> AppResult<(usize, usize)> {
         actor.require(Operation::EditReports)?;
-        let table = read_table(bytes, file_name, lang).map_err(AppError::ImportRefused)?;
+        let read = move |b: &[u8], n: &str| read_table(b, n, lang);
+        let table = self.read_file(bytes, file_name, read).await?;
         let col = |names: &[&str]| table.column(names);
+        let missing = t(lang, "rpt-expected-columns-axis-code-title-and").to_string();
         let (Some(ax), Some(code), Some(title)) = (
             col(&["axe", "axis"]),
             col(&["code", "item", "critère", "criterion"]),
             col(&["intitulé", "intitule", "titre", "title"]),
         ) else {
             return Err(AppError::ImportRefused(vec![Problem::file(
-                file_name,
-                lang,
-                t(lang, "rpt-expected-columns-axis-code-title-and").into(),
+                file_name, lang, missing,
             )]));
         };
         let en = col(&["title_en", "intitulé (en)", "english title"]);
@@ -270,7 +269,7 @@ impl App {
             return Err(AppError::ImportRefused(problems));
         }
         let now = self.now();
-        let txn = self.store.db().begin().await.map_err(StoreError::from)?;
+        let txn = self.store.begin_write().await?;
         let mut created = 0;
         for f in &fields {
             if repo::save_ddrs_item(&txn, actor.institution_id, f).await? {
@@ -334,7 +333,7 @@ impl App {
             ));
         }
         let now = self.now();
-        let txn = self.store.db().begin().await.map_err(StoreError::from)?;
+        let txn = self.store.begin_write().await?;
         let row = repo::save_ddrs_assessment(
             &txn,
             actor.institution_id,
@@ -386,7 +385,7 @@ impl App {
             .await
             .map_err(|_| AppError::NotFound("evidence"))?;
         let now = self.now();
-        let txn = db.begin().await.map_err(StoreError::from)?;
+        let txn = self.store.begin_write().await?;
         self.finish_evidence_link(
             actor,
             txn,

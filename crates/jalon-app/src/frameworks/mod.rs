@@ -13,7 +13,6 @@ use chrono::NaiveDate;
 use jalon_core::access::Operation;
 use jalon_core::framework::the_evidence::{EvidenceFacts, Window, window};
 use jalon_store::frameworks::{self as repo, EvidenceFields, EvidenceRow};
-use jalon_store::{StoreError, TransactionTrait};
 use serde::{Deserialize, Serialize};
 
 use crate::{Actor, App, AppError, AppResult, not_found};
@@ -263,7 +262,7 @@ impl App {
         actor.require(Operation::EditReports)?;
         let fields = evidence_fields(input)?;
         let now = self.now();
-        let txn = self.store.db().begin().await.map_err(StoreError::from)?;
+        let txn = self.store.begin_write().await?;
         let row = repo::save_evidence(&txn, actor.institution_id, id, &fields, now)
             .await
             .map_err(not_found("evidence"))?;
@@ -285,7 +284,7 @@ impl App {
     pub async fn delete_evidence(&self, actor: &Actor, id: i64) -> AppResult<()> {
         actor.require(Operation::EditReports)?;
         let now = self.now();
-        let txn = self.store.db().begin().await.map_err(StoreError::from)?;
+        let txn = self.store.begin_write().await?;
         let row = repo::delete_evidence(&txn, actor.institution_id, id)
             .await
             .map_err(not_found("evidence"))?;

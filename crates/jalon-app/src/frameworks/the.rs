@@ -19,7 +19,6 @@ use jalon_io::Problem;
 use jalon_io::workbook::{Sheet, SheetCell};
 use jalon_store::audit::Change;
 use jalon_store::frameworks::{self as repo, AnswerFields, AnswerRow, kinds};
-use jalon_store::{StoreError, TransactionTrait};
 use serde::{Deserialize, Serialize};
 
 use super::{EvidenceView, evidence_view, facts};
@@ -187,7 +186,7 @@ impl App {
         }
         let metrics = sdgs.iter().map(|s| s.metrics.len()).sum();
         let now = self.now();
-        let txn = self.store.db().begin().await.map_err(StoreError::from)?;
+        let txn = self.store.begin_write().await?;
         let row = repo::save_edition(&txn, actor.institution_id, name, text, now).await?;
         self.finish(
             txn,
@@ -402,7 +401,7 @@ impl App {
                 .map(str::to_string),
         };
         let now = self.now();
-        let txn = self.store.db().begin().await.map_err(StoreError::from)?;
+        let txn = self.store.begin_write().await?;
         let (before, after) = repo::save_answer(
             &txn,
             actor.institution_id,
@@ -463,7 +462,7 @@ impl App {
             .await
             .map_err(|_| AppError::NotFound("evidence"))?;
         let now = self.now();
-        let txn = db.begin().await.map_err(StoreError::from)?;
+        let txn = self.store.begin_write().await?;
         let answer = match repo::answers(&txn, actor.institution_id, year)
             .await?
             .into_iter()

@@ -11,10 +11,10 @@ use jalon_core::access::Operation;
 use jalon_store::frameworks::{
     self as repo, BlockFields, HighlightFields, HighlightRow, ReportBlockRow,
 };
-use jalon_store::{StoreError, TransactionTrait};
 use serde::{Deserialize, Serialize};
 
 use crate::frameworks::web_url;
+use crate::versions::{Versioned, claim_version};
 use crate::{Actor, App, AppError, AppResult, check_year, not_found};
 
 /// Kinds of blocks; a `foreword` block opens the report (no SDG), the others go in the
@@ -56,6 +56,10 @@ pub struct BlockInput {
     pub illustrative: bool,
     #[serde(default)]
     pub position: i32,
+    /// The version of the block this change is based on: the save is refused (409
+    /// `edited_meanwhile`) when someone saved the block since. Without it, not checked.
+    #[serde(default)]
+    pub version: Option<i64>,
 }
 
 /// A block as stored.
@@ -74,6 +78,8 @@ pub struct BlockView {
     pub metrics: Vec<String>,
     pub illustrative: bool,
     pub position: i32,
+    /// To send back with a change (see [`BlockInput::version`]).
+    pub version: i64,
 }
 
 impl BlockView {
@@ -120,6 +126,7 @@ fn view(b: ReportBlockRow) -> BlockView {
         url: b.url,
         illustrative: b.illustrative,
         position: b.position,
+        version: b.version,
     }
 }
 
@@ -236,10 +243,13 @@ impl App {
         actor.require(Operation::EditReports)?;
         let fields = self.block_fields(actor, input).await?;
         let now = self.now();
-        let txn = self.store.db().begin().await.map_err(StoreError::from)?;
+        let txn = self.store.begin_write().await?;
         let row = repo::save_report_block(&txn, actor.institution_id, id, &fields, now)
             .await
             .map_err(not_found("report_block"))?;
+        if id.is_some() {
+            claim_version(&txn, Versioned::ReportBlock, row.id, input.version).await?;
+        }
         self.finish(
             txn,
             actor.change(
@@ -258,7 +268,7 @@ impl App {
     pub async fn delete_report_block(&self, actor: &Actor, id: i64) -> AppResult<()> {
         actor.require(Operation::EditReports)?;
         let now = self.now();
-        let txn = self.store.db().begin().await.map_err(StoreError::from)?;
+        let txn = self.store.begin_write().await?;
         let row = repo::delete_report_block(&txn, actor.institution_id, id)
             .await
             .map_err(not_found("report_block"))?;
@@ -319,7 +329,7 @@ impl App {
             });
         }
         let now = self.now();
-        let txn = self.store.db().begin().await.map_err(StoreError::from)?;
+        let txn = self.store.begin_write().await?;
         repo::replace_highlights(&txn, actor.institution_id, i32::from(goal), &fields).await?;
         self.finish(
             txn,

@@ -17,11 +17,11 @@ use jalon_core::access::Operation;
 use jalon_io::Problem;
 use jalon_io::inventories::{PublicationFormat, read_projects, read_publications};
 use jalon_store::ConnectionTrait;
+use jalon_store::Set;
 use jalon_store::audit::Change;
 use jalon_store::inventories::{
     self as repo, ImportRow, NewImport, ProjectActiveModel, PublicationActiveModel, Tagged,
 };
-use jalon_store::{Set, StoreError, TransactionTrait};
 use serde::Serialize;
 
 use super::tags::{TagView, tags_by_entity};
@@ -213,8 +213,8 @@ impl App {
         lang: Lang,
     ) -> AppResult<InventoryImportReport> {
         actor.require(Operation::View)?;
-        let parsed =
-            read_projects(file.bytes, file.file_name, lang).map_err(AppError::ImportRefused)?;
+        let read = move |b: &[u8], n: &str| read_projects(b, n, lang);
+        let parsed = self.read_file(file.bytes, file.file_name, read).await?;
         let member = self
             .inventory_member(actor, parsed.records.iter().map(|r| r.lab.clone()))
             .await?;
@@ -226,7 +226,7 @@ impl App {
             return Err(AppError::invalid("file", ErrorCode::NoRows, file.file_name));
         }
         let now = self.now();
-        let txn = self.store.db().begin().await.map_err(StoreError::from)?;
+        let txn = self.store.begin_write().await?;
         let import = repo::insert_import(
             &txn,
             NewImport {
@@ -305,8 +305,8 @@ impl App {
         actor.require(Operation::View)?;
         let format =
             format.unwrap_or_else(|| PublicationFormat::detect(file.bytes, file.file_name));
-        let parsed = read_publications(file.bytes, file.file_name, format, lang)
-            .map_err(AppError::ImportRefused)?;
+        let read = move |b: &[u8], n: &str| read_publications(b, n, format, lang);
+        let parsed = self.read_file(file.bytes, file.file_name, read).await?;
         let member = self
             .inventory_member(actor, parsed.records.iter().map(|r| r.lab.clone()))
             .await?;
@@ -343,7 +343,7 @@ impl App {
             return Err(AppError::invalid("file", ErrorCode::NoRows, file.file_name));
         }
         let now = self.now();
-        let txn = self.store.db().begin().await.map_err(StoreError::from)?;
+        let txn = self.store.begin_write().await?;
         let import = repo::insert_import(
             &txn,
             NewImport {
@@ -504,7 +504,7 @@ impl App {
     pub async fn delete_inventory_import(&self, actor: &Actor, id: i64) -> AppResult<()> {
         actor.require(Operation::EditInventory { unit_member: false })?;
         let now = self.now();
-        let txn = self.store.db().begin().await.map_err(StoreError::from)?;
+        let txn = self.store.begin_write().await?;
         let row = repo::delete_import(&txn, actor.institution_id, id)
             .await
             .map_err(|_| AppError::NotFound("inventory_import"))?;

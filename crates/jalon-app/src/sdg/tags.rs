@@ -11,7 +11,6 @@ use jalon_core::access::Operation;
 use jalon_sdg::{Classifier, LangHint};
 use jalon_store::audit::Change;
 use jalon_store::inventories::{self as repo, NewSuggestion, TagRow, Tagged};
-use jalon_store::{StoreError, TransactionTrait};
 use serde::Serialize;
 
 use super::{EvidenceOut, suggestions_of};
@@ -211,7 +210,7 @@ impl App {
         };
         let goal = tag.goal;
         let now = self.now();
-        let txn = self.store.db().begin().await.map_err(StoreError::from)?;
+        let txn = self.store.begin_write().await?;
         repo::decide_tag(&txn, tag, state, actor.user_id, now).await?;
         self.finish_feeding(
             txn,
@@ -261,7 +260,7 @@ impl App {
             return Err(AppError::invalid("sdgs", ErrorCode::InvalidSdg, sdg));
         }
         let now = self.now();
-        let txn = self.store.db().begin().await.map_err(StoreError::from)?;
+        let txn = self.store.begin_write().await?;
         repo::add_manual_tag(
             &txn,
             Tagged {
@@ -301,7 +300,7 @@ impl App {
         let entity_id = tag.entity_id;
         self.require_tagging(actor, kind, entity_id).await?;
         let now = self.now();
-        let txn = self.store.db().begin().await.map_err(StoreError::from)?;
+        let txn = self.store.begin_write().await?;
         repo::delete_tag(&txn, tag_id).await?;
         self.finish_feeding(
             txn,
@@ -355,7 +354,7 @@ impl App {
         let suggestions: Vec<Vec<NewSuggestion>> =
             work.iter().map(|(_, _, text)| suggest(text)).collect();
         let now = self.now();
-        let txn = self.store.db().begin().await.map_err(StoreError::from)?;
+        let txn = self.store.begin_write().await?;
         let mut added = 0;
         for ((kind, id, _), s) in work.iter().zip(&suggestions) {
             added += repo::replace_suggestions(

@@ -20,9 +20,9 @@ use jalon_core::access::Operation;
 use jalon_io::inventories::read_courses;
 use jalon_sdg::{Classification, Classifier, LangHint};
 use jalon_store::ConnectionTrait;
+use jalon_store::Set;
 use jalon_store::audit::Change;
 use jalon_store::inventories::{self as repo, CourseActiveModel, NewImport, kinds};
-use jalon_store::{Set, StoreError, TransactionTrait};
 use serde::{Deserialize, Serialize};
 
 use super::research::{HeatMap, InventoryFile, InventoryImportReport, heatmap};
@@ -150,8 +150,8 @@ impl App {
         lang: Lang,
     ) -> AppResult<InventoryImportReport> {
         actor.require(Operation::EditInventory { unit_member: false })?;
-        let parsed =
-            read_courses(file.bytes, file.file_name, lang).map_err(AppError::ImportRefused)?;
+        let read = move |b: &[u8], n: &str| read_courses(b, n, lang);
+        let parsed = self.read_file(file.bytes, file.file_name, read).await?;
         if !parsed.problems.is_empty() && !file.skip_invalid {
             return Err(AppError::ImportRefused(parsed.problems));
         }
@@ -171,7 +171,7 @@ impl App {
         let by_title = classifier.classify_batch(&titles, LangHint::Auto);
         let by_full = classifier.classify_batch(&fulls, LangHint::Auto);
         let now = self.now();
-        let txn = self.store.db().begin().await.map_err(StoreError::from)?;
+        let txn = self.store.begin_write().await?;
         let import = repo::insert_import(
             &txn,
             NewImport {
@@ -284,7 +284,7 @@ impl App {
             .await
             .map_err(|_| AppError::NotFound("course"))?;
         let now = self.now();
-        let txn = self.store.db().begin().await.map_err(StoreError::from)?;
+        let txn = self.store.begin_write().await?;
         repo::set_course_focus(&txn, course_id, focus.as_str(), TagState::Confirmed).await?;
         self.finish_feeding(
             txn,

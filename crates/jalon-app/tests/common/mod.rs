@@ -26,3 +26,13 @@ pub async fn signed_in(app: &App, username: &str) -> Actor {
         .expect("login")
         .actor
 }
+
+/// The `n`-th action of a plan view, with its id.
+#[allow(dead_code)]
+pub fn nth_action(view: &jalon_app::PlanView, n: usize) -> (i64, jalon_core::plan::Action) {
+    view.doc()
+        .actions()
+        .nth(n)
+        .map(|(_, a)| (view.action_id(&a.code).expect("id"), a.clone()))
+        .expect("an action")
+}

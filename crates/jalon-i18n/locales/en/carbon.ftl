@@ -313,6 +313,7 @@ field-origin = origin
 field-destination = destination
 
 error-invalid_version = { $field }: "{ $detail }" is not a possible version (1 to 100 characters, other than the one shipped with Jalon).
+error-already_imported = This file was already imported ({ $detail }): delete that import to replace it.
 error-version_taken = This factor version already exists.
 error-inventory_exists = An inventory already exists for this year and perimeter.
 error-levy_not_deletable = A levy follows its trips: delete the import or change the year's rule.

@@ -313,6 +313,7 @@ field-origin = départ
 field-destination = arrivée
 
 error-invalid_version = { $field } : « { $detail } » n'est pas une version possible (1 à 100 caractères, autre que celle fournie avec Jalon).
+error-already_imported = Ce fichier a déjà été importé ({ $detail }) : supprimez cet import pour le remplacer.
 error-version_taken = Cette version de facteurs existe déjà.
 error-inventory_exists = Un inventaire existe déjà pour cette année et ce périmètre.
 error-levy_not_deletable = Une contribution suit ses trajets : supprimez l'import ou changez la règle de l'année.

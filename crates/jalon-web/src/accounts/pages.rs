@@ -11,7 +11,7 @@ use crate::auth::{
     safe_next, set_cookie, with_session_cookie,
 };
 use crate::error::WebError;
-use crate::extract::{Form, Path, Query};
+use crate::extract::{ClientAddress, Form, Path, Query};
 use crate::forms::{FormErrors, Refused, text};
 use crate::page::{Common, Page, PageResult, page, render, render_status, see_other};
 use askama::Template;
@@ -93,6 +93,7 @@ pub async fn login_page(
 pub async fn login(
     State(state): State<AppState>,
     headers: HeaderMap,
+    ClientAddress(from): ClientAddress,
     Form(form): Form<LoginForm>,
 ) -> PageResult {
     let lang = request_lang(&headers, None);
@@ -119,7 +120,7 @@ pub async fn login(
             StatusCode::FORBIDDEN,
         );
     }
-    match state.app.login(&username, &form.password).await {
+    match state.app.login_from(&username, &form.password, from).await {
         Ok(session) => Ok(with_session_cookie(
             see_other(&next),
             &session.token,

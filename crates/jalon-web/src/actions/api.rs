@@ -8,6 +8,7 @@ use crate::extract::{Json, Path, Query};
 use axum::http::StatusCode;
 use chrono::NaiveDate;
 use jalon_app::actions::ActionInput;
+use jalon_app::versions::Versioned;
 use jalon_app::{AppError, PlanView};
 use jalon_core::access::Operation;
 use jalon_core::action::{ActionStatus, Lateness};
@@ -38,6 +39,9 @@ pub struct ActionOut {
     pub id: i64,
     pub objective: String,
     pub lateness: Option<Lateness>,
+    /// The sheet's version: send it back with a change (`version` of the PUT body) so that
+    /// a change based on an older sheet is refused (409 `edited_meanwhile`).
+    pub version: i64,
     #[serde(flatten)]
     pub sheet: Action,
 }
@@ -117,10 +121,15 @@ async fn action_out(state: &AppState, user: &User, id: i64) -> ApiResult<ActionO
     let (o, a) = view
         .action(id)
         .ok_or(WebError(AppError::NotFound("action")))?;
+    let version = state
+        .app
+        .record_version(user.actor(), Versioned::Action, id)
+        .await?;
     Ok(ActionOut {
         id,
         objective: o.code.clone(),
         lateness: view.lateness(a),
+        version,
         sheet: a.clone(),
     })
 }
@@ -135,7 +144,7 @@ pub async fn action(cx: Cx, Path(id): Path<i64>) -> ApiResult<Json<ActionOut>> {
 
 /// Rewrites an action sheet: editors and the action's pilot.
 #[utoipa::path(put, path = "/api/v1/actions/{id}", tag = "actions", params(("id" = i64, Path)), request_body = ActionInput,
-    responses((status = 200, body = ActionOut), (status = 403, body = ErrorBody), (status = 422, body = ErrorBody)))]
+    responses((status = 200, body = ActionOut), (status = 403, body = ErrorBody), (status = 409, description = "Saved by someone else since `version`", body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn action_update(
     cx: Cx,
     Path(id): Path<i64>,

@@ -8,7 +8,7 @@ use jalon_core::number::{cents_to_decimal_string, parse_number};
 use jalon_core::plan::Action;
 use serde::Deserialize;
 
-use crate::forms::{Check, FormErrors, date, money, text};
+use crate::forms::{Check, FieldValue, FormErrors, date, money, text, version};
 
 /// The full edit form of an action sheet.
 #[derive(Debug, Default, Deserialize)]
@@ -34,6 +34,8 @@ pub struct ActionForm {
     pub indicators: Vec<String>,
     /// One evidence item a line: `title | https://…`.
     pub evidence: String,
+    /// The version of the sheet the form was filled from.
+    pub version: String,
 }
 
 impl ActionForm {
@@ -72,7 +74,31 @@ impl ActionForm {
                 })
                 .collect::<Vec<_>>()
                 .join("\n"),
+            version: String::new(),
         }
+    }
+
+    /// The fields as compared when someone saved the sheet meanwhile.
+    pub fn fields(&self, tr: &jalon_i18n::Tr) -> Vec<FieldValue> {
+        vec![
+            ("field-title", self.title.clone()),
+            ("field-title-en", self.title_en.clone()),
+            ("field-description", self.description.clone()),
+            ("field-pilot", self.pilot.clone()),
+            ("field-contributors", self.contributors.join(", ")),
+            ("field-contributor-units", self.contributor_units.join(", ")),
+            ("field-start", self.start.clone()),
+            ("field-end", self.end.clone()),
+            ("milestones", self.milestones.clone()),
+            ("field-status", tr.of("action-status", &self.status)),
+            ("field-progress", self.progress.clone()),
+            ("budget-planned", self.budget_planned.clone()),
+            ("budget-committed", self.budget_committed.clone()),
+            ("budget-spent", self.budget_spent.clone()),
+            ("field-indicators", self.indicators.join(", ")),
+            ("evidence", self.evidence.clone()),
+            ("field-sdgs", self.sdgs.clone()),
+        ]
     }
 
     /// The use case's input, or every field error.
@@ -110,6 +136,7 @@ impl ActionForm {
             milestones: milestones.unwrap_or_default(),
             indicators: self.indicators.clone(),
             evidence: evidence(&self.evidence),
+            version: version(&self.version),
         })
     }
 }

@@ -6,7 +6,7 @@ use crate::actions::forms::{ActionForm, CommentForm, ProgressForm};
 use crate::auth::{Cx, User};
 use crate::error::WebError;
 use crate::extract::{Form, Path, Query};
-use crate::forms::{FormErrors, Refused};
+use crate::forms::{FormErrors, Meanwhile, Refused};
 use crate::page::{Common, Page, PageResult, page, render, render_status, see_other};
 use crate::plan::pages::{ActionLine, action_line, indicator_links};
 use crate::sdg::tags::sdg_block;
@@ -14,6 +14,7 @@ use askama::Template;
 use axum::http::StatusCode;
 use jalon_app::actions::HistoryEntry as AuditEntry;
 use jalon_app::sdg::tags::TaggedKind;
+use jalon_app::versions::Versioned;
 use jalon_app::{AppError, PlanView};
 use jalon_core::access::{Operation, allowed};
 use jalon_core::action::{ActionStatus, Lateness};
@@ -287,6 +288,8 @@ struct ActionEditPage {
     id: i64,
     code: String,
     form: ActionForm,
+    /// What someone else saved while the form was being filled, when they did.
+    meanwhile: Meanwhile,
     people: Vec<String>,
     units: Vec<(String, String)>,
     indicators: Vec<(String, String)>,
@@ -307,6 +310,7 @@ fn edit_page(
         id,
         code: code.to_string(),
         form,
+        meanwhile: Meanwhile::default(),
         people: view.doc().people.iter().map(|p| p.name.clone()).collect(),
         indicators: view
             .doc()
@@ -336,7 +340,12 @@ pub async fn action_edit(cx: Cx, Path(id): Path<i64>) -> PageResult {
     user.actor().require(Operation::UpdateAction {
         is_pilot: view.pilots(user.actor(), a),
     })?;
-    let form = ActionForm::of(a);
+    let mut form = ActionForm::of(a);
+    form.version = state
+        .app
+        .record_version(user.actor(), Versioned::Action, id)
+        .await?
+        .to_string();
     render(&edit_page(
         &user,
         &view,
@@ -360,14 +369,23 @@ pub async fn action_save(cx: Cx, Path(id): Path<i64>, Form(form): Form<ActionFor
         Err(refused) => {
             let errors = refused.fields()?;
             let view = state.app.view_for(user.actor()).await?;
+            let current = view.action(id).map(|(_, a)| ActionForm::of(a));
             let code = view
                 .action(id)
                 .map(|(_, a)| a.code.clone())
                 .unwrap_or_default();
-            render_status(
-                StatusCode::UNPROCESSABLE_ENTITY,
-                &edit_page(&user, &view, id, &code, form, &errors),
-            )
+            let mut form = form;
+            let mut meanwhile = Meanwhile::default();
+            // Someone saved meanwhile: their values beside the ones typed, and the form now
+            // based on their version, so that saving again is a decision made knowingly.
+            if let (Some(now), Some(current)) = (errors.edited_meanwhile(), current) {
+                let tr = user.tr();
+                meanwhile = Meanwhile::between(&tr, &current.fields(&tr), &form.fields(&tr));
+                form.version = now.to_string();
+            }
+            let mut page = edit_page(&user, &view, id, &code, form, &errors);
+            page.meanwhile = meanwhile;
+            render_status(errors.status(), &page)
         }
     }
 }

@@ -9,7 +9,7 @@ use jalon_app::report::content::{BlockInput, HighlightInput};
 use jalon_app::{AppError, ErrorCode};
 use serde::Deserialize;
 
-use crate::forms::{Check, FormErrors, number, text, whole};
+use crate::forms::{Check, FieldValue, FormErrors, number, text, version, whole};
 
 /// Where the editor pages go back to: the year, and the SDG chapter.
 #[derive(Debug, Default, Deserialize)]
@@ -158,6 +158,8 @@ pub struct BlockForm {
     pub illustrative: String,
     pub position: String,
     pub chapter: String,
+    /// The version of the block the form was filled from.
+    pub version: String,
 }
 
 impl BlockForm {
@@ -178,7 +180,24 @@ impl BlockForm {
             metrics: self.metrics.join(" "),
             illustrative: self.illustrative == "1",
             position: position.flatten().unwrap_or(0),
+            version: version(&self.version),
         })
+    }
+
+    /// The fields as compared when someone saved the block meanwhile.
+    pub fn fields(&self, tr: &jalon_i18n::Tr) -> Vec<FieldValue> {
+        vec![
+            ("field-kind", tr.of("block-kind", self.kind.trim())),
+            ("reports-year", self.year.clone()),
+            ("field-sdgs", self.sdgs.clone()),
+            ("content-position", self.position.clone()),
+            ("field-title", self.title.clone()),
+            ("field-title-en", self.title_en.clone()),
+            ("content-body", self.body.clone()),
+            ("content-body-en", self.body_en.clone()),
+            ("reports-url", self.url.clone()),
+            ("content-metrics", self.metrics.join(", ")),
+        ]
     }
 }
 

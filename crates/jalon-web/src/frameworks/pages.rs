@@ -5,7 +5,7 @@ use crate::AppState;
 use crate::auth::{Cx, User};
 use crate::error::WebError;
 use crate::extract::{Form, Path, Query, Upload, UploadedFile};
-use crate::forms::Refused;
+use crate::forms::{Meanwhile, Refused};
 use crate::frameworks::forms::{
     AnswerForm, AssessmentForm, BlockForm, EditorUpload, EvidenceForm, EvidenceLinkForm,
     HighlightsForm, Place,
@@ -896,6 +896,29 @@ pub struct BlockLine {
     pub metrics: Vec<String>,
     pub illustrative: bool,
     pub position: i32,
+    /// The version the edit form sends back (0 for a new block).
+    pub version: i64,
+}
+
+impl BlockLine {
+    /// The block as its edit form holds it.
+    pub fn form(&self) -> BlockForm {
+        BlockForm {
+            kind: self.kind.clone(),
+            year: self.year.clone(),
+            title: self.title.clone(),
+            title_en: self.title_en.clone(),
+            body: self.body.clone(),
+            body_en: self.body_en.clone(),
+            url: self.url.clone(),
+            sdgs: self.sdgs.clone(),
+            metrics: self.metrics.clone(),
+            illustrative: if self.illustrative { "1" } else { "" }.into(),
+            position: self.position.to_string(),
+            chapter: String::new(),
+            version: self.version.to_string(),
+        }
+    }
 }
 
 /// A highlighted figure of the chapter (or an empty row to add one).
@@ -915,6 +938,8 @@ struct ContentPage {
     blocks: Vec<BlockLine>,
     /// The new block's form.
     blank: BlockLine,
+    /// What someone else saved in a block while it was being edited, when they did.
+    meanwhile: Meanwhile,
     highlights: Vec<HighlightLine>,
     kinds: Vec<(&'static str, String)>,
     comparisons: Vec<(&'static str, String)>,
@@ -929,6 +954,31 @@ struct ContentPage {
 pub async fn content(cx: Cx, Query(q): Query<EditorQuery>) -> PageResult {
     let Cx { state, user } = cx;
     render(&content_page(&state, &user, &q).await?)
+}
+
+/// A block of the chapter as its card and edit form show it.
+fn block_line(tr: &Tr, b: &jalon_app::report::content::BlockView) -> BlockLine {
+    BlockLine {
+        id: b.id,
+        kind_label: tr.of("block-kind", &b.kind),
+        kind: b.kind.clone(),
+        year: b.year.map(|y| y.to_string()).unwrap_or_default(),
+        title: b.title.clone(),
+        title_en: b.title_en.clone().unwrap_or_default(),
+        body: b.body.clone(),
+        body_en: b.body_en.clone().unwrap_or_default(),
+        url: b.url.clone().unwrap_or_default(),
+        sdgs: b
+            .sdgs
+            .iter()
+            .map(u8::to_string)
+            .collect::<Vec<_>>()
+            .join(" "),
+        metrics: b.metrics.clone(),
+        illustrative: b.illustrative,
+        position: b.position,
+        version: b.version,
+    }
 }
 
 async fn content_page(
@@ -966,26 +1016,7 @@ async fn content_page(
     let blocks = all
         .iter()
         .filter(|b| in_chapter(b, goal))
-        .map(|b| BlockLine {
-            id: b.id,
-            kind_label: tr.of("block-kind", &b.kind),
-            kind: b.kind.clone(),
-            year: b.year.map(|y| y.to_string()).unwrap_or_default(),
-            title: b.title.clone(),
-            title_en: b.title_en.clone().unwrap_or_default(),
-            body: b.body.clone(),
-            body_en: b.body_en.clone().unwrap_or_default(),
-            url: b.url.clone().unwrap_or_default(),
-            sdgs: b
-                .sdgs
-                .iter()
-                .map(u8::to_string)
-                .collect::<Vec<_>>()
-                .join(" "),
-            metrics: b.metrics.clone(),
-            illustrative: b.illustrative,
-            position: b.position,
-        })
+        .map(|b| block_line(&tr, b))
         .collect();
     let mut highlights: Vec<HighlightLine> = state
         .app
@@ -1039,7 +1070,9 @@ async fn content_page(
             metrics: Vec::new(),
             illustrative: false,
             position: 0,
+            version: 0,
         },
+        meanwhile: Meanwhile::default(),
         highlights,
         kinds: BLOCK_KINDS
             .iter()
@@ -1090,7 +1123,23 @@ async fn save_block(
     .await;
     match saved {
         Ok(id) => Ok(back_to_chapter(chapter, "block_saved", &format!("#b-{id}"))),
-        Err(refused) => content_again(state, user, chapter, refused).await,
+        Err(refused) => {
+            let errors = refused.fields()?;
+            let q = EditorQuery {
+                sdg: Some(chapter),
+                ..Default::default()
+            };
+            let mut page = content_page(state, user, &q).await?;
+            // Someone saved the block meanwhile: their version beside what was typed.
+            if let (Some(id), Some(_)) = (id, errors.edited_meanwhile()) {
+                let tr = user.tr();
+                if let Some(current) = page.blocks.iter().find(|b| b.id == id) {
+                    let now = current.form().fields(&tr);
+                    page.meanwhile = Meanwhile::between(&tr, &now, &form.fields(&tr));
+                }
+            }
+            shown_again(page, &errors)
+        }
     }
 }
 

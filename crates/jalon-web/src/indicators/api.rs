@@ -50,6 +50,9 @@ pub struct MeasurementOut {
     pub entered_by: Option<String>,
     pub validated_at: Option<DateTime<Utc>>,
     pub validated_by: Option<String>,
+    /// The value's version: send it back with a new value for the period (`version`) so
+    /// that an entry based on an older value is refused (409 `edited_meanwhile`).
+    pub version: i64,
 }
 
 /// An indicator with all its values.
@@ -120,6 +123,7 @@ fn measurement_out(
         entered_by: meta.and_then(|m| name(m.entered_by)),
         validated_at: meta.and_then(|m| m.validated_at),
         validated_by: meta.and_then(|m| name(m.validated_by)),
+        version: meta.map_or(1, |m| m.version),
     }
 }
 

@@ -6,14 +6,16 @@ use crate::actions::pages::{HistoryLine, history_lines};
 use crate::auth::{Cx, User};
 use crate::error::WebError;
 use crate::extract::{Form, Path, Query};
-use crate::forms::{FormErrors, Refused, text};
+use crate::forms::{FieldValue, FormErrors, Meanwhile, Refused, text, version};
 use crate::page::{Common, Page, PageResult, page, render, render_status, see_other};
 use crate::plan::pages::{TargetBlock, latest_text, target_block};
 use askama::Template;
 use jalon_app::measurements::MeasurementInput;
-use jalon_app::{AppError, ErrorCode};
+use jalon_app::{AppError, ErrorCode, PlanView};
 use jalon_core::access::{Operation, allowed};
+use jalon_core::period::Period;
 use jalon_core::plan::{Indicator, MeasurementState};
+use jalon_i18n::Tr;
 use serde::Deserialize;
 
 // ---------------------------------------------------------------------------------------
@@ -119,6 +121,8 @@ struct IndicatorPage {
     can_validate: bool,
     history: Vec<HistoryLine>,
     form: ValueForm,
+    /// What someone else saved for the period while the form was filled, when they did.
+    meanwhile: Meanwhile,
     campaign_year: i32,
 }
 
@@ -133,6 +137,10 @@ pub struct ValueForm {
     pub evidence_url: String,
     /// `1` to submit the value for validation, else it stays a draft.
     pub submit: String,
+    /// The version of the value of `version_period` the form was filled from (`0`: none).
+    pub version: String,
+    /// The period `version` is about: a value typed for another period is not checked.
+    pub version_period: String,
 }
 
 impl ValueForm {
@@ -145,7 +153,22 @@ impl ValueForm {
             comment: text(&self.comment),
             evidence_url: text(&self.evidence_url),
             submit: self.submit == "1",
+            version: if self.version_period.trim() == self.period.trim() {
+                version(&self.version)
+            } else {
+                None
+            },
         }
+    }
+
+    /// The fields as compared when someone saved a value for the period meanwhile.
+    fn fields(&self) -> Vec<FieldValue> {
+        vec![
+            ("field-value", self.value.clone()),
+            ("field-source", self.source.clone()),
+            ("field-comment", self.comment.clone()),
+            ("field-evidence-url", self.evidence_url.clone()),
+        ]
     }
 }
 
@@ -154,6 +177,53 @@ impl ValueForm {
 #[serde(default)]
 pub struct StateForm {
     pub state: String,
+}
+
+/// The value entry form as shown: a fresh one for the campaign year, or the one sent back;
+/// with the version of the period's value it is about and, when a save was refused because
+/// someone saved meanwhile, their value beside the one typed.
+fn entry_form(
+    view: &PlanView,
+    i: &Indicator,
+    form: Option<ValueForm>,
+    errors: &FormErrors,
+    tr: &Tr,
+) -> (ValueForm, Meanwhile) {
+    let fresh = form.is_none();
+    let mut form = form.unwrap_or_else(|| ValueForm {
+        period: view.campaign_year().to_string(),
+        ..ValueForm::default()
+    });
+    // The value now stored for the form's period, with its version and fields.
+    let wanted = Period::parse(form.period.trim()).ok();
+    let stored = i
+        .measurements
+        .iter()
+        .enumerate()
+        .find(|(_, m)| wanted.is_some() && Period::parse(&m.period).ok() == wanted)
+        .map(|(n, m)| {
+            let version = view.measurement_meta(&i.code, n).map_or(1, |mm| mm.version);
+            let current = ValueForm {
+                value: m.value.clone(),
+                source: m.source.clone().unwrap_or_default(),
+                comment: m.comment.clone().unwrap_or_default(),
+                evidence_url: m.evidence_url.clone().unwrap_or_default(),
+                ..ValueForm::default()
+            };
+            (version, current)
+        });
+    let mut meanwhile = Meanwhile::default();
+    if let Some(now) = errors.edited_meanwhile() {
+        if let Some((_, current)) = &stored {
+            meanwhile = Meanwhile::between(tr, &current.fields(), &form.fields());
+        }
+        form.version = now.to_string();
+        form.version_period = form.period.clone();
+    } else if fresh {
+        form.version = stored.as_ref().map_or(0, |(v, _)| *v).to_string();
+        form.version_period = form.period.clone();
+    }
+    (form, meanwhile)
 }
 
 async fn indicator_page(
@@ -225,10 +295,7 @@ async fn indicator_page(
         .into_iter()
         .map(|t| target_block(&view, &tr, &pg, t))
         .collect();
-    let form = form.unwrap_or_else(|| ValueForm {
-        period: view.campaign_year().to_string(),
-        ..ValueForm::default()
-    });
+    let (form, meanwhile) = entry_form(&view, i, form, errors, &tr);
     Ok(IndicatorPage {
         id,
         objective_id: view.objective_id(&o.code).unwrap_or_default(),
@@ -247,6 +314,7 @@ async fn indicator_page(
         can_validate: allowed(actor.role, Operation::ValidateMeasurement),
         history: history_lines(&tr, &view, &history),
         form,
+        meanwhile,
         campaign_year: view.campaign_year(),
         i: i.clone(),
         page: pg,
