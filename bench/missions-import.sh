@@ -90,7 +90,7 @@ measure() { # out-file command…
       sleep 0.05
     done
     wait "$pid"
-    echo "$(echo "$(date +%s.%N) - $start" | bc) $hwm"
+    awk -v s="$start" -v e="$(date +%s.%N)" -v m="$hwm" 'BEGIN { printf "%.2f %d\n", e - s, m }'
   fi
 }
 
