@@ -4,9 +4,9 @@
 //! `version` they read. A save without a version (an older API client, the command line)
 //! is not checked, but still bumps the version so that others' forms see the change.
 
+use jalon_store::ConnectionTrait;
 pub use jalon_store::versions::Versioned;
 use jalon_store::versions::{bump_version, version_of};
-use jalon_store::{ConnectionTrait, StoreError};
 
 use crate::{Actor, App, AppError, AppResult};
 use jalon_core::access::Operation;
@@ -47,8 +47,7 @@ impl App {
     ) -> AppResult<i64> {
         actor.require(Operation::View)?;
         version_of(self.store.db(), record, id)
-            .await
-            .map_err(AppError::from)?
-            .ok_or_else(|| AppError::Store(StoreError::not_found(entity(record), id)))
+            .await?
+            .ok_or(AppError::NotFound(entity(record)))
     }
 }

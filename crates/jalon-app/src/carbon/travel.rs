@@ -782,11 +782,8 @@ impl App {
         org_unit: Option<&Arc<str>>,
         lang: Lang,
     ) -> AppResult<(Vec<InputRow>, Vec<(usize, usize)>)> {
-        let name = file.file_name.to_string();
-        let table = self
-            .parse_off_thread(file.bytes, move |b| read_table(b, &name, lang))
-            .await?
-            .map_err(AppError::ImportRefused)?;
+        let read = move |b: &[u8], n: &str| read_table(b, n, lang);
+        let table = self.read_file(file.bytes, file.file_name, read).await?;
         let cells: Vec<Vec<String>> = table.rows.iter().map(|(_, c)| c.clone()).collect();
         let lines: Vec<usize> = table.rows.iter().map(|(l, _)| *l).collect();
         // The mapper numbers rows from 2 (after the header); give users the file's lines.
