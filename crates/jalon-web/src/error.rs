@@ -190,7 +190,7 @@ pub async fn render_errors(req: Request, next: Next) -> Response {
     let err = match resp.extensions().get::<ErrorInfo>() {
         Some(ErrorInfo(err)) => Arc::clone(err),
         None if (status.is_client_error() || status.is_server_error())
-            && path != "/healthz"
+            && !crate::system::pages::PROBES.contains(&path.as_str())
             && is_plain(&resp) =>
         {
             Arc::new(framework_error(status, &method))

@@ -168,45 +168,42 @@ pub fn required(field: &'static str, v: &str) -> Result<String, AppError> {
     text(v).ok_or_else(|| AppError::invalid(field, ErrorCode::Required, ""))
 }
 
-/// An optional decimal number as people write it (`12,5`, `12.5`, `12 000`).
-pub fn number(field: &'static str, v: &str) -> Result<Option<f64>, AppError> {
+/// An optional field read by `parse`: `None` when blank, the field's `code` error when
+/// `parse` refuses what was typed.
+fn optional<T, E>(
+    field: &'static str,
+    v: &str,
+    code: ErrorCode,
+    parse: impl FnOnce(&str) -> Result<T, E>,
+) -> Result<Option<T>, AppError> {
     match text(v) {
         None => Ok(None),
-        Some(s) => parse_number(&s)
+        Some(s) => parse(&s)
             .map(Some)
-            .map_err(|_| AppError::invalid(field, ErrorCode::InvalidNumber, s)),
+            .map_err(|_| AppError::invalid(field, code, s)),
     }
+}
+
+/// An optional decimal number as people write it (`12,5`, `12.5`, `12 000`).
+pub fn number(field: &'static str, v: &str) -> Result<Option<f64>, AppError> {
+    optional(field, v, ErrorCode::InvalidNumber, parse_number)
 }
 
 /// An optional whole number.
 pub fn whole<T: std::str::FromStr>(field: &'static str, v: &str) -> Result<Option<T>, AppError> {
-    match text(v) {
-        None => Ok(None),
-        Some(s) => s
-            .parse()
-            .map(Some)
-            .map_err(|_| AppError::invalid(field, ErrorCode::InvalidNumber, s)),
-    }
+    optional(field, v, ErrorCode::InvalidNumber, str::parse)
 }
 
 /// An optional date (`AAAA-MM-JJ`, as date fields send it).
 pub fn date(field: &'static str, v: &str) -> Result<Option<chrono::NaiveDate>, AppError> {
-    match text(v) {
-        None => Ok(None),
-        Some(s) => chrono::NaiveDate::parse_from_str(&s, "%Y-%m-%d")
-            .map(Some)
-            .map_err(|_| AppError::invalid(field, ErrorCode::InvalidDate, s)),
-    }
+    optional(field, v, ErrorCode::InvalidDate, |s| {
+        chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d")
+    })
 }
 
 /// An optional amount of money in euros, to cents (`12 000,50`).
 pub fn money(field: &'static str, v: &str) -> Result<Option<i64>, AppError> {
-    match text(v) {
-        None => Ok(None),
-        Some(s) => parse_money_cents(&s)
-            .map(Some)
-            .map_err(|_| AppError::invalid(field, ErrorCode::InvalidAmount, s)),
-    }
+    optional(field, v, ErrorCode::InvalidAmount, parse_money_cents)
 }
 
 /// A checkbox: sent (with any value) means ticked.

@@ -53,6 +53,49 @@ pub(crate) fn shown_again<P: PageView>(mut view: P, errors: &FormErrors) -> Page
     render_status(errors.status(), &view)
 }
 
+/// Where a form's save leads: `done` (a redirect) when the use case took it, else the form's
+/// page built by `again`, shown again with each error beside its field. An error that is not
+/// the form's goes to the error page.
+pub(crate) async fn saved_or_again<T, P: PageView>(
+    saved: Result<T, crate::forms::Refused>,
+    done: impl FnOnce(T) -> Response,
+    again: impl Future<Output = Result<P, WebError>>,
+) -> PageResult {
+    match saved {
+        Ok(v) => Ok(done(v)),
+        Err(refused) => {
+            let errors = refused.fields()?;
+            shown_again(again.await?, &errors)
+        }
+    }
+}
+
+/// What a page shows of a refused upload: the message and the file's problems.
+pub(crate) type Refusal = (String, Vec<jalon_io::Problem>);
+
+/// After an upload: the redirect to `done(outcome)` when `import` (the use case run on the
+/// file) went through; else the upload's page built by `again`, status 422, with the refusal
+/// (the message and the file's problems; nothing was written). Other errors pass on.
+pub(crate) async fn imported_or_refused<T, P: Template>(
+    user: &User,
+    file: Option<crate::extract::UploadedFile>,
+    import: impl AsyncFnOnce(&crate::extract::UploadedFile) -> Result<T, AppError>,
+    done: impl FnOnce(T) -> String,
+    again: impl AsyncFnOnce(Refusal) -> Result<P, WebError>,
+) -> PageResult {
+    let refusal = match file {
+        None => (user.tr().t("import-no-file"), Vec::new()),
+        Some(file) => match import(&file).await {
+            Ok(outcome) => return Ok(see_other(&done(outcome))),
+            Err(AppError::ImportRefused(problems)) => {
+                (user.tr().t1("import-refused", "file", &file.name), problems)
+            }
+            Err(e) => return Err(WebError(e)),
+        },
+    };
+    render_status(StatusCode::UNPROCESSABLE_ENTITY, &again(refusal).await?)
+}
+
 /// Query parameters shared by pages.
 #[derive(Debug, Default, Deserialize)]
 pub struct Common {
@@ -103,6 +146,69 @@ pub struct Page {
     pub places_to_fix: usize,
 }
 
+/// One tab of a section's sub-navigation: its address, its name in `Page::sub` and the key
+/// of its label.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Tab {
+    pub href: &'static str,
+    pub sub: &'static str,
+    pub label: &'static str,
+}
+
+const fn tab(href: &'static str, sub: &'static str, label: &'static str) -> Tab {
+    Tab { href, sub, label }
+}
+
+/// The sections that have tabs: the section (`Page::nav`), the key of the tabs' accessible
+/// name, and the tabs in order.
+const SECTION_TABS: [(&str, &str, &[Tab]); 3] = [
+    (
+        "carbon",
+        "carbon-nav-label",
+        &[
+            tab("/carbon", "overview", "carbon-nav-overview"),
+            tab(
+                "/carbon/inventories",
+                "inventories",
+                "carbon-nav-inventories",
+            ),
+            tab("/carbon/missions", "missions", "carbon-nav-missions"),
+            tab("/carbon/places", "places", "carbon-nav-places"),
+            tab("/carbon/fund", "fund", "carbon-nav-fund"),
+            tab("/carbon/simulation", "simulation", "carbon-nav-simulation"),
+            tab("/carbon/calculator", "calculator", "carbon-nav-calculator"),
+            tab("/carbon/factors", "factors", "carbon-nav-factors"),
+        ],
+    ),
+    (
+        "sdg",
+        "sdg-nav-label",
+        &[
+            tab("/sdg", "overview", "sdg-nav-overview"),
+            tab("/sdg/suggestions", "suggestions", "sdg-nav-suggestions"),
+            tab("/sdg/classify", "classify", "sdg-nav-classify"),
+            tab("/research", "research", "sdg-nav-research"),
+            tab(
+                "/research/publications",
+                "publications",
+                "sdg-nav-publications",
+            ),
+            tab("/teaching", "teaching", "sdg-nav-teaching"),
+        ],
+    ),
+    (
+        "reports",
+        "reports-nav-label",
+        &[
+            tab("/reports", "reports", "reports-nav-reports"),
+            tab("/reports/content", "content", "reports-nav-content"),
+            tab("/reports/the", "the", "reports-nav-the"),
+            tab("/reports/evidence", "evidence", "reports-nav-evidence"),
+            tab("/reports/ddrs", "ddrs", "reports-nav-ddrs"),
+        ],
+    ),
+];
+
 impl Page {
     /// A page for `auth` (signed in or not) in `lang`.
     pub fn new(auth: Option<&Auth>, lang: Lang, path: &str, nav: &'static str) -> Page {
@@ -127,6 +233,24 @@ impl Page {
             sub: "",
             title: "",
             places_to_fix: 0,
+        }
+    }
+
+    /// The tabs of the page's section and the key of their accessible name, when the
+    /// section has tabs.
+    pub fn tabs(&self) -> Option<(&'static str, &'static [Tab])> {
+        SECTION_TABS
+            .iter()
+            .find(|(nav, _, _)| *nav == self.nav)
+            .map(|(_, label, tabs)| (*label, *tabs))
+    }
+
+    /// The count shown beside a tab: places to fix beside the carbon tab "Places".
+    pub fn tab_count(&self, tab: &Tab) -> usize {
+        if self.nav == "carbon" && tab.sub == "places" {
+            self.places_to_fix
+        } else {
+            0
         }
     }
 
@@ -244,5 +368,31 @@ impl Page {
         } else {
             ""
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_tab_has_its_words_in_both_languages() {
+        for lang in [Lang::Fr, Lang::En] {
+            let tr = Tr::new(lang);
+            for (nav, label, tabs) in SECTION_TABS {
+                assert!(tr.has(label), "{nav}: {label}");
+                for tab in tabs {
+                    assert!(tr.has(tab.label), "{nav}: {}", tab.label);
+                    assert!(tab.href.starts_with('/'), "{}", tab.href);
+                }
+            }
+        }
+        let page = Page::new(None, Lang::En, "/carbon/places", "carbon")
+            .with_sub("places")
+            .with_places_to_fix(3);
+        let (_, tabs) = page.tabs().expect("carbon has tabs");
+        let counts: Vec<usize> = tabs.iter().map(|t| page.tab_count(t)).collect();
+        assert_eq!(counts.iter().sum::<usize>(), 3);
+        assert!(Page::new(None, Lang::En, "/", "dashboard").tabs().is_none());
     }
 }

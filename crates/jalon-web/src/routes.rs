@@ -170,7 +170,9 @@ async fn require(State(access): State<Access>, req: Request, next: Next) -> Resp
 fn all() -> Routes {
     Routes::new()
         // The application around the features
-        .page(Method::GET, "/healthz", PUBLIC, system::pages::healthz)
+        .page(Method::GET, "/health", PUBLIC, system::pages::health)
+        .page(Method::GET, "/ready", PUBLIC, system::pages::ready)
+        .page(Method::GET, "/healthz", PUBLIC, system::pages::ready)
         .page(Method::GET, "/static/{file}", PUBLIC, assets::serve)
         .page(Method::GET, "/about", VIEWER, system::pages::about)
         .page(Method::GET, "/api/docs", VIEWER, system::api::docs_page)
@@ -782,7 +784,7 @@ pub(crate) fn openapi() -> OpenApi {
 }
 
 /// Builds the router with its layers: authentication, CSRF, error pages and envelopes,
-/// security headers.
+/// security headers, the request log.
 pub fn build(state: AppState) -> axum::Router {
     let (router, _) = all().router.split_for_parts();
     router
@@ -815,6 +817,7 @@ pub fn build(state: AppState) -> axum::Router {
             HeaderName::from_static("permissions-policy"),
             HeaderValue::from_static("camera=(), microphone=(), geolocation=()"),
         ))
+        .layer(from_fn(system::requests::log_request))
         .with_state(state)
 }
 
@@ -876,6 +879,8 @@ mod tests {
             if r.access == Access::Public {
                 assert!(
                     [
+                        "/health",
+                        "/ready",
                         "/healthz",
                         "/static/{file}",
                         "/login",

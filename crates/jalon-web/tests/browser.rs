@@ -171,13 +171,8 @@ async fn a_contributor_works_in_the_browser() {
 
     // Nothing but the login page without a session; the first Tab reaches the skip link.
     c.goto(&format!("{base}/strategy")).await.expect("goto");
-    assert!(
-        c.current_url()
-            .await
-            .expect("url")
-            .as_str()
-            .contains("/login?next=/strategy")
-    );
+    let url = c.current_url().await.expect("url");
+    assert!(url.as_str().contains("/login?next=/strategy"), "{url}");
     assert_eq!(
         c.execute("return document.documentElement.lang", vec![])
             .await
@@ -193,13 +188,8 @@ async fn a_contributor_works_in_the_browser() {
         .for_element(Locator::Css("h1"))
         .await
         .expect("page");
-    assert!(
-        c.current_url()
-            .await
-            .expect("url")
-            .path()
-            .ends_with("/strategy")
-    );
+    let url = c.current_url().await.expect("url");
+    assert!(url.path().ends_with("/strategy"), "{url}");
     check_page(&c, "strategy").await;
 
     c.goto(&format!("{base}/")).await.expect("goto");

@@ -5,7 +5,7 @@
 mod common;
 
 use axum::http::{Method, StatusCode};
-use common::TestApp;
+use common::{Reply, TestApp};
 
 /// The `version` hidden field of a page's form.
 fn version_field(html: &str) -> i64 {
@@ -14,6 +14,13 @@ fn version_field(html: &str) -> i64 {
         .and_then(|rest| rest.split('"').next())
         .and_then(|v| v.parse().ok())
         .expect("a version field")
+}
+
+/// The action sheet `id` saved through the API with the title "Par l'API", based on `version`.
+async fn put_action(t: &TestApp, token: &str, id: i64, status: &str, version: i64) -> Reply {
+    let body = format!(r#"{{"title":"Par l'API","status":"{status}","version":{version}}}"#);
+    let path = format!("/api/v1/actions/{id}");
+    t.bearer(Method::PUT, &path, token, Some(&body)).await
 }
 
 #[tokio::test]
@@ -43,18 +50,11 @@ async fn the_second_of_two_editors_sees_what_the_first_saved() {
         .post_form(&format!("/actions/{id}"), Some(&admin), &second)
         .await;
     assert_eq!(r.status, StatusCode::CONFLICT);
-    assert!(
-        r.body.contains("Enregistré entre-temps"),
-        "the comparison is shown"
-    );
-    assert!(
-        r.body.contains("Plan vélo 2027"),
-        "the other's title is shown"
-    );
-    assert!(
-        r.body.contains("value=\"Mobilité douce\""),
-        "the typed title is kept"
-    );
+    r.assert_shows(&[
+        ("Enregistré entre-temps", "the comparison is shown"),
+        ("Plan vélo 2027", "the other's title is shown"),
+        ("value=\"Mobilité douce\"", "the typed title is kept"),
+    ]);
     assert_eq!(
         version_field(&r.body),
         v + 1,
@@ -65,35 +65,12 @@ async fn the_second_of_two_editors_sees_what_the_first_saved() {
 
     // The same through the API: 409 with the current version.
     let token = t.token("admin", "edits").await;
-    let current = t
-        .bearer(Method::GET, &format!("/api/v1/actions/{id}"), &token, None)
-        .await
-        .json();
-    assert_eq!(current["version"], v + 1);
-    let body = format!(r#"{{"title":"Par l'API","status":"{status}","version":{v}}}"#);
-    let r = t
-        .bearer(
-            Method::PUT,
-            &format!("/api/v1/actions/{id}"),
-            &token,
-            Some(&body),
-        )
-        .await;
-    assert_eq!(r.status, StatusCode::CONFLICT, "{}", r.body);
-    assert_eq!(r.json()["error"]["code"], "edited_meanwhile");
+    let current = t.api_get(&format!("/api/v1/actions/{id}"), &token).await;
+    assert_eq!(current.json()["version"], v + 1);
+    let r = put_action(&t, &token, id, status, v).await;
+    r.assert_api_error(StatusCode::CONFLICT, "edited_meanwhile");
     assert_eq!(r.json()["error"]["current_version"], v + 1);
-    let body = format!(
-        r#"{{"title":"Par l'API","status":"{status}","version":{}}}"#,
-        v + 1
-    );
-    let r = t
-        .bearer(
-            Method::PUT,
-            &format!("/api/v1/actions/{id}"),
-            &token,
-            Some(&body),
-        )
-        .await;
+    let r = put_action(&t, &token, id, status, v + 1).await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
     assert_eq!(r.json()["version"], v + 2);
 }

@@ -31,13 +31,7 @@ fn envelope(r: &Reply, what: &str) -> String {
         Some(r.status.as_u16()),
         "{what}: the status is the code's"
     );
-    assert!(
-        !v["error"]["message"]
-            .as_str()
-            .unwrap_or_default()
-            .is_empty(),
-        "{what}: a message"
-    );
+    assert!(!error_text(r, "message").is_empty(), "{what}: a message");
     code
 }
 
@@ -73,6 +67,17 @@ async fn call(
         b = b.header(header::CONTENT_TYPE, ct);
     }
     t.send(b.body(Body::from(body)).expect("request")).await
+}
+
+/// A `GET` without a body.
+async fn get(t: &TestApp, token: &str, path: &str) -> Reply {
+    call(t, token, &Method::GET, path, None, Vec::new()).await
+}
+
+/// A text field of the reply's error envelope (empty when missing).
+fn error_text(r: &Reply, field: &str) -> String {
+    let v = r.json();
+    v["error"][field].as_str().unwrap_or_default().to_string()
 }
 
 #[tokio::test]
@@ -180,51 +185,17 @@ async fn unknown_fields_and_wrong_types_name_what_is_wrong() {
     .await;
     assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(envelope(&reply, "unknown field"), "invalid_json");
-    assert!(
-        reply.json()["error"]["detail"]
-            .as_str()
-            .is_some_and(|d| d.contains("avancement")),
-        "{}",
-        reply.body
-    );
-    let reply = call(
-        &t,
-        &token,
-        &Method::GET,
-        "/api/v1/carbon/footprint/deux-mille",
-        None,
-        Vec::new(),
-    )
-    .await;
+    let detail = error_text(&reply, "detail");
+    assert!(detail.contains("avancement"), "{}", reply.body);
+    let reply = get(&t, &token, "/api/v1/carbon/footprint/deux-mille").await;
     assert_eq!(reply.status, StatusCode::BAD_REQUEST);
     assert_eq!(envelope(&reply, "path"), "invalid_path");
-    let reply = call(
-        &t,
-        &token,
-        &Method::GET,
-        "/api/v1/actions?late=peut-etre",
-        None,
-        Vec::new(),
-    )
-    .await;
+    let reply = get(&t, &token, "/api/v1/actions?late=peut-etre").await;
     if !reply.status.is_success() {
         assert_eq!(envelope(&reply, "query"), "invalid_query");
     }
     // The French message by default, the English one on request.
-    let reply = call(
-        &t,
-        &token,
-        &Method::GET,
-        "/api/v1/objectives/abc?lang=en",
-        None,
-        Vec::new(),
-    )
-    .await;
-    assert!(
-        reply.json()["error"]["message"]
-            .as_str()
-            .is_some_and(|m| m.contains("address")),
-        "{}",
-        reply.body
-    );
+    let reply = get(&t, &token, "/api/v1/objectives/abc?lang=en").await;
+    let message = error_text(&reply, "message");
+    assert!(message.contains("address"), "{}", reply.body);
 }

@@ -8,28 +8,23 @@ use common::TestApp;
 use jalon_core::Lang;
 use jalon_io::Format;
 
+/// The plan as the editor exports it in `format`.
+async fn export(t: &TestApp, format: Format) -> Vec<u8> {
+    let editor = t.actor("editeur").await;
+    let (bytes, _) = t.app.export_plan(&editor, format).await.expect("export");
+    bytes
+}
+
 /// The plan as the editor exports it in JSON, to tell whether anything was written.
 async fn plan_json(t: &TestApp) -> Vec<u8> {
-    let editor = t.actor("editeur").await;
-    let (json, _) = t
-        .app
-        .export_plan(&editor, Format::Json)
-        .await
-        .expect("json");
-    json
+    export(t, Format::Json).await
 }
 
 #[tokio::test]
 async fn preview_then_confirm_or_refuse() {
     let t = TestApp::demo().await;
     let s = t.login("editeur").await;
-    let editor = t.actor("editeur").await;
-    let (csv, _) = t
-        .app
-        .export_plan(&editor, Format::Csv)
-        .await
-        .expect("export");
-    let csv = String::from_utf8(csv).expect("utf-8");
+    let csv = String::from_utf8(export(&t, Format::Csv).await).expect("utf-8");
     let before = plan_json(&t).await;
 
     // Broken: a word in a number field, an unknown parent; every problem located, nothing written.

@@ -3,116 +3,109 @@
 
 mod common;
 
-use common::{TestApp, reader_page as page, stable};
+use common::{TestApp, assert_contains, reader_page as page, stable};
+
+/// The page at `path` as the reader sees it in `lang`: it shows each `(text, why)` and matches
+/// the snapshot `name`. Returns the page for further checks.
+async fn snapshot(
+    t: &TestApp,
+    name: &str,
+    path: &str,
+    lang: &str,
+    shows: &[(&str, &str)],
+) -> String {
+    let html = page(t, path, lang).await;
+    assert_contains(&html, shows);
+    insta::assert_snapshot!(name, &html);
+    html
+}
 
 #[tokio::test]
 async fn dashboard_fr_and_en() {
     let t = TestApp::demo().await;
-    insta::assert_snapshot!("dashboard_fr", page(&t, "/", "fr").await);
-    insta::assert_snapshot!("dashboard_en", page(&t, "/", "en").await);
+    snapshot(&t, "dashboard_fr", "/", "fr", &[]).await;
+    snapshot(&t, "dashboard_en", "/", "en", &[]).await;
 }
 
 #[tokio::test]
 async fn objective_with_trajectory_chart() {
     let t = TestApp::demo().await;
     let id = t.view().await.objective_id("C3.O3").expect("objective");
-    let html = page(&t, &format!("/objectives/{id}"), "fr").await;
-    assert!(html.contains("<svg"), "chart");
-    assert!(html.contains("Données du graphique"), "data table");
-    insta::assert_snapshot!("objective_c3_o3", html);
+    let path = format!("/objectives/{id}");
+    let shows = [("<svg", "chart"), ("Données du graphique", "data table")];
+    snapshot(&t, "objective_c3_o3", &path, "fr", &shows).await;
 }
 
 #[tokio::test]
 async fn plan_check_page() {
     let t = TestApp::demo().await;
-    insta::assert_snapshot!("check_fr", page(&t, "/check", "fr").await);
+    snapshot(&t, "check_fr", "/check", "fr", &[]).await;
 }
 
 #[tokio::test]
 async fn strategy_tree() {
     let t = TestApp::demo().await;
-    let html = page(&t, "/strategy", "en").await;
-    assert!(html.contains("C2.O4.T1"));
-    insta::assert_snapshot!("strategy_en", html);
+    let shows = [("C2.O4.T1", "a target")];
+    snapshot(&t, "strategy_en", "/strategy", "en", &shows).await;
 }
 
 #[tokio::test]
 async fn carbon_overview_fund_and_calculator() {
     let t = TestApp::demo().await;
-    let html = page(&t, "/carbon?year=2025", "fr").await;
-    assert!(html.contains("<svg"), "charts");
-    assert!(
-        html.contains("EuroMov Digital Health in Motion"),
-        "labs listed"
-    );
-    insta::assert_snapshot!("carbon_fr", html);
-    insta::assert_snapshot!("carbon_fund_en", page(&t, "/carbon/fund", "en").await);
-    let html = page(
-        &t,
-        "/carbon/calculator?from=Paris&from_country=FR&to=Toulouse&to_country=FR&mode=avion&round_trip=1&date=2025-03-15",
-        "en",
-    )
-    .await;
-    assert!(
-        html.contains("2 × (588 km + 95 km) × 0.2246 kgCO2e/p.km = 306.7 kgCO2e"),
-        "formula shown"
-    );
-    assert!(html.contains("€30.67"), "levy at 100 €/t");
-    insta::assert_snapshot!("carbon_calculator_en", html);
-    let html = page(&t, "/carbon/places", "fr").await;
-    assert!(html.contains("Clermont-Ferand") && html.contains("Clermont-Ferrand"));
-    insta::assert_snapshot!("carbon_places_fr", html);
-    let html = page(&t, "/carbon/missions?year=2025&mode=avion&flagged=1", "fr").await;
-    assert!(html.contains("vol intérieur"), "flags in words");
-    insta::assert_snapshot!("carbon_missions_fr", html);
+    let shows = [
+        ("<svg", "charts"),
+        ("EuroMov Digital Health in Motion", "labs listed"),
+    ];
+    snapshot(&t, "carbon_fr", "/carbon?year=2025", "fr", &shows).await;
+    snapshot(&t, "carbon_fund_en", "/carbon/fund", "en", &[]).await;
+    let calculator = "/carbon/calculator?from=Paris&from_country=FR&to=Toulouse&to_country=FR&mode=avion&round_trip=1&date=2025-03-15";
+    let shows = [
+        (
+            "2 × (588 km + 95 km) × 0.2246 kgCO2e/p.km = 306.7 kgCO2e",
+            "formula shown",
+        ),
+        ("€30.67", "levy at 100 €/t"),
+    ];
+    snapshot(&t, "carbon_calculator_en", calculator, "en", &shows).await;
+    let shows = [
+        ("Clermont-Ferand", "a misspelt place"),
+        ("Clermont-Ferrand", "its suggestion"),
+    ];
+    snapshot(&t, "carbon_places_fr", "/carbon/places", "fr", &shows).await;
+    let missions = "/carbon/missions?year=2025&mode=avion&flagged=1";
+    let shows = [("vol intérieur", "flags in words")];
+    snapshot(&t, "carbon_missions_fr", missions, "fr", &shows).await;
 }
 
 #[tokio::test]
 async fn sdg_overview_goal_research_and_teaching() {
     let t = TestApp::demo().await;
-    let html = page(&t, "/sdg", "fr").await;
-    assert!(
-        html.matches("<li class=\"sdg-").count() == 17,
-        "17 goal tiles"
-    );
-    assert!(html.contains("/sdg/goals/13"), "tiles link to the goals");
-    insta::assert_snapshot!("sdg_fr", html);
-    let html = page(&t, "/sdg/goals/13", "en").await;
-    assert!(html.contains("13.2"), "UN targets listed");
-    insta::assert_snapshot!("sdg_goal_13_en", html);
-    let html = page(&t, "/research", "fr").await;
-    assert!(html.contains("<table class=\"heatmap\""), "heat map");
+    let shows = [("/sdg/goals/13", "tiles link to the goals")];
+    let html = snapshot(&t, "sdg_fr", "/sdg", "fr", &shows).await;
+    let tiles = html.matches("<li class=\"sdg-").count();
+    assert!(tiles == 17, "17 goal tiles: {tiles}");
+    let shows = [("13.2", "UN targets listed")];
+    snapshot(&t, "sdg_goal_13_en", "/sdg/goals/13", "en", &shows).await;
+    let shows = [("<table class=\"heatmap\"", "heat map")];
+    let html = snapshot(&t, "research_fr", "/research", "fr", &shows).await;
     assert!(html.contains("HYDROCEV") || html.contains("Ressources en eau des Cévennes"));
-    insta::assert_snapshot!("research_fr", html);
-    insta::assert_snapshot!(
-        "publications_en",
-        page(&t, "/research/publications?year=2024", "en").await
-    );
-    let html = page(&t, "/teaching", "en").await;
-    assert!(html.contains("Focused"), "focus shown in words");
-    insta::assert_snapshot!("teaching_en", html);
+    let publications = "/research/publications?year=2024";
+    snapshot(&t, "publications_en", publications, "en", &[]).await;
+    let shows = [("Focused", "focus shown in words")];
+    snapshot(&t, "teaching_en", "/teaching", "en", &shows).await;
 }
 
 #[tokio::test]
 async fn classifier_page_explains_its_result() {
     let t = TestApp::demo().await;
-    let s = t.login("lecteur").await;
-    let r = t
-        .post_form(
-            "/sdg/classify",
-            Some(&s),
-            "text=Adaptation+au+changement+climatique+et+r%C3%A9duction+des+%C3%A9missions+de+gaz+%C3%A0+effet+de+serre.&lang=auto",
-        )
-        .await;
+    let reader = t.user("lecteur").await;
+    let text = "text=Adaptation+au+changement+climatique+et+r%C3%A9duction+des+%C3%A9missions+de+gaz+%C3%A0+effet+de+serre.&lang=auto";
+    let r = reader.post("/sdg/classify", text).await;
     assert_eq!(r.status, 200);
-    assert!(
-        r.body.contains("sdg-mark sdg-13"),
-        "evidence highlighted in the text"
-    );
-    assert!(
-        r.body.contains("changement climatique"),
-        "matched words shown"
-    );
+    r.assert_shows(&[
+        ("sdg-mark sdg-13", "evidence highlighted in the text"),
+        ("changement climatique", "matched words shown"),
+    ]);
     insta::assert_snapshot!("classify_fr", stable(&r.body));
 }
 
@@ -131,12 +124,12 @@ async fn editors_decide_on_suggestions_from_the_entity_page() {
         .find(|p| p.kind == jalon_app::sdg::tags::TaggedKind::Action)
         .expect("an action with suggestions");
     let path = format!("/actions/{}", action.entity_id);
-    let editor = t.login("editeur").await;
-    let html = t.get(&path, Some(&editor)).await.body;
+    let editor = t.user("editeur").await;
+    let html = editor.get(&path).await.body;
     assert!(html.contains("/confirm\""), "the editor can confirm");
     assert!(html.contains("parce que"), "the evidence is shown");
-    let viewer = t.login("lecteur").await;
-    let html = t.get(&path, Some(&viewer)).await.body;
+    let viewer = t.user("lecteur").await;
+    let html = viewer.get(&path).await.body;
     assert!(!html.contains("/confirm\""), "a viewer cannot decide");
     assert!(html.contains("Suggéré"), "but sees the suggestions");
 }
@@ -144,7 +137,12 @@ async fn editors_decide_on_suggestions_from_the_entity_page() {
 #[tokio::test]
 async fn reports_page() {
     let t = TestApp::demo().await;
-    let html = page(&t, "/reports", "fr").await;
-    assert!(html.contains("Rapport ODD annuel"));
-    insta::assert_snapshot!("reports_fr", html);
+    snapshot(
+        &t,
+        "reports_fr",
+        "/reports",
+        "fr",
+        &[("Rapport ODD annuel", "the SDG report")],
+    )
+    .await;
 }

@@ -5,13 +5,13 @@
 
 mod common;
 
-use common::{TestApp, reader_page};
+use common::{Reply, TestApp, User, reader_page};
 
 async fn editor(t: &TestApp) -> jalon_app::Actor {
     t.actor("editeur").await
 }
 
-fn redirected_with(r: &common::Reply, done: &str) {
+fn redirected_with(r: &Reply, done: &str) {
     assert_eq!(
         r.status,
         303,
@@ -22,32 +22,29 @@ fn redirected_with(r: &common::Reply, done: &str) {
     assert!(to.contains(&format!("done={done}")), "{to}");
 }
 
+/// Posts `form` to `path`: saved, and sent back with `done={done}`.
+async fn saved(u: &User<'_>, path: &str, form: &str, done: &str) -> Reply {
+    let r = u.post(path, form).await;
+    redirected_with(&r, done);
+    r
+}
+
 #[tokio::test]
 async fn the_bank_answers_and_evidence_from_the_page() {
     let t = TestApp::demo().await;
     let ed = editor(&t).await;
-    let s = t.login("editeur").await;
+    let s = t.user("editeur").await;
 
-    let page = t.get("/reports/the?year=2024&sdg=1", Some(&s)).await;
+    let page = s.get("/reports/the?year=2024&sdg=1").await;
     assert_eq!(page.status, 200);
-    assert!(
-        page.body
-            .contains(r#"action="/reports/the/2024/answers/1.3.1""#)
-    );
-    assert!(
-        page.body.contains("Calculé par THE"),
-        "bibliometric rows say so"
-    );
+    page.assert_shows(&[
+        (r#"action="/reports/the/2024/answers/1.3.1""#, "a form"),
+        ("Calculé par THE", "bibliometric rows say so"),
+    ]);
 
     // A new evidence item, from the evidence page's form.
-    let r = t
-        .post_form(
-            "/reports/evidence",
-            Some(&s),
-            "title=Politique+d%27admission+boursiers&kind=policy&adopted_on=2023-09-01&adopted_by=Conseil+d%27administration&url=https%3A%2F%2Fexemple.org%2Fadmission&public=1&year=2024",
-        )
-        .await;
-    redirected_with(&r, "evidence_saved");
+    let form = "title=Politique+d%27admission+boursiers&kind=policy&adopted_on=2023-09-01&adopted_by=Conseil+d%27administration&url=https%3A%2F%2Fexemple.org%2Fadmission&public=1&year=2024";
+    saved(&s, "/reports/evidence", form, "evidence_saved").await;
     let bank = t.app.evidence_bank(&ed, 2024).await.expect("bank");
     let item = bank
         .iter()
@@ -57,30 +54,20 @@ async fn the_bank_answers_and_evidence_from_the_page() {
     assert_eq!(item.adopted_by.as_deref(), Some("Conseil d'administration"));
 
     // "Yes" and the evidence linked: three points (exists, in the window, public).
-    let r = t
-        .post_form(
-            "/reports/the/2024/answers/1.3.1",
-            Some(&s),
-            "exists=yes&note=Voir+la+politique&sdg=1",
-        )
-        .await;
-    redirected_with(&r, "the_answer_saved");
+    let answer = "/reports/the/2024/answers/1.3.1";
+    let form = "exists=yes&note=Voir+la+politique&sdg=1";
+    let r = saved(&s, answer, form, "the_answer_saved").await;
     let to = r.location.as_deref().unwrap_or_default();
     assert!(to.contains("sdg=1&") && to.ends_with("#i-1-3-1"), "{to}");
-    let r = t
-        .post_form(
-            "/reports/the/2024/answers/1.3.1/evidence",
-            Some(&s),
-            &format!("evidence_id={}&link=1&sdg=1", item.id),
-        )
-        .await;
-    redirected_with(&r, "evidence_linked");
-    let points = |bank: &jalon_app::frameworks::the::TheBank| {
+    let evidence = format!("{answer}/evidence");
+    let form = format!("evidence_id={}&link=1&sdg=1", item.id);
+    saved(&s, &evidence, &form, "evidence_linked").await;
+    let points = async || {
+        let bank = t.app.the_bank(&ed, 2024).await.expect("bank");
         bank.indicator("1.3.1").map(|i| i.points).unwrap_or(99)
     };
-    let bank = t.app.the_bank(&ed, 2024).await.expect("bank");
-    assert_eq!(points(&bank), 3);
-    let page = t.get("/reports/the?year=2024&sdg=1", Some(&s)).await.body;
+    assert_eq!(points().await, 3);
+    let page = s.get("/reports/the?year=2024&sdg=1").await.body;
     assert!(
         page.contains("Politique d&#x27;admission boursiers")
             || page.contains("Politique d&#39;admission boursiers")
@@ -88,65 +75,33 @@ async fn the_bank_answers_and_evidence_from_the_page() {
     assert!(page.contains("<strong>3 / 3</strong>"));
 
     // The item made internal on the evidence page: the answer loses its third point.
-    let r = t
-        .post_form(
-            &format!("/reports/evidence/{}", item.id),
-            Some(&s),
-            "title=Politique+d%27admission+boursiers&kind=policy&adopted_on=2023-09-01&url=https%3A%2F%2Fexemple.org%2Fadmission&year=2024",
-        )
-        .await;
-    redirected_with(&r, "evidence_saved");
-    assert_eq!(points(&t.app.the_bank(&ed, 2024).await.expect("bank")), 2);
+    let form = "title=Politique+d%27admission+boursiers&kind=policy&adopted_on=2023-09-01&url=https%3A%2F%2Fexemple.org%2Fadmission&year=2024";
+    let item_page = format!("/reports/evidence/{}", item.id);
+    saved(&s, &item_page, form, "evidence_saved").await;
+    assert_eq!(points().await, 2);
 
     // Unlinked: one point left (the policy exists, no evidence).
-    let r = t
-        .post_form(
-            "/reports/the/2024/answers/1.3.1/evidence",
-            Some(&s),
-            &format!("evidence_id={}&link=0&sdg=1", item.id),
-        )
-        .await;
-    redirected_with(&r, "evidence_unlinked");
-    assert_eq!(points(&t.app.the_bank(&ed, 2024).await.expect("bank")), 1);
+    let form = format!("evidence_id={}&link=0&sdg=1", item.id);
+    saved(&s, &evidence, &form, "evidence_unlinked").await;
+    assert_eq!(points().await, 1);
 
     // A figure on a portal indicator, typed with a decimal comma.
-    let r = t
-        .post_form(
-            "/reports/the/2024/answers/1.2.1",
-            Some(&s),
-            "value=12%2C5&sdg=1",
-        )
-        .await;
-    redirected_with(&r, "the_answer_saved");
+    let figure = "/reports/the/2024/answers/1.2.1";
+    saved(&s, figure, "value=12%2C5&sdg=1", "the_answer_saved").await;
     let bank = t.app.the_bank(&ed, 2024).await.expect("bank");
     assert_eq!(bank.indicator("1.2.1").and_then(|i| i.value), Some(12.5));
 
     // Refused, with where and what: a number that is not one, yes/no on a figure.
-    let r = t
-        .post_form("/reports/the/2024/answers/1.2.1", Some(&s), "value=douze")
-        .await;
-    assert_eq!(r.status, 422);
+    let r = s.post_invalid(figure, "value=douze").await;
     assert!(r.body.contains("douze"), "{}", r.body);
-    let r = t
-        .post_form("/reports/the/2024/answers/1.2.1", Some(&s), "exists=yes")
-        .await;
-    assert_eq!(r.status, 422);
+    let r = s.post_invalid(figure, "exists=yes").await;
     assert!(r.body.contains("attend un chiffre"), "{}", r.body);
 
     // A reader sees the bank without forms and cannot post.
-    let reader = t.login("lecteur").await;
-    let page = t
-        .get("/reports/the?year=2024&sdg=1", Some(&reader))
-        .await
-        .body;
+    let reader = t.user("lecteur").await;
+    let page = reader.get("/reports/the?year=2024&sdg=1").await.body;
     assert!(!page.contains(r#"action="/reports/the/2024/answers/"#));
-    let r = t
-        .post_form(
-            "/reports/the/2024/answers/1.3.1",
-            Some(&reader),
-            "exists=no",
-        )
-        .await;
+    let r = reader.post(answer, "exists=no").await;
     assert_eq!(r.status, 403);
 }
 
@@ -182,48 +137,27 @@ async fn ddrs_page_draws_the_radar_and_records_levels() {
     assert!(html.contains("Maturité DD&amp;RS par axe, 2024"));
     insta::assert_snapshot!("ddrs_fr", html);
 
-    let view = t
-        .app
-        .ddrs(&ed, 2024, jalon_core::Lang::Fr)
-        .await
-        .expect("ddrs");
+    let ddrs = async || {
+        let view = t.app.ddrs(&ed, 2024, jalon_core::Lang::Fr).await;
+        view.expect("ddrs")
+    };
+    let view = ddrs().await;
     let item = view.axes[0].items[0].clone();
     let mean_before = view.axes[0].mean;
-    let s = t.login("editeur").await;
-    let r = t
-        .post_form(
-            &format!("/reports/ddrs/2024/items/{}", item.id),
-            Some(&s),
-            "level=5&justification=Strat%C3%A9gie+vot%C3%A9e+et+revue+chaque+ann%C3%A9e&actions=&indicators=",
-        )
-        .await;
-    redirected_with(&r, "ddrs_assessed");
-    let view = t
-        .app
-        .ddrs(&ed, 2024, jalon_core::Lang::Fr)
-        .await
-        .expect("ddrs");
+    let s = t.user("editeur").await;
+    let assess = format!("/reports/ddrs/2024/items/{}", item.id);
+    let form = "level=5&justification=Strat%C3%A9gie+vot%C3%A9e+et+revue+chaque+ann%C3%A9e&actions=&indicators=";
+    saved(&s, &assess, form, "ddrs_assessed").await;
+    let view = ddrs().await;
     assert_eq!(view.axes[0].items[0].level, Some(5));
     assert_ne!(view.axes[0].mean, mean_before, "the axis mean moved");
 
     // Comply or explain: no justification, no level.
-    let r = t
-        .post_form(
-            &format!("/reports/ddrs/2024/items/{}", item.id),
-            Some(&s),
-            "level=2&justification=",
-        )
-        .await;
-    assert_eq!(r.status, 422);
+    s.post_invalid(&assess, "level=2&justification=").await;
     // An unknown action code is refused and named.
-    let r = t
-        .post_form(
-            &format!("/reports/ddrs/2024/items/{}", item.id),
-            Some(&s),
-            "level=2&justification=x&actions=ZZ9",
-        )
+    let r = s
+        .post_invalid(&assess, "level=2&justification=x&actions=ZZ9")
         .await;
-    assert_eq!(r.status, 422);
     assert!(r.body.contains("ZZ9"));
 
     // A broken item file: refused whole, with the row, nothing written.
@@ -231,7 +165,7 @@ async fn ddrs_page_draws_the_radar_and_records_levels() {
     let r = t
         .upload_with(
             "/reports/ddrs/import",
-            &s,
+            &s.session,
             &[("year", "2024")],
             "items.csv",
             "axe;code;intitulé\nstratégie;N1;Nouvel item\naxe inconnu;N2;Autre\n".as_bytes(),
@@ -240,12 +174,7 @@ async fn ddrs_page_draws_the_radar_and_records_levels() {
     assert_eq!(r.status, 422, "{}", r.body);
     assert!(r.body.contains("items.csv"));
     assert!(r.body.contains("axe inconnu"), "{}", r.body);
-    let view = t
-        .app
-        .ddrs(&ed, 2024, jalon_core::Lang::Fr)
-        .await
-        .expect("ddrs");
-    assert_eq!(view.items, count);
+    assert_eq!(ddrs().await.items, count);
 }
 
 #[tokio::test]
@@ -256,38 +185,23 @@ async fn chapter_content_edited_on_the_page_changes_the_report() {
     assert!(html.contains("Chiffres clés du chapitre"));
     insta::assert_snapshot!("content_13_fr", html);
 
-    let s = t.login("editeur").await;
-    let r = t
-        .post_form(
-            "/reports/content/blocks",
-            Some(&s),
-            "kind=event&year=2024&title=Fresque+du+climat+g%C3%A9ante&title_en=Giant+climate+fresco&body=Mille+participants.&sdgs=13&metrics=13.3&chapter=13",
-        )
-        .await;
-    redirected_with(&r, "block_saved");
-    let report = t.get("/reports/sdg/2024?lang=fr", Some(&s)).await.body;
+    let s = t.user("editeur").await;
+    let blocks = "/reports/content/blocks";
+    let form = "kind=event&year=2024&title=Fresque+du+climat+g%C3%A9ante&title_en=Giant+climate+fresco&body=Mille+participants.&sdgs=13&metrics=13.3&chapter=13";
+    saved(&s, blocks, form, "block_saved").await;
+    let report_fr = "/reports/sdg/2024?lang=fr";
+    let report = s.get(report_fr).await.body;
     assert!(report.contains("Fresque du climat géante"));
-    let report_en = t.get("/reports/sdg/2024?lang=en", Some(&s)).await.body;
+    let report_en = s.get("/reports/sdg/2024?lang=en").await.body;
     assert!(report_en.contains("Giant climate fresco"));
-    let id = t
-        .app
-        .report_blocks(&ed)
-        .await
-        .expect("blocks")
-        .into_iter()
-        .find(|b| b.title == "Fresque du climat géante")
-        .expect("block")
-        .id;
+    let all = t.app.report_blocks(&ed).await.expect("blocks");
+    let block = all.iter().find(|b| b.title == "Fresque du climat géante");
+    let id = block.expect("block").id;
 
     // The chapter's key figures: rows without an indicator are dropped, the order kept.
-    let r = t
-        .post_form(
-            "/reports/content/highlights/6",
-            Some(&s),
-            "indicator_code=C3.O3.I1&compare_year=2022&comparison=relative&indicator_code=&compare_year=&comparison=auto",
-        )
-        .await;
-    redirected_with(&r, "highlights_saved");
+    let highlights = "/reports/content/highlights/6";
+    let form = "indicator_code=C3.O3.I1&compare_year=2022&comparison=relative&indicator_code=&compare_year=&comparison=auto";
+    saved(&s, highlights, form, "highlights_saved").await;
     let figures: Vec<_> = t
         .app
         .report_highlights(&ed)
@@ -300,29 +214,17 @@ async fn chapter_content_edited_on_the_page_changes_the_report() {
     assert_eq!(figures[0].1.indicator_code, "C3.O3.I1");
     assert_eq!(figures[0].1.compare_year, Some(2022));
     // A bad year in a row is named.
-    let r = t
-        .post_form(
-            "/reports/content/highlights/6",
-            Some(&s),
-            "indicator_code=C3.O3.I1&compare_year=deux-mille&comparison=auto",
-        )
-        .await;
-    assert_eq!(r.status, 422);
+    let form = "indicator_code=C3.O3.I1&compare_year=deux-mille&comparison=auto";
+    let r = s.post_invalid(highlights, form).await;
     assert!(r.body.contains("deux-mille"));
 
     // The foreword: a block without SDG, its paragraphs at the head of the report.
-    let r = t
-        .post_form(
-            "/reports/content/blocks",
-            Some(&s),
-            "kind=foreword&year=2024&title=Mot+du+directeur&body=Premier+paragraphe+du+mot.%0D%0A%0D%0ASecond+paragraphe+du+mot.&sdgs=&chapter=0",
-        )
-        .await;
-    redirected_with(&r, "block_saved");
+    let form = "kind=foreword&year=2024&title=Mot+du+directeur&body=Premier+paragraphe+du+mot.%0D%0A%0D%0ASecond+paragraphe+du+mot.&sdgs=&chapter=0";
+    let r = saved(&s, blocks, form, "block_saved").await;
     assert!(r.location.as_deref().unwrap_or_default().contains("sdg=0"));
-    let page = t.get("/reports/content?sdg=0", Some(&s)).await.body;
+    let page = s.get("/reports/content?sdg=0").await.body;
     assert!(page.contains("Mot du directeur"));
-    let report = t.get("/reports/sdg/2024?lang=fr", Some(&s)).await.body;
+    let report = s.get(report_fr).await.body;
     let first = report.find("<p>Premier paragraphe du mot.</p>");
     let second = report.find("<p>Second paragraphe du mot.</p>");
     assert!(
@@ -334,33 +236,16 @@ async fn chapter_content_edited_on_the_page_changes_the_report() {
         "before the generated presentation"
     );
     // A foreword takes no THE metric.
-    let r = t
-        .post_form(
-            "/reports/content/blocks",
-            Some(&s),
-            "kind=foreword&title=X&metrics=13.3&chapter=0",
-        )
+    s.post_invalid(blocks, "kind=foreword&title=X&metrics=13.3&chapter=0")
         .await;
-    assert_eq!(r.status, 422);
 
     // An unknown SDG is refused; deleting the block takes it out of the report.
-    let r = t
-        .post_form(
-            &format!("/reports/content/blocks/{id}"),
-            Some(&s),
-            "kind=event&title=X&sdgs=18&chapter=13",
-        )
+    let block = format!("/reports/content/blocks/{id}");
+    s.post_invalid(&block, "kind=event&title=X&sdgs=18&chapter=13")
         .await;
-    assert_eq!(r.status, 422);
-    let r = t
-        .post_form(
-            &format!("/reports/content/blocks/{id}/delete"),
-            Some(&s),
-            "chapter=13",
-        )
-        .await;
-    redirected_with(&r, "block_deleted");
-    let report = t.get("/reports/sdg/2024?lang=fr", Some(&s)).await.body;
+    let delete = format!("{block}/delete");
+    saved(&s, &delete, "chapter=13", "block_deleted").await;
+    let report = s.get(report_fr).await.body;
     assert!(!report.contains("Fresque du climat géante"));
 }
 

@@ -53,17 +53,95 @@ struct Case {
     only: Option<[E; 4]>,
 }
 
-fn case(method: Method, route: &'static str, path: impl Into<String>, body: Body) -> Case {
+/// A case of `method` on `route`, sent to the route's path itself without a body; the
+/// builders below fill its parameters, add a query, a body or a stricter expectation.
+fn case(method: Method, route: &'static str) -> Case {
     Case {
         method,
         route,
-        path: path.into(),
-        body,
+        path: route.to_string(),
+        body: Body::None,
         only: None,
     }
 }
 
+fn get(route: &'static str) -> Case {
+    case(Method::GET, route)
+}
+
+fn post(route: &'static str) -> Case {
+    case(Method::POST, route)
+}
+
+fn put(route: &'static str) -> Case {
+    case(Method::PUT, route)
+}
+
+fn patch(route: &'static str) -> Case {
+    case(Method::PATCH, route)
+}
+
+fn delete(route: &'static str) -> Case {
+    case(Method::DELETE, route)
+}
+
 impl Case {
+    /// The route's parameters (`{id}`), in order.
+    fn fill<T: std::fmt::Display, const N: usize>(mut self, values: [T; N]) -> Case {
+        let mut values = values.iter();
+        let segments: Vec<String> = self
+            .path
+            .split('/')
+            .map(|s| match s.starts_with('{') {
+                true => values.next().expect("a value per parameter").to_string(),
+                false => s.to_string(),
+            })
+            .collect();
+        assert!(
+            values.next().is_none(),
+            "{}: more values than parameters",
+            self.route
+        );
+        self.path = segments.join("/");
+        self
+    }
+
+    fn query(mut self, query: impl std::fmt::Display) -> Case {
+        self.path = format!("{}?{query}", self.path);
+        self
+    }
+
+    fn form(mut self, form: impl Into<String>) -> Case {
+        self.body = Body::Form(form.into());
+        self
+    }
+
+    fn json(mut self, json: impl Into<String>) -> Case {
+        self.body = Body::Json(json.into());
+        self
+    }
+
+    fn upload(mut self, file_name: &'static str, bytes: impl AsRef<[u8]>) -> Case {
+        self.body = Body::Upload(file_name, bytes.as_ref().to_vec());
+        self
+    }
+
+    /// A file with text fields beside it.
+    fn upload_with(
+        mut self,
+        fields: &'static [(&'static str, &'static str)],
+        file_name: &'static str,
+        bytes: impl AsRef<[u8]>,
+    ) -> Case {
+        self.body = Body::UploadWith(fields, file_name, bytes.as_ref().to_vec());
+        self
+    }
+
+    fn raw(mut self, bytes: impl AsRef<[u8]>) -> Case {
+        self.body = Body::Raw(bytes.as_ref().to_vec());
+        self
+    }
+
     /// This case is refused to more roles than the route's declaration (ownership).
     fn only(mut self, expect: [E; 4]) -> Case {
         self.only = Some(expect);
@@ -119,16 +197,7 @@ struct Fixture {
     import_token: String,
     api_token_id: i64,
     page_token_id: i64,
-    /// The institution's 2025 inventory, and one of the contributor's unit (PATRI).
-    inventory: i64,
-    unit_inventory: i64,
-    /// Lines the cases delete, in those two inventories.
-    activity: i64,
-    unit_activity: i64,
-    /// A mission import without a unit, a place fix and a reinvestment the cases delete.
-    trip_batch: i64,
-    place_fix: i64,
-    reinvestment: i64,
+    carbon: CarbonFixture,
     sdg: SdgFixture,
     reports: ReportsFixture,
 }
@@ -302,21 +371,16 @@ async fn sdg_fixture(t: &TestApp, editor: &jalon_app::Actor, mine_action: i64) -
         .expect("the added tag")
         .id;
     let course = t.app.teaching(editor).await.expect("teaching").programmes[0].courses[0].id;
-    let inventory_import = t
+    let projects = InventoryFile {
+        bytes: PROJECT_CSV.as_bytes(),
+        file_name: "p.csv",
+        skip_invalid: false,
+        illustrative: false,
+    };
+    let imported = t
         .app
-        .import_projects(
-            editor,
-            &InventoryFile {
-                bytes: PROJECT_CSV.as_bytes(),
-                file_name: "p.csv",
-                skip_invalid: false,
-                illustrative: false,
-            },
-            jalon_core::Lang::Fr,
-        )
-        .await
-        .expect("import")
-        .import_id;
+        .import_projects(editor, &projects, jalon_core::Lang::Fr);
+    let inventory_import = imported.await.expect("import").import_id;
     SdgFixture {
         project: proposed[0].0,
         proposed: [proposed[0].1, second, third],
@@ -331,12 +395,44 @@ const GES_FILE: &str = "# mission\tDate de départ\tVille de départ\tPays de d�
 const ACTIVITY_CSV: &str =
     "Poste;Libellé;Quantité;Unité;Facteur\n2.1;Électricité;1000;kWh;elec-fr-mix-moyen\n";
 
-async fn carbon_fixture(
+/// A GES 1point5 mission file imported by `editor` for the unit `org_unit` (none: the
+/// institution's); its batch.
+async fn import_missions(
     t: &TestApp,
     editor: &jalon_app::Actor,
-) -> (i64, i64, i64, i64, i64, i64, i64) {
+    bytes: &[u8],
+    file_name: &str,
+    org_unit: Option<&str>,
+) -> i64 {
+    use jalon_app::carbon::travel::{MissionFile, MissionFormat};
+    let file = MissionFile {
+        bytes,
+        file_name,
+        format: &MissionFormat::Ges1point5,
+        org_unit,
+        illustrative: false,
+    };
+    let imported = t.app.import_trips(editor, &file, jalon_core::Lang::Fr);
+    imported.await.expect("missions").batch_id
+}
+
+/// Ids of the carbon cases.
+struct CarbonFixture {
+    /// The institution's 2025 inventory, and one of the contributor's unit (PATRI).
+    inventory: i64,
+    unit_inventory: i64,
+    /// Lines the cases delete, in those two inventories.
+    activity: i64,
+    unit_activity: i64,
+    /// A mission import without a unit, a place fix and a reinvestment the cases delete.
+    trip_batch: i64,
+    place_fix: i64,
+    reinvestment: i64,
+}
+
+async fn carbon_fixture(t: &TestApp, editor: &jalon_app::Actor) -> CarbonFixture {
     use jalon_app::carbon::inventory::ActivityInput;
-    use jalon_app::carbon::travel::{MissionFile, MissionFormat, PlaceFixInput};
+    use jalon_app::carbon::travel::PlaceFixInput;
     let inventory = t
         .app
         .inventories(editor)
@@ -378,22 +474,7 @@ async fn carbon_fixture(
             .await
             .expect("inventory"),
     );
-    let trip_batch = t
-        .app
-        .import_trips(
-            editor,
-            &MissionFile {
-                bytes: GES_FILE.as_bytes(),
-                file_name: "m.tsv",
-                format: &MissionFormat::Ges1point5,
-                org_unit: None,
-                illustrative: false,
-            },
-            jalon_core::Lang::Fr,
-        )
-        .await
-        .expect("missions")
-        .batch_id;
+    let trip_batch = import_missions(t, editor, GES_FILE.as_bytes(), "m.tsv", None).await;
     t.app
         .fix_place(
             editor,
@@ -426,7 +507,7 @@ async fn carbon_fixture(
         )
         .await
         .expect("reinvestment");
-    (
+    CarbonFixture {
         inventory,
         unit_inventory,
         activity,
@@ -434,7 +515,7 @@ async fn carbon_fixture(
         trip_batch,
         place_fix,
         reinvestment,
-    )
+    }
 }
 
 async fn fixture(t: &TestApp, role: &str) -> Fixture {
@@ -473,22 +554,8 @@ async fn fixture(t: &TestApp, role: &str) -> Fixture {
     let [to_validate, draft_page, draft_api, submit_page, submit_api] = values[..] else {
         panic!("five values")
     };
-    let unit_trip_batch = t
-        .app
-        .import_trips(
-            &editor,
-            &jalon_app::carbon::travel::MissionFile {
-                bytes: &unique_missions(GES_FILE.as_bytes()),
-                file_name: "patri.tsv",
-                format: &jalon_app::carbon::travel::MissionFormat::Ges1point5,
-                org_unit: Some("PATRI"),
-                illustrative: false,
-            },
-            jalon_core::Lang::Fr,
-        )
-        .await
-        .expect("unit missions")
-        .batch_id;
+    let patri = unique_missions(GES_FILE.as_bytes());
+    let unit_trip_batch = import_missions(t, &editor, &patri, "patri.tsv", Some("PATRI")).await;
     t.app.suggest_plan_sdgs(&editor).await.expect("suggestions");
     let mut mine_proposed = Vec::new();
     for (_, a) in view
@@ -530,21 +597,14 @@ async fn fixture(t: &TestApp, role: &str) -> Fixture {
         .await
         .expect("token")
         .id;
-    let (inventory, unit_inventory, activity, unit_activity, trip_batch, place_fix, reinvestment) =
-        carbon_fixture(t, &editor).await;
+    let carbon = carbon_fixture(t, &editor).await;
     let mine_action = mine_action.expect("an action piloted by the contributor");
     let sdg = sdg_fixture(t, &editor, mine_action).await;
     let reports = reports_fixture(t, &editor).await;
     Fixture {
+        carbon,
         sdg,
         reports,
-        inventory,
-        unit_inventory,
-        activity,
-        unit_activity,
-        trip_batch,
-        place_fix,
-        reinvestment,
         objective: view.objective_id("C1.O1").expect("objective"),
         mine_action,
         other_action: other_action.expect("another action"),
@@ -564,8 +624,6 @@ async fn fixture(t: &TestApp, role: &str) -> Fixture {
 }
 
 fn cases(f: &Fixture, plan_yaml: &[u8]) -> Vec<Case> {
-    let get = Method::GET;
-    let post = Method::POST;
     // Full sheets: they keep the contributor as pilot, or the next cases would lose access.
     let action_form = "title=Titre+modifi%C3%A9&status=in_progress&progress=40&pilot=R%C3%A9f%C3%A9rent%C2%B7e+Ressources";
     let action_json = r#"{"title":"Titre modifié","status":"in_progress","progress":40,"pilot":"Référent·e Ressources"}"#;
@@ -574,903 +632,216 @@ fn cases(f: &Fixture, plan_yaml: &[u8]) -> Vec<Case> {
     let user_form = "username=nouveau&display_name=Nouveau&password=un-mot-de-passe&role=viewer";
     let user_json = r#"{"username":"nouveau2","password":"un-mot-de-passe","role":"viewer"}"#;
     vec![
-        case(get.clone(), "/healthz", "/healthz", Body::None),
-        case(
-            get.clone(),
-            "/static/{file}",
-            "/static/jalon.css",
-            Body::None),
-        case(get.clone(), "/login", "/login", Body::None),
-        case(
-            get.clone(),
-            "/lang/{lang}",
-            "/lang/en?next=/strategy",
-            Body::None),
-        case(get.clone(), "/", "/", Body::None),
-        case(get.clone(), "/strategy", "/strategy", Body::None),
-        case(
-            get.clone(),
-            "/objectives/{id}",
-            format!("/objectives/{}", f.objective),
-            Body::None),
-        case(get.clone(), "/actions", "/actions?late=1", Body::None),
-        case(
-            get.clone(),
-            "/actions/{id}",
-            format!("/actions/{}", f.other_action),
-            Body::None),
-        case(get.clone(), "/reports", "/reports", Body::None),
-        case(
-            get.clone(),
-            "/reports/sdg",
-            "/reports/sdg?year=2024&lang=en&format=pdf",
-            Body::None),
-        case(
-            get.clone(),
-            "/reports/sdg/{year}",
-            "/reports/sdg/2024?lang=fr",
-            Body::None),
-        case(
-            get.clone(),
-            "/reports/sdg/{year}/pdf",
-            "/reports/sdg/2024/pdf?lang=en",
-            Body::None),
-        case(
-            get.clone(),
-            "/reports/steering/{year}",
-            "/reports/steering/2024?lang=fr",
-            Body::None),
-        case(
-            get.clone(),
-            "/reports/steering/{year}/pdf",
-            "/reports/steering/2024/pdf?lang=en",
-            Body::None),
-        case(
-            get.clone(),
-            "/reports/steering/{year}/xlsx",
-            "/reports/steering/2024/xlsx",
-            Body::None),
-        case(
-            get.clone(),
-            "/reports/carbon/{year}",
-            "/reports/carbon/2024?lang=en",
-            Body::None),
-        case(
-            get.clone(),
-            "/reports/carbon/{year}/pdf",
-            "/reports/carbon/2024/pdf",
-            Body::None),
-        case(
-            get.clone(),
-            "/reports/carbon/{year}/beges",
-            "/reports/carbon/2024/beges",
-            Body::None),
-        case(
-            get.clone(),
-            "/reports/the/{year}/xlsx",
-            "/reports/the/2024/xlsx",
-            Body::None),
-        case(
-            get.clone(),
-            "/reports/the/{year}/csv",
-            "/reports/the/2024/csv?sdg=17",
-            Body::None),
-        case(
-            get.clone(),
-            "/reports/ddrs/{year}/xlsx",
-            "/reports/ddrs/2024/xlsx",
-            Body::None),
+        get("/health"),
+        get("/ready"),
+        get("/healthz"),
+        get("/static/{file}").fill(["jalon.css"]),
+        get("/login"),
+        get("/lang/{lang}").fill(["en"]).query("next=/strategy"),
+        get("/"),
+        get("/strategy"),
+        get("/objectives/{id}").fill([f.objective]),
+        get("/actions").query("late=1"),
+        get("/actions/{id}").fill([f.other_action]),
+        get("/reports"),
+        get("/reports/sdg").query("year=2024&lang=en&format=pdf"),
+        get("/reports/sdg/{year}").fill([2024]).query("lang=fr"),
+        get("/reports/sdg/{year}/pdf").fill([2024]).query("lang=en"),
+        get("/reports/steering/{year}").fill([2024]).query("lang=fr"),
+        get("/reports/steering/{year}/pdf").fill([2024]).query("lang=en"),
+        get("/reports/steering/{year}/xlsx").fill([2024]),
+        get("/reports/carbon/{year}").fill([2024]).query("lang=en"),
+        get("/reports/carbon/{year}/pdf").fill([2024]),
+        get("/reports/carbon/{year}/beges").fill([2024]),
+        get("/reports/the/{year}/xlsx").fill([2024]),
+        get("/reports/the/{year}/csv").fill([2024]).query("sdg=17"),
+        get("/reports/ddrs/{year}/xlsx").fill([2024]),
         // Report editors: THE bank, evidence, DD&RS, chapter content.
-        case(
-            get.clone(),
-            "/reports/the",
-            "/reports/the?year=2024&sdg=1",
-            Body::None),
-        case(
-            post.clone(),
-            "/reports/the/{year}/answers/{indicator}",
-            "/reports/the/2024/answers/1.3.1",
-            Body::Form("exists=yes&note=Adopt%C3%A9e&sdg=1".into())),
-        case(
-            post.clone(),
-            "/reports/the/{year}/answers/{indicator}/evidence",
-            "/reports/the/2024/answers/1.3.1/evidence",
-            Body::Form(format!("evidence_id={}&link=1&sdg=1", f.reports.evidence))),
-        case(
-            post.clone(),
-            "/reports/the/edition",
-            "/reports/the/edition",
-            Body::Upload("edition.md", b"## SDG 1 No poverty\n- 1.1 Research\n".to_vec())),
-        case(
-            get.clone(),
-            "/reports/evidence",
-            "/reports/evidence?year=2024",
-            Body::None),
-        case(
-            post.clone(),
-            "/reports/evidence",
-            "/reports/evidence",
-            Body::Form("title=Charte&kind=document&year=2024".into())),
-        case(
-            post.clone(),
-            "/reports/evidence/{id}",
-            format!("/reports/evidence/{}", f.reports.evidence),
-            Body::Form(
-                "title=Politique+test&kind=policy&adopted_on=2023-05-01&url=https%3A%2F%2Fexample.org%2Fp&public=1"
-                    .into(),
-            )),
-        case(
-            post.clone(),
-            "/reports/evidence/{id}/delete",
-            format!("/reports/evidence/{}/delete", f.reports.evidence_page_delete),
-            Body::None),
-        case(
-            get.clone(),
-            "/reports/ddrs",
-            "/reports/ddrs?year=2024",
-            Body::None),
-        case(
-            post.clone(),
-            "/reports/ddrs/{year}/items/{id}",
-            format!("/reports/ddrs/2024/items/{}", f.reports.ddrs_item),
-            Body::Form("level=4&justification=Revue+en+conseil".into())),
-        case(
-            post.clone(),
-            "/reports/ddrs/{year}/items/{id}/evidence",
-            format!("/reports/ddrs/2024/items/{}/evidence", f.reports.ddrs_item),
-            Body::Form(format!("evidence_id={}&link=1", f.reports.evidence))),
-        case(
-            post.clone(),
-            "/reports/ddrs/import",
-            "/reports/ddrs/import",
-            Body::Upload("items.csv", DDRS_CSV.as_bytes().to_vec())),
-        case(
-            get.clone(),
-            "/reports/content",
-            "/reports/content?sdg=13",
-            Body::None),
-        case(
-            post.clone(),
-            "/reports/content/blocks",
-            "/reports/content/blocks",
-            Body::Form("kind=event&title=Semaine+du+climat&sdgs=13&chapter=13".into())),
-        case(
-            post.clone(),
-            "/reports/content/blocks/{id}",
-            format!("/reports/content/blocks/{}", f.reports.block),
-            Body::Form("kind=text&title=Bloc+modifi%C3%A9&sdgs=13+7&chapter=13".into())),
-        case(
-            post.clone(),
-            "/reports/content/blocks/{id}/delete",
-            format!("/reports/content/blocks/{}/delete", f.reports.block_page_delete),
-            Body::Form("chapter=13".into())),
-        case(
-            post.clone(),
-            "/reports/content/highlights/{goal}",
-            "/reports/content/highlights/6",
-            Body::Form(
-                "indicator_code=C3.O3.I1&compare_year=2022&comparison=relative&indicator_code=&compare_year=&comparison=auto"
-                    .into(),
-            )),
-        case(
-            get.clone(),
-            "/api/v1/the/{year}",
-            "/api/v1/the/2024",
-            Body::None),
-        case(
-            Method::PUT,
-            "/api/v1/the/{year}/answers/{indicator}",
-            "/api/v1/the/2024/answers/1.2.1",
-            Body::Json(r#"{"value":12.5,"note":"API"}"#.into())),
-        case(
-            post.clone(),
-            "/api/v1/the/{year}/answers/{indicator}/evidence",
-            "/api/v1/the/2024/answers/1.3.1/evidence",
-            Body::Json(format!(r#"{{"evidence_id":{}}}"#, f.reports.evidence))),
-        case(
-            get.clone(),
-            "/api/v1/evidence",
-            "/api/v1/evidence?year=2024",
-            Body::None),
-        case(
-            post.clone(),
-            "/api/v1/evidence",
-            "/api/v1/evidence",
-            Body::Json(r#"{"title":"Rapport social","kind":"document"}"#.into())),
-        case(
-            Method::PUT,
-            "/api/v1/evidence/{id}",
-            format!("/api/v1/evidence/{}", f.reports.evidence),
-            Body::Json(
-                r#"{"title":"Politique test","kind":"policy","adopted_on":"2023-05-01","url":"https://example.org/p","public":true}"#
-                    .into(),
-            )),
-        case(
-            Method::DELETE,
-            "/api/v1/evidence/{id}",
-            format!("/api/v1/evidence/{}", f.reports.evidence_api_delete),
-            Body::None),
-        case(
-            get.clone(),
-            "/api/v1/ddrs/{year}",
-            "/api/v1/ddrs/2024",
-            Body::None),
-        case(
-            Method::PUT,
-            "/api/v1/ddrs/{year}/items/{id}",
-            format!("/api/v1/ddrs/2024/items/{}", f.reports.ddrs_item),
-            Body::Json(r#"{"level":4,"justification":"Revue en conseil"}"#.into())),
-        case(
-            get.clone(),
-            "/api/v1/report/blocks",
-            "/api/v1/report/blocks",
-            Body::None),
-        case(
-            post.clone(),
-            "/api/v1/report/blocks",
-            "/api/v1/report/blocks",
-            Body::Json(r#"{"kind":"partnership","title":"Accord","body":"","sdgs":"17"}"#.into())),
-        case(
-            Method::PUT,
-            "/api/v1/report/blocks/{id}",
-            format!("/api/v1/report/blocks/{}", f.reports.block),
-            Body::Json(r#"{"kind":"text","title":"Bloc test","body":"Texte.","sdgs":"13"}"#.into())),
-        case(
-            Method::DELETE,
-            "/api/v1/report/blocks/{id}",
-            format!("/api/v1/report/blocks/{}", f.reports.block_api_delete),
-            Body::None),
-        case(
-            get.clone(),
-            "/api/v1/report/highlights",
-            "/api/v1/report/highlights",
-            Body::None),
-        case(
-            Method::PUT,
-            "/api/v1/report/highlights/{goal}",
-            "/api/v1/report/highlights/6",
-            Body::Json(r#"[{"indicator_code":"C3.O3.I1","compare_year":2022}]"#.into())),
+        get("/reports/the").query("year=2024&sdg=1"),
+        post("/reports/the/{year}/answers/{indicator}").fill(["2024", "1.3.1"]).form("exists=yes&note=Adopt%C3%A9e&sdg=1"),
+        post("/reports/the/{year}/answers/{indicator}/evidence").fill(["2024", "1.3.1"]).form(format!("evidence_id={}&link=1&sdg=1", f.reports.evidence)),
+        post("/reports/the/edition").upload("edition.md", b"## SDG 1 No poverty\n- 1.1 Research\n"),
+        get("/reports/evidence").query("year=2024"),
+        post("/reports/evidence").form("title=Charte&kind=document&year=2024"),
+        post("/reports/evidence/{id}").fill([f.reports.evidence]).form("title=Politique+test&kind=policy&adopted_on=2023-05-01&url=https%3A%2F%2Fexample.org%2Fp&public=1"),
+        post("/reports/evidence/{id}/delete").fill([f.reports.evidence_page_delete]),
+        get("/reports/ddrs").query("year=2024"),
+        post("/reports/ddrs/{year}/items/{id}").fill([2024, f.reports.ddrs_item]).form("level=4&justification=Revue+en+conseil"),
+        post("/reports/ddrs/{year}/items/{id}/evidence").fill([2024, f.reports.ddrs_item]).form(format!("evidence_id={}&link=1", f.reports.evidence)),
+        post("/reports/ddrs/import").upload("items.csv", DDRS_CSV),
+        get("/reports/content").query("sdg=13"),
+        post("/reports/content/blocks").form("kind=event&title=Semaine+du+climat&sdgs=13&chapter=13"),
+        post("/reports/content/blocks/{id}").fill([f.reports.block]).form("kind=text&title=Bloc+modifi%C3%A9&sdgs=13+7&chapter=13"),
+        post("/reports/content/blocks/{id}/delete").fill([f.reports.block_page_delete]).form("chapter=13"),
+        post("/reports/content/highlights/{goal}").fill([6]).form("indicator_code=C3.O3.I1&compare_year=2022&comparison=relative&indicator_code=&compare_year=&comparison=auto"),
+        get("/api/v1/the/{year}").fill([2024]),
+        put("/api/v1/the/{year}/answers/{indicator}").fill(["2024", "1.2.1"]).json(r#"{"value":12.5,"note":"API"}"#),
+        post("/api/v1/the/{year}/answers/{indicator}/evidence").fill(["2024", "1.3.1"]).json(format!(r#"{{"evidence_id":{}}}"#, f.reports.evidence)),
+        get("/api/v1/evidence").query("year=2024"),
+        post("/api/v1/evidence").json(r#"{"title":"Rapport social","kind":"document"}"#),
+        put("/api/v1/evidence/{id}").fill([f.reports.evidence]).json(r#"{"title":"Politique test","kind":"policy","adopted_on":"2023-05-01","url":"https://example.org/p","public":true}"#),
+        delete("/api/v1/evidence/{id}").fill([f.reports.evidence_api_delete]),
+        get("/api/v1/ddrs/{year}").fill([2024]),
+        put("/api/v1/ddrs/{year}/items/{id}").fill([2024, f.reports.ddrs_item]).json(r#"{"level":4,"justification":"Revue en conseil"}"#),
+        get("/api/v1/report/blocks"),
+        post("/api/v1/report/blocks").json(r#"{"kind":"partnership","title":"Accord","body":"","sdgs":"17"}"#),
+        put("/api/v1/report/blocks/{id}").fill([f.reports.block]).json(r#"{"kind":"text","title":"Bloc test","body":"Texte.","sdgs":"13"}"#),
+        delete("/api/v1/report/blocks/{id}").fill([f.reports.block_api_delete]),
+        get("/api/v1/report/highlights"),
+        put("/api/v1/report/highlights/{goal}").fill([6]).json(r#"[{"indicator_code":"C3.O3.I1","compare_year":2022}]"#),
         // SDGs: before the action sheets are saved, which replace the actions' SDGs.
-        case(get.clone(), "/sdg", "/sdg", Body::None),
-        case(
-            post.clone(),
-            "/sdg/links",
-            "/sdg/links",
-            Body::Form("indicator=C2.O4.I1&metric=sdg_publications".into())),
-        case(get.clone(), "/sdg/goals/{n}", "/sdg/goals/13", Body::None),
-        case(get.clone(), "/sdg/classify", "/sdg/classify", Body::None),
-        case(
-            post.clone(),
-            "/sdg/classify",
-            "/sdg/classify",
-            Body::Form("text=Adaptation+au+changement+climatique&lang=auto".into())),
-        case(get.clone(), "/sdg/suggestions", "/sdg/suggestions", Body::None),
-        case(post.clone(), "/sdg/suggest", "/sdg/suggest", Body::None),
-        case(
-            post.clone(),
-            "/sdg/tags",
-            "/sdg/tags",
-            Body::Form(format!("kind=action&entity_id={}&sdg=4&next=/actions/{}", f.mine_action, f.mine_action))),
-        case(
-            post.clone(),
-            "/sdg/tags",
-            "/sdg/tags",
-            Body::Form(format!("kind=action&entity_id={}&sdg=4", f.other_action))).only(EDITORS),
-        case(
-            post.clone(),
-            "/sdg/tags",
-            "/sdg/tags",
-            Body::Form(format!("kind=objective&entity_id={}&sdg=4", f.objective))).only(EDITORS),
-        case(
-            post.clone(),
-            "/sdg/tags/{id}/confirm",
-            format!("/sdg/tags/{}/confirm", f.sdg.proposed[0]),
-            Body::Form("next=/research".into())).only(EDITORS),
-        case(
-            post.clone(),
-            "/sdg/tags/{id}/reject",
-            format!("/sdg/tags/{}/reject", f.sdg.proposed[1]),
-            Body::None).only(EDITORS),
+        get("/sdg"),
+        post("/sdg/links").form("indicator=C2.O4.I1&metric=sdg_publications"),
+        get("/sdg/goals/{n}").fill([13]),
+        get("/sdg/classify"),
+        post("/sdg/classify").form("text=Adaptation+au+changement+climatique&lang=auto"),
+        get("/sdg/suggestions"),
+        post("/sdg/suggest"),
+        post("/sdg/tags").form(format!("kind=action&entity_id={}&sdg=4&next=/actions/{}", f.mine_action, f.mine_action)),
+        post("/sdg/tags").form(format!("kind=action&entity_id={}&sdg=4", f.other_action)).only(EDITORS),
+        post("/sdg/tags").form(format!("kind=objective&entity_id={}&sdg=4", f.objective)).only(EDITORS),
+        post("/sdg/tags/{id}/confirm").fill([f.sdg.proposed[0]]).form("next=/research").only(EDITORS),
+        post("/sdg/tags/{id}/reject").fill([f.sdg.proposed[1]]).only(EDITORS),
         // Suggestions on an action the contributor pilots: hers to decide.
-        case(
-            post.clone(),
-            "/sdg/tags/{id}/confirm",
-            format!("/sdg/tags/{}/confirm", f.mine_proposed[0]),
-            Body::None),
-        case(
-            post.clone(),
-            "/sdg/tags/{id}/reject",
-            format!("/sdg/tags/{}/reject", f.mine_proposed[1]),
-            Body::None),
-        case(
-            post.clone(),
-            "/api/v1/sdg/tags/{id}/decision",
-            format!("/api/v1/sdg/tags/{}/decision", f.mine_proposed[2]),
-            Body::Json(r#"{"confirm":false}"#.into())),
-        case(
-            post.clone(),
-            "/sdg/tags/{id}/delete",
-            format!("/sdg/tags/{}/delete", f.sdg.confirmed),
-            Body::None).only(EDITORS),
-        case(
-            post.clone(),
-            "/sdg/tags/{id}/delete",
-            format!("/sdg/tags/{}/delete", f.sdg.mine_action_tag),
-            Body::None),
-        case(get.clone(), "/research", "/research?lab=HSM", Body::None),
-        case(
-            get.clone(),
-            "/research/publications",
-            "/research/publications?year=2024&page=1",
-            Body::None),
-        case(
-            post.clone(),
-            "/research/import",
-            "/research/import",
-            Body::Upload("p.bib", BIBTEX.as_bytes().to_vec())).only(EDITORS),
-        case(
-            post.clone(),
-            "/research/import",
-            "/research/import",
-            Body::UploadWith(&[("kind", "projects")], "patri.csv", PATRI_PROJECT_CSV.replace("T-2", "T-3").into_bytes())),
-        case(get.clone(), "/teaching", "/teaching", Body::None),
-        case(
-            post.clone(),
-            "/teaching/import",
-            "/teaching/import",
-            Body::Upload("cours.csv", COURSES_CSV.as_bytes().to_vec())),
-        case(
-            post.clone(),
-            "/teaching/courses/{id}/focus",
-            format!("/teaching/courses/{}/focus", f.sdg.course),
-            Body::Form("focus=inclusive".into())),
-        case(
-            post.clone(),
-            "/api/v1/sdg/classify",
-            "/api/v1/sdg/classify",
-            Body::Json(r#"{"text":"Flood risk and climate adaptation","lang":"en"}"#.into())),
-        case(get.clone(), "/api/v1/sdg/goals", "/api/v1/sdg/goals", Body::None),
-        case(get.clone(), "/api/v1/sdg/summary", "/api/v1/sdg/summary", Body::None),
-        case(
-            get.clone(),
-            "/api/v1/sdg/tags",
-            format!("/api/v1/sdg/tags?kind=project&entity={}", f.sdg.project),
-            Body::None),
-        case(
-            post.clone(),
-            "/api/v1/sdg/tags",
-            "/api/v1/sdg/tags",
-            Body::Json(format!(r#"{{"kind":"project","entity":{},"sdg":"6.4"}}"#, f.sdg.project))).only(EDITORS),
-        case(
-            post.clone(),
-            "/api/v1/sdg/tags",
-            "/api/v1/sdg/tags",
-            Body::Json(format!(r#"{{"kind":"action","entity":{},"sdg":"12"}}"#, f.mine_action))),
-        case(
-            post.clone(),
-            "/api/v1/sdg/tags/{id}/decision",
-            format!("/api/v1/sdg/tags/{}/decision", f.sdg.proposed[2]),
-            Body::Json(r#"{"confirm":true}"#.into())).only(EDITORS),
-        case(get.clone(), "/api/v1/research/projects", "/api/v1/research/projects?lab=HSM", Body::None),
-        case(
-            post.clone(),
-            "/api/v1/research/projects",
-            "/api/v1/research/projects?file_name=p.csv",
-            Body::Raw(PROJECT_CSV.as_bytes().to_vec())).only(EDITORS),
-        case(
-            post.clone(),
-            "/api/v1/research/projects",
-            "/api/v1/research/projects?file_name=patri.csv",
-            Body::Raw(PATRI_PROJECT_CSV.as_bytes().to_vec())),
-        case(
-            get.clone(),
-            "/api/v1/research/publications",
-            "/api/v1/research/publications?year=2024&limit=5",
-            Body::None),
-        case(
-            post.clone(),
-            "/api/v1/research/publications",
-            "/api/v1/research/publications?file_name=p.bib&format=bibtex",
-            Body::Raw(BIBTEX.as_bytes().to_vec())).only(EDITORS),
-        case(
-            post.clone(),
-            "/api/v1/research/publications",
-            "/api/v1/research/publications?file_name=patri.csv&format=hal-csv",
-            Body::Raw(PATRI_HAL_CSV.as_bytes().to_vec())),
-        case(get.clone(), "/api/v1/research/years", "/api/v1/research/years", Body::None),
-        case(get.clone(), "/api/v1/teaching", "/api/v1/teaching", Body::None),
-        case(
-            post.clone(),
-            "/api/v1/teaching/courses",
-            "/api/v1/teaching/courses?file_name=c.csv",
-            Body::Raw(COURSES_CSV.as_bytes().to_vec())),
-        case(
-            post.clone(),
-            "/inventories/imports/{id}/delete",
-            format!("/inventories/imports/{}/delete", f.sdg.inventory_import),
-            Body::Form("next=/research".into())),
-        case(
-            get.clone(),
-            "/actions/{id}/edit",
-            format!("/actions/{}/edit", f.mine_action),
-            Body::None),
-        case(
-            get.clone(),
-            "/actions/{id}/edit",
-            format!("/actions/{}/edit", f.other_action),
-            Body::None).only(EDITORS),
-        case(
-            post.clone(),
-            "/actions/{id}",
-            format!("/actions/{}", f.mine_action),
-            Body::Form(action_form.into())),
-        case(
-            post.clone(),
-            "/actions/{id}",
-            format!("/actions/{}", f.other_action),
-            Body::Form(action_form.into())).only(EDITORS),
-        case(
-            post.clone(),
-            "/actions/{id}/progress",
-            format!("/actions/{}/progress", f.mine_action),
-            Body::Form("status=in_progress&progress=55".into())),
-        case(
-            post.clone(),
-            "/actions/{id}/progress",
-            format!("/actions/{}/progress", f.other_action),
-            Body::Form("status=done&progress=100".into())).only(EDITORS),
-        case(
-            post.clone(),
-            "/actions/{id}/comments",
-            format!("/actions/{}/comments", f.other_action),
-            Body::Form("text=Point+d%27%C3%A9tape".into())),
-        case(
-            get.clone(),
-            "/indicators",
-            "/indicators?missing=1",
-            Body::None),
-        case(
-            get.clone(),
-            "/indicators/{id}",
-            format!("/indicators/{}", f.mine_indicator),
-            Body::None),
-        case(
-            post.clone(),
-            "/indicators/{id}/measurements",
-            format!("/indicators/{}/measurements", f.mine_indicator),
-            Body::Form(value_form.into())),
-        case(
-            post.clone(),
-            "/indicators/{id}/measurements",
-            format!("/indicators/{}/measurements", f.other_indicator),
-            Body::Form(value_form.into())).only(EDITORS),
-        case(
-            post.clone(),
-            "/measurements/{id}/state",
-            format!("/measurements/{}/state", f.to_validate),
-            Body::Form("state=validated".into())).only(EDITORS),
-        case(
-            post.clone(),
-            "/measurements/{id}/state",
-            format!("/measurements/{}/state", f.submit_page),
-            Body::Form("state=submitted".into())),
-        case(
-            post.clone(),
-            "/measurements/{id}/delete",
-            format!("/measurements/{}/delete", f.draft_page),
-            Body::None),
-        case(get.clone(), "/import", "/import", Body::None),
-        case(
-            post.clone(),
-            "/import",
-            "/import",
-            Body::Upload("plan.yaml", plan_yaml.to_vec())),
-        case(
-            get.clone(),
-            "/export/{format}",
-            "/export/xlsx",
-            Body::None),
-        case(
-            get.clone(),
-            "/template/{format}",
-            "/template/csv",
-            Body::None),
-        case(
-            get.clone(),
-            "/check",
-            "/check?severity=warning",
-            Body::None),
-        case(get.clone(), "/users", "/users", Body::None),
-        case(
-            post.clone(),
-            "/users",
-            "/users",
-            Body::Form(user_form.into())),
-        case(
-            post.clone(),
-            "/users/{username}",
-            "/users/lecteur",
-            Body::Form("op=role&role=contributor".into())),
-        case(get.clone(), "/account", "/account", Body::None),
+        post("/sdg/tags/{id}/confirm").fill([f.mine_proposed[0]]),
+        post("/sdg/tags/{id}/reject").fill([f.mine_proposed[1]]),
+        post("/api/v1/sdg/tags/{id}/decision").fill([f.mine_proposed[2]]).json(r#"{"confirm":false}"#),
+        post("/sdg/tags/{id}/delete").fill([f.sdg.confirmed]).only(EDITORS),
+        post("/sdg/tags/{id}/delete").fill([f.sdg.mine_action_tag]),
+        get("/research").query("lab=HSM"),
+        get("/research/publications").query("year=2024&page=1"),
+        post("/research/import").upload("p.bib", BIBTEX).only(EDITORS),
+        post("/research/import").upload_with(&[("kind", "projects")], "patri.csv", PATRI_PROJECT_CSV.replace("T-2", "T-3")),
+        get("/teaching"),
+        post("/teaching/import").upload("cours.csv", COURSES_CSV),
+        post("/teaching/courses/{id}/focus").fill([f.sdg.course]).form("focus=inclusive"),
+        post("/api/v1/sdg/classify").json(r#"{"text":"Flood risk and climate adaptation","lang":"en"}"#),
+        get("/api/v1/sdg/goals"),
+        get("/api/v1/sdg/summary"),
+        get("/api/v1/sdg/tags").query(format!("kind=project&entity={}", f.sdg.project)),
+        post("/api/v1/sdg/tags").json(format!(r#"{{"kind":"project","entity":{},"sdg":"6.4"}}"#, f.sdg.project)).only(EDITORS),
+        post("/api/v1/sdg/tags").json(format!(r#"{{"kind":"action","entity":{},"sdg":"12"}}"#, f.mine_action)),
+        post("/api/v1/sdg/tags/{id}/decision").fill([f.sdg.proposed[2]]).json(r#"{"confirm":true}"#).only(EDITORS),
+        get("/api/v1/research/projects").query("lab=HSM"),
+        post("/api/v1/research/projects").query("file_name=p.csv").raw(PROJECT_CSV).only(EDITORS),
+        post("/api/v1/research/projects").query("file_name=patri.csv").raw(PATRI_PROJECT_CSV),
+        get("/api/v1/research/publications").query("year=2024&limit=5"),
+        post("/api/v1/research/publications").query("file_name=p.bib&format=bibtex").raw(BIBTEX).only(EDITORS),
+        post("/api/v1/research/publications").query("file_name=patri.csv&format=hal-csv").raw(PATRI_HAL_CSV),
+        get("/api/v1/research/years"),
+        get("/api/v1/teaching"),
+        post("/api/v1/teaching/courses").query("file_name=c.csv").raw(COURSES_CSV),
+        post("/inventories/imports/{id}/delete").fill([f.sdg.inventory_import]).form("next=/research"),
+        get("/actions/{id}/edit").fill([f.mine_action]),
+        get("/actions/{id}/edit").fill([f.other_action]).only(EDITORS),
+        post("/actions/{id}").fill([f.mine_action]).form(action_form),
+        post("/actions/{id}").fill([f.other_action]).form(action_form).only(EDITORS),
+        post("/actions/{id}/progress").fill([f.mine_action]).form("status=in_progress&progress=55"),
+        post("/actions/{id}/progress").fill([f.other_action]).form("status=done&progress=100").only(EDITORS),
+        post("/actions/{id}/comments").fill([f.other_action]).form("text=Point+d%27%C3%A9tape"),
+        get("/indicators").query("missing=1"),
+        get("/indicators/{id}").fill([f.mine_indicator]),
+        post("/indicators/{id}/measurements").fill([f.mine_indicator]).form(value_form),
+        post("/indicators/{id}/measurements").fill([f.other_indicator]).form(value_form).only(EDITORS),
+        post("/measurements/{id}/state").fill([f.to_validate]).form("state=validated").only(EDITORS),
+        post("/measurements/{id}/state").fill([f.submit_page]).form("state=submitted"),
+        post("/measurements/{id}/delete").fill([f.draft_page]),
+        get("/import"),
+        post("/import").upload("plan.yaml", plan_yaml),
+        get("/export/{format}").fill(["xlsx"]),
+        get("/template/{format}").fill(["csv"]),
+        get("/check").query("severity=warning"),
+        get("/users"),
+        post("/users").form(user_form),
+        post("/users/{username}").fill(["lecteur"]).form("op=role&role=contributor"),
+        get("/account"),
         // A wrong current password is refused as invalid input (422), not as a permission.
-        case(
-            post.clone(),
-            "/account/password",
-            "/account/password",
-            Body::Form("current=faux&new_password=abcdefghijkl&confirm=abcdefghijkl".into())),
-        case(
-            post.clone(),
-            "/account/tokens",
-            "/account/tokens",
-            Body::Form("name=script".into())),
-        case(
-            post.clone(),
-            "/account/tokens/{id}/revoke",
-            format!("/account/tokens/{}/revoke", f.page_token_id),
-            Body::None),
-        case(get.clone(), "/about", "/about", Body::None),
-        case(get.clone(), "/carbon", "/carbon?year=2024", Body::None),
-        case(
-            post.clone(),
-            "/carbon/links",
-            "/carbon/links",
-            Body::Form("indicator=C3.O1.I2&metric=total_tonnes".into())),
-        case(get.clone(), "/carbon/inventories", "/carbon/inventories", Body::None),
-        case(
-            post.clone(),
-            "/carbon/inventories",
-            "/carbon/inventories",
-            Body::Form("year=2026".into())).only(EDITORS),
-        case(
-            post.clone(),
-            "/carbon/inventories",
-            "/carbon/inventories",
-            Body::Form("year=2027&unit=PATRI".into())),
-        case(
-            get.clone(),
-            "/carbon/inventories/{id}",
-            format!("/carbon/inventories/{}", f.inventory),
-            Body::None),
-        case(
-            post.clone(),
-            "/carbon/inventories/{id}/activities",
-            format!("/carbon/inventories/{}/activities", f.inventory),
-            Body::Form("post=1.1&label=Gaz&quantity=10&unit=MWh&factor_id=gaz-naturel-fr".into())).only(EDITORS),
-        case(
-            post.clone(),
-            "/carbon/inventories/{id}/activities",
-            format!("/carbon/inventories/{}/activities", f.unit_inventory),
-            Body::Form("post=1.1&label=Gaz&quantity=10&unit=MWh&factor_id=gaz-naturel-fr".into())),
-        case(
-            post.clone(),
-            "/carbon/inventories/{id}/activities/{activity}/delete",
-            format!("/carbon/inventories/{}/activities/{}/delete", f.inventory, f.activity),
-            Body::None).only(EDITORS),
-        case(
-            post.clone(),
-            "/carbon/inventories/{id}/activities/{activity}/delete",
-            format!("/carbon/inventories/{}/activities/{}/delete", f.unit_inventory, f.unit_activity),
-            Body::None),
-        case(
-            post.clone(),
-            "/carbon/inventories/{id}/import",
-            format!("/carbon/inventories/{}/import", f.unit_inventory),
-            Body::Upload("lignes.csv", ACTIVITY_CSV.as_bytes().to_vec())),
-        case(
-            get.clone(),
-            "/carbon/inventories/{id}/activities.csv",
-            format!("/carbon/inventories/{}/activities.csv", f.inventory),
-            Body::None),
-        case(
-            post.clone(),
-            "/carbon/inventories/{id}/travel",
-            format!("/carbon/inventories/{}/travel", f.inventory),
-            Body::None).only(EDITORS),
-        case(
-            post.clone(),
-            "/carbon/inventories/{id}/travel",
-            format!("/carbon/inventories/{}/travel", f.unit_inventory),
-            Body::None),
-        case(
-            get.clone(),
-            "/carbon/factors",
-            "/carbon/factors?q=avion",
-            Body::None),
-        case(
-            post.clone(),
-            "/carbon/factors",
-            "/carbon/factors",
-            Body::Upload("base.csv", b"x".to_vec())),
-        case(
-            get.clone(),
-            "/carbon/missions",
-            "/carbon/missions?year=2025&mode=avion",
-            Body::None),
-        case(
-            post.clone(),
-            "/carbon/missions/import",
-            "/carbon/missions/import",
-            Body::Upload("missions.tsv", GES_FILE.as_bytes().to_vec())).only(EDITORS),
-        case(
-            post.clone(),
-            "/carbon/missions/import",
-            "/carbon/missions/import",
-            Body::UploadWith(&[("unit", "PATRI")], "missions.tsv", GES_FILE.as_bytes().to_vec())),
-        case(
-            get.clone(),
-            "/carbon/missions/export",
-            "/carbon/missions/export?year=2025",
-            Body::None),
-        case(
-            post.clone(),
-            "/carbon/missions/batches/{id}/delete",
-            format!("/carbon/missions/batches/{}/delete", f.trip_batch),
-            Body::None).only(EDITORS),
-        case(
-            post.clone(),
-            "/carbon/missions/batches/{id}/delete",
-            format!("/carbon/missions/batches/{}/delete", f.unit_trip_batch),
-            Body::None),
-        case(
-            post.clone(),
-            "/carbon/mappings",
-            "/carbon/mappings",
-            Body::Form("name=Export&date=Date&traveller=Agent&unit=Service&origin=D%C3%A9part&destination=Arriv%C3%A9e&mode=Mode".into())),
-        case(get.clone(), "/carbon/places", "/carbon/places", Body::None),
-        case(
-            post.clone(),
-            "/carbon/places/fix",
-            "/carbon/places/fix",
-            Body::Form("text=Gare+du+Sud&country=&iata=MRS".into())),
-        case(
-            post.clone(),
-            "/carbon/places/fixes/{id}/delete",
-            format!("/carbon/places/fixes/{}/delete", f.place_fix),
-            Body::None),
-        case(get.clone(), "/carbon/fund", "/carbon/fund?year=2025", Body::None),
-        case(
-            post.clone(),
-            "/carbon/fund/rules",
-            "/carbon/fund/rules",
-            Body::Form("year=2024&kind=carbon_price&eur_per_tonne=80".into())),
-        case(
-            post.clone(),
-            "/carbon/fund/reinvestments",
-            "/carbon/fund/reinvestments",
-            Body::Form("year=2025&unit=VE&amount=1200&description=V%C3%A9los".into())),
-        case(
-            post.clone(),
-            "/carbon/fund/reinvestments/{id}/delete",
-            format!("/carbon/fund/reinvestments/{}/delete", f.reinvestment),
-            Body::None),
-        case(
-            post.clone(),
-            "/carbon/settings",
-            "/carbon/settings",
-            Body::Form("contrails=1&train_max_hours=4&min_flight_km=700&flag_domestic=1".into())),
-        case(
-            get.clone(),
-            "/carbon/simulation",
-            "/carbon/simulation?year=2025&km=700&replacement=train",
-            Body::None),
-        case(
-            get.clone(),
-            "/carbon/calculator",
-            "/carbon/calculator?from=Paris&to=Toulouse&mode=avion&round_trip=1",
-            Body::None),
-        case(get.clone(), "/api/docs", "/api/docs", Body::None),
-        case(get.clone(), "/api/docs/", "/api/docs/", Body::None),
-        case(
-            get.clone(),
-            "/api/docs/{*file}",
-            "/api/docs/swagger-initializer.js",
-            Body::None),
-        case(
-            get.clone(),
-            "/api/v1/openapi.json",
-            "/api/v1/openapi.json",
-            Body::None),
-        case(get.clone(), "/api/v1/me", "/api/v1/me", Body::None),
-        case(
-            get.clone(),
-            "/api/v1/strategy",
-            "/api/v1/strategy",
-            Body::None),
-        case(
-            get.clone(),
-            "/api/v1/dashboard",
-            "/api/v1/dashboard",
-            Body::None),
-        case(
-            get.clone(),
-            "/api/v1/objectives/{id}",
-            format!("/api/v1/objectives/{}", f.objective),
-            Body::None),
-        case(
-            get.clone(),
-            "/api/v1/targets",
-            "/api/v1/targets",
-            Body::None),
-        case(
-            get.clone(),
-            "/api/v1/indicators",
-            "/api/v1/indicators",
-            Body::None),
-        case(
-            get.clone(),
-            "/api/v1/indicators/{id}",
-            format!("/api/v1/indicators/{}", f.other_indicator),
-            Body::None),
-        case(
-            post.clone(),
-            "/api/v1/indicators/{id}/measurements",
-            format!("/api/v1/indicators/{}/measurements", f.mine_indicator),
-            Body::Json(value_json.into())),
-        case(
-            post.clone(),
-            "/api/v1/indicators/{id}/measurements",
-            format!("/api/v1/indicators/{}/measurements", f.other_indicator),
-            Body::Json(value_json.into())).only(EDITORS),
-        case(
-            post.clone(),
-            "/api/v1/measurements/{id}/state",
-            format!("/api/v1/measurements/{}/state", f.to_validate),
-            Body::Json(r#"{"state":"submitted"}"#.into())).only(EDITORS),
-        case(
-            post.clone(),
-            "/api/v1/measurements/{id}/state",
-            format!("/api/v1/measurements/{}/state", f.submit_api),
-            Body::Json(r#"{"state":"submitted"}"#.into())),
-        case(
-            Method::DELETE,
-            "/api/v1/measurements/{id}",
-            format!("/api/v1/measurements/{}", f.draft_api),
-            Body::None),
-        case(
-            get.clone(),
-            "/api/v1/actions",
-            "/api/v1/actions?late=true",
-            Body::None),
-        case(
-            get.clone(),
-            "/api/v1/actions/{id}",
-            format!("/api/v1/actions/{}", f.mine_action),
-            Body::None),
-        case(
-            Method::PUT,
-            "/api/v1/actions/{id}",
-            format!("/api/v1/actions/{}", f.mine_action),
-            Body::Json(action_json.into())),
-        case(
-            Method::PUT,
-            "/api/v1/actions/{id}",
-            format!("/api/v1/actions/{}", f.other_action),
-            Body::Json(action_json.into())).only(EDITORS),
-        case(
-            Method::PATCH,
-            "/api/v1/actions/{id}/progress",
-            format!("/api/v1/actions/{}/progress", f.mine_action),
-            Body::Json(r#"{"status":"in_progress","progress":60}"#.into())),
-        case(
-            Method::PATCH,
-            "/api/v1/actions/{id}/progress",
-            format!("/api/v1/actions/{}/progress", f.other_action),
-            Body::Json(r#"{"status":"in_progress","progress":60}"#.into())).only(EDITORS),
-        case(
-            post.clone(),
-            "/api/v1/actions/{id}/comments",
-            format!("/api/v1/actions/{}/comments", f.mine_action),
-            Body::Json(r#"{"text":"ok"}"#.into())),
-        case(
-            get.clone(),
-            "/api/v1/check",
-            "/api/v1/check?lang=en",
-            Body::None),
-        case(
-            get.clone(),
-            "/api/v1/plan",
-            "/api/v1/plan?format=yaml",
-            Body::None),
-        case(
-            get.clone(),
-            "/api/v1/users",
-            "/api/v1/users",
-            Body::None),
-        case(
-            post.clone(),
-            "/api/v1/users",
-            "/api/v1/users",
-            Body::Json(user_json.into())),
-        case(
-            get.clone(),
-            "/api/v1/tokens",
-            "/api/v1/tokens",
-            Body::None),
-        case(
-            post.clone(),
-            "/api/v1/tokens",
-            "/api/v1/tokens",
-            Body::Json(r#"{"name":"ci"}"#.into())),
-        case(
-            Method::DELETE,
-            "/api/v1/tokens/{id}",
-            format!("/api/v1/tokens/{}", f.api_token_id),
-            Body::None),
-        case(
-            post.clone(),
-            "/api/v1/travel/footprint",
-            "/api/v1/travel/footprint",
-            Body::Json(r#"{"from":"Paris","to":"Lyon","mode":"train","round_trip":true}"#.into())),
-        case(
-            get.clone(),
-            "/api/v1/carbon/footprint/{year}",
-            "/api/v1/carbon/footprint/2025",
-            Body::None),
-        case(get.clone(), "/api/v1/carbon/trend", "/api/v1/carbon/trend", Body::None),
-        case(
-            get.clone(),
-            "/api/v1/carbon/inventories",
-            "/api/v1/carbon/inventories",
-            Body::None),
-        case(
-            get.clone(),
-            "/api/v1/carbon/inventories/{id}",
-            format!("/api/v1/carbon/inventories/{}", f.inventory),
-            Body::None),
-        case(
-            post.clone(),
-            "/api/v1/carbon/inventories/{id}/activities",
-            format!("/api/v1/carbon/inventories/{}/activities", f.inventory),
-            Body::Json(r#"{"post":"2.1","label":"Électricité","quantity":10,"unit":"MWh","factor_id":"elec-fr-mix-moyen"}"#.into())).only(EDITORS),
-        case(
-            post.clone(),
-            "/api/v1/carbon/inventories/{id}/activities",
-            format!("/api/v1/carbon/inventories/{}/activities", f.unit_inventory),
-            Body::Json(r#"{"post":"2.1","label":"Électricité","quantity":10,"unit":"MWh","factor_id":"elec-fr-mix-moyen"}"#.into())),
-        case(
-            get.clone(),
-            "/api/v1/carbon/factors",
-            "/api/v1/carbon/factors?q=tgv",
-            Body::None),
-        case(
-            get.clone(),
-            "/api/v1/carbon/trips",
-            "/api/v1/carbon/trips?year=2025&limit=5",
-            Body::None),
-        case(
-            post.clone(),
-            "/api/v1/carbon/trips",
-            "/api/v1/carbon/trips?unit=PATRI",
-            Body::Raw(GES_FILE.as_bytes().to_vec())),
-        case(
-            get.clone(),
-            "/api/v1/carbon/places/unresolved",
-            "/api/v1/carbon/places/unresolved",
-            Body::None),
-        case(
-            post.clone(),
-            "/api/v1/carbon/places/fixes",
-            "/api/v1/carbon/places/fixes",
-            Body::Json(r#"{"text":"Gare du Nord","country":"","fix":{"kind":"iata","code":"LIL"}}"#.into())),
-        case(get.clone(), "/api/v1/carbon/fund", "/api/v1/carbon/fund", Body::None),
-        case(
-            post.clone(),
-            "/api/v1/carbon/simulation",
-            "/api/v1/carbon/simulation",
-            Body::Json(r#"{"year":2025,"scenario":{"kind":"no_flights_under","km":700,"replacement":"train"}}"#.into())),
+        post("/account/password").form("current=faux&new_password=abcdefghijkl&confirm=abcdefghijkl"),
+        post("/account/tokens").form("name=script"),
+        post("/account/tokens/{id}/revoke").fill([f.page_token_id]),
+        get("/about"),
+        get("/carbon").query("year=2024"),
+        post("/carbon/links").form("indicator=C3.O1.I2&metric=total_tonnes"),
+        get("/carbon/inventories"),
+        post("/carbon/inventories").form("year=2026").only(EDITORS),
+        post("/carbon/inventories").form("year=2027&unit=PATRI"),
+        get("/carbon/inventories/{id}").fill([f.carbon.inventory]),
+        post("/carbon/inventories/{id}/activities").fill([f.carbon.inventory]).form("post=1.1&label=Gaz&quantity=10&unit=MWh&factor_id=gaz-naturel-fr").only(EDITORS),
+        post("/carbon/inventories/{id}/activities").fill([f.carbon.unit_inventory]).form("post=1.1&label=Gaz&quantity=10&unit=MWh&factor_id=gaz-naturel-fr"),
+        post("/carbon/inventories/{id}/activities/{activity}/delete").fill([f.carbon.inventory, f.carbon.activity]).only(EDITORS),
+        post("/carbon/inventories/{id}/activities/{activity}/delete").fill([f.carbon.unit_inventory, f.carbon.unit_activity]),
+        post("/carbon/inventories/{id}/import").fill([f.carbon.unit_inventory]).upload("lignes.csv", ACTIVITY_CSV),
+        get("/carbon/inventories/{id}/activities.csv").fill([f.carbon.inventory]),
+        post("/carbon/inventories/{id}/travel").fill([f.carbon.inventory]).only(EDITORS),
+        post("/carbon/inventories/{id}/travel").fill([f.carbon.unit_inventory]),
+        get("/carbon/factors").query("q=avion"),
+        post("/carbon/factors").upload("base.csv", b"x"),
+        get("/carbon/missions").query("year=2025&mode=avion"),
+        post("/carbon/missions/import").upload("missions.tsv", GES_FILE).only(EDITORS),
+        post("/carbon/missions/import").upload_with(&[("unit", "PATRI")], "missions.tsv", GES_FILE),
+        get("/carbon/missions/export").query("year=2025"),
+        post("/carbon/missions/batches/{id}/delete").fill([f.carbon.trip_batch]).only(EDITORS),
+        post("/carbon/missions/batches/{id}/delete").fill([f.unit_trip_batch]),
+        post("/carbon/mappings").form("name=Export&date=Date&traveller=Agent&unit=Service&origin=D%C3%A9part&destination=Arriv%C3%A9e&mode=Mode"),
+        get("/carbon/places"),
+        post("/carbon/places/fix").form("text=Gare+du+Sud&country=&iata=MRS"),
+        post("/carbon/places/fixes/{id}/delete").fill([f.carbon.place_fix]),
+        get("/carbon/fund").query("year=2025"),
+        post("/carbon/fund/rules").form("year=2024&kind=carbon_price&eur_per_tonne=80"),
+        post("/carbon/fund/reinvestments").form("year=2025&unit=VE&amount=1200&description=V%C3%A9los"),
+        post("/carbon/fund/reinvestments/{id}/delete").fill([f.carbon.reinvestment]),
+        post("/carbon/settings").form("contrails=1&train_max_hours=4&min_flight_km=700&flag_domestic=1"),
+        get("/carbon/simulation").query("year=2025&km=700&replacement=train"),
+        get("/carbon/calculator").query("from=Paris&to=Toulouse&mode=avion&round_trip=1"),
+        get("/api/docs"),
+        get("/api/docs/"),
+        get("/api/docs/{*file}").fill(["swagger-initializer.js"]),
+        get("/api/v1/openapi.json"),
+        get("/api/v1/me"),
+        get("/api/v1/strategy"),
+        get("/api/v1/dashboard"),
+        get("/api/v1/objectives/{id}").fill([f.objective]),
+        get("/api/v1/targets"),
+        get("/api/v1/indicators"),
+        get("/api/v1/indicators/{id}").fill([f.other_indicator]),
+        post("/api/v1/indicators/{id}/measurements").fill([f.mine_indicator]).json(value_json),
+        post("/api/v1/indicators/{id}/measurements").fill([f.other_indicator]).json(value_json).only(EDITORS),
+        post("/api/v1/measurements/{id}/state").fill([f.to_validate]).json(r#"{"state":"submitted"}"#).only(EDITORS),
+        post("/api/v1/measurements/{id}/state").fill([f.submit_api]).json(r#"{"state":"submitted"}"#),
+        delete("/api/v1/measurements/{id}").fill([f.draft_api]),
+        get("/api/v1/actions").query("late=true"),
+        get("/api/v1/actions/{id}").fill([f.mine_action]),
+        put("/api/v1/actions/{id}").fill([f.mine_action]).json(action_json),
+        put("/api/v1/actions/{id}").fill([f.other_action]).json(action_json).only(EDITORS),
+        patch("/api/v1/actions/{id}/progress").fill([f.mine_action]).json(r#"{"status":"in_progress","progress":60}"#),
+        patch("/api/v1/actions/{id}/progress").fill([f.other_action]).json(r#"{"status":"in_progress","progress":60}"#).only(EDITORS),
+        post("/api/v1/actions/{id}/comments").fill([f.mine_action]).json(r#"{"text":"ok"}"#),
+        get("/api/v1/check").query("lang=en"),
+        get("/api/v1/plan").query("format=yaml"),
+        get("/api/v1/users"),
+        post("/api/v1/users").json(user_json),
+        get("/api/v1/tokens"),
+        post("/api/v1/tokens").json(r#"{"name":"ci"}"#),
+        delete("/api/v1/tokens/{id}").fill([f.api_token_id]),
+        post("/api/v1/travel/footprint").json(r#"{"from":"Paris","to":"Lyon","mode":"train","round_trip":true}"#),
+        get("/api/v1/carbon/footprint/{year}").fill([2025]),
+        get("/api/v1/carbon/trend"),
+        get("/api/v1/carbon/inventories"),
+        get("/api/v1/carbon/inventories/{id}").fill([f.carbon.inventory]),
+        post("/api/v1/carbon/inventories/{id}/activities").fill([f.carbon.inventory]).json(r#"{"post":"2.1","label":"Électricité","quantity":10,"unit":"MWh","factor_id":"elec-fr-mix-moyen"}"#).only(EDITORS),
+        post("/api/v1/carbon/inventories/{id}/activities").fill([f.carbon.unit_inventory]).json(r#"{"post":"2.1","label":"Électricité","quantity":10,"unit":"MWh","factor_id":"elec-fr-mix-moyen"}"#),
+        get("/api/v1/carbon/factors").query("q=tgv"),
+        get("/api/v1/carbon/trips").query("year=2025&limit=5"),
+        post("/api/v1/carbon/trips").query("unit=PATRI").raw(GES_FILE),
+        get("/api/v1/carbon/places/unresolved"),
+        post("/api/v1/carbon/places/fixes").json(r#"{"text":"Gare du Nord","country":"","fix":{"kind":"iata","code":"LIL"}}"#),
+        get("/api/v1/carbon/fund"),
+        post("/api/v1/carbon/simulation").json(r#"{"year":2025,"scenario":{"kind":"no_flights_under","km":700,"replacement":"train"}}"#),
         // Imports replace the plan (and its ids): after every case using ids.
-        case(
-            post.clone(),
-            "/import/{token}",
-            format!("/import/{}", f.import_token),
-            Body::None),
-        case(
-            post.clone(),
-            "/api/v1/plan",
-            "/api/v1/plan?format=yaml",
-            Body::Raw(plan_yaml.to_vec())),
+        post("/import/{token}").fill([&f.import_token]),
+        post("/api/v1/plan").query("format=yaml").raw(plan_yaml),
         // Last: it ends the session.
-        case(post.clone(), "/logout", "/logout", Body::None),
+        post("/logout"),
     ]
 }
 
@@ -1519,6 +890,19 @@ async fn send(t: &TestApp, c: &Case, session: Option<&Session>) -> common::Reply
     }
 }
 
+impl std::fmt::Display for Case {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} {}", self.method, self.path)
+    }
+}
+
+/// The demo with the cases' ids, for `role`.
+async fn demo_with_fixture(role: &str) -> (TestApp, Fixture) {
+    let t = TestApp::demo().await;
+    let f = fixture(&t, role).await;
+    (t, f)
+}
+
 fn refused(status: StatusCode) -> bool {
     status == StatusCode::FORBIDDEN || status == StatusCode::UNAUTHORIZED
 }
@@ -1526,8 +910,7 @@ fn refused(status: StatusCode) -> bool {
 #[tokio::test]
 async fn every_route_for_every_role() {
     for (ri, role) in ROLES.iter().enumerate() {
-        let t = TestApp::demo().await;
-        let f = fixture(&t, role).await;
+        let (t, f) = demo_with_fixture(role).await;
         let editor = t.actor("editeur").await;
         let (yaml, _) = t
             .app
@@ -1542,27 +925,21 @@ async fn every_route_for_every_role() {
             let got_refused = refused(r.status);
             assert!(
                 !r.status.is_server_error(),
-                "{role}: {} {} → {} {}",
-                c.method,
-                c.path,
+                "{role}: {c} → {} {}",
                 r.status,
                 r.body.chars().take(300).collect::<String>()
             );
             match expected {
                 Allow => assert!(
                     !got_refused && r.status != StatusCode::NOT_FOUND,
-                    "{role} should be allowed {} {} but got {} {}",
-                    c.method,
-                    c.path,
+                    "{role} should be allowed {c} but got {} {}",
                     r.status,
                     r.body.chars().take(300).collect::<String>()
                 ),
                 Refuse => assert_eq!(
                     r.status,
                     StatusCode::FORBIDDEN,
-                    "{role} should be refused {} {} but got {}",
-                    c.method,
-                    c.path,
+                    "{role} should be refused {c} but got {}",
                     r.status
                 ),
             }
@@ -1572,45 +949,29 @@ async fn every_route_for_every_role() {
 
 #[tokio::test]
 async fn anonymous_requests_see_only_the_login_page() {
-    let t = TestApp::demo().await;
-    let f = fixture(&t, "lecteur").await;
+    let (t, f) = demo_with_fixture("lecteur").await;
     let routes = table();
     for c in cases(&f, b"") {
         let r = send(&t, &c, None).await;
         match c.declared(&routes) {
             Access::Public => assert!(
                 r.status.is_success() || r.status.is_redirection(),
-                "{} {} → {}",
-                c.method,
-                c.path,
+                "{c} → {}",
                 r.status
             ),
             Access::AtLeast(_) if c.path.starts_with("/api/") => {
-                assert_eq!(
-                    r.status,
-                    StatusCode::UNAUTHORIZED,
-                    "{} {}",
-                    c.method,
-                    c.path
-                );
+                assert_eq!(r.status, StatusCode::UNAUTHORIZED, "{c}");
                 assert_eq!(r.json()["error"]["code"], "unauthenticated");
             }
             Access::AtLeast(_) if c.method == Method::GET => {
-                assert_eq!(r.status, StatusCode::SEE_OTHER, "{} {}", c.method, c.path);
+                assert_eq!(r.status, StatusCode::SEE_OTHER, "{c}");
                 let loc = r.location.clone().unwrap_or_default();
-                assert!(
-                    loc.starts_with("/login?next="),
-                    "{} {} → {loc}",
-                    c.method,
-                    c.path
-                );
+                assert!(loc.starts_with("/login?next="), "{c} → {loc}");
             }
             Access::AtLeast(_) => {
                 assert!(
                     r.status == StatusCode::SEE_OTHER && r.location.as_deref() == Some("/login"),
-                    "{} {} → {} {:?}",
-                    c.method,
-                    c.path,
+                    "{c} → {} {:?}",
                     r.status,
                     r.location
                 );
@@ -1621,8 +982,7 @@ async fn anonymous_requests_see_only_the_login_page() {
 
 #[tokio::test]
 async fn the_matrix_covers_every_route() {
-    let t = TestApp::demo().await;
-    let f = fixture(&t, "lecteur").await;
+    let (_app, f) = demo_with_fixture("lecteur").await;
     let covered: BTreeSet<(String, &str)> = cases(&f, b"")
         .iter()
         .map(|c| (c.method.to_string(), c.route))
@@ -1654,8 +1014,7 @@ async fn the_matrix_covers_every_route() {
 /// neither looser nor stricter than what the use cases do.
 #[tokio::test]
 async fn declarations_and_cases_agree() {
-    let t = TestApp::demo().await;
-    let f = fixture(&t, "lecteur").await;
+    let (_app, f) = demo_with_fixture("lecteur").await;
     let routes = table();
     let all = cases(&f, b"");
     let mut unproven = Vec::new();
@@ -1693,8 +1052,7 @@ async fn declarations_and_cases_agree() {
 
 #[tokio::test]
 async fn writes_without_the_csrf_token_are_refused() {
-    let t = TestApp::demo().await;
-    let f = fixture(&t, "editeur").await;
+    let (t, f) = demo_with_fixture("editeur").await;
     let s = t.login("editeur").await;
     let no_token = Session {
         csrf: "0".repeat(64),
@@ -1758,8 +1116,7 @@ async fn writes_without_the_csrf_token_are_refused() {
 
 #[tokio::test]
 async fn bearer_tokens_need_no_csrf_and_can_be_revoked() {
-    let t = TestApp::demo().await;
-    let f = fixture(&t, "contributeur").await;
+    let (t, f) = demo_with_fixture("contributeur").await;
     let actor = t.actor("contributeur").await;
     let token = t.app.create_token(&actor, "script").await.expect("token");
     let r = t

@@ -3,26 +3,18 @@
 
 mod common;
 
-use axum::http::{Method, StatusCode};
+use axum::http::StatusCode;
 use common::TestApp;
 
 async fn summary(t: &TestApp, tok: &str) -> serde_json::Value {
-    t.bearer(Method::GET, "/api/v1/sdg/summary", tok, None)
-        .await
-        .json()
+    t.api_get("/api/v1/sdg/summary", tok).await.json()
 }
 
 async fn publication_count(t: &TestApp, tok: &str) -> u64 {
-    t.bearer(
-        Method::GET,
-        "/api/v1/research/publications?limit=1",
-        tok,
-        None,
-    )
-    .await
-    .json()["total"]
-        .as_u64()
-        .expect("total")
+    let r = t
+        .api_get("/api/v1/research/publications?limit=1", tok)
+        .await;
+    r.json()["total"].as_u64().expect("total")
 }
 
 #[tokio::test]
@@ -30,14 +22,8 @@ async fn the_classifier_explains_its_suggestions() {
     let t = TestApp::demo().await;
     let tok = t.token("lecteur", "script").await;
     let text = "Le projet réduit les émissions de gaz à effet de serre du campus. Il organise aussi un tournoi de football.";
-    let r = t
-        .bearer(
-            Method::POST,
-            "/api/v1/sdg/classify",
-            &tok,
-            Some(&serde_json::json!({ "text": text }).to_string()),
-        )
-        .await;
+    let body = serde_json::json!({ "text": text }).to_string();
+    let r = t.api_post("/api/v1/sdg/classify", &tok, &body).await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
     let j = r.json();
     assert_eq!(j["lang"], "fr");
@@ -69,35 +55,20 @@ async fn the_classifier_explains_its_suggestions() {
         .collect();
     assert_eq!(joined, text);
 
-    let r = t
-        .bearer(
-            Method::POST,
-            "/api/v1/sdg/classify",
-            &tok,
-            Some(r#"{"text":"x","lang":"de"}"#),
-        )
-        .await;
-    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert_eq!(r.json()["error"]["code"], "invalid_lang");
-    let r = t
-        .bearer(
-            Method::POST,
-            "/api/v1/sdg/classify",
-            &tok,
-            Some(r#"{"txt":1}"#),
-        )
-        .await;
-    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
-    assert_eq!(r.json()["error"]["code"], "invalid_json");
+    for (body, code) in [
+        (r#"{"text":"x","lang":"de"}"#, "invalid_lang"),
+        (r#"{"txt":1}"#, "invalid_json"),
+    ] {
+        let r = t.api_post("/api/v1/sdg/classify", &tok, body).await;
+        r.assert_api_error(StatusCode::UNPROCESSABLE_ENTITY, code);
+    }
 }
 
 #[tokio::test]
 async fn decisions_through_the_api_and_the_summary_follow() {
     let t = TestApp::demo().await;
     let tok = t.token("editeur", "script").await;
-    let r = t
-        .bearer(Method::GET, "/api/v1/research/projects", &tok, None)
-        .await;
+    let r = t.api_get("/api/v1/research/projects", &tok).await;
     assert_eq!(r.status, StatusCode::OK);
     let projects = r.json();
     let (project, tag) = projects
@@ -114,14 +85,8 @@ async fn decisions_through_the_api_and_the_summary_follow() {
         .expect("a suggestion");
     let project = project.expect("id");
     let before = summary(&t, &tok).await;
-    let r = t
-        .bearer(
-            Method::POST,
-            &format!("/api/v1/sdg/tags/{}/decision", tag["id"]),
-            &tok,
-            Some(r#"{"confirm":true}"#),
-        )
-        .await;
+    let decision = format!("/api/v1/sdg/tags/{}/decision", tag["id"]);
+    let r = t.api_post(&decision, &tok, r#"{"confirm":true}"#).await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
     let tags = r.json();
     let decided = tags
@@ -147,27 +112,13 @@ async fn decisions_through_the_api_and_the_summary_follow() {
     );
 
     // A hand tag with a wrong target is refused with the field named.
+    let hand_tag = format!(r#"{{"kind":"project","entity":{project},"sdg":"6.9"}}"#);
+    let r = t.api_post("/api/v1/sdg/tags", &tok, &hand_tag).await;
+    r.assert_api_error(StatusCode::UNPROCESSABLE_ENTITY, "invalid_sdg");
     let r = t
-        .bearer(
-            Method::POST,
-            "/api/v1/sdg/tags",
-            &tok,
-            Some(&format!(
-                r#"{{"kind":"project","entity":{project},"sdg":"6.9"}}"#
-            )),
-        )
+        .api_get("/api/v1/sdg/tags?kind=budget&entity=1", &tok)
         .await;
-    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert_eq!(r.json()["error"]["code"], "invalid_sdg");
-    let r = t
-        .bearer(
-            Method::GET,
-            "/api/v1/sdg/tags?kind=budget&entity=1",
-            &tok,
-            None,
-        )
-        .await;
-    assert_eq!(r.json()["error"]["code"], "invalid_kind");
+    r.assert_api_error(StatusCode::UNPROCESSABLE_ENTITY, "invalid_kind");
 }
 
 #[tokio::test]
@@ -176,17 +127,10 @@ async fn a_broken_publication_file_is_refused_with_located_problems() {
     let tok = t.token("editeur", "script").await;
     let before = publication_count(&t, &tok).await;
     let csv = "halId_s,title_s,producedDateY_i,doiId_s\nhal-1,Eau potable,2024,10.1/x\nhal-2,,2024,\nhal-3,Énergie,vingt,not-a-doi\n";
-    let r = t
-        .bearer(
-            Method::POST,
-            "/api/v1/research/publications?file_name=hal.csv",
-            &tok,
-            Some(csv),
-        )
-        .await;
-    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+    let publications = "/api/v1/research/publications?file_name=hal.csv";
+    let r = t.api_post(publications, &tok, csv).await;
+    r.assert_api_error(StatusCode::UNPROCESSABLE_ENTITY, "import_refused");
     let j = r.json();
-    assert_eq!(j["error"]["code"], "import_refused");
     let problems = j["error"]["problems"].as_array().expect("problems");
     assert!(problems.len() >= 3, "{problems:?}");
     assert!(
@@ -196,14 +140,8 @@ async fn a_broken_publication_file_is_refused_with_located_problems() {
     );
     assert_eq!(publication_count(&t, &tok).await, before, "nothing written");
 
-    let r = t
-        .bearer(
-            Method::POST,
-            "/api/v1/research/publications?file_name=hal.csv&skip_invalid=true",
-            &tok,
-            Some(csv),
-        )
-        .await;
+    let skipping = format!("{publications}&skip_invalid=true");
+    let r = t.api_post(&skipping, &tok, csv).await;
     assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
     let j = r.json();
     assert_eq!(
@@ -216,10 +154,10 @@ async fn a_broken_publication_file_is_refused_with_located_problems() {
 #[tokio::test]
 async fn the_import_form_shows_what_was_left_out() {
     let t = TestApp::demo().await;
-    let s = t.login("editeur").await;
+    let u = t.user("editeur").await;
     let bib = "@article{ok, title={Flood risk and climate adaptation}, year={2025}}\n@article{bad, title={Broken, year={2025}\n";
     let r = t
-        .upload("/research/import", &s, "refs.bib", bib.as_bytes())
+        .upload("/research/import", &u.session, "refs.bib", bib.as_bytes())
         .await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
     assert!(r.body.contains("refs.bib refusé"), "refusal named");
@@ -232,23 +170,11 @@ async fn the_import_form_shows_what_was_left_out() {
         .await
         .expect("teaching");
     let course = teaching.programmes[0].courses[0].id;
-    let r = t
-        .post_form(
-            &format!("/teaching/courses/{course}/focus"),
-            Some(&s),
-            "focus=maybe",
-        )
-        .await;
-    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
-    let r = t
-        .post_form(
-            &format!("/teaching/courses/{course}/focus"),
-            Some(&s),
-            "focus=focused",
-        )
-        .await;
+    let focus = format!("/teaching/courses/{course}/focus");
+    u.post_invalid(&focus, "focus=maybe").await;
+    let r = u.post(&focus, "focus=focused").await;
     assert_eq!(r.status, StatusCode::SEE_OTHER);
-    let page = t.get("/teaching?done=focus_saved", Some(&s)).await;
+    let page = u.get("/teaching?done=focus_saved").await;
     assert!(page.body.contains("Classement du cours enregistré"));
 }
 

@@ -297,12 +297,15 @@ fn main() -> std::process::ExitCode {
     }
 }
 
-fn init_logging(filter: &str) {
+fn init_logging(filter: &str, format: settings::LogFormat) {
     let filter = std::env::var("RUST_LOG").unwrap_or_else(|_| filter.to_string());
-    let _ = tracing_subscriber::fmt()
+    let logs = tracing_subscriber::fmt()
         .with_env_filter(tracing_subscriber::EnvFilter::new(filter))
-        .with_writer(std::io::stderr)
-        .try_init();
+        .with_writer(std::io::stderr);
+    let _ = match format {
+        settings::LogFormat::Text => logs.try_init(),
+        settings::LogFormat::Json => logs.json().flatten_event(true).try_init(),
+    };
 }
 
 /// Explains a use-case error for the terminal.
@@ -401,7 +404,7 @@ async fn run(cli: Cli) -> Result<std::process::ExitCode> {
     if let Some(url) = cli.database_url.clone() {
         settings.database_url = Some(url);
     }
-    init_logging(&settings.log);
+    init_logging(&settings.log, settings.log_format);
     match cli.command {
         Command::Demo {
             data_dir,
@@ -753,9 +756,34 @@ async fn serve(app: App, settings: &Settings, bind: SocketAddr) -> Result<()> {
     // The peer's address reaches the handlers, to count failed logins per address.
     let service = router.into_make_service_with_connect_info::<SocketAddr>();
     axum::serve(listener, service)
-        .with_graceful_shutdown(async {
-            let _ = tokio::signal::ctrl_c().await;
-        })
+        .with_graceful_shutdown(stop_asked())
         .await?;
+    tracing::info!("stopped");
     Ok(())
+}
+
+/// Resolves when the server is asked to stop: Ctrl-C, or SIGTERM (what systemd and container
+/// runtimes send). The server then stops accepting connections and finishes the requests in
+/// flight before the process exits.
+async fn stop_asked() {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{SignalKind, signal};
+        match signal(SignalKind::terminate()) {
+            Ok(mut term) => {
+                tokio::select! {
+                    _ = tokio::signal::ctrl_c() => {}
+                    _ = term.recv() => {}
+                }
+            }
+            Err(_) => {
+                let _ = tokio::signal::ctrl_c().await;
+            }
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = tokio::signal::ctrl_c().await;
+    }
+    tracing::info!("stopping: finishing the requests in flight");
 }

@@ -30,6 +30,30 @@ pub struct Settings {
     pub max_upload_mb: usize,
     /// Log filter, e.g. `info` or `jalon_web=debug`.
     pub log: String,
+    /// How log lines are written on standard error.
+    pub log_format: LogFormat,
+}
+
+/// How log lines are written: for a person reading a terminal, or one JSON object a line for
+/// a log collector (journald, Loki, Elasticsearch…).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum LogFormat {
+    #[default]
+    Text,
+    Json,
+}
+
+impl std::str::FromStr for LogFormat {
+    type Err = ();
+
+    fn from_str(s: &str) -> std::result::Result<Self, ()> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "text" => Ok(LogFormat::Text),
+            "json" => Ok(LogFormat::Json),
+            _ => Err(()),
+        }
+    }
 }
 
 impl Default for Settings {
@@ -44,6 +68,7 @@ impl Default for Settings {
             at_risk_threshold: 0.5,
             max_upload_mb: 64,
             log: "info".to_string(),
+            log_format: LogFormat::Text,
         }
     }
 }
@@ -72,6 +97,7 @@ struct Overrides {
     at_risk_threshold: Option<f64>,
     max_upload_mb: Option<usize>,
     log: Option<String>,
+    log_format: Option<LogFormat>,
 }
 
 fn env_var<T: std::str::FromStr>(key: &str) -> Result<Option<T>> {
@@ -99,6 +125,7 @@ impl Overrides {
             at_risk_threshold: env_var("at_risk_threshold")?,
             max_upload_mb: env_var("max_upload_mb")?,
             log: env_var("log")?,
+            log_format: env_var("log_format")?,
         })
     }
 
@@ -129,6 +156,9 @@ impl Overrides {
         }
         if let Some(v) = self.log {
             s.log = v;
+        }
+        if let Some(v) = self.log_format {
+            s.log_format = v;
         }
     }
 }
@@ -218,6 +248,17 @@ pub fn sqlite_url(path: &Path) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_deployment_example_is_a_valid_configuration() {
+        let example = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../deploy/jalon.toml");
+        let s = Settings::load(Some(&example)).expect("deploy/jalon.toml loads");
+        assert_eq!(s.log_format, LogFormat::Json);
+        assert!(s.secure_cookies && s.behind_proxy);
+        assert_eq!("JSON ".parse::<LogFormat>(), Ok(LogFormat::Json));
+        assert_eq!("text".parse::<LogFormat>(), Ok(LogFormat::Text));
+        assert!("yaml".parse::<LogFormat>().is_err());
+    }
 
     #[test]
     fn a_file_with_a_typo_is_refused_and_a_good_one_applies() {

@@ -13,6 +13,9 @@ use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use jalon_store::{ConnectionTrait, Store};
 
+mod common;
+use common::demo;
+
 fn kills() -> usize {
     std::env::var("JALON_KILLS")
         .ok()
@@ -55,19 +58,6 @@ fn jalon(db: &Path) -> Command {
         .stdout(Stdio::null())
         .stderr(Stdio::null());
     c
-}
-
-/// The demo database, made once.
-fn demo(dir: &Path) -> PathBuf {
-    let status = Command::new(env!("CARGO_BIN_EXE_jalon"))
-        .args(["demo", "--no-serve", "--data-dir"])
-        .arg(dir)
-        .env("RUST_LOG", "error")
-        .stdout(Stdio::null())
-        .status()
-        .expect("run demo");
-    assert!(status.success());
-    dir.join("jalon-demo.db")
 }
 
 /// A fresh copy of a database (its write-ahead log is checkpointed: the demo has exited).

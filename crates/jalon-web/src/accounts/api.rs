@@ -47,7 +47,6 @@ pub struct UserIn {
     pub display_name: String,
     pub password: String,
     pub role: Role,
-    #[serde(default)]
     pub person: Option<String>,
 }
 

@@ -51,7 +51,6 @@ pub struct ActionOut {
 #[serde(deny_unknown_fields)]
 pub struct ProgressIn {
     pub status: ActionStatus,
-    #[serde(default)]
     pub progress: Option<u8>,
 }
 
@@ -66,13 +65,10 @@ pub struct CommentIn {
 #[derive(Debug, Default, Deserialize, utoipa::IntoParams)]
 pub struct ActionQuery {
     /// Only late actions.
-    #[serde(default)]
     pub late: Option<bool>,
     /// Only this status.
-    #[serde(default)]
     pub status: Option<ActionStatus>,
     /// Only this pilot.
-    #[serde(default)]
     pub pilot: Option<String>,
 }
 

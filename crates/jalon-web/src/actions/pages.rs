@@ -28,17 +28,11 @@ use serde::Deserialize;
 /// Filters of the action list.
 #[derive(Debug, Default, Deserialize)]
 pub struct ActionFilter {
-    #[serde(default)]
     pub axis: Option<String>,
-    #[serde(default)]
     pub status: Option<String>,
-    #[serde(default)]
     pub pilot: Option<String>,
-    #[serde(default)]
     pub late: Option<String>,
-    #[serde(default)]
     pub mine: Option<String>,
-    #[serde(default)]
     pub q: Option<String>,
 }
 

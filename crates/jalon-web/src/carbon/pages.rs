@@ -9,12 +9,10 @@ use crate::error::WebError;
 use crate::extract::{Form, Path, Query, Upload};
 use crate::forms::{Refused, text};
 use crate::page::{
-    Page, PageResult, page, page_views, render, render_status, see_other, shown_again,
+    Page, PageResult, imported_or_refused, page, page_views, render, see_other, shown_again,
 };
 use crate::widgets::{attachment, bars_of};
 use askama::Template;
-use axum::http::StatusCode;
-use jalon_app::AppError;
 use jalon_app::carbon::inventory::{Footprint, InventorySummary, InventoryView, Kg, TrendPoint};
 use jalon_app::carbon::overview::CarbonOverview;
 use jalon_app::carbon::steering::CarbonMetric;
@@ -445,47 +443,24 @@ pub async fn inventory_create(cx: Cx, Form(form): Form<InventoryForm>) -> PageRe
 /// `POST /carbon/factors`: imports a Base Empreinte export as a new factor version.
 pub async fn factors_import(cx: Cx, upload: Upload<FactorsFile>) -> PageResult {
     let Cx { state, user } = cx;
-    let tr = user.tr();
-    let Some(file) = upload.file else {
-        return render_status(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            &inventories_view(
-                &state,
-                &user,
-                None,
-                Some(tr.t("import-no-file")),
-                Vec::new(),
-            )
-            .await?,
-        );
-    };
-    match state
-        .app
-        .import_factors(
-            user.actor(),
-            &file.bytes,
-            &file.name,
-            &upload.fields.version,
-        )
-        .await
-    {
-        Ok(set) => Ok(see_other(&format!(
-            "/carbon/factors?version={}&done=factors_imported",
-            crate::auth::percent_encode(&set.version)
-        ))),
-        Err(AppError::ImportRefused(problems)) => render_status(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            &inventories_view(
-                &state,
-                &user,
-                None,
-                Some(tr.t1("import-refused", "file", &file.name)),
-                problems,
-            )
-            .await?,
-        ),
-        Err(e) => Err(WebError(e)),
-    }
+    let version = upload.fields.version.as_str();
+    imported_or_refused(
+        &user,
+        upload.file,
+        async |f| {
+            let app = &state.app;
+            app.import_factors(user.actor(), &f.bytes, &f.name, version)
+                .await
+        },
+        |set| {
+            let version = crate::auth::percent_encode(&set.version);
+            format!("/carbon/factors?version={version}&done=factors_imported")
+        },
+        async |(message, problems)| {
+            inventories_view(&state, &user, None, Some(message), problems).await
+        },
+    )
+    .await
 }
 
 /// Query of the factors page.
@@ -762,51 +737,21 @@ pub async fn activities_import(
     upload: Upload<ActivitiesFile>,
 ) -> PageResult {
     let Cx { state, user } = cx;
-    let tr = user.tr();
-    let Some(file) = upload.file else {
-        return render_status(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            &inventory_page(
-                &state,
-                &user,
-                id,
-                None,
-                Some(tr.t("import-no-file")),
-                Vec::new(),
-            )
-            .await?,
-        );
-    };
     let replace = upload.fields.replace == "1";
-    match state
-        .app
-        .import_activities(
-            user.actor(),
-            id,
-            &file.bytes,
-            &file.name,
-            replace,
-            user.lang,
-        )
-        .await
-    {
-        Ok(_) => Ok(see_other(&format!(
-            "/carbon/inventories/{id}?done=activities_imported#lines"
-        ))),
-        Err(AppError::ImportRefused(problems)) => render_status(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            &inventory_page(
-                &state,
-                &user,
-                id,
-                None,
-                Some(tr.t1("import-refused", "file", &file.name)),
-                problems,
-            )
-            .await?,
-        ),
-        Err(e) => Err(WebError(e)),
-    }
+    imported_or_refused(
+        &user,
+        upload.file,
+        async |f| {
+            let app = &state.app;
+            app.import_activities(user.actor(), id, &f.bytes, &f.name, replace, user.lang)
+                .await
+        },
+        |_| format!("/carbon/inventories/{id}?done=activities_imported#lines"),
+        async |(message, problems)| {
+            inventory_page(&state, &user, id, None, Some(message), problems).await
+        },
+    )
+    .await
 }
 
 /// `GET /carbon/inventories/{id}/activities.csv`.

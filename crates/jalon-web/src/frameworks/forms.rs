@@ -80,6 +80,15 @@ impl EvidenceLinkForm {
     }
 }
 
+/// The confirmation after linking (`true`) or unlinking an evidence item.
+pub fn evidence_link_done(link: bool) -> &'static str {
+    if link {
+        "evidence_linked"
+    } else {
+        "evidence_unlinked"
+    }
+}
+
 /// An evidence item (a policy, a document, a web page…).
 #[derive(Debug, Default, Deserialize)]
 #[serde(default)]

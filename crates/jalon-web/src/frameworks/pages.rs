@@ -4,18 +4,18 @@
 use crate::AppState;
 use crate::auth::{Cx, User};
 use crate::error::WebError;
-use crate::extract::{Form, Path, Query, Upload, UploadedFile};
+use crate::extract::{Form, Path, Query, Upload};
 use crate::forms::{Meanwhile, Refused};
 use crate::frameworks::forms::{
     AnswerForm, AssessmentForm, BlockForm, EditorUpload, EvidenceForm, EvidenceLinkForm,
-    HighlightsForm, Place,
+    HighlightsForm, Place, evidence_link_done,
 };
 use crate::page::{
-    Page, PageResult, page, page_views, render, render_status, see_other, shown_again,
+    Page, PageResult, imported_or_refused, page, page_views, render, saved_or_again, see_other,
+    shown_again,
 };
 use crate::sdg::tags::goal_short;
 use askama::Template;
-use axum::http::StatusCode;
 use jalon_app::AppError;
 use jalon_app::report::content::{BLOCK_KINDS, COMPARISONS, FOREWORD};
 use jalon_core::access::{Operation, allowed};
@@ -339,27 +339,20 @@ pub async fn the_answer_save(
             .await?)
     }
     .await;
-    match saved {
-        Ok(()) => Ok(back_to_the(
-            year,
-            Some(form.sdg.as_str()),
-            "the_answer_saved",
-            &format!("i-{}", indicator.replace('.', "-")),
-        )),
-        Err(refused) => {
-            let errors = refused.fields()?;
-            let q = EditorQuery {
-                year: Some(year),
-                sdg: form.sdg.trim().parse().ok(),
-                done: None,
-            };
-            let page = the_bank_page(&state, &user, &q, None, Vec::new()).await?;
-            shown_again(page, &errors)
-        }
-    }
+    let anchor = format!("i-{}", indicator.replace('.', "-"));
+    let q = EditorQuery {
+        year: Some(year),
+        sdg: form.sdg.trim().parse().ok(),
+        done: None,
+    };
+    saved_or_again(
+        saved,
+        |()| back_to_the(year, Some(form.sdg.as_str()), "the_answer_saved", &anchor),
+        the_bank_page(&state, &user, &q, None, Vec::new()),
+    )
+    .await
 }
 
-/// `POST /reports/the/{year}/answers/{indicator}/evidence`: link (`link=1`) or unlink
 /// `POST /reports/the/{year}/answers/{indicator}/evidence`: link (`link=1`) or unlink
 /// (`link=0`) an evidence item.
 pub async fn the_evidence_link(
@@ -373,16 +366,9 @@ pub async fn the_evidence_link(
         .app
         .link_the_evidence(user.actor(), year, &indicator, evidence_id, link)
         .await?;
-    Ok(back_to_the(
-        year,
-        Some(form.sdg.as_str()),
-        if link {
-            "evidence_linked"
-        } else {
-            "evidence_unlinked"
-        },
-        &format!("i-{}", indicator.replace('.', "-")),
-    ))
+    let anchor = format!("i-{}", indicator.replace('.', "-"));
+    let done = evidence_link_done(link);
+    Ok(back_to_the(year, Some(form.sdg.as_str()), done, &anchor))
 }
 
 /// `POST /reports/the/edition`: an edition of the catalogue (Markdown list), refused whole
@@ -390,42 +376,26 @@ pub async fn the_evidence_link(
 pub async fn the_edition_import(cx: Cx, upload: Upload<EditorUpload>) -> PageResult {
     let Cx { state, user } = cx;
     let q = upload_query(&upload.fields);
-    let refusal = match upload.file {
-        None => (user.tr().t("import-no-file"), Vec::new()),
-        Some(UploadedFile { name, bytes }) => {
-            let imported = match String::from_utf8(bytes.to_vec()) {
-                Ok(text) => {
-                    state
-                        .app
-                        .import_the_edition(
-                            user.actor(),
-                            upload.fields.name.trim(),
-                            &name,
-                            &text,
-                            user.lang,
-                        )
-                        .await
-                }
-                Err(_) => Err(AppError::ImportRefused(vec![Problem::file(
-                    &name,
-                    user.lang,
-                    user.tr().t("the-edition-not-utf8"),
-                )])),
+    let year = q.year.unwrap_or_else(|| state.app.current_year());
+    let back = format!("/reports/the?year={year}&done=the_edition_imported");
+    let edition = upload.fields.name.trim();
+    imported_or_refused(
+        &user,
+        upload.file,
+        async |f| {
+            let Ok(text) = std::str::from_utf8(&f.bytes) else {
+                let not_utf8 = user.tr().t("the-edition-not-utf8");
+                let problem = Problem::file(&f.name, user.lang, not_utf8);
+                return Err(AppError::ImportRefused(vec![problem]));
             };
-            let back = format!(
-                "/reports/the?year={}&done=the_edition_imported",
-                q.year.unwrap_or_else(|| state.app.current_year())
-            );
-            match after_import(&user, &name, imported, &back)? {
-                Ok(done) => return Ok(done),
-                Err(refusal) => refusal,
-            }
-        }
-    };
-    render_status(
-        StatusCode::UNPROCESSABLE_ENTITY,
-        &the_bank_page(&state, &user, &q, Some(refusal.0), refusal.1).await?,
+            let app = &state.app;
+            app.import_the_edition(user.actor(), edition, &f.name, text, user.lang)
+                .await
+        },
+        move |_| back,
+        async |(message, problems)| the_bank_page(&state, &user, &q, Some(message), problems).await,
     )
+    .await
 }
 
 /// The year an upload form came from, to show its page again.
@@ -433,28 +403,6 @@ fn upload_query(fields: &EditorUpload) -> EditorQuery {
     EditorQuery {
         year: fields.year.trim().parse().ok(),
         ..Default::default()
-    }
-}
-
-/// What a page shows of a refused upload: the message and the file's problems.
-type Refusal = (String, Vec<Problem>);
-
-/// After an upload's import: the redirect to `back` when it went through, or what the page
-/// shows of the refusal (the message and the problems; nothing was written). Other errors
-/// pass on.
-fn after_import<T>(
-    user: &User,
-    file_name: &str,
-    outcome: Result<T, AppError>,
-    back: &str,
-) -> Result<Result<axum::response::Response, Refusal>, WebError> {
-    match outcome {
-        Ok(_) => Ok(Ok(see_other(back))),
-        Err(AppError::ImportRefused(problems)) => Ok(Err((
-            user.tr().t1("import-refused", "file", file_name),
-            problems,
-        ))),
-        Err(e) => Err(WebError(e)),
     }
 }
 
@@ -813,20 +761,20 @@ pub async fn ddrs_assess(
             .await?)
     }
     .await;
-    match saved {
-        Ok(_) => Ok(see_other(&format!(
-            "/reports/ddrs?year={year}&done=ddrs_assessed#d-{id}"
-        ))),
-        Err(refused) => {
-            let errors = refused.fields()?;
-            let q = EditorQuery {
-                year: Some(year),
-                ..Default::default()
-            };
-            let page = ddrs_page(&state, &user, &q, None, Vec::new()).await?;
-            shown_again(page, &errors)
-        }
-    }
+    let q = EditorQuery {
+        year: Some(year),
+        ..Default::default()
+    };
+    saved_or_again(
+        saved,
+        |_| back_to_ddrs(year, "ddrs_assessed", id),
+        ddrs_page(&state, &user, &q, None, Vec::new()),
+    )
+    .await
+}
+
+fn back_to_ddrs(year: i32, done: &str, id: i64) -> axum::response::Response {
+    see_other(&format!("/reports/ddrs?year={year}&done={done}#d-{id}"))
 }
 
 /// `POST /reports/ddrs/{year}/items/{id}/evidence`: link (`link=1`) or unlink (`link=0`).
@@ -841,41 +789,27 @@ pub async fn ddrs_evidence_link(
         .app
         .link_ddrs_evidence(user.actor(), id, year, evidence_id, link)
         .await?;
-    let done = if link {
-        "evidence_linked"
-    } else {
-        "evidence_unlinked"
-    };
-    Ok(see_other(&format!(
-        "/reports/ddrs?year={year}&done={done}#d-{id}"
-    )))
+    Ok(back_to_ddrs(year, evidence_link_done(link), id))
 }
 
 /// `POST /reports/ddrs/import`: the référentiel's items from CSV or XLSX.
 pub async fn ddrs_import(cx: Cx, upload: Upload<EditorUpload>) -> PageResult {
     let Cx { state, user } = cx;
     let q = upload_query(&upload.fields);
-    let refusal = match upload.file {
-        None => (user.tr().t("import-no-file"), Vec::new()),
-        Some(UploadedFile { name, bytes }) => {
-            let imported = state
-                .app
-                .import_ddrs_items(user.actor(), &bytes, &name, user.lang)
-                .await;
-            let back = format!(
-                "/reports/ddrs?year={}&done=ddrs_imported",
-                q.year.unwrap_or_else(|| state.app.current_year())
-            );
-            match after_import(&user, &name, imported, &back)? {
-                Ok(done) => return Ok(done),
-                Err(refusal) => refusal,
-            }
-        }
-    };
-    render_status(
-        StatusCode::UNPROCESSABLE_ENTITY,
-        &ddrs_page(&state, &user, &q, Some(refusal.0), refusal.1).await?,
+    let year = q.year.unwrap_or_else(|| state.app.current_year());
+    let back = format!("/reports/ddrs?year={year}&done=ddrs_imported");
+    imported_or_refused(
+        &user,
+        upload.file,
+        async |f| {
+            let app = &state.app;
+            app.import_ddrs_items(user.actor(), &f.bytes, &f.name, user.lang)
+                .await
+        },
+        move |_| back,
+        async |(message, problems)| ddrs_page(&state, &user, &q, Some(message), problems).await,
     )
+    .await
 }
 
 // ---------------------------------------------------------------------------------------
@@ -1143,17 +1077,6 @@ async fn save_block(
     }
 }
 
-/// The chapter's editor again, with the errors of the form that was refused.
-async fn content_again(state: &AppState, user: &User, chapter: u8, refused: Refused) -> PageResult {
-    let errors = refused.fields()?;
-    let q = EditorQuery {
-        sdg: Some(chapter),
-        ..Default::default()
-    };
-    let page = content_page(state, user, &q).await?;
-    shown_again(page, &errors)
-}
-
 /// `POST /reports/content/blocks/{id}`: the block edited.
 pub async fn block_update(cx: Cx, Path(id): Path<i64>, Form(form): Form<BlockForm>) -> PageResult {
     let Cx { state, user } = cx;
@@ -1167,7 +1090,6 @@ pub async fn block_delete(cx: Cx, Path(id): Path<i64>, Form(place): Form<Place>)
     Ok(back_to_chapter(place.chapter(), "block_deleted", "#blocks"))
 }
 
-/// `POST /reports/content/highlights/{goal}`: the chapter's highlighted figures, replaced
 /// `POST /reports/content/highlights/{goal}`: the chapter's highlighted figures, replaced
 /// by the rows of the form (rows without an indicator are dropped).
 pub async fn highlights_save(
@@ -1184,11 +1106,15 @@ pub async fn highlights_save(
             .await?)
     }
     .await;
-    match saved {
-        Ok(()) => Ok(see_other(&format!(
-            "/reports/content?sdg={goal}&done=highlights_saved#highlights"
-        ))),
-        Err(refused) => content_again(&state, &user, goal, refused).await,
-    }
+    let q = EditorQuery {
+        sdg: Some(goal),
+        ..Default::default()
+    };
+    saved_or_again(
+        saved,
+        |()| back_to_chapter(goal, "highlights_saved", "#highlights"),
+        content_page(&state, &user, &q),
+    )
+    .await
 }
 page_views!(TheBankPage, EvidencePage, DdrsPage, ContentPage);

@@ -46,9 +46,7 @@ struct IndicatorsPage {
 /// Filters of the indicator list.
 #[derive(Debug, Default, Deserialize)]
 pub struct IndicatorFilter {
-    #[serde(default)]
     pub missing: Option<String>,
-    #[serde(default)]
     pub mine: Option<String>,
 }
 

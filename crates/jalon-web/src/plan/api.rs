@@ -95,7 +95,6 @@ pub struct StrategyOut {
 #[derive(Debug, Default, Deserialize, utoipa::IntoParams)]
 pub struct LangQuery {
     /// `fr` (default) or `en`.
-    #[serde(default)]
     pub lang: Option<String>,
 }
 
@@ -103,7 +102,6 @@ pub struct LangQuery {
 #[derive(Debug, Default, Deserialize, utoipa::IntoParams)]
 pub struct ExportQuery {
     /// `json` (default), `yaml`, `csv` or `xlsx`.
-    #[serde(default)]
     pub format: Option<String>,
 }
 
@@ -111,13 +109,10 @@ pub struct ExportQuery {
 #[derive(Debug, Default, Deserialize, utoipa::IntoParams)]
 pub struct ImportQuery {
     /// `json`, `yaml`, `csv` or `xlsx`; guessed from the content when absent.
-    #[serde(default)]
     pub format: Option<String>,
     /// Name of the file, for messages.
-    #[serde(default)]
     pub file_name: Option<String>,
     /// Language of the messages, `fr` (default) or `en`.
-    #[serde(default)]
     pub lang: Option<String>,
 }
 

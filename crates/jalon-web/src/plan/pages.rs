@@ -546,7 +546,6 @@ struct CheckPage {
 /// Filter of the check page.
 #[derive(Debug, Default, Deserialize)]
 pub struct CheckFilter {
-    #[serde(default)]
     pub severity: Option<String>,
 }
 

@@ -46,12 +46,15 @@ pub struct ImportQuery {
     pub format: Option<String>,
 }
 
-fn import_file<'a>(body: &'a [u8], name: &'a str, q: &ImportQuery) -> InventoryFile<'a> {
-    InventoryFile {
-        bytes: body,
-        file_name: name,
-        skip_invalid: q.skip_invalid.unwrap_or(false),
-        illustrative: false,
+impl ImportQuery {
+    /// The request's body as the file to import, named `file_name` or else `default`.
+    fn file<'a>(&'a self, body: &'a [u8], default: &'a str) -> InventoryFile<'a> {
+        InventoryFile {
+            bytes: body,
+            file_name: self.file_name.as_deref().unwrap_or(default),
+            skip_invalid: self.skip_invalid.unwrap_or(false),
+            illustrative: false,
+        }
     }
 }
 
@@ -65,10 +68,10 @@ pub async fn projects_import(
     body: Bytes,
 ) -> ApiResult<Response> {
     let Cx { state, user } = cx;
-    let name = q.file_name.clone().unwrap_or_else(|| "projects.csv".into());
+    let file = q.file(&body, "projects.csv");
     let r = state
         .app
-        .import_projects(user.actor(), &import_file(&body, &name, &q), user.lang)
+        .import_projects(user.actor(), &file, user.lang)
         .await?;
     Ok((StatusCode::CREATED, Json(r)).into_response())
 }
@@ -125,15 +128,10 @@ pub async fn publications_import(
         ),
         None => None,
     };
-    let name = q.file_name.clone().unwrap_or_else(|| "publications".into());
+    let file = q.file(&body, "publications");
     let r = state
         .app
-        .import_publications(
-            user.actor(),
-            &import_file(&body, &name, &q),
-            format,
-            user.lang,
-        )
+        .import_publications(user.actor(), &file, format, user.lang)
         .await?;
     Ok((StatusCode::CREATED, Json(r)).into_response())
 }
@@ -161,10 +159,10 @@ pub async fn courses_import(
     body: Bytes,
 ) -> ApiResult<Response> {
     let Cx { state, user } = cx;
-    let name = q.file_name.clone().unwrap_or_else(|| "courses.csv".into());
+    let file = q.file(&body, "courses.csv");
     let r = state
         .app
-        .import_courses(user.actor(), &import_file(&body, &name, &q), user.lang)
+        .import_courses(user.actor(), &file, user.lang)
         .await?;
     Ok((StatusCode::CREATED, Json(r)).into_response())
 }

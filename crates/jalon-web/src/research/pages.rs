@@ -143,20 +143,12 @@ async fn research_page(
     let mut labs: Vec<String> = all.iter().filter_map(|p| p.lab.clone()).collect();
     labs.sort();
     labs.dedup();
-    let view = state.app.view_for(actor).await?;
-    let my_unit = view.person_unit(actor.person_id).map(str::to_string);
+    let tagger = LabTagger::of(state, user).await?;
     let projects = all
         .into_iter()
         .filter(|p| lab.as_deref().is_none_or(|l| p.lab.as_deref() == Some(l)))
         .map(|p| ProjectRow {
-            sdg: sdg_block(
-                &tr,
-                TaggedKind::Project,
-                p.id,
-                &format!("/research#project-{}", p.id),
-                &p.tags,
-                can_tag(actor, &my_unit, &p.lab),
-            ),
+            sdg: tagger.block(TaggedKind::Project, p.id, "/research", &p.tags, &p.lab),
             id: p.id,
             title: match &p.acronym {
                 Some(a) => format!("{a} — {}", p.title),
@@ -383,7 +375,6 @@ struct PublicationsPage {
 /// `GET /research/publications`.
 pub async fn publications(cx: Cx, Query(q): Query<PublicationQuery>) -> PageResult {
     let Cx { state, user } = cx;
-    let tr = user.tr();
     let actor = user.actor();
     let filter = PublicationFilter {
         year: q.year,
@@ -400,8 +391,7 @@ pub async fn publications(cx: Cx, Query(q): Query<PublicationQuery>) -> PageResu
             PUBLICATIONS_PER_PAGE,
         )
         .await?;
-    let view = state.app.view_for(actor).await?;
-    let my_unit = view.person_unit(actor.person_id).map(str::to_string);
+    let tagger = LabTagger::of(&state, &user).await?;
     let query = |p: u64| {
         let mut parts = Vec::new();
         if let Some(y) = q.year {
@@ -418,14 +408,7 @@ pub async fn publications(cx: Cx, Query(q): Query<PublicationQuery>) -> PageResu
         .publications
         .iter()
         .map(|p| PublicationRow {
-            sdg: sdg_block(
-                &tr,
-                TaggedKind::Publication,
-                p.id,
-                &format!("{here}#publication-{}", p.id),
-                &p.tags,
-                can_tag(actor, &my_unit, &p.lab),
-            ),
+            sdg: tagger.block(TaggedKind::Publication, p.id, &here, &p.tags, &p.lab),
             id: p.id,
             title: p.title.clone(),
             authors: p.authors.join(", "),
@@ -649,9 +632,38 @@ pub async fn course_focus(cx: Cx, Path(id): Path<i64>, Form(form): Form<FocusFor
     )))
 }
 
-/// Whether `actor` may decide on the SDGs of a project or publication of `lab`: editors, and
-/// the members of that lab.
-fn can_tag(actor: &Actor, my_unit: &Option<String>, lab: &Option<String>) -> bool {
-    let unit_member = my_unit.is_some() && lab == my_unit;
-    allowed(actor.role, Operation::EditInventory { unit_member })
+/// The reader deciding on the SDGs of research records: editors decide on all of them, the
+/// members of a lab on their lab's.
+struct LabTagger<'a> {
+    tr: Tr,
+    actor: &'a Actor,
+    my_unit: Option<String>,
+}
+
+impl<'a> LabTagger<'a> {
+    async fn of(state: &AppState, user: &'a User) -> Result<LabTagger<'a>, WebError> {
+        let actor = user.actor();
+        let view = state.app.view_for(actor).await?;
+        Ok(LabTagger {
+            tr: user.tr(),
+            actor,
+            my_unit: view.person_unit(actor.person_id).map(str::to_string),
+        })
+    }
+
+    /// The SDG block of the record `id` of `kind` and `lab`, listed on the page `list`
+    /// (the block sends the reader back to the record's anchor there).
+    fn block(
+        &self,
+        kind: TaggedKind,
+        id: i64,
+        list: &str,
+        tags: &[jalon_app::sdg::tags::TagView],
+        lab: &Option<String>,
+    ) -> SdgBlock {
+        let unit_member = self.my_unit.is_some() && *lab == self.my_unit;
+        let can_tag = allowed(self.actor.role, Operation::EditInventory { unit_member });
+        let next = format!("{list}#{}-{id}", kind.as_str());
+        sdg_block(&self.tr, kind, id, &next, tags, can_tag)
+    }
 }

@@ -21,7 +21,6 @@ use utoipa::{IntoParams, ToSchema};
 pub struct ClassifyIn {
     pub text: String,
     /// `auto` (default), `fr` or `en`.
-    #[serde(default)]
     pub lang: Option<String>,
 }
 

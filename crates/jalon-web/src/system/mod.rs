@@ -1,4 +1,5 @@
-//! The application around the features: health check, unknown paths, the About page (sources and licences), the OpenAPI document and its interactive documentation.
+//! The application around the features: the probes (`/health`, `/ready`), the request log, unknown paths, the About page (sources and licences), the OpenAPI document and its interactive documentation.
 
 pub(crate) mod api;
 pub(crate) mod pages;
+pub(crate) mod requests;

@@ -13,8 +13,18 @@ use jalon_app::AppError;
 // ---------------------------------------------------------------------------------------
 // Public pages
 
-/// `GET /healthz`: the database answers.
-pub async fn healthz(State(state): State<AppState>) -> Response {
+/// The probes of a supervisor or load balancer: answered without a session, in plain text.
+pub const PROBES: [&str; 3] = ["/health", "/ready", "/healthz"];
+
+/// `GET /health`: the process answers (liveness: restart it when this fails). It reads
+/// nothing, so a busy or unreachable database does not make it fail.
+pub async fn health() -> Response {
+    (StatusCode::OK, "ok").into_response()
+}
+
+/// `GET /ready` (and `GET /healthz`, its older name): the database answers and its schema is
+/// current (readiness: send traffic only when this succeeds).
+pub async fn ready(State(state): State<AppState>) -> Response {
     match state.app.store().pending_migrations().await {
         Ok(0) => (StatusCode::OK, "ok").into_response(),
         Ok(n) => (

@@ -40,6 +40,56 @@ impl Reply {
     pub fn json(&self) -> serde_json::Value {
         serde_json::from_str(&self.body).unwrap_or_else(|e| panic!("not JSON ({e}): {}", self.body))
     }
+
+    /// Asserts the status, then the code of the API's error envelope.
+    pub fn assert_api_error(&self, status: StatusCode, code: &str) {
+        assert_eq!(self.status, status, "{}", self.body);
+        assert_eq!(self.json()["error"]["code"], code, "{}", self.body);
+    }
+
+    /// Asserts that the body shows each text, saying why it should.
+    pub fn assert_shows(&self, expected: &[(&str, &str)]) {
+        assert_contains(&self.body, expected);
+    }
+}
+
+/// Asserts that `text` contains each needle of `expected`, saying why it should.
+pub fn assert_contains(text: &str, expected: &[(&str, &str)]) {
+    for (needle, why) in expected {
+        assert!(
+            text.contains(needle),
+            "{why}: {needle:?} is missing in {text}"
+        );
+    }
+}
+
+/// A signed-in user of a test app: requests with their session, in one short call.
+pub struct User<'a> {
+    pub t: &'a TestApp,
+    pub session: Session,
+}
+
+impl User<'_> {
+    pub async fn get(&self, path: &str) -> Reply {
+        self.t.get(path, Some(&self.session)).await
+    }
+
+    /// A form post with the session's CSRF token.
+    pub async fn post(&self, path: &str, form: &str) -> Reply {
+        self.t.post_form(path, Some(&self.session), form).await
+    }
+
+    /// A form post that must be refused as invalid input (422).
+    pub async fn post_invalid(&self, path: &str, form: &str) -> Reply {
+        let r = self.post(path, form).await;
+        assert_eq!(
+            r.status,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{path} {form}: {}",
+            r.body
+        );
+        r
+    }
 }
 
 pub fn demo_password(username: &str) -> &'static str {
@@ -95,6 +145,24 @@ impl TestApp {
             cookie: format!("{}={}", jalon_web::auth::SESSION_COOKIE, s.token),
             csrf: s.csrf_token,
         }
+    }
+
+    /// The demo user `username`, signed in.
+    pub async fn user(&self, username: &str) -> User<'_> {
+        User {
+            t: self,
+            session: self.login(username).await,
+        }
+    }
+
+    /// `GET path` with a bearer token.
+    pub async fn api_get(&self, path: &str, token: &str) -> Reply {
+        self.bearer(Method::GET, path, token, None).await
+    }
+
+    /// `POST path` with a bearer token and a body.
+    pub async fn api_post(&self, path: &str, token: &str, body: &str) -> Reply {
+        self.bearer(Method::POST, path, token, Some(body)).await
     }
 
     pub async fn send(&self, req: Request<Body>) -> Reply {

@@ -1,0 +1,33 @@
+//! One log line per request, so that an operator can follow traffic and errors in the logs
+//! (as text, or as JSON for a collector): the method, the route as declared (its template,
+//! not the path, so ids and names typed in paths stay out of the logs), the status and the
+//! time taken. Probes and static files are logged at `debug` only, so they do not drown the
+//! rest.
+
+use std::time::Instant;
+
+use axum::extract::{MatchedPath, Request};
+use axum::middleware::Next;
+use axum::response::Response;
+
+/// Logs the request once its response is ready (target `jalon_web::requests`).
+pub async fn log_request(req: Request, next: Next) -> Response {
+    let start = Instant::now();
+    let method = req.method().clone();
+    let route = req
+        .extensions()
+        .get::<MatchedPath>()
+        .map_or_else(|| "(unknown)".to_string(), |p| p.as_str().to_string());
+    let resp = next.run(req).await;
+    let status = resp.status().as_u16();
+    let ms = (start.elapsed().as_secs_f64() * 10_000.0).round() / 10.0;
+    let quiet = super::pages::PROBES.contains(&route.as_str()) || route.starts_with("/static/");
+    if quiet {
+        tracing::debug!(target: "jalon_web::requests", %method, route, status, ms, "request");
+    } else if status >= 500 {
+        tracing::warn!(target: "jalon_web::requests", %method, route, status, ms, "request");
+    } else {
+        tracing::info!(target: "jalon_web::requests", %method, route, status, ms, "request");
+    }
+    resp
+}
