@@ -5,6 +5,7 @@
 //! others wait their turn without holding a thread.
 
 use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use tokio::sync::Semaphore;
 
@@ -13,13 +14,32 @@ use crate::{App, AppError, AppResult};
 /// Files read at the same time.
 pub const PARSERS: usize = 2;
 
-/// The permits of the files being read.
+/// The permits of the files being read, and how many files wait for one.
 #[derive(Debug)]
-pub(crate) struct Parsers(Arc<Semaphore>);
+pub(crate) struct Parsers(Arc<Semaphore>, Arc<AtomicUsize>);
 
 impl Default for Parsers {
     fn default() -> Self {
-        Parsers(Arc::new(Semaphore::new(PARSERS)))
+        Parsers(
+            Arc::new(Semaphore::new(PARSERS)),
+            Arc::new(AtomicUsize::new(0)),
+        )
+    }
+}
+
+/// Counts a file as waiting while it is held.
+struct Waiting<'a>(&'a AtomicUsize);
+
+impl<'a> Waiting<'a> {
+    fn start(count: &'a AtomicUsize) -> Self {
+        count.fetch_add(1, Ordering::Relaxed);
+        Waiting(count)
+    }
+}
+
+impl Drop for Waiting<'_> {
+    fn drop(&mut self) {
+        self.0.fetch_sub(1, Ordering::Relaxed);
     }
 }
 
@@ -30,12 +50,14 @@ impl App {
         F: FnOnce(&[u8]) -> T + Send + 'static,
         T: Send + 'static,
     {
+        let waiting = Waiting::start(&self.parsers.1);
         let _permit = self
             .parsers
             .0
             .acquire()
             .await
             .map_err(|e| AppError::Internal(format!("file readers: {e}")))?;
+        drop(waiting);
         let owned = bytes.to_vec();
         tokio::task::spawn_blocking(move || parse(&owned))
             .await
@@ -60,8 +82,13 @@ impl App {
             .map_err(AppError::ImportRefused)
     }
 
-    /// Files waiting for a reader or being read, for the metrics.
+    /// Files being read now, for the metrics.
     pub fn files_being_read(&self) -> usize {
         PARSERS - self.parsers.0.available_permits()
+    }
+
+    /// Files waiting for a reader (the queue), for the metrics.
+    pub fn files_waiting(&self) -> usize {
+        self.parsers.1.load(Ordering::Relaxed)
     }
 }

@@ -97,10 +97,14 @@ pub fn set_cookie(
     HeaderValue::from_str(&c).unwrap_or_else(|_| HeaderValue::from_static(""))
 }
 
-/// Resolves the caller of every request (except static files and the probes).
+/// Resolves the caller of every request (except static files, the probes and the metrics,
+/// whose scraper sends its own token).
 pub async fn authenticate(State(state): State<AppState>, mut req: Request, next: Next) -> Response {
     let path = req.uri().path();
-    if path.starts_with("/static/") || crate::system::pages::PROBES.contains(&path) {
+    if path.starts_with("/static/")
+        || path == "/metrics"
+        || crate::system::pages::PROBES.contains(&path)
+    {
         return next.run(req).await;
     }
     let headers = req.headers();

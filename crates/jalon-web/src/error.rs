@@ -191,6 +191,7 @@ pub async fn render_errors(req: Request, next: Next) -> Response {
         Some(ErrorInfo(err)) => Arc::clone(err),
         None if (status.is_client_error() || status.is_server_error())
             && !crate::system::pages::PROBES.contains(&path.as_str())
+            && path != "/metrics"
             && is_plain(&resp) =>
         {
             Arc::new(framework_error(status, &method))

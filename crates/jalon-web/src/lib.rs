@@ -28,7 +28,7 @@ mod plan;
 mod reports;
 mod research;
 mod sdg;
-mod system;
+pub mod system;
 mod travel;
 
 use axum::Router;
@@ -46,6 +46,9 @@ pub struct WebConfig {
     /// A reverse proxy stands in front: the client's address is the last entry of
     /// `X-Forwarded-For` rather than the connection's.
     pub behind_proxy: bool,
+    /// The bearer token a Prometheus scraper sends to `GET /metrics`; without one the
+    /// endpoint does not exist.
+    pub metrics_token: Option<String>,
 }
 
 impl Default for WebConfig {
@@ -54,6 +57,7 @@ impl Default for WebConfig {
             secure_cookies: false,
             max_upload_bytes: 64 * 1024 * 1024,
             behind_proxy: false,
+            metrics_token: None,
         }
     }
 }
@@ -63,6 +67,8 @@ impl Default for WebConfig {
 pub struct AppState {
     pub app: App,
     pub config: Arc<WebConfig>,
+    /// The request counters behind `GET /metrics`.
+    pub metrics: Arc<system::metrics::Metrics>,
 }
 
 impl AppState {
@@ -71,6 +77,7 @@ impl AppState {
         AppState {
             app,
             config: Arc::new(config),
+            metrics: Arc::default(),
         }
     }
 }

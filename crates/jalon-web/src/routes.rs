@@ -173,6 +173,7 @@ fn all() -> Routes {
         .page(Method::GET, "/health", PUBLIC, system::pages::health)
         .page(Method::GET, "/ready", PUBLIC, system::pages::ready)
         .page(Method::GET, "/healthz", PUBLIC, system::pages::ready)
+        .page(Method::GET, "/metrics", PUBLIC, system::metrics::metrics)
         .page(Method::GET, "/static/{file}", PUBLIC, assets::serve)
         .page(Method::GET, "/about", VIEWER, system::pages::about)
         .page(Method::GET, "/api/docs", VIEWER, system::api::docs_page)
@@ -817,7 +818,10 @@ pub fn build(state: AppState) -> axum::Router {
             HeaderName::from_static("permissions-policy"),
             HeaderValue::from_static("camera=(), microphone=(), geolocation=()"),
         ))
-        .layer(from_fn(system::requests::log_request))
+        .layer(from_fn_with_state(
+            state.clone(),
+            system::requests::log_request,
+        ))
         .with_state(state)
 }
 
@@ -882,6 +886,7 @@ mod tests {
                         "/health",
                         "/ready",
                         "/healthz",
+                        "/metrics",
                         "/static/{file}",
                         "/login",
                         "/lang/{lang}",

@@ -8,6 +8,9 @@ use anyhow::{Context, Result};
 use crate::words::w;
 use serde::Deserialize;
 
+/// The shortest metrics token accepted: long enough not to be guessed.
+const MIN_METRICS_TOKEN: usize = 24;
+
 /// Everything that can be configured.
 #[derive(Debug, Clone)]
 pub struct Settings {
@@ -32,6 +35,8 @@ pub struct Settings {
     pub log: String,
     /// How log lines are written on standard error.
     pub log_format: LogFormat,
+    /// The bearer token of the Prometheus scraper (`GET /metrics`); none: no metrics.
+    pub metrics_token: Option<String>,
 }
 
 /// How log lines are written: for a person reading a terminal, or one JSON object a line for
@@ -69,6 +74,7 @@ impl Default for Settings {
             max_upload_mb: 64,
             log: "info".to_string(),
             log_format: LogFormat::Text,
+            metrics_token: None,
         }
     }
 }
@@ -98,6 +104,7 @@ struct Overrides {
     max_upload_mb: Option<usize>,
     log: Option<String>,
     log_format: Option<LogFormat>,
+    metrics_token: Option<String>,
 }
 
 fn env_var<T: std::str::FromStr>(key: &str) -> Result<Option<T>> {
@@ -126,6 +133,7 @@ impl Overrides {
             max_upload_mb: env_var("max_upload_mb")?,
             log: env_var("log")?,
             log_format: env_var("log_format")?,
+            metrics_token: env_var("metrics_token")?,
         })
     }
 
@@ -159,6 +167,9 @@ impl Overrides {
         }
         if let Some(v) = self.log_format {
             s.log_format = v;
+        }
+        if let Some(v) = self.metrics_token {
+            s.metrics_token = Some(v);
         }
     }
 }
@@ -204,6 +215,11 @@ impl Settings {
         if self.session_hours <= 0 {
             anyhow::bail!(w!("cli-bad-session-hours"));
         }
+        if let Some(token) = &self.metrics_token
+            && token.trim().chars().count() < MIN_METRICS_TOKEN
+        {
+            anyhow::bail!(w!("cli-bad-metrics-token", min = MIN_METRICS_TOKEN));
+        }
         Ok(())
     }
 
@@ -236,6 +252,7 @@ impl Settings {
             secure_cookies: self.secure_cookies,
             behind_proxy: self.behind_proxy,
             max_upload_bytes: self.max_upload_mb * 1024 * 1024,
+            metrics_token: self.metrics_token.clone(),
         }
     }
 }
@@ -258,6 +275,18 @@ mod tests {
         assert_eq!("JSON ".parse::<LogFormat>(), Ok(LogFormat::Json));
         assert_eq!("text".parse::<LogFormat>(), Ok(LogFormat::Text));
         assert!("yaml".parse::<LogFormat>().is_err());
+    }
+
+    #[test]
+    fn a_short_metrics_token_is_refused() {
+        let dir = tempfile::tempdir().expect("dir");
+        let file = dir.path().join("m.toml");
+        std::fs::write(&file, "metrics_token = \"secret\"\n").expect("write");
+        assert!(Settings::load(Some(&file)).is_err());
+        let token = "a".repeat(MIN_METRICS_TOKEN);
+        std::fs::write(&file, format!("metrics_token = \"{token}\"\n")).expect("write");
+        let s = Settings::load(Some(&file)).expect("a long token");
+        assert_eq!(s.web_config().metrics_token, Some(token));
     }
 
     #[test]

@@ -21,6 +21,7 @@ cli-bad-setting = { $name }: "{ $value }" is not a valid value
 cli-bad-configuration = invalid configuration in { $path }
 cli-bad-thresholds = thresholds: expected 0 ≤ at_risk_threshold ({ $at_risk }) ≤ on_track_threshold ({ $on_track })
 cli-bad-session-hours = session_hours must be positive
+cli-bad-metrics-token = metrics_token must be at least { $min } characters long
 cli-no-data-dir = no data directory on this platform: set JALON_DATABASE_URL
 cli-plan-imported = imported { $file }: { $axes } axes, { $objectives } objectives, { $targets } targets, { $indicators } indicators, { $actions } actions, { $values } values
 cli-plan-findings = { $count } finding(s) of the plan check: run `jalon check`

@@ -21,6 +21,7 @@ cli-bad-setting = { $name } : « { $value } » n'est pas une valeur valide
 cli-bad-configuration = configuration invalide dans { $path }
 cli-bad-thresholds = seuils : il faut 0 ≤ at_risk_threshold ({ $at_risk }) ≤ on_track_threshold ({ $on_track })
 cli-bad-session-hours = session_hours doit être positif
+cli-bad-metrics-token = metrics_token doit compter au moins { $min } caractères
 cli-no-data-dir = pas de dossier de données sur cette plateforme : définissez JALON_DATABASE_URL
 cli-plan-imported = { $file } importé : { $axes } axes, { $objectives } objectifs, { $targets } cibles, { $indicators } indicateurs, { $actions } actions, { $values } valeurs
 cli-plan-findings = { $count } constat(s) de la vérification du plan : lancez `jalon check`
