@@ -8,7 +8,7 @@ use std::time::Instant;
 use argon2::Argon2;
 use argon2::password_hash::phc::PasswordHash;
 use argon2::password_hash::{PasswordHasher, PasswordVerifier};
-use chrono::Duration;
+use chrono::{DateTime, Duration, Utc};
 use jalon_core::access::{Operation, Role};
 use jalon_store::accounts::{self, NewUser, UserAccount, UserChange};
 
@@ -83,6 +83,22 @@ pub struct NewSession {
 pub struct SessionActor {
     pub actor: Actor,
     pub csrf_token: String,
+}
+
+/// Characters of a session's digest that name it on its owner's account page: enough to
+/// tell sessions apart, and not the digest itself.
+pub const SESSION_KEY_LEN: usize = 16;
+
+/// A browser session of the reader, as listed on their account page.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SessionView {
+    /// Names the session in the form that ends it.
+    pub key: String,
+    pub created_at: DateTime<Utc>,
+    pub last_seen_at: DateTime<Utc>,
+    pub expires_at: DateTime<Utc>,
+    /// The session of the page being read.
+    pub current: bool,
 }
 
 /// An account as listed (no secrets).
@@ -256,6 +272,51 @@ impl App {
     pub async fn logout(&self, token: &str) -> AppResult<()> {
         accounts::delete_session(self.store.db(), &sha256_hex(token)).await?;
         Ok(())
+    }
+
+    /// The actor's live browser sessions, most recently used first; `current` is the cookie
+    /// of the request, to mark its session.
+    pub async fn my_sessions(
+        &self,
+        actor: &Actor,
+        current: Option<&str>,
+    ) -> AppResult<Vec<SessionView>> {
+        actor.require(Operation::ManageOwnAccount)?;
+        let user_id = actor.user_id.ok_or(AppError::Forbidden)?;
+        let current = current.map(sha256_hex);
+        let sessions = accounts::list_user_sessions(self.store.db(), user_id, self.now()).await?;
+        Ok(sessions
+            .into_iter()
+            .map(|s| SessionView {
+                key: s.id.chars().take(SESSION_KEY_LEN).collect(),
+                created_at: s.created_at,
+                last_seen_at: s.last_seen_at,
+                expires_at: s.expires_at,
+                current: current.as_deref() == Some(s.id.as_str()),
+            })
+            .collect())
+    }
+
+    /// Ends one of the actor's sessions (a browser left signed in elsewhere), named by its
+    /// key; a session already ended or expired is not an error.
+    pub async fn end_my_session(&self, actor: &Actor, key: &str) -> AppResult<()> {
+        actor.require(Operation::ManageOwnAccount)?;
+        let user_id = actor.user_id.ok_or(AppError::Forbidden)?;
+        let key = key.trim();
+        if key.len() != SESSION_KEY_LEN || !key.chars().all(|c| c.is_ascii_hexdigit()) {
+            return Err(AppError::invalid("session", ErrorCode::InvalidValue, key));
+        }
+        let key = key.to_ascii_lowercase();
+        accounts::end_user_sessions(self.store.db(), user_id, Some(&key), None).await?;
+        Ok(())
+    }
+
+    /// Ends every session of the actor but the one of the cookie `current`; returns how many.
+    pub async fn end_my_other_sessions(&self, actor: &Actor, current: &str) -> AppResult<u64> {
+        actor.require(Operation::ManageOwnAccount)?;
+        let user_id = actor.user_id.ok_or(AppError::Forbidden)?;
+        let keep = sha256_hex(current);
+        Ok(accounts::end_user_sessions(self.store.db(), user_id, None, Some(&keep)).await?)
     }
 
     /// The actor of a bearer API token, if it is valid.

@@ -276,6 +276,38 @@ pub async fn delete_user_sessions<C: ConnectionTrait>(conn: &C, user_id: i64) ->
         .rows_affected)
 }
 
+/// The live sessions of an account, the most recently used first.
+pub async fn list_user_sessions<C: ConnectionTrait>(
+    conn: &C,
+    user_id: i64,
+    now: DateTime<Utc>,
+) -> Result<Vec<Session>> {
+    Ok(session::Entity::find()
+        .filter(session::Column::UserId.eq(user_id))
+        .filter(session::Column::ExpiresAt.gt(now))
+        .order_by_desc(session::Column::LastSeenAt)
+        .all(conn)
+        .await?)
+}
+
+/// Ends the sessions of `user_id` whose hash starts with `key` (all of them when `None`),
+/// except the one whose hash is `keep`; returns how many.
+pub async fn end_user_sessions<C: ConnectionTrait>(
+    conn: &C,
+    user_id: i64,
+    key: Option<&str>,
+    keep: Option<&str>,
+) -> Result<u64> {
+    let mut q = session::Entity::delete_many().filter(session::Column::UserId.eq(user_id));
+    if let Some(key) = key {
+        q = q.filter(session::Column::Id.starts_with(key));
+    }
+    if let Some(keep) = keep {
+        q = q.filter(session::Column::Id.ne(keep));
+    }
+    Ok(q.exec(conn).await?.rows_affected)
+}
+
 /// Removes expired sessions; returns how many.
 pub async fn purge_expired_sessions<C: ConnectionTrait>(
     conn: &C,

@@ -227,6 +227,18 @@ fn all() -> Routes {
             VIEWER,
             accounts::pages::token_revoke,
         )
+        .page(
+            Method::POST,
+            "/account/sessions/{key}/end",
+            VIEWER,
+            accounts::pages::session_end,
+        )
+        .page(
+            Method::POST,
+            "/account/sessions/end-others",
+            VIEWER,
+            accounts::pages::sessions_end_others,
+        )
         .api(VIEWER, routes!(accounts::api::me))
         .api(ADMIN, routes!(accounts::api::users))
         .api(ADMIN, routes!(accounts::api::user_create))

@@ -64,3 +64,104 @@ async fn an_attack_on_an_account_does_not_lock_its_owner_out() {
         StatusCode::TOO_MANY_REQUESTS
     );
 }
+
+/// The keys of the sessions listed on an account page, in order, and the one of the reader's
+/// own browser (the row without a "sign out" button).
+fn session_keys(page: &str) -> Vec<String> {
+    page.split("/account/sessions/")
+        .skip(1)
+        .filter_map(|rest| rest.split('/').next())
+        .filter(|k| k.len() == 16)
+        .map(str::to_string)
+        .collect()
+}
+
+#[tokio::test]
+async fn a_person_sees_their_browsers_and_signs_the_others_out() {
+    let t = TestApp::demo().await;
+    let here = t.login("editeur").await;
+    let laptop = t.login("editeur").await;
+    let phone = t.login("editeur").await;
+    let other_person = t.login("lecteur").await;
+
+    let page = t.get("/account", Some(&here)).await;
+    assert_eq!(page.status, StatusCode::OK);
+    let keys = session_keys(&page.body);
+    assert_eq!(
+        keys.len(),
+        2,
+        "two other browsers, each with its button: {keys:?}"
+    );
+    assert_eq!(
+        page.body.matches("this browser").count() + page.body.matches("ce navigateur").count(),
+        1
+    );
+
+    // Someone else cannot sign this person's browsers out, even knowing a key.
+    for key in &keys {
+        let r = t
+            .post_form(
+                &format!("/account/sessions/{key}/end"),
+                Some(&other_person),
+                "",
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER);
+    }
+    assert_eq!(
+        t.get("/account", Some(&laptop)).await.status,
+        StatusCode::OK
+    );
+    assert_eq!(t.get("/account", Some(&phone)).await.status, StatusCode::OK);
+
+    // One browser signed out by its key: that one only.
+    let r = t
+        .post_form(
+            &format!("/account/sessions/{}/end", keys[0]),
+            Some(&here),
+            "",
+        )
+        .await;
+    assert_eq!(
+        r.location.as_deref(),
+        Some("/account?done=session_ended#sessions")
+    );
+    let mut alive = 0;
+    for s in [&laptop, &phone] {
+        if t.get("/account", Some(s)).await.status == StatusCode::OK {
+            alive += 1;
+        }
+    }
+    assert_eq!(
+        alive, 1,
+        "exactly one of the two other browsers is signed out"
+    );
+
+    // A malformed key is a field error, not a silent success.
+    let r = t
+        .post_form("/account/sessions/not-a-key/end", Some(&here), "")
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+
+    // Everywhere else: the last other browser goes, this one stays, the other person too.
+    let r = t
+        .post_form("/account/sessions/end-others", Some(&here), "")
+        .await;
+    assert_eq!(
+        r.location.as_deref(),
+        Some("/account?done=other_sessions_ended#sessions")
+    );
+    for s in [&laptop, &phone] {
+        assert_ne!(t.get("/account", Some(s)).await.status, StatusCode::OK);
+    }
+    let page = t.get("/account", Some(&here)).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(
+        session_keys(&page.body).is_empty(),
+        "only this browser is left"
+    );
+    assert_eq!(
+        t.get("/account", Some(&other_person)).await.status,
+        StatusCode::OK
+    );
+}

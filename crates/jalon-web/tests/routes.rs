@@ -759,6 +759,8 @@ fn cases(f: &Fixture, plan_yaml: &[u8]) -> Vec<Case> {
         post("/account/password").form("current=faux&new_password=abcdefghijkl&confirm=abcdefghijkl"),
         post("/account/tokens").form("name=script"),
         post("/account/tokens/{id}/revoke").fill([f.page_token_id]),
+        post("/account/sessions/{key}/end").fill(["0123456789abcdef"]),
+        post("/account/sessions/end-others"),
         get("/about"),
         get("/carbon").query("year=2024"),
         post("/carbon/links").form("indicator=C3.O1.I2&metric=total_tonnes"),

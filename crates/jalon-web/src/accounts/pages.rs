@@ -20,7 +20,7 @@ use axum::http::header::{CACHE_CONTROL, SET_COOKIE};
 use axum::http::{HeaderMap, HeaderValue, StatusCode};
 use axum::response::Response;
 use jalon_app::auth::ApiToken;
-use jalon_app::auth::{NewToken, UserInfo};
+use jalon_app::auth::{NewToken, SessionView, UserInfo};
 use jalon_app::{AppError, ErrorCode};
 use jalon_core::Lang;
 use jalon_core::access::Role;
@@ -273,6 +273,7 @@ pub async fn user_update(
 #[template(path = "account.html")]
 struct AccountPage {
     page: Page,
+    sessions: Vec<SessionView>,
     tokens: Vec<ApiToken>,
     new_token: Option<NewToken>,
     role_label: String,
@@ -287,10 +288,13 @@ async fn account_view(
 ) -> Result<AccountPage, WebError> {
     let tr = user.tr();
     let tokens = state.app.list_tokens(user.actor()).await?;
+    let cookie = user.auth.session_token.as_deref();
+    let sessions = state.app.my_sessions(user.actor(), cookie).await?;
     Ok(AccountPage {
         page: page(user, "/account", "account", done)
             .with_errors(errors)
             .titled("nav-account"),
+        sessions,
         tokens,
         new_token,
         role_label: tr.of("role", user.actor().role.as_str()),
@@ -359,4 +363,26 @@ pub async fn token_revoke(cx: Cx, Path(id): Path<i64>) -> PageResult {
     let Cx { state, user } = cx;
     state.app.revoke_token(user.actor(), id).await?;
     Ok(see_other("/account?done=token_revoked"))
+}
+
+/// `POST /account/sessions/{key}/end`: signs out one of the reader's browsers.
+pub async fn session_end(cx: Cx, Path(key): Path<String>) -> PageResult {
+    let Cx { state, user } = cx;
+    state.app.end_my_session(user.actor(), &key).await?;
+    Ok(see_other("/account?done=session_ended#sessions"))
+}
+
+/// `POST /account/sessions/end-others`: signs out every browser of the reader but this one.
+pub async fn sessions_end_others(cx: Cx) -> PageResult {
+    let Cx { state, user } = cx;
+    let cookie = user
+        .auth
+        .session_token
+        .as_deref()
+        .ok_or(AppError::Forbidden)?;
+    state
+        .app
+        .end_my_other_sessions(user.actor(), cookie)
+        .await?;
+    Ok(see_other("/account?done=other_sessions_ended#sessions"))
 }
