@@ -85,6 +85,41 @@ pub struct SessionActor {
     pub csrf_token: String,
 }
 
+/// Who did what to an account, before it is told on which record: the start of a journal
+/// entry of [`App::journal_account_event`].
+struct AccountEvent {
+    institution_id: i64,
+    user_id: i64,
+    operation: &'static str,
+}
+
+impl AccountEvent {
+    fn new(institution_id: i64, user_id: i64, operation: &'static str) -> Self {
+        AccountEvent {
+            institution_id,
+            user_id,
+            operation,
+        }
+    }
+
+    fn of(actor: &Actor, user_id: i64, operation: &'static str) -> Self {
+        AccountEvent::new(actor.institution_id, user_id, operation)
+    }
+
+    fn on(self, entity_kind: &'static str, entity_id: i64, summary: String) -> Change<'static> {
+        Change {
+            institution_id: self.institution_id,
+            user_id: Some(self.user_id),
+            entity_kind,
+            entity_id: Some(entity_id),
+            operation: self.operation,
+            summary,
+            before: None,
+            after: None,
+        }
+    }
+}
+
 /// Characters of a session's digest that name it on its owner's account page: enough to
 /// tell sessions apart, and not the digest itself.
 pub const SESSION_KEY_LEN: usize = 16;
@@ -201,8 +236,7 @@ impl App {
         if let Some(wait) = self.logins.wait(&username, from, rules, Instant::now()) {
             return Err(AppError::TooManyAttempts(wait.as_secs().max(1)));
         }
-        let conn = self.store.db();
-        let user = accounts::find_by_username(conn, &username).await?;
+        let user = accounts::find_by_username(self.store.db(), &username).await?;
         // Verify against a fixed hash when the user is unknown, so timing does not tell.
         let ok = match &user {
             Some(u) if u.active => verify_password(password, &u.password_hash),
@@ -219,8 +253,9 @@ impl App {
         let token = jalon_store::random_hex(32)?;
         let csrf_token = jalon_store::random_hex(32)?;
         let now = self.now();
+        let txn = self.store.begin_write().await?;
         accounts::create_session(
-            conn,
+            &txn,
             &sha256_hex(&token),
             user.id,
             &csrf_token,
@@ -229,7 +264,7 @@ impl App {
         )
         .await?;
         accounts::update_user(
-            conn,
+            &txn,
             user.id,
             UserChange {
                 last_login_at: Some(now),
@@ -237,6 +272,10 @@ impl App {
             },
         )
         .await?;
+        let event = AccountEvent::new(user.institution_id, user.id, "sign_in");
+        let summary = format!("{} signed in", user.username);
+        self.journal_account_event(txn, event.on("user", user.id, summary), now)
+            .await?;
         Ok(NewSession {
             token,
             csrf_token,
@@ -307,7 +346,7 @@ impl App {
             return Err(AppError::invalid("session", ErrorCode::InvalidValue, key));
         }
         let key = key.to_ascii_lowercase();
-        accounts::end_user_sessions(self.store.db(), user_id, Some(&key), None).await?;
+        self.end_sessions(actor, user_id, Some(&key), None).await?;
         Ok(())
     }
 
@@ -316,7 +355,42 @@ impl App {
         actor.require(Operation::ManageOwnAccount)?;
         let user_id = actor.user_id.ok_or(AppError::Forbidden)?;
         let keep = sha256_hex(current);
-        Ok(accounts::end_user_sessions(self.store.db(), user_id, None, Some(&keep)).await?)
+        self.end_sessions(actor, user_id, None, Some(&keep)).await
+    }
+
+    /// Ends the actor's sessions named by `key` (all when `None`) but `keep`, with a journal
+    /// entry when any ended.
+    async fn end_sessions(
+        &self,
+        actor: &Actor,
+        user_id: i64,
+        key: Option<&str>,
+        keep: Option<&str>,
+    ) -> AppResult<u64> {
+        let now = self.now();
+        let txn = self.store.begin_write().await?;
+        let ended = accounts::end_user_sessions(&txn, user_id, key, keep).await?;
+        if ended == 0 {
+            return Ok(0);
+        }
+        let summary = format!("{ended} session(s) of {} signed out", actor.username);
+        let event = AccountEvent::of(actor, user_id, "sign_out");
+        self.journal_account_event(txn, event.on("user", user_id, summary), now)
+            .await?;
+        Ok(ended)
+    }
+
+    /// Commits an account event (a sign-in, a token, sessions ended) with its journal entry.
+    /// The institution's revision is left alone: nothing the pages show has changed.
+    async fn journal_account_event(
+        &self,
+        txn: jalon_store::DatabaseTransaction,
+        change: Change<'_>,
+        now: DateTime<Utc>,
+    ) -> AppResult<()> {
+        jalon_store::audit::record(&txn, change, now).await?;
+        txn.commit().await.map_err(jalon_store::StoreError::from)?;
+        Ok(())
     }
 
     /// The actor of a bearer API token, if it is valid.
@@ -348,15 +422,14 @@ impl App {
         crate::check_len("name", name, 100)?;
         let token = format!("{TOKEN_PREFIX}{}", jalon_store::random_hex(24)?);
         let prefix: String = token.chars().take(TOKEN_PREFIX.len() + 6).collect();
-        let row = accounts::create_token(
-            self.store.db(),
-            user_id,
-            name,
-            &sha256_hex(&token),
-            &prefix,
-            self.now(),
-        )
-        .await?;
+        let now = self.now();
+        let txn = self.store.begin_write().await?;
+        let row =
+            accounts::create_token(&txn, user_id, name, &sha256_hex(&token), &prefix, now).await?;
+        let summary = format!("API token {name} of {} created", actor.username);
+        let event = AccountEvent::of(actor, user_id, "create");
+        self.journal_account_event(txn, event.on("api_token", row.id, summary), now)
+            .await?;
         Ok(NewToken {
             id: row.id,
             name: row.name,
@@ -373,9 +446,15 @@ impl App {
     /// Revokes one of the actor's tokens.
     pub async fn revoke_token(&self, actor: &Actor, token_id: i64) -> AppResult<()> {
         let user_id = actor.user_id.ok_or(AppError::Forbidden)?;
-        accounts::revoke_token(self.store.db(), user_id, token_id, self.now())
+        let now = self.now();
+        let txn = self.store.begin_write().await?;
+        accounts::revoke_token(&txn, user_id, token_id, now)
             .await
-            .map_err(crate::not_found("token"))
+            .map_err(crate::not_found("token"))?;
+        let summary = format!("API token {token_id} of {} revoked", actor.username);
+        let event = AccountEvent::of(actor, user_id, "revoke");
+        self.journal_account_event(txn, event.on("api_token", token_id, summary), now)
+            .await
     }
 
     /// Creates an account (admins; `None` for the command line, which needs an institution).

@@ -459,3 +459,63 @@ async fn accounts_roles_and_lockout() {
         );
     }
 }
+
+#[tokio::test]
+async fn sign_ins_tokens_and_sign_outs_are_in_the_journal() {
+    for db in testing::all().await {
+        let app = app(db.store.clone());
+        app.load_demo().await.expect("demo");
+        let editor = signed_in(&app, "editeur").await;
+        let user_id = editor.user_id.expect("an account");
+        let journal = |kind: &'static str, id: i64| {
+            let store = db.store.clone();
+            let institution = editor.institution_id;
+            async move {
+                jalon_store::audit::for_entity(store.db(), institution, kind, id, 50)
+                    .await
+                    .expect("journal")
+                    .into_iter()
+                    .map(|e| (e.operation, e.user_id, e.summary))
+                    .collect::<Vec<_>>()
+            }
+        };
+        let before = journal("user", user_id).await.len();
+
+        let here = app.login("editeur", "jalon-editeur").await.expect("login");
+        let _there = app.login("editeur", "jalon-editeur").await.expect("login");
+        app.login("editeur", "wrong-password")
+            .await
+            .expect_err("refused");
+        let t = app.create_token(&editor, "script").await.expect("token");
+        app.revoke_token(&editor, t.id).await.expect("revoke");
+        let ended = app
+            .end_my_other_sessions(&editor, &here.token)
+            .await
+            .expect("others");
+        assert!(ended >= 2, "the other sign-in and the helper's: {ended}");
+        // Nothing left to end: no entry.
+        assert_eq!(
+            app.end_my_other_sessions(&editor, &here.token)
+                .await
+                .expect("none"),
+            0
+        );
+
+        let user = journal("user", user_id).await;
+        let new = &user[..user.len() - before];
+        let ops: Vec<&str> = new.iter().map(|(op, _, _)| op.as_str()).collect();
+        assert_eq!(
+            ops,
+            ["sign_out", "sign_in", "sign_in"],
+            "newest first: {new:?}"
+        );
+        assert!(
+            new.iter().all(|(_, who, _)| *who == Some(user_id)),
+            "{new:?}"
+        );
+        assert!(new[0].2.contains("signed out"), "{:?}", new[0]);
+        let token = journal("api_token", t.id).await;
+        let ops: Vec<&str> = token.iter().map(|(op, _, _)| op.as_str()).collect();
+        assert_eq!(ops, ["revoke", "create"], "{token:?}");
+    }
+}
