@@ -198,8 +198,55 @@ pub fn check_username(username: &str) -> AppResult<()> {
     }
 }
 
-/// Validates a new password's length.
-pub fn check_password(password: &str) -> AppResult<()> {
+/// Passwords tried first by anyone guessing (French and English), compared once lowercased
+/// and stripped of the digits and signs people add at the end (`Azerty123!` is `azerty`).
+const COMMON_PASSWORDS: [&str; 40] = [
+    "password",
+    "passw0rd",
+    "p@ssw0rd",
+    "motdepasse",
+    "mot de passe",
+    "azerty",
+    "azertyuiop",
+    "qwerty",
+    "qwertyuiop",
+    "qwertz",
+    "abcdef",
+    "abcdefgh",
+    "abcdefghij",
+    "iloveyou",
+    "jetaime",
+    "bonjour",
+    "bonsoir",
+    "soleil",
+    "doudou",
+    "loulou",
+    "chouchou",
+    "marseille",
+    "paris",
+    "football",
+    "sunshine",
+    "welcome",
+    "bienvenue",
+    "admin",
+    "administrateur",
+    "administrator",
+    "changeme",
+    "letmein",
+    "secret",
+    "monkey",
+    "dragon",
+    "princesse",
+    "universite",
+    "université",
+    "jalon",
+    "utilisateur",
+];
+
+/// Validates a new password of the account `username`: long enough, not too long, and not
+/// guessed at once (a common password, the username, digits only, one or two characters
+/// repeated).
+pub fn check_password(password: &str, username: &str) -> AppResult<()> {
     if password.chars().count() < MIN_PASSWORD_LEN {
         return Err(AppError::invalid(
             "password",
@@ -209,6 +256,20 @@ pub fn check_password(password: &str) -> AppResult<()> {
     }
     if password.len() > 1024 {
         return Err(AppError::invalid("password", ErrorCode::TooLong, "1024"));
+    }
+    let lower = password.to_lowercase();
+    let stem = lower.trim_end_matches(|c: char| c.is_ascii_digit() || c.is_ascii_punctuation());
+    let distinct: std::collections::BTreeSet<char> = lower.chars().collect();
+    let guessable = stem.is_empty()
+        || distinct.len() < 4
+        || COMMON_PASSWORDS.contains(&stem)
+        || stem == username.trim().to_lowercase();
+    if guessable {
+        return Err(AppError::invalid(
+            "password",
+            ErrorCode::GuessablePassword,
+            "",
+        ));
     }
     Ok(())
 }
@@ -462,7 +523,7 @@ impl App {
         actor.require(Operation::ManageUsers)?;
         let username = input.username.trim().to_lowercase();
         check_username(&username)?;
-        check_password(&input.password)?;
+        check_password(&input.password, &username)?;
         let display_name = input.display_name.trim();
         let display_name = if display_name.is_empty() {
             username.as_str()
@@ -674,7 +735,7 @@ impl App {
                 ));
             }
         }
-        check_password(new_password)?;
+        check_password(new_password, &target.username)?;
         let hash = hash_password(new_password)?;
         self.change_user(
             actor,
@@ -737,4 +798,43 @@ const DUMMY_HASH: &str = "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$
 /// A fresh secret for the sign-in form's double-submit CSRF cookie.
 pub fn login_csrf_secret() -> AppResult<String> {
     Ok(jalon_store::random_hex(16)?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn code(password: &str, username: &str) -> Option<&'static str> {
+        check_password(password, username)
+            .err()
+            .map(|e| e.code().as_str())
+    }
+
+    #[test]
+    fn a_guessable_password_is_refused_however_long() {
+        for guessable in [
+            "Azerty123!",
+            "motdepasse2026",
+            "1234567890",
+            "aaaaaaaaaaaa",
+            "abababababab",
+            "Password!!!!",
+            "lecteur2025!",
+        ] {
+            assert_eq!(
+                code(guessable, "lecteur"),
+                Some("guessable_password"),
+                "{guessable}"
+            );
+        }
+        assert_eq!(code("court", "x"), Some("weak_password"));
+        for fine in [
+            "cheval-agrafe-pile",
+            "jalon-lecteur",
+            "Tr0p-de-soleil-ici",
+            "un-mot-de-passe",
+        ] {
+            assert_eq!(code(fine, "lecteur"), None, "{fine}");
+        }
+    }
 }

@@ -132,6 +132,9 @@ error_codes! {
     UnitMismatch = "unit_mismatch" => 422,
     UnknownAction = "unknown_action" => 422,
     UnknownFactor = "unknown_factor" => 422,
+    /// A new password that is long enough but guessed at once (a common one, the username,
+    /// digits only, one or two characters repeated).
+    GuessablePassword = "guessable_password" => 422,
     UnknownFactorSet = "unknown_factor_set" => 422,
     UnknownIndicator = "unknown_indicator" => 422,
     UnknownPerson = "unknown_person" => 422,

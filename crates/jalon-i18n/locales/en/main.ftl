@@ -261,7 +261,7 @@ check-summary = { $total } finding(s) of { $kinds } kind(s).
 
 add-user = Create an account
 hint-username = lower-case letters, digits, . _ - @
-hint-password = at least 10 characters
+hint-password = at least 10 characters, not a common password
 hint-person = to enter their indicators and pilot their actions
 new-password = New password
 reset-password = Change password
@@ -340,6 +340,7 @@ error-unknown_unit = { $field }: "{ $detail }" is not a unit of the plan.
 error-invalid_sdg = { $field }: "{ $detail }" is not an SDG (1 to 17) nor an SDG target (e.g. 13.2).
 error-invalid_username = { $field }: "{ $detail }"; use 2 to 64 lower-case letters, digits, . _ - @.
 error-wrong_password = { $field }: this is not the current password.
+error-guessable_password = { $field }: too easy to guess (a common password, the username, digits only or a few characters repeated).
 error-weak_password = { $field }: at least { $detail } characters.
 error-invalid_date = { $field }: "{ $detail }" is not a date (YYYY-MM-DD).
 error-invalid_amount = { $field }: "{ $detail }" is not an amount in euros (e.g. 12,000.50).

@@ -261,7 +261,7 @@ check-summary = { $total } point(s) relevé(s), de { $kinds } sorte(s).
 
 add-user = Créer un compte
 hint-username = minuscules, chiffres, . _ - @
-hint-password = 10 caractères au moins
+hint-password = 10 caractères au moins, pas un mot de passe courant
 hint-person = pour saisir ses indicateurs et piloter ses actions
 new-password = Nouveau mot de passe
 reset-password = Changer le mot de passe
@@ -340,6 +340,7 @@ error-unknown_unit = { $field } : « { $detail } » n'est pas une unité du plan
 error-invalid_sdg = { $field } : « { $detail } » n'est pas un ODD (1 à 17) ni une cible ODD (ex. 13.2).
 error-invalid_username = { $field } : « { $detail } » ; utilisez 2 à 64 minuscules, chiffres, . _ - @.
 error-wrong_password = { $field } : ce n'est pas le mot de passe actuel.
+error-guessable_password = { $field } : trop facile à deviner (un mot de passe courant, l'identifiant, des chiffres seuls ou quelques caractères répétés).
 error-weak_password = { $field } : { $detail } caractères au moins.
 error-invalid_date = { $field } : « { $detail } » n'est pas une date (AAAA-MM-JJ).
 error-invalid_amount = { $field } : « { $detail } » n'est pas un montant en euros (ex. 12 000,50).
