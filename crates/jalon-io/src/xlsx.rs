@@ -150,18 +150,16 @@ pub fn read_sheet(
         }
         by_row.entry(row).or_default().push((column, value));
     }
-    let start_column = by_row
+    // The columns the kept cells span, in one pass over them.
+    let (start_column, end_column) = by_row
         .values()
         .flatten()
         .map(|(c, _)| *c)
-        .min()
-        .unwrap_or(0);
-    let end_column = by_row
-        .values()
-        .flatten()
-        .map(|(c, _)| *c)
-        .max()
-        .unwrap_or(0);
+        .fold(None, |span, c| match span {
+            None => Some((c, c)),
+            Some((lo, hi)) => Some((c.min(lo), c.max(hi))),
+        })
+        .unwrap_or((0, 0));
     let width = (end_column - start_column + 1) as usize;
     if width.saturating_mul(by_row.len()) > limits.cells {
         return Err(XlsxRefusal::TooManyCells(limits.cells));

@@ -74,6 +74,13 @@ pub struct Manifest {
     pub tables: Vec<TableEntry>,
 }
 
+impl Manifest {
+    /// The rows of every table of the archive.
+    pub fn rows(&self) -> u64 {
+        self.tables.iter().map(|t| t.rows).sum()
+    }
+}
+
 /// Why an archive cannot be restored.
 #[derive(Debug, thiserror::Error)]
 pub enum RestoreRefusal {

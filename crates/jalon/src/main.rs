@@ -372,7 +372,7 @@ async fn backup(settings: &Settings, out: &Path) -> Result<()> {
         w!(
             "cli-backup-written",
             tables = manifest.tables.len(),
-            rows = manifest.tables.iter().map(|t| t.rows).sum::<u64>(),
+            rows = manifest.rows(),
             path = out.display()
         )
     );
@@ -391,7 +391,7 @@ async fn restore(settings: &Settings, file: &Path) -> Result<()> {
         w!(
             "cli-restored",
             tables = manifest.tables.len(),
-            rows = manifest.tables.iter().map(|t| t.rows).sum::<u64>(),
+            rows = manifest.rows(),
             created = manifest.created_at.to_rfc3339(),
             database = jalon_store::redact_url(&url)
         )
