@@ -21,6 +21,7 @@ pub mod report;
 pub mod sdg;
 #[cfg(feature = "testing")]
 pub mod testing;
+pub mod tree;
 pub mod versions;
 pub mod view;
 

@@ -38,6 +38,11 @@ impl<T: serde::Serialize> IntoResponse for Json<T> {
     }
 }
 
+/// The answer of an API call that created something: `201 Created` with `body` as JSON.
+pub fn created<T: serde::Serialize>(body: T) -> Result<Response, crate::error::WebError> {
+    Ok((axum::http::StatusCode::CREATED, Json(body)).into_response())
+}
+
 fn json_rejection(e: JsonRejection) -> AppError {
     let detail = e.body_text();
     let code = match &e {

@@ -885,6 +885,35 @@ mod tests {
         );
     }
 
+    /// Every `$ref` of the document names a schema it defines.
+    #[test]
+    fn the_openapi_document_defines_every_schema_it_refers_to() {
+        fn refs(v: &serde_json::Value, out: &mut BTreeSet<String>) {
+            match v {
+                serde_json::Value::Object(m) => {
+                    if let Some(r) = m.get("$ref").and_then(|r| r.as_str()) {
+                        out.insert(r.to_string());
+                    }
+                    m.values().for_each(|v| refs(v, out));
+                }
+                serde_json::Value::Array(a) => a.iter().for_each(|v| refs(v, out)),
+                _ => {}
+            }
+        }
+        let doc: serde_json::Value =
+            serde_json::from_str(crate::system::api::openapi_document()).expect("valid JSON");
+        let mut found = BTreeSet::new();
+        refs(&doc, &mut found);
+        assert!(found.contains("#/components/schemas/StrategyTree"));
+        for r in found {
+            let name = r.trim_start_matches("#/components/schemas/");
+            assert!(
+                doc["components"]["schemas"][name].is_object(),
+                "{r} is not defined"
+            );
+        }
+    }
+
     #[test]
     fn pages_outside_the_api_are_not_documented_and_writes_need_a_role() {
         for r in table() {

@@ -4,10 +4,10 @@ use crate::AppState;
 use crate::auth::Cx;
 use crate::auth::User;
 use crate::error::{ApiResult, ErrorBody};
-use crate::extract::{Json, Path};
+use crate::extract::{Json, Path, created};
 use axum::extract::State;
 use axum::http::StatusCode;
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use chrono::{DateTime, Utc};
 use jalon_app::auth::{NewToken, NewUserInput, UserInfo};
 use jalon_core::access::Role;
@@ -84,8 +84,7 @@ pub async fn users(State(state): State<AppState>, user: User) -> ApiResult<Json<
 
 /// Creates an account (admins).
 #[utoipa::path(post, path = "/api/v1/users", tag = "accounts", request_body = UserIn, responses((status = 201, body = UserInfo), (status = 403, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
-pub async fn user_create(cx: Cx, Json(input): Json<UserIn>) -> ApiResult<Response> {
-    let Cx { state, user } = cx;
+pub async fn user_create(Cx { state, user }: Cx, Json(input): Json<UserIn>) -> ApiResult<Response> {
     let info = state
         .app
         .add_user(
@@ -99,7 +98,7 @@ pub async fn user_create(cx: Cx, Json(input): Json<UserIn>) -> ApiResult<Respons
             },
         )
         .await?;
-    Ok((StatusCode::CREATED, Json(info)).into_response())
+    created(info)
 }
 
 /// The caller's API tokens.
@@ -125,19 +124,16 @@ pub async fn tokens(State(state): State<AppState>, user: User) -> ApiResult<Json
 
 /// Creates an API token; its value is returned once.
 #[utoipa::path(post, path = "/api/v1/tokens", tag = "accounts", request_body = TokenIn, responses((status = 201, body = NewToken), (status = 422, body = ErrorBody)))]
-pub async fn token_create(cx: Cx, Json(input): Json<TokenIn>) -> ApiResult<Response> {
-    let Cx { state, user } = cx;
-    Ok((
-        StatusCode::CREATED,
-        Json(state.app.create_token(user.actor(), &input.name).await?),
-    )
-        .into_response())
+pub async fn token_create(
+    Cx { state, user }: Cx,
+    Json(input): Json<TokenIn>,
+) -> ApiResult<Response> {
+    created(state.app.create_token(user.actor(), &input.name).await?)
 }
 
 /// Revokes one of the caller's tokens.
 #[utoipa::path(delete, path = "/api/v1/tokens/{id}", tag = "accounts", params(("id" = i64, Path)), responses((status = 204), (status = 404, body = ErrorBody)))]
-pub async fn token_revoke(cx: Cx, Path(id): Path<i64>) -> ApiResult<StatusCode> {
-    let Cx { state, user } = cx;
+pub async fn token_revoke(Cx { state, user }: Cx, Path(id): Path<i64>) -> ApiResult<StatusCode> {
     state.app.revoke_token(user.actor(), id).await?;
     Ok(StatusCode::NO_CONTENT)
 }

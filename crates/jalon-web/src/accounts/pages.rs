@@ -210,16 +210,14 @@ async fn users_view(
 }
 
 /// `GET /users`.
-pub async fn users(cx: Cx, Query(c): Query<Common>) -> PageResult {
-    let Cx { state, user } = cx;
+pub async fn users(Cx { state, user }: Cx, Query(c): Query<Common>) -> PageResult {
     let none = FormErrors::none();
     let page = users_view(&state, &user, UserForm::default(), &none, c.done.as_deref()).await?;
     render(&page)
 }
 
 /// `POST /users`: creates an account, or shows the form again with its error.
-pub async fn user_add(cx: Cx, Form(form): Form<UserForm>) -> PageResult {
-    let Cx { state, user } = cx;
+pub async fn user_add(Cx { state, user }: Cx, Form(form): Form<UserForm>) -> PageResult {
     let added = match form.input() {
         Ok(input) => state.app.add_user(user.actor(), input).await.map(|_| ()),
         Err(e) => Err(e),
@@ -236,11 +234,10 @@ pub async fn user_add(cx: Cx, Form(form): Form<UserForm>) -> PageResult {
 
 /// `POST /users/{username}`: changes role, activity, person or password (`op`).
 pub async fn user_update(
-    cx: Cx,
+    Cx { state, user }: Cx,
     Path(username): Path<String>,
     Form(form): Form<UserChangeForm>,
 ) -> PageResult {
-    let Cx { state, user } = cx;
     let actor = user.actor();
     let app = &state.app;
     let changed = match form.op {
@@ -302,14 +299,15 @@ async fn account_view(
 }
 
 /// `GET /account`.
-pub async fn account(cx: Cx, Query(c): Query<Common>) -> PageResult {
-    let Cx { state, user } = cx;
+pub async fn account(Cx { state, user }: Cx, Query(c): Query<Common>) -> PageResult {
     render(&account_view(&state, &user, None, &FormErrors::none(), c.done.as_deref()).await?)
 }
 
 /// `POST /account/password`.
-pub async fn account_password(cx: Cx, Form(form): Form<PasswordForm>) -> PageResult {
-    let Cx { state, user } = cx;
+pub async fn account_password(
+    Cx { state, user }: Cx,
+    Form(form): Form<PasswordForm>,
+) -> PageResult {
     let actor = user.actor();
     let changed = if form.new_password != form.confirm {
         Err(AppError::invalid("confirm", ErrorCode::PasswordsDiffer, ""))
@@ -338,8 +336,7 @@ pub async fn account_password(cx: Cx, Form(form): Form<PasswordForm>) -> PageRes
 }
 
 /// `POST /account/tokens`: creates a token and shows it once.
-pub async fn token_create(cx: Cx, Form(form): Form<TokenForm>) -> PageResult {
-    let Cx { state, user } = cx;
+pub async fn token_create(Cx { state, user }: Cx, Form(form): Form<TokenForm>) -> PageResult {
     match state.app.create_token(user.actor(), &form.name).await {
         Ok(t) => {
             let page = account_view(&state, &user, Some(t), &FormErrors::none(), None).await?;
@@ -359,22 +356,19 @@ pub async fn token_create(cx: Cx, Form(form): Form<TokenForm>) -> PageResult {
 }
 
 /// `POST /account/tokens/{id}/revoke`.
-pub async fn token_revoke(cx: Cx, Path(id): Path<i64>) -> PageResult {
-    let Cx { state, user } = cx;
+pub async fn token_revoke(Cx { state, user }: Cx, Path(id): Path<i64>) -> PageResult {
     state.app.revoke_token(user.actor(), id).await?;
     Ok(see_other("/account?done=token_revoked"))
 }
 
 /// `POST /account/sessions/{key}/end`: signs out one of the reader's browsers.
-pub async fn session_end(cx: Cx, Path(key): Path<String>) -> PageResult {
-    let Cx { state, user } = cx;
+pub async fn session_end(Cx { state, user }: Cx, Path(key): Path<String>) -> PageResult {
     state.app.end_my_session(user.actor(), &key).await?;
     Ok(see_other("/account?done=session_ended#sessions"))
 }
 
 /// `POST /account/sessions/end-others`: signs out every browser of the reader but this one.
-pub async fn sessions_end_others(cx: Cx) -> PageResult {
-    let Cx { state, user } = cx;
+pub async fn sessions_end_others(Cx { state, user }: Cx) -> PageResult {
     let cookie = user
         .auth
         .session_token

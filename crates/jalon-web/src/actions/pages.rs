@@ -96,8 +96,7 @@ struct ActionsPage {
 }
 
 /// `GET /actions`.
-pub async fn actions(cx: Cx, Query(f): Query<ActionFilter>) -> PageResult {
-    let Cx { state, user } = cx;
+pub async fn actions(Cx { state, user }: Cx, Query(f): Query<ActionFilter>) -> PageResult {
     let view = state.app.view_for(user.actor()).await?;
     let tr = user.tr();
     let doc = view.doc();
@@ -194,8 +193,11 @@ fn unit_name(view: &PlanView, code: &str) -> String {
 }
 
 /// `GET /actions/{id}`.
-pub async fn action(cx: Cx, Path(id): Path<i64>, Query(c): Query<Common>) -> PageResult {
-    let Cx { state, user } = cx;
+pub async fn action(
+    Cx { state, user }: Cx,
+    Path(id): Path<i64>,
+    Query(c): Query<Common>,
+) -> PageResult {
     render(&action_page(&state, &user, id, c.done.as_deref(), &FormErrors::none()).await?)
 }
 
@@ -325,8 +327,7 @@ fn edit_page(
 }
 
 /// `GET /actions/{id}/edit`.
-pub async fn action_edit(cx: Cx, Path(id): Path<i64>) -> PageResult {
-    let Cx { state, user } = cx;
+pub async fn action_edit(Cx { state, user }: Cx, Path(id): Path<i64>) -> PageResult {
     let view = state.app.view_for(user.actor()).await?;
     let (_, a) = view
         .action(id)
@@ -351,8 +352,11 @@ pub async fn action_edit(cx: Cx, Path(id): Path<i64>) -> PageResult {
 }
 
 /// `POST /actions/{id}`: saves the sheet, or shows the form again with its errors.
-pub async fn action_save(cx: Cx, Path(id): Path<i64>, Form(form): Form<ActionForm>) -> PageResult {
-    let Cx { state, user } = cx;
+pub async fn action_save(
+    Cx { state, user }: Cx,
+    Path(id): Path<i64>,
+    Form(form): Form<ActionForm>,
+) -> PageResult {
     let saved: Result<_, Refused> = async {
         let input = form.input()?;
         Ok(state.app.update_action(user.actor(), id, &input).await?)
@@ -386,11 +390,10 @@ pub async fn action_save(cx: Cx, Path(id): Path<i64>, Form(form): Form<ActionFor
 
 /// `POST /actions/{id}/progress`: quick status and progress update.
 pub async fn action_progress(
-    cx: Cx,
+    Cx { state, user }: Cx,
     Path(id): Path<i64>,
     Form(form): Form<ProgressForm>,
 ) -> PageResult {
-    let Cx { state, user } = cx;
     let saved: Result<_, Refused> = async {
         let (status, progress) = form.input()?;
         Ok(state
@@ -407,11 +410,10 @@ pub async fn action_progress(
 
 /// `POST /actions/{id}/comments`.
 pub async fn action_comment(
-    cx: Cx,
+    Cx { state, user }: Cx,
     Path(id): Path<i64>,
     Form(form): Form<CommentForm>,
 ) -> PageResult {
-    let Cx { state, user } = cx;
     match state.app.comment_action(user.actor(), id, &form.text).await {
         Ok(_) => Ok(see_other(&format!(
             "/actions/{id}?done=comment_added#comments"

@@ -5,10 +5,9 @@ use crate::AppState;
 use crate::auth::Cx;
 use crate::auth::User;
 use crate::error::{ApiResult, ErrorBody};
-use crate::extract::{Json, Path, Query};
+use crate::extract::{Json, Path, Query, created};
 use axum::extract::State;
-use axum::http::StatusCode;
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use jalon_app::carbon::FactorSearch;
 use jalon_app::carbon::inventory::{
     ActivityInput, Footprint, InventorySummary, InventoryView, TrendPoint,
@@ -20,8 +19,10 @@ use utoipa::IntoParams;
 /// BEGES post, category, scope and Scope 3 category, with 95 % intervals.
 #[utoipa::path(get, path = "/api/v1/carbon/footprint/{year}", tag = "carbon", params(("year" = i32, Path)),
     responses((status = 200, body = Footprint), (status = 404, body = ErrorBody)))]
-pub async fn footprint(cx: Cx, Path(year): Path<i32>) -> ApiResult<Json<Footprint>> {
-    let Cx { state, user } = cx;
+pub async fn footprint(
+    Cx { state, user }: Cx,
+    Path(year): Path<i32>,
+) -> ApiResult<Json<Footprint>> {
     Ok(Json(state.app.footprint(user.actor(), year).await?))
 }
 
@@ -33,16 +34,17 @@ pub async fn trend(State(state): State<AppState>, user: User) -> ApiResult<Json<
 
 /// Inventories of the institution and its units.
 #[utoipa::path(get, path = "/api/v1/carbon/inventories", tag = "carbon", responses((status = 200, body = Vec<InventorySummary>)))]
-pub async fn inventories(cx: Cx) -> ApiResult<Json<Vec<InventorySummary>>> {
-    let Cx { state, user } = cx;
+pub async fn inventories(Cx { state, user }: Cx) -> ApiResult<Json<Vec<InventorySummary>>> {
     Ok(Json(state.app.inventories(user.actor()).await?))
 }
 
 /// One inventory, line by line.
 #[utoipa::path(get, path = "/api/v1/carbon/inventories/{id}", tag = "carbon", params(("id" = i64, Path)),
     responses((status = 200, body = InventoryView), (status = 404, body = ErrorBody)))]
-pub async fn inventory(cx: Cx, Path(id): Path<i64>) -> ApiResult<Json<InventoryView>> {
-    let Cx { state, user } = cx;
+pub async fn inventory(
+    Cx { state, user }: Cx,
+    Path(id): Path<i64>,
+) -> ApiResult<Json<InventoryView>> {
     Ok(Json(state.app.inventory(user.actor(), id).await?))
 }
 
@@ -50,17 +52,12 @@ pub async fn inventory(cx: Cx, Path(id): Path<i64>) -> ApiResult<Json<InventoryV
 #[utoipa::path(post, path = "/api/v1/carbon/inventories/{id}/activities", tag = "carbon", params(("id" = i64, Path)), request_body = ActivityInput,
     responses((status = 201, body = InventoryView), (status = 403, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn activity_create(
-    cx: Cx,
+    Cx { state, user }: Cx,
     Path(id): Path<i64>,
     Json(input): Json<ActivityInput>,
 ) -> ApiResult<Response> {
-    let Cx { state, user } = cx;
     state.app.add_activity(user.actor(), id, &input).await?;
-    Ok((
-        StatusCode::CREATED,
-        Json(state.app.inventory(user.actor(), id).await?),
-    )
-        .into_response())
+    created(state.app.inventory(user.actor(), id).await?)
 }
 
 /// Query of the factor search.
@@ -76,8 +73,10 @@ pub struct FactorQuery {
 
 /// Emission factors of a version, searched by id or name.
 #[utoipa::path(get, path = "/api/v1/carbon/factors", tag = "carbon", params(FactorQuery), responses((status = 200, body = FactorSearch)))]
-pub async fn factors(cx: Cx, Query(q): Query<FactorQuery>) -> ApiResult<Json<FactorSearch>> {
-    let Cx { state, user } = cx;
+pub async fn factors(
+    Cx { state, user }: Cx,
+    Query(q): Query<FactorQuery>,
+) -> ApiResult<Json<FactorSearch>> {
     let version = q
         .version
         .unwrap_or_else(|| jalon_carbon::BUNDLED_VERSION.to_string());

@@ -186,8 +186,7 @@ fn trend_rows(tr: &Tr, trend: &[TrendPoint], year: Option<i32>) -> Vec<TrendRow>
 }
 
 /// `GET /carbon`: the footprint of a year and the trend.
-pub async fn overview(cx: Cx, Query(q): Query<YearQuery>) -> PageResult {
-    let Cx { state, user } = cx;
+pub async fn overview(Cx { state, user }: Cx, Query(q): Query<YearQuery>) -> PageResult {
     let tr = user.tr();
     let actor = user.actor();
     let o = state.app.carbon_overview(actor, q.year).await?;
@@ -316,8 +315,7 @@ pub async fn overview(cx: Cx, Query(q): Query<YearQuery>) -> PageResult {
 }
 
 /// `POST /carbon/links`: links an indicator to a carbon metric, or removes the link.
-pub async fn links_save(cx: Cx, Form(form): Form<LinkForm>) -> PageResult {
-    let Cx { state, user } = cx;
+pub async fn links_save(Cx { state, user }: Cx, Form(form): Form<LinkForm>) -> PageResult {
     let metric = form.metric()?;
     state
         .app
@@ -404,14 +402,15 @@ async fn inventories_view(
 }
 
 /// `GET /carbon/inventories`.
-pub async fn inventories(cx: Cx, Query(q): Query<YearQuery>) -> PageResult {
-    let Cx { state, user } = cx;
+pub async fn inventories(Cx { state, user }: Cx, Query(q): Query<YearQuery>) -> PageResult {
     render(&inventories_view(&state, &user, q.done.as_deref(), None, Vec::new()).await?)
 }
 
 /// `POST /carbon/inventories`: a new inventory, or the page again with the form's errors.
-pub async fn inventory_create(cx: Cx, Form(form): Form<InventoryForm>) -> PageResult {
-    let Cx { state, user } = cx;
+pub async fn inventory_create(
+    Cx { state, user }: Cx,
+    Form(form): Form<InventoryForm>,
+) -> PageResult {
     let created: Result<_, Refused> = async {
         let year = form.year()?;
         Ok(state
@@ -441,8 +440,7 @@ pub async fn inventory_create(cx: Cx, Form(form): Form<InventoryForm>) -> PageRe
 }
 
 /// `POST /carbon/factors`: imports a Base Empreinte export as a new factor version.
-pub async fn factors_import(cx: Cx, upload: Upload<FactorsFile>) -> PageResult {
-    let Cx { state, user } = cx;
+pub async fn factors_import(Cx { state, user }: Cx, upload: Upload<FactorsFile>) -> PageResult {
     let version = upload.fields.version.as_str();
     imported_or_refused(
         &user,
@@ -482,8 +480,7 @@ struct FactorsPage {
 }
 
 /// `GET /carbon/factors`: the factors of a version, searchable.
-pub async fn factors(cx: Cx, Query(q): Query<FactorQuery>) -> PageResult {
-    let Cx { state, user } = cx;
+pub async fn factors(Cx { state, user }: Cx, Query(q): Query<FactorQuery>) -> PageResult {
     let version = q
         .version
         .clone()
@@ -687,8 +684,11 @@ async fn inventory_page(
 }
 
 /// `GET /carbon/inventories/{id}`.
-pub async fn inventory(cx: Cx, Path(id): Path<i64>, Query(q): Query<YearQuery>) -> PageResult {
-    let Cx { state, user } = cx;
+pub async fn inventory(
+    Cx { state, user }: Cx,
+    Path(id): Path<i64>,
+    Query(q): Query<YearQuery>,
+) -> PageResult {
     let page = inventory_page(&state, &user, id, q.done.as_deref(), None, Vec::new()).await?;
     render(&page)
 }
@@ -696,11 +696,10 @@ pub async fn inventory(cx: Cx, Path(id): Path<i64>, Query(q): Query<YearQuery>) 
 /// `POST /carbon/inventories/{id}/activities`: a line of activity data, or the page again
 /// with the line's errors.
 pub async fn activity_add(
-    cx: Cx,
+    Cx { state, user }: Cx,
     Path(id): Path<i64>,
     Form(form): Form<ActivityForm>,
 ) -> PageResult {
-    let Cx { state, user } = cx;
     let added: Result<_, Refused> = async {
         let input = form.input()?;
         Ok(state.app.add_activity(user.actor(), id, &input).await?)
@@ -719,8 +718,10 @@ pub async fn activity_add(
 }
 
 /// `POST /carbon/inventories/{id}/activities/{activity}/delete`.
-pub async fn activity_delete(cx: Cx, Path((id, activity)): Path<(i64, i64)>) -> PageResult {
-    let Cx { state, user } = cx;
+pub async fn activity_delete(
+    Cx { state, user }: Cx,
+    Path((id, activity)): Path<(i64, i64)>,
+) -> PageResult {
     state
         .app
         .delete_activity(user.actor(), id, activity)
@@ -732,11 +733,10 @@ pub async fn activity_delete(cx: Cx, Path((id, activity)): Path<(i64, i64)>) -> 
 
 /// `POST /carbon/inventories/{id}/import`: activity lines from a CSV or XLSX file.
 pub async fn activities_import(
-    cx: Cx,
+    Cx { state, user }: Cx,
     Path(id): Path<i64>,
     upload: Upload<ActivitiesFile>,
 ) -> PageResult {
-    let Cx { state, user } = cx;
     let replace = upload.fields.replace == "1";
     imported_or_refused(
         &user,
@@ -755,8 +755,7 @@ pub async fn activities_import(
 }
 
 /// `GET /carbon/inventories/{id}/activities.csv`.
-pub async fn activities_export(cx: Cx, Path(id): Path<i64>) -> PageResult {
-    let Cx { state, user } = cx;
+pub async fn activities_export(Cx { state, user }: Cx, Path(id): Path<i64>) -> PageResult {
     let inv = state.app.inventory(user.actor(), id).await?;
     let bytes = state.app.export_activities(user.actor(), id).await?;
     let unit = inv
@@ -771,8 +770,7 @@ pub async fn activities_export(cx: Cx, Path(id): Path<i64>) -> PageResult {
 }
 
 /// `POST /carbon/inventories/{id}/travel`: business-travel lines from the missions.
-pub async fn inventory_travel(cx: Cx, Path(id): Path<i64>) -> PageResult {
-    let Cx { state, user } = cx;
+pub async fn inventory_travel(Cx { state, user }: Cx, Path(id): Path<i64>) -> PageResult {
     state.app.travel_into_inventory(user.actor(), id).await?;
     Ok(see_other(&format!(
         "/carbon/inventories/{id}?done=travel_computed#lines"

@@ -5,9 +5,10 @@ use crate::AppState;
 use crate::auth::Cx;
 use crate::auth::User;
 use crate::error::{ApiResult, ErrorBody};
-use crate::extract::{Json, Path, Query};
+use crate::extract::{Json, Path, Query, created};
 use axum::extract::State;
 use axum::http::StatusCode;
+use axum::response::Response;
 use jalon_app::frameworks::ddrs::{AssessmentInput, DdrsView};
 use jalon_app::frameworks::the::{AnswerInput, TheBank};
 use jalon_app::frameworks::{EvidenceInput, EvidenceView};
@@ -19,8 +20,7 @@ use utoipa::{IntoParams, ToSchema};
 /// evidence and self-score, completeness and estimated score per SDG, overall estimate.
 #[utoipa::path(get, path = "/api/v1/the/{year}", tag = "reports", params(("year" = i32, Path)),
     responses((status = 200, body = TheBank), (status = 422, body = ErrorBody)))]
-pub async fn the_bank(cx: Cx, Path(year): Path<i32>) -> ApiResult<Json<TheBank>> {
-    let Cx { state, user } = cx;
+pub async fn the_bank(Cx { state, user }: Cx, Path(year): Path<i32>) -> ApiResult<Json<TheBank>> {
     Ok(Json(state.app.the_bank(user.actor(), year).await?))
 }
 
@@ -31,11 +31,10 @@ pub async fn the_bank(cx: Cx, Path(year): Path<i32>) -> ApiResult<Json<TheBank>>
     request_body = AnswerInput,
     responses((status = 204), (status = 403, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn the_answer(
-    cx: Cx,
+    Cx { state, user }: Cx,
     Path((year, indicator)): Path<(i32, String)>,
     Json(input): Json<AnswerInput>,
 ) -> ApiResult<StatusCode> {
-    let Cx { state, user } = cx;
     state
         .app
         .save_the_answer(user.actor(), year, &indicator, &input)
@@ -62,11 +61,10 @@ fn yes() -> bool {
     params(("year" = i32, Path), ("indicator" = String, Path)), request_body = EvidenceLinkIn,
     responses((status = 204), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn the_evidence_link(
-    cx: Cx,
+    Cx { state, user }: Cx,
     Path((year, indicator)): Path<(i32, String)>,
     Json(input): Json<EvidenceLinkIn>,
 ) -> ApiResult<StatusCode> {
-    let Cx { state, user } = cx;
     state
         .app
         .link_the_evidence(
@@ -91,10 +89,9 @@ pub struct EvidenceQuery {
 #[utoipa::path(get, path = "/api/v1/evidence", tag = "reports", params(EvidenceQuery),
     responses((status = 200, body = Vec<EvidenceView>)))]
 pub async fn evidence(
-    cx: Cx,
+    Cx { state, user }: Cx,
     Query(q): Query<EvidenceQuery>,
 ) -> ApiResult<Json<Vec<EvidenceView>>> {
-    let Cx { state, user } = cx;
     let year = q.year.unwrap_or_else(|| state.app.current_year());
     Ok(Json(state.app.evidence_bank(user.actor(), year).await?))
 }
@@ -109,12 +106,11 @@ pub struct Created {
 #[utoipa::path(post, path = "/api/v1/evidence", tag = "reports", request_body = EvidenceInput,
     responses((status = 201, body = Created), (status = 403, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn evidence_create(
-    cx: Cx,
+    Cx { state, user }: Cx,
     Json(input): Json<EvidenceInput>,
-) -> ApiResult<(StatusCode, Json<Created>)> {
-    let Cx { state, user } = cx;
+) -> ApiResult<Response> {
     let id = state.app.save_evidence(user.actor(), None, &input).await?;
-    Ok((StatusCode::CREATED, Json(Created { id })))
+    created(Created { id })
 }
 
 /// Replaces an evidence item (every answer and assessment using it sees the change).
@@ -122,11 +118,10 @@ pub async fn evidence_create(
     request_body = EvidenceInput,
     responses((status = 204), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn evidence_update(
-    cx: Cx,
+    Cx { state, user }: Cx,
     Path(id): Path<i64>,
     Json(input): Json<EvidenceInput>,
 ) -> ApiResult<StatusCode> {
-    let Cx { state, user } = cx;
     state
         .app
         .save_evidence(user.actor(), Some(id), &input)
@@ -137,8 +132,7 @@ pub async fn evidence_update(
 /// Deletes an evidence item and its links.
 #[utoipa::path(delete, path = "/api/v1/evidence/{id}", tag = "reports", params(("id" = i64, Path)),
     responses((status = 204), (status = 404, body = ErrorBody)))]
-pub async fn evidence_delete(cx: Cx, Path(id): Path<i64>) -> ApiResult<StatusCode> {
-    let Cx { state, user } = cx;
+pub async fn evidence_delete(Cx { state, user }: Cx, Path(id): Path<i64>) -> ApiResult<StatusCode> {
     state.app.delete_evidence(user.actor(), id).await?;
     Ok(StatusCode::NO_CONTENT)
 }
@@ -146,8 +140,7 @@ pub async fn evidence_delete(cx: Cx, Path(id): Path<i64>) -> ApiResult<StatusCod
 /// The DD&RS self-assessment of a year against the previous assessed year, by axis.
 #[utoipa::path(get, path = "/api/v1/ddrs/{year}", tag = "reports", params(("year" = i32, Path)),
     responses((status = 200, body = DdrsView), (status = 422, body = ErrorBody)))]
-pub async fn ddrs(cx: Cx, Path(year): Path<i32>) -> ApiResult<Json<DdrsView>> {
-    let Cx { state, user } = cx;
+pub async fn ddrs(Cx { state, user }: Cx, Path(year): Path<i32>) -> ApiResult<Json<DdrsView>> {
     Ok(Json(state.app.ddrs(user.actor(), year, user.lang).await?))
 }
 
@@ -156,11 +149,10 @@ pub async fn ddrs(cx: Cx, Path(year): Path<i32>) -> ApiResult<Json<DdrsView>> {
     params(("year" = i32, Path), ("id" = i64, Path)), request_body = AssessmentInput,
     responses((status = 200, body = Created), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn ddrs_assess(
-    cx: Cx,
+    Cx { state, user }: Cx,
     Path((year, id)): Path<(i32, i64)>,
     Json(input): Json<AssessmentInput>,
 ) -> ApiResult<Json<Created>> {
-    let Cx { state, user } = cx;
     let id = state
         .app
         .assess_ddrs_item(user.actor(), id, year, &input)
@@ -179,15 +171,14 @@ pub async fn blocks(State(state): State<AppState>, user: User) -> ApiResult<Json
 #[utoipa::path(post, path = "/api/v1/report/blocks", tag = "reports", request_body = BlockInput,
     responses((status = 201, body = Created), (status = 403, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn block_create(
-    cx: Cx,
+    Cx { state, user }: Cx,
     Json(input): Json<BlockInput>,
-) -> ApiResult<(StatusCode, Json<Created>)> {
-    let Cx { state, user } = cx;
+) -> ApiResult<Response> {
     let id = state
         .app
         .save_report_block(user.actor(), None, &input)
         .await?;
-    Ok((StatusCode::CREATED, Json(Created { id })))
+    created(Created { id })
 }
 
 /// Replaces a report block.
@@ -195,11 +186,10 @@ pub async fn block_create(
     request_body = BlockInput,
     responses((status = 204), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn block_update(
-    cx: Cx,
+    Cx { state, user }: Cx,
     Path(id): Path<i64>,
     Json(input): Json<BlockInput>,
 ) -> ApiResult<StatusCode> {
-    let Cx { state, user } = cx;
     state
         .app
         .save_report_block(user.actor(), Some(id), &input)
@@ -210,8 +200,7 @@ pub async fn block_update(
 /// Deletes a report block.
 #[utoipa::path(delete, path = "/api/v1/report/blocks/{id}", tag = "reports", params(("id" = i64, Path)),
     responses((status = 204), (status = 404, body = ErrorBody)))]
-pub async fn block_delete(cx: Cx, Path(id): Path<i64>) -> ApiResult<StatusCode> {
-    let Cx { state, user } = cx;
+pub async fn block_delete(Cx { state, user }: Cx, Path(id): Path<i64>) -> ApiResult<StatusCode> {
     state.app.delete_report_block(user.actor(), id).await?;
     Ok(StatusCode::NO_CONTENT)
 }
@@ -226,8 +215,7 @@ pub struct ChapterHighlights {
 /// The highlighted figures of every chapter.
 #[utoipa::path(get, path = "/api/v1/report/highlights", tag = "reports",
     responses((status = 200, body = Vec<ChapterHighlights>)))]
-pub async fn highlights(cx: Cx) -> ApiResult<Json<Vec<ChapterHighlights>>> {
-    let Cx { state, user } = cx;
+pub async fn highlights(Cx { state, user }: Cx) -> ApiResult<Json<Vec<ChapterHighlights>>> {
     let mut out: Vec<ChapterHighlights> = Vec::new();
     for (goal, figure) in state.app.report_highlights(user.actor()).await? {
         match out.last_mut() {
@@ -246,11 +234,10 @@ pub async fn highlights(cx: Cx) -> ApiResult<Json<Vec<ChapterHighlights>>> {
     params(("goal" = u8, Path)), request_body = Vec<HighlightInput>,
     responses((status = 204), (status = 422, body = ErrorBody)))]
 pub async fn highlights_set(
-    cx: Cx,
+    Cx { state, user }: Cx,
     Path(goal): Path<u8>,
     Json(figures): Json<Vec<HighlightInput>>,
 ) -> ApiResult<StatusCode> {
-    let Cx { state, user } = cx;
     state
         .app
         .set_report_highlights(user.actor(), goal, &figures)

@@ -307,8 +307,7 @@ async fn the_bank_page(
 }
 
 /// `GET /reports/the?year=…&sdg=…`: the bank of a year, one SDG at a time.
-pub async fn the_bank(cx: Cx, Query(q): Query<EditorQuery>) -> PageResult {
-    let Cx { state, user } = cx;
+pub async fn the_bank(Cx { state, user }: Cx, Query(q): Query<EditorQuery>) -> PageResult {
     render(&the_bank_page(&state, &user, &q, None, Vec::new()).await?)
 }
 
@@ -326,11 +325,10 @@ fn back_to_the(year: i32, sdg: Option<&str>, done: &str, anchor: &str) -> axum::
 /// `POST /reports/the/{year}/answers/{indicator}`: an answer, or the bank's page again
 /// with its error.
 pub async fn the_answer_save(
-    cx: Cx,
+    Cx { state, user }: Cx,
     Path((year, indicator)): Path<(i32, String)>,
     Form(form): Form<AnswerForm>,
 ) -> PageResult {
-    let Cx { state, user } = cx;
     let saved: Result<(), Refused> = async {
         let input = form.input()?;
         Ok(state
@@ -356,11 +354,10 @@ pub async fn the_answer_save(
 /// `POST /reports/the/{year}/answers/{indicator}/evidence`: link (`link=1`) or unlink
 /// (`link=0`) an evidence item.
 pub async fn the_evidence_link(
-    cx: Cx,
+    Cx { state, user }: Cx,
     Path((year, indicator)): Path<(i32, String)>,
     Form(form): Form<EvidenceLinkForm>,
 ) -> PageResult {
-    let Cx { state, user } = cx;
     let (evidence_id, link) = form.choice()?;
     state
         .app
@@ -373,8 +370,10 @@ pub async fn the_evidence_link(
 
 /// `POST /reports/the/edition`: an edition of the catalogue (Markdown list), refused whole
 /// with line numbers.
-pub async fn the_edition_import(cx: Cx, upload: Upload<EditorUpload>) -> PageResult {
-    let Cx { state, user } = cx;
+pub async fn the_edition_import(
+    Cx { state, user }: Cx,
+    upload: Upload<EditorUpload>,
+) -> PageResult {
     let q = upload_query(&upload.fields);
     let year = q.year.unwrap_or_else(|| state.app.current_year());
     let back = format!("/reports/the?year={year}&done=the_edition_imported");
@@ -445,8 +444,7 @@ fn iso(d: &Option<chrono::NaiveDate>) -> String {
 }
 
 /// `GET /reports/evidence?year=…`: every evidence item, checked against the year's window.
-pub async fn evidence(cx: Cx, Query(q): Query<EditorQuery>) -> PageResult {
-    let Cx { state, user } = cx;
+pub async fn evidence(Cx { state, user }: Cx, Query(q): Query<EditorQuery>) -> PageResult {
     render(&evidence_page(&state, &user, &q).await?)
 }
 
@@ -526,8 +524,7 @@ fn back_to_evidence(year: &str, done: &str, id: Option<i64>) -> axum::response::
 }
 
 /// `POST /reports/evidence`: a new item, or the page again with its errors.
-pub async fn evidence_create(cx: Cx, Form(form): Form<EvidenceForm>) -> PageResult {
-    let Cx { state, user } = cx;
+pub async fn evidence_create(Cx { state, user }: Cx, Form(form): Form<EvidenceForm>) -> PageResult {
     match state
         .app
         .save_evidence(user.actor(), None, &form.input())
@@ -551,11 +548,10 @@ async fn evidence_again(state: &AppState, user: &User, year: &str, e: AppError) 
 
 /// `POST /reports/evidence/{id}`: the item edited (every answer using it sees the change).
 pub async fn evidence_update(
-    cx: Cx,
+    Cx { state, user }: Cx,
     Path(id): Path<i64>,
     Form(form): Form<EvidenceForm>,
 ) -> PageResult {
-    let Cx { state, user } = cx;
     match state
         .app
         .save_evidence(user.actor(), Some(id), &form.input())
@@ -567,8 +563,11 @@ pub async fn evidence_update(
 }
 
 /// `POST /reports/evidence/{id}/delete`: the item and its links.
-pub async fn evidence_delete(cx: Cx, Path(id): Path<i64>, Form(place): Form<Place>) -> PageResult {
-    let Cx { state, user } = cx;
+pub async fn evidence_delete(
+    Cx { state, user }: Cx,
+    Path(id): Path<i64>,
+    Form(place): Form<Place>,
+) -> PageResult {
     state.app.delete_evidence(user.actor(), id).await?;
     Ok(back_to_evidence(&place.year, "evidence_deleted", None))
 }
@@ -741,18 +740,16 @@ async fn ddrs_page(
 }
 
 /// `GET /reports/ddrs?year=…`.
-pub async fn ddrs(cx: Cx, Query(q): Query<EditorQuery>) -> PageResult {
-    let Cx { state, user } = cx;
+pub async fn ddrs(Cx { state, user }: Cx, Query(q): Query<EditorQuery>) -> PageResult {
     render(&ddrs_page(&state, &user, &q, None, Vec::new()).await?)
 }
 
 /// `POST /reports/ddrs/{year}/items/{id}`: the item's level, justification and links.
 pub async fn ddrs_assess(
-    cx: Cx,
+    Cx { state, user }: Cx,
     Path((year, id)): Path<(i32, i64)>,
     Form(form): Form<AssessmentForm>,
 ) -> PageResult {
-    let Cx { state, user } = cx;
     let saved: Result<_, Refused> = async {
         let input = form.input()?;
         Ok(state
@@ -779,11 +776,10 @@ fn back_to_ddrs(year: i32, done: &str, id: i64) -> axum::response::Response {
 
 /// `POST /reports/ddrs/{year}/items/{id}/evidence`: link (`link=1`) or unlink (`link=0`).
 pub async fn ddrs_evidence_link(
-    cx: Cx,
+    Cx { state, user }: Cx,
     Path((year, id)): Path<(i32, i64)>,
     Form(form): Form<EvidenceLinkForm>,
 ) -> PageResult {
-    let Cx { state, user } = cx;
     let (evidence_id, link) = form.choice()?;
     state
         .app
@@ -793,8 +789,7 @@ pub async fn ddrs_evidence_link(
 }
 
 /// `POST /reports/ddrs/import`: the référentiel's items from CSV or XLSX.
-pub async fn ddrs_import(cx: Cx, upload: Upload<EditorUpload>) -> PageResult {
-    let Cx { state, user } = cx;
+pub async fn ddrs_import(Cx { state, user }: Cx, upload: Upload<EditorUpload>) -> PageResult {
     let q = upload_query(&upload.fields);
     let year = q.year.unwrap_or_else(|| state.app.current_year());
     let back = format!("/reports/ddrs?year={year}&done=ddrs_imported");
@@ -885,8 +880,7 @@ struct ContentPage {
 }
 
 /// `GET /reports/content?sdg=N`: the blocks and highlighted figures of a chapter.
-pub async fn content(cx: Cx, Query(q): Query<EditorQuery>) -> PageResult {
-    let Cx { state, user } = cx;
+pub async fn content(Cx { state, user }: Cx, Query(q): Query<EditorQuery>) -> PageResult {
     render(&content_page(&state, &user, &q).await?)
 }
 
@@ -1030,8 +1024,7 @@ fn back_to_chapter(chapter: u8, done: &str, anchor: &str) -> axum::response::Res
 }
 
 /// `POST /reports/content/blocks`: a new block, or the chapter again with its errors.
-pub async fn block_create(cx: Cx, Form(form): Form<BlockForm>) -> PageResult {
-    let Cx { state, user } = cx;
+pub async fn block_create(Cx { state, user }: Cx, Form(form): Form<BlockForm>) -> PageResult {
     save_block(&state, &user, None, &form).await
 }
 
@@ -1078,14 +1071,20 @@ async fn save_block(
 }
 
 /// `POST /reports/content/blocks/{id}`: the block edited.
-pub async fn block_update(cx: Cx, Path(id): Path<i64>, Form(form): Form<BlockForm>) -> PageResult {
-    let Cx { state, user } = cx;
+pub async fn block_update(
+    Cx { state, user }: Cx,
+    Path(id): Path<i64>,
+    Form(form): Form<BlockForm>,
+) -> PageResult {
     save_block(&state, &user, Some(id), &form).await
 }
 
 /// `POST /reports/content/blocks/{id}/delete`.
-pub async fn block_delete(cx: Cx, Path(id): Path<i64>, Form(place): Form<Place>) -> PageResult {
-    let Cx { state, user } = cx;
+pub async fn block_delete(
+    Cx { state, user }: Cx,
+    Path(id): Path<i64>,
+    Form(place): Form<Place>,
+) -> PageResult {
     state.app.delete_report_block(user.actor(), id).await?;
     Ok(back_to_chapter(place.chapter(), "block_deleted", "#blocks"))
 }
@@ -1093,11 +1092,10 @@ pub async fn block_delete(cx: Cx, Path(id): Path<i64>, Form(place): Form<Place>)
 /// `POST /reports/content/highlights/{goal}`: the chapter's highlighted figures, replaced
 /// by the rows of the form (rows without an indicator are dropped).
 pub async fn highlights_save(
-    cx: Cx,
+    Cx { state, user }: Cx,
     Path(goal): Path<u8>,
     Form(form): Form<HighlightsForm>,
 ) -> PageResult {
-    let Cx { state, user } = cx;
     let saved: Result<(), Refused> = async {
         let figures = form.input()?;
         Ok(state

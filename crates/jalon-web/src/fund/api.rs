@@ -57,8 +57,10 @@ fn mode(field: &'static str, text: &str) -> Result<TravelMode, AppError> {
 /// 700 km).
 #[utoipa::path(post, path = "/api/v1/carbon/simulation", tag = "carbon", request_body = SimulationIn,
     responses((status = 200, body = SimulationOut), (status = 404, description = "No trip that year", body = ErrorBody), (status = 422, body = ErrorBody)))]
-pub async fn simulation(cx: Cx, Json(input): Json<SimulationIn>) -> ApiResult<Json<SimulationOut>> {
-    let Cx { state, user } = cx;
+pub async fn simulation(
+    Cx { state, user }: Cx,
+    Json(input): Json<SimulationIn>,
+) -> ApiResult<Json<SimulationOut>> {
     let scenario = match &input.scenario {
         ScenarioIn::NoFlightsUnder { km, replacement } => {
             if !(km.is_finite() && *km > 0.0) {

@@ -105,8 +105,7 @@ fn fund_rows(tr: &Tr, fund: &FundView, year: Option<i32>) -> Vec<FundYearRow> {
 }
 
 /// `GET /carbon/fund`.
-pub async fn fund(cx: Cx, Query(q): Query<YearQuery>) -> PageResult {
-    let Cx { state, user } = cx;
+pub async fn fund(Cx { state, user }: Cx, Query(q): Query<YearQuery>) -> PageResult {
     let page = fund_page(
         &state,
         &user,
@@ -201,8 +200,7 @@ async fn again(
 
 /// `POST /carbon/fund/rules`: a year's levy rule (the levies of that year are recomputed
 /// with it).
-pub async fn rule_save(cx: Cx, Form(form): Form<RuleForm>) -> PageResult {
-    let Cx { state, user } = cx;
+pub async fn rule_save(Cx { state, user }: Cx, Form(form): Form<RuleForm>) -> PageResult {
     let saved: Result<i32, Refused> = async {
         let (year, rule) = form.input()?;
         state
@@ -221,8 +219,10 @@ pub async fn rule_save(cx: Cx, Form(form): Form<RuleForm>) -> PageResult {
 }
 
 /// `POST /carbon/fund/reinvestments`.
-pub async fn reinvestment_add(cx: Cx, Form(form): Form<ReinvestmentForm>) -> PageResult {
-    let Cx { state, user } = cx;
+pub async fn reinvestment_add(
+    Cx { state, user }: Cx,
+    Form(form): Form<ReinvestmentForm>,
+) -> PageResult {
     let saved: Result<i32, Refused> = async {
         let input = form.input()?;
         state.app.add_reinvestment(user.actor(), &input).await?;
@@ -238,15 +238,13 @@ pub async fn reinvestment_add(cx: Cx, Form(form): Form<ReinvestmentForm>) -> Pag
 }
 
 /// `POST /carbon/fund/reinvestments/{id}/delete`.
-pub async fn reinvestment_delete(cx: Cx, Path(id): Path<i64>) -> PageResult {
-    let Cx { state, user } = cx;
+pub async fn reinvestment_delete(Cx { state, user }: Cx, Path(id): Path<i64>) -> PageResult {
     state.app.delete_reinvestment(user.actor(), id).await?;
     Ok(see_other("/carbon/fund?done=reinvestment_deleted#ledger"))
 }
 
 /// `POST /carbon/settings`: contrails and the travel-policy rules.
-pub async fn settings_save(cx: Cx, Form(form): Form<SettingsForm>) -> PageResult {
-    let Cx { state, user } = cx;
+pub async fn settings_save(Cx { state, user }: Cx, Form(form): Form<SettingsForm>) -> PageResult {
     let saved: Result<(), Refused> = async {
         let settings = form.input()?;
         Ok(state
@@ -286,8 +284,7 @@ struct SimulationPage {
 }
 
 /// `GET /carbon/simulation`: emissions and levy before and after a scenario.
-pub async fn simulation(cx: Cx, Query(q): Query<SimulationQuery>) -> PageResult {
-    let Cx { state, user } = cx;
+pub async fn simulation(Cx { state, user }: Cx, Query(q): Query<SimulationQuery>) -> PageResult {
     let tr = user.tr();
     let years = state.app.trip_years(user.actor()).await?;
     let year = q.year.or_else(|| years.last().copied());

@@ -51,8 +51,7 @@ pub struct IndicatorFilter {
 }
 
 /// `GET /indicators`.
-pub async fn indicators(cx: Cx, Query(f): Query<IndicatorFilter>) -> PageResult {
-    let Cx { state, user } = cx;
+pub async fn indicators(Cx { state, user }: Cx, Query(f): Query<IndicatorFilter>) -> PageResult {
     let view = state.app.view_for(user.actor()).await?;
     let tr = user.tr();
     let campaign = view.campaign_year();
@@ -320,8 +319,11 @@ async fn indicator_page(
 }
 
 /// `GET /indicators/{id}`.
-pub async fn indicator(cx: Cx, Path(id): Path<i64>, Query(c): Query<Common>) -> PageResult {
-    let Cx { state, user } = cx;
+pub async fn indicator(
+    Cx { state, user }: Cx,
+    Path(id): Path<i64>,
+    Query(c): Query<Common>,
+) -> PageResult {
     render(
         &indicator_page(
             &state,
@@ -338,11 +340,10 @@ pub async fn indicator(cx: Cx, Path(id): Path<i64>, Query(c): Query<Common>) -> 
 /// `POST /indicators/{id}/measurements`: saves a value, or shows the form again with its
 /// error.
 pub async fn measurement_save(
-    cx: Cx,
+    Cx { state, user }: Cx,
     Path(id): Path<i64>,
     Form(form): Form<ValueForm>,
 ) -> PageResult {
-    let Cx { state, user } = cx;
     match state
         .app
         .record_measurement(user.actor(), id, &form.input())
@@ -363,11 +364,10 @@ pub async fn measurement_save(
 
 /// `POST /measurements/{id}/state`.
 pub async fn measurement_state(
-    cx: Cx,
+    Cx { state, user }: Cx,
     Path(id): Path<i64>,
     Form(form): Form<StateForm>,
 ) -> PageResult {
-    let Cx { state, user } = cx;
     let target = MeasurementState::parse(form.state.trim())
         .ok_or_else(|| AppError::invalid("state", ErrorCode::InvalidState, form.state.clone()))?;
     let row = state
@@ -381,8 +381,7 @@ pub async fn measurement_state(
 }
 
 /// `POST /measurements/{id}/delete`.
-pub async fn measurement_delete(cx: Cx, Path(id): Path<i64>) -> PageResult {
-    let Cx { state, user } = cx;
+pub async fn measurement_delete(Cx { state, user }: Cx, Path(id): Path<i64>) -> PageResult {
     let indicator = state.app.delete_measurement(user.actor(), id).await?;
     Ok(see_other(&format!(
         "/indicators/{indicator}?done=value_deleted#values"

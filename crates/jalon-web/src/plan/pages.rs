@@ -49,8 +49,7 @@ struct DashboardPage {
 }
 
 /// `GET /`.
-pub async fn dashboard(cx: Cx, Query(c): Query<Common>) -> PageResult {
-    let Cx { state, user } = cx;
+pub async fn dashboard(Cx { state, user }: Cx, Query(c): Query<Common>) -> PageResult {
     let d = state.app.dashboard(user.actor()).await?;
     let tr = user.tr();
     let total_bar = counts_bar(&tr, &d.total, &tr.t("dashboard-targets"));
@@ -123,8 +122,7 @@ fn target_text(tr: &Tr, t: &jalon_core::plan::Target) -> String {
 }
 
 /// `GET /strategy`.
-pub async fn strategy(cx: Cx, Query(c): Query<Common>) -> PageResult {
-    let Cx { state, user } = cx;
+pub async fn strategy(Cx { state, user }: Cx, Query(c): Query<Common>) -> PageResult {
     let view = state.app.view_for(user.actor()).await?;
     let tr = user.tr();
     let doc = view.doc();
@@ -340,8 +338,11 @@ fn target_facts(
 }
 
 /// `GET /objectives/{id}`.
-pub async fn objective(cx: Cx, Path(id): Path<i64>, Query(c): Query<Common>) -> PageResult {
-    let Cx { state, user } = cx;
+pub async fn objective(
+    Cx { state, user }: Cx,
+    Path(id): Path<i64>,
+    Query(c): Query<Common>,
+) -> PageResult {
     let view = state.app.view_for(user.actor()).await?;
     let (axis, o) = view
         .objective(id)
@@ -451,8 +452,7 @@ pub async fn import_page(user: User, Query(c): Query<Common>) -> PageResult {
 }
 
 /// `POST /import`: reads the uploaded file and shows the preview or the problems.
-pub async fn import_upload(cx: Cx, upload: Upload<NoFields>) -> PageResult {
-    let Cx { state, user } = cx;
+pub async fn import_upload(Cx { state, user }: Cx, upload: Upload<NoFields>) -> PageResult {
     user.actor().require(Operation::ImportPlan)?;
     let tr = user.tr();
     let Some(UploadedFile { name, bytes }) = upload.file else {
@@ -481,8 +481,7 @@ pub async fn import_upload(cx: Cx, upload: Upload<NoFields>) -> PageResult {
 }
 
 /// `POST /import/{token}`: commits a previewed import.
-pub async fn import_commit(cx: Cx, Path(token): Path<String>) -> PageResult {
-    let Cx { state, user } = cx;
+pub async fn import_commit(Cx { state, user }: Cx, Path(token): Path<String>) -> PageResult {
     state
         .app
         .commit_import(user.actor(), &token, user.lang)
@@ -506,8 +505,7 @@ fn format_of(s: &str) -> Result<Format, WebError> {
 }
 
 /// `GET /export/{format}`.
-pub async fn export(cx: Cx, Path(format): Path<String>) -> PageResult {
-    let Cx { state, user } = cx;
+pub async fn export(Cx { state, user }: Cx, Path(format): Path<String>) -> PageResult {
     let format = format_of(&format)?;
     let (bytes, name) = state.app.export_plan(user.actor(), format).await?;
     Ok(download(bytes, &name, format))
@@ -568,8 +566,7 @@ fn element_href(view: &PlanView, entity: &str, code: &str) -> Option<String> {
 }
 
 /// `GET /check`.
-pub async fn check(cx: Cx, Query(f): Query<CheckFilter>) -> PageResult {
-    let Cx { state, user } = cx;
+pub async fn check(Cx { state, user }: Cx, Query(f): Query<CheckFilter>) -> PageResult {
     let findings = state.app.check(user.actor(), user.lang).await?;
     let view = state.app.view_for(user.actor()).await?;
     let tr = user.tr();

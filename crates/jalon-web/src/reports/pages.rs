@@ -81,13 +81,12 @@ pub struct PackQuery {
 /// Every report download: the document made by the one use case, a page shown in place
 /// (with its own strict CSP), any other format saved as a file.
 async fn download(
-    cx: Cx,
+    Cx { state, user }: Cx,
     kind: ReportKind,
     format: DocumentFormat,
     year: i32,
     q: PackQuery,
 ) -> Result<Response, WebError> {
-    let Cx { state, user } = cx;
     let lang = report_lang(&user, &ReportQuery { lang: q.lang })?;
     let request = DocumentRequest {
         kind,

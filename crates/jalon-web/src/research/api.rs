@@ -5,11 +5,10 @@ use crate::AppState;
 use crate::auth::Cx;
 use crate::auth::User;
 use crate::error::{ApiResult, ErrorBody};
-use crate::extract::{Json, Query};
+use crate::extract::{Json, Query, created};
 use axum::body::Bytes;
 use axum::extract::State;
-use axum::http::StatusCode;
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use jalon_app::sdg::research::PublicationFilter;
 use jalon_app::sdg::research::{
     InventoryFile, InventoryImportReport, ProjectView, PublicationPage, ResearchYear,
@@ -28,8 +27,10 @@ pub struct LabQuery {
 
 /// Research projects with their tags.
 #[utoipa::path(get, path = "/api/v1/research/projects", tag = "sdg", params(LabQuery), responses((status = 200, body = Vec<ProjectView>)))]
-pub async fn projects(cx: Cx, Query(q): Query<LabQuery>) -> ApiResult<Json<Vec<ProjectView>>> {
-    let Cx { state, user } = cx;
+pub async fn projects(
+    Cx { state, user }: Cx,
+    Query(q): Query<LabQuery>,
+) -> ApiResult<Json<Vec<ProjectView>>> {
     Ok(Json(
         state.app.projects(user.actor(), q.lab.as_deref()).await?,
     ))
@@ -63,17 +64,16 @@ impl ImportQuery {
     request_body(content = Vec<u8>, description = "CSV or XLSX", content_type = "application/octet-stream"),
     responses((status = 201, body = InventoryImportReport), (status = 422, description = "Refused, with located problems", body = ErrorBody)))]
 pub async fn projects_import(
-    cx: Cx,
+    Cx { state, user }: Cx,
     Query(q): Query<ImportQuery>,
     body: Bytes,
 ) -> ApiResult<Response> {
-    let Cx { state, user } = cx;
     let file = q.file(&body, "projects.csv");
     let r = state
         .app
         .import_projects(user.actor(), &file, user.lang)
         .await?;
-    Ok((StatusCode::CREATED, Json(r)).into_response())
+    created(r)
 }
 
 /// Filters of the publications.
@@ -89,10 +89,9 @@ pub struct PublicationQuery {
 /// Publications with their tags.
 #[utoipa::path(get, path = "/api/v1/research/publications", tag = "sdg", params(PublicationQuery), responses((status = 200, body = PublicationPage)))]
 pub async fn publications(
-    cx: Cx,
+    Cx { state, user }: Cx,
     Query(q): Query<PublicationQuery>,
 ) -> ApiResult<Json<PublicationPage>> {
-    let Cx { state, user } = cx;
     let filter = PublicationFilter {
         year: q.year,
         lab: q.lab,
@@ -116,11 +115,10 @@ pub async fn publications(
     request_body(content = Vec<u8>, description = "HAL CSV or JSON export, or BibTeX", content_type = "application/octet-stream"),
     responses((status = 201, body = InventoryImportReport), (status = 422, description = "Refused, with located problems", body = ErrorBody)))]
 pub async fn publications_import(
-    cx: Cx,
+    Cx { state, user }: Cx,
     Query(q): Query<ImportQuery>,
     body: Bytes,
 ) -> ApiResult<Response> {
-    let Cx { state, user } = cx;
     let format = match q.format.as_deref() {
         Some(f) => Some(
             PublicationFormat::parse(f)
@@ -133,13 +131,12 @@ pub async fn publications_import(
         .app
         .import_publications(user.actor(), &file, format, user.lang)
         .await?;
-    Ok((StatusCode::CREATED, Json(r)).into_response())
+    created(r)
 }
 
 /// Research figures per year: projects running, with a confirmed SDG (by lab), publications.
 #[utoipa::path(get, path = "/api/v1/research/years", tag = "sdg", responses((status = 200, body = Vec<ResearchYear>)))]
-pub async fn research_years(cx: Cx) -> ApiResult<Json<Vec<ResearchYear>>> {
-    let Cx { state, user } = cx;
+pub async fn research_years(Cx { state, user }: Cx) -> ApiResult<Json<Vec<ResearchYear>>> {
     Ok(Json(state.app.research_years(user.actor()).await?))
 }
 
@@ -154,15 +151,14 @@ pub async fn teaching(State(state): State<AppState>, user: User) -> ApiResult<Js
     request_body(content = Vec<u8>, description = "CSV or XLSX", content_type = "application/octet-stream"),
     responses((status = 201, body = InventoryImportReport), (status = 403, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn courses_import(
-    cx: Cx,
+    Cx { state, user }: Cx,
     Query(q): Query<ImportQuery>,
     body: Bytes,
 ) -> ApiResult<Response> {
-    let Cx { state, user } = cx;
     let file = q.file(&body, "courses.csv");
     let r = state
         .app
         .import_courses(user.actor(), &file, user.lang)
         .await?;
-    Ok((StatusCode::CREATED, Json(r)).into_response())
+    created(r)
 }

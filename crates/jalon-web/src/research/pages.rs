@@ -127,15 +127,12 @@ fn year_rows(tr: &Tr, years: &[ResearchYear], this_year: i32) -> Vec<YearRow> {
         .collect()
 }
 
-#[allow(clippy::too_many_arguments)]
 async fn research_page(
     state: &AppState,
     user: &User,
     lab: Option<String>,
     done: Option<&str>,
-    report: Option<String>,
-    error: Option<String>,
-    problems: Vec<Problem>,
+    shown: ImportShown,
 ) -> Result<ResearchPage, WebError> {
     let tr = user.tr();
     let actor = user.actor();
@@ -195,17 +192,16 @@ async fn research_page(
         imports,
         can_import: allowed(actor.role, Operation::EditInventory { unit_member: true }),
         can_delete: allowed(actor.role, Operation::EditInventory { unit_member: false }),
-        report,
-        error,
-        problems,
+        report: shown.report,
+        error: shown.error,
+        problems: shown.problems,
         lab: lab.unwrap_or_default(),
         labs,
     })
 }
 
 /// `GET /research`.
-pub async fn research(cx: Cx, Query(q): Query<LabQuery>) -> PageResult {
-    let Cx { state, user } = cx;
+pub async fn research(Cx { state, user }: Cx, Query(q): Query<LabQuery>) -> PageResult {
     let lab = q.lab.clone().filter(|l| !l.is_empty());
     render(
         &research_page(
@@ -213,9 +209,7 @@ pub async fn research(cx: Cx, Query(q): Query<LabQuery>) -> PageResult {
             &user,
             lab,
             q.done.as_deref(),
-            None,
-            None,
-            Vec::new(),
+            ImportShown::default(),
         )
         .await?,
     )
@@ -234,8 +228,10 @@ fn report_text(tr: &Tr, r: &InventoryImportReport) -> String {
 }
 
 /// `POST /research/import`: projects or publications.
-pub async fn research_import(cx: Cx, upload: Upload<InventoryUpload>) -> PageResult {
-    let Cx { state, user } = cx;
+pub async fn research_import(
+    Cx { state, user }: Cx,
+    upload: Upload<InventoryUpload>,
+) -> PageResult {
     let tr = user.tr();
     let fields = upload.fields;
     let shown = match upload.file {
@@ -265,23 +261,16 @@ pub async fn research_import(cx: Cx, upload: Upload<InventoryUpload>) -> PageRes
             ImportShown::of(&tr, &name, result)?
         }
     };
+    let status = shown.status;
     render_status(
-        shown.status,
-        &research_page(
-            &state,
-            &user,
-            None,
-            None,
-            shown.report,
-            shown.error,
-            shown.problems,
-        )
-        .await?,
+        status,
+        &research_page(&state, &user, None, None, shown).await?,
     )
 }
 
 /// What an import form shows afterwards: the report, or why the file was refused, and the
 /// located problems.
+#[derive(Default)]
 struct ImportShown {
     status: StatusCode,
     report: Option<String>,
@@ -330,8 +319,11 @@ impl ImportShown {
 }
 
 /// `POST /inventories/imports/{id}/delete`.
-pub async fn import_delete(cx: Cx, Path(id): Path<i64>, Form(form): Form<Back>) -> PageResult {
-    let Cx { state, user } = cx;
+pub async fn import_delete(
+    Cx { state, user }: Cx,
+    Path(id): Path<i64>,
+    Form(form): Form<Back>,
+) -> PageResult {
     state.app.delete_inventory_import(user.actor(), id).await?;
     Ok(see_other(&back(
         text(&form.next).as_deref(),
@@ -373,8 +365,7 @@ struct PublicationsPage {
 }
 
 /// `GET /research/publications`.
-pub async fn publications(cx: Cx, Query(q): Query<PublicationQuery>) -> PageResult {
-    let Cx { state, user } = cx;
+pub async fn publications(Cx { state, user }: Cx, Query(q): Query<PublicationQuery>) -> PageResult {
     let actor = user.actor();
     let filter = PublicationFilter {
         year: q.year,
@@ -477,14 +468,11 @@ struct TeachingPage {
     problems: Vec<Problem>,
 }
 
-#[allow(clippy::too_many_arguments)]
 async fn teaching_page(
     state: &AppState,
     user: &User,
     done: Option<&str>,
-    report: Option<String>,
-    error: Option<String>,
-    problems: Vec<Problem>,
+    shown: ImportShown,
 ) -> Result<TeachingPage, WebError> {
     let tr = user.tr();
     let actor = user.actor();
@@ -575,21 +563,22 @@ async fn teaching_page(
                 )
             })
             .collect(),
-        report,
-        error,
-        problems,
+        report: shown.report,
+        error: shown.error,
+        problems: shown.problems,
     })
 }
 
 /// `GET /teaching`.
-pub async fn teaching(cx: Cx, Query(c): Query<crate::page::Common>) -> PageResult {
-    let Cx { state, user } = cx;
-    render(&teaching_page(&state, &user, c.done.as_deref(), None, None, Vec::new()).await?)
+pub async fn teaching(Cx { state, user }: Cx, Query(c): Query<crate::page::Common>) -> PageResult {
+    render(&teaching_page(&state, &user, c.done.as_deref(), ImportShown::default()).await?)
 }
 
 /// `POST /teaching/import`.
-pub async fn teaching_import(cx: Cx, upload: Upload<InventoryUpload>) -> PageResult {
-    let Cx { state, user } = cx;
+pub async fn teaching_import(
+    Cx { state, user }: Cx,
+    upload: Upload<InventoryUpload>,
+) -> PageResult {
     let tr = user.tr();
     let shown = match upload.file {
         None => ImportShown::no_file(&tr),
@@ -607,23 +596,16 @@ pub async fn teaching_import(cx: Cx, upload: Upload<InventoryUpload>) -> PageRes
             ImportShown::of(&tr, &name, result)?
         }
     };
-    render_status(
-        shown.status,
-        &teaching_page(
-            &state,
-            &user,
-            None,
-            shown.report,
-            shown.error,
-            shown.problems,
-        )
-        .await?,
-    )
+    let status = shown.status;
+    render_status(status, &teaching_page(&state, &user, None, shown).await?)
 }
 
 /// `POST /teaching/courses/{id}/focus`.
-pub async fn course_focus(cx: Cx, Path(id): Path<i64>, Form(form): Form<FocusForm>) -> PageResult {
-    let Cx { state, user } = cx;
+pub async fn course_focus(
+    Cx { state, user }: Cx,
+    Path(id): Path<i64>,
+    Form(form): Form<FocusForm>,
+) -> PageResult {
     let focus = Focus::parse(form.focus.trim())
         .ok_or_else(|| AppError::invalid("focus", ErrorCode::InvalidFocus, form.focus.clone()))?;
     state.app.set_course_focus(user.actor(), id, focus).await?;

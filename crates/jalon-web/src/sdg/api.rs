@@ -5,10 +5,9 @@ use crate::AppState;
 use crate::auth::Cx;
 use crate::auth::User;
 use crate::error::{ApiResult, ErrorBody};
-use crate::extract::{Json, Path, Query};
+use crate::extract::{Json, Path, Query, created};
 use axum::extract::State;
-use axum::http::StatusCode;
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use jalon_app::sdg::tags::{SdgSummary, TagView, TaggedKind};
 use jalon_app::sdg::{TextClassification, lang_hint};
 use jalon_app::{AppError, ErrorCode};
@@ -29,10 +28,9 @@ pub struct ClassifyIn {
 #[utoipa::path(post, path = "/api/v1/sdg/classify", tag = "sdg", request_body = ClassifyIn,
     responses((status = 200, body = TextClassification), (status = 422, body = ErrorBody)))]
 pub async fn classify(
-    cx: Cx,
+    Cx { state, user }: Cx,
     Json(input): Json<ClassifyIn>,
 ) -> ApiResult<Json<TextClassification>> {
-    let Cx { state, user } = cx;
     let lang = input.lang.unwrap_or_default();
     let hint = lang_hint(&lang)
         .ok_or_else(|| AppError::invalid("lang", ErrorCode::InvalidLang, lang.clone()))?;
@@ -45,7 +43,7 @@ pub async fn classify(
 
 /// A UN target.
 #[derive(Debug, Serialize, ToSchema)]
-pub struct TargetOut {
+pub struct SdgTargetOut {
     pub code: String,
     pub title_fr: String,
     pub title_en: String,
@@ -61,7 +59,7 @@ pub struct GoalOut {
     pub title_en: String,
     /// Official colour, `#RRGGBB`.
     pub colour: String,
-    pub targets: Vec<TargetOut>,
+    pub targets: Vec<SdgTargetOut>,
 }
 
 /// The 17 goals and their targets, in French and English.
@@ -84,7 +82,7 @@ pub async fn goals(user: User) -> ApiResult<Json<Vec<GoalOut>>> {
                     colour: format!("#{r:02X}{gr:02X}{b:02X}"),
                     targets: cat
                         .targets_of(g.number)
-                        .map(|t| TargetOut {
+                        .map(|t| SdgTargetOut {
                             code: t.code.clone(),
                             title_fr: t.title(Fr).to_string(),
                             title_en: t.title(En).to_string(),
@@ -117,8 +115,10 @@ fn kind_of(s: &str) -> Result<TaggedKind, AppError> {
 
 /// The tags of an entity: confirmed, suggested (with score and evidence), rejected.
 #[utoipa::path(get, path = "/api/v1/sdg/tags", tag = "sdg", params(EntityQuery), responses((status = 200, body = Vec<TagView>)))]
-pub async fn tags(cx: Cx, Query(q): Query<EntityQuery>) -> ApiResult<Json<Vec<TagView>>> {
-    let Cx { state, user } = cx;
+pub async fn tags(
+    Cx { state, user }: Cx,
+    Query(q): Query<EntityQuery>,
+) -> ApiResult<Json<Vec<TagView>>> {
     Ok(Json(
         state
             .app
@@ -140,23 +140,18 @@ pub struct TagIn {
 /// Tags an entity by hand; returns its tags.
 #[utoipa::path(post, path = "/api/v1/sdg/tags", tag = "sdg", request_body = TagIn,
     responses((status = 201, body = Vec<TagView>), (status = 403, body = ErrorBody), (status = 422, body = ErrorBody)))]
-pub async fn tag_add(cx: Cx, Json(input): Json<TagIn>) -> ApiResult<Response> {
-    let Cx { state, user } = cx;
+pub async fn tag_add(Cx { state, user }: Cx, Json(input): Json<TagIn>) -> ApiResult<Response> {
     let kind = kind_of(&input.kind)?;
     state
         .app
         .add_tag(user.actor(), kind, input.entity, &input.sdg)
         .await?;
-    Ok((
-        StatusCode::CREATED,
-        Json(
-            state
-                .app
-                .entity_tags(user.actor(), kind, input.entity)
-                .await?,
-        ),
+    created(
+        state
+            .app
+            .entity_tags(user.actor(), kind, input.entity)
+            .await?,
     )
-        .into_response())
 }
 
 /// A decision on a suggestion.
@@ -171,11 +166,10 @@ pub struct DecisionIn {
 #[utoipa::path(post, path = "/api/v1/sdg/tags/{id}/decision", tag = "sdg", params(("id" = i64, Path)), request_body = DecisionIn,
     responses((status = 200, body = Vec<TagView>), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
 pub async fn decision(
-    cx: Cx,
+    Cx { state, user }: Cx,
     Path(id): Path<i64>,
     Json(input): Json<DecisionIn>,
 ) -> ApiResult<Json<Vec<TagView>>> {
-    let Cx { state, user } = cx;
     let (kind, entity) = state
         .app
         .decide_tag(user.actor(), id, input.confirm)

@@ -51,8 +51,7 @@ fn kind_label(tr: &Tr, kind: &str) -> String {
 }
 
 /// `GET /sdg`.
-pub async fn overview(cx: Cx, Query(c): Query<crate::page::Common>) -> PageResult {
-    let Cx { state, user } = cx;
+pub async fn overview(Cx { state, user }: Cx, Query(c): Query<crate::page::Common>) -> PageResult {
     let tr = user.tr();
     let actor = user.actor();
     let SdgSummary {
@@ -128,8 +127,7 @@ pub async fn overview(cx: Cx, Query(c): Query<crate::page::Common>) -> PageResul
 }
 
 /// `POST /sdg/links`: links an indicator to an inventory figure, or removes the link.
-pub async fn links_save(cx: Cx, Form(form): Form<LinkForm>) -> PageResult {
-    let Cx { state, user } = cx;
+pub async fn links_save(Cx { state, user }: Cx, Form(form): Form<LinkForm>) -> PageResult {
     let metric = form.metric()?;
     state
         .app
@@ -277,8 +275,7 @@ pub async fn classify_page(user: User) -> PageResult {
 }
 
 /// `POST /sdg/classify`: the suggestions for a pasted text.
-pub async fn classify(cx: Cx, Form(form): Form<ClassifyForm>) -> PageResult {
-    let Cx { state, user } = cx;
+pub async fn classify(Cx { state, user }: Cx, Form(form): Form<ClassifyForm>) -> PageResult {
     let tr = user.tr();
     let lang = text(&form.lang).unwrap_or_else(|| "auto".to_string());
     let classified = lang_hint(&lang)
@@ -326,8 +323,10 @@ struct SuggestionsPage {
 }
 
 /// `GET /sdg/suggestions`: the plan's suggestions waiting for a decision.
-pub async fn suggestions(cx: Cx, Query(c): Query<crate::page::Common>) -> PageResult {
-    let Cx { state, user } = cx;
+pub async fn suggestions(
+    Cx { state, user }: Cx,
+    Query(c): Query<crate::page::Common>,
+) -> PageResult {
     let tr = user.tr();
     let actor = user.actor();
     let view = state.app.view_for(actor).await?;
@@ -395,8 +394,11 @@ pub(crate) fn back(next: Option<&str>, done: &str) -> String {
 }
 
 /// `POST /sdg/tags/{id}/confirm`.
-pub async fn tag_confirm(cx: Cx, Path(id): Path<i64>, Form(form): Form<Back>) -> PageResult {
-    let Cx { state, user } = cx;
+pub async fn tag_confirm(
+    Cx { state, user }: Cx,
+    Path(id): Path<i64>,
+    Form(form): Form<Back>,
+) -> PageResult {
     state.app.decide_tag(user.actor(), id, true).await?;
     Ok(see_other(&back(
         text(&form.next).as_deref(),
@@ -405,8 +407,11 @@ pub async fn tag_confirm(cx: Cx, Path(id): Path<i64>, Form(form): Form<Back>) ->
 }
 
 /// `POST /sdg/tags/{id}/reject`.
-pub async fn tag_reject(cx: Cx, Path(id): Path<i64>, Form(form): Form<Back>) -> PageResult {
-    let Cx { state, user } = cx;
+pub async fn tag_reject(
+    Cx { state, user }: Cx,
+    Path(id): Path<i64>,
+    Form(form): Form<Back>,
+) -> PageResult {
     state.app.decide_tag(user.actor(), id, false).await?;
     Ok(see_other(&back(
         text(&form.next).as_deref(),
@@ -415,15 +420,17 @@ pub async fn tag_reject(cx: Cx, Path(id): Path<i64>, Form(form): Form<Back>) -> 
 }
 
 /// `POST /sdg/tags/{id}/delete`.
-pub async fn tag_delete(cx: Cx, Path(id): Path<i64>, Form(form): Form<Back>) -> PageResult {
-    let Cx { state, user } = cx;
+pub async fn tag_delete(
+    Cx { state, user }: Cx,
+    Path(id): Path<i64>,
+    Form(form): Form<Back>,
+) -> PageResult {
     state.app.remove_tag(user.actor(), id).await?;
     Ok(see_other(&back(text(&form.next).as_deref(), "sdg_removed")))
 }
 
 /// `POST /sdg/tags`: tags an entity by hand.
-pub async fn tag_add(cx: Cx, Form(form): Form<TagForm>) -> PageResult {
-    let Cx { state, user } = cx;
+pub async fn tag_add(Cx { state, user }: Cx, Form(form): Form<TagForm>) -> PageResult {
     let kind = TaggedKind::parse(form.kind.trim())
         .ok_or_else(|| AppError::invalid("kind", ErrorCode::InvalidKind, form.kind.clone()))?;
     let entity_id: i64 = form

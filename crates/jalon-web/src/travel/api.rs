@@ -3,10 +3,9 @@
 
 use crate::auth::Cx;
 use crate::error::{ApiResult, ErrorBody};
-use crate::extract::{Json, Query};
+use crate::extract::{Json, Query, created};
 use axum::body::Bytes;
-use axum::http::StatusCode;
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use jalon_app::carbon::TripFilter;
 use jalon_app::carbon::travel::{
     MissionFile, MissionFormat, PlaceFixInput, TripFootprint, TripImportReport, TripInput,
@@ -21,10 +20,9 @@ use utoipa::{IntoParams, ToSchema};
 #[utoipa::path(post, path = "/api/v1/travel/footprint", tag = "carbon", request_body = TripInput,
     responses((status = 200, body = TripFootprint), (status = 401, body = ErrorBody), (status = 422, description = "Unknown place (with suggestions), mode or invalid value", body = ErrorBody)))]
 pub async fn travel_footprint(
-    cx: Cx,
+    Cx { state, user }: Cx,
     Json(input): Json<TripInput>,
 ) -> ApiResult<Json<TripFootprint>> {
-    let Cx { state, user } = cx;
     Ok(Json(state.app.trip_footprint(user.actor(), &input).await?))
 }
 
@@ -49,8 +47,10 @@ pub struct TripQuery {
 
 /// Trips with their footprint and computation, filtered and paged.
 #[utoipa::path(get, path = "/api/v1/carbon/trips", tag = "carbon", params(TripQuery), responses((status = 200, body = TripPage)))]
-pub async fn trips(cx: Cx, Query(q): Query<TripQuery>) -> ApiResult<Json<TripPage>> {
-    let Cx { state, user } = cx;
+pub async fn trips(
+    Cx { state, user }: Cx,
+    Query(q): Query<TripQuery>,
+) -> ApiResult<Json<TripPage>> {
     let filter = TripFilter {
         year: q.year,
         org_unit: q.unit,
@@ -89,11 +89,10 @@ pub struct TripImportQuery {
     request_body(content = Vec<u8>, description = "The mission file", content_type = "application/octet-stream"),
     responses((status = 201, body = TripImportReport), (status = 403, body = ErrorBody), (status = 422, description = "Refused, with located problems", body = ErrorBody)))]
 pub async fn trips_import(
-    cx: Cx,
+    Cx { state, user }: Cx,
     Query(q): Query<TripImportQuery>,
     body: Bytes,
 ) -> ApiResult<Response> {
-    let Cx { state, user } = cx;
     let format = match q.format.as_deref().unwrap_or("ges1point5") {
         "ges1point5" => MissionFormat::Ges1point5,
         name => MissionFormat::Table(Box::new(
@@ -115,13 +114,12 @@ pub async fn trips_import(
             user.lang,
         )
         .await?;
-    Ok((StatusCode::CREATED, Json(report)).into_response())
+    created(report)
 }
 
 /// Places not found, with the trips waiting for them and suggestions.
 #[utoipa::path(get, path = "/api/v1/carbon/places/unresolved", tag = "carbon", responses((status = 200, body = Vec<UnresolvedPlace>)))]
-pub async fn unresolved_places(cx: Cx) -> ApiResult<Json<Vec<UnresolvedPlace>>> {
-    let Cx { state, user } = cx;
+pub async fn unresolved_places(Cx { state, user }: Cx) -> ApiResult<Json<Vec<UnresolvedPlace>>> {
     Ok(Json(state.app.unresolved_places(user.actor()).await?))
 }
 
@@ -144,8 +142,10 @@ pub struct PlaceFixOut {
 /// Says where a place is; kept for later imports, and the waiting trips are computed.
 #[utoipa::path(post, path = "/api/v1/carbon/places/fixes", tag = "carbon", request_body = PlaceFixIn,
     responses((status = 200, body = PlaceFixOut), (status = 403, body = ErrorBody), (status = 422, body = ErrorBody)))]
-pub async fn place_fix(cx: Cx, Json(input): Json<PlaceFixIn>) -> ApiResult<Json<PlaceFixOut>> {
-    let Cx { state, user } = cx;
+pub async fn place_fix(
+    Cx { state, user }: Cx,
+    Json(input): Json<PlaceFixIn>,
+) -> ApiResult<Json<PlaceFixOut>> {
     let computed = state
         .app
         .fix_place(user.actor(), &input.text, &input.country, &input.fix)

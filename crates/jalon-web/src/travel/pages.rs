@@ -311,16 +311,14 @@ async fn missions_page(
 }
 
 /// `GET /carbon/missions`.
-pub async fn missions(cx: Cx, Query(q): Query<TripQuery>) -> PageResult {
-    let Cx { state, user } = cx;
+pub async fn missions(Cx { state, user }: Cx, Query(q): Query<TripQuery>) -> PageResult {
     render(&missions_page(&state, &user, q, None, None, Vec::new()).await?)
 }
 
 /// `POST /carbon/missions/import`: a GES 1point5 file or an expense export read through a
 /// `POST /carbon/missions/import`: a file of missions, computed and levied; the import's
 /// report, or the page again with the refused file's problems.
-pub async fn missions_import(cx: Cx, upload: Upload<MissionsFile>) -> PageResult {
-    let Cx { state, user } = cx;
+pub async fn missions_import(Cx { state, user }: Cx, upload: Upload<MissionsFile>) -> PageResult {
     let tr = user.tr();
     let again = async |error: String, problems: Vec<Problem>, errors: &FormErrors| {
         let page = missions_page(
@@ -380,8 +378,7 @@ pub async fn missions_import(cx: Cx, upload: Upload<MissionsFile>) -> PageResult
 }
 
 /// `GET /carbon/missions/export`: the listed trips as a GES 1point5 file.
-pub async fn missions_export(cx: Cx, Query(q): Query<TripQuery>) -> PageResult {
-    let Cx { state, user } = cx;
+pub async fn missions_export(Cx { state, user }: Cx, Query(q): Query<TripQuery>) -> PageResult {
     let bytes = state
         .app
         .export_trips_ges1point5(user.actor(), &q.filter())
@@ -398,15 +395,13 @@ pub async fn missions_export(cx: Cx, Query(q): Query<TripQuery>) -> PageResult {
 }
 
 /// `POST /carbon/missions/batches/{id}/delete`.
-pub async fn batch_delete(cx: Cx, Path(id): Path<i64>) -> PageResult {
-    let Cx { state, user } = cx;
+pub async fn batch_delete(Cx { state, user }: Cx, Path(id): Path<i64>) -> PageResult {
     state.app.delete_trip_batch(user.actor(), id).await?;
     Ok(see_other("/carbon/missions?done=import_deleted#imports"))
 }
 
 /// `POST /carbon/mappings`: saves a column mapping of expense exports.
-pub async fn mapping_save(cx: Cx, Form(form): Form<MappingForm>) -> PageResult {
-    let Cx { state, user } = cx;
+pub async fn mapping_save(Cx { state, user }: Cx, Form(form): Form<MappingForm>) -> PageResult {
     let saved: Result<(), Refused> = async {
         let profile = form.profile()?;
         Ok(state
@@ -453,8 +448,7 @@ struct PlacesPage {
 }
 
 /// `GET /carbon/places`: the places the missions name that could not be found.
-pub async fn places(cx: Cx, Query(q): Query<YearQuery>) -> PageResult {
-    let Cx { state, user } = cx;
+pub async fn places(Cx { state, user }: Cx, Query(q): Query<YearQuery>) -> PageResult {
     render(&places_page(&state, &user, q.done.as_deref(), &FormErrors::none()).await?)
 }
 
@@ -490,8 +484,7 @@ async fn places_page(
 /// `POST /carbon/places/fix`: says where a place is (a suggestion, an IATA code or
 /// `POST /carbon/places/fix`: says where a place is (a suggestion, an IATA code or
 /// coordinates); the trips that name it are computed again.
-pub async fn place_fix(cx: Cx, Form(form): Form<PlaceFixForm>) -> PageResult {
-    let Cx { state, user } = cx;
+pub async fn place_fix(Cx { state, user }: Cx, Form(form): Form<PlaceFixForm>) -> PageResult {
     let fixed: Result<_, Refused> = async {
         let input = form.input()?;
         Ok(state
@@ -513,8 +506,7 @@ pub async fn place_fix(cx: Cx, Form(form): Form<PlaceFixForm>) -> PageResult {
 }
 
 /// `POST /carbon/places/fixes/{id}/delete`.
-pub async fn place_fix_delete(cx: Cx, Path(id): Path<i64>) -> PageResult {
-    let Cx { state, user } = cx;
+pub async fn place_fix_delete(Cx { state, user }: Cx, Path(id): Path<i64>) -> PageResult {
     state.app.delete_place_fix(user.actor(), id).await?;
     Ok(see_other("/carbon/places?done=fix_deleted#fixes"))
 }
@@ -551,8 +543,7 @@ struct CalculatorPage {
 }
 
 /// `GET /carbon/calculator`: the footprint of one trip, explained.
-pub async fn calculator(cx: Cx, Query(q): Query<CalculatorQuery>) -> PageResult {
-    let Cx { state, user } = cx;
+pub async fn calculator(Cx { state, user }: Cx, Query(q): Query<CalculatorQuery>) -> PageResult {
     let tr = user.tr();
     let mut result = None;
     let mut error = None;
