@@ -223,7 +223,13 @@ impl App {
     /// Loads the demo plan into an empty database and creates the demo accounts.
     pub async fn load_demo(&self) -> AppResult<ImportReport> {
         let report = self
-            .import_plan_cli(DEMO_PLAN, DEMO_PLAN_NAME, Some(Format::Yaml), Lang::Fr)
+            .import_plan_cli(
+                DEMO_PLAN,
+                DEMO_PLAN_NAME,
+                Some(Format::Yaml),
+                Lang::Fr,
+                false,
+            )
             .await?;
         let admin = Actor::system(report.institution_id);
         for account in DEMO_ACCOUNTS {

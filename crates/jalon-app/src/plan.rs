@@ -9,6 +9,7 @@ use jalon_core::access::Operation;
 use jalon_core::action::Lateness;
 use jalon_core::check::check_plan;
 use jalon_core::plan::{MeasurementState, PlanCounts};
+use jalon_core::plan_diff::{ChangeKind, PlanDiff};
 use jalon_core::progress::StatusCounts;
 use jalon_core::status::point;
 use jalon_core::{Lang, PlanDocument};
@@ -35,6 +36,35 @@ pub struct CheckFinding {
     pub message: String,
 }
 
+/// What writing `new` over `current` changes; with no current plan, every element is new.
+fn changes_of(current: Option<&PlanDocument>, new: &PlanDocument) -> PlanDiff {
+    let empty = PlanDocument::default();
+    jalon_core::plan_diff::diff(current.unwrap_or(&empty), new)
+}
+
+/// The changes of an import in words, one line each: "Ajout : action C1.O2.A3".
+pub fn change_lines(tr: &jalon_i18n::Tr, changes: &PlanDiff) -> Vec<String> {
+    (changes.changes.iter())
+        .map(|c| {
+            tr.args(
+                "plan-change-line",
+                &[
+                    ("change", &tr.of("plan-change", c.change.as_str())),
+                    ("element", &tr.of("plan-element", c.kind.as_str())),
+                    ("code", &c.code),
+                ],
+            )
+        })
+        .collect()
+}
+
+/// How many changes of each kind an import makes, in words.
+pub fn change_summary(tr: &jalon_i18n::Tr, changes: &PlanDiff) -> String {
+    let counts = ChangeKind::ALL.map(|k| (k.as_str(), changes.count(k).to_string()));
+    let args: Vec<(&str, &str)> = counts.iter().map(|(k, n)| (*k, n.as_str())).collect();
+    tr.args("plan-changes-summary", &args)
+}
+
 /// The plan check of `doc`, its messages in `lang`.
 pub fn checked(doc: &PlanDocument, lang: Lang) -> Vec<CheckFinding> {
     let tr = jalon_i18n::Tr::new(lang);
@@ -57,6 +87,10 @@ pub struct ImportReport {
     pub institution_id: i64,
     pub format: &'static str,
     pub counts: PlanCounts,
+    /// What the file changed in the plan, element by element (empty: nothing was written).
+    pub changes: PlanDiff,
+    /// False for a dry run, or when the file changed nothing.
+    pub written: bool,
     /// Warnings of the plan check on the imported plan (nothing blocking).
     pub findings: Vec<CheckFinding>,
 }
@@ -75,6 +109,8 @@ pub struct ImportPreview {
     pub findings: Vec<CheckFinding>,
     /// Counts of the plan it would replace, if any.
     pub replaces: Option<PlanCounts>,
+    /// What importing it would change, element by element.
+    pub changes: PlanDiff,
 }
 
 /// A file read at preview, waiting for its commit.
@@ -118,11 +154,13 @@ impl App {
     ) -> AppResult<ImportPreview> {
         actor.require(Operation::ImportPlan)?;
         let read = self.read_plan_file(bytes, file_name, None, lang).await?;
-        let replaces = match self.view_for(actor).await {
-            Ok(v) => Some(v.doc().counts()),
+        let current = match self.view_for(actor).await {
+            Ok(v) => Some(v),
             Err(AppError::NoPlan) => None,
             Err(e) => return Err(e),
         };
+        let replaces = current.as_ref().map(|v| v.doc().counts());
+        let changes = changes_of(current.as_ref().map(|v| v.doc()), &read.doc);
         let token = jalon_store::random_hex(16)?;
         let preview = ImportPreview {
             token: token.clone(),
@@ -133,6 +171,7 @@ impl App {
             strategy: read.doc.strategy.title.clone(),
             findings: checked(&read.doc, lang),
             replaces,
+            changes,
         };
         let now = self.now();
         if let Ok(mut files) = self.pending_imports.files.lock() {
@@ -167,11 +206,19 @@ impl App {
             .and_then(|mut f| f.remove(token))
             .filter(|p| p.institution_id == actor.institution_id)
             .ok_or(AppError::NotFound("import"))?;
-        self.write_plan(actor, pending.doc, &pending.file_name, pending.format, lang)
-            .await
+        self.write_plan(
+            actor,
+            pending.doc,
+            &pending.file_name,
+            pending.format,
+            lang,
+            false,
+        )
+        .await
     }
 
-    /// Reads and imports a plan file in one step (API, command line).
+    /// Reads and imports a plan file in one step (API, command line); with `dry_run`, only
+    /// reports what it would change.
     pub async fn import_plan(
         &self,
         actor: &Actor,
@@ -179,10 +226,11 @@ impl App {
         file_name: &str,
         format: Option<Format>,
         lang: Lang,
+        dry_run: bool,
     ) -> AppResult<ImportReport> {
         actor.require(Operation::ImportPlan)?;
         let read = self.read_plan_file(bytes, file_name, format, lang).await?;
-        self.write_plan(actor, read.doc, file_name, read.format, lang)
+        self.write_plan(actor, read.doc, file_name, read.format, lang, dry_run)
             .await
     }
 
@@ -194,6 +242,7 @@ impl App {
         file_name: &str,
         format: Option<Format>,
         lang: Lang,
+        dry_run: bool,
     ) -> AppResult<ImportReport> {
         let read = self.read_plan_file(bytes, file_name, format, lang).await?;
         let institution_id = match self.default_institution().await? {
@@ -215,10 +264,13 @@ impl App {
             file_name,
             read.format,
             lang,
+            dry_run,
         )
         .await
     }
 
+    /// Writes `doc` over the institution's plan, keeping what is attached to the elements it
+    /// keeps (see `jalon_store::plan::replace`); a file that changes nothing writes nothing.
     async fn write_plan(
         &self,
         actor: &Actor,
@@ -226,10 +278,25 @@ impl App {
         file_name: &str,
         format: Format,
         lang: Lang,
+        dry_run: bool,
     ) -> AppResult<ImportReport> {
         let now = self.now();
         let inst = actor.institution_id;
         let txn = self.store.begin_write().await?;
+        let current = plan_repo::load(&txn, inst).await?;
+        let changes = changes_of(current.as_ref().map(|p| &p.doc), &doc);
+        let report = ImportReport {
+            institution_id: inst,
+            format: format.as_str(),
+            counts: doc.counts(),
+            findings: checked(&doc, lang),
+            written: !dry_run && !changes.is_empty(),
+            changes,
+        };
+        if !report.written {
+            // Dropped uncommitted: nothing was written.
+            return Ok(report);
+        }
         // On any error the transaction is dropped uncommitted, which rolls it back.
         institutions::rename(
             &txn,
@@ -249,17 +316,15 @@ impl App {
                 operation: "import",
                 summary: format!("plan imported from {file_name} ({})", format.as_str()),
                 before: None,
-                after: Some(serde_json::to_value(doc.counts()).unwrap_or_default()),
+                after: Some(serde_json::json!({
+                    "counts": doc.counts(),
+                    "changes": report.changes,
+                })),
             },
             now,
         )
         .await?;
-        Ok(ImportReport {
-            institution_id: inst,
-            format: format.as_str(),
-            counts: doc.counts(),
-            findings: checked(&doc, lang),
-        })
+        Ok(report)
     }
 
     /// The institution's plan in `format`, with a file name.

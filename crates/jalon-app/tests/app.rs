@@ -110,7 +110,7 @@ async fn xlsx_export_imports_into_an_empty_database_identically() {
     let (json_before, _) = a.export_plan(&viewer, Format::Json).await.expect("json");
     for db in testing::all().await {
         let b = app(db.store.clone());
-        b.import_plan_cli(&xlsx, &name, None, Lang::Fr)
+        b.import_plan_cli(&xlsx, &name, None, Lang::Fr, false)
             .await
             .expect("import xlsx");
         let actor = b.system_actor().await.expect("actor");
@@ -136,7 +136,14 @@ async fn refused_import_writes_nothing() {
             .expect("export");
         let broken = String::from_utf8_lossy(&before).replace("\"C1.O2\"", "\"C1.O1\"");
         let err = app
-            .import_plan(&editor, broken.as_bytes(), "plan.json", None, Lang::Fr)
+            .import_plan(
+                &editor,
+                broken.as_bytes(),
+                "plan.json",
+                None,
+                Lang::Fr,
+                false,
+            )
             .await
             .expect_err("duplicate");
         match err {
@@ -153,7 +160,7 @@ async fn refused_import_writes_nothing() {
         // Viewers may not import at all.
         let viewer = signed_in(&app, "lecteur").await;
         let err = app
-            .import_plan(&viewer, &before, "plan.json", None, Lang::Fr)
+            .import_plan(&viewer, &before, "plan.json", None, Lang::Fr, false)
             .await
             .expect_err("forbidden");
         assert_eq!(err.code(), "forbidden");

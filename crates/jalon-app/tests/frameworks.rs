@@ -242,6 +242,7 @@ async fn answers_and_evidence_are_checked_and_permissioned() {
             jalon_app::demo::DEMO_PLAN_NAME,
             Some(jalon_io::Format::Yaml),
             Lang::Fr,
+            false,
         )
         .await
         .expect("re-import");

@@ -43,6 +43,7 @@ pub mod message;
 pub mod number;
 pub mod period;
 pub mod plan;
+pub mod plan_diff;
 pub mod progress;
 pub mod provenance;
 pub mod status;

@@ -16,6 +16,7 @@ pub mod institutions;
 pub mod inventories;
 pub mod migration;
 pub mod plan;
+mod plan_merge;
 pub mod updates;
 pub mod versions;
 

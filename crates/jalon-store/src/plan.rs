@@ -6,7 +6,7 @@
 //! the same order, with the database ids of every element, so that pages can link to them
 //! and an export equals what was imported.
 
-use jalon_core::tag::{TagOrigin, TagState, TaggedKind};
+use jalon_core::tag::{TagState, TaggedKind};
 use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
@@ -20,6 +20,7 @@ use sea_orm::{
 };
 
 use crate::entity::*;
+use crate::plan_merge::{Kept, Recorded, new_comments, write_tags};
 use crate::{Result, StoreError};
 
 /// A code ↔ id map for one kind of element.
@@ -122,7 +123,7 @@ fn opt_i32(v: Option<u32>) -> Option<i32> {
 }
 
 /// Splits an SDG reference (`13` or `13.2`) into goal and target.
-fn sdg_parts(s: &str) -> Result<(i32, Option<String>)> {
+pub(crate) fn sdg_parts(s: &str) -> Result<(i32, Option<String>)> {
     let s = s.trim();
     let (goal, target) = match s.split_once('.') {
         Some((g, _)) => (g, Some(s.to_string())),
@@ -247,7 +248,11 @@ async fn upsert_people<C: ConnectionTrait>(
 }
 
 /// Deletes the institution's strategies and everything attached to their elements.
-pub async fn delete_strategies<C: ConnectionTrait>(conn: &C, institution_id: i64) -> Result<()> {
+async fn delete_strategies<C: ConnectionTrait>(
+    conn: &C,
+    institution_id: i64,
+    kept: &Kept,
+) -> Result<()> {
     let strategies: Vec<i64> = strategy::Entity::find()
         .filter(strategy::Column::InstitutionId.eq(institution_id))
         .all(conn)
@@ -279,16 +284,19 @@ pub async fn delete_strategies<C: ConnectionTrait>(conn: &C, institution_id: i64
         sdg_tag::Entity::delete_many()
             .filter(sdg_tag::Column::EntityKind.eq(kind))
             .filter(sdg_tag::Column::EntityId.in_subquery(ids_of_strategy()))
+            .filter(sdg_tag::Column::EntityId.is_not_in(kept.ids_of(kind)))
             .exec(conn)
             .await?;
         comment::Entity::delete_many()
             .filter(comment::Column::EntityKind.eq(kind))
             .filter(comment::Column::EntityId.in_subquery(ids_of_strategy()))
+            .filter(comment::Column::EntityId.is_not_in(kept.ids_of(kind)))
             .exec(conn)
             .await?;
         evidence_link::Entity::delete_many()
             .filter(evidence_link::Column::EntityKind.eq(kind))
             .filter(evidence_link::Column::EntityId.in_subquery(ids_of_strategy()))
+            .filter(evidence_link::Column::EntityId.is_not_in(kept.ids_of(kind)))
             .exec(conn)
             .await?;
     }
@@ -325,9 +333,11 @@ pub async fn replace<C: ConnectionTrait>(
     now: DateTime<Utc>,
 ) -> Result<i64> {
     let (people, units) = upsert_people(conn, institution_id, doc).await?;
-    delete_strategies(conn, institution_id).await?;
+    let kept = Kept::load(conn, institution_id, doc).await?;
+    let recorded = Recorded::load(conn, &kept).await?;
+    delete_strategies(conn, institution_id, &kept).await?;
     let s = &doc.strategy;
-    let strategy = strategy::ActiveModel {
+    let mut strategy = strategy::ActiveModel {
         institution_id: Set(institution_id),
         title: Set(s.title.clone()),
         title_en: Set(s.title_en.clone()),
@@ -341,10 +351,11 @@ pub async fn replace<C: ConnectionTrait>(
         notes: Set(doc.notes.clone()),
         created_at: Set(now),
         ..Default::default()
+    };
+    if let Some(id) = kept.strategy_id {
+        strategy.id = Set(id);
     }
-    .insert(conn)
-    .await?;
-    let sid = strategy.id;
+    let sid = strategy.insert(conn).await?.id;
     let person_id = |name: &str, what: &str| {
         people
             .id(name)
@@ -356,18 +367,19 @@ pub async fn replace<C: ConnectionTrait>(
     let mut action_links: Vec<(i64, &Action)> = Vec::new();
     for (apos, ax) in doc.axes.iter().enumerate() {
         let axis = axis::ActiveModel {
+            id: kept_id(&kept, kinds::AXIS, &ax.code),
             strategy_id: Set(sid),
             code: Set(ax.code.clone()),
             title: Set(ax.title.clone()),
             title_en: Set(ax.title_en.clone()),
             description: Set(ax.description.clone()),
             position: Set(apos as i32),
-            ..Default::default()
         }
         .insert(conn)
         .await?;
         for (opos, o) in ax.objectives.iter().enumerate() {
             let obj = objective::ActiveModel {
+                id: kept_id(&kept, kinds::OBJECTIVE, &o.code),
                 strategy_id: Set(sid),
                 axis_id: Set(axis.id),
                 code: Set(o.code.clone()),
@@ -375,7 +387,6 @@ pub async fn replace<C: ConnectionTrait>(
                 title_en: Set(o.title_en.clone()),
                 description: Set(o.description.clone()),
                 position: Set(opos as i32),
-                ..Default::default()
             }
             .insert(conn)
             .await?;
@@ -397,6 +408,7 @@ pub async fn replace<C: ConnectionTrait>(
                     },
                 };
                 let m = indicator::ActiveModel {
+                    id: kept_id(&kept, kinds::INDICATOR, &ind.code),
                     strategy_id: Set(sid),
                     objective_id: Set(obj.id),
                     code: Set(ind.code.clone()),
@@ -414,7 +426,6 @@ pub async fn replace<C: ConnectionTrait>(
                     baseline_year: Set(ind.baseline.map(|b| b.year)),
                     baseline_value: Set(ind.baseline.map(|b| b.value)),
                     position: Set(ipos as i32),
-                    ..Default::default()
                 }
                 .insert(conn)
                 .await?;
@@ -433,8 +444,15 @@ pub async fn replace<C: ConnectionTrait>(
                         m.id, &period, ms, &value, entered_by, now, mpos,
                     ));
                 }
-                if !rows.is_empty() {
-                    measurement::Entity::insert_many(rows).exec(conn).await?;
+                // Rows that keep their id and version, then new ones: one batch has one
+                // set of columns.
+                let (carried, new): (Vec<_>, Vec<_>) = (kept.carry_measurements(m.id, rows))
+                    .into_iter()
+                    .partition(|r| r.id.is_set());
+                for batch in [carried, new] {
+                    if !batch.is_empty() {
+                        measurement::Entity::insert_many(batch).exec(conn).await?;
+                    }
                 }
             }
             for (tpos, t) in o.targets.iter().enumerate() {
@@ -443,6 +461,7 @@ pub async fn replace<C: ConnectionTrait>(
                     Trajectory::AnnualRate { percent } => ("annual_rate", Some(percent)),
                 };
                 let m = target::ActiveModel {
+                    id: kept_id(&kept, kinds::TARGET, &t.code),
                     strategy_id: Set(sid),
                     objective_id: Set(obj.id),
                     code: Set(t.code.clone()),
@@ -462,7 +481,6 @@ pub async fn replace<C: ConnectionTrait>(
                     illustrative: Set(t.illustrative),
                     note: Set(t.note.clone()),
                     position: Set(tpos as i32),
-                    ..Default::default()
                 }
                 .insert(conn)
                 .await?;
@@ -473,7 +491,8 @@ pub async fn replace<C: ConnectionTrait>(
                     Some(p) => Some(person_id(p, &format!("action {}", a.code))?),
                     None => None,
                 };
-                let m = action::ActiveModel {
+                let mut row = action::ActiveModel {
+                    id: kept_id(&kept, kinds::ACTION, &a.code),
                     strategy_id: Set(sid),
                     objective_id: Set(obj.id),
                     code: Set(a.code.clone()),
@@ -493,9 +512,9 @@ pub async fn replace<C: ConnectionTrait>(
                     position: Set(acpos as i32),
                     updated_at: Set(now),
                     ..Default::default()
-                }
-                .insert(conn)
-                .await?;
+                };
+                kept.carry_action(&mut row, now);
+                let m = row.insert(conn).await?;
                 let mut contributors = Vec::new();
                 for (pos, name) in a.contributors.iter().enumerate() {
                     contributors.push(action_contributor::ActiveModel {
@@ -544,35 +563,22 @@ pub async fn replace<C: ConnectionTrait>(
                 for (pos, sdg) in a.sdgs.iter().enumerate() {
                     tags.push((TaggedKind::Action, m.id, pos, sdg.as_str()));
                 }
-                for (pos, ev) in a.evidence.iter().enumerate() {
+                let linked = recorded.evidence(m.id);
+                let listed = (a.evidence.iter())
+                    .filter(|ev| !linked.iter().any(|(t, u)| *t == ev.title && *u == ev.url));
+                for (n, ev) in listed.enumerate() {
                     add_action_evidence(
                         conn,
                         institution_id,
                         m.id,
-                        pos,
+                        linked.len() + n,
                         &ev.title,
                         ev.url.clone(),
                         now,
                     )
                     .await?;
                 }
-                let comments: Vec<_> = a
-                    .comments
-                    .iter()
-                    .enumerate()
-                    .map(|(pos, c)| comment::ActiveModel {
-                        institution_id: Set(institution_id),
-                        entity_kind: Set(kinds::ACTION.to_string()),
-                        entity_id: Set(m.id),
-                        author_name: Set(c.author.clone()),
-                        author_user_id: Set(None),
-                        written_on: Set(c.date),
-                        created_at: Set(now),
-                        body: Set(c.text.clone()),
-                        position: Set(pos as i32),
-                        ..Default::default()
-                    })
-                    .collect();
+                let comments = new_comments(&recorded, institution_id, m.id, a, now);
                 if !comments.is_empty() {
                     comment::Entity::insert_many(comments).exec(conn).await?;
                 }
@@ -617,29 +623,16 @@ pub async fn replace<C: ConnectionTrait>(
             .exec(conn)
             .await?;
     }
-    let mut rows = Vec::new();
-    for (kind, entity_id, pos, sdg) in tags {
-        let (goal, target) = sdg_parts(sdg)?;
-        rows.push(sdg_tag::ActiveModel {
-            institution_id: Set(institution_id),
-            entity_kind: Set(kind),
-            entity_id: Set(entity_id),
-            goal: Set(goal),
-            target: Set(target),
-            origin: Set(TagOrigin::Manual),
-            state: Set(TagState::Confirmed),
-            score: Set(None),
-            evidence: Set(None),
-            created_by: Set(entered_by),
-            created_at: Set(now),
-            position: Set(pos as i32),
-            ..Default::default()
-        });
-    }
-    if !rows.is_empty() {
-        sdg_tag::Entity::insert_many(rows).exec(conn).await?;
-    }
+    write_tags(conn, institution_id, &kept, tags, entered_by, now).await?;
     Ok(sid)
+}
+
+/// The id an element keeps through a new import, when it was in the plan.
+fn kept_id(kept: &Kept, kind: &'static str, code: &str) -> sea_orm::ActiveValue<i64> {
+    match kept.id(kind, code) {
+        Some(id) => Set(id),
+        None => sea_orm::ActiveValue::NotSet,
+    }
 }
 
 /// Creates an evidence item and links it to an action at `position`.

@@ -282,20 +282,13 @@ pub async fn set_manual_sdgs<C: ConnectionTrait>(
         .iter()
         .enumerate()
         .filter(|(_, r)| !kept.contains(r))
-        .map(|(pos, (goal, target))| sdg_tag::ActiveModel {
-            institution_id: Set(institution_id),
-            entity_kind: Set(entity_kind),
-            entity_id: Set(entity_id),
-            goal: Set(*goal),
-            target: Set(target.clone()),
-            origin: Set(TagOrigin::Manual),
-            state: Set(TagState::Confirmed),
-            score: Set(None),
-            evidence: Set(None),
-            created_by: Set(user_id),
-            created_at: Set(now),
-            position: Set(pos as i32),
-            ..Default::default()
+        .map(|(pos, sdg)| {
+            let tag = crate::plan_merge::Tag {
+                institution_id,
+                kind: entity_kind,
+                entity_id,
+            };
+            tag.confirmed(sdg.clone(), pos, user_id, now)
         })
         .collect();
     if !rows.is_empty() {

@@ -138,7 +138,8 @@ enum Command {
 
 #[derive(Debug, Subcommand)]
 enum ImportWhat {
-    /// Replace the plan by a file (XLSX, CSV, YAML or JSON); all or nothing.
+    /// Write a plan file (XLSX, CSV, YAML or JSON) over the plan, all or nothing: elements are
+    /// matched by code and keep their ids, values, comments, evidence and SDG decisions.
     Plan {
         /// The plan file.
         file: PathBuf,
@@ -148,6 +149,9 @@ enum ImportWhat {
         /// Language of the messages.
         #[arg(long, value_enum, default_value_t = LangArg::Fr)]
         lang: LangArg,
+        /// Only say what the file would change; write nothing.
+        #[arg(long)]
+        dry_run: bool,
     },
 }
 
@@ -343,6 +347,62 @@ async fn open(settings: &Settings, migrate: bool) -> Result<App> {
 }
 
 /// `jalon migrate`.
+/// `jalon import plan`: writes a plan file over the plan (or, with `dry_run`, only says what
+/// it would change) and lists the changes.
+async fn import_plan(
+    settings: &Settings,
+    file: &Path,
+    format: Option<FormatArg>,
+    lang: LangArg,
+    dry_run: bool,
+) -> Result<()> {
+    let app = open(settings, true).await?;
+    let bytes = std::fs::read(file).with_context(|| w!("cli-reading", path = file.display()))?;
+    let name = file
+        .file_name()
+        .map_or_else(|| "plan".into(), |n| n.to_string_lossy().into_owned());
+    let report = app
+        .import_plan_cli(
+            &bytes,
+            &name,
+            format.map(Format::from),
+            lang.into(),
+            dry_run,
+        )
+        .await
+        .map_err(explain)?;
+    let c = report.counts;
+    out!(
+        "{}",
+        w!(
+            "cli-plan-imported",
+            file = name,
+            axes = c.axes,
+            objectives = c.objectives,
+            targets = c.targets,
+            indicators = c.indicators,
+            actions = c.actions,
+            values = c.measurements
+        )
+    );
+    if !report.findings.is_empty() {
+        out!("{}", w!("cli-plan-findings", count = report.findings.len()));
+    }
+    out!(
+        "{}",
+        jalon_app::plan::change_summary(words::tr(), &report.changes)
+    );
+    for line in jalon_app::plan::change_lines(words::tr(), &report.changes) {
+        out!("  {line}");
+    }
+    if dry_run {
+        out!("{}", w!("plan-dry-run"));
+    } else if !report.written {
+        out!("{}", w!("plan-no-change"));
+    }
+    Ok(())
+}
+
 async fn migrate(settings: &Settings) -> Result<()> {
     let url = settings.database_url()?;
     let store = Store::connect(&url).await?;
@@ -426,36 +486,14 @@ async fn run(cli: Cli) -> Result<std::process::ExitCode> {
         Command::Backup { out } => backup(&settings, &out).await?,
         Command::Restore { file } => restore(&settings, &file).await?,
         Command::Import {
-            what: ImportWhat::Plan { file, format, lang },
-        } => {
-            let app = open(&settings, true).await?;
-            let bytes =
-                std::fs::read(&file).with_context(|| w!("cli-reading", path = file.display()))?;
-            let name = file
-                .file_name()
-                .map_or_else(|| "plan".into(), |n| n.to_string_lossy().into_owned());
-            let report = app
-                .import_plan_cli(&bytes, &name, format.map(Format::from), lang.into())
-                .await
-                .map_err(explain)?;
-            let c = report.counts;
-            out!(
-                "{}",
-                w!(
-                    "cli-plan-imported",
-                    file = name,
-                    axes = c.axes,
-                    objectives = c.objectives,
-                    targets = c.targets,
-                    indicators = c.indicators,
-                    actions = c.actions,
-                    values = c.measurements
-                )
-            );
-            if !report.findings.is_empty() {
-                out!("{}", w!("cli-plan-findings", count = report.findings.len()));
-            }
-        }
+            what:
+                ImportWhat::Plan {
+                    file,
+                    format,
+                    lang,
+                    dry_run,
+                },
+        } => import_plan(&settings, &file, format, lang, dry_run).await?,
         Command::Export {
             what: ExportWhat::Plan { format, output },
         } => {

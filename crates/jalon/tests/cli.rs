@@ -83,6 +83,38 @@ fn xlsx_export_imports_into_an_empty_database_identically() {
 }
 
 #[test]
+fn reimporting_tells_what_changes_and_a_dry_run_writes_nothing() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = demo(dir.path());
+    let yaml = dir.path().join("plan.yaml");
+    let text = ok(&jalon(&db, &["export", "plan", "--format", "yaml"]));
+    std::fs::write(&yaml, &text).expect("write");
+    let path = yaml.to_str().expect("path");
+    let out = ok(&jalon(&db, &["import", "plan", path]));
+    assert!(
+        out.contains("0 added, 0 changed, 0 moved, 0 reordered, 0 removed"),
+        "{out}"
+    );
+    assert!(out.contains("nothing was written"), "{out}");
+    // Retitle one action and drop another.
+    let edited = text.replacen("title: ", "title: Révisé — ", 1);
+    assert_ne!(edited, text);
+    std::fs::write(&yaml, &edited).expect("write");
+    let out = ok(&jalon(&db, &["import", "plan", path, "--dry-run"]));
+    assert!(out.contains("1 changed"), "{out}");
+    assert!(out.contains("Dry run: nothing was written."), "{out}");
+    assert_eq!(
+        ok(&jalon(&db, &["export", "plan", "--format", "yaml"])),
+        text,
+        "a dry run writes nothing"
+    );
+    let out = ok(&jalon(&db, &["import", "plan", path]));
+    assert!(out.contains("1 changed"), "{out}");
+    assert!(!out.contains("nothing was written"), "{out}");
+    assert!(ok(&jalon(&db, &["export", "plan", "--format", "yaml"])).contains("Révisé — "));
+}
+
+#[test]
 fn check_finds_the_kinds_of_inconsistency() {
     let dir = tempfile::tempdir().expect("dir");
     let db = demo(dir.path());

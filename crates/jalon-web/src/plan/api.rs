@@ -42,6 +42,8 @@ pub struct ImportQuery {
     pub file_name: Option<String>,
     /// Language of the messages, `fr` (default) or `en`.
     pub lang: Option<String>,
+    /// Only report what the file would change; write nothing.
+    pub dry_run: Option<bool>,
 }
 
 fn lang_of(q: Option<&str>, user: &User) -> Lang {
@@ -137,7 +139,14 @@ pub async fn plan_import(
     let name = q.file_name.clone().unwrap_or_else(|| "plan".to_string());
     let report = state
         .app
-        .import_plan(user.actor(), &body, &name, format, lang)
+        .import_plan(
+            user.actor(),
+            &body,
+            &name,
+            format,
+            lang,
+            q.dry_run.unwrap_or(false),
+        )
         .await?;
     created(report)
 }

@@ -13,7 +13,7 @@ use axum::http::header::{CONTENT_DISPOSITION, CONTENT_TYPE};
 use axum::http::{HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use jalon_app::plan::CheckFinding as Finding;
-use jalon_app::plan::{Dashboard, ImportPreview};
+use jalon_app::plan::{Dashboard, ImportPreview, change_lines, change_summary};
 use jalon_app::sdg::tags::TaggedKind;
 use jalon_app::{AppError, ErrorCode, PlanView};
 use jalon_core::Lang;
@@ -411,6 +411,9 @@ struct ImportPage {
     error: Option<String>,
     can_import: bool,
     findings_by_severity: Vec<(String, usize)>,
+    /// What the previewed file would change: a summary and one line per change.
+    change_summary: String,
+    change_lines: Vec<String>,
 }
 
 fn import_view(
@@ -434,8 +437,11 @@ fn import_view(
                 .collect()
         })
         .unwrap_or_default();
+    let changes = preview.as_ref().map(|p| &p.changes);
     ImportPage {
         page: page(user, "/import", "import", None).titled("nav-import"),
+        change_summary: changes.map_or_else(String::new, |c| change_summary(&tr, c)),
+        change_lines: changes.map_or_else(Vec::new, |c| change_lines(&tr, c)),
         preview,
         problems,
         error,
@@ -482,11 +488,15 @@ pub async fn import_upload(Cx { state, user }: Cx, upload: Upload<NoFields>) -> 
 
 /// `POST /import/{token}`: commits a previewed import.
 pub async fn import_commit(Cx { state, user }: Cx, Path(token): Path<String>) -> PageResult {
-    state
+    let report = state
         .app
         .commit_import(user.actor(), &token, user.lang)
         .await?;
-    Ok(see_other("/strategy?done=imported"))
+    Ok(see_other(if report.written {
+        "/strategy?done=imported"
+    } else {
+        "/strategy?done=import_unchanged"
+    }))
 }
 
 fn download(bytes: Vec<u8>, name: &str, format: Format) -> Response {
