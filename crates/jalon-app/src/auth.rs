@@ -24,6 +24,34 @@ use crate::{Actor, App, AppError, AppResult};
 /// Prefix of API tokens, so they are recognisable in logs and secret scanners.
 pub const TOKEN_PREFIX: &str = "jalon_";
 
+/// The longest an API token may live, in days (two years).
+pub const MAX_TOKEN_DAYS: u32 = 730;
+
+/// What a person asks for when creating an API token.
+#[derive(Debug, Clone, Default, serde::Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct TokenRequest {
+    /// What it is for (`dashboard script`).
+    pub name: String,
+    /// Days until it stops working (1–730); none: until revoked.
+    #[serde(default)]
+    pub expires_in_days: Option<u32>,
+    /// Only reads, whatever the owner's role.
+    #[serde(default)]
+    pub read_only: bool,
+}
+
+impl TokenRequest {
+    /// A token with this name, full rights and no expiry.
+    pub fn named(name: &str) -> TokenRequest {
+        TokenRequest {
+            name: name.to_string(),
+            ..TokenRequest::default()
+        }
+    }
+}
+
 /// Minimum password length.
 pub const MIN_PASSWORD_LEN: usize = 10;
 
@@ -464,19 +492,27 @@ impl App {
             return Ok(None);
         };
         let now = self.now();
+        if t.expires_at.is_some_and(|end| end <= now) {
+            return Ok(None);
+        }
         if t.last_used_at
             .is_none_or(|at| now - at > Duration::minutes(5))
         {
             accounts::touch_token(conn, t.id, now).await?;
         }
-        Ok(Some(actor_of(&u)?))
+        let mut actor = actor_of(&u)?;
+        if t.read_only {
+            // A read-only token acts as a viewer: every write is refused as for one.
+            actor.role = actor.role.min(Role::Viewer);
+        }
+        Ok(Some(actor))
     }
 
-    /// Creates an API token for the actor.
-    pub async fn create_token(&self, actor: &Actor, name: &str) -> AppResult<NewToken> {
+    /// Creates an API token for the actor, with the limits asked for.
+    pub async fn create_token(&self, actor: &Actor, request: &TokenRequest) -> AppResult<NewToken> {
         actor.require(Operation::ManageOwnAccount)?;
         let user_id = actor.user_id.ok_or(AppError::Forbidden)?;
-        let name = name.trim();
+        let name = request.name.trim();
         if name.is_empty() {
             return Err(AppError::invalid("name", ErrorCode::Required, ""));
         }
@@ -484,9 +520,28 @@ impl App {
         let token = format!("{TOKEN_PREFIX}{}", jalon_store::random_hex(24)?);
         let prefix: String = token.chars().take(TOKEN_PREFIX.len() + 6).collect();
         let now = self.now();
+        let expires_at = match request.expires_in_days {
+            None => None,
+            Some(days @ 1..=MAX_TOKEN_DAYS) => Some(now + Duration::days(i64::from(days))),
+            Some(days) => {
+                let days = days.to_string();
+                return Err(AppError::invalid(
+                    "expires_in_days",
+                    ErrorCode::InvalidExpiry,
+                    days,
+                ));
+            }
+        };
         let txn = self.store.begin_write().await?;
-        let row =
-            accounts::create_token(&txn, user_id, name, &sha256_hex(&token), &prefix, now).await?;
+        let hash = sha256_hex(&token);
+        let stored = accounts::NewTokenRow {
+            name,
+            hash: &hash,
+            prefix: &prefix,
+            expires_at,
+            read_only: request.read_only,
+        };
+        let row = accounts::create_token(&txn, user_id, stored, now).await?;
         let summary = format!("API token {name} of {} created", actor.username);
         let event = AccountEvent::of(actor, user_id, "create");
         self.journal_account_event(txn, event.on("api_token", row.id, summary), now)

@@ -101,6 +101,7 @@ error_codes! {
     InvalidMode = "invalid_mode" => 422,
     InvalidNumber = "invalid_number" => 422,
     InvalidOccupants = "invalid_occupants" => 422,
+    InvalidExpiry = "invalid_expiry" => 422,
     InvalidOperation = "invalid_operation" => 422,
     InvalidPeriod = "invalid_period" => 422,
     InvalidPost = "invalid_post" => 422,

@@ -443,7 +443,10 @@ async fn accounts_roles_and_lockout() {
             "weak_password"
         );
         // Tokens.
-        let t = app.create_token(&editor, "script").await.expect("token");
+        let t = app
+            .create_token(&editor, &jalon_app::auth::TokenRequest::named("script"))
+            .await
+            .expect("token");
         assert_eq!(
             app.token_actor(&t.token)
                 .await
@@ -453,6 +456,42 @@ async fn accounts_roles_and_lockout() {
         );
         app.revoke_token(&editor, t.id).await.expect("revoke");
         assert!(app.token_actor(&t.token).await.expect("actor").is_none());
+        // A read-only token acts as a viewer; a token past its expiry is refused.
+        let limited = jalon_app::auth::TokenRequest {
+            name: "tableau de bord".into(),
+            expires_in_days: Some(30),
+            read_only: true,
+        };
+        let t = app.create_token(&editor, &limited).await.expect("token");
+        let reader = app
+            .token_actor(&t.token)
+            .await
+            .expect("actor")
+            .expect("valid");
+        assert_eq!(reader.role, jalon_core::access::Role::Viewer);
+        assert_eq!(reader.username, "editeur");
+        let listed = app.list_tokens(&editor).await.expect("tokens");
+        let row = listed.iter().find(|r| r.id == t.id).expect("listed");
+        assert!(row.read_only);
+        assert_eq!(
+            row.expires_at.map(|e| (e - row.created_at).num_days()),
+            Some(30)
+        );
+        let later = common::app_at(db.store.clone(), 31);
+        assert!(later.token_actor(&t.token).await.expect("actor").is_none());
+        let day_29 = common::app_at(db.store.clone(), 29);
+        assert!(day_29.token_actor(&t.token).await.expect("actor").is_some());
+        let too_long = jalon_app::auth::TokenRequest {
+            expires_in_days: Some(731),
+            ..limited.clone()
+        };
+        assert_eq!(
+            app.create_token(&editor, &too_long)
+                .await
+                .expect_err("too long")
+                .code(),
+            "invalid_expiry"
+        );
         // Lockout after repeated failures.
         for _ in 0..5 {
             let _ = app.login("admin", "nope-nope-nope").await;
@@ -493,7 +532,10 @@ async fn sign_ins_tokens_and_sign_outs_are_in_the_journal() {
         app.login("editeur", "wrong-password")
             .await
             .expect_err("refused");
-        let t = app.create_token(&editor, "script").await.expect("token");
+        let t = app
+            .create_token(&editor, &jalon_app::auth::TokenRequest::named("script"))
+            .await
+            .expect("token");
         app.revoke_token(&editor, t.id).await.expect("revoke");
         let ended = app
             .end_my_other_sessions(&editor, &here.token)

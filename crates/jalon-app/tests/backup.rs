@@ -77,7 +77,10 @@ async fn a_backup_restores_to_the_same_state_on_each_engine() {
         let app = app(target.store.clone());
         let admin = signed_in(&app, "admin").await;
         let token = app
-            .create_token(&admin, "after restore")
+            .create_token(
+                &admin,
+                &jalon_app::auth::TokenRequest::named("after restore"),
+            )
             .await
             .expect("token");
         assert!(token.id > 0);

@@ -150,7 +150,21 @@ async fn an_edited_file_keeps_what_hangs_from_the_elements_it_keeps() {
             .await
             .expect("indicator")
             .measurements;
+        // Another indicator loses a value in the application; the file still has it.
+        let (_, other) = (view.doc().indicators())
+            .find(|(_, i)| i.code != indicator.code && i.measurements.len() >= 2)
+            .expect("an indicator with two values");
+        let other_code = other.code.clone();
+        let other_id = view.indicator_id(&other_code).expect("id");
+        let other_before = app
+            .indicator_detail(&editor, other_id)
+            .await
+            .expect("other");
+        let gone = other_before.measurements.last().expect("a value");
         drop(view);
+        app.delete_measurement(&editor, gone.id)
+            .await
+            .expect("delete a value");
         // A comment written in the application after the export is not in the file.
         app.comment_action(&editor, kept_id, "Devis reçu après l'export")
             .await
@@ -166,6 +180,11 @@ async fn an_edited_file_keeps_what_hangs_from_the_elements_it_keeps() {
         assert_eq!(
             changes,
             vec![
+                (
+                    ElementKind::Indicator,
+                    other_code.clone(),
+                    ChangeKind::Changed
+                ),
                 (ElementKind::Action, kept.clone(), ChangeKind::Changed),
                 (ElementKind::Action, dropped.clone(), ChangeKind::Removed),
             ],
@@ -212,6 +231,24 @@ async fn an_edited_file_keeps_what_hangs_from_the_elements_it_keeps() {
                 .map(|m| (m.id, m.version, m.entered_by.clone(), m.validated_at))
                 .collect::<Vec<_>>(),
             "unchanged values keep their id, author and version"
+        );
+        let other_after = app
+            .indicator_detail(&editor, other_id)
+            .await
+            .expect("other");
+        let periods = |d: &jalon_app::tree::IndicatorDetail| {
+            (d.measurements.iter())
+                .map(|m| (m.period.clone(), m.value.clone()))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            periods(&other_after),
+            periods(&other_before),
+            "the file brings the deleted value back"
+        );
+        assert_eq!(
+            other_after.measurements[0].id, other_before.measurements[0].id,
+            "the values that stayed keep their id"
         );
         let mut expected = tags.clone();
         expected.remove(&dropped);

@@ -324,23 +324,33 @@ pub async fn purge_expired_sessions<C: ConnectionTrait>(
 pub async fn create_token<C: ConnectionTrait>(
     conn: &C,
     user_id: i64,
-    name: &str,
-    token_hash: &str,
-    prefix: &str,
+    token: NewTokenRow<'_>,
     now: DateTime<Utc>,
 ) -> Result<ApiToken> {
     Ok(api_token::ActiveModel {
         user_id: Set(user_id),
-        name: Set(name.to_string()),
-        token_hash: Set(token_hash.to_string()),
-        prefix: Set(prefix.to_string()),
+        name: Set(token.name.to_string()),
+        token_hash: Set(token.hash.to_string()),
+        prefix: Set(token.prefix.to_string()),
         created_at: Set(now),
         last_used_at: Set(None),
         revoked_at: Set(None),
+        expires_at: Set(token.expires_at),
+        read_only: Set(token.read_only),
         ..Default::default()
     }
     .insert(conn)
     .await?)
+}
+
+/// A token to store: its name, the hash and the visible start of its secret, its limits.
+#[derive(Debug, Clone, Copy)]
+pub struct NewTokenRow<'a> {
+    pub name: &'a str,
+    pub hash: &'a str,
+    pub prefix: &'a str,
+    pub expires_at: Option<DateTime<Utc>>,
+    pub read_only: bool,
 }
 
 /// The unrevoked token with this hash and its active account.

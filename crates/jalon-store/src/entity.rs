@@ -140,6 +140,10 @@ pub mod api_token {
         pub created_at: DateTimeUtc,
         pub last_used_at: Option<DateTimeUtc>,
         pub revoked_at: Option<DateTimeUtc>,
+        /// After this moment the token is refused; `None`: until revoked.
+        pub expires_at: Option<DateTimeUtc>,
+        /// The token may only read, whatever its owner's role.
+        pub read_only: bool,
     }
 
     #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -11,12 +11,14 @@ mod generated_words;
 mod import_fingerprints;
 mod record_versions;
 mod states;
+mod token_limits;
 
 pub use computed_sources::ComputedSources;
 pub use generated_words::GeneratedWords;
 pub use import_fingerprints::ImportFingerprints;
 pub use record_versions::RecordVersions;
 pub use states::States;
+pub use token_limits::TokenLimits;
 
 /// Every migration, oldest first.
 pub struct Migrator;
@@ -34,6 +36,7 @@ impl MigratorTrait for Migrator {
             Box::new(ComputedSources),
             Box::new(ImportFingerprints),
             Box::new(RecordVersions),
+            Box::new(TokenLimits),
         ]
     }
 }

@@ -430,9 +430,20 @@ async fn accounts_sessions_tokens() {
                 .expect("purge"),
             1
         );
-        let t = accounts::create_token(conn, user.id, "script", "thash", "jalon_ab", now())
-            .await
-            .expect("token");
+        let t = accounts::create_token(
+            conn,
+            user.id,
+            accounts::NewTokenRow {
+                name: "script",
+                hash: "thash",
+                prefix: "jalon_ab",
+                expires_at: None,
+                read_only: false,
+            },
+            now(),
+        )
+        .await
+        .expect("token");
         assert!(
             accounts::find_token(conn, "thash")
                 .await
@@ -574,8 +585,8 @@ async fn generated_sentences_stored_before_become_codes_and_numbers() {
             .expect("load")
             .expect("plan");
         let indicator = stored.ids.indicators.id("C3.O1.I1").expect("indicator id");
-        // Back to before migration 6 (6 to 9 are re-applied below).
-        testing::roll_back(&db.store, 4).await;
+        // Back to before migration 6 (6 to 10 are re-applied below).
+        testing::roll_back(&db.store, 5).await;
         let id = institution.id;
         for sql in [
             format!(
@@ -617,7 +628,7 @@ async fn generated_sentences_stored_before_become_codes_and_numbers() {
         }
         assert_eq!(
             db.store.migrate().await.expect("migrate"),
-            4,
+            5,
             "{}",
             db.label
         );

@@ -1,6 +1,7 @@
 //! Guessing passwords is slowed per address without keeping the real owner out: an attacker
 //! who types wrong passwords for `admin` waits longer and longer, even with the right
-//! password, while the administrator signs in from their own address.
+//! password, while the administrator signs in from their own address. A person ends their
+//! other browsers' sessions, and limits what an API token may do.
 
 mod common;
 
@@ -164,4 +165,45 @@ async fn a_person_sees_their_browsers_and_signs_the_others_out() {
         t.get("/account", Some(&other_person)).await.status,
         StatusCode::OK
     );
+}
+
+/// A token created read-only with an expiry on the account page: it reads, it cannot write,
+/// and the page shows its limits; a lifetime out of range is refused beside its field.
+#[tokio::test]
+async fn a_read_only_token_reads_and_cannot_write() {
+    let t = TestApp::demo().await;
+    let editor = t.user("editeur").await;
+    let page = editor
+        .post(
+            "/account/tokens",
+            "name=tableau&expires_in_days=30&read_only=1",
+        )
+        .await;
+    assert_eq!(page.status, StatusCode::OK, "{}", page.body);
+    let token = page
+        .body
+        .split("<p><code>")
+        .nth(1)
+        .and_then(|s| s.split("</code>").next())
+        .expect("the token shown once")
+        .to_string();
+    assert!(token.starts_with("jalon_") && token.len() > 40, "{token}");
+    assert!(page.body.contains("lecture seule"), "{}", page.body);
+    assert_eq!(
+        t.api_get("/api/v1/strategy", &token).await.status,
+        StatusCode::OK
+    );
+    let write = t
+        .api_post(
+            "/api/v1/evidence",
+            &token,
+            r#"{"title": "x", "kind": "policy"}"#,
+        )
+        .await;
+    assert_eq!(write.status, StatusCode::FORBIDDEN, "{}", write.body);
+    assert_eq!(write.json()["error"]["code"], "forbidden");
+    let refused = editor
+        .post_invalid("/account/tokens", "name=long&expires_in_days=9999")
+        .await;
+    assert!(refused.body.contains("9999"), "{}", refused.body);
 }

@@ -590,10 +590,15 @@ async fn fixture(t: &TestApp, role: &str) -> Fixture {
         .expect("preview")
         .token;
     let me = t.actor(role).await;
-    let api_token_id = t.app.create_token(&me, "api case").await.expect("token").id;
+    let api_token_id = t
+        .app
+        .create_token(&me, &jalon_app::auth::TokenRequest::named("api case"))
+        .await
+        .expect("token")
+        .id;
     let page_token_id = t
         .app
-        .create_token(&me, "page case")
+        .create_token(&me, &jalon_app::auth::TokenRequest::named("page case"))
         .await
         .expect("token")
         .id;
@@ -1122,7 +1127,11 @@ async fn writes_without_the_csrf_token_are_refused() {
 async fn bearer_tokens_need_no_csrf_and_can_be_revoked() {
     let (t, f) = demo_with_fixture("contributeur").await;
     let actor = t.actor("contributeur").await;
-    let token = t.app.create_token(&actor, "script").await.expect("token");
+    let token = t
+        .app
+        .create_token(&actor, &jalon_app::auth::TokenRequest::named("script"))
+        .await
+        .expect("token");
     let r = t
         .bearer(
             Method::POST,

@@ -8,10 +8,17 @@ use jalon_app::{Actor, App, AppConfig, FixedClock, demo};
 
 /// The application on `store`, at 2026-11-21 09:00 UTC.
 pub fn app(store: jalon_store::Store) -> App {
+    app_at(store, 0)
+}
+
+/// The application on `store`, `days` after 2026-11-21 09:00 UTC.
+#[allow(dead_code)]
+pub fn app_at(store: jalon_store::Store, days: i64) -> App {
     let now = Utc
         .with_ymd_and_hms(2026, 11, 21, 9, 0, 0)
         .single()
-        .expect("time");
+        .expect("time")
+        + chrono::Duration::days(days);
     App::with_clock(store, AppConfig::default(), Arc::new(FixedClock(now)))
 }
 

@@ -9,7 +9,7 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Response;
 use chrono::{DateTime, Utc};
-use jalon_app::auth::{NewToken, NewUserInput, UserInfo};
+use jalon_app::auth::{NewToken, NewUserInput, TokenRequest, UserInfo};
 use jalon_core::access::Role;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -36,6 +36,10 @@ pub struct TokenOut {
     pub created_at: DateTime<Utc>,
     pub last_used_at: Option<DateTime<Utc>>,
     pub revoked_at: Option<DateTime<Utc>>,
+    /// After this moment it is refused; none: until revoked.
+    pub expires_at: Option<DateTime<Utc>>,
+    /// It only reads, whatever the owner's role.
+    pub read_only: bool,
 }
 
 /// A new account.
@@ -48,13 +52,6 @@ pub struct UserIn {
     pub password: String,
     pub role: Role,
     pub person: Option<String>,
-}
-
-/// A new token.
-#[derive(Debug, Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct TokenIn {
-    pub name: String,
 }
 
 // ---------------------------------------------------------------------------------------
@@ -117,18 +114,20 @@ pub async fn tokens(State(state): State<AppState>, user: User) -> ApiResult<Json
                 created_at: t.created_at,
                 last_used_at: t.last_used_at,
                 revoked_at: t.revoked_at,
+                expires_at: t.expires_at,
+                read_only: t.read_only,
             })
             .collect(),
     ))
 }
 
 /// Creates an API token; its value is returned once.
-#[utoipa::path(post, path = "/api/v1/tokens", tag = "accounts", request_body = TokenIn, responses((status = 201, body = NewToken), (status = 422, body = ErrorBody)))]
+#[utoipa::path(post, path = "/api/v1/tokens", tag = "accounts", request_body = TokenRequest, responses((status = 201, body = NewToken), (status = 422, body = ErrorBody)))]
 pub async fn token_create(
     Cx { state, user }: Cx,
-    Json(input): Json<TokenIn>,
+    Json(input): Json<TokenRequest>,
 ) -> ApiResult<Response> {
-    created(state.app.create_token(user.actor(), &input.name).await?)
+    created(state.app.create_token(user.actor(), &input).await?)
 }
 
 /// Revokes one of the caller's tokens.

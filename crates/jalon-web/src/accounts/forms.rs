@@ -1,7 +1,7 @@
 //! The accounts' forms: signing in, a new account, a change to an account, one's own
 //! password, a new API token.
 
-use jalon_app::auth::NewUserInput;
+use jalon_app::auth::{NewUserInput, TokenRequest};
 use jalon_app::{AppError, ErrorCode};
 use jalon_core::access::Role;
 use serde::Deserialize;
@@ -80,6 +80,29 @@ pub struct PasswordForm {
 #[serde(default)]
 pub struct TokenForm {
     pub name: String,
+    /// Days until it stops working; empty: until revoked.
+    pub expires_in_days: String,
+    /// `1` when ticked.
+    pub read_only: String,
+}
+
+impl TokenForm {
+    /// The use case's request (the use case checks the name and the lifetime).
+    pub fn request(&self) -> Result<TokenRequest, AppError> {
+        let days = self.expires_in_days.trim();
+        let expires_in_days =
+            match days {
+                "" => None,
+                d => Some(d.parse().map_err(|_| {
+                    AppError::invalid("expires_in_days", ErrorCode::InvalidExpiry, d)
+                })?),
+            };
+        Ok(TokenRequest {
+            name: self.name.clone(),
+            expires_in_days,
+            read_only: self.read_only == "1",
+        })
+    }
 }
 
 /// A role by its stable name.

@@ -337,7 +337,11 @@ pub async fn account_password(
 
 /// `POST /account/tokens`: creates a token and shows it once.
 pub async fn token_create(Cx { state, user }: Cx, Form(form): Form<TokenForm>) -> PageResult {
-    match state.app.create_token(user.actor(), &form.name).await {
+    let created = match form.request() {
+        Ok(request) => state.app.create_token(user.actor(), &request).await,
+        Err(e) => Err(e),
+    };
+    match created {
         Ok(t) => {
             let page = account_view(&state, &user, Some(t), &FormErrors::none(), None).await?;
             let mut resp = render(&page)?;

@@ -129,7 +129,7 @@ impl TestApp {
     pub async fn token(&self, username: &str, name: &str) -> String {
         let actor = self.actor(username).await;
         self.app
-            .create_token(&actor, name)
+            .create_token(&actor, &jalon_app::auth::TokenRequest::named(name))
             .await
             .expect("token")
             .token
