@@ -298,6 +298,13 @@ async fn account_view(
     })
 }
 
+/// The account page again, with the refused field's error beside it.
+async fn account_again(state: &AppState, user: &User, e: AppError) -> PageResult {
+    let errors = Refused::from(e).fields()?;
+    let page = account_view(state, user, None, &errors, None).await?;
+    render_status(errors.status(), &page)
+}
+
 /// `GET /account`.
 pub async fn account(Cx { state, user }: Cx, Query(c): Query<Common>) -> PageResult {
     render(&account_view(&state, &user, None, &FormErrors::none(), c.done.as_deref()).await?)
@@ -325,23 +332,14 @@ pub async fn account_password(
     match changed {
         // Every session ends with a password change: sign in again.
         Ok(()) => Ok(see_other("/login?next=/account")),
-        Err(e) => {
-            let errors = Refused::from(e).fields()?;
-            render_status(
-                errors.status(),
-                &account_view(&state, &user, None, &errors, None).await?,
-            )
-        }
+        Err(e) => account_again(&state, &user, e).await,
     }
 }
 
 /// `POST /account/tokens`: creates a token and shows it once.
 pub async fn token_create(Cx { state, user }: Cx, Form(form): Form<TokenForm>) -> PageResult {
-    let created = match form.request() {
-        Ok(request) => state.app.create_token(user.actor(), &request).await,
-        Err(e) => Err(e),
-    };
-    match created {
+    let created = async { state.app.create_token(user.actor(), &form.request()?).await };
+    match created.await {
         Ok(t) => {
             let page = account_view(&state, &user, Some(t), &FormErrors::none(), None).await?;
             let mut resp = render(&page)?;
@@ -349,13 +347,7 @@ pub async fn token_create(Cx { state, user }: Cx, Form(form): Form<TokenForm>) -
                 .insert(CACHE_CONTROL, HeaderValue::from_static("no-store"));
             Ok(resp)
         }
-        Err(e) => {
-            let errors = Refused::from(e).fields()?;
-            render_status(
-                errors.status(),
-                &account_view(&state, &user, None, &errors, None).await?,
-            )
-        }
+        Err(e) => account_again(&state, &user, e).await,
     }
 }
 

@@ -5,11 +5,10 @@ use crate::AppState;
 use crate::auth::{Cx, User, percent_encode};
 use crate::error::WebError;
 use crate::extract::{Form, Path, Query, Upload, UploadedFile};
-use crate::forms::text;
 use crate::page::{Page, PageResult, page, render, render_status, see_other};
 use crate::research::forms::{FocusForm, InventoryUpload};
 use crate::sdg::forms::Back;
-use crate::sdg::pages::back;
+use crate::sdg::pages::back_to;
 use crate::sdg::tags::{SdgBlock, sdg_block};
 use askama::Template;
 use axum::http::StatusCode;
@@ -325,10 +324,7 @@ pub async fn import_delete(
     Form(form): Form<Back>,
 ) -> PageResult {
     state.app.delete_inventory_import(user.actor(), id).await?;
-    Ok(see_other(&back(
-        text(&form.next).as_deref(),
-        "inventory_deleted",
-    )))
+    back_to(&form.next, "inventory_deleted")
 }
 
 /// Query of the publications page.

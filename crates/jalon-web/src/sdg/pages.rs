@@ -383,6 +383,11 @@ pub async fn suggest(State(state): State<AppState>, user: User) -> PageResult {
     Ok(see_other("/sdg/suggestions?done=suggested"))
 }
 
+/// Back to the page a form came from (its `next` field), told that `done` happened.
+pub(crate) fn back_to(next: &str, done: &str) -> PageResult {
+    Ok(see_other(&back(text(next).as_deref(), done)))
+}
+
 pub(crate) fn back(next: Option<&str>, done: &str) -> String {
     let next = safe_next(next);
     let (path, anchor) = match next.split_once('#') {
@@ -394,29 +399,25 @@ pub(crate) fn back(next: Option<&str>, done: &str) -> String {
 }
 
 /// `POST /sdg/tags/{id}/confirm`.
-pub async fn tag_confirm(
-    Cx { state, user }: Cx,
-    Path(id): Path<i64>,
-    Form(form): Form<Back>,
-) -> PageResult {
-    state.app.decide_tag(user.actor(), id, true).await?;
-    Ok(see_other(&back(
-        text(&form.next).as_deref(),
-        "sdg_confirmed",
-    )))
+pub async fn tag_confirm(cx: Cx, Path(id): Path<i64>, Form(form): Form<Back>) -> PageResult {
+    decide(cx, id, &form, true).await
 }
 
 /// `POST /sdg/tags/{id}/reject`.
-pub async fn tag_reject(
-    Cx { state, user }: Cx,
-    Path(id): Path<i64>,
-    Form(form): Form<Back>,
-) -> PageResult {
-    state.app.decide_tag(user.actor(), id, false).await?;
-    Ok(see_other(&back(
-        text(&form.next).as_deref(),
-        "sdg_rejected",
-    )))
+pub async fn tag_reject(cx: Cx, Path(id): Path<i64>, Form(form): Form<Back>) -> PageResult {
+    decide(cx, id, &form, false).await
+}
+
+async fn decide(Cx { state, user }: Cx, id: i64, form: &Back, confirm: bool) -> PageResult {
+    state.app.decide_tag(user.actor(), id, confirm).await?;
+    back_to(
+        &form.next,
+        if confirm {
+            "sdg_confirmed"
+        } else {
+            "sdg_rejected"
+        },
+    )
 }
 
 /// `POST /sdg/tags/{id}/delete`.
@@ -426,7 +427,7 @@ pub async fn tag_delete(
     Form(form): Form<Back>,
 ) -> PageResult {
     state.app.remove_tag(user.actor(), id).await?;
-    Ok(see_other(&back(text(&form.next).as_deref(), "sdg_removed")))
+    back_to(&form.next, "sdg_removed")
 }
 
 /// `POST /sdg/tags`: tags an entity by hand.
@@ -442,5 +443,5 @@ pub async fn tag_add(Cx { state, user }: Cx, Form(form): Form<TagForm>) -> PageR
         .app
         .add_tag(user.actor(), kind, entity_id, form.sdg.trim())
         .await?;
-    Ok(see_other(&back(text(&form.next).as_deref(), "sdg_added")))
+    back_to(&form.next, "sdg_added")
 }
