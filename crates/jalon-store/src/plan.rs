@@ -1,8 +1,9 @@
 //! The plan repository: write a whole [`PlanDocument`] and read it back.
 //!
-//! [`replace`] upserts the people and units the plan names, removes the institution's
-//! previous strategy with everything hanging from it, and writes the new tree; the caller
-//! runs it in a transaction so an import is all or nothing. [`load`] reads the tree back in
+//! [`replace`] upserts the people and units the plan names and writes the new tree over the
+//! institution's previous strategy: elements whose code is still there keep their ids and
+//! what hangs from them (see the `plan_merge` module), the others go with everything attached
+//! to them; the caller runs it in a transaction so an import is all or nothing. [`load`] reads the tree back in
 //! the same order, with the database ids of every element, so that pages can link to them
 //! and an export equals what was imported.
 
@@ -247,7 +248,8 @@ async fn upsert_people<C: ConnectionTrait>(
     Ok((people, units))
 }
 
-/// Deletes the institution's strategies and everything attached to their elements.
+/// Deletes the institution's strategies, and what is attached to their elements except to
+/// those `kept` (which are written again with the same ids).
 async fn delete_strategies<C: ConnectionTrait>(
     conn: &C,
     institution_id: i64,
@@ -271,6 +273,7 @@ async fn delete_strategies<C: ConnectionTrait>(
         (kinds::ACTION, "action"),
     ];
     for (kind, table) in owned {
+        let kept_ids = kept.ids_of(kind);
         let ids_of_strategy = || {
             Query::select()
                 .column(sea_orm::sea_query::Alias::new("id"))
@@ -284,19 +287,19 @@ async fn delete_strategies<C: ConnectionTrait>(
         sdg_tag::Entity::delete_many()
             .filter(sdg_tag::Column::EntityKind.eq(kind))
             .filter(sdg_tag::Column::EntityId.in_subquery(ids_of_strategy()))
-            .filter(sdg_tag::Column::EntityId.is_not_in(kept.ids_of(kind)))
+            .filter(sdg_tag::Column::EntityId.is_not_in(kept_ids.clone()))
             .exec(conn)
             .await?;
         comment::Entity::delete_many()
             .filter(comment::Column::EntityKind.eq(kind))
             .filter(comment::Column::EntityId.in_subquery(ids_of_strategy()))
-            .filter(comment::Column::EntityId.is_not_in(kept.ids_of(kind)))
+            .filter(comment::Column::EntityId.is_not_in(kept_ids.clone()))
             .exec(conn)
             .await?;
         evidence_link::Entity::delete_many()
             .filter(evidence_link::Column::EntityKind.eq(kind))
             .filter(evidence_link::Column::EntityId.in_subquery(ids_of_strategy()))
-            .filter(evidence_link::Column::EntityId.is_not_in(kept.ids_of(kind)))
+            .filter(evidence_link::Column::EntityId.is_not_in(kept_ids.clone()))
             .exec(conn)
             .await?;
     }
@@ -367,7 +370,7 @@ pub async fn replace<C: ConnectionTrait>(
     let mut action_links: Vec<(i64, &Action)> = Vec::new();
     for (apos, ax) in doc.axes.iter().enumerate() {
         let axis = axis::ActiveModel {
-            id: kept_id(&kept, kinds::AXIS, &ax.code),
+            id: kept.row_id(kinds::AXIS, &ax.code),
             strategy_id: Set(sid),
             code: Set(ax.code.clone()),
             title: Set(ax.title.clone()),
@@ -379,7 +382,7 @@ pub async fn replace<C: ConnectionTrait>(
         .await?;
         for (opos, o) in ax.objectives.iter().enumerate() {
             let obj = objective::ActiveModel {
-                id: kept_id(&kept, kinds::OBJECTIVE, &o.code),
+                id: kept.row_id(kinds::OBJECTIVE, &o.code),
                 strategy_id: Set(sid),
                 axis_id: Set(axis.id),
                 code: Set(o.code.clone()),
@@ -408,7 +411,7 @@ pub async fn replace<C: ConnectionTrait>(
                     },
                 };
                 let m = indicator::ActiveModel {
-                    id: kept_id(&kept, kinds::INDICATOR, &ind.code),
+                    id: kept.row_id(kinds::INDICATOR, &ind.code),
                     strategy_id: Set(sid),
                     objective_id: Set(obj.id),
                     code: Set(ind.code.clone()),
@@ -461,7 +464,7 @@ pub async fn replace<C: ConnectionTrait>(
                     Trajectory::AnnualRate { percent } => ("annual_rate", Some(percent)),
                 };
                 let m = target::ActiveModel {
-                    id: kept_id(&kept, kinds::TARGET, &t.code),
+                    id: kept.row_id(kinds::TARGET, &t.code),
                     strategy_id: Set(sid),
                     objective_id: Set(obj.id),
                     code: Set(t.code.clone()),
@@ -492,7 +495,7 @@ pub async fn replace<C: ConnectionTrait>(
                     None => None,
                 };
                 let mut row = action::ActiveModel {
-                    id: kept_id(&kept, kinds::ACTION, &a.code),
+                    id: kept.row_id(kinds::ACTION, &a.code),
                     strategy_id: Set(sid),
                     objective_id: Set(obj.id),
                     code: Set(a.code.clone()),
@@ -625,14 +628,6 @@ pub async fn replace<C: ConnectionTrait>(
     }
     write_tags(conn, institution_id, &kept, tags, entered_by, now).await?;
     Ok(sid)
-}
-
-/// The id an element keeps through a new import, when it was in the plan.
-fn kept_id(kept: &Kept, kind: &'static str, code: &str) -> sea_orm::ActiveValue<i64> {
-    match kept.id(kind, code) {
-        Some(id) => Set(id),
-        None => sea_orm::ActiveValue::NotSet,
-    }
 }
 
 /// Creates an evidence item and links it to an action at `position`.

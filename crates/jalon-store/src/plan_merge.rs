@@ -77,14 +77,12 @@ fn codes_of(doc: &PlanDocument) -> HashSet<(&'static str, &str)> {
         .collect()
 }
 
-/// The current plan's elements whose codes the new file still has, and the ids of those it
-/// drops.
+/// The current plan's elements whose codes the new file still has.
 #[derive(Debug, Default)]
 pub(crate) struct Kept {
     pub strategy_id: Option<i64>,
-    ids: HashMap<(&'static str, String), i64>,
-    /// Ids of the elements the file drops, by kind.
-    pub removed: Vec<(&'static str, i64)>,
+    /// Ids by code, by kind (`kinds::…`).
+    ids: HashMap<&'static str, HashMap<String, i64>>,
     actions: HashMap<i64, action::Model>,
     measurements: HashMap<i64, Vec<measurement::Model>>,
 }
@@ -105,11 +103,10 @@ impl Kept {
             ..Kept::default()
         };
         let mut sort = |kind: &'static str, rows: Vec<(i64, String)>| {
+            let of_kind = kept.ids.entry(kind).or_default();
             for (id, code) in rows {
                 if wanted.contains(&(kind, code.as_str())) {
-                    kept.ids.insert((kind, code), id);
-                } else {
-                    kept.removed.push((kind, id));
+                    of_kind.insert(code, id);
                 }
             }
         };
@@ -138,14 +135,10 @@ impl Kept {
         );
         kept.actions = actions
             .into_iter()
-            .filter(|a| kept.ids.contains_key(&(kinds::ACTION, a.code.clone())))
+            .filter(|a| kept.id(kinds::ACTION, &a.code).is_some())
             .map(|a| (a.id, a))
             .collect();
-        let indicator_ids: Vec<i64> = (kept.ids.iter())
-            .filter(|((k, _), _)| *k == kinds::INDICATOR)
-            .map(|(_, id)| *id)
-            .collect();
-        for chunk in indicator_ids.chunks(500) {
+        for chunk in kept.ids_of(kinds::INDICATOR).chunks(500) {
             for m in measurement::Entity::find()
                 .filter(measurement::Column::IndicatorId.is_in(chunk.to_vec()))
                 .order_by_asc(measurement::Column::Position)
@@ -160,15 +153,24 @@ impl Kept {
 
     /// The id an element of `kind` with `code` keeps, if it was in the plan.
     pub fn id(&self, kind: &'static str, code: &str) -> Option<i64> {
-        self.ids.get(&(kind, code.to_string())).copied()
+        self.ids.get(kind)?.get(code).copied()
+    }
+
+    /// The id column of the row written for an element: its kept id, or none for a new
+    /// element (the database gives one).
+    pub fn row_id(&self, kind: &'static str, code: &str) -> ActiveValue<i64> {
+        match self.id(kind, code) {
+            Some(id) => Set(id),
+            None => ActiveValue::NotSet,
+        }
     }
 
     /// The kept ids of `kind`.
     pub fn ids_of(&self, kind: &'static str) -> Vec<i64> {
-        (self.ids.iter())
-            .filter(|((k, _), _)| *k == kind)
-            .map(|(_, id)| *id)
-            .collect()
+        self.ids
+            .get(kind)
+            .map(|of_kind| of_kind.values().copied().collect())
+            .unwrap_or_default()
     }
 
     /// Gives a kept action sheet its id, and its version and date when the file leaves it as
@@ -305,7 +307,7 @@ impl Recorded {
         Ok(recorded)
     }
 
-    /// How many comments the action has, and whether it has this one.
+    /// The comments the action has.
     pub fn comments(&self, action_id: i64) -> &[comment::Model] {
         self.comments
             .get(&action_id)
@@ -364,8 +366,6 @@ pub(crate) async fn write_tags<C: ConnectionTrait>(
     entered_by: Option<i64>,
     now: DateTime<Utc>,
 ) -> Result<()> {
-    let tags_listed: HashSet<(TaggedKind, i64)> =
-        tags.iter().map(|(k, id, _, _)| (*k, *id)).collect();
     let mut listed: Vec<((TaggedKind, i64), Vec<SdgRef>)> = Vec::new();
     for (kind, entity_id, _, sdg) in tags {
         let part = crate::plan::sdg_parts(sdg)?;
@@ -374,6 +374,7 @@ pub(crate) async fn write_tags<C: ConnectionTrait>(
             _ => listed.push(((kind, entity_id), vec![part])),
         }
     }
+    let tags_listed: HashSet<(TaggedKind, i64)> = listed.iter().map(|(key, _)| *key).collect();
     let kept_objectives: HashSet<i64> = kept.ids_of(kinds::OBJECTIVE).into_iter().collect();
     let kept_actions: HashSet<i64> = kept.ids_of(kinds::ACTION).into_iter().collect();
     let mut rows = Vec::new();
