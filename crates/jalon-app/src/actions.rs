@@ -5,18 +5,16 @@ use crate::ErrorCode;
 use chrono::NaiveDate;
 use jalon_core::access::Operation;
 use jalon_core::action::ActionStatus;
+use jalon_core::message::Message;
 use jalon_core::plan::Action;
 use jalon_core::tag::TaggedKind;
-use jalon_store::audit::{self, AuditEntry, Change};
+use jalon_store::audit::Change;
 use jalon_store::plan::kinds;
 use jalon_store::updates::{self, ActionFields};
 use serde::Deserialize;
 
 use crate::versions::{Versioned, claim_version};
 use crate::{Actor, App, AppError, AppResult, check_len, clean};
-
-/// An entry of the change history.
-pub use jalon_store::audit::AuditEntry as HistoryEntry;
 
 /// The editable content of an action sheet.
 #[derive(Debug, Clone, Default, Deserialize, PartialEq)]
@@ -385,7 +383,7 @@ impl App {
                 entity_kind: kinds::ACTION,
                 entity_id: Some(action_id),
                 operation: "update",
-                summary: format!("{} updated", before.code),
+                message: Message::new("journal-action-updated").with("code", &before.code),
                 before: Some(action_json(&before)),
                 after: Some(action_json(&after)),
             },
@@ -420,12 +418,14 @@ impl App {
                 entity_kind: kinds::ACTION,
                 entity_id: Some(action_id),
                 operation: "progress",
-                summary: format!(
-                    "{}: {} {}",
-                    before.code,
-                    status.as_str(),
-                    progress.map(|p| format!("{p} %")).unwrap_or_default()
-                ),
+                message: match progress {
+                    Some(p) => {
+                        Message::new("journal-action-progress").with("progress", u32::from(p))
+                    }
+                    None => Message::new("journal-action-status"),
+                }
+                .with("code", &before.code)
+                .word("status", format!("action-status-{}", status.as_str())),
                 before: Some(
                     serde_json::json!({"status": before.status, "progress": before.progress}),
                 ),
@@ -470,7 +470,9 @@ impl App {
                 entity_kind: kinds::ACTION,
                 entity_id: Some(action_id),
                 operation: "comment",
-                summary: format!("{}: comment by {author}", action.code),
+                message: Message::new("journal-action-comment")
+                    .with("code", &action.code)
+                    .with("author", &author),
                 before: None,
                 after: Some(serde_json::json!({"text": text})),
             },
@@ -478,22 +480,5 @@ impl App {
         )
         .await?;
         Ok(())
-    }
-
-    /// The change history of an action sheet, newest first.
-    pub async fn action_history(
-        &self,
-        actor: &Actor,
-        action_id: i64,
-    ) -> AppResult<Vec<AuditEntry>> {
-        actor.require(Operation::View)?;
-        Ok(audit::for_entity(
-            self.store.db(),
-            actor.institution_id,
-            kinds::ACTION,
-            action_id,
-            100,
-        )
-        .await?)
     }
 }

@@ -2,6 +2,7 @@
 //! (with their CSRF secret), bearer API tokens, and waits that grow after failed logins (see [`crate::login_throttle`]).
 
 use crate::ErrorCode;
+use jalon_core::message::Message;
 use std::net::IpAddr;
 use std::time::Instant;
 
@@ -134,14 +135,14 @@ impl AccountEvent {
         AccountEvent::new(actor.institution_id, user_id, operation)
     }
 
-    fn on(self, entity_kind: &'static str, entity_id: i64, summary: String) -> Change<'static> {
+    fn on(self, entity_kind: &'static str, entity_id: i64, message: Message) -> Change<'static> {
         Change {
             institution_id: self.institution_id,
             user_id: Some(self.user_id),
             entity_kind,
             entity_id: Some(entity_id),
             operation: self.operation,
-            summary,
+            message,
             before: None,
             after: None,
         }
@@ -362,8 +363,8 @@ impl App {
         )
         .await?;
         let event = AccountEvent::new(user.institution_id, user.id, "sign_in");
-        let summary = format!("{} signed in", user.username);
-        self.journal_account_event(txn, event.on("user", user.id, summary), now)
+        let message = Message::new("journal-signed-in").with("user", &user.username);
+        self.journal_account_event(txn, event.on("user", user.id, message), now)
             .await?;
         Ok(NewSession {
             token,
@@ -462,9 +463,11 @@ impl App {
         if ended == 0 {
             return Ok(0);
         }
-        let summary = format!("{ended} session(s) of {} signed out", actor.username);
+        let message = Message::new("journal-sessions-ended")
+            .with("count", i64::try_from(ended).unwrap_or(i64::MAX))
+            .with("user", &actor.username);
         let event = AccountEvent::of(actor, user_id, "sign_out");
-        self.journal_account_event(txn, event.on("user", user_id, summary), now)
+        self.journal_account_event(txn, event.on("user", user_id, message), now)
             .await?;
         Ok(ended)
     }
@@ -542,9 +545,11 @@ impl App {
             read_only: request.read_only,
         };
         let row = accounts::create_token(&txn, user_id, stored, now).await?;
-        let summary = format!("API token {name} of {} created", actor.username);
+        let message = Message::new("journal-token-created")
+            .with("name", name)
+            .with("user", &actor.username);
         let event = AccountEvent::of(actor, user_id, "create");
-        self.journal_account_event(txn, event.on("api_token", row.id, summary), now)
+        self.journal_account_event(txn, event.on("api_token", row.id, message), now)
             .await?;
         Ok(NewToken {
             id: row.id,
@@ -567,9 +572,11 @@ impl App {
         accounts::revoke_token(&txn, user_id, token_id, now)
             .await
             .map_err(crate::not_found("token"))?;
-        let summary = format!("API token {token_id} of {} revoked", actor.username);
+        let message = Message::new("journal-token-revoked")
+            .with("id", token_id)
+            .with("user", &actor.username);
         let event = AccountEvent::of(actor, user_id, "revoke");
-        self.journal_account_event(txn, event.on("api_token", token_id, summary), now)
+        self.journal_account_event(txn, event.on("api_token", token_id, message), now)
             .await
     }
 
@@ -617,7 +624,9 @@ impl App {
                 entity_kind: "user",
                 entity_id: Some(user.id),
                 operation: "create",
-                summary: format!("account {username} created with role {}", input.role),
+                message: Message::new("journal-account-created")
+                    .with("user", &username)
+                    .word("role", format!("role-{}", input.role.as_str())),
                 before: None,
                 after: Some(serde_json::json!({"username": username, "role": input.role.as_str()})),
             },
@@ -678,7 +687,7 @@ impl App {
         actor: &Actor,
         target: &UserAccount,
         change: UserChange,
-        summary: String,
+        message: Message,
         end_sessions: bool,
     ) -> AppResult<UserInfo> {
         let now = self.now();
@@ -695,7 +704,7 @@ impl App {
                 entity_kind: "user",
                 entity_id: Some(target.id),
                 operation: "update",
-                summary,
+                message,
                 before: Some(serde_json::json!({"role": target.role, "active": target.active})),
                 after: Some(serde_json::json!({"role": after.role, "active": after.active})),
             },
@@ -719,7 +728,9 @@ impl App {
                 role: Some(role),
                 ..Default::default()
             },
-            format!("role of {} set to {role}", target.username),
+            Message::new("journal-role-set")
+                .with("user", &target.username)
+                .word("role", format!("role-{}", role.as_str())),
             false,
         )
         .await
@@ -744,11 +755,12 @@ impl App {
                 active: Some(active),
                 ..Default::default()
             },
-            format!(
-                "account {} {}",
-                target.username,
-                if active { "activated" } else { "deactivated" }
-            ),
+            Message::new(if active {
+                "journal-account-activated"
+            } else {
+                "journal-account-deactivated"
+            })
+            .with("user", &target.username),
             !active,
         )
         .await
@@ -799,7 +811,7 @@ impl App {
                 password_hash: Some(hash),
                 ..Default::default()
             },
-            format!("password of {} changed", target.username),
+            Message::new("journal-password-changed").with("user", &target.username),
             true,
         )
         .await?;
@@ -823,11 +835,12 @@ impl App {
                 person_id: Some(person_id),
                 ..Default::default()
             },
-            format!(
-                "account {} linked to {}",
-                target.username,
-                person.unwrap_or("nobody")
-            ),
+            match person {
+                Some(person) => Message::new("journal-account-linked")
+                    .with("user", &target.username)
+                    .with("person", person),
+                None => Message::new("journal-account-unlinked").with("user", &target.username),
+            },
             false,
         )
         .await

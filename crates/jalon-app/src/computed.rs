@@ -11,6 +11,7 @@
 use crate::ErrorCode;
 use chrono::{DateTime, Utc};
 use jalon_core::access::Operation;
+use jalon_core::message::Message;
 use jalon_core::number::parse_measured;
 use jalon_core::period::Period;
 use jalon_core::plan::{Measurement, MeasurementState};
@@ -34,11 +35,11 @@ pub enum Feed {
 }
 
 impl Feed {
-    /// What the audit log says the values are computed from.
-    fn source(self) -> &'static str {
+    /// The journal's word for what the values are computed from.
+    fn journal_word(self) -> &'static str {
         match self {
-            Feed::Carbon => "the carbon inventories",
-            Feed::Sdg => "the SDG inventories",
+            Feed::Carbon => "journal-feed-carbon",
+            Feed::Sdg => "journal-feed-sdg",
         }
     }
 }
@@ -119,7 +120,9 @@ impl App {
                 entity_kind: "setting",
                 entity_id: None,
                 operation: "update",
-                summary: format!("{} indicator(s) linked to {}", links.len(), feed.source()),
+                message: Message::new("journal-indicators-linked")
+                    .with("count", links.len())
+                    .word("source", feed.journal_word()),
                 before: None,
                 after: serde_json::to_value(links).ok(),
             },
@@ -205,12 +208,11 @@ impl App {
                     entity_kind: kinds::INDICATOR,
                     entity_id: Some(indicator_id),
                     operation: "computed_value",
-                    summary: format!(
-                        "{} {}: {text} ({})",
-                        v.indicator_code,
-                        v.year,
-                        feed.source()
-                    ),
+                    message: Message::new("journal-value-computed")
+                        .with("code", &v.indicator_code)
+                        .with("period", v.year)
+                        .with("value", v.value)
+                        .word("source", feed.journal_word()),
                     before: None,
                     after: None,
                 },

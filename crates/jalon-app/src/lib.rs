@@ -13,6 +13,7 @@ pub mod computed;
 pub mod demo;
 mod error;
 pub mod frameworks;
+pub mod journal;
 pub mod login_throttle;
 pub mod measurements;
 mod parsing;
@@ -25,6 +26,7 @@ pub mod tree;
 pub mod versions;
 pub mod view;
 
+use jalon_core::message::Message;
 use std::collections::HashMap;
 use std::sync::{Arc, RwLock};
 
@@ -78,7 +80,7 @@ impl Actor {
         entity_kind: &'a str,
         entity_id: Option<i64>,
         operation: &'a str,
-        summary: String,
+        message: Message,
     ) -> jalon_store::audit::Change<'a> {
         jalon_store::audit::Change {
             institution_id: self.institution_id,
@@ -86,7 +88,7 @@ impl Actor {
             entity_kind,
             entity_id,
             operation,
-            summary,
+            message,
             before: None,
             after: None,
         }

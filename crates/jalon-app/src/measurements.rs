@@ -3,10 +3,11 @@
 
 use crate::ErrorCode;
 use jalon_core::access::Operation;
+use jalon_core::message::Message;
 use jalon_core::number::parse_measured;
 use jalon_core::period::Period;
 use jalon_core::plan::{Measurement, MeasurementState};
-use jalon_store::audit::{self, AuditEntry, Change};
+use jalon_store::audit::Change;
 use jalon_store::plan::kinds;
 use jalon_store::updates::{self, MeasurementRow};
 use serde::Deserialize;
@@ -165,7 +166,7 @@ impl App {
                 } else {
                     "add_value"
                 },
-                summary: format!("{} {}: {}", indicator.code, period.label(), value_text),
+                message: value_entered(before.is_some(), &indicator.code, &period, value_text),
                 before: before.as_ref().map(row_json),
                 after: Some(row_json(&after)),
             },
@@ -213,13 +214,11 @@ impl App {
                     MeasurementState::Submitted => "submit_value",
                     MeasurementState::Draft => "reopen_value",
                 },
-                summary: format!(
-                    "{} {}: {} → {}",
-                    indicator.code,
-                    row.period,
-                    before.state.as_str(),
-                    after.state.as_str()
-                ),
+                message: Message::new("journal-value-state")
+                    .with("code", &indicator.code)
+                    .with("period", &row.period)
+                    .word("before", format!("state-{}", before.state.as_str()))
+                    .word("after", format!("state-{}", after.state.as_str())),
                 before: Some(row_json(&before)),
                 after: Some(row_json(&after)),
             },
@@ -254,7 +253,9 @@ impl App {
                 entity_kind: kinds::INDICATOR,
                 entity_id: Some(row.indicator_id),
                 operation: "delete_value",
-                summary: format!("{} {} deleted", indicator.code, row.period),
+                message: Message::new("journal-value-deleted")
+                    .with("code", &indicator.code)
+                    .with("period", &row.period),
                 before: Some(row_json(&before)),
                 after: None,
             },
@@ -263,21 +264,17 @@ impl App {
         .await?;
         Ok(row.indicator_id)
     }
+}
 
-    /// The change history of an indicator's values, newest first.
-    pub async fn indicator_history(
-        &self,
-        actor: &Actor,
-        indicator_id: i64,
-    ) -> AppResult<Vec<AuditEntry>> {
-        actor.require(Operation::View)?;
-        Ok(audit::for_entity(
-            self.store.db(),
-            actor.institution_id,
-            kinds::INDICATOR,
-            indicator_id,
-            200,
-        )
-        .await?)
-    }
+/// The journal's words for a value entered (`replaced`: over an earlier one).
+fn value_entered(replaced: bool, code: &str, period: &Period, value: &str) -> Message {
+    let key = if replaced {
+        "journal-value-changed"
+    } else {
+        "journal-value-added"
+    };
+    Message::new(key)
+        .with("code", code)
+        .with("period", period.label())
+        .with("value", value)
 }

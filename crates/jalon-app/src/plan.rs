@@ -1,6 +1,7 @@
 //! Plan-level use cases: import (with a preview that commits all or nothing), export, the
 //! plan check and the dashboard.
 
+use jalon_core::message::Message;
 use std::collections::HashMap;
 use std::sync::Mutex;
 
@@ -314,7 +315,9 @@ impl App {
                 entity_kind: "strategy",
                 entity_id: None,
                 operation: "import",
-                summary: format!("plan imported from {file_name} ({})", format.as_str()),
+                message: Message::new("journal-plan-imported")
+                    .with("file", file_name)
+                    .with("format", format.as_str()),
                 before: None,
                 after: Some(serde_json::json!({
                     "counts": doc.counts(),

@@ -87,6 +87,9 @@ pub enum Operation {
     /// Answer framework questions (THE evidence bank, DD&RS self-assessment), manage evidence
     /// items and write report content.
     EditReports,
+    /// Read the journal of every change (editors; account entries to administrators only,
+    /// which the use case filters).
+    ReadJournal,
 }
 
 /// True when `role` may perform `op`.
@@ -106,7 +109,7 @@ pub fn allowed(role: Role, op: Operation) -> bool {
         EditCarbon { unit_member } => {
             role >= Role::Editor || (role == Role::Contributor && unit_member)
         }
-        ManageFund | EditReports => role >= Role::Editor,
+        ManageFund | EditReports | ReadJournal => role >= Role::Editor,
         EditInventory { unit_member } => {
             role >= Role::Editor || (role == Role::Contributor && unit_member)
         }
@@ -146,6 +149,7 @@ mod tests {
             ),
             (ManageFund, [true, true, false, false]),
             (EditReports, [true, true, false, false]),
+            (ReadJournal, [true, true, false, false]),
             (
                 EditInventory { unit_member: true },
                 [true, true, true, false],

@@ -5,16 +5,26 @@
 //! reads the same in the pages, the reports and the command line, and nothing stores a
 //! sentence in one language.
 
-use serde::Serialize;
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
 
 /// A value given to a message.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(untagged)]
 pub enum Arg {
     /// Text shown as is (a code, a title, a name).
     Text(String),
     /// A whole number (counts select the plural form).
     Int(i64),
+    /// A measure, written with the reader's typography (`4 061,3` or `4,061.3`).
+    Num(f64),
+    /// Another message of the catalogue, by key, said in the reader's language (a state such
+    /// as `action-status-done`): the same state has the same words everywhere.
+    Word {
+        /// Key of the word in the catalogue.
+        word: String,
+    },
 }
 
 impl From<String> for Arg {
@@ -47,6 +57,12 @@ impl From<usize> for Arg {
     }
 }
 
+impl From<f64> for Arg {
+    fn from(x: f64) -> Self {
+        Arg::Num(x)
+    }
+}
+
 impl From<u32> for Arg {
     fn from(n: u32) -> Self {
         Arg::Int(i64::from(n))
@@ -64,6 +80,8 @@ impl std::fmt::Display for Arg {
         match self {
             Arg::Text(s) => f.write_str(s),
             Arg::Int(n) => write!(f, "{n}"),
+            Arg::Num(x) => write!(f, "{x}"),
+            Arg::Word { word } => f.write_str(word),
         }
     }
 }
@@ -92,9 +110,37 @@ impl Message {
         self
     }
 
+    /// Adds the argument `name`: the catalogue's word `key`, in the reader's language.
+    pub fn word(mut self, name: &'static str, key: impl Into<String>) -> Message {
+        self.args.push((name, Arg::Word { word: key.into() }));
+        self
+    }
+
     /// The value of argument `name`.
     pub fn arg(&self, name: &str) -> Option<&Arg> {
         self.args.iter().find(|(n, _)| *n == name).map(|(_, v)| v)
+    }
+}
+
+/// A message as it is stored (in the journal) and read back: its key and named arguments,
+/// owned, so that the words are chosen when it is read, in the reader's language.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct StoredMessage {
+    /// Key of the message in the catalogue.
+    pub key: String,
+    /// Named arguments.
+    #[serde(default)]
+    pub args: BTreeMap<String, Arg>,
+}
+
+impl From<&Message> for StoredMessage {
+    fn from(m: &Message) -> StoredMessage {
+        StoredMessage {
+            key: m.key.to_string(),
+            args: (m.args.iter())
+                .map(|(k, v)| ((*k).to_string(), v.clone()))
+                .collect(),
+        }
     }
 }
 
@@ -111,5 +157,24 @@ mod tests {
         assert_eq!(m.arg("count"), Some(&Arg::Int(3)));
         assert_eq!(m.arg("other"), None);
         assert_eq!(m.args[0].0, "code");
+    }
+
+    #[test]
+    fn a_stored_message_reads_back_with_its_arguments_kinds() {
+        let m = Message::new("journal-value-added")
+            .with("code", "C1.O2.I1")
+            .with("count", 3usize)
+            .word("state", "state-validated");
+        let json = serde_json::to_string(&StoredMessage::from(&m)).unwrap();
+        let back: StoredMessage = serde_json::from_str(&json).unwrap();
+        assert_eq!(back.key, "journal-value-added");
+        assert_eq!(back.args["code"], Arg::Text("C1.O2.I1".into()));
+        assert_eq!(back.args["count"], Arg::Int(3));
+        assert_eq!(
+            back.args["state"],
+            Arg::Word {
+                word: "state-validated".into()
+            }
+        );
     }
 }

@@ -14,7 +14,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use fluent_templates::fluent_bundle::FluentValue;
 use fluent_templates::{LanguageIdentifier, Loader};
 use jalon_core::Lang;
-use jalon_core::message::{Arg, Message};
+use jalon_core::message::{Arg, Message, StoredMessage};
 use jalon_core::number::format_number;
 
 fluent_templates::static_loader! {
@@ -47,7 +47,8 @@ catalogue_files![
     "check.ftl",
     "reports.ftl",
     "cli.ftl",
-    "imports.ftl"
+    "imports.ftl",
+    "journal.ftl"
 ];
 
 /// The lines of every message file of a language.
@@ -227,20 +228,31 @@ impl Tr {
     /// A message of a pure rule ([`Message`]): its key with its arguments, numbers kept as
     /// numbers so that counts select the plural form.
     pub fn msg(&self, m: &Message) -> String {
-        let map: HashMap<Cow<'static, str>, FluentValue<'_>> = m
-            .args
-            .iter()
+        self.with_args(m.key, m.args.iter().map(|(k, v)| (*k, v)))
+    }
+
+    /// A message read back from storage (the journal), in this language; an unknown key is
+    /// shown as is.
+    pub fn stored(&self, m: &StoredMessage) -> String {
+        self.with_args(&m.key, m.args.iter().map(|(k, v)| (k.as_str(), v)))
+    }
+
+    /// The message `key` with typed arguments.
+    fn with_args<'a>(&self, key: &str, args: impl Iterator<Item = (&'a str, &'a Arg)>) -> String {
+        let map: HashMap<Cow<'static, str>, FluentValue<'_>> = args
             .map(|(k, v)| {
                 let value = match v {
                     Arg::Text(s) => FluentValue::from(s.clone()),
                     Arg::Int(n) => FluentValue::from(*n),
+                    Arg::Num(x) => FluentValue::from(self.num(x)),
+                    Arg::Word { word } => FluentValue::from(self.t(word)),
                 };
-                (Cow::Borrowed(*k), value)
+                (Cow::Owned(k.to_string()), value)
             })
             .collect();
         LOCALES
-            .try_lookup_with_args(&self.id, m.key, &map)
-            .unwrap_or_else(|| m.key.to_string())
+            .try_lookup_with_args(&self.id, key, &map)
+            .unwrap_or_else(|| key.to_string())
     }
 
     /// The message `prefix-id`, e.g. `status-on_track`.

@@ -581,9 +581,13 @@ pub mod audit_log {
         pub entity_kind: String,
         pub entity_id: Option<i64>,
         pub operation: String,
+        /// The sentence of an entry written before messages were stored (else the key).
         pub summary: String,
         pub before: Option<String>,
         pub after: Option<String>,
+        /// What happened, as a catalogue key and its arguments (JSON of a
+        /// `jalon_core::message::StoredMessage`); `None` for entries older than messages.
+        pub message: Option<String>,
     }
 
     #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -9,6 +9,7 @@ use sea_orm_migration::prelude::*;
 mod computed_sources;
 mod generated_words;
 mod import_fingerprints;
+mod journal_messages;
 mod record_versions;
 mod states;
 mod token_limits;
@@ -16,6 +17,7 @@ mod token_limits;
 pub use computed_sources::ComputedSources;
 pub use generated_words::GeneratedWords;
 pub use import_fingerprints::ImportFingerprints;
+pub use journal_messages::JournalMessages;
 pub use record_versions::RecordVersions;
 pub use states::States;
 pub use token_limits::TokenLimits;
@@ -37,6 +39,7 @@ impl MigratorTrait for Migrator {
             Box::new(ImportFingerprints),
             Box::new(RecordVersions),
             Box::new(TokenLimits),
+            Box::new(JournalMessages),
         ]
     }
 }

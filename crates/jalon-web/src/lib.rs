@@ -24,6 +24,7 @@ mod carbon;
 mod frameworks;
 mod fund;
 mod indicators;
+mod journal;
 mod plan;
 mod reports;
 mod research;

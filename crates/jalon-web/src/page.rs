@@ -134,6 +134,8 @@ pub struct Page {
     pub flash: Option<String>,
     pub can_edit: bool,
     pub is_admin: bool,
+    /// May read the journal of changes.
+    pub can_read_journal: bool,
     /// The errors of the form shown again: field and message, in the form's order.
     pub errors: Vec<(String, String)>,
     /// The current tab of the section's sub-navigation (carbon, SDG, reports), or empty for a
@@ -229,6 +231,7 @@ impl Page {
             flash: None,
             can_edit: role.is_some_and(|r| allowed(r, Operation::EditPlan)),
             is_admin: role.is_some_and(|r| allowed(r, Operation::ManageUsers)),
+            can_read_journal: role.is_some_and(|r| allowed(r, Operation::ReadJournal)),
             errors: Vec::new(),
             sub: "",
             title: "",

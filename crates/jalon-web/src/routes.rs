@@ -11,8 +11,8 @@
 use crate::auth::Auth;
 use crate::error::WebError;
 use crate::{
-    AppState, accounts, actions, assets, auth, carbon, error, frameworks, fund, indicators, plan,
-    reports, research, sdg, system, travel,
+    AppState, accounts, actions, assets, auth, carbon, error, frameworks, fund, indicators,
+    journal, plan, reports, research, sdg, system, travel,
 };
 use axum::extract::{Request, State};
 use axum::handler::Handler;
@@ -245,6 +245,15 @@ fn all() -> Routes {
         .api(VIEWER, routes!(accounts::api::tokens))
         .api(VIEWER, routes!(accounts::api::token_create))
         .api(VIEWER, routes!(accounts::api::token_revoke))
+        // The journal of changes
+        .page(Method::GET, "/journal", EDITOR, journal::pages::journal)
+        .page(
+            Method::GET,
+            "/journal/csv",
+            EDITOR,
+            journal::pages::journal_csv,
+        )
+        .api(EDITOR, routes!(journal::api::journal))
         // The plan: dashboard, strategy, objectives, check, import and export
         .page(Method::GET, "/", VIEWER, plan::pages::dashboard)
         .page(Method::GET, "/strategy", VIEWER, plan::pages::strategy)

@@ -354,5 +354,23 @@ async fn a_contributor_works_in_the_browser() {
         c.goto(&format!("{base}{path}")).await.expect("goto");
         check_page(&c, path).await;
     }
+
+    // An editor reads the journal, where the contributor's changes above are.
+    click(&c, Locator::Css("form[action='/logout'] button")).await;
+    c.goto(&format!("{base}/journal")).await.expect("goto");
+    type_into(&c, Locator::Id("username"), "editeur").await;
+    type_into(&c, Locator::Id("password"), "jalon-editeur\u{E007}").await;
+    c.wait()
+        .for_element(Locator::Css("h1"))
+        .await
+        .expect("page");
+    let url = c.current_url().await.expect("url");
+    assert!(url.path().ends_with("/journal"), "{url}");
+    let journal = text_of(&c, Locator::Css("main")).await;
+    assert!(
+        journal.contains("Référent·e Ressources") && journal.contains("progress: 100 → 77"),
+        "{journal}"
+    );
+    check_page(&c, "journal").await;
     c.close().await.expect("close");
 }

@@ -111,6 +111,34 @@ enum Command {
         #[arg(long, value_enum)]
         fail_on: Option<SeverityArg>,
     },
+    /// The journal of changes: who changed what and when, newest first.
+    Journal {
+        /// Only this kind of element (action, indicator, inventory, evidence…).
+        #[arg(long)]
+        kind: Option<String>,
+        /// Only the changes of this element (with --kind).
+        #[arg(long)]
+        id: Option<i64>,
+        /// Only the changes made by this account.
+        #[arg(long)]
+        user: Option<String>,
+        /// Only the changes made on or after this day (YYYY-MM-DD, UTC).
+        #[arg(long)]
+        from: Option<chrono::NaiveDate>,
+        /// Only the changes made on or before this day (YYYY-MM-DD, UTC).
+        #[arg(long)]
+        to: Option<chrono::NaiveDate>,
+        /// At most this many entries (at most 500).
+        #[arg(long, default_value_t = 50)]
+        limit: u64,
+        /// Language of the messages (default: the command line's, from `JALON_LANG` or the
+        /// locale).
+        #[arg(long, value_enum)]
+        lang: Option<LangArg>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = TextOrJson::Text)]
+        format: TextOrJson,
+    },
     /// SDGs: classify texts, evaluate the classifier, import the research and teaching
     /// inventories, suggest SDGs for the plan.
     Sdg {
@@ -459,6 +487,77 @@ async fn restore(settings: &Settings, file: &Path) -> Result<()> {
     Ok(())
 }
 
+/// `jalon check`: the plan's findings; exit status 1 when one reaches `fail_on`.
+async fn check(
+    settings: &Settings,
+    format: TextOrJson,
+    lang: LangArg,
+    fail_on: Option<SeverityArg>,
+) -> Result<std::process::ExitCode> {
+    let app = open(settings, false).await?;
+    let actor = app.system_actor().await.map_err(explain)?;
+    let findings = app.check(&actor, lang.into()).await.map_err(explain)?;
+    match format {
+        TextOrJson::Json => out!("{}", serde_json::to_string_pretty(&findings)?),
+        TextOrJson::Text => {
+            let mut kinds: Vec<&str> = findings.iter().map(|f| f.code).collect();
+            kinds.sort_unstable();
+            kinds.dedup();
+            for f in &findings {
+                out!(
+                    "{:<7} {:<12} {:<34} {}",
+                    f.severity.as_str(),
+                    f.location,
+                    f.code,
+                    f.message
+                );
+            }
+            out!(
+                "{}",
+                w!("cli-findings", count = findings.len(), kinds = kinds.len())
+            );
+        }
+    }
+    if let Some(threshold) = fail_on.map(Severity::from)
+        && findings.iter().any(|f| f.severity <= threshold)
+    {
+        return Ok(std::process::ExitCode::from(1));
+    }
+    Ok(std::process::ExitCode::SUCCESS)
+}
+
+/// `jalon journal`: the latest changes, newest first, one line each (or JSON).
+async fn journal(
+    settings: &Settings,
+    filter: &jalon_app::journal::JournalFilter,
+    lang: Option<LangArg>,
+    format: TextOrJson,
+) -> Result<()> {
+    let app = open(settings, false).await?;
+    let actor = app.system_actor().await.map_err(explain)?;
+    let lang = lang.map_or_else(words::lang, Lang::from);
+    let page = app.journal(&actor, filter, lang).await.map_err(explain)?;
+    match format {
+        TextOrJson::Json => out!("{}", serde_json::to_string_pretty(&page)?),
+        TextOrJson::Text => {
+            for e in &page.entries {
+                let element = match e.entity_id {
+                    Some(id) => format!("{} {id}", e.entity_kind),
+                    None => e.entity_kind.clone(),
+                };
+                out!(
+                    "{}  {:<12} {:<22} {}",
+                    e.at.format("%Y-%m-%d %H:%M"),
+                    e.username.as_deref().unwrap_or("jalon"),
+                    element,
+                    e.text
+                );
+            }
+        }
+    }
+    Ok(())
+}
+
 async fn run(cli: Cli) -> Result<std::process::ExitCode> {
     let mut settings = Settings::load(cli.config.as_deref())?;
     if let Some(url) = cli.database_url.clone() {
@@ -509,36 +608,27 @@ async fn run(cli: Cli) -> Result<std::process::ExitCode> {
             format,
             lang,
             fail_on,
+        } => return check(&settings, format, lang, fail_on).await,
+        Command::Journal {
+            kind,
+            id,
+            user,
+            from,
+            to,
+            limit,
+            lang,
+            format,
         } => {
-            let app = open(&settings, false).await?;
-            let actor = app.system_actor().await.map_err(explain)?;
-            let findings = app.check(&actor, lang.into()).await.map_err(explain)?;
-            match format {
-                TextOrJson::Json => out!("{}", serde_json::to_string_pretty(&findings)?),
-                TextOrJson::Text => {
-                    let mut kinds: Vec<&str> = findings.iter().map(|f| f.code).collect();
-                    kinds.sort_unstable();
-                    kinds.dedup();
-                    for f in &findings {
-                        out!(
-                            "{:<7} {:<12} {:<34} {}",
-                            f.severity.as_str(),
-                            f.location,
-                            f.code,
-                            f.message
-                        );
-                    }
-                    out!(
-                        "{}",
-                        w!("cli-findings", count = findings.len(), kinds = kinds.len())
-                    );
-                }
-            }
-            if let Some(threshold) = fail_on.map(Severity::from)
-                && findings.iter().any(|f| f.severity <= threshold)
-            {
-                return Ok(std::process::ExitCode::from(1));
-            }
+            let filter = jalon_app::journal::JournalFilter {
+                kind,
+                id,
+                user,
+                from,
+                to,
+                before: None,
+                limit: Some(limit),
+            };
+            journal(&settings, &filter, lang, format).await?
         }
         Command::Sdg { command } => sdg::run(&settings, command).await?,
         Command::Carbon { command } => carbon::run(&settings, command).await?,

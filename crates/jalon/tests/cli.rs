@@ -112,6 +112,25 @@ fn reimporting_tells_what_changes_and_a_dry_run_writes_nothing() {
     assert!(out.contains("1 changed"), "{out}");
     assert!(!out.contains("nothing was written"), "{out}");
     assert!(ok(&jalon(&db, &["export", "plan", "--format", "yaml"])).contains("Révisé — "));
+    // The journal says so, in the command line's language or the one asked for; the dry
+    // run and the import that changed nothing left no entry.
+    let out = ok(&jalon(&db, &["journal", "--kind", "strategy"]));
+    assert_eq!(
+        out.matches("plan imported from “plan.yaml” (yaml)").count(),
+        1,
+        "{out}"
+    );
+    let out = ok(&jalon(
+        &db,
+        &[
+            "journal", "--kind", "strategy", "--lang", "fr", "--format", "json",
+        ],
+    ));
+    let page: serde_json::Value = serde_json::from_str(&out).expect("json");
+    assert_eq!(
+        page["entries"][0]["text"],
+        "plan importé depuis « plan.yaml » (yaml)"
+    );
 }
 
 #[test]
@@ -292,7 +311,7 @@ fn accounts_from_the_command_line() {
 fn migrate_on_an_empty_database_and_a_useful_error_without_a_plan() {
     let dir = tempfile::tempdir().expect("dir");
     let db = dir.path().join("new.db");
-    assert!(ok(&jalon(&db, &["migrate"])).contains("10 migration(s) applied"));
+    assert!(ok(&jalon(&db, &["migrate"])).contains("11 migration(s) applied"));
     assert!(ok(&jalon(&db, &["migrate"])).contains("0 migration(s) applied"));
     let out = jalon(&db, &["check"]);
     assert!(!out.status.success());

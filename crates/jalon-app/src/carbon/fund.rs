@@ -5,6 +5,7 @@
 
 use crate::ErrorCode;
 use jalon_core::fund::MovementKind;
+use jalon_core::message::Message;
 use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
@@ -276,15 +277,16 @@ impl App {
                 entity_kind: "levy_rule",
                 entity_id: None,
                 operation: if rule.is_some() { "update" } else { "delete" },
-                summary: match rule {
+                message: match rule {
                     Some(LevyRuleInput::CarbonPrice { eur_per_tonne }) => {
-                        format!("{year}: {eur_per_tonne} €/tCO2e")
+                        Message::new("journal-levy-price").with("price", *eur_per_tonne)
                     }
                     Some(LevyRuleInput::TicketShare { percent, .. }) => {
-                        format!("{year}: {percent} % of the ticket price")
+                        Message::new("journal-levy-share").with("percent", *percent)
                     }
-                    None => format!("{year}: no levy"),
-                },
+                    None => Message::new("journal-levy-none"),
+                }
+                .with("year", year),
                 before: None,
                 after: rule.and_then(|r| serde_json::to_value(r).ok()),
             },
@@ -406,11 +408,10 @@ impl App {
                 entity_kind: "ledger_entry",
                 entity_id: Some(id),
                 operation: "create",
-                summary: format!(
-                    "{} reinvested: {description} ({:.2} €)",
-                    input.year,
-                    input.amount_cents as f64 / 100.0
-                ),
+                message: Message::new("journal-reinvestment")
+                    .with("year", input.year)
+                    .with("description", description)
+                    .with("amount", input.amount_cents as f64 / 100.0),
                 before: None,
                 after: None,
             },
@@ -442,7 +443,8 @@ impl App {
                 entity_kind: "ledger_entry",
                 entity_id: Some(id),
                 operation: "delete",
-                summary: format!("reinvestment deleted: {}", gone.description),
+                message: Message::new("journal-reinvestment-deleted")
+                    .with("description", &gone.description),
                 before: serde_json::to_value(entry_view(&gone)).ok(),
                 after: None,
             },
@@ -501,7 +503,7 @@ impl App {
                 "mapping_profile",
                 None,
                 "update",
-                format!("column mapping \"{name}\" saved"),
+                Message::new("journal-mapping-saved").with("name", name),
             ),
             now,
         )

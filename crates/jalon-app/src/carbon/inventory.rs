@@ -714,10 +714,7 @@ impl App {
                 entity_kind: "inventory",
                 entity_id: Some(row.id),
                 operation: "create",
-                summary: format!(
-                    "inventory {year} {} created ({version})",
-                    unit_code.unwrap_or("institution")
-                ),
+                message: inventory_created(unit_code, year, &version),
                 before: None,
                 after: None,
             },
@@ -808,10 +805,12 @@ impl App {
                 entity_kind: "inventory",
                 entity_id: Some(inventory_id),
                 operation: "add_activity",
-                summary: format!(
-                    "{} {}: {} {} ({})",
-                    row.year, line.post, line.quantity, line.unit, line.label
-                ),
+                message: Message::new("journal-activity-added")
+                    .with("year", row.year)
+                    .with("post", &line.post)
+                    .with("quantity", line.quantity)
+                    .with("unit", &line.unit)
+                    .with("label", &line.label),
                 before: None,
                 after: None,
             },
@@ -840,7 +839,10 @@ impl App {
                 "inventory",
                 Some(inventory_id),
                 "delete_activity",
-                format!("{} {}: {} removed", row.year, gone.post, gone.label),
+                Message::new("journal-activity-removed")
+                    .with("year", row.year)
+                    .with("post", &gone.post)
+                    .with("label", &gone.label),
             ),
             now,
             Feed::Carbon,
@@ -880,11 +882,10 @@ impl App {
                 entity_kind: "inventory",
                 entity_id: Some(inventory_id),
                 operation: "import",
-                summary: format!(
-                    "{} lines imported into the {} inventory from {file_name}",
-                    new.len(),
-                    row.year
-                ),
+                message: Message::new("journal-activities-imported")
+                    .with("count", new.len())
+                    .with("year", row.year)
+                    .with("file", file_name),
                 before: None,
                 after: None,
             },
@@ -1105,4 +1106,14 @@ pub fn trend_chart(trend: &[TrendPoint], lang: jalon_core::Lang) -> jalon_chart:
         },
         french: lang == jalon_core::Lang::Fr,
     }
+}
+
+/// The journal's words for an inventory created, of a unit (a lab) or of the institution.
+fn inventory_created(unit_code: Option<&str>, year: i32, version: &str) -> Message {
+    match unit_code {
+        Some(unit) => Message::new("journal-inventory-created-unit").with("unit", unit),
+        None => Message::new("journal-inventory-created"),
+    }
+    .with("year", year)
+    .with("version", version)
 }

@@ -13,6 +13,7 @@ pub mod travel;
 pub mod trips_file;
 
 use crate::ErrorCode;
+use jalon_core::message::Message;
 use std::collections::HashMap;
 use std::sync::{Arc, RwLock};
 
@@ -308,10 +309,10 @@ impl App {
                 entity_kind: "factor_set",
                 entity_id: Some(row.id),
                 operation: "import",
-                summary: format!(
-                    "{} factors imported from {file_name} as {version}",
-                    factors.len()
-                ),
+                message: Message::new("journal-factors-imported")
+                    .with("count", factors.len())
+                    .with("file", file_name)
+                    .with("version", version),
                 before: None,
                 after: None,
             },
@@ -367,7 +368,7 @@ impl App {
                 entity_kind: "setting",
                 entity_id: None,
                 operation: "update",
-                summary: "travel settings changed".to_string(),
+                message: Message::new("journal-travel-settings"),
                 before: serde_json::to_value(before).ok(),
                 after: serde_json::to_value(settings).ok(),
             },

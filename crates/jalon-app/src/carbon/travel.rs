@@ -1080,7 +1080,10 @@ impl App {
                 "place_fix",
                 None,
                 "update",
-                format!("\"{text}\" ({country}) is {label}"),
+                Message::new("journal-place-fixed")
+                    .with("text", text)
+                    .with("country", country)
+                    .with("place", label),
             ),
             now,
         )
@@ -1098,7 +1101,12 @@ impl App {
             .map_err(|_| AppError::NotFound("place_fix"))?;
         self.finish(
             txn,
-            actor.change("place_fix", Some(id), "delete", "place fix deleted".into()),
+            actor.change(
+                "place_fix",
+                Some(id),
+                "delete",
+                Message::new("journal-place-fix-deleted"),
+            ),
             now,
         )
         .await
@@ -1154,7 +1162,7 @@ impl App {
                 "trip_batch",
                 None,
                 "recompute",
-                format!("{fixed} trip(s) computed after a place fix"),
+                Message::new("journal-trips-recomputed").with("count", fixed),
             ),
             now,
         )
@@ -1225,7 +1233,7 @@ impl App {
                 "trip_batch",
                 Some(batch_id),
                 "delete",
-                format!("import {} deleted", batch.file_name),
+                Message::new("journal-missions-deleted").with("file", &batch.file_name),
             ),
             now,
         )
@@ -1368,11 +1376,9 @@ impl App {
                 entity_kind: "inventory",
                 entity_id: Some(inventory_id),
                 operation: "travel",
-                summary: format!(
-                    "{} business-travel line(s) computed from the {} missions",
-                    lines.len(),
-                    row.year
-                ),
+                message: Message::new("journal-travel-lines")
+                    .with("count", lines.len())
+                    .with("year", row.year),
                 before: None,
                 after: None,
             },
@@ -1669,13 +1675,12 @@ fn import_change<'a>(actor: &Actor, report: &TripImportReport, file_name: &str) 
         entity_kind: "trip_batch",
         entity_id: Some(report.batch_id),
         operation: "import",
-        summary: format!(
-            "{} missions imported from {file_name}: {} computed, {} unresolved, {:.1} tCO2e",
-            report.rows,
-            report.computed,
-            report.unresolved,
-            report.emissions.kg / 1000.0
-        ),
+        message: Message::new("journal-missions-imported")
+            .with("count", report.rows)
+            .with("file", file_name)
+            .with("computed", report.computed)
+            .with("unresolved", report.unresolved)
+            .with("tonnes", report.emissions.kg / 1000.0),
         before: None,
         after: None,
     }

@@ -4,6 +4,7 @@
 //! it; per axis the mean level, year against year, drawn as a radar chart.
 
 use crate::ErrorCode;
+use jalon_core::message::Message;
 use std::collections::{BTreeSet, HashMap};
 
 use jalon_core::Lang;
@@ -282,7 +283,7 @@ impl App {
                 "ddrs_item",
                 None,
                 "import",
-                format!("{file_name}: {} items ({created} new)", fields.len()),
+                items_imported(file_name, fields.len(), created),
             ),
             now,
         )
@@ -356,7 +357,10 @@ impl App {
                 kinds::DDRS_ASSESSMENT,
                 Some(row.id),
                 "assess",
-                format!("item {item_id} ({year}): {}", input.level),
+                Message::new("journal-ddrs-assessed")
+                    .with("item", item_id)
+                    .with("year", year)
+                    .with("level", u32::from(input.level)),
             ),
             now,
         )
@@ -393,7 +397,10 @@ impl App {
             assessment.id,
             evidence_id,
             link,
-            item.title,
+            Message::new("journal-evidence-ddrs")
+                .with("item", item_id)
+                .with("year", year)
+                .with("title", item.title),
             now,
         )
         .await
@@ -462,6 +469,14 @@ impl App {
         }
         Ok(sheet)
     }
+}
+
+/// The journal's words for an import of DD&RS items: how many, how many new.
+fn items_imported(file_name: &str, count: usize, created: usize) -> Message {
+    Message::new("journal-ddrs-imported")
+        .with("file", file_name)
+        .with("count", count)
+        .with("created", created)
 }
 
 #[cfg(test)]

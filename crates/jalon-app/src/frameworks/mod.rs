@@ -7,6 +7,7 @@ pub mod ddrs;
 pub mod the;
 
 use crate::ErrorCode;
+use jalon_core::message::Message;
 use std::collections::HashMap;
 
 use chrono::NaiveDate;
@@ -216,7 +217,7 @@ impl App {
         entity_id: i64,
         evidence_id: i64,
         link: bool,
-        summary: String,
+        message: Message,
         now: chrono::DateTime<chrono::Utc>,
     ) -> AppResult<()> {
         let changed = if link {
@@ -233,7 +234,14 @@ impl App {
                 kind,
                 Some(entity_id),
                 if link { "link" } else { "unlink" },
-                summary,
+                message.word(
+                    "linked",
+                    if link {
+                        "journal-evidence-linked"
+                    } else {
+                        "journal-evidence-unlinked"
+                    },
+                ),
             ),
             now,
         )
@@ -272,7 +280,12 @@ impl App {
                 "evidence",
                 Some(row.id),
                 if id.is_some() { "update" } else { "create" },
-                row.title.clone(),
+                Message::new(if id.is_some() {
+                    "journal-evidence-updated"
+                } else {
+                    "journal-evidence-created"
+                })
+                .with("title", &row.title),
             ),
             now,
         )
@@ -290,7 +303,12 @@ impl App {
             .map_err(not_found("evidence"))?;
         self.finish(
             txn,
-            actor.change("evidence", Some(id), "delete", row.title),
+            actor.change(
+                "evidence",
+                Some(id),
+                "delete",
+                Message::new("journal-evidence-deleted").with("title", row.title),
+            ),
             now,
         )
         .await

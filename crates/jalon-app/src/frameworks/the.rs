@@ -5,6 +5,7 @@
 //! the submission pack (one sheet per SDG, with URLs).
 
 use crate::ErrorCode;
+use jalon_core::message::Message;
 use std::collections::{BTreeMap, HashMap};
 
 use jalon_core::Lang;
@@ -194,7 +195,9 @@ impl App {
                 "the_edition",
                 Some(row.id),
                 "import",
-                format!("{name}: {metrics} metrics"),
+                Message::new("journal-the-edition")
+                    .with("name", name)
+                    .with("count", metrics),
             ),
             now,
         )
@@ -427,7 +430,7 @@ impl App {
                     kinds::THE_ANSWER,
                     Some(after.id),
                     if before.is_some() { "update" } else { "create" },
-                    format!("THE {indicator} ({year})"),
+                    answer_saved(indicator, year),
                 )
             },
             now,
@@ -490,7 +493,10 @@ impl App {
             answer.id,
             evidence_id,
             link,
-            format!("THE {indicator} ({year}): {}", item.title),
+            Message::new("journal-evidence-the")
+                .with("metric", indicator)
+                .with("year", year)
+                .with("title", item.title),
             now,
         )
         .await
@@ -680,4 +686,11 @@ impl App {
         sheets.insert(0, summary);
         Ok(sheets)
     }
+}
+
+/// The journal's words for a THE answer saved.
+fn answer_saved(indicator: &str, year: i32) -> Message {
+    Message::new("journal-the-answer")
+        .with("metric", indicator)
+        .with("year", year)
 }

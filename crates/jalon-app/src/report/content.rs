@@ -5,6 +5,7 @@
 //! SDG report places each block in the section of its THE metric.
 
 use crate::ErrorCode;
+use jalon_core::message::Message;
 use std::collections::BTreeSet;
 
 use jalon_core::access::Operation;
@@ -256,7 +257,12 @@ impl App {
                 "report_block",
                 Some(row.id),
                 if id.is_some() { "update" } else { "create" },
-                row.title.clone(),
+                Message::new(if id.is_some() {
+                    "journal-block-updated"
+                } else {
+                    "journal-block-created"
+                })
+                .with("title", &row.title),
             ),
             now,
         )
@@ -274,7 +280,12 @@ impl App {
             .map_err(not_found("report_block"))?;
         self.finish(
             txn,
-            actor.change("report_block", Some(id), "delete", row.title),
+            actor.change(
+                "report_block",
+                Some(id),
+                "delete",
+                Message::new("journal-block-deleted").with("title", row.title),
+            ),
             now,
         )
         .await
@@ -337,14 +348,16 @@ impl App {
                 "report_highlight",
                 None,
                 "update",
-                format!(
-                    "SDG {goal}: {}",
-                    fields
-                        .iter()
-                        .map(|f| f.indicator_code.as_str())
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                ),
+                Message::new("journal-highlights")
+                    .with("goal", u32::from(goal))
+                    .with(
+                        "codes",
+                        fields
+                            .iter()
+                            .map(|f| f.indicator_code.as_str())
+                            .collect::<Vec<_>>()
+                            .join(", "),
+                    ),
             ),
             now,
         )

@@ -9,6 +9,7 @@
 
 use crate::ErrorCode;
 use crate::computed::Feed;
+use jalon_core::message::Message;
 use jalon_core::tag::{TagState, TaggedKind};
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 
@@ -482,14 +483,18 @@ impl App {
                 entity_kind: "inventory_import",
                 entity_id: Some(import.id),
                 operation: "import",
-                summary: format!(
-                    "{} {} imported from {} ({} rejected, {} already there, {} with suggested SDGs)",
-                    report.records, import.kind, import.file_name, report.rejected, report.duplicates, report.suggested
-                ),
+                message: Message::new("journal-inventory-imported")
+                    .word("kind", format!("sdg-import-kind-{}", import.kind))
+                    .with("count", report.records)
+                    .with("file", &import.file_name)
+                    .with("rejected", report.rejected)
+                    .with("duplicates", report.duplicates)
+                    .with("suggested", report.suggested),
                 before: None,
                 after: None,
             },
-            now,            Feed::Sdg,
+            now,
+            Feed::Sdg,
         )
         .await
     }
@@ -516,10 +521,10 @@ impl App {
                 entity_kind: "inventory_import",
                 entity_id: Some(id),
                 operation: "delete",
-                summary: format!(
-                    "import {} deleted with its {} {}",
-                    row.file_name, row.records, row.kind
-                ),
+                message: Message::new("journal-inventory-deleted")
+                    .word("kind", format!("sdg-import-kind-{}", row.kind))
+                    .with("count", row.records)
+                    .with("file", &row.file_name),
                 before: None,
                 after: None,
             },

@@ -5,6 +5,7 @@
 
 use crate::ErrorCode;
 use crate::computed::Feed;
+use jalon_core::message::Message;
 use std::collections::BTreeMap;
 
 use jalon_core::access::Operation;
@@ -224,7 +225,12 @@ impl App {
                 } else {
                     "sdg_rejected"
                 },
-                summary: format!("SDG {goal} {state}"),
+                message: Message::new(if confirm {
+                    "journal-sdg-confirmed"
+                } else {
+                    "journal-sdg-rejected"
+                })
+                .with("goal", goal),
                 before: None,
                 after: None,
             },
@@ -280,7 +286,7 @@ impl App {
                 kind.as_str(),
                 Some(entity_id),
                 "sdg_added",
-                format!("SDG {sdg} added"),
+                Message::new("journal-sdg-added").with("sdg", sdg.to_string()),
             ),
             now,
             Feed::Sdg,
@@ -310,10 +316,8 @@ impl App {
                 entity_kind: kind.as_str(),
                 entity_id: Some(entity_id),
                 operation: "sdg_removed",
-                summary: format!(
-                    "SDG {} removed",
-                    tag.target.unwrap_or_else(|| tag.goal.to_string())
-                ),
+                message: Message::new("journal-sdg-removed")
+                    .with("sdg", tag.target.unwrap_or_else(|| tag.goal.to_string())),
                 before: None,
                 after: None,
             },
@@ -377,10 +381,9 @@ impl App {
                 entity_kind: "sdg_tag",
                 entity_id: None,
                 operation: "suggest",
-                summary: format!(
-                    "{added} SDG suggestion(s) for {} objectives and actions",
-                    work.len()
-                ),
+                message: Message::new("journal-sdg-suggested")
+                    .with("count", added)
+                    .with("elements", work.len()),
                 before: None,
                 after: None,
             },

@@ -12,6 +12,7 @@
 
 use crate::ErrorCode;
 use crate::computed::Feed;
+use jalon_core::message::Message;
 use jalon_core::tag::{TagState, TaggedKind};
 use std::collections::BTreeMap;
 
@@ -256,12 +257,10 @@ impl App {
                 entity_kind: "inventory_import",
                 entity_id: Some(import.id),
                 operation: "import",
-                summary: format!(
-                    "{} courses of {} programme(s) imported from {}",
-                    report.records,
-                    programmes.len(),
-                    file.file_name
-                ),
+                message: Message::new("journal-courses-imported")
+                    .with("count", report.records)
+                    .with("programmes", programmes.len())
+                    .with("file", file.file_name),
                 before: None,
                 after: None,
             },
@@ -292,7 +291,10 @@ impl App {
                 kinds::COURSE,
                 Some(course_id),
                 "focus",
-                format!("{}: {} → {}", course.title, course.focus, focus.as_str()),
+                Message::new("journal-course-focus")
+                    .with("title", &course.title)
+                    .word("before", format!("teaching-focus-{}", course.focus))
+                    .word("after", format!("teaching-focus-{}", focus.as_str())),
             ),
             now,
             Feed::Sdg,

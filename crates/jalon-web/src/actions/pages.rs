@@ -12,7 +12,7 @@ use crate::plan::pages::{ActionLine, action_line, indicator_links};
 use crate::sdg::tags::sdg_block;
 use askama::Template;
 use axum::http::StatusCode;
-use jalon_app::actions::HistoryEntry as AuditEntry;
+use jalon_app::journal::JournalEntry;
 use jalon_app::sdg::tags::TaggedKind;
 use jalon_app::versions::Versioned;
 use jalon_app::{AppError, PlanView};
@@ -148,16 +148,13 @@ pub(crate) struct HistoryLine {
     pub(crate) summary: String,
 }
 
-pub(crate) fn history_lines(tr: &Tr, view: &PlanView, entries: &[AuditEntry]) -> Vec<HistoryLine> {
+pub(crate) fn history_lines(tr: &Tr, entries: &[JournalEntry]) -> Vec<HistoryLine> {
     entries
         .iter()
         .map(|e| HistoryLine {
             at: tr.datetime(&e.at),
-            who: e
-                .user_id
-                .and_then(|u| view.user_names.get(&u).cloned())
-                .unwrap_or_else(|| "jalon".to_string()),
-            summary: e.summary.clone(),
+            who: e.who.clone(),
+            summary: e.text.clone(),
         })
         .collect()
 }
@@ -216,7 +213,7 @@ async fn action_page(
         .ok_or(WebError(AppError::NotFound("action")))?;
     let tr = user.tr();
     let actor = user.actor();
-    let history = state.app.action_history(actor, id).await?;
+    let history = state.app.action_history(actor, id, user.lang).await?;
     let can_update = allowed(
         actor.role,
         Operation::UpdateAction {
@@ -271,7 +268,7 @@ async fn action_page(
             .iter()
             .map(|s| (s.as_str().to_string(), tr.of("action-status", s.as_str())))
             .collect(),
-        history: history_lines(&tr, &view, &history),
+        history: history_lines(&tr, &history),
         milestones,
         a: a.clone(),
     })

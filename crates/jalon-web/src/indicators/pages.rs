@@ -237,7 +237,7 @@ async fn indicator_page(
         .ok_or(WebError(AppError::NotFound("indicator")))?;
     let tr = user.tr();
     let actor = user.actor();
-    let history = state.app.indicator_history(actor, id).await?;
+    let history = state.app.indicator_history(actor, id, user.lang).await?;
     let pg = page(user, &format!("/indicators/{id}"), "indicators", done).with_errors(errors);
     let values = i
         .measurements
@@ -309,7 +309,7 @@ async fn indicator_page(
             },
         ),
         can_validate: allowed(actor.role, Operation::ValidateMeasurement),
-        history: history_lines(&tr, &view, &history),
+        history: history_lines(&tr, &history),
         form,
         meanwhile,
         campaign_year: view.campaign_year(),
