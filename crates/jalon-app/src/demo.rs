@@ -1,8 +1,10 @@
 //! The demo institution: IMT Mines Alès's *Stratégie RES 2023-2027*, shipped as a plan file
 //! in the repository (`demo/`), and one account per role.
 
+use crate::plan_versions::PlanVersionInput;
 use jalon_core::Lang;
 use jalon_core::access::Role;
+use jalon_core::plan_diff::strategy_snapshot;
 use jalon_core::tag::TagState;
 use jalon_io::Format;
 use serde::{Deserialize, Serialize};
@@ -248,7 +250,49 @@ impl App {
         self.load_demo_carbon(&admin).await?;
         self.load_demo_sdg(&admin).await?;
         self.load_demo_reports(&admin).await?;
+        self.load_demo_versions(&admin).await?;
         Ok(report)
+    }
+
+    /// The demo's two adopted versions: the plan of 2023, and the mid-term revision of 2025
+    /// (the plan in place), which added an action and reworded another.
+    async fn load_demo_versions(&self, admin: &Actor) -> AppResult<()> {
+        let current = strategy_snapshot(self.plan_view(admin.institution_id).await?.doc());
+        let mut first = current.clone();
+        if let Some(objective) = (first.axes.iter_mut())
+            .flat_map(|a| a.objectives.iter_mut())
+            .find(|o| o.actions.len() > 1)
+        {
+            objective.actions.pop();
+            objective.actions[0].title =
+                format!("{} (rédaction de 2023)", objective.actions[0].title);
+        }
+        let board = "Conseil d'administration";
+        let versions = [
+            (
+                first,
+                "Plan RES 2023–2027",
+                (2023, 6, 29),
+                "Première adoption du plan (illustratif).",
+            ),
+            (
+                current,
+                "Révision à mi-parcours",
+                (2025, 7, 3),
+                "Revue du COPIL de juin 2025 : une action ajoutée, une autre reformulée (illustratif).",
+            ),
+        ];
+        for (doc, label, (y, m, d), note) in versions {
+            let input = PlanVersionInput {
+                label: label.to_string(),
+                adopted_on: chrono::NaiveDate::from_ymd_opt(y, m, d)
+                    .ok_or_else(|| AppError::Internal("demo date".into()))?,
+                adopted_by: board.to_string(),
+                note: Some(note.to_string()),
+            };
+            self.record_version_of(admin, &input, doc).await?;
+        }
+        Ok(())
     }
 
     /// The demo's carbon data: inventories 2022–2025 of the institution and three labs, the

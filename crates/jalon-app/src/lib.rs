@@ -18,6 +18,7 @@ pub mod login_throttle;
 pub mod measurements;
 mod parsing;
 pub mod plan;
+pub mod plan_versions;
 pub mod report;
 pub mod sdg;
 #[cfg(feature = "testing")]

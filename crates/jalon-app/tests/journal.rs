@@ -305,6 +305,7 @@ fn every_journal_message_the_application_writes_exists_in_both_languages() {
         "journal-filter-from",
         "journal-filter-to",
         "journal-export",
+        "journal-full-history",
     ];
     let unused: Vec<&str> = defined
         .lines()

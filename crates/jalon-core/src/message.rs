@@ -19,6 +19,11 @@ pub enum Arg {
     Int(i64),
     /// A measure, written with the reader's typography (`4 061,3` or `4,061.3`).
     Num(f64),
+    /// A day, written the reader's way (`30/06/2025` or `30 June 2025`).
+    Date {
+        /// The day.
+        date: chrono::NaiveDate,
+    },
     /// Another message of the catalogue, by key, said in the reader's language (a state such
     /// as `action-status-done`): the same state has the same words everywhere.
     Word {
@@ -63,6 +68,12 @@ impl From<f64> for Arg {
     }
 }
 
+impl From<chrono::NaiveDate> for Arg {
+    fn from(date: chrono::NaiveDate) -> Self {
+        Arg::Date { date }
+    }
+}
+
 impl From<u32> for Arg {
     fn from(n: u32) -> Self {
         Arg::Int(i64::from(n))
@@ -82,6 +93,7 @@ impl std::fmt::Display for Arg {
             Arg::Int(n) => write!(f, "{n}"),
             Arg::Num(x) => write!(f, "{x}"),
             Arg::Word { word } => f.write_str(word),
+            Arg::Date { date } => write!(f, "{date}"),
         }
     }
 }
@@ -164,12 +176,19 @@ mod tests {
         let m = Message::new("journal-value-added")
             .with("code", "C1.O2.I1")
             .with("count", 3usize)
-            .word("state", "state-validated");
+            .word("state", "state-validated")
+            .with("day", chrono::NaiveDate::from_ymd_opt(2025, 6, 30).unwrap());
         let json = serde_json::to_string(&StoredMessage::from(&m)).unwrap();
         let back: StoredMessage = serde_json::from_str(&json).unwrap();
         assert_eq!(back.key, "journal-value-added");
         assert_eq!(back.args["code"], Arg::Text("C1.O2.I1".into()));
         assert_eq!(back.args["count"], Arg::Int(3));
+        assert_eq!(
+            back.args["day"],
+            Arg::Date {
+                date: chrono::NaiveDate::from_ymd_opt(2025, 6, 30).unwrap()
+            }
+        );
         assert_eq!(
             back.args["state"],
             Arg::Word {

@@ -244,6 +244,31 @@ fn compare<T>(
     }
 }
 
+/// The strategy as adopted, without what is followed up day by day: values, comments and
+/// evidence links, actions' status and progress, milestones' completion. Two snapshots differ
+/// only where the strategy itself was revised, so the diff of two plan versions says what a
+/// revision changed, not how the year went.
+pub fn strategy_snapshot(doc: &PlanDocument) -> PlanDocument {
+    let mut doc = doc.clone();
+    for axis in &mut doc.axes {
+        for objective in &mut axis.objectives {
+            for indicator in &mut objective.indicators {
+                indicator.measurements.clear();
+            }
+            for action in &mut objective.actions {
+                action.status = Default::default();
+                action.progress = None;
+                action.comments.clear();
+                action.evidence.clear();
+                for milestone in &mut action.milestones {
+                    milestone.done_on = None;
+                }
+            }
+        }
+    }
+    doc
+}
+
 fn strategy_part(doc: &PlanDocument) -> PlanDocument {
     PlanDocument {
         axes: Vec::new(),
@@ -373,6 +398,26 @@ mod tests {
             ]
         );
         assert_eq!(d.count(ChangeKind::Moved), 1);
+    }
+
+    #[test]
+    fn snapshots_differ_where_the_strategy_was_revised_not_where_the_year_went() {
+        let adopted = plan();
+        let mut followed = adopted.clone();
+        let o = &mut followed.axes[0].objectives[0];
+        o.indicators[0].measurements[0].value = "99".into();
+        o.actions[0].progress = Some(80);
+        o.actions[0].status = crate::action::ActionStatus::InProgress;
+        assert!(!diff(&adopted, &followed).is_empty());
+        assert!(diff(&strategy_snapshot(&adopted), &strategy_snapshot(&followed)).is_empty());
+        followed.axes[0].objectives[0].actions[0].title = "Revu".into();
+        assert_eq!(
+            changes(&diff(
+                &strategy_snapshot(&adopted),
+                &strategy_snapshot(&followed)
+            )),
+            [(ElementKind::Action, "A.1.1", ChangeKind::Changed)]
+        );
     }
 
     #[test]

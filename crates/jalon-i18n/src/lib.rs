@@ -246,6 +246,7 @@ impl Tr {
                     Arg::Int(n) => FluentValue::from(*n),
                     Arg::Num(x) => FluentValue::from(self.num(x)),
                     Arg::Word { word } => FluentValue::from(self.t(word)),
+                    Arg::Date { date } => FluentValue::from(self.date(date)),
                 };
                 (Cow::Owned(k.to_string()), value)
             })

@@ -596,6 +596,32 @@ pub mod audit_log {
     impl ActiveModelBehavior for ActiveModel {}
 }
 
+/// A version of the plan as adopted: the strategy (JSON of a `PlanDocument` without its
+/// values and follow-up), when and by which body, who recorded it.
+pub mod plan_version {
+    use sea_orm::entity::prelude::*;
+
+    #[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
+    #[sea_orm(table_name = "plan_version")]
+    pub struct Model {
+        #[sea_orm(primary_key)]
+        pub id: i64,
+        pub institution_id: i64,
+        pub label: String,
+        pub adopted_on: Date,
+        pub adopted_by: String,
+        pub note: Option<String>,
+        pub document: String,
+        pub recorded_by: Option<i64>,
+        pub recorded_at: DateTimeUtc,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
 /// An imported set of emission factors (the bundled set is not stored).
 pub mod factor_set {
     use sea_orm::entity::prelude::*;

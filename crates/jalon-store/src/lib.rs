@@ -17,6 +17,7 @@ pub mod inventories;
 pub mod migration;
 pub mod plan;
 mod plan_merge;
+pub mod plan_versions;
 pub mod updates;
 pub mod versions;
 

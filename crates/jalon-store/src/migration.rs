@@ -10,6 +10,7 @@ mod computed_sources;
 mod generated_words;
 mod import_fingerprints;
 mod journal_messages;
+mod plan_versions;
 mod record_versions;
 mod states;
 mod token_limits;
@@ -18,6 +19,7 @@ pub use computed_sources::ComputedSources;
 pub use generated_words::GeneratedWords;
 pub use import_fingerprints::ImportFingerprints;
 pub use journal_messages::JournalMessages;
+pub use plan_versions::PlanVersions;
 pub use record_versions::RecordVersions;
 pub use states::States;
 pub use token_limits::TokenLimits;
@@ -40,6 +42,7 @@ impl MigratorTrait for Migrator {
             Box::new(RecordVersions),
             Box::new(TokenLimits),
             Box::new(JournalMessages),
+            Box::new(PlanVersions),
         ]
     }
 }

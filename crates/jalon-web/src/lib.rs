@@ -31,6 +31,7 @@ mod research;
 mod sdg;
 pub mod system;
 mod travel;
+mod versions;
 
 use axum::Router;
 pub use error::WebError;

@@ -12,7 +12,7 @@ use crate::auth::Auth;
 use crate::error::WebError;
 use crate::{
     AppState, accounts, actions, assets, auth, carbon, error, frameworks, fund, indicators,
-    journal, plan, reports, research, sdg, system, travel,
+    journal, plan, reports, research, sdg, system, travel, versions,
 };
 use axum::extract::{Request, State};
 use axum::handler::Handler;
@@ -245,6 +245,22 @@ fn all() -> Routes {
         .api(VIEWER, routes!(accounts::api::tokens))
         .api(VIEWER, routes!(accounts::api::token_create))
         .api(VIEWER, routes!(accounts::api::token_revoke))
+        // Plan versions
+        .page(
+            Method::GET,
+            "/plan/versions",
+            VIEWER,
+            versions::pages::versions,
+        )
+        .page(
+            Method::POST,
+            "/plan/versions",
+            EDITOR,
+            versions::pages::version_add,
+        )
+        .api(VIEWER, routes!(versions::api::versions))
+        .api(EDITOR, routes!(versions::api::version_create))
+        .api(VIEWER, routes!(versions::api::version_diff))
         // The journal of changes
         .page(Method::GET, "/journal", EDITOR, journal::pages::journal)
         .page(

@@ -35,6 +35,19 @@ async fn an_editors_change_shows_in_the_journal_with_its_element() {
         ("value=\"editeur\"", "the account filter kept"),
         ("href=\"/journal\"", "the menu entry"),
     ]);
+    // The action's page leads an editor to its whole history.
+    let sheet = editor.get(&format!("/actions/{id}")).await;
+    sheet.assert_shows(&[(
+        &format!("href=\"/journal?kind=action&amp;id={id}\""),
+        "the link to the action's journal",
+    )]);
+    let only = editor.get(&format!("/journal?kind=action&id={id}")).await;
+    assert_eq!(
+        only.body.matches("<tr><td>").count(),
+        1,
+        "the one change of the action"
+    );
+
     // The same selection as a CSV file, the change in its words and its fields.
     let csv = editor.get("/journal/csv?kind=action&user=editeur").await;
     assert_eq!(csv.status, StatusCode::OK);

@@ -18,6 +18,7 @@ mod carbon;
 mod report;
 mod sdg;
 mod settings;
+mod versions;
 mod words;
 
 use crate::words::w;
@@ -110,6 +111,11 @@ enum Command {
         /// Exit with status 1 when a finding of this severity or worse exists.
         #[arg(long, value_enum)]
         fail_on: Option<SeverityArg>,
+    },
+    /// The adopted versions of the plan: list, record, compare.
+    Plan {
+        #[command(subcommand)]
+        command: versions::PlanCommand,
     },
     /// The journal of changes: who changed what and when, newest first.
     Journal {
@@ -630,6 +636,7 @@ async fn run(cli: Cli) -> Result<std::process::ExitCode> {
             };
             journal(&settings, &filter, lang, format).await?
         }
+        Command::Plan { command } => versions::run(&settings, command).await?,
         Command::Sdg { command } => sdg::run(&settings, command).await?,
         Command::Carbon { command } => carbon::run(&settings, command).await?,
         Command::Report { command } => report::run(&settings, command).await?,

@@ -86,6 +86,17 @@ fn xlsx_export_imports_into_an_empty_database_identically() {
 fn reimporting_tells_what_changes_and_a_dry_run_writes_nothing() {
     let dir = tempfile::tempdir().expect("dir");
     let db = demo(dir.path());
+    let adopt = [
+        "plan",
+        "adopt",
+        "--label",
+        "Plan 2023",
+        "--adopted-on",
+        "2023-06-29",
+        "--by",
+        "CA",
+    ];
+    assert!(ok(&jalon(&db, &adopt)).contains("version no. 3 “Plan 2023” recorded"));
     let yaml = dir.path().join("plan.yaml");
     let text = ok(&jalon(&db, &["export", "plan", "--format", "yaml"]));
     std::fs::write(&yaml, &text).expect("write");
@@ -112,6 +123,18 @@ fn reimporting_tells_what_changes_and_a_dry_run_writes_nothing() {
     assert!(out.contains("1 changed"), "{out}");
     assert!(!out.contains("nothing was written"), "{out}");
     assert!(ok(&jalon(&db, &["export", "plan", "--format", "yaml"])).contains("Révisé — "));
+    // The adopted version compares with the plan in place; a side that is no version is
+    // refused with its words.
+    let out = ok(&jalon(&db, &["plan", "diff", "3", "current"]));
+    assert!(out.contains("1 changed"), "{out}");
+    assert!(ok(&jalon(&db, &["plan", "versions"])).contains("2023-06-29  Plan 2023  CA"));
+    let refused = jalon(&db, &["plan", "diff", "latest", "current"]);
+    assert!(!refused.status.success());
+    assert!(
+        String::from_utf8_lossy(&refused.stderr).contains("“latest” is neither a version"),
+        "{}",
+        String::from_utf8_lossy(&refused.stderr)
+    );
     // The journal says so, in the command line's language or the one asked for; the dry
     // run and the import that changed nothing left no entry.
     let out = ok(&jalon(&db, &["journal", "--kind", "strategy"]));
@@ -311,7 +334,7 @@ fn accounts_from_the_command_line() {
 fn migrate_on_an_empty_database_and_a_useful_error_without_a_plan() {
     let dir = tempfile::tempdir().expect("dir");
     let db = dir.path().join("new.db");
-    assert!(ok(&jalon(&db, &["migrate"])).contains("11 migration(s) applied"));
+    assert!(ok(&jalon(&db, &["migrate"])).contains("12 migration(s) applied"));
     assert!(ok(&jalon(&db, &["migrate"])).contains("0 migration(s) applied"));
     let out = jalon(&db, &["check"]);
     assert!(!out.status.success());

@@ -88,3 +88,5 @@ cli-written-indicators = { $file } ({ $rows } indicators)
 cli-written-rows = { $file } ({ $rows } rows)
 cli-written-sheets = { $file } ({ $sheets } sheet(s), { $rows } rows)
 cli-written-site = { $file }: { $pages } pages ({ $chapters } chapters)
+cli-version-recorded = version no. { $id } “{ $label }” recorded
+cli-version-ref = “{ $value }” is neither a version's number nor “current” (the plan in place)

@@ -19,6 +19,7 @@ journal-account-unlinked = account { $user } linked to nobody
 
 ## Plan, actions, values
 journal-plan-imported = plan imported from “{ $file }” ({ $format })
+journal-plan-version = version “{ $label }” adopted on { $date } by { $body }
 journal-action-updated = action sheet { $code } edited
 journal-action-progress = { $code }: { $status }, { $progress }%
 journal-action-status = { $code }: { $status }
@@ -95,6 +96,7 @@ journal-col-when = Date
 journal-col-who = By
 journal-col-element = Element
 journal-col-what = Change
+journal-full-history = Every change, before → after, in the journal
 journal-older = Older changes
 journal-kind-strategy = Plan
 journal-kind-axis = Workstream
@@ -131,3 +133,4 @@ journal-col-changes = Before → after
 journal-filter-from = From
 journal-filter-to = To
 journal-export = Download as CSV
+journal-kind-plan_version = Plan version

@@ -88,3 +88,5 @@ cli-written-indicators = { $file } ({ $rows } indicateurs)
 cli-written-rows = { $file } ({ $rows } lignes)
 cli-written-sheets = { $file } ({ $sheets } feuille(s), { $rows } lignes)
 cli-written-site = { $file } : { $pages } pages ({ $chapters } chapitres)
+cli-version-recorded = version n° { $id } « { $label } » enregistrée
+cli-version-ref = « { $value } » n'est ni le numéro d'une version ni « current » (le plan en vigueur)

@@ -19,6 +19,7 @@ journal-account-unlinked = compte { $user } rattaché à personne
 
 ## Plan, actions, valeurs
 journal-plan-imported = plan importé depuis « { $file } » ({ $format })
+journal-plan-version = version « { $label } » adoptée le { $date } par { $body }
 journal-action-updated = fiche action { $code } modifiée
 journal-action-progress = { $code } : { $status }, { $progress } %
 journal-action-status = { $code } : { $status }
@@ -95,6 +96,7 @@ journal-col-when = Date
 journal-col-who = Par
 journal-col-element = Élément
 journal-col-what = Modification
+journal-full-history = Toutes ses modifications, avant → après, dans le journal
 journal-older = Modifications plus anciennes
 journal-kind-strategy = Plan
 journal-kind-axis = Chantier
@@ -131,3 +133,4 @@ journal-col-changes = Avant → après
 journal-filter-from = Du
 journal-filter-to = Au
 journal-export = Télécharger en CSV
+journal-kind-plan_version = Version du plan
