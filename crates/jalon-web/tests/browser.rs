@@ -372,5 +372,12 @@ async fn a_contributor_works_in_the_browser() {
         "{journal}"
     );
     check_page(&c, "journal").await;
+    // The plan's versions: the demo's revision compared with the plan of 2023.
+    c.goto(&format!("{base}/plan/versions"))
+        .await
+        .expect("goto");
+    let versions = text_of(&c, Locator::Css("main")).await;
+    assert!(versions.contains("Révision à mi-parcours"), "{versions}");
+    check_page(&c, "plan versions").await;
     c.close().await.expect("close");
 }

@@ -141,9 +141,10 @@ enum Command {
         /// locale).
         #[arg(long, value_enum)]
         lang: Option<LangArg>,
-        /// Output format.
-        #[arg(long, value_enum, default_value_t = TextOrJson::Text)]
-        format: TextOrJson,
+        /// Output format: one line an entry, JSON, or CSV (every entry selected, `--limit`
+        /// aside, with the fields each edit changed).
+        #[arg(long, value_enum, default_value_t = JournalFormat::Text)]
+        format: JournalFormat,
     },
     /// SDGs: classify texts, evaluate the classifier, import the research and teaching
     /// inventories, suggest SDGs for the plan.
@@ -236,6 +237,13 @@ enum UserAction {
         #[arg(value_enum)]
         role: RoleArg,
     },
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum JournalFormat {
+    Text,
+    Json,
+    Csv,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -537,16 +545,26 @@ async fn journal(
     settings: &Settings,
     filter: &jalon_app::journal::JournalFilter,
     lang: Option<LangArg>,
-    format: TextOrJson,
+    format: JournalFormat,
 ) -> Result<()> {
     let app = open(settings, false).await?;
     let actor = app.system_actor().await.map_err(explain)?;
     let lang = lang.map_or_else(words::lang, Lang::from);
-    let page = app.journal(&actor, filter, lang).await.map_err(explain)?;
+    let page = || app.journal(&actor, filter, lang);
     match format {
-        TextOrJson::Json => out!("{}", serde_json::to_string_pretty(&page)?),
-        TextOrJson::Text => {
-            for e in &page.entries {
+        JournalFormat::Csv => {
+            let bytes = app
+                .journal_csv(&actor, filter, lang)
+                .await
+                .map_err(explain)?;
+            write_output(None, &bytes)?;
+        }
+        JournalFormat::Json => {
+            let page = page().await.map_err(explain)?;
+            out!("{}", serde_json::to_string_pretty(&page)?)
+        }
+        JournalFormat::Text => {
+            for e in &page().await.map_err(explain)?.entries {
                 let element = match e.entity_id {
                     Some(id) => format!("{} {id}", e.entity_kind),
                     None => e.entity_kind.clone(),

@@ -154,6 +154,18 @@ fn reimporting_tells_what_changes_and_a_dry_run_writes_nothing() {
         page["entries"][0]["text"],
         "plan importé depuis « plan.yaml » (yaml)"
     );
+    let csv = ok(&jalon(
+        &db,
+        &["journal", "--kind", "strategy", "--format", "csv"],
+    ));
+    assert!(
+        csv.starts_with("\u{feff}Date;By;Account;Element;No.;Operation;Change;Before → after"),
+        "{csv}"
+    );
+    assert!(
+        csv.contains(";strategy;;import;plan imported from “plan.yaml” (yaml);"),
+        "{csv}"
+    );
 }
 
 #[test]
