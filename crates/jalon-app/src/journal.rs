@@ -337,3 +337,42 @@ impl App {
             .await
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_edit_shows_the_fields_it_changed_and_only_those() {
+        let before = r#"{"title":"Vélos","progress":40,"pilot":null,"sdgs":["11"]}"#;
+        let after = r#"{"title":"Vélos","progress":55,"pilot":"DRI","sdgs":["11","13"]}"#;
+        let changes = field_changes(Some(before), Some(after));
+        let shown: Vec<(&str, &str, &str)> = (changes.iter())
+            .map(|c| (c.field.as_str(), c.before.as_str(), c.after.as_str()))
+            .collect();
+        assert_eq!(
+            shown,
+            [
+                ("pilot", "—", "DRI"),
+                ("progress", "40", "55"),
+                ("sdgs", r#"["11"]"#, r#"["11","13"]"#),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_creation_a_deletion_or_an_odd_record_shows_no_field() {
+        assert!(field_changes(None, Some(r#"{"a":1}"#)).is_empty());
+        assert!(field_changes(Some(r#"{"a":1}"#), None).is_empty());
+        assert!(field_changes(Some("[1]"), Some("[2]")).is_empty());
+        assert!(field_changes(Some("not json"), Some(r#"{"a":1}"#)).is_empty());
+    }
+
+    #[test]
+    fn a_long_value_is_cut() {
+        let long = "x".repeat(400);
+        let changes = field_changes(Some(r#"{"d":"a"}"#), Some(&format!(r#"{{"d":"{long}"}}"#)));
+        assert_eq!(changes[0].after.chars().count(), VALUE_CHARS + 1);
+        assert!(changes[0].after.ends_with('…'));
+    }
+}
