@@ -183,7 +183,36 @@ fn journal_sheet(entries: &[JournalEntry], lang: Lang) -> Sheet {
 }
 
 /// The accounts of an institution: id → (user name, display name).
-type Names = HashMap<i64, (String, String)>;
+pub(crate) type Names = HashMap<i64, (String, String)>;
+
+/// The store's query for what `filter` selects, as `actor` may read it, `limit` rows at most:
+/// an unknown account selects nothing, and account entries are left out for non-admins.
+fn journal_query(actor: &Actor, filter: &JournalFilter, names: &Names, limit: u64) -> JournalQuery {
+    let user_id = match filter.user.as_deref().map(str::trim) {
+        Some(u) if !u.is_empty() => {
+            let found = names.iter().find(|(_, (name, _))| name == u);
+            // An unknown account has made no change: an empty page, not an error.
+            Some(found.map_or(-1, |(id, _)| *id))
+        }
+        _ => None,
+    };
+    let hidden_kinds = if actor.role == Role::Admin {
+        Vec::new()
+    } else {
+        ACCOUNT_KINDS.to_vec()
+    };
+    let day = |d: NaiveDate| d.and_time(NaiveTime::MIN).and_utc();
+    JournalQuery {
+        entity_kind: filter.kind.clone().filter(|k| !k.is_empty()),
+        entity_id: filter.id,
+        hidden_kinds,
+        user_id,
+        from: filter.from.map(day),
+        until: filter.to.and_then(|d| d.succ_opt()).map(day),
+        before_id: filter.before,
+        limit,
+    }
+}
 
 fn entries(names: &Names, rows: &[AuditEntry], lang: Lang) -> Vec<JournalEntry> {
     let tr = Tr::new(lang);
@@ -206,7 +235,8 @@ fn entries(names: &Names, rows: &[AuditEntry], lang: Lang) -> Vec<JournalEntry> 
 }
 
 impl App {
-    async fn account_names(&self, institution_id: i64) -> AppResult<Names> {
+    /// The accounts of an institution, by id.
+    pub(crate) async fn account_names(&self, institution_id: i64) -> AppResult<Names> {
         Ok(accounts::list(self.store.db(), institution_id)
             .await?
             .into_iter()
@@ -224,32 +254,9 @@ impl App {
     ) -> AppResult<JournalPage> {
         actor.require(Operation::ReadJournal)?;
         let names = self.account_names(actor.institution_id).await?;
-        let user_id = match filter.user.as_deref().map(str::trim) {
-            Some(u) if !u.is_empty() => {
-                let found = names.iter().find(|(_, (name, _))| name == u);
-                // An unknown account has made no change: an empty page, not an error.
-                Some(found.map_or(-1, |(id, _)| *id))
-            }
-            _ => None,
-        };
-        let hidden_kinds = if actor.role == Role::Admin {
-            Vec::new()
-        } else {
-            ACCOUNT_KINDS.to_vec()
-        };
         let limit = filter.limit.unwrap_or(PAGE).clamp(1, MAX_PAGE);
-        let day = |d: NaiveDate| d.and_time(NaiveTime::MIN).and_utc();
-        let query = JournalQuery {
-            entity_kind: filter.kind.clone().filter(|k| !k.is_empty()),
-            entity_id: filter.id,
-            hidden_kinds: hidden_kinds.clone(),
-            user_id,
-            from: filter.from.map(day),
-            until: filter.to.and_then(|d| d.succ_opt()).map(day),
-            before_id: filter.before,
-            // One more than shown tells whether there is an older page.
-            limit: limit + 1,
-        };
+        // One more than shown tells whether there is an older page.
+        let query = journal_query(actor, filter, &names, limit + 1);
         let conn = self.store.db();
         let mut rows = audit::journal(conn, actor.institution_id, &query).await?;
         let more = rows.len() as u64 > limit;
@@ -262,7 +269,7 @@ impl App {
         let kinds = audit::journal_kinds(conn, actor.institution_id)
             .await?
             .into_iter()
-            .filter(|k| !hidden_kinds.contains(&k.as_str()))
+            .filter(|k| !query.hidden_kinds.contains(&k.as_str()))
             .collect();
         Ok(JournalPage {
             entries: entries(&names, &rows, lang),
@@ -273,31 +280,30 @@ impl App {
 
     /// Every entry `filter` selects (its `before` and `limit` aside), newest first, as a CSV
     /// file (semicolons, UTF-8 with a byte-order mark, cells a spreadsheet will not run as
-    /// formulas); at most [`MAX_EXPORT`] entries.
+    /// formulas); at most [`MAX_EXPORT`] entries, read 500 at a time.
     pub async fn journal_csv(
         &self,
         actor: &Actor,
         filter: &JournalFilter,
         lang: Lang,
     ) -> AppResult<Vec<u8>> {
-        let mut filter = JournalFilter {
-            before: None,
-            limit: Some(MAX_PAGE),
-            ..filter.clone()
-        };
-        let mut entries = Vec::new();
+        actor.require(Operation::ReadJournal)?;
+        let names = self.account_names(actor.institution_id).await?;
+        let mut query = journal_query(actor, filter, &names, MAX_PAGE);
+        query.before_id = None;
+        let mut rows = Vec::new();
         loop {
-            let page = self.journal(actor, &filter, lang).await?;
-            entries.extend(page.entries);
-            match page.older {
-                Some(older) if entries.len() < MAX_EXPORT => filter.before = Some(older),
-                _ => break,
+            let page = audit::journal(self.store.db(), actor.institution_id, &query).await?;
+            let last_page = (page.len() as u64) < MAX_PAGE;
+            query.before_id = page.last().map(|e| e.id);
+            rows.extend(page);
+            if last_page || rows.len() >= MAX_EXPORT {
+                break;
             }
         }
-        entries.truncate(MAX_EXPORT);
-        Ok(jalon_io::workbook::write_sheet_csv(&journal_sheet(
-            &entries, lang,
-        )))
+        rows.truncate(MAX_EXPORT);
+        let sheet = journal_sheet(&entries(&names, &rows, lang), lang);
+        Ok(jalon_io::workbook::write_sheet_csv(&sheet))
     }
 
     /// The change history of one element (an action, an indicator's values), newest first:

@@ -10,10 +10,10 @@ use jalon_core::access::Operation;
 use jalon_core::message::Message;
 use jalon_core::plan::PlanCounts;
 use jalon_core::plan_diff::{PlanDiff, diff, strategy_snapshot};
-use jalon_store::accounts;
 use jalon_store::plan_versions::{self, NewPlanVersion, PlanVersionRow};
 use serde::{Deserialize, Serialize};
 
+use crate::journal::Names;
 use crate::{Actor, App, AppError, AppResult, ErrorCode, check_len};
 
 /// A revision to record as adopted.
@@ -131,13 +131,17 @@ impl App {
             .with("body", &adopted_by);
         let change = actor.change("plan_version", Some(row.id), "create", message);
         self.finish(txn, change, now).await?;
-        Ok(version_of(&row, &snapshot, &self.names(actor).await?))
+        Ok(version_of(
+            &row,
+            &snapshot,
+            &self.account_names(actor.institution_id).await?,
+        ))
     }
 
     /// The recorded versions, oldest adoption first.
     pub async fn plan_versions(&self, actor: &Actor) -> AppResult<Vec<PlanVersion>> {
         actor.require(Operation::View)?;
-        let names = self.names(actor).await?;
+        let names = self.account_names(actor.institution_id).await?;
         plan_versions::list(self.store.db(), actor.institution_id)
             .await?
             .iter()
@@ -170,32 +174,22 @@ impl App {
             }
         }
     }
-
-    async fn names(&self, actor: &Actor) -> AppResult<std::collections::HashMap<i64, String>> {
-        Ok(accounts::list(self.store.db(), actor.institution_id)
-            .await?
-            .into_iter()
-            .map(|u| (u.id, u.display_name))
-            .collect())
-    }
 }
 
 fn document_of(row: &PlanVersionRow) -> AppResult<PlanDocument> {
     serde_json::from_str(&row.document).map_err(|e| AppError::Internal(e.to_string()))
 }
 
-fn version_of(
-    row: &PlanVersionRow,
-    doc: &PlanDocument,
-    names: &std::collections::HashMap<i64, String>,
-) -> PlanVersion {
+fn version_of(row: &PlanVersionRow, doc: &PlanDocument, names: &Names) -> PlanVersion {
     PlanVersion {
         id: row.id,
         label: row.label.clone(),
         adopted_on: row.adopted_on,
         adopted_by: row.adopted_by.clone(),
         note: row.note.clone(),
-        recorded_by: row.recorded_by.and_then(|u| names.get(&u).cloned()),
+        recorded_by: row
+            .recorded_by
+            .and_then(|u| names.get(&u).map(|(_, d)| d.clone())),
         recorded_at: row.recorded_at,
         counts: doc.counts(),
     }

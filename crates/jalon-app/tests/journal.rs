@@ -256,15 +256,7 @@ fn keys_used() -> BTreeSet<String> {
                 walk(&path, keys);
             } else if path.extension().is_some_and(|e| e == "rs") {
                 let text = std::fs::read_to_string(&path).expect("source");
-                for part in text.split("\"journal-").skip(1) {
-                    let rest: String = part
-                        .chars()
-                        .take_while(|c| c.is_ascii_lowercase() || *c == '-')
-                        .collect();
-                    if part[rest.len()..].starts_with('"') && !rest.is_empty() {
-                        keys.insert(format!("journal-{rest}"));
-                    }
-                }
+                keys.extend(jalon_i18n::quoted_keys(&text, "journal-"));
             }
         }
     }
@@ -280,11 +272,8 @@ fn keys_used() -> BTreeSet<String> {
 fn every_journal_message_the_application_writes_exists_in_both_languages() {
     let used = keys_used();
     assert!(used.len() > 60, "the scan finds the keys: {}", used.len());
-    for lang in [Lang::Fr, Lang::En] {
-        let tr = Tr::new(lang);
-        let missing: Vec<&String> = used.iter().filter(|k| !tr.has(k)).collect();
-        assert!(missing.is_empty(), "{lang:?}: no message for {missing:?}");
-    }
+    let missing = jalon_i18n::missing_keys(used.iter().map(String::as_str));
+    assert!(missing.is_empty(), "no message for {missing:?}");
     // And the catalogue holds no journal message nothing writes (the page's words and the
     // kinds of element are the web layer's).
     let defined = std::fs::read_to_string(
@@ -318,4 +307,52 @@ fn every_journal_message_the_application_writes_exists_in_both_languages() {
         unused.is_empty(),
         "journal messages nothing writes: {unused:?}"
     );
+}
+
+#[tokio::test]
+async fn the_csv_holds_every_entry_past_the_first_page() {
+    let db = testing::sqlite().await;
+    let app = app(db.store.clone());
+    app.load_demo().await.expect("demo");
+    let admin = signed_in(&app, "admin").await;
+    // More entries than one page of the export reads (500).
+    let rows: Vec<String> = (0..700)
+        .map(|i| {
+            format!(
+                "({}, NULL, CURRENT_TIMESTAMP, 'action', 1, 'update', 'old entry {i}')",
+                admin.institution_id
+            )
+        })
+        .collect();
+    db.store
+        .db()
+        .execute_unprepared(&format!(
+            "INSERT INTO audit_log (institution_id, user_id, at, entity_kind, entity_id, operation, summary) VALUES {}",
+            rows.join(", ")
+        ))
+        .await
+        .expect("entries");
+    let mut total = 0;
+    let mut before = None;
+    loop {
+        let page = app
+            .journal(&admin, &filter(None, None, before, 500), Lang::Fr)
+            .await
+            .expect("page");
+        total += page.entries.len();
+        match page.older {
+            Some(id) => before = Some(id),
+            None => break,
+        }
+    }
+    assert!(total > 1000, "{total}");
+    let csv = app
+        .journal_csv(&admin, &JournalFilter::default(), Lang::Fr)
+        .await
+        .expect("csv");
+    let text = String::from_utf8(csv).expect("utf-8");
+    assert_eq!(text.lines().count(), total + 1, "a header and every entry");
+    for i in [0, 350, 699] {
+        assert!(text.contains(&format!(";old entry {i};")), "entry {i}");
+    }
 }

@@ -77,6 +77,39 @@ fn simple_messages(lang: Lang) -> &'static HashMap<&'static str, &'static str> {
     &all[usize::from(lang == Lang::En)]
 }
 
+/// The catalogue keys starting with `prefix` written as string literals in `source`
+/// (`"journal-value-added"`): what a crate's code asks the catalogue for, which its tests
+/// compare with the catalogue.
+pub fn quoted_keys(source: &str, prefix: &str) -> std::collections::BTreeSet<String> {
+    let opening = format!("\"{prefix}");
+    source
+        .split(opening.as_str())
+        .skip(1)
+        .filter_map(|part| {
+            let rest: String = part
+                .chars()
+                .take_while(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || *c == '-')
+                .collect();
+            (!rest.is_empty() && part[rest.len()..].starts_with('"'))
+                .then(|| format!("{prefix}{rest}"))
+        })
+        .collect()
+}
+
+/// The keys among `keys` that have no message in French or in English, as `Fr: key`.
+pub fn missing_keys<'a>(keys: impl IntoIterator<Item = &'a str> + Clone) -> Vec<String> {
+    [Lang::Fr, Lang::En]
+        .into_iter()
+        .flat_map(|lang| {
+            let known = message_keys(lang);
+            keys.clone()
+                .into_iter()
+                .filter(|k| !known.contains(k))
+                .map(move |k| format!("{lang:?}: {k}"))
+        })
+        .collect()
+}
+
 /// Every message key of a language (with or without arguments).
 pub fn message_keys(lang: Lang) -> &'static std::collections::HashSet<&'static str> {
     static KEYS: std::sync::OnceLock<[std::collections::HashSet<&'static str>; 2]> =
@@ -389,6 +422,19 @@ impl Tr {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn quoted_keys_are_found_and_other_strings_left() {
+        let source =
+            r#"Message::new("journal-value-added"); t("journal-"); "journal-a1" "journalist""#;
+        let keys: Vec<String> = quoted_keys(source, "journal-").into_iter().collect();
+        assert_eq!(keys, ["journal-a1", "journal-value-added"]);
+        assert_eq!(missing_keys(["journal-value-added"]), Vec::<String>::new());
+        assert_eq!(
+            missing_keys(["journal-nothing"]),
+            ["Fr: journal-nothing", "En: journal-nothing"]
+        );
+    }
 
     fn keys(sources: &'static [&'static str]) -> std::collections::BTreeSet<String> {
         ftl_lines(sources)

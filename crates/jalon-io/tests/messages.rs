@@ -17,15 +17,7 @@ fn keys_used() -> BTreeSet<String> {
             continue;
         }
         let text = std::fs::read_to_string(&path).expect("source");
-        for part in text.split("\"import-").skip(1) {
-            let rest: String = part
-                .chars()
-                .take_while(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || *c == '-')
-                .collect();
-            if part[rest.len()..].starts_with('"') && !rest.is_empty() {
-                keys.insert(format!("import-{rest}"));
-            }
-        }
+        keys.extend(jalon_i18n::quoted_keys(&text, "import-"));
     }
     keys
 }
@@ -48,11 +40,8 @@ fn keys_defined(lang: &str) -> BTreeSet<String> {
 fn every_key_asked_for_exists_in_both_languages() {
     let used = keys_used();
     assert!(used.len() > 60, "the scan finds the keys: {}", used.len());
-    for lang in [Lang::Fr, Lang::En] {
-        let tr = Tr::new(lang);
-        let missing: Vec<&String> = used.iter().filter(|k| !tr.has(k)).collect();
-        assert!(missing.is_empty(), "{lang:?}: no message for {missing:?}");
-    }
+    let missing = jalon_i18n::missing_keys(used.iter().map(String::as_str));
+    assert!(missing.is_empty(), "no message for {missing:?}");
 }
 
 #[test]
