@@ -198,7 +198,7 @@ pub struct NewToken {
     pub token: String,
 }
 
-fn actor_of(u: &UserAccount) -> AppResult<Actor> {
+pub(crate) fn actor_of(u: &UserAccount) -> AppResult<Actor> {
     Ok(Actor {
         user_id: Some(u.id),
         institution_id: u.institution_id,

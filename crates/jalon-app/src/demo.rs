@@ -1,9 +1,11 @@
 //! The demo institution: IMT Mines Alès's *Stratégie RES 2023-2027*, shipped as a plan file
 //! in the repository (`demo/`), and one account per role.
 
+use crate::campaigns::{ActionReportInput, CampaignInput};
 use crate::plan_versions::PlanVersionInput;
 use jalon_core::Lang;
 use jalon_core::access::Role;
+use jalon_core::campaign::{CampaignItemKind, CampaignScope, ItemState};
 use jalon_core::plan_diff::strategy_snapshot;
 use jalon_core::tag::TagState;
 use jalon_io::Format;
@@ -251,7 +253,82 @@ impl App {
         self.load_demo_sdg(&admin).await?;
         self.load_demo_reports(&admin).await?;
         self.load_demo_versions(&admin).await?;
+        self.load_demo_campaign(report.institution_id).await?;
         Ok(report)
+    }
+
+    /// A demo account acting (without signing in, which would write to the journal).
+    async fn demo_actor(&self, username: &str) -> AppResult<Actor> {
+        let account = jalon_store::accounts::find_by_username(self.store.db(), username)
+            .await?
+            .ok_or(AppError::NotFound("user"))?;
+        crate::auth::actor_of(&account)
+    }
+
+    /// The campaign of the demo's campaign year, a few days past its deadline: the
+    /// contributor submitted the values they still owed and an action's status, the editor
+    /// returned the first value with a reason (the contributor's to-do shows it first), and
+    /// what is still owed is overdue.
+    async fn load_demo_campaign(&self, institution_id: i64) -> AppResult<()> {
+        let editor = self.demo_actor("editeur").await?;
+        let contributor = self.demo_actor("contributeur").await?;
+        let view = self.plan_view(institution_id).await?;
+        let today = self.today();
+        let campaign = self
+            .open_campaign(
+                &editor,
+                &CampaignInput {
+                    year: view.campaign_year(),
+                    label: None,
+                    opens_on: today - chrono::Duration::days(45),
+                    deadline: today - chrono::Duration::days(3),
+                    scope: vec![
+                        CampaignScope::IndicatorValues,
+                        CampaignScope::ActionStatuses,
+                    ],
+                },
+            )
+            .await?;
+        let mine = view.person_name(contributor.person_id).map(str::to_string);
+        let items_in = async |state: ItemState, kind: CampaignItemKind| {
+            let items = self.campaign_progress(&editor, campaign.id).await?.items;
+            AppResult::Ok(
+                items
+                    .into_iter()
+                    .filter(|i| i.kind == kind && i.state == state && i.owner == mine)
+                    .collect::<Vec<_>>(),
+            )
+        };
+        let demo_values = ["12", "48", "3"];
+        let owed = items_in(ItemState::Pending, CampaignItemKind::IndicatorValue).await?;
+        for (item, value) in owed.iter().zip(demo_values) {
+            let source = Some("Relevé des services (illustratif)");
+            self.submit_item_value(&contributor, item.id, value, source, None, None)
+                .await?;
+        }
+        // The pilot confirms where an action stands, with a word on the year.
+        let actions = items_in(ItemState::Pending, CampaignItemKind::ActionStatus).await?;
+        if let Some(action) = actions.first() {
+            let report = ActionReportInput {
+                status: action.action_status.unwrap_or_default(),
+                progress: action.progress,
+                note: Some(
+                    "Deux bâtiments sur trois équipés ; le troisième en 2026 (illustratif).".into(),
+                ),
+            };
+            self.submit_action_report(&contributor, action.id, &report)
+                .await?;
+        }
+        // The editor returns the first value the contributor supplied, with a reason.
+        if let Some(item) = owed.first() {
+            self.return_item(
+                &editor,
+                item.id,
+                "Le relevé compte aussi les espèces plantées en 2024 : merci de ne garder que celles de 2025 (illustratif).",
+            )
+            .await?;
+        }
+        Ok(())
     }
 
     /// The demo's two adopted versions: the plan of 2023, and the mid-term revision of 2025

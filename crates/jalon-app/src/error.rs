@@ -70,12 +70,18 @@ error_codes! {
     // Conflicts with what is stored.
     /// The same file was imported before.
     AlreadyImported = "already_imported" => 409,
+    /// The campaign of the value's year is closed: reopen it first.
+    CampaignClosed = "campaign_closed" => 409,
+    /// There is a campaign for that year already.
+    CampaignExists = "campaign_exists" => 409,
     /// Someone saved the record after it was read: the save would undo their change.
     EditedMeanwhile = "edited_meanwhile" => 409,
     InventoryExists = "inventory_exists" => 409,
     LastAdmin = "last_admin" => 409,
     LevyNotDeletable = "levy_not_deletable" => 409,
     MeasurementLocked = "measurement_locked" => 409,
+    /// Only a submitted (or validated) item can be validated or returned.
+    NotSubmitted = "not_submitted" => 409,
     UsernameTaken = "username_taken" => 409,
     VersionTaken = "version_taken" => 409,
     // A field of the input that is not acceptable.

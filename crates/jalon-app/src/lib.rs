@@ -8,6 +8,7 @@
 
 pub mod actions;
 pub mod auth;
+pub mod campaigns;
 pub mod carbon;
 pub mod computed;
 pub mod demo;

@@ -12,8 +12,10 @@ use jalon_store::plan::kinds;
 use jalon_store::updates::{self, MeasurementRow};
 use serde::Deserialize;
 
+use crate::campaigns::check_year_open;
 use crate::versions::{Versioned, claim_version};
 use crate::{Actor, App, AppError, AppResult, check_len, check_url, clean};
+use jalon_store::campaigns;
 
 /// A value as entered in the form or sent to the API.
 #[derive(Debug, Clone, Default, Deserialize, PartialEq)]
@@ -73,6 +75,41 @@ async fn written_over(
     }
 }
 
+/// The source, comment and evidence link of an entry, trimmed and checked.
+fn notes_of(
+    input: &MeasurementInput,
+) -> AppResult<(Option<String>, Option<String>, Option<String>)> {
+    let source = clean(input.source.as_deref());
+    let comment = clean(input.comment.as_deref());
+    let evidence_url = clean(input.evidence_url.as_deref());
+    for (field, text, longest) in [("source", &source, 500), ("comment", &comment, 4000)] {
+        text.as_deref()
+            .map_or(Ok(()), |t| check_len(field, t, longest))?;
+    }
+    if let Some(u) = &evidence_url {
+        check_url("evidence_url", u)?;
+    }
+    Ok((source, comment, evidence_url))
+}
+
+/// A value of `year` is written: refused while the year's campaign is closed; when it is
+/// `submitted`, the return of its campaign item (if any) is answered.
+async fn in_campaign(
+    txn: &jalon_store::DatabaseTransaction,
+    actor: &Actor,
+    indicator_id: i64,
+    year: i32,
+    submitted: bool,
+    now: chrono::DateTime<chrono::Utc>,
+) -> AppResult<()> {
+    check_year_open(txn, actor.institution_id, year).await?;
+    if submitted {
+        let (institution, user) = (actor.institution_id, actor.user_id);
+        campaigns::value_submitted(txn, institution, indicator_id, year, user, now).await?;
+    }
+    Ok(())
+}
+
 impl App {
     /// A stored value with the actor's plan view (callers find its indicator in the view,
     /// which also refuses values of another institution).
@@ -109,16 +146,7 @@ impl App {
         let value = parse_measured(value_text)
             .map_err(|_| AppError::invalid("value", ErrorCode::InvalidValue, value_text))?;
         check_len("value", value_text, 100)?;
-        let source = clean(input.source.as_deref());
-        let comment = clean(input.comment.as_deref());
-        let evidence_url = clean(input.evidence_url.as_deref());
-        for (field, text, longest) in [("source", &source, 500), ("comment", &comment, 4000)] {
-            text.as_deref()
-                .map_or(Ok(()), |t| check_len(field, t, longest))?;
-        }
-        if let Some(u) = &evidence_url {
-            check_url("evidence_url", u)?;
-        }
+        let (source, comment, evidence_url) = notes_of(input)?;
         // A validated value is locked for contributors.
         let existing = indicator
             .measurements
@@ -154,6 +182,8 @@ impl App {
         )
         .await?;
         written_over(&txn, before.as_ref(), can_validate, input.version).await?;
+        let (year, submitted) = (period.trajectory_year(), input.submit);
+        in_campaign(&txn, actor, indicator_id, year, submitted, now).await?;
         self.finish(
             txn,
             Change {
@@ -200,6 +230,16 @@ impl App {
         let now = self.now();
         let txn = self.store.begin_write().await?;
         claim_version(&txn, Versioned::Measurement, measurement_id, None).await?;
+        let submitted = state == MeasurementState::Submitted;
+        in_campaign(
+            &txn,
+            actor,
+            row.indicator_id,
+            row.period_year,
+            submitted,
+            now,
+        )
+        .await?;
         let (before, after) =
             updates::set_measurement_state(&txn, measurement_id, state, actor.user_id, now).await?;
         self.finish(
@@ -244,6 +284,7 @@ impl App {
         }
         let now = self.now();
         let txn = self.store.begin_write().await?;
+        check_year_open(&txn, actor.institution_id, row.period_year).await?;
         let before = updates::delete_measurement(&txn, measurement_id).await?;
         self.finish(
             txn,

@@ -87,6 +87,8 @@ pub enum Operation {
     /// Answer framework questions (THE evidence bank, DD&RS self-assessment), manage evidence
     /// items and write report content.
     EditReports,
+    /// Open, close and reopen the yearly campaign; validate or return what owners supplied.
+    RunCampaign,
     /// Read the journal of every change (editors; account entries to administrators only,
     /// which the use case filters).
     ReadJournal,
@@ -109,7 +111,7 @@ pub fn allowed(role: Role, op: Operation) -> bool {
         EditCarbon { unit_member } => {
             role >= Role::Editor || (role == Role::Contributor && unit_member)
         }
-        ManageFund | EditReports | ReadJournal => role >= Role::Editor,
+        ManageFund | EditReports | ReadJournal | RunCampaign => role >= Role::Editor,
         EditInventory { unit_member } => {
             role >= Role::Editor || (role == Role::Contributor && unit_member)
         }
@@ -150,6 +152,7 @@ mod tests {
             (ManageFund, [true, true, false, false]),
             (EditReports, [true, true, false, false]),
             (ReadJournal, [true, true, false, false]),
+            (RunCampaign, [true, true, false, false]),
             (
                 EditInventory { unit_member: true },
                 [true, true, true, false],

@@ -36,6 +36,7 @@ macro_rules! names {
 
 pub mod access;
 pub mod action;
+pub mod campaign;
 pub mod check;
 pub mod framework;
 pub mod fund;

@@ -48,7 +48,8 @@ catalogue_files![
     "reports.ftl",
     "cli.ftl",
     "imports.ftl",
-    "journal.ftl"
+    "journal.ftl",
+    "campaigns.ftl"
 ];
 
 /// The lines of every message file of a language.

@@ -622,6 +622,73 @@ pub mod plan_version {
     impl ActiveModelBehavior for ActiveModel {}
 }
 
+/// A yearly data-collection campaign: a year, an opening date, a deadline and a scope.
+pub mod campaign {
+    use sea_orm::entity::prelude::*;
+
+    #[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
+    #[sea_orm(table_name = "campaign")]
+    pub struct Model {
+        #[sea_orm(primary_key)]
+        pub id: i64,
+        pub institution_id: i64,
+        /// The year whose values are collected (one campaign per year).
+        pub year: i32,
+        pub label: String,
+        pub opens_on: Date,
+        pub deadline: Date,
+        /// What it collects: stable scope names separated by commas.
+        pub scope: String,
+        pub state: jalon_core::campaign::CampaignState,
+        pub opened_by: Option<i64>,
+        pub opened_at: DateTimeUtc,
+        pub closed_by: Option<i64>,
+        pub closed_at: Option<DateTimeUtc>,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
+/// One thing an owner owes in a campaign: an indicator's value or an action's status.
+pub mod campaign_item {
+    use sea_orm::entity::prelude::*;
+
+    #[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
+    #[sea_orm(table_name = "campaign_item")]
+    pub struct Model {
+        #[sea_orm(primary_key)]
+        pub id: i64,
+        pub campaign_id: i64,
+        pub kind: jalon_core::campaign::CampaignItemKind,
+        /// The indicator or the action.
+        pub entity_id: i64,
+        /// The owner or pilot named by the plan when the campaign opened (a person's name
+        /// or a unit's code); `None` when the plan names nobody.
+        pub owner: Option<String>,
+        /// For an action: where the item stands. For a value, whose own review state is the
+        /// truth: `returned` while an editor's return is not answered, else `pending`.
+        pub state: jalon_core::campaign::ItemState,
+        /// The editor's reason when the item was last returned.
+        pub reason: Option<String>,
+        pub returned_by: Option<i64>,
+        pub returned_at: Option<DateTimeUtc>,
+        /// For an action: the pilot's note on the year.
+        pub note: Option<String>,
+        pub submitted_by: Option<i64>,
+        pub submitted_at: Option<DateTimeUtc>,
+        pub validated_by: Option<i64>,
+        pub validated_at: Option<DateTimeUtc>,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
 /// An imported set of emission factors (the bundled set is not stored).
 pub mod factor_set {
     use sea_orm::entity::prelude::*;

@@ -9,6 +9,7 @@
 pub mod accounts;
 pub mod audit;
 pub mod backup;
+pub mod campaigns;
 pub mod carbon;
 pub mod entity;
 pub mod frameworks;

@@ -6,6 +6,7 @@
 
 use sea_orm_migration::prelude::*;
 
+mod campaigns;
 mod computed_sources;
 mod generated_words;
 mod import_fingerprints;
@@ -15,6 +16,7 @@ mod record_versions;
 mod states;
 mod token_limits;
 
+pub use campaigns::Campaigns;
 pub use computed_sources::ComputedSources;
 pub use generated_words::GeneratedWords;
 pub use import_fingerprints::ImportFingerprints;
@@ -43,6 +45,7 @@ impl MigratorTrait for Migrator {
             Box::new(TokenLimits),
             Box::new(JournalMessages),
             Box::new(PlanVersions),
+            Box::new(Campaigns),
         ]
     }
 }

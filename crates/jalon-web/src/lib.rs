@@ -20,6 +20,7 @@ pub mod widgets;
 
 mod accounts;
 mod actions;
+mod campaigns;
 mod carbon;
 mod frameworks;
 mod fund;

@@ -11,8 +11,8 @@
 use crate::auth::Auth;
 use crate::error::WebError;
 use crate::{
-    AppState, accounts, actions, assets, auth, carbon, error, frameworks, fund, indicators,
-    journal, plan, reports, research, sdg, system, travel, versions,
+    AppState, accounts, actions, assets, auth, campaigns, carbon, error, frameworks, fund,
+    indicators, journal, plan, reports, research, sdg, system, travel, versions,
 };
 use axum::extract::{Request, State};
 use axum::handler::Handler;
@@ -261,6 +261,70 @@ fn all() -> Routes {
         .api(VIEWER, routes!(versions::api::versions))
         .api(EDITOR, routes!(versions::api::version_create))
         .api(VIEWER, routes!(versions::api::version_diff))
+        // The yearly campaign
+        .page(
+            Method::GET,
+            "/campaigns",
+            VIEWER,
+            campaigns::pages::campaigns,
+        )
+        .page(
+            Method::POST,
+            "/campaigns",
+            EDITOR,
+            campaigns::pages::campaign_open,
+        )
+        .page(
+            Method::GET,
+            "/campaigns/{id}",
+            VIEWER,
+            campaigns::pages::campaign,
+        )
+        .page(
+            Method::POST,
+            "/campaigns/{id}/close",
+            EDITOR,
+            campaigns::pages::campaign_close,
+        )
+        .page(
+            Method::POST,
+            "/campaigns/{id}/reopen",
+            EDITOR,
+            campaigns::pages::campaign_reopen,
+        )
+        .page(Method::GET, "/todo", VIEWER, campaigns::pages::todo)
+        .page(
+            Method::POST,
+            "/campaigns/items/{id}/value",
+            CONTRIBUTOR,
+            campaigns::pages::item_value,
+        )
+        .page(
+            Method::POST,
+            "/campaigns/items/{id}/action",
+            CONTRIBUTOR,
+            campaigns::pages::item_action,
+        )
+        .page(
+            Method::POST,
+            "/campaigns/items/{id}/validate",
+            EDITOR,
+            campaigns::pages::item_validate,
+        )
+        .page(
+            Method::POST,
+            "/campaigns/items/{id}/return",
+            EDITOR,
+            campaigns::pages::item_return,
+        )
+        .api(VIEWER, routes!(campaigns::api::campaigns))
+        .api(EDITOR, routes!(campaigns::api::campaign_open))
+        .api(VIEWER, routes!(campaigns::api::campaign))
+        .api(EDITOR, routes!(campaigns::api::campaign_state))
+        .api(VIEWER, routes!(campaigns::api::todo))
+        .api(CONTRIBUTOR, routes!(campaigns::api::item_value))
+        .api(CONTRIBUTOR, routes!(campaigns::api::item_action))
+        .api(EDITOR, routes!(campaigns::api::item_decision))
         // The journal of changes
         .page(Method::GET, "/journal", EDITOR, journal::pages::journal)
         .page(

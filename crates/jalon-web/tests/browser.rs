@@ -381,3 +381,135 @@ async fn a_contributor_works_in_the_browser() {
     check_page(&c, "plan versions").await;
     c.close().await.expect("close");
 }
+
+/// Signs out (when signed in) and signs in as `username` on the way to `path`.
+async fn sign_in_at(c: &Client, base: &str, path: &str, username: &str) {
+    if c.find(Locator::Css("form[action='/logout'] button"))
+        .await
+        .is_ok()
+    {
+        click(c, Locator::Css("form[action='/logout'] button")).await;
+        c.wait()
+            .for_element(Locator::Id("username"))
+            .await
+            .expect("signed out");
+    }
+    c.goto(&format!("{base}{path}")).await.expect("goto");
+    type_into(c, Locator::Id("username"), username).await;
+    let password = format!("{}\u{E007}", common::demo_password(username));
+    type_into(c, Locator::Id("password"), &password).await;
+    c.wait()
+        .for_element(Locator::Css("h1"))
+        .await
+        .expect("page");
+}
+
+#[tokio::test]
+async fn an_owner_and_an_editor_go_through_a_campaign_in_the_browser() {
+    let Some((c, _driver)) = browser().await else {
+        return;
+    };
+    let t = common::TestApp::demo().await;
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind");
+    let base = format!("http://{}", listener.local_addr().expect("addr"));
+    let router = jalon_web::router(AppState::new(t.app.clone(), WebConfig::default()));
+    tokio::spawn(async move {
+        let _ = axum::serve(listener, router).await;
+    });
+
+    // The editor opens the 2026 campaign from its page.
+    sign_in_at(&c, &base, "/campaigns", "editeur").await;
+    check_page(&c, "campaigns").await;
+    let year = c.find(Locator::Id("year")).await.expect("year");
+    year.clear().await.expect("clear");
+    year.send_keys("2026").await.expect("type");
+    for (id, day) in [("opens_on", "2026-11-01"), ("deadline", "2026-12-15")] {
+        // Date fields take the date through script: their typing order depends on the locale.
+        c.execute(
+            "document.getElementById(arguments[0]).value = arguments[1];",
+            vec![json!(id), json!(day)],
+        )
+        .await
+        .expect("date");
+    }
+    click(
+        &c,
+        Locator::Css("form[action='/campaigns'] button[type=submit]"),
+    )
+    .await;
+    assert_flash(&c, "Campagne ouverte").await;
+    check_page(&c, "a campaign's progress").await;
+    let campaign_url = c.current_url().await.expect("url").path().to_string();
+
+    // The owner finds the item on their to-do page and submits a value.
+    let actor = t.actor("contributeur").await;
+    let todo = t.app.todo(&actor).await.expect("todo");
+    let item = todo
+        .campaigns
+        .iter()
+        .find(|s| s.campaign.year == 2026)
+        .and_then(|s| {
+            s.items
+                .iter()
+                .find(|i| i.kind == jalon_core::campaign::CampaignItemKind::IndicatorValue)
+        })
+        .expect("a value the contributor owes in 2026")
+        .clone();
+    sign_in_at(&c, &base, "/todo", "contributeur").await;
+    check_page(&c, "to-do").await;
+    let value = format!("value-{}", item.id);
+    let submit = format!("#item-{} form button[type=submit]", item.id);
+    type_into(&c, Locator::Id(&value), "12").await;
+    click(&c, Locator::Css(&submit)).await;
+    assert_flash(&c, "Soumis pour validation").await;
+
+    // The editor returns it with a reason.
+    sign_in_at(&c, &base, &campaign_url, "editeur").await;
+    type_into(
+        &c,
+        Locator::Id(&format!("reason-{}", item.id)),
+        "Il manque le bâtiment B.",
+    )
+    .await;
+    click(
+        &c,
+        Locator::Css(&format!(
+            "#check-{} form[action$='/return'] button",
+            item.id
+        )),
+    )
+    .await;
+    assert_flash(&c, "renvoyé avec son motif").await;
+
+    // The owner reads the reason, fixes the value and submits it again.
+    sign_in_at(&c, &base, "/todo", "contributeur").await;
+    let shown = text_of(&c, Locator::Id(&format!("item-{}", item.id))).await;
+    assert!(shown.contains("Il manque le bâtiment B."), "{shown}");
+    assert!(shown.contains("Renvoyé"), "{shown}");
+    check_page(&c, "to-do with a returned item").await;
+    let field = c.find(Locator::Id(&value)).await.expect("value");
+    field.clear().await.expect("clear");
+    field.send_keys("14").await.expect("type");
+    click(&c, Locator::Css(&submit)).await;
+    assert_flash(&c, "Soumis pour validation").await;
+
+    // The editor validates it from their own to-do page.
+    sign_in_at(&c, &base, "/todo", "editeur").await;
+    check_page(&c, "an editor's to-do").await;
+    click(
+        &c,
+        Locator::Css(&format!(
+            "#check-{} form[action$='/validate'] button",
+            item.id
+        )),
+    )
+    .await;
+    assert_flash(&c, "Élément validé").await;
+    let editor = t.actor("editeur").await;
+    let done = t.app.item(&editor, item.id).await.expect("item");
+    assert_eq!(done.state, jalon_core::campaign::ItemState::Validated);
+    assert_eq!(done.value.map(|v| v.value), Some("14".to_string()));
+    c.close().await.expect("close");
+}

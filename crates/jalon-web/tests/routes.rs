@@ -200,6 +200,73 @@ struct Fixture {
     carbon: CarbonFixture,
     sdg: SdgFixture,
     reports: ReportsFixture,
+    campaign: CampaignFixture,
+}
+
+/// The 2040 campaign and its items: the contributor's value and action, another's value
+/// (submitted by the editor, to validate) and another's action.
+struct CampaignFixture {
+    id: i64,
+    mine_value: i64,
+    other_value: i64,
+    mine_action: i64,
+    other_action: i64,
+}
+
+async fn campaign_fixture(t: &TestApp, editor: &jalon_app::Actor) -> CampaignFixture {
+    use jalon_core::campaign::{CampaignItemKind, CampaignScope};
+    let day = |m, d| chrono::NaiveDate::from_ymd_opt(2026, m, d).expect("day");
+    let campaign = t
+        .app
+        .open_campaign(
+            editor,
+            &jalon_app::campaigns::CampaignInput {
+                year: 2040,
+                label: None,
+                opens_on: day(11, 1),
+                deadline: day(12, 15),
+                scope: CampaignScope::ALL.to_vec(),
+            },
+        )
+        .await
+        .expect("campaign");
+    let items = t
+        .app
+        .campaign_progress(editor, campaign.id)
+        .await
+        .expect("progress")
+        .items;
+    let view = t.view().await;
+    let contributor = t.actor("contributeur").await;
+    let find = |kind: CampaignItemKind, mine: bool| {
+        items
+            .iter()
+            .find(|i| {
+                i.kind == kind
+                    && match kind {
+                        CampaignItemKind::IndicatorValue => view
+                            .indicator(i.entity_id)
+                            .map(|(_, x)| view.owns(&contributor, x)),
+                        CampaignItemKind::ActionStatus => view
+                            .action(i.entity_id)
+                            .map(|(_, a)| view.pilots(&contributor, a)),
+                    } == Some(mine)
+            })
+            .map(|i| i.id)
+            .expect("an item")
+    };
+    let other_value = find(CampaignItemKind::IndicatorValue, false);
+    t.app
+        .submit_item_value(editor, other_value, "3", None, None, None)
+        .await
+        .expect("submitted");
+    CampaignFixture {
+        id: campaign.id,
+        mine_value: find(CampaignItemKind::IndicatorValue, true),
+        other_value,
+        mine_action: find(CampaignItemKind::ActionStatus, true),
+        other_action: find(CampaignItemKind::ActionStatus, false),
+    }
 }
 
 /// Ids of the report-editor cases: evidence items, a DD&RS item, report blocks.
@@ -606,7 +673,9 @@ async fn fixture(t: &TestApp, role: &str) -> Fixture {
     let mine_action = mine_action.expect("an action piloted by the contributor");
     let sdg = sdg_fixture(t, &editor, mine_action).await;
     let reports = reports_fixture(t, &editor).await;
+    let campaign = campaign_fixture(t, &editor).await;
     Fixture {
+        campaign,
         carbon,
         sdg,
         reports,
@@ -756,6 +825,30 @@ fn cases(f: &Fixture, plan_yaml: &[u8]) -> Vec<Case> {
         get("/export/{format}").fill(["xlsx"]),
         get("/template/{format}").fill(["csv"]),
         get("/check").query("severity=warning"),
+        // The campaign: submissions first, then decisions, then closing and reopening.
+        get("/campaigns"),
+        post("/campaigns").form("year=2041&opens_on=2026-11-01&deadline=2026-12-15&scope=indicator_values"),
+        get("/campaigns/{id}").fill([f.campaign.id]),
+        get("/todo"),
+        post("/campaigns/items/{id}/value").fill([f.campaign.mine_value]).form("value=12&source=Compteurs"),
+        post("/campaigns/items/{id}/value").fill([f.campaign.other_value]).form("value=4").only(EDITORS),
+        post("/campaigns/items/{id}/action").fill([f.campaign.mine_action]).form("status=in_progress&progress=50&note=Avanc%C3%A9"),
+        post("/campaigns/items/{id}/action").fill([f.campaign.other_action]).form("status=in_progress").only(EDITORS),
+        post("/api/v1/campaign-items/{id}/value").fill([f.campaign.mine_value]).json(r#"{"value":"13","source":"API"}"#),
+        post("/api/v1/campaign-items/{id}/value").fill([f.campaign.other_value]).json(r#"{"value":"5"}"#).only(EDITORS),
+        post("/api/v1/campaign-items/{id}/action").fill([f.campaign.mine_action]).json(r#"{"status":"in_progress","progress":55}"#),
+        post("/api/v1/campaign-items/{id}/action").fill([f.campaign.other_action]).json(r#"{"status":"planned"}"#).only(EDITORS),
+        post("/campaigns/items/{id}/validate").fill([f.campaign.other_value]).form("back=campaign"),
+        post("/campaigns/items/{id}/return").fill([f.campaign.mine_action]).form("reason=Pr%C3%A9ciser&back=todo"),
+        post("/api/v1/campaign-items/{id}/decision").fill([f.campaign.mine_value]).json(r#"{"decision":"return","reason":"Unité ?"}"#),
+        get("/api/v1/campaigns"),
+        post("/api/v1/campaigns").json(r#"{"year":2042,"opens_on":"2026-11-01","deadline":"2026-12-15","scope":["action_statuses"]}"#),
+        get("/api/v1/campaigns/{id}").fill([f.campaign.id]),
+        get("/api/v1/todo"),
+        post("/campaigns/{id}/close").fill([f.campaign.id]),
+        post("/campaigns/{id}/reopen").fill([f.campaign.id]),
+        put("/api/v1/campaigns/{id}/state").fill([f.campaign.id]).json(r#"{"state":"closed"}"#),
+        put("/api/v1/campaigns/{id}/state").fill([f.campaign.id]).json(r#"{"state":"open"}"#),
         get("/plan/versions").query("from=current&to=current"),
         post("/plan/versions").form("label=Plan+adopt%C3%A9&adopted_on=2025-06-30&adopted_by=CA"),
         get("/journal").query("kind=action&from=2026-01-01&to="),

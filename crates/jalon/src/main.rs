@@ -14,6 +14,7 @@ macro_rules! out {
     }};
 }
 
+mod campaigns;
 mod carbon;
 mod report;
 mod sdg;
@@ -116,6 +117,11 @@ enum Command {
     Plan {
         #[command(subcommand)]
         command: versions::PlanCommand,
+    },
+    /// The yearly data-collection campaign: open, follow, close, reopen.
+    Campaign {
+        #[command(subcommand)]
+        command: campaigns::CampaignCommand,
     },
     /// The journal of changes: who changed what and when, newest first.
     Journal {
@@ -582,6 +588,14 @@ async fn journal(
     Ok(())
 }
 
+/// `jalon export plan`: the stored plan in `format`, to `output` or the standard output.
+async fn export_plan(settings: &Settings, format: Format, output: Option<&Path>) -> Result<()> {
+    let app = open(settings, false).await?;
+    let actor = app.system_actor().await.map_err(explain)?;
+    let (bytes, _) = app.export_plan(&actor, format).await.map_err(explain)?;
+    write_output(output, &bytes)
+}
+
 async fn run(cli: Cli) -> Result<std::process::ExitCode> {
     let mut settings = Settings::load(cli.config.as_deref())?;
     if let Some(url) = cli.database_url.clone() {
@@ -619,15 +633,7 @@ async fn run(cli: Cli) -> Result<std::process::ExitCode> {
         } => import_plan(&settings, &file, format, lang, dry_run).await?,
         Command::Export {
             what: ExportWhat::Plan { format, output },
-        } => {
-            let app = open(&settings, false).await?;
-            let actor = app.system_actor().await.map_err(explain)?;
-            let (bytes, _) = app
-                .export_plan(&actor, format.into())
-                .await
-                .map_err(explain)?;
-            write_output(output.as_deref(), &bytes)?;
-        }
+        } => export_plan(&settings, format.into(), output.as_deref()).await?,
         Command::Check {
             format,
             lang,
@@ -655,6 +661,7 @@ async fn run(cli: Cli) -> Result<std::process::ExitCode> {
             journal(&settings, &filter, lang, format).await?
         }
         Command::Plan { command } => versions::run(&settings, command).await?,
+        Command::Campaign { command } => campaigns::run(&settings, command).await?,
         Command::Sdg { command } => sdg::run(&settings, command).await?,
         Command::Carbon { command } => carbon::run(&settings, command).await?,
         Command::Report { command } => report::run(&settings, command).await?,

@@ -53,6 +53,98 @@ fn demo_loads_and_a_fresh_run_starts_over() {
 }
 
 #[test]
+fn a_campaign_from_the_command_line() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = demo(dir.path());
+    // The demo's campaign of 2025, past its deadline, with a value returned.
+    let list = ok(&jalon(&db, &["campaign", "list"]));
+    assert!(
+        list.contains("2025") && list.contains("1 returned"),
+        "{list}"
+    );
+    let refused = jalon(
+        &db,
+        &[
+            "campaign",
+            "open",
+            "2026",
+            "--opens-on",
+            "2026-11-01",
+            "--deadline",
+            "2026-12-15",
+            "--scope",
+            "everything",
+        ],
+    );
+    assert!(!refused.status.success());
+    let message = String::from_utf8_lossy(&refused.stderr);
+    assert!(
+        message.contains("\"everything\" is not a campaign scope")
+            && message.contains("indicator_values"),
+        "{message}"
+    );
+    let opened = ok(&jalon(
+        &db,
+        &[
+            "campaign",
+            "open",
+            "2026",
+            "--opens-on",
+            "2026-11-01",
+            "--deadline",
+            "2026-12-15",
+            "--scope",
+            "action_statuses",
+        ],
+    ));
+    assert!(opened.contains("(2026) opened"), "{opened}");
+    let id = opened
+        .split("no. ")
+        .nth(1)
+        .and_then(|s| s.split(' ').next())
+        .expect("the campaign's number")
+        .to_string();
+    let again = jalon(
+        &db,
+        &[
+            "campaign",
+            "open",
+            "2026",
+            "--opens-on",
+            "2026-11-01",
+            "--deadline",
+            "2026-12-15",
+        ],
+    );
+    assert!(String::from_utf8_lossy(&again.stderr).contains("already a campaign"));
+    let shown = ok(&jalon(&db, &["campaign", "show", &id]));
+    assert!(
+        shown.contains("to supply") && shown.contains("Chargée de mission RES"),
+        "{shown}"
+    );
+    let json: serde_json::Value = serde_json::from_str(&ok(&jalon(
+        &db,
+        &["campaign", "show", &id, "--format", "json"],
+    )))
+    .expect("json");
+    assert!(
+        json["items"]
+            .as_array()
+            .expect("items")
+            .iter()
+            .all(|i| i["kind"] == "action_status"),
+        "the scope asked for, only"
+    );
+    assert!(ok(&jalon(&db, &["campaign", "close", &id])).contains("2026 campaign closed"));
+    assert!(ok(&jalon(&db, &["campaign", "reopen", &id])).contains("2026 campaign reopened"));
+    let journal = ok(&jalon(
+        &db,
+        &["journal", "--kind", "campaign", "--limit", "3"],
+    ));
+    assert!(journal.contains("2026 campaign reopened"), "{journal}");
+}
+
+#[test]
 fn xlsx_export_imports_into_an_empty_database_identically() {
     let dir = tempfile::tempdir().expect("dir");
     let db = demo(dir.path());
@@ -346,7 +438,7 @@ fn accounts_from_the_command_line() {
 fn migrate_on_an_empty_database_and_a_useful_error_without_a_plan() {
     let dir = tempfile::tempdir().expect("dir");
     let db = dir.path().join("new.db");
-    assert!(ok(&jalon(&db, &["migrate"])).contains("12 migration(s) applied"));
+    assert!(ok(&jalon(&db, &["migrate"])).contains("13 migration(s) applied"));
     assert!(ok(&jalon(&db, &["migrate"])).contains("0 migration(s) applied"));
     let out = jalon(&db, &["check"]);
     assert!(!out.status.success());

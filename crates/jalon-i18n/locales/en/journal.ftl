@@ -134,3 +134,16 @@ journal-filter-from = From
 journal-filter-to = To
 journal-export = Download as CSV
 journal-kind-plan_version = Plan version
+
+## Campaign
+journal-kind-campaign = Campaign
+journal-kind-campaign_item = Campaign item
+journal-campaign-opened = { $year } campaign opened: { $count ->
+    [one] one item
+   *[other] { $count } items
+}, due { $date }
+journal-campaign-closed = { $year } campaign closed
+journal-campaign-reopened = { $year } campaign reopened
+journal-campaign-returned = { $code } ({ $year }) returned: { $reason }
+journal-campaign-validated = { $code } ({ $year }) validated
+journal-campaign-action-submitted = { $code } ({ $year }): { $status }, submitted

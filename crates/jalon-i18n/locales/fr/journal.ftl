@@ -134,3 +134,16 @@ journal-filter-from = Du
 journal-filter-to = Au
 journal-export = Télécharger en CSV
 journal-kind-plan_version = Version du plan
+
+## Campagne
+journal-kind-campaign = Campagne
+journal-kind-campaign_item = Élément de campagne
+journal-campaign-opened = campagne { $year } ouverte : { $count ->
+    [one] un élément
+   *[other] { $count } éléments
+}, échéance le { $date }
+journal-campaign-closed = campagne { $year } close
+journal-campaign-reopened = campagne { $year } rouverte
+journal-campaign-returned = { $code } ({ $year }) renvoyé : { $reason }
+journal-campaign-validated = { $code } ({ $year }) validé
+journal-campaign-action-submitted = { $code } ({ $year }) : { $status }, soumis
