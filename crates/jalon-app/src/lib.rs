@@ -8,6 +8,7 @@
 
 pub mod actions;
 pub mod auth;
+pub mod campaign_sheet;
 pub mod campaigns;
 pub mod carbon;
 pub mod computed;

@@ -42,7 +42,7 @@ pub struct MeasurementInput {
     pub version: Option<i64>,
 }
 
-fn row_json(m: &MeasurementRow) -> serde_json::Value {
+pub(crate) fn row_json(m: &MeasurementRow) -> serde_json::Value {
     serde_json::json!({
         "measurement_id": m.id,
         "period": m.period,
@@ -72,6 +72,54 @@ async fn written_over(
             .map(|_| ()),
         None if version.is_some_and(|v| v > 0) => Err(AppError::EditedMeanwhile(0)),
         None => Ok(()),
+    }
+}
+
+/// A value to write for an indicator and a period.
+pub(crate) struct ValueWrite<'a> {
+    pub indicator_id: i64,
+    /// The indicator's code, for the journal.
+    pub code: &'a str,
+    pub period: &'a Period,
+    pub measurement: &'a Measurement,
+    pub value: &'a jalon_core::number::MeasuredValue,
+}
+
+impl ValueWrite<'_> {
+    /// Writes the value in `txn`; returns the stored value before and after, and the journal
+    /// entry of the change on its indicator (the caller records it).
+    pub(crate) async fn write(
+        &self,
+        txn: &jalon_store::DatabaseTransaction,
+        actor: &Actor,
+        now: chrono::DateTime<chrono::Utc>,
+    ) -> AppResult<(Option<MeasurementRow>, MeasurementRow, Change<'static>)> {
+        let (before, after) = updates::upsert_measurement(
+            txn,
+            self.indicator_id,
+            self.period,
+            self.measurement,
+            self.value,
+            actor.user_id,
+            now,
+        )
+        .await?;
+        let replaced = before.is_some();
+        let change = Change {
+            before: before.as_ref().map(row_json),
+            after: Some(row_json(&after)),
+            ..actor.change(
+                kinds::INDICATOR,
+                Some(self.indicator_id),
+                if replaced {
+                    "update_value"
+                } else {
+                    "add_value"
+                },
+                value_entered(replaced, self.code, self.period, &self.measurement.value),
+            )
+        };
+        Ok((before, after, change))
     }
 }
 
@@ -171,38 +219,18 @@ impl App {
         };
         let now = self.now();
         let txn = self.store.begin_write().await?;
-        let (before, after) = updates::upsert_measurement(
-            &txn,
+        let written = ValueWrite {
             indicator_id,
-            &period,
-            &measurement,
-            &value,
-            actor.user_id,
-            now,
-        )
-        .await?;
+            code: &indicator.code,
+            period: &period,
+            measurement: &measurement,
+            value: &value,
+        };
+        let (before, after, change) = written.write(&txn, actor, now).await?;
         written_over(&txn, before.as_ref(), can_validate, input.version).await?;
         let (year, submitted) = (period.trajectory_year(), input.submit);
         in_campaign(&txn, actor, indicator_id, year, submitted, now).await?;
-        self.finish(
-            txn,
-            Change {
-                institution_id: actor.institution_id,
-                user_id: actor.user_id,
-                entity_kind: kinds::INDICATOR,
-                entity_id: Some(indicator_id),
-                operation: if before.is_some() {
-                    "update_value"
-                } else {
-                    "add_value"
-                },
-                message: value_entered(before.is_some(), &indicator.code, &period, value_text),
-                before: before.as_ref().map(row_json),
-                after: Some(row_json(&after)),
-            },
-            now,
-        )
-        .await?;
+        self.finish(txn, change, now).await?;
         Ok(after)
     }
 
@@ -308,7 +336,7 @@ impl App {
 }
 
 /// The journal's words for a value entered (`replaced`: over an earlier one).
-fn value_entered(replaced: bool, code: &str, period: &Period, value: &str) -> Message {
+pub(crate) fn value_entered(replaced: bool, code: &str, period: &Period, value: &str) -> Message {
     let key = if replaced {
         "journal-value-changed"
     } else {

@@ -294,6 +294,18 @@ fn all() -> Routes {
         )
         .page(Method::GET, "/todo", VIEWER, campaigns::pages::todo)
         .page(
+            Method::GET,
+            "/campaigns/{id}/mine.xlsx",
+            CONTRIBUTOR,
+            campaigns::pages::my_sheet,
+        )
+        .page(
+            Method::POST,
+            "/campaigns/{id}/mine",
+            CONTRIBUTOR,
+            campaigns::pages::my_sheet_upload,
+        )
+        .page(
             Method::POST,
             "/campaigns/items/{id}/value",
             CONTRIBUTOR,

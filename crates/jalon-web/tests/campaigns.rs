@@ -79,6 +79,34 @@ async fn an_editor_opens_a_campaign_and_the_owner_works_through_the_to_do_page()
         .and_then(|s| s.parse().ok())
         .expect("campaign id");
 
+    // Offline: the workbook of what the owner owes, and a wrong one sent back, located.
+    let sheet = owner
+        .get(&format!("/campaigns/{campaign_id}/mine.xlsx"))
+        .await;
+    assert_eq!(sheet.status, StatusCode::OK);
+    assert!(
+        sheet.content_type.contains("spreadsheetml"),
+        "{}",
+        sheet.content_type
+    );
+    let refused = t
+        .upload(
+            &format!("/campaigns/{campaign_id}/mine"),
+            &owner.session,
+            "valeurs.csv",
+            b"N\xC2\xB0;Valeur\n999999;12\n",
+        )
+        .await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    refused.assert_shows(&[
+        ("valeurs.csv, ligne 2, colonne A (N°)", "the row and column"),
+        (
+            "n° 999999 n&#39;est pas une de vos valeurs",
+            "what is wrong",
+        ),
+        ("Rien n&#39;a été enregistré", "nothing written"),
+    ]);
+
     // The owner's item of 2026: a wrong value is refused on that item only.
     let actor = t.actor("contributeur").await;
     let item = t

@@ -834,6 +834,8 @@ fn cases(f: &Fixture, plan_yaml: &[u8]) -> Vec<Case> {
         post("/campaigns/items/{id}/value").fill([f.campaign.other_value]).form("value=4").only(EDITORS),
         post("/campaigns/items/{id}/action").fill([f.campaign.mine_action]).form("status=in_progress&progress=50&note=Avanc%C3%A9"),
         post("/campaigns/items/{id}/action").fill([f.campaign.other_action]).form("status=in_progress").only(EDITORS),
+        get("/campaigns/{id}/mine.xlsx").fill([f.campaign.id]),
+        post("/campaigns/{id}/mine").fill([f.campaign.id]).upload("valeurs.csv", format!("N°;Valeur\n{};21\n", f.campaign.mine_value)),
         post("/api/v1/campaign-items/{id}/value").fill([f.campaign.mine_value]).json(r#"{"value":"13","source":"API"}"#),
         post("/api/v1/campaign-items/{id}/value").fill([f.campaign.other_value]).json(r#"{"value":"5"}"#).only(EDITORS),
         post("/api/v1/campaign-items/{id}/action").fill([f.campaign.mine_action]).json(r#"{"status":"in_progress","progress":55}"#),

@@ -147,3 +147,4 @@ journal-campaign-reopened = { $year } campaign reopened
 journal-campaign-returned = { $code } ({ $year }) returned: { $reason }
 journal-campaign-validated = { $code } ({ $year }) validated
 journal-campaign-action-submitted = { $code } ({ $year }): { $status }, submitted
+journal-campaign-sheet = { $year } campaign: { $count } value(s) submitted from "{ $file }"

@@ -7,7 +7,7 @@ use super::forms::{CampaignForm, DecisionForm, ItemActionForm, ItemValueForm};
 use crate::AppState;
 use crate::auth::{Cx, User};
 use crate::error::WebError;
-use crate::extract::{Form, Path};
+use crate::extract::{Form, NoFields, Path, Upload};
 use crate::forms::{FormErrors, Refused};
 use crate::page::{Common, Page, PageResult, page, page_views, render, render_status, see_other};
 use askama::Template;
@@ -318,6 +318,8 @@ pub async fn campaign_reopen(Cx { state, user }: Cx, Path(id): Path<i64>) -> Pag
 pub(crate) struct ToDoSection {
     campaign: CampaignCard,
     items: Vec<ItemView>,
+    /// True when some of its values can be supplied from a workbook.
+    has_values: bool,
 }
 
 #[derive(Template)]
@@ -328,6 +330,9 @@ struct ToDoView {
     to_validate: Vec<ItemView>,
     can_run: bool,
     statuses: Vec<(&'static str, String)>,
+    /// A refused workbook: the message and its problems.
+    error: Option<String>,
+    problems: Vec<jalon_io::Problem>,
 }
 
 async fn todo_view(
@@ -342,6 +347,9 @@ async fn todo_view(
         .map(|c| ToDoSection {
             campaign: card(&tr, &c.campaign),
             items: c.items.iter().map(|i| item_view(&tr, i, false)).collect(),
+            has_values: (c.items.iter()).any(|i| {
+                i.kind == CampaignItemKind::IndicatorValue && i.state != ItemState::Validated
+            }),
         })
         .collect();
     if let Some((id, typed)) = failed {
@@ -363,6 +371,8 @@ async fn todo_view(
             .collect(),
         can_run: allowed(user.actor().role, Operation::RunCampaign),
         statuses: statuses(&tr),
+        error: None,
+        problems: Vec::new(),
     })
 }
 
@@ -370,6 +380,45 @@ async fn todo_view(
 enum FailedForm {
     Value(ItemValueForm),
     Action(ItemActionForm),
+}
+
+/// `GET /campaigns/{id}/mine.xlsx`: the values the signed-in person still owes, to fill
+/// offline.
+pub async fn my_sheet(Cx { state, user }: Cx, Path(id): Path<i64>) -> PageResult {
+    let bytes = state
+        .app
+        .my_items_workbook(user.actor(), id, user.lang)
+        .await?;
+    let name = user.tr().t1("sheet-file", "id", &id.to_string());
+    Ok(crate::widgets::attachment(bytes, &name, XLSX))
+}
+
+/// The type of an XLSX workbook.
+const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+/// `POST /campaigns/{id}/mine`: the filled workbook, read back.
+pub async fn my_sheet_upload(
+    Cx { state, user }: Cx,
+    Path(id): Path<i64>,
+    upload: Upload<NoFields>,
+) -> PageResult {
+    crate::page::imported_or_refused(
+        &user,
+        upload.file,
+        async |f| {
+            let app = &state.app;
+            app.submit_items_workbook(user.actor(), id, &f.bytes, &f.name, user.lang)
+                .await
+        },
+        |_| "/todo?done=sheet_submitted".to_string(),
+        async |(message, problems)| {
+            let mut view = todo_view(&state, &user, None, None).await?;
+            view.error = Some(message);
+            view.problems = problems;
+            Ok(view)
+        },
+    )
+    .await
 }
 
 /// `GET /todo`.
