@@ -356,16 +356,7 @@ async fn a_contributor_works_in_the_browser() {
     }
 
     // An editor reads the journal, where the contributor's changes above are.
-    click(&c, Locator::Css("form[action='/logout'] button")).await;
-    c.goto(&format!("{base}/journal")).await.expect("goto");
-    type_into(&c, Locator::Id("username"), "editeur").await;
-    type_into(&c, Locator::Id("password"), "jalon-editeur\u{E007}").await;
-    c.wait()
-        .for_element(Locator::Css("h1"))
-        .await
-        .expect("page");
-    let url = c.current_url().await.expect("url");
-    assert!(url.path().ends_with("/journal"), "{url}");
+    sign_in_at(&c, &base, "/journal", "editeur").await;
     let journal = text_of(&c, Locator::Css("main")).await;
     assert!(
         journal.contains("Référent·e Ressources") && journal.contains("progress: 100 → 77"),
@@ -398,10 +389,16 @@ async fn sign_in_at(c: &Client, base: &str, path: &str, username: &str) {
     type_into(c, Locator::Id("username"), username).await;
     let password = format!("{}\u{E007}", common::demo_password(username));
     type_into(c, Locator::Id("password"), &password).await;
+    // The sign-in page has a heading too: wait for what only a signed-in page has.
     c.wait()
-        .for_element(Locator::Css("h1"))
+        .for_element(Locator::Css("form[action='/logout']"))
         .await
-        .expect("page");
+        .expect("signed in");
+    let url = c.current_url().await.expect("url");
+    assert!(
+        url.path() == path.split('?').next().unwrap_or(path),
+        "{url}"
+    );
 }
 
 #[tokio::test]
