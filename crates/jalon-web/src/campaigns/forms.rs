@@ -22,8 +22,8 @@ pub struct CampaignForm {
 }
 
 impl CampaignForm {
-    /// The form as first shown: next year's campaign of last year's values would be odd, so
-    /// the year before `today`'s, opening today, due in six weeks, every scope ticked.
+    /// The form as first shown: the year just ended (a campaign collects a finished year),
+    /// opening today, due in six weeks, every scope ticked.
     pub fn for_today(today: chrono::NaiveDate) -> CampaignForm {
         use chrono::Datelike;
         CampaignForm {
