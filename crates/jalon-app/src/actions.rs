@@ -193,7 +193,7 @@ fn resolve_all(
     Ok(out)
 }
 
-fn check_progress(progress: Option<u8>) -> AppResult<()> {
+pub(crate) fn check_progress(progress: Option<u8>) -> AppResult<()> {
     match progress {
         Some(p) if p > 100 => Err(AppError::invalid(
             "progress",

@@ -9,7 +9,7 @@ use jalon_core::Lang;
 use jalon_core::access::Operation;
 use jalon_core::campaign::{CampaignItemKind, CampaignState, ItemState};
 use jalon_core::message::Message;
-use jalon_core::number::parse_measured;
+use jalon_core::number::{MeasuredValue, parse_measured};
 use jalon_core::period::Period;
 use jalon_core::plan::{Measurement, MeasurementState};
 use jalon_i18n::Tr;
@@ -17,10 +17,10 @@ use jalon_io::Problem;
 use jalon_io::problem::column_letter;
 use jalon_io::table::RawTable;
 use jalon_io::workbook::{Sheet, SheetCell, write_workbook};
-use jalon_store::campaigns;
 
+use crate::campaigns::Campaign;
 use crate::campaigns::CampaignItem;
-use crate::measurements::ValueWrite;
+use crate::measurements::{ValueWrite, in_campaign};
 use crate::{Actor, App, AppError, AppResult, ErrorCode};
 
 /// The workbook's columns: the key of each header, in order. The item's number identifies
@@ -51,6 +51,8 @@ pub struct SheetOutcome {
 struct Filled {
     item: CampaignItem,
     value: String,
+    /// `value`, read.
+    measured: MeasuredValue,
     source: Option<String>,
     comment: Option<String>,
 }
@@ -62,28 +64,25 @@ fn column(table: &RawTable, key: &str) -> Option<usize> {
     table.column(&[fr.as_str(), en.as_str()])
 }
 
-/// The items of `campaign_id` an owner may still supply from a workbook: their value items
-/// not yet validated.
-fn open_values(items: Vec<CampaignItem>) -> Vec<CampaignItem> {
-    items
-        .into_iter()
-        .filter(|i| i.kind == CampaignItemKind::IndicatorValue && i.state != ItemState::Validated)
-        .collect()
-}
-
 impl App {
-    /// The actor's open value items of a campaign that is not closed.
+    /// A campaign, and the actor's value items in it they may still supply from a workbook
+    /// (their values not yet validated; none once the campaign is closed).
     async fn my_open_values(
         &self,
         actor: &Actor,
         campaign_id: i64,
-    ) -> AppResult<Vec<CampaignItem>> {
-        let todo = self.todo(actor).await?;
-        let mine = (todo.campaigns.into_iter())
-            .find(|c| c.campaign.id == campaign_id)
-            .map(|c| c.items)
-            .unwrap_or_default();
-        Ok(open_values(mine))
+    ) -> AppResult<(Campaign, Vec<CampaignItem>)> {
+        let progress = self.campaign_progress(actor, campaign_id).await?;
+        let view = self.view_for(actor).await?;
+        let open = progress.campaign.state != CampaignState::Closed;
+        let mine = (progress.items.into_iter())
+            .filter(|i| {
+                open && i.kind == CampaignItemKind::IndicatorValue
+                    && i.state != ItemState::Validated
+                    && view.answers_to(actor, i.owner.as_deref())
+            })
+            .collect();
+        Ok((progress.campaign, mine))
     }
 
     /// A workbook of the values the actor still owes in a campaign, to fill offline.
@@ -93,9 +92,9 @@ impl App {
         campaign_id: i64,
         lang: Lang,
     ) -> AppResult<Vec<u8>> {
-        let campaign = self.campaign(actor, campaign_id).await?;
+        let (campaign, mine) = self.my_open_values(actor, campaign_id).await?;
         let tr = Tr::new(lang);
-        let rows = (self.my_open_values(actor, campaign_id).await?.iter())
+        let rows = (mine.iter())
             .map(|i| {
                 let now = i.value.as_ref().map(|v| {
                     let state = tr.t(&format!("state-{}", v.state.as_str()));
@@ -134,7 +133,7 @@ impl App {
         lang: Lang,
     ) -> AppResult<SheetOutcome> {
         actor.require(Operation::EnterMeasurement { is_owner: true })?;
-        let campaign = self.campaign(actor, campaign_id).await?;
+        let (campaign, mine) = self.my_open_values(actor, campaign_id).await?;
         if campaign.state == CampaignState::Closed {
             return Err(AppError::Conflict(ErrorCode::CampaignClosed));
         }
@@ -143,7 +142,6 @@ impl App {
                 jalon_io::table::read_table(b, name, lang)
             })
             .await?;
-        let mine = self.my_open_values(actor, campaign_id).await?;
         let (filled, unchanged) = read_rows(&table, &mine, file_name, lang)?;
         if filled.is_empty() {
             // Nothing to write, nothing to journal.
@@ -158,7 +156,6 @@ impl App {
         };
         let now = self.now();
         let txn = self.store.begin_write().await?;
-        crate::campaigns::check_year_open(&txn, actor.institution_id, campaign.year).await?;
         for f in &filled {
             let (_, indicator) = view
                 .indicator(f.item.entity_id)
@@ -172,22 +169,18 @@ impl App {
                 evidence_url: None,
                 illustrative: false,
             };
-            let value = parse_measured(&f.value)
-                .map_err(|_| AppError::invalid("value", ErrorCode::InvalidValue, &f.value))?;
             let written = ValueWrite {
                 indicator_id: f.item.entity_id,
                 code: &indicator.code,
                 period: &period,
                 measurement: &measurement,
-                value: &value,
+                value: &f.measured,
             };
             let (before, _, change) = written.write(&txn, actor, now).await?;
             if before.is_some_and(|b| b.state == MeasurementState::Validated) {
                 return Err(AppError::Conflict(ErrorCode::MeasurementLocked));
             }
-            let (institution, user) = (actor.institution_id, actor.user_id);
-            let (indicator_id, year) = (f.item.entity_id, campaign.year);
-            campaigns::value_submitted(&txn, institution, indicator_id, year, user, now).await?;
+            in_campaign(&txn, actor, f.item.entity_id, campaign.year, true, now).await?;
             // The value's own history, on its indicator.
             jalon_store::audit::record(&txn, change, now).await?;
         }
@@ -303,12 +296,13 @@ fn read_row(
     if filled.iter().any(|f| f.item.id == item.id) {
         return Row::Refused(vec![(cols.item, tr.t1("sheet-twice", "item", &number))]);
     }
-    if parse_measured(&value).is_err() || value.chars().count() > 100 {
-        return Row::Refused(vec![(
-            cols.value,
-            tr.t1("sheet-bad-value", "value", &value),
-        )]);
-    }
+    let measured = match parse_measured(&value) {
+        Ok(m) if value.chars().count() <= 100 => m,
+        _ => {
+            let message = tr.t1("sheet-bad-value", "value", &value);
+            return Row::Refused(vec![(cols.value, message)]);
+        }
+    };
     let source = cell(cells, cols.source);
     let comment = cell(cells, cols.comment);
     let too_long: Vec<(usize, String)> =
@@ -331,6 +325,7 @@ fn read_row(
     Row::Filled(Box::new(Filled {
         item: item.clone(),
         value,
+        measured,
         source,
         comment,
     }))

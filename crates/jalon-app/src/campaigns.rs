@@ -229,21 +229,13 @@ fn campaign_of(
     }
 }
 
-/// The value of `indicator` for `year` that decides its item: the most advanced of those
-/// whose period falls in the year.
-fn value_of_year(
-    indicator: &Indicator,
-    year: i32,
-    view: &PlanView,
-) -> Option<(usize, MeasurementState)> {
-    indicator
-        .measurements
-        .iter()
-        .enumerate()
+/// The position of the value of `indicator` for `year` that decides its item: the most
+/// advanced of those whose period falls in the year.
+fn value_of_year(indicator: &Indicator, year: i32) -> Option<usize> {
+    (indicator.measurements.iter().enumerate())
         .filter(|(_, m)| Period::parse(&m.period).is_ok_and(|p| p.trajectory_year() == year))
         .max_by_key(|(_, m)| m.state as u8)
-        .map(|(i, m)| (i, m.state))
-        .filter(|(i, _)| view.measurement_meta(&indicator.code, *i).is_some())
+        .map(|(i, _)| i)
 }
 
 /// The item as shown, with the plan as it is now; `None` when its indicator or action has
@@ -276,10 +268,10 @@ fn item_of(
     let objective = match row.kind {
         CampaignItemKind::IndicatorValue => {
             let (objective, indicator) = view.indicator(row.entity_id)?;
-            let found = value_of_year(indicator, year, view);
-            item.state =
-                ItemState::of_value(found.map(|(_, s)| s), row.state == ItemState::Returned);
-            item.value = found.and_then(|(i, _)| {
+            let found = value_of_year(indicator, year);
+            let state = found.map(|i| indicator.measurements[i].state);
+            item.state = ItemState::of_value(state, row.state == ItemState::Returned);
+            item.value = found.and_then(|i| {
                 let m = &indicator.measurements[i];
                 let meta = view.measurement_meta(&indicator.code, i)?;
                 Some(ItemValue {
@@ -324,7 +316,6 @@ fn items_to_open(view: &PlanView, scope: &[CampaignScope]) -> Vec<NewItem> {
                 kind: CampaignItemKind::IndicatorValue,
                 entity_id: view.indicator_id(&i.code)?,
                 owner: i.owner.clone(),
-                state: ItemState::Pending,
             })
         }));
     }
@@ -337,7 +328,6 @@ fn items_to_open(view: &PlanView, scope: &[CampaignScope]) -> Vec<NewItem> {
                         kind: CampaignItemKind::ActionStatus,
                         entity_id: view.action_id(&a.code)?,
                         owner: a.pilot.clone(),
-                        state: ItemState::Pending,
                     })
                 }),
         );
@@ -345,19 +335,9 @@ fn items_to_open(view: &PlanView, scope: &[CampaignScope]) -> Vec<NewItem> {
     items
 }
 
-/// The names an account answers to as an owner: its person's name and unit's code.
-fn owner_names<'v>(view: &'v PlanView, actor: &Actor) -> Vec<&'v str> {
-    [
-        view.person_name(actor.person_id),
-        view.person_unit(actor.person_id),
-    ]
-    .into_iter()
-    .flatten()
-    .collect()
-}
-
 /// Refuses a change to the values of `year` while its campaign is closed (in the use
-/// case's transaction, so a close that commits first is seen).
+/// case's transaction, so a close that commits first is seen). Values, action reports and
+/// editors' decisions all ask this one question.
 pub(crate) async fn check_year_open(
     txn: &DatabaseTransaction,
     institution_id: i64,
@@ -525,7 +505,6 @@ impl App {
     pub async fn todo(&self, actor: &Actor) -> AppResult<ToDo> {
         actor.require(Operation::View)?;
         let view = self.view_for(actor).await?;
-        let mine = owner_names(&view, actor);
         let validates = jalon_core::access::allowed(actor.role, Operation::RunCampaign);
         let names = self.account_names(actor.institution_id).await?;
         let today = self.today();
@@ -549,7 +528,7 @@ impl App {
             let campaign = campaign_of(&row, &items, &names, today);
             let mut own: Vec<CampaignItem> = items
                 .into_iter()
-                .filter(|i| i.owner.as_deref().is_some_and(|o| mine.contains(&o)))
+                .filter(|i| view.answers_to(actor, i.owner.as_deref()))
                 .collect();
             own.sort_by_key(|i| match i.state {
                 ItemState::Returned => 0,
@@ -643,20 +622,14 @@ impl App {
         actor.require(Operation::UpdateAction {
             is_pilot: view.pilots(actor, action),
         })?;
-        if input.progress.is_some_and(|p| p > 100) {
-            return Err(AppError::invalid(
-                "progress",
-                ErrorCode::InvalidProgress,
-                input.progress.unwrap_or_default().to_string(),
-            ));
-        }
+        crate::actions::check_progress(input.progress)?;
         let note = crate::clean(input.note.as_deref());
         if let Some(n) = &note {
             check_len("note", n, NOTE_CHARS)?;
         }
         let now = self.now();
         let txn = self.store.begin_write().await?;
-        check_campaign_open(&txn, actor.institution_id, row.id).await?;
+        check_year_open(&txn, actor.institution_id, row.year).await?;
         claim_version(&txn, Versioned::Action, item.entity_id, None).await?;
         updates::set_action_progress(
             &txn,
@@ -718,8 +691,10 @@ impl App {
         reason: Option<&str>,
     ) -> AppResult<CampaignItem> {
         actor.require(Operation::RunCampaign)?;
-        let shown = self.item(actor, item_id).await?;
-        let (row, _) = self.item_in(actor, item_id).await?;
+        let (row, item) = self.item_in(actor, item_id).await?;
+        let view = self.view_for(actor).await?;
+        let shown = item_of(&item, row.year, &view, row.deadline, self.today())
+            .ok_or(AppError::NotFound("campaign_item"))?;
         let allowed_from: &[ItemState] = match reason {
             Some(_) => &[ItemState::Submitted, ItemState::Validated],
             None => &[ItemState::Submitted],
@@ -729,7 +704,7 @@ impl App {
         }
         let now = self.now();
         let txn = self.store.begin_write().await?;
-        check_campaign_open(&txn, actor.institution_id, row.id).await?;
+        check_year_open(&txn, actor.institution_id, row.year).await?;
         if let Some(v) = &shown.value {
             claim_version(&txn, Versioned::Measurement, v.measurement_id, None).await?;
             let state = match reason {
@@ -808,21 +783,6 @@ impl App {
         self.finish(txn, change, now).await?;
         self.campaign(actor, id).await
     }
-}
-
-/// Refuses a decision on the items of a closed campaign.
-async fn check_campaign_open(
-    txn: &DatabaseTransaction,
-    institution_id: i64,
-    id: i64,
-) -> AppResult<()> {
-    let row = campaigns::get(txn, institution_id, id)
-        .await
-        .map_err(crate::not_found("campaign"))?;
-    if row.state == CampaignState::Closed {
-        return Err(AppError::Conflict(ErrorCode::CampaignClosed));
-    }
-    Ok(())
 }
 
 fn item_json(

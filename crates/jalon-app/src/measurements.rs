@@ -142,7 +142,7 @@ fn notes_of(
 
 /// A value of `year` is written: refused while the year's campaign is closed; when it is
 /// `submitted`, the return of its campaign item (if any) is answered.
-async fn in_campaign(
+pub(crate) async fn in_campaign(
     txn: &jalon_store::DatabaseTransaction,
     actor: &Actor,
     indicator_id: i64,

@@ -132,11 +132,16 @@ impl PlanView {
 
     /// True when the actor owns the indicator: named as its owner, or member of the owning unit.
     pub fn owns(&self, actor: &Actor, indicator: &Indicator) -> bool {
-        let Some(owner) = indicator.owner.as_deref() else {
-            return false;
-        };
-        self.person_name(actor.person_id) == Some(owner)
-            || self.person_unit(actor.person_id) == Some(owner)
+        self.answers_to(actor, indicator.owner.as_deref())
+    }
+
+    /// True when `owner` (a person's name or a unit's code, as the plan names owners) is the
+    /// actor, or the actor's unit.
+    pub fn answers_to(&self, actor: &Actor, owner: Option<&str>) -> bool {
+        owner.is_some_and(|o| {
+            self.person_name(actor.person_id) == Some(o)
+                || self.person_unit(actor.person_id) == Some(o)
+        })
     }
 
     /// True when the actor pilots the action.

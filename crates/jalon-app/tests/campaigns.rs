@@ -53,6 +53,17 @@ async fn journal(
     page.entries.into_iter().map(|e| e.text).collect()
 }
 
+/// The demo, with its editor and the 2026 campaign they opened.
+async fn opened_2026(app: &jalon_app::App) -> (jalon_app::Actor, jalon_app::campaigns::Campaign) {
+    app.load_demo().await.expect("demo");
+    let editor = signed_in(app, "editeur").await;
+    let campaign = app
+        .open_campaign(&editor, &campaign_2026())
+        .await
+        .expect("open");
+    (editor, campaign)
+}
+
 fn code_of(err: &AppError) -> &'static str {
     err.code().as_str()
 }
@@ -196,13 +207,8 @@ async fn an_owner_submits_gets_a_return_with_a_reason_fixes_it_and_the_editor_va
 async fn a_pilot_reports_on_an_action_and_others_cannot() {
     let db = testing::sqlite().await;
     let app = app(db.store.clone());
-    app.load_demo().await.expect("demo");
-    let editor = signed_in(&app, "editeur").await;
+    let (editor, campaign) = opened_2026(&app).await;
     let owner = signed_in(&app, "contributeur").await;
-    let campaign = app
-        .open_campaign(&editor, &campaign_2026())
-        .await
-        .expect("open");
     let progress = app
         .campaign_progress(&editor, campaign.id)
         .await
@@ -274,12 +280,7 @@ async fn a_pilot_reports_on_an_action_and_others_cannot() {
 async fn a_closed_campaign_locks_its_year_until_reopened() {
     for db in testing::all().await {
         let app = app(db.store.clone());
-        app.load_demo().await.expect("demo");
-        let editor = signed_in(&app, "editeur").await;
-        let campaign = app
-            .open_campaign(&editor, &campaign_2026())
-            .await
-            .expect("open");
+        let (editor, campaign) = opened_2026(&app).await;
         let progress = app
             .campaign_progress(&editor, campaign.id)
             .await
@@ -407,12 +408,7 @@ async fn opening_refuses_a_second_campaign_for_a_year_and_inconsistent_dates() {
 async fn after_the_deadline_what_is_owed_is_overdue_and_the_tallies_add_up() {
     let db = testing::sqlite().await;
     let setup = app(db.store.clone());
-    setup.load_demo().await.expect("demo");
-    let editor = signed_in(&setup, "editeur").await;
-    let campaign = setup
-        .open_campaign(&editor, &campaign_2026())
-        .await
-        .expect("open");
+    let (editor, campaign) = opened_2026(&setup).await;
     let item = setup
         .campaign_progress(&editor, campaign.id)
         .await

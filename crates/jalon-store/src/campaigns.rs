@@ -28,13 +28,12 @@ pub struct NewCampaign<'a> {
     pub opened_by: Option<i64>,
 }
 
-/// An item of a campaign to open.
+/// An item of a campaign to open (it starts pending).
 #[derive(Debug, Clone, PartialEq)]
 pub struct NewItem {
     pub kind: CampaignItemKind,
     pub entity_id: i64,
     pub owner: Option<String>,
-    pub state: ItemState,
 }
 
 /// Opens a campaign with its items.
@@ -64,7 +63,7 @@ pub async fn insert<C: ConnectionTrait>(
             kind: Set(i.kind),
             entity_id: Set(i.entity_id),
             owner: Set(i.owner.clone()),
-            state: Set(i.state),
+            state: Set(ItemState::Pending),
             ..Default::default()
         });
         campaign_item::Entity::insert_many(models)

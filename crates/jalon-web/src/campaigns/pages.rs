@@ -72,7 +72,7 @@ fn card(tr: &Tr, c: &Campaign) -> CampaignCard {
         },
         supplied: tr.msg(
             &Message::new("campaign-supplied")
-                .with("done", t.submitted + t.validated)
+                .with("done", t.supplied())
                 .with("total", t.total),
         ),
         tally: *t,
