@@ -240,7 +240,7 @@ fn value_of_year(indicator: &Indicator, year: i32) -> Option<usize> {
 
 /// The item as shown, with the plan as it is now; `None` when its indicator or action has
 /// left the plan.
-fn item_of(
+pub(crate) fn item_of(
     row: &ItemRow,
     year: i32,
     view: &PlanView,
@@ -434,7 +434,7 @@ impl App {
         Ok(self.campaign_progress(actor, id).await?.campaign)
     }
 
-    async fn items_of(
+    pub(crate) async fn items_of(
         &self,
         row: &CampaignRow,
         view: &PlanView,
@@ -720,6 +720,10 @@ impl App {
         };
         let (before, after) =
             campaigns::change_item(&txn, item_id, change, actor.user_id, now).await?;
+        if reason.is_some() {
+            crate::notifications::notify_returned(&txn, &view, &after, actor.institution_id, now)
+                .await?;
+        }
         let (operation, message) = match reason {
             Some(reason) => (
                 "return",

@@ -17,7 +17,9 @@ mod error;
 pub mod frameworks;
 pub mod journal;
 pub mod login_throttle;
+pub mod mail;
 pub mod measurements;
+pub mod notifications;
 mod parsing;
 pub mod plan;
 pub mod plan_versions;
@@ -153,6 +155,11 @@ pub struct AppConfig {
     pub session_hours: i64,
     /// How failed logins slow further tries.
     pub login_throttle: login_throttle::ThrottleRules,
+    /// An SMTP server is configured: notifications also go by mail.
+    pub mail_configured: bool,
+    /// The address people reach Jalon at (`https://jalon.univ.example`), for the links of
+    /// mails; none: mails give paths only.
+    pub public_url: Option<String>,
 }
 
 impl Default for AppConfig {
@@ -165,6 +172,8 @@ impl Default for AppConfig {
                 free_per_address: 20,
                 ceiling: std::time::Duration::from_secs(60),
             },
+            mail_configured: false,
+            public_url: None,
         }
     }
 }

@@ -5,6 +5,8 @@
 
 use std::sync::Arc;
 
+pub mod smtp;
+
 use chrono::{DateTime, TimeZone, Utc};
 
 pub use jalon_store::testing::{PG_ENV, TestDb, postgres, sqlite};

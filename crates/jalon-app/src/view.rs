@@ -138,9 +138,13 @@ impl PlanView {
     /// True when `owner` (a person's name or a unit's code, as the plan names owners) is the
     /// actor, or the actor's unit.
     pub fn answers_to(&self, actor: &Actor, owner: Option<&str>) -> bool {
+        self.person_answers_to(actor.person_id, owner)
+    }
+
+    /// True when `owner` is the person, or the person's unit.
+    pub fn person_answers_to(&self, person_id: Option<i64>, owner: Option<&str>) -> bool {
         owner.is_some_and(|o| {
-            self.person_name(actor.person_id) == Some(o)
-                || self.person_unit(actor.person_id) == Some(o)
+            self.person_name(person_id) == Some(o) || self.person_unit(person_id) == Some(o)
         })
     }
 

@@ -41,6 +41,7 @@ pub mod check;
 pub mod framework;
 pub mod fund;
 pub mod message;
+pub mod notification;
 pub mod number;
 pub mod period;
 pub mod plan;
@@ -59,6 +60,14 @@ pub use plan::PlanDocument;
     Debug, Clone, Copy, PartialEq, Eq, Hash, Default, serde::Serialize, serde::Deserialize,
 )]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(
+    feature = "store",
+    derive(sea_orm::EnumIter, sea_orm::DeriveActiveEnum)
+)]
+#[cfg_attr(
+    feature = "store",
+    sea_orm(rs_type = "String", db_type = "Text", rename_all = "lowercase")
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Lang {
     /// French, the default.

@@ -49,7 +49,8 @@ catalogue_files![
     "cli.ftl",
     "imports.ftl",
     "journal.ftl",
-    "campaigns.ftl"
+    "campaigns.ftl",
+    "notifications.ftl"
 ];
 
 /// The lines of every message file of a language.

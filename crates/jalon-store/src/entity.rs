@@ -689,6 +689,82 @@ pub mod campaign_item {
     impl ActiveModelBehavior for ActiveModel {}
 }
 
+/// A notification to one account.
+pub mod notification {
+    use sea_orm::entity::prelude::*;
+
+    #[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
+    #[sea_orm(table_name = "notification")]
+    pub struct Model {
+        #[sea_orm(primary_key)]
+        pub id: i64,
+        pub institution_id: i64,
+        pub account_id: i64,
+        pub kind: jalon_core::notification::NotificationKind,
+        pub campaign_id: Option<i64>,
+        pub item_id: Option<i64>,
+        /// What makes it once only for its account (a campaign's reminder is sent once).
+        pub once_key: String,
+        pub created_at: DateTimeUtc,
+        pub read_at: Option<DateTimeUtc>,
+        /// When a digest carried it (or found it could not: no address, no mail wanted).
+        pub mailed_at: Option<DateTimeUtc>,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
+/// How a person wants their mail.
+pub mod notification_setting {
+    use sea_orm::entity::prelude::*;
+
+    #[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
+    #[sea_orm(table_name = "notification_setting")]
+    pub struct Model {
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub account_id: i64,
+        pub language: jalon_core::Lang,
+        pub frequency: jalon_core::notification::DigestFrequency,
+        pub last_digest_at: Option<DateTimeUtc>,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
+/// A mail in the queue.
+pub mod mail_outbox {
+    use sea_orm::entity::prelude::*;
+
+    #[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
+    #[sea_orm(table_name = "mail_outbox")]
+    pub struct Model {
+        #[sea_orm(primary_key)]
+        pub id: i64,
+        pub institution_id: i64,
+        pub account_id: Option<i64>,
+        pub recipient: String,
+        pub subject: String,
+        pub body: String,
+        pub state: jalon_core::notification::MailState,
+        pub attempts: i32,
+        pub next_attempt_at: DateTimeUtc,
+        pub last_error: Option<String>,
+        pub created_at: DateTimeUtc,
+        pub sent_at: Option<DateTimeUtc>,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
 /// An imported set of emission factors (the bundled set is not stored).
 pub mod factor_set {
     use sea_orm::entity::prelude::*;

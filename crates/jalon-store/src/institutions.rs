@@ -23,6 +23,14 @@ pub async fn first<C: ConnectionTrait>(conn: &C) -> Result<Option<Institution>> 
         .await?)
 }
 
+/// Every institution, in the order they were created.
+pub async fn all<C: ConnectionTrait>(conn: &C) -> Result<Vec<Institution>> {
+    Ok(institution::Entity::find()
+        .order_by_asc(institution::Column::Id)
+        .all(conn)
+        .await?)
+}
+
 /// Finds an institution by id.
 pub async fn get<C: ConnectionTrait>(conn: &C, id: i64) -> Result<Institution> {
     institution::Entity::find_by_id(id)

@@ -16,6 +16,7 @@ pub mod frameworks;
 pub mod institutions;
 pub mod inventories;
 pub mod migration;
+pub mod notifications;
 pub mod plan;
 mod plan_merge;
 pub mod plan_versions;

@@ -11,6 +11,7 @@ mod computed_sources;
 mod generated_words;
 mod import_fingerprints;
 mod journal_messages;
+mod notifications;
 mod plan_versions;
 mod record_versions;
 mod states;
@@ -21,6 +22,7 @@ pub use computed_sources::ComputedSources;
 pub use generated_words::GeneratedWords;
 pub use import_fingerprints::ImportFingerprints;
 pub use journal_messages::JournalMessages;
+pub use notifications::Notifications;
 pub use plan_versions::PlanVersions;
 pub use record_versions::RecordVersions;
 pub use states::States;
@@ -46,6 +48,7 @@ impl MigratorTrait for Migrator {
             Box::new(JournalMessages),
             Box::new(PlanVersions),
             Box::new(Campaigns),
+            Box::new(Notifications),
         ]
     }
 }

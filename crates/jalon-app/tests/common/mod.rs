@@ -3,6 +3,11 @@
 
 use std::sync::Arc;
 
+/// The SMTP server on loopback the adapters' tests use too.
+#[allow(dead_code)]
+#[path = "../../src/testing/smtp.rs"]
+pub mod smtp;
+
 use chrono::{TimeZone, Utc};
 use jalon_app::{Actor, App, AppConfig, FixedClock, demo};
 

@@ -148,3 +148,4 @@ journal-campaign-returned = { $code } ({ $year }) returned: { $reason }
 journal-campaign-validated = { $code } ({ $year }) validated
 journal-campaign-action-submitted = { $code } ({ $year }): { $status }, submitted
 journal-campaign-sheet = { $year } campaign: { $count } value(s) submitted from "{ $file }"
+journal-mail-settings = mail preferences: { $frequency }, in { $language }

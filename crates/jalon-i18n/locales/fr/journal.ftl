@@ -148,3 +148,4 @@ journal-campaign-returned = { $code } ({ $year }) renvoyé : { $reason }
 journal-campaign-validated = { $code } ({ $year }) validé
 journal-campaign-action-submitted = { $code } ({ $year }) : { $status }, soumis
 journal-campaign-sheet = campagne { $year } : { $count } valeur(s) soumise(s) depuis « { $file } »
+journal-mail-settings = préférences de courriel : { $frequency }, en { $language }
