@@ -112,6 +112,8 @@ pub struct NewSession {
 pub struct SessionActor {
     pub actor: Actor,
     pub csrf_token: String,
+    /// How many notifications the account has not read (the bell of every page).
+    pub unread_notifications: u64,
 }
 
 /// Who did what to an account, before it is told on which record: the start of a journal
@@ -392,6 +394,7 @@ impl App {
         let mut actor = actor_of(&u)?;
         actor.revision_hint = Some(revision);
         Ok(Some(SessionActor {
+            unread_notifications: jalon_store::notifications::unread(conn, u.id).await?,
             actor,
             csrf_token: s.csrf_token,
         }))

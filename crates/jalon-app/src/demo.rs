@@ -254,6 +254,8 @@ impl App {
         self.load_demo_reports(&admin).await?;
         self.load_demo_versions(&admin).await?;
         self.load_demo_campaign(report.institution_id).await?;
+        // The campaign's owners find its notices under the bell at once.
+        self.run_notifications().await?;
         Ok(report)
     }
 

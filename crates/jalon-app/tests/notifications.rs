@@ -71,11 +71,12 @@ async fn owners_are_told_once_of_each_step_and_of_a_return_with_its_reason() {
         let editor = signed_in(&app, "editeur").await;
         let owner = signed_in(&app, "contributeur").await;
         let viewer = signed_in(&app, "lecteur").await;
-        // The demo returned one of the owner's 2025 values with a reason.
+        // The demo's 2025 campaign is past its deadline, and the editor returned one of the
+        // owner's values with a reason.
         let inbox = app.inbox(&owner, Lang::Fr).await.expect("inbox");
         assert_eq!(
             kinds(&inbox),
-            [NotificationKind::ItemReturned],
+            [NotificationKind::Overdue, NotificationKind::ItemReturned],
             "{}",
             db.label
         );
@@ -85,7 +86,7 @@ async fn owners_are_told_once_of_each_step_and_of_a_return_with_its_reason() {
             .await
             .expect("open");
         let first = app.run_notifications().await.expect("notify");
-        assert!(first.notified >= 2, "{first:?}");
+        assert!(first.notified >= 1, "{first:?}");
         assert_eq!(first.digests, 0, "no mail without an SMTP server");
         let again = app.run_notifications().await.expect("notify");
         assert_eq!(again.notified, 0, "each step is told once");
@@ -188,8 +189,9 @@ async fn owners_are_told_once_of_each_step_and_of_a_return_with_its_reason() {
 async fn one_digest_per_person_in_their_language_and_a_server_down_loses_nothing() {
     for db in testing::all().await {
         let port = free_port();
+        // The demo is loaded before mail is configured: its notices wait for a digest.
+        app(db.store.clone()).load_demo().await.expect("demo");
         let app = mailing_app(db.store.clone(), start());
-        app.load_demo().await.expect("demo");
         let editor = signed_in(&app, "editeur").await;
         let owner = signed_in(&app, "contributeur").await;
         app.set_mail_settings(
@@ -276,8 +278,14 @@ async fn one_digest_per_person_in_their_language_and_a_server_down_loses_nothing
             1
         );
         tomorrow.deliver_mail(&mailer(port)).await.expect("deliver");
-        let last = common::smtp::decoded(server.messages().last().expect("a mail"));
-        assert!(last.contains("Unité à revoir"), "{last}");
+        let received = server.messages();
+        assert_eq!(received.len(), queued + 1);
+        assert!(
+            received
+                .iter()
+                .any(|m| common::smtp::decoded(m).contains("Unité à revoir")),
+            "{received:#?}"
+        );
         drop(server);
     }
 }

@@ -48,6 +48,8 @@ pub struct Auth {
     pub csrf: String,
     /// The session cookie's value, to end it at logout.
     pub session_token: Option<String>,
+    /// Notifications not read yet (sessions only: the bell of the pages).
+    pub unread: u64,
 }
 
 /// Reads one cookie from the request headers.
@@ -120,6 +122,7 @@ pub async fn authenticate(State(state): State<AppState>, mut req: Request, next:
                 via: Via::Token,
                 csrf: String::new(),
                 session_token: None,
+                unread: 0,
             }),
             Ok(None) => None,
             Err(e) => return WebError(e).into_response(),
@@ -131,6 +134,7 @@ pub async fn authenticate(State(state): State<AppState>, mut req: Request, next:
                 via: Via::Session,
                 csrf: s.csrf_token,
                 session_token: Some(token),
+                unread: s.unread_notifications,
             }),
             Ok(None) => None,
             Err(e) => return WebError(e).into_response(),

@@ -26,6 +26,7 @@ mod frameworks;
 mod fund;
 mod indicators;
 mod journal;
+mod notifications;
 mod plan;
 mod reports;
 mod research;

@@ -146,6 +146,8 @@ pub struct Page {
     pub title: &'static str,
     /// Places that need a fix: the count the carbon tabs show beside "Places".
     pub places_to_fix: usize,
+    /// Notifications not read: the number beside the bell.
+    pub unread: u64,
 }
 
 /// One tab of a section's sub-navigation: its address, its name in `Page::sub` and the key
@@ -236,6 +238,7 @@ impl Page {
             sub: "",
             title: "",
             places_to_fix: 0,
+            unread: auth.map_or(0, |a| a.unread),
         }
     }
 
@@ -316,6 +319,14 @@ impl Page {
             .filter(|k| self.tr.has(k))
             .map(|k| self.tr.t(&k));
         self
+    }
+
+    /// "3 unread", beside the bell.
+    pub fn unread_label(&self) -> String {
+        self.tr.msg(
+            &jalon_core::message::Message::new("nav-notifications-unread")
+                .with("count", usize::try_from(self.unread).unwrap_or(usize::MAX)),
+        )
     }
 
     /// The role's label.

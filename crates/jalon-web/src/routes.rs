@@ -12,7 +12,7 @@ use crate::auth::Auth;
 use crate::error::WebError;
 use crate::{
     AppState, accounts, actions, assets, auth, campaigns, carbon, error, frameworks, fund,
-    indicators, journal, plan, reports, research, sdg, system, travel, versions,
+    indicators, journal, notifications, plan, reports, research, sdg, system, travel, versions,
 };
 use axum::extract::{Request, State};
 use axum::handler::Handler;
@@ -337,6 +337,34 @@ fn all() -> Routes {
         .api(CONTRIBUTOR, routes!(campaigns::api::item_value))
         .api(CONTRIBUTOR, routes!(campaigns::api::item_action))
         .api(EDITOR, routes!(campaigns::api::item_decision))
+        // Notifications
+        .page(
+            Method::GET,
+            "/notifications",
+            VIEWER,
+            notifications::pages::notifications,
+        )
+        .page(
+            Method::POST,
+            "/notifications/read",
+            VIEWER,
+            notifications::pages::read_all,
+        )
+        .page(
+            Method::POST,
+            "/notifications/settings",
+            VIEWER,
+            notifications::pages::settings,
+        )
+        .page(
+            Method::POST,
+            "/notifications/{id}/open",
+            VIEWER,
+            notifications::pages::open,
+        )
+        .api(VIEWER, routes!(notifications::api::notifications))
+        .api(VIEWER, routes!(notifications::api::read))
+        .api(VIEWER, routes!(notifications::api::settings))
         // The journal of changes
         .page(Method::GET, "/journal", EDITOR, journal::pages::journal)
         .page(

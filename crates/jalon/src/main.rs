@@ -16,6 +16,7 @@ macro_rules! out {
 
 mod campaigns;
 mod carbon;
+mod mail;
 mod report;
 mod sdg;
 mod settings;
@@ -169,6 +170,11 @@ enum Command {
     Report {
         #[command(subcommand)]
         command: report::ReportCommand,
+    },
+    /// Notifications by mail: run a round now, list the queue, send a test mail.
+    Mail {
+        #[command(subcommand)]
+        command: mail::MailCommand,
     },
     /// Manage local accounts.
     User {
@@ -665,6 +671,7 @@ async fn run(cli: Cli) -> Result<std::process::ExitCode> {
         Command::Sdg { command } => sdg::run(&settings, command).await?,
         Command::Carbon { command } => carbon::run(&settings, command).await?,
         Command::Report { command } => report::run(&settings, command).await?,
+        Command::Mail { command } => mail::run(&settings, command).await?,
         Command::User { action } => users(&settings, action).await?,
     }
     Ok(std::process::ExitCode::SUCCESS)
@@ -905,6 +912,7 @@ async fn demo(
 }
 
 async fn serve(app: App, settings: &Settings, bind: SocketAddr) -> Result<()> {
+    let app_for_rounds = app.clone();
     let state = jalon_web::AppState::new(app, settings.web_config());
     let router = jalon_web::router(state);
     let listener = tokio::net::TcpListener::bind(bind)
@@ -913,6 +921,7 @@ async fn serve(app: App, settings: &Settings, bind: SocketAddr) -> Result<()> {
     let addr = listener.local_addr()?;
     out!("{}", w!("cli-serving", address = addr));
     tracing::info!(%addr, "serving");
+    mail::start_rounds(app_for_rounds, settings)?;
     // The peer's address reaches the handlers, to count failed logins per address.
     let service = router.into_make_service_with_connect_info::<SocketAddr>();
     axum::serve(listener, service)

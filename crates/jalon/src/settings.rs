@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result};
 
 use crate::words::w;
+use jalon_app::mail::{Mailer, SmtpSecurity, SmtpSettings};
 use serde::Deserialize;
 
 /// The shortest metrics token accepted: long enough not to be guessed.
@@ -37,6 +38,21 @@ pub struct Settings {
     pub log_format: LogFormat,
     /// The bearer token of the Prometheus scraper (`GET /metrics`); none: no metrics.
     pub metrics_token: Option<String>,
+    /// The SMTP server notifications go through; none: they stay in the application.
+    pub smtp_host: Option<String>,
+    /// Its port (587 with STARTTLS, 465 with TLS, 25 for a local relay).
+    pub smtp_port: u16,
+    /// How the connection is protected.
+    pub smtp_security: SmtpSecurity,
+    /// The account on the SMTP server, if it asks for one (its password comes from
+    /// `JALON_SMTP_PASSWORD`, never from the file).
+    pub smtp_username: Option<String>,
+    /// The sender of the mails, e.g. `Jalon <jalon@univ.example>`.
+    pub smtp_from: Option<String>,
+    /// The address people reach Jalon at, for the links of mails.
+    pub public_url: Option<String>,
+    /// Minutes between two rounds of notifications and mail deliveries while serving.
+    pub notify_minutes: u64,
 }
 
 /// How log lines are written: for a person reading a terminal, or one JSON object a line for
@@ -75,6 +91,13 @@ impl Default for Settings {
             log: "info".to_string(),
             log_format: LogFormat::Text,
             metrics_token: None,
+            smtp_host: None,
+            smtp_port: 587,
+            smtp_security: SmtpSecurity::Starttls,
+            smtp_username: None,
+            smtp_from: None,
+            public_url: None,
+            notify_minutes: 5,
         }
     }
 }
@@ -105,6 +128,13 @@ struct Overrides {
     log: Option<String>,
     log_format: Option<LogFormat>,
     metrics_token: Option<String>,
+    smtp_host: Option<String>,
+    smtp_port: Option<u16>,
+    smtp_security: Option<SmtpSecurity>,
+    smtp_username: Option<String>,
+    smtp_from: Option<String>,
+    public_url: Option<String>,
+    notify_minutes: Option<u64>,
 }
 
 fn env_var<T: std::str::FromStr>(key: &str) -> Result<Option<T>> {
@@ -134,10 +164,18 @@ impl Overrides {
             log: env_var("log")?,
             log_format: env_var("log_format")?,
             metrics_token: env_var("metrics_token")?,
+            smtp_host: env_var("smtp_host")?,
+            smtp_port: env_var("smtp_port")?,
+            smtp_security: env_var("smtp_security")?,
+            smtp_username: env_var("smtp_username")?,
+            smtp_from: env_var("smtp_from")?,
+            public_url: env_var("public_url")?,
+            notify_minutes: env_var("notify_minutes")?,
         })
     }
 
-    fn apply(self, s: &mut Settings) {
+    fn apply(mut self, s: &mut Settings) {
+        self.apply_mail(s);
         if let Some(v) = self.database_url {
             s.database_url = Some(v);
         }
@@ -170,6 +208,30 @@ impl Overrides {
         }
         if let Some(v) = self.metrics_token {
             s.metrics_token = Some(v);
+        }
+    }
+
+    fn apply_mail(&mut self, s: &mut Settings) {
+        if let Some(v) = self.smtp_host.take() {
+            s.smtp_host = Some(v);
+        }
+        if let Some(v) = self.smtp_port.take() {
+            s.smtp_port = v;
+        }
+        if let Some(v) = self.smtp_security.take() {
+            s.smtp_security = v;
+        }
+        if let Some(v) = self.smtp_username.take() {
+            s.smtp_username = Some(v);
+        }
+        if let Some(v) = self.smtp_from.take() {
+            s.smtp_from = Some(v);
+        }
+        if let Some(v) = self.public_url.take() {
+            s.public_url = Some(v);
+        }
+        if let Some(v) = self.notify_minutes.take() {
+            s.notify_minutes = v;
         }
     }
 }
@@ -215,6 +277,12 @@ impl Settings {
         if self.session_hours <= 0 {
             anyhow::bail!(w!("cli-bad-session-hours"));
         }
+        if self.notify_minutes == 0 {
+            anyhow::bail!(w!("cli-bad-notify-minutes"));
+        }
+        if self.smtp_host.is_some() {
+            self.mailer()?;
+        }
         if let Some(token) = &self.metrics_token
             && token.trim().chars().count() < MIN_METRICS_TOKEN
         {
@@ -242,8 +310,35 @@ impl Settings {
                 ..Default::default()
             },
             session_hours: self.session_hours,
+            mail_configured: self.smtp_host.is_some(),
+            public_url: self.public_url.clone(),
             ..Default::default()
         }
+    }
+
+    /// The mail transport, when an SMTP server is configured (its password is read from
+    /// `JALON_SMTP_PASSWORD`).
+    pub fn mailer(&self) -> Result<Option<Mailer>> {
+        let Some(host) = &self.smtp_host else {
+            return Ok(None);
+        };
+        let from = self
+            .smtp_from
+            .clone()
+            .with_context(|| w!("cli-smtp-from-missing"))?;
+        let password = std::env::var("JALON_SMTP_PASSWORD")
+            .ok()
+            .filter(|p| !p.is_empty());
+        let mailer = Mailer::new(&SmtpSettings {
+            host: host.clone(),
+            port: self.smtp_port,
+            security: self.smtp_security,
+            username: self.smtp_username.clone(),
+            password,
+            from,
+        })
+        .map_err(|e| anyhow::anyhow!(w!("cli-smtp-settings", error = e.to_string())))?;
+        Ok(Some(mailer))
     }
 
     /// Web settings.

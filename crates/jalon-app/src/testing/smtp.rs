@@ -80,16 +80,21 @@ impl SmtpServer {
         Self::start_on(free_port())
     }
 
-    /// Every mail received so far (headers and body as received), oldest first.
+    /// Every mail received so far (headers and body as received), in the order received.
     pub fn messages(&self) -> Vec<String> {
         let Ok(entries) = std::fs::read_dir(self.maildir.join("new")) else {
             return Vec::new();
         };
-        let mut files: Vec<_> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+        let mut files: Vec<_> = entries
+            .filter_map(|e| {
+                let e = e.ok()?;
+                Some((e.metadata().ok()?.modified().ok()?, e.path()))
+            })
+            .collect();
         files.sort();
         files
             .iter()
-            .filter_map(|f| std::fs::read_to_string(f).ok())
+            .filter_map(|(_, f)| std::fs::read_to_string(f).ok())
             .collect()
     }
 }

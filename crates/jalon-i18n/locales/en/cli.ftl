@@ -90,3 +90,16 @@ cli-written-sheets = { $file } ({ $sheets } sheet(s), { $rows } rows)
 cli-written-site = { $file }: { $pages } pages ({ $chapters } chapters)
 cli-version-recorded = version no. { $id } “{ $label }” recorded
 cli-version-ref = “{ $value }” is neither a version's number nor “current” (the plan in place)
+
+## Mail
+cli-bad-notify-minutes = notify_minutes must be at least 1
+cli-smtp-from-missing = smtp_host is set but smtp_from is not: give the sender of the mails (for instance "Jalon <jalon@univ.example>")
+cli-smtp-settings = SMTP settings refused: { $error }
+cli-mail-off = mail: no SMTP server is configured (smtp_host); notifications stay in the application
+cli-mail-on = mail: digests go through { $server }
+cli-mail-round = { $notified } notification(s) written, { $digests } digest(s) queued
+cli-mail-delivered = { $sent } sent, { $retried } to retry, { $failed } failed
+cli-mail-test-subject = Jalon: test mail
+cli-mail-test-body = This test mail shows that Jalon can write through this server.
+cli-mail-test-sent = test mail handed to { $server } for { $address }
+cli-mail-test-failed = the test mail did not leave: { $error }

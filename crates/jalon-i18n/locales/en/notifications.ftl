@@ -15,17 +15,11 @@ notifications-unread = { $count ->
 }
 notifications-new = new
 notifications-mark-all = Mark all as read
-notifications-marked = { $count ->
-    [0] Nothing to mark.
-    [one] One notification marked as read.
-   *[other] { $count } notifications marked as read.
-}
 notifications-open = Open
 notifications-settings = Mail digest
 notifications-language = Language of the mails
 notifications-frequency = Frequency
 notifications-save = Save
-notifications-saved = Mail preferences saved.
 notifications-email = Digests are sent to { $email }.
 notifications-no-email = No mail address is known for you: your notifications stay in Jalon. An administrator can add your address to your record.
 notifications-no-smtp = This server sends no mail: notifications stay in Jalon.
@@ -52,3 +46,6 @@ mail-queue-title = Mail queue
 mail-state-queued = queued
 mail-state-sent = sent
 mail-state-failed = failed
+flash-notifications_read = Every notification is marked as read.
+flash-mail_settings_saved = Mail preferences saved.
+field-language = language

@@ -90,3 +90,16 @@ cli-written-sheets = { $file } ({ $sheets } feuille(s), { $rows } lignes)
 cli-written-site = { $file } : { $pages } pages ({ $chapters } chapitres)
 cli-version-recorded = version n° { $id } « { $label } » enregistrée
 cli-version-ref = « { $value } » n'est ni le numéro d'une version ni « current » (le plan en vigueur)
+
+## Courriel
+cli-bad-notify-minutes = notify_minutes doit valoir au moins 1
+cli-smtp-from-missing = smtp_host est réglé mais pas smtp_from : indiquez l'expéditeur des courriels (par exemple « Jalon <jalon@univ.example> »)
+cli-smtp-settings = réglages SMTP refusés : { $error }
+cli-mail-off = courriel : aucun serveur SMTP n'est configuré (smtp_host) ; les notifications restent dans l'application
+cli-mail-on = courriel : les résumés partent par { $server }
+cli-mail-round = { $notified } notification(s) écrite(s), { $digests } résumé(s) mis en file
+cli-mail-delivered = { $sent } envoyé(s), { $retried } à réessayer, { $failed } en échec
+cli-mail-test-subject = Jalon : courriel d'essai
+cli-mail-test-body = Ce courriel d'essai montre que Jalon peut écrire par ce serveur.
+cli-mail-test-sent = courriel d'essai remis à { $server } pour { $address }
+cli-mail-test-failed = le courriel d'essai n'est pas parti : { $error }

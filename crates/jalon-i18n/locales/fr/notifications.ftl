@@ -15,17 +15,11 @@ notifications-unread = { $count ->
 }
 notifications-new = nouveau
 notifications-mark-all = Tout marquer comme lu
-notifications-marked = { $count ->
-    [0] Rien à marquer.
-    [one] Une notification marquée comme lue.
-   *[other] { $count } notifications marquées comme lues.
-}
 notifications-open = Voir
 notifications-settings = Résumé par courriel
 notifications-language = Langue des courriels
 notifications-frequency = Fréquence
 notifications-save = Enregistrer
-notifications-saved = Préférences de courriel enregistrées.
 notifications-email = Les résumés sont envoyés à { $email }.
 notifications-no-email = Aucune adresse électronique n'est connue pour vous : vos notifications restent dans Jalon. L'administrateur peut ajouter votre adresse à votre fiche.
 notifications-no-smtp = Ce serveur n'envoie pas de courriel : les notifications restent dans Jalon.
@@ -52,3 +46,6 @@ mail-queue-title = File des courriels
 mail-state-queued = en attente
 mail-state-sent = envoyé
 mail-state-failed = en échec
+flash-notifications_read = Toutes les notifications sont marquées comme lues.
+flash-mail_settings_saved = Préférences de courriel enregistrées.
+field-language = langue

@@ -25,7 +25,7 @@ use utoipa::{Modify, OpenApi};
     ),
     modifiers(&SecurityAddon),
     security(("bearer" = []), ("session" = [])),
-    tags((name = "plan", description = "Strategy tree, targets and statuses"), (name = "indicators", description = "Indicators and measurements"), (name = "actions", description = "Action sheets"), (name = "accounts", description = "Accounts and API tokens"), (name = "campaigns", description = "The yearly data-collection campaign: items owed, submitted, validated or returned"), (name = "journal", description = "The journal of changes: who changed what, when"), (name = "carbon", description = "Inventories, business travel, the compensation fund"), (name = "sdg", description = "SDG classifier, tags, research and teaching inventories"), (name = "reports", description = "THE Impact evidence bank, evidence items, DD&RS self-assessment, report content"))
+    tags((name = "plan", description = "Strategy tree, targets and statuses"), (name = "indicators", description = "Indicators and measurements"), (name = "actions", description = "Action sheets"), (name = "accounts", description = "Accounts and API tokens"), (name = "campaigns", description = "The yearly data-collection campaign: items owed, submitted, validated or returned"), (name = "notifications", description = "What Jalon told the caller, and their mail digest settings"), (name = "journal", description = "The journal of changes: who changed what, when"), (name = "carbon", description = "Inventories, business travel, the compensation fund"), (name = "sdg", description = "SDG classifier, tags, research and teaching inventories"), (name = "reports", description = "THE Impact evidence bank, evidence items, DD&RS self-assessment, report content"))
 )]
 pub struct ApiDoc;
 
