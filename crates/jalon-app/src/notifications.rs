@@ -400,8 +400,7 @@ impl App {
         notices: &[Notice],
         frequency: DigestFrequency,
     ) -> (String, String) {
-        let count = notices.len().to_string();
-        let subject = tr.args("digest-subject", &[("count", &count)]);
+        let subject = tr.msg(&Message::new("digest-subject").with("count", notices.len()));
         let mut body = tr.args("digest-greeting", &[("name", name)]);
         body.push_str("\n\n");
         let base = self
@@ -418,8 +417,8 @@ impl App {
             }
         }
         if notices.len() > DIGEST_LINES {
-            let more = (notices.len() - DIGEST_LINES).to_string();
-            body.push_str(&tr.args("digest-more", &[("count", &more)]));
+            let more = notices.len() - DIGEST_LINES;
+            body.push_str(&tr.msg(&Message::new("digest-more").with("count", more)));
             body.push('\n');
         }
         body.push('\n');

@@ -246,6 +246,10 @@ async fn one_digest_per_person_in_their_language_and_a_server_down_loses_nothing
         assert_eq!(to_owner.len(), 1, "one digest for the owner: {received:#?}");
         let digest = common::smtp::decoded(to_owner[0]);
         assert!(digest.contains("Hello Référent·e Ressources"), "{digest}");
+        assert!(
+            digest.contains("Subject: Jalon: 3 notifications"),
+            "{digest}"
+        );
         assert!(digest.contains("campaign is open"), "{digest}");
         assert!(digest.contains("was returned to you"), "{digest}");
         assert!(

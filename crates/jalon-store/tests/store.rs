@@ -628,7 +628,7 @@ async fn generated_sentences_stored_before_become_codes_and_numbers() {
         }
         assert_eq!(
             db.store.migrate().await.expect("migrate"),
-            8,
+            9,
             "{}",
             db.label
         );

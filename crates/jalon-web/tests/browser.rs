@@ -11,6 +11,8 @@
 mod common;
 
 use std::net::TcpListener as StdListener;
+
+use jalon_app::testing::smtp::SmtpServer;
 use std::process::{Child, Command, Stdio};
 use std::time::Duration;
 
@@ -480,8 +482,21 @@ async fn an_owner_and_an_editor_go_through_a_campaign_in_the_browser() {
     .await;
     assert_flash(&c, "renvoyé avec son motif").await;
 
+    // The owner finds the return under the bell and opens it: it leads to the item.
+    sign_in_at(&c, &base, "/", "contributeur").await;
+    click(&c, Locator::Css("a.bell")).await;
+    check_page(&c, "notifications").await;
+    let notices = text_of(&c, Locator::Css("ol.notices")).await;
+    assert!(notices.contains("Il manque le bâtiment B."), "{notices}");
+    click(&c, Locator::Css("ol.notices li.unread form button")).await;
+    let landed = c.current_url().await.expect("url");
+    assert_eq!(landed.path(), "/todo", "{landed}");
+    assert_eq!(
+        landed.fragment(),
+        Some(format!("item-{}", item.id).as_str())
+    );
+
     // The owner reads the reason, fixes the value and submits it again.
-    sign_in_at(&c, &base, "/todo", "contributeur").await;
     let shown = text_of(&c, Locator::Id(&format!("item-{}", item.id))).await;
     assert!(shown.contains("Il manque le bâtiment B."), "{shown}");
     assert!(shown.contains("Renvoyé"), "{shown}");
@@ -509,4 +524,37 @@ async fn an_owner_and_an_editor_go_through_a_campaign_in_the_browser() {
     assert_eq!(done.state, jalon_core::campaign::ItemState::Validated);
     assert_eq!(done.value.map(|v| v.value), Some("14".to_string()));
     c.close().await.expect("close");
+
+    // The digests of the walk reach a real SMTP server on loopback, one per person.
+    let Some(smtp) = SmtpServer::start() else {
+        return;
+    };
+    let config = jalon_app::AppConfig {
+        mail_configured: true,
+        ..jalon_app::AppConfig::default()
+    };
+    let mailing = jalon_app::App::with_clock(
+        t.app.store().clone(),
+        config,
+        std::sync::Arc::new(jalon_app::FixedClock(jalon_app::testing::test_now())),
+    );
+    let run = mailing.run_notifications().await.expect("notifications");
+    let mailer = jalon_app::mail::Mailer::new(&jalon_app::mail::SmtpSettings {
+        host: "127.0.0.1".into(),
+        port: smtp.port,
+        security: jalon_app::mail::SmtpSecurity::None,
+        username: None,
+        password: None,
+        from: "Jalon <jalon@univ.example>".into(),
+    })
+    .expect("mailer");
+    let sent = mailing.deliver_mail(&mailer).await.expect("deliver");
+    assert_eq!(sent.sent, run.digests);
+    let digest = smtp
+        .messages()
+        .into_iter()
+        .map(|m| jalon_app::testing::smtp::decoded(&m))
+        .find(|m| m.contains("X-RcptTo: referent-ressources@example.org"))
+        .expect("the owner's digest");
+    assert!(digest.contains("Il manque le bâtiment B."), "{digest}");
 }

@@ -912,7 +912,8 @@ async fn demo(
 }
 
 async fn serve(app: App, settings: &Settings, bind: SocketAddr) -> Result<()> {
-    let app_for_rounds = app.clone();
+    // Said before the serving line, which stays the last line a supervisor reads.
+    mail::start_rounds(app.clone(), settings)?;
     let state = jalon_web::AppState::new(app, settings.web_config());
     let router = jalon_web::router(state);
     let listener = tokio::net::TcpListener::bind(bind)
@@ -921,7 +922,6 @@ async fn serve(app: App, settings: &Settings, bind: SocketAddr) -> Result<()> {
     let addr = listener.local_addr()?;
     out!("{}", w!("cli-serving", address = addr));
     tracing::info!(%addr, "serving");
-    mail::start_rounds(app_for_rounds, settings)?;
     // The peer's address reaches the handlers, to count failed logins per address.
     let service = router.into_make_service_with_connect_info::<SocketAddr>();
     axum::serve(listener, service)

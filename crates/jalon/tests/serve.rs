@@ -23,10 +23,14 @@ fn serve(dir: &Path) -> (Child, String) {
         .stderr(Stdio::null())
         .spawn()
         .expect("start the server");
+    // The mail line comes first, then the serving line.
+    let mut out = BufReader::new(child.stdout.take().expect("stdout"));
     let mut line = String::new();
-    BufReader::new(child.stdout.take().expect("stdout"))
-        .read_line(&mut line)
-        .expect("the serving line");
+    while !line.contains("http://") {
+        line.clear();
+        let read = out.read_line(&mut line).expect("the serving line");
+        assert!(read > 0, "the server printed no address");
+    }
     let addr = line
         .split("http://")
         .nth(1)

@@ -39,7 +39,10 @@ digest-subject = Jalon : { $count ->
    *[other] { $count } notifications
 }
 digest-greeting = Bonjour { $name },
-digest-more = … et { $count } autre(s), à lire dans Jalon.
+digest-more = { $count ->
+    [one] … et une autre, à lire dans Jalon.
+   *[other] … et { $count } autres, à lire dans Jalon.
+}
 digest-footer = Vous recevez ce résumé { $frequency }. Langue et fréquence : { $link }
 
 mail-queue-title = File des courriels
