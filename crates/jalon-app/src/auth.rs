@@ -178,6 +178,8 @@ pub struct UserInfo {
     pub active: bool,
     pub person: Option<String>,
     pub last_login_at: Option<chrono::DateTime<chrono::Utc>>,
+    /// The workstream the account leads as its référent.
+    pub domain: Option<String>,
 }
 
 /// What is needed to create an account.
@@ -208,6 +210,7 @@ pub(crate) fn actor_of(u: &UserAccount) -> AppResult<Actor> {
         display_name: u.display_name.clone(),
         role: u.role,
         person_id: u.person_id,
+        domain: u.domain.clone(),
         revision_hint: None,
     })
 }
@@ -665,6 +668,7 @@ impl App {
             active: u.active,
             person,
             last_login_at: u.last_login_at,
+            domain: u.domain.clone(),
         })
     }
 
@@ -708,8 +712,12 @@ impl App {
                 entity_id: Some(target.id),
                 operation: "update",
                 message,
-                before: Some(serde_json::json!({"role": target.role, "active": target.active})),
-                after: Some(serde_json::json!({"role": after.role, "active": after.active})),
+                before: Some(
+                    serde_json::json!({"role": target.role, "active": target.active, "domain": target.domain}),
+                ),
+                after: Some(
+                    serde_json::json!({"role": after.role, "active": after.active, "domain": after.domain}),
+                ),
             },
             now,
         )
@@ -734,6 +742,42 @@ impl App {
             Message::new("journal-role-set")
                 .with("user", &target.username)
                 .word("role", format!("role-{}", role.as_str())),
+            false,
+        )
+        .await
+    }
+
+    /// Makes an account the référent of a workstream (its code), or of none (admins): it may
+    /// then update the actions and enter the values of that workstream's indicators.
+    pub async fn set_domain(
+        &self,
+        actor: &Actor,
+        username: &str,
+        axis: Option<&str>,
+    ) -> AppResult<UserInfo> {
+        actor.require(Operation::ManageUsers)?;
+        let target = self.user_in_institution(actor, username).await?;
+        let axis = axis.map(str::trim).filter(|a| !a.is_empty());
+        if let Some(code) = axis {
+            let view = self.plan_view(actor.institution_id).await?;
+            if !view.doc().axes.iter().any(|a| a.code == code) {
+                return Err(AppError::invalid("domain", ErrorCode::UnknownAxis, code));
+            }
+        }
+        let message = match axis {
+            Some(code) => Message::new("journal-domain-set")
+                .with("user", &target.username)
+                .with("axis", code),
+            None => Message::new("journal-domain-cleared").with("user", &target.username),
+        };
+        self.change_user(
+            actor,
+            &target,
+            UserChange {
+                domain: Some(axis.map(str::to_string)),
+                ..Default::default()
+            },
+            message,
             false,
         )
         .await

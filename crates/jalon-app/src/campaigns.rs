@@ -620,7 +620,7 @@ impl App {
             .action(item.entity_id)
             .ok_or(AppError::NotFound("action"))?;
         actor.require(Operation::UpdateAction {
-            is_pilot: view.pilots(actor, action),
+            is_pilot: view.may_update(actor, action),
         })?;
         crate::actions::check_progress(input.progress)?;
         let note = crate::clean(input.note.as_deref());

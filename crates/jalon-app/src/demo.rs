@@ -188,17 +188,21 @@ pub struct DemoAccount {
     pub display_name: &'static str,
     /// The person of the plan the account stands for.
     pub person: Option<&'static str>,
+    /// The workstream the account leads as its référent.
+    pub domain: Option<&'static str>,
 }
 
-/// One account per role. The contributor is the facilities lead, who owns the estate
-/// indicators (energy, water, waste) and pilots most estate actions.
-pub const DEMO_ACCOUNTS: [DemoAccount; 4] = [
+/// One account per role, and a référent per workstream. The contributor is the facilities
+/// lead, who owns the estate indicators (energy, water, waste) and pilots most estate
+/// actions; each référent keeps the actions and values of one chantier up to date.
+pub const DEMO_ACCOUNTS: [DemoAccount; 8] = [
     DemoAccount {
         username: "admin",
         password: "jalon-admin",
         role: Role::Admin,
         display_name: "Administration (démo)",
         person: None,
+        domain: None,
     },
     DemoAccount {
         username: "editeur",
@@ -206,6 +210,7 @@ pub const DEMO_ACCOUNTS: [DemoAccount; 4] = [
         role: Role::Editor,
         display_name: "Chargée de mission RES",
         person: Some("Chargée de mission RES"),
+        domain: None,
     },
     DemoAccount {
         username: "contributeur",
@@ -213,6 +218,7 @@ pub const DEMO_ACCOUNTS: [DemoAccount; 4] = [
         role: Role::Contributor,
         display_name: "Référent·e Ressources",
         person: Some("Référent·e Ressources"),
+        domain: None,
     },
     DemoAccount {
         username: "lecteur",
@@ -220,8 +226,29 @@ pub const DEMO_ACCOUNTS: [DemoAccount; 4] = [
         role: Role::Viewer,
         display_name: "Membre du COPIL",
         person: None,
+        domain: None,
     },
+    referent("referent-c1", "Responsable RH", "C1"),
+    referent("referent-c2", "Référent·e Formation", "C2"),
+    referent("referent-c3", "Responsable achats", "C3"),
+    referent("referent-c4", "Responsable vie étudiante", "C4"),
 ];
+
+/// The demo's référent of a workstream: a contributor who stands for `person`.
+const fn referent(
+    username: &'static str,
+    person: &'static str,
+    domain: &'static str,
+) -> DemoAccount {
+    DemoAccount {
+        username,
+        password: "jalon-referent",
+        role: Role::Contributor,
+        display_name: person,
+        person: Some(person),
+        domain: Some(domain),
+    }
+}
 
 impl App {
     /// Loads the demo plan into an empty database and creates the demo accounts.
@@ -248,6 +275,10 @@ impl App {
                 },
             )
             .await?;
+            if let Some(domain) = account.domain {
+                self.set_domain(&admin, account.username, Some(domain))
+                    .await?;
+            }
         }
         self.load_demo_carbon(&admin).await?;
         self.load_demo_sdg(&admin).await?;

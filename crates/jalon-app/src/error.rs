@@ -138,6 +138,8 @@ error_codes! {
     SdgRequired = "sdg_required" => 422,
     UnitMismatch = "unit_mismatch" => 422,
     UnknownAction = "unknown_action" => 422,
+    /// Not the code of a workstream of the current plan.
+    UnknownAxis = "unknown_axis" => 422,
     UnknownFactor = "unknown_factor" => 422,
     /// A new password that is long enough but guessed at once (a common one, the username,
     /// digits only, one or two characters repeated).

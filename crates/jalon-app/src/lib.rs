@@ -72,6 +72,9 @@ pub struct Actor {
     pub role: Role,
     /// The person the account stands for (pilot, indicator owner).
     pub person_id: Option<i64>,
+    /// The code of the workstream the account leads as its référent: it may update the
+    /// actions and enter the values of the indicators of that workstream.
+    pub domain: Option<String>,
     /// Revision of the institution's data read when the actor was authenticated: a cached
     /// view at least that recent can be used without asking the database again.
     pub revision_hint: Option<i64>,
@@ -108,6 +111,7 @@ impl Actor {
             display_name: "jalon (CLI)".to_string(),
             role: Role::Admin,
             person_id: None,
+            domain: None,
             revision_hint: None,
         }
     }

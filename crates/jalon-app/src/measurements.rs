@@ -185,7 +185,7 @@ impl App {
             .indicator(indicator_id)
             .ok_or(AppError::NotFound("indicator"))?;
         actor.require(Operation::EnterMeasurement {
-            is_owner: view.owns(actor, indicator),
+            is_owner: view.may_enter(actor, indicator),
         })?;
         let period = Period::parse(&input.period).map_err(|_| {
             AppError::invalid("period", ErrorCode::InvalidPeriod, input.period.trim())
@@ -250,7 +250,7 @@ impl App {
             // Submitting one's own draft is data entry.
             MeasurementState::Submitted if current == MeasurementState::Draft => {
                 actor.require(Operation::EnterMeasurement {
-                    is_owner: view.owns(actor, indicator),
+                    is_owner: view.may_enter(actor, indicator),
                 })?
             }
             _ => actor.require(Operation::ValidateMeasurement)?,
@@ -307,7 +307,7 @@ impl App {
             actor.require(Operation::ValidateMeasurement)?;
         } else {
             actor.require(Operation::EnterMeasurement {
-                is_owner: view.owns(actor, indicator),
+                is_owner: view.may_enter(actor, indicator),
             })?;
         }
         let now = self.now();

@@ -148,6 +148,36 @@ impl PlanView {
         })
     }
 
+    /// True when the actor leads, as référent, the workstream of the objective `objective`.
+    pub fn leads(&self, actor: &Actor, objective: &str) -> bool {
+        actor.domain.as_deref().is_some_and(|domain| {
+            self.axis_of(objective)
+                .is_some_and(|axis| axis.code == domain)
+        })
+    }
+
+    /// True when the actor may update the action's sheet as its pilot would: they pilot it,
+    /// or lead its workstream.
+    pub fn may_update(&self, actor: &Actor, action: &Action) -> bool {
+        self.pilots(actor, action)
+            || (actor.domain.is_some()
+                && self
+                    .doc()
+                    .actions()
+                    .any(|(o, a)| a.code == action.code && self.leads(actor, &o.code)))
+    }
+
+    /// True when the actor may enter the indicator's values as its owner would: they own
+    /// it, or lead its workstream.
+    pub fn may_enter(&self, actor: &Actor, indicator: &Indicator) -> bool {
+        self.owns(actor, indicator)
+            || (actor.domain.is_some()
+                && self
+                    .doc()
+                    .indicators()
+                    .any(|(o, i)| i.code == indicator.code && self.leads(actor, &o.code)))
+    }
+
     /// True when the actor pilots the action.
     pub fn pilots(&self, actor: &Actor, action: &Action) -> bool {
         action.pilot.is_some() && self.person_name(actor.person_id) == action.pilot.as_deref()

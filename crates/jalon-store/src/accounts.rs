@@ -49,6 +49,7 @@ pub async fn create_user<C: ConnectionTrait>(
         active: Set(true),
         created_at: Set(now),
         last_login_at: Set(None),
+        domain: Set(None),
         ..Default::default()
     }
     .insert(conn)
@@ -106,6 +107,8 @@ pub struct UserChange {
     pub display_name: Option<String>,
     pub person_id: Option<Option<i64>>,
     pub last_login_at: Option<DateTime<Utc>>,
+    /// The workstream the account leads (`Some(None)`: none).
+    pub domain: Option<Option<String>>,
 }
 
 /// Applies a change to an account.
@@ -135,6 +138,9 @@ pub async fn update_user<C: ConnectionTrait>(
     }
     if let Some(v) = change.last_login_at {
         am.last_login_at = Set(Some(v));
+    }
+    if let Some(v) = change.domain {
+        am.domain = Set(v);
     }
     get(conn, id).await?;
     Ok(am.update(conn).await?)

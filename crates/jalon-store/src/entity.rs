@@ -93,6 +93,9 @@ pub mod user_account {
         pub active: bool,
         pub created_at: DateTimeUtc,
         pub last_login_at: Option<DateTimeUtc>,
+        /// The code of the workstream (chantier) the account leads as its référent, whose
+        /// actions and indicators it may update; `None`: none.
+        pub domain: Option<String>,
     }
 
     #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

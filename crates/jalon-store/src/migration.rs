@@ -6,6 +6,7 @@
 
 use sea_orm_migration::prelude::*;
 
+mod account_domains;
 mod campaigns;
 mod computed_sources;
 mod generated_words;
@@ -17,6 +18,7 @@ mod record_versions;
 mod states;
 mod token_limits;
 
+pub use account_domains::AccountDomains;
 pub use campaigns::Campaigns;
 pub use computed_sources::ComputedSources;
 pub use generated_words::GeneratedWords;
@@ -49,6 +51,7 @@ impl MigratorTrait for Migrator {
             Box::new(PlanVersions),
             Box::new(Campaigns),
             Box::new(Notifications),
+            Box::new(AccountDomains),
         ]
     }
 }

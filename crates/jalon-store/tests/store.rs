@@ -585,8 +585,8 @@ async fn generated_sentences_stored_before_become_codes_and_numbers() {
             .expect("load")
             .expect("plan");
         let indicator = stored.ids.indicators.id("C3.O1.I1").expect("indicator id");
-        // Back to before migration 6 (6 to 14 are re-applied below).
-        testing::roll_back(&db.store, 9).await;
+        // Back to before migration 6 (6 to 15 are re-applied below).
+        testing::roll_back(&db.store, 10).await;
         let id = institution.id;
         for sql in [
             format!(
@@ -628,7 +628,7 @@ async fn generated_sentences_stored_before_become_codes_and_numbers() {
         }
         assert_eq!(
             db.store.migrate().await.expect("migrate"),
-            9,
+            10,
             "{}",
             db.label
         );

@@ -242,6 +242,7 @@ fn all() -> Routes {
         .api(VIEWER, routes!(accounts::api::me))
         .api(ADMIN, routes!(accounts::api::users))
         .api(ADMIN, routes!(accounts::api::user_create))
+        .api(ADMIN, routes!(accounts::api::user_domain))
         .api(VIEWER, routes!(accounts::api::tokens))
         .api(VIEWER, routes!(accounts::api::token_create))
         .api(VIEWER, routes!(accounts::api::token_revoke))

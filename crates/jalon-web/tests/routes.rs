@@ -866,6 +866,8 @@ fn cases(f: &Fixture, plan_yaml: &[u8]) -> Vec<Case> {
         get("/users"),
         post("/users").form(user_form),
         post("/users/{username}").fill(["lecteur"]).form("op=role&role=contributor"),
+        post("/users/{username}").fill(["lecteur"]).form("op=domain&domain=C2"),
+        put("/api/v1/users/{username}/domain").fill(["lecteur"]).json(r#"{"domain":null}"#),
         get("/account"),
         // A wrong current password is refused as invalid input (422), not as a permission.
         post("/account/password").form("current=faux&new_password=abcdefghijkl&confirm=abcdefghijkl"),

@@ -249,6 +249,12 @@ enum UserAction {
         #[arg(value_enum)]
         role: RoleArg,
     },
+    /// Make an account the référent of a workstream (its code, e.g. C2): it may update the
+    /// actions and enter the values of that workstream's indicators; without a code, of none.
+    Domain {
+        username: String,
+        axis: Option<String>,
+    },
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -808,7 +814,7 @@ async fn users(settings: &Settings, action: UserAction) -> Result<()> {
                 TextOrJson::Text => {
                     for u in users {
                         out!(
-                            "{:<20} {:<12} {:<8} {:<30} {}",
+                            "{:<20} {:<12} {:<8} {:<30} {:<6} {}",
                             u.username,
                             u.role.as_str(),
                             if u.active {
@@ -817,6 +823,7 @@ async fn users(settings: &Settings, action: UserAction) -> Result<()> {
                                 w!("cli-inactive")
                             },
                             u.display_name,
+                            u.domain.unwrap_or_default(),
                             u.person.unwrap_or_default()
                         );
                     }
@@ -841,6 +848,20 @@ async fn users(settings: &Settings, action: UserAction) -> Result<()> {
             out!(
                 "{}",
                 w!("cli-role-changed", username = u.username, role = u.role)
+            );
+        }
+        UserAction::Domain { username, axis } => {
+            let u = app
+                .set_domain(&actor, &username, axis.as_deref())
+                .await
+                .map_err(explain)?;
+            out!(
+                "{}",
+                w!(
+                    "cli-domain-changed",
+                    username = u.username,
+                    axis = u.domain.unwrap_or_else(|| "-".to_string())
+                )
             );
         }
     }
@@ -895,8 +916,12 @@ async fn demo(
     out!("  {}", w!("cli-demo-database", path = db.display()));
     out!("  {}", w!("cli-demo-accounts"));
     for a in jalon_app::demo::DEMO_ACCOUNTS {
+        let domain = a
+            .domain
+            .map(|d| format!(" ({})", w!("cli-demo-referent", axis = d)))
+            .unwrap_or_default();
         out!(
-            "    {:<14} {:<20} {}",
+            "    {:<14} {:<20} {}{domain}",
             a.username,
             a.password,
             a.role.as_str()

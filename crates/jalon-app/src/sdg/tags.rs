@@ -133,7 +133,7 @@ impl App {
                 let view = self.view_for(actor).await?;
                 let (_, action) = view.action(entity_id).ok_or(AppError::NotFound("action"))?;
                 actor.require(Operation::UpdateAction {
-                    is_pilot: view.pilots(actor, action),
+                    is_pilot: view.may_update(actor, action),
                 })
             }
             TaggedKind::Project => {

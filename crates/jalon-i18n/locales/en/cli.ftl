@@ -103,3 +103,5 @@ cli-mail-test-subject = Jalon: test mail
 cli-mail-test-body = This test mail shows that Jalon can write through this server.
 cli-mail-test-sent = test mail handed to { $server } for { $address }
 cli-mail-test-failed = the test mail did not leave: { $error }
+cli-domain-changed = { $username }: référent of workstream { $axis }
+cli-demo-referent = référent of workstream { $axis }

@@ -149,3 +149,5 @@ journal-campaign-validated = { $code } ({ $year }) validated
 journal-campaign-action-submitted = { $code } ({ $year }): { $status }, submitted
 journal-campaign-sheet = { $year } campaign: { $count } value(s) submitted from "{ $file }"
 journal-mail-settings = mail preferences: { $frequency }, in { $language }
+journal-domain-set = { $user }: référent of workstream { $axis }
+journal-domain-cleared = { $user }: référent of no workstream

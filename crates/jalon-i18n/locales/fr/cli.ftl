@@ -103,3 +103,5 @@ cli-mail-test-subject = Jalon : courriel d'essai
 cli-mail-test-body = Ce courriel d'essai montre que Jalon peut écrire par ce serveur.
 cli-mail-test-sent = courriel d'essai remis à { $server } pour { $address }
 cli-mail-test-failed = le courriel d'essai n'est pas parti : { $error }
+cli-domain-changed = { $username } : référent du chantier { $axis }
+cli-demo-referent = référent du chantier { $axis }

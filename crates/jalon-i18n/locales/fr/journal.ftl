@@ -149,3 +149,5 @@ journal-campaign-validated = { $code } ({ $year }) validé
 journal-campaign-action-submitted = { $code } ({ $year }) : { $status }, soumis
 journal-campaign-sheet = campagne { $year } : { $count } valeur(s) soumise(s) depuis « { $file } »
 journal-mail-settings = préférences de courriel : { $frequency }, en { $language }
+journal-domain-set = { $user } : référent du chantier { $axis }
+journal-domain-cleared = { $user } : plus référent d'aucun chantier

@@ -98,6 +98,31 @@ pub async fn user_create(Cx { state, user }: Cx, Json(input): Json<UserIn>) -> A
     created(info)
 }
 
+/// The workstream an account leads.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct DomainIn {
+    /// A workstream's code (`C2`), or `null` for none.
+    pub domain: Option<String>,
+}
+
+/// Makes an account the référent of a workstream, or of none: it may then update the
+/// actions and enter the values of that workstream's indicators (administrators).
+#[utoipa::path(put, path = "/api/v1/users/{username}/domain", tag = "accounts", params(("username" = String, Path)), request_body = DomainIn,
+    responses((status = 200, body = UserInfo), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn user_domain(
+    Cx { state, user }: Cx,
+    Path(username): Path<String>,
+    Json(input): Json<DomainIn>,
+) -> ApiResult<Json<UserInfo>> {
+    Ok(Json(
+        state
+            .app
+            .set_domain(user.actor(), &username, input.domain.as_deref())
+            .await?,
+    ))
+}
+
 /// The caller's API tokens.
 #[utoipa::path(get, path = "/api/v1/tokens", tag = "accounts", responses((status = 200, body = Vec<TokenOut>)))]
 pub async fn tokens(State(state): State<AppState>, user: User) -> ApiResult<Json<Vec<TokenOut>>> {

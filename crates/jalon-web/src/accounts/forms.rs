@@ -51,6 +51,8 @@ pub enum AccountChange {
     Activate,
     Deactivate,
     Person,
+    /// The workstream the account leads as its référent.
+    Domain,
     Password,
 }
 
@@ -62,6 +64,9 @@ pub struct UserChangeForm {
     pub role: String,
     #[serde(default)]
     pub person: String,
+    /// A workstream's code, or empty for none.
+    #[serde(default)]
+    pub domain: String,
     #[serde(default)]
     pub password: String,
 }

@@ -178,6 +178,8 @@ struct UsersPage {
     page: Page,
     users: Vec<UserInfo>,
     people: Vec<String>,
+    /// The workstreams an account may lead: code and title.
+    axes: Vec<(String, String)>,
     roles: Vec<(String, String)>,
     form: UserForm,
 }
@@ -191,9 +193,14 @@ async fn users_view(
 ) -> Result<UsersPage, WebError> {
     let tr = user.tr();
     let users = state.app.list_users(user.actor()).await?;
-    let people = match state.app.view_for(user.actor()).await {
-        Ok(v) => v.doc().people.iter().map(|p| p.name.clone()).collect(),
-        Err(_) => Vec::new(),
+    let (people, axes) = match state.app.view_for(user.actor()).await {
+        Ok(v) => (
+            v.doc().people.iter().map(|p| p.name.clone()).collect(),
+            (v.doc().axes.iter())
+                .map(|a| (a.code.clone(), a.title.clone()))
+                .collect(),
+        ),
+        Err(_) => (Vec::new(), Vec::new()),
     };
     Ok(UsersPage {
         page: page(user, "/users", "users", done)
@@ -201,6 +208,7 @@ async fn users_view(
             .titled("nav-users"),
         users,
         people,
+        axes,
         roles: Role::ALL
             .iter()
             .map(|r| (r.as_str().to_string(), tr.of("role", r.as_str())))
@@ -232,7 +240,7 @@ pub async fn user_add(Cx { state, user }: Cx, Form(form): Form<UserForm>) -> Pag
     }
 }
 
-/// `POST /users/{username}`: changes role, activity, person or password (`op`).
+/// `POST /users/{username}`: changes role, activity, person, led workstream or password (`op`).
 pub async fn user_update(
     Cx { state, user }: Cx,
     Path(username): Path<String>,
@@ -249,6 +257,10 @@ pub async fn user_update(
         AccountChange::Deactivate => app.set_active(actor, &username, false).await.map(|_| ()),
         AccountChange::Person => app
             .set_person(actor, &username, text(&form.person).as_deref())
+            .await
+            .map(|_| ()),
+        AccountChange::Domain => app
+            .set_domain(actor, &username, text(&form.domain).as_deref())
             .await
             .map(|_| ()),
         AccountChange::Password => {

@@ -217,7 +217,7 @@ async fn action_page(
     let can_update = allowed(
         actor.role,
         Operation::UpdateAction {
-            is_pilot: view.pilots(actor, a),
+            is_pilot: view.may_update(actor, a),
         },
     );
     let tags = state.app.entity_tags(actor, TaggedKind::Action, id).await?;
@@ -330,7 +330,7 @@ pub async fn action_edit(Cx { state, user }: Cx, Path(id): Path<i64>) -> PageRes
         .action(id)
         .ok_or(WebError(AppError::NotFound("action")))?;
     user.actor().require(Operation::UpdateAction {
-        is_pilot: view.pilots(user.actor(), a),
+        is_pilot: view.may_update(user.actor(), a),
     })?;
     let mut form = ActionForm::of(a);
     form.version = state

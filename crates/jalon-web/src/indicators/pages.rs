@@ -305,7 +305,7 @@ async fn indicator_page(
         can_enter: allowed(
             actor.role,
             Operation::EnterMeasurement {
-                is_owner: view.owns(actor, i),
+                is_owner: view.may_enter(actor, i),
             },
         ),
         can_validate: allowed(actor.role, Operation::ValidateMeasurement),

@@ -347,7 +347,7 @@ pub async fn suggestions(
                         allowed(
                             actor.role,
                             Operation::UpdateAction {
-                                is_pilot: view.pilots(actor, a),
+                                is_pilot: view.may_update(actor, a),
                             },
                         )
                     }),
