@@ -20,7 +20,10 @@ use jalon_core::notification::{
     self, DigestFrequency, MailState, NotificationKind, campaign_notices,
 };
 use jalon_i18n::Tr;
-use jalon_store::notifications::{self as store, Delivery, MailRow, NewMail, NotificationRow};
+use jalon_store::notifications::{self as store, Delivery, NewMail, NotificationRow};
+
+/// A mail of the queue, as stored.
+pub use jalon_store::notifications::MailRow;
 use jalon_store::{DatabaseTransaction, accounts, campaigns, institutions};
 use serde::{Deserialize, Serialize};
 

@@ -396,7 +396,7 @@ async fn accounts_roles_and_lockout() {
             app.list_users(&editor).await.expect_err("not admin").code(),
             "forbidden"
         );
-        assert_eq!(app.list_users(&admin).await.expect("users").len(), 4);
+        assert_eq!(app.list_users(&admin).await.expect("users").len(), 8);
         assert_eq!(
             app.login("editeur", "wrong-password")
                 .await

@@ -363,6 +363,12 @@ fn all() -> Routes {
             VIEWER,
             notifications::pages::open,
         )
+        .page(
+            Method::GET,
+            "/mail",
+            ADMIN,
+            notifications::pages::mail_queue,
+        )
         .api(VIEWER, routes!(notifications::api::notifications))
         .api(VIEWER, routes!(notifications::api::read))
         .api(VIEWER, routes!(notifications::api::settings))

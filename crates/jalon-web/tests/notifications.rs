@@ -105,6 +105,19 @@ async fn the_owner_reads_their_notifications_opens_one_and_sets_their_digest() {
         .await;
     assert_eq!(api.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", api.body);
 
+    // The administrator's view of the mail queue: nothing queued without an SMTP server.
+    let admin = t.user("admin").await;
+    let queue = admin.get("/mail").await;
+    assert_eq!(queue.status, StatusCode::OK);
+    queue.assert_shows(&[
+        ("File des courriels", "its title"),
+        (
+            "Aucun courriel n&#39;a encore été mis en file.",
+            "an empty queue",
+        ),
+    ]);
+    assert_eq!(owner.get("/mail").await.status, StatusCode::FORBIDDEN);
+
     // All read.
     let all = owner.post("/notifications/read", "").await;
     assert_eq!(all.status, StatusCode::SEE_OTHER);

@@ -856,6 +856,7 @@ fn cases(f: &Fixture, plan_yaml: &[u8]) -> Vec<Case> {
         post("/notifications/{id}/open").fill(["1"]),
         post("/notifications/read"),
         post("/notifications/settings").form("language=en&frequency=weekly"),
+        get("/mail"),
         get("/api/v1/notifications"),
         post("/api/v1/notifications/read").json(r#"{"ids":[1]}"#),
         put("/api/v1/notifications/settings").json(r#"{"language":"fr","frequency":"daily"}"#),

@@ -777,6 +777,32 @@ fn read_password(from_stdin: bool) -> Result<String> {
     Ok(pw)
 }
 
+/// `jalon user list`: one line an account, or JSON.
+async fn list_users(app: &App, actor: &jalon_app::Actor, format: TextOrJson) -> Result<()> {
+    let users = app.list_users(actor).await.map_err(explain)?;
+    match format {
+        TextOrJson::Json => out!("{}", serde_json::to_string_pretty(&users)?),
+        TextOrJson::Text => {
+            for u in users {
+                out!(
+                    "{:<20} {:<12} {:<8} {:<30} {:<6} {}",
+                    u.username,
+                    u.role.as_str(),
+                    if u.active {
+                        w!("cli-active")
+                    } else {
+                        w!("cli-inactive")
+                    },
+                    u.display_name,
+                    u.domain.unwrap_or_default(),
+                    u.person.unwrap_or_default()
+                );
+            }
+        }
+    }
+    Ok(())
+}
+
 async fn users(settings: &Settings, action: UserAction) -> Result<()> {
     let app = open(settings, true).await?;
     let actor = app.system_actor().await.map_err(explain)?;
@@ -807,29 +833,7 @@ async fn users(settings: &Settings, action: UserAction) -> Result<()> {
                 w!("cli-account-created", username = u.username, role = u.role)
             );
         }
-        UserAction::List { format } => {
-            let users = app.list_users(&actor).await.map_err(explain)?;
-            match format {
-                TextOrJson::Json => out!("{}", serde_json::to_string_pretty(&users)?),
-                TextOrJson::Text => {
-                    for u in users {
-                        out!(
-                            "{:<20} {:<12} {:<8} {:<30} {:<6} {}",
-                            u.username,
-                            u.role.as_str(),
-                            if u.active {
-                                w!("cli-active")
-                            } else {
-                                w!("cli-inactive")
-                            },
-                            u.display_name,
-                            u.domain.unwrap_or_default(),
-                            u.person.unwrap_or_default()
-                        );
-                    }
-                }
-            }
-        }
+        UserAction::List { format } => list_users(&app, &actor, format).await?,
         UserAction::Passwd {
             username,
             password_stdin,

@@ -46,10 +46,10 @@ fn demo_loads_and_a_fresh_run_starts_over() {
     let dir = tempfile::tempdir().expect("dir");
     let db = demo(dir.path());
     let users = ok(&jalon(&db, &["user", "list"]));
-    assert_eq!(users.lines().count(), 4, "{users}");
+    assert_eq!(users.lines().count(), 8, "{users}");
     // A second demo in the same directory is fresh, not appended.
     let db = demo(dir.path());
-    assert_eq!(ok(&jalon(&db, &["user", "list"])).lines().count(), 4);
+    assert_eq!(ok(&jalon(&db, &["user", "list"])).lines().count(), 8);
 }
 
 #[test]

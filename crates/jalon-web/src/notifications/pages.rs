@@ -1,6 +1,7 @@
 //! `GET /notifications` (what Jalon told the signed-in person, newest first, and their mail
 //! settings), `POST /notifications/{id}/open` (marks one read and goes where it points),
-//! `POST /notifications/read` (marks all read) and `POST /notifications/settings`.
+//! `POST /notifications/read` (marks all read) and `POST /notifications/settings`; and for
+//! administrators `GET /mail`, the mail queue.
 
 use super::forms::MailSettingsForm;
 use crate::AppState;
@@ -10,9 +11,11 @@ use crate::extract::{Form, NoFields, Path, Query};
 use crate::forms::FormErrors;
 use crate::page::{Common, Page, PageResult, page, page_views, render, see_other, shown_again};
 use askama::Template;
+use jalon_app::notifications::MailRow;
 use jalon_app::notifications::Notice;
 use jalon_core::Lang;
 use jalon_core::notification::DigestFrequency;
+use jalon_core::notification::MailState;
 
 #[derive(Template)]
 #[template(path = "notifications.html")]
@@ -112,4 +115,25 @@ pub async fn settings(Cx { state, user }: Cx, Form(form): Form<MailSettingsForm>
             shown_again(view, &errors)
         }
     }
+}
+
+#[derive(Template)]
+#[template(path = "mail_queue.html")]
+struct MailQueueView {
+    page: Page,
+    counts: Vec<(MailState, u64)>,
+    mails: Vec<MailRow>,
+}
+
+/// `GET /mail`: the mail queue, how many wait, were sent or failed, and the latest mails
+/// with their tries and last error (administrators).
+pub async fn mail_queue(Cx { state, user }: Cx) -> PageResult {
+    let (mails, counts) = state.app.mail_queue(user.actor()).await?;
+    let mut page = page(&user, "/mail", "users", None);
+    page.title = "mail-queue-title";
+    render(&MailQueueView {
+        page,
+        counts,
+        mails,
+    })
 }
