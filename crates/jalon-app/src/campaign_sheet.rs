@@ -79,7 +79,7 @@ impl App {
             .filter(|i| {
                 open && i.kind == CampaignItemKind::IndicatorValue
                     && i.state != ItemState::Validated
-                    && view.answers_to(actor, i.owner.as_deref())
+                    && crate::campaigns::owes(&view, actor, i)
             })
             .collect();
         Ok((progress.campaign, mine))

@@ -306,6 +306,13 @@ pub(crate) fn item_of(
     Some(item)
 }
 
+/// True when the actor owes the item: the plan names them (or their unit) as its owner, or
+/// they lead its workstream as référent.
+pub(crate) fn owes(view: &PlanView, actor: &Actor, item: &CampaignItem) -> bool {
+    view.answers_to(actor, item.owner.as_deref())
+        || (actor.domain.is_some() && item.axis == actor.domain)
+}
+
 /// What the plan asks of each owner for a campaign of `year` over `scope`.
 fn items_to_open(view: &PlanView, scope: &[CampaignScope]) -> Vec<NewItem> {
     let doc = view.doc();
@@ -528,7 +535,7 @@ impl App {
             let campaign = campaign_of(&row, &items, &names, today);
             let mut own: Vec<CampaignItem> = items
                 .into_iter()
-                .filter(|i| view.answers_to(actor, i.owner.as_deref()))
+                .filter(|i| owes(&view, actor, i))
                 .collect();
             own.sort_by_key(|i| match i.state {
                 ItemState::Returned => 0,

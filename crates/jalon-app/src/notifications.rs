@@ -304,7 +304,7 @@ impl App {
         let people: Vec<_> = accounts::list(conn, institution_id)
             .await?
             .into_iter()
-            .filter(|a| a.active && a.person_id.is_some())
+            .filter(|a| a.active && (a.person_id.is_some() || a.domain.is_some()))
             .collect();
         let mut due = Vec::new();
         for row in &open {
@@ -313,7 +313,8 @@ impl App {
             for account in &people {
                 let owes = items.iter().any(|i| {
                     matches!(i.state, ItemState::Pending | ItemState::Returned)
-                        && view.person_answers_to(account.person_id, i.owner.as_deref())
+                        && (view.person_answers_to(account.person_id, i.owner.as_deref())
+                            || (account.domain.is_some() && i.axis == account.domain))
                 });
                 if owes {
                     due.extend(kinds.iter().map(|k| store::NewNotification {

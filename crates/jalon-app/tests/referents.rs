@@ -1,7 +1,8 @@
 //! A référent leads one workstream: they update its actions and enter its indicators' values
-//! whoever the plan names as pilot or owner, and nothing elsewhere that is not theirs; they
-//! validate nothing. Only an administrator names a référent, with a workstream of the plan;
-//! the journal keeps it. SQLite and PostgreSQL.
+//! whoever the plan names as pilot or owner, find its campaign items on their to-do page,
+//! and do nothing elsewhere that is not theirs; they validate nothing. Only an administrator
+//! names a référent, with a workstream of the plan; the journal keeps it. SQLite and
+//! PostgreSQL.
 
 mod common;
 
@@ -77,6 +78,20 @@ async fn a_referent_updates_their_workstream_and_nothing_else() {
             .await
             .expect_err("a référent validates nothing");
         assert_eq!(refused.code().as_str(), "forbidden");
+
+        // Their to-do holds the items of their workstream that name someone else.
+        let todo = app.todo(&referent).await.expect("todo");
+        let items: Vec<_> = todo.campaigns.iter().flat_map(|c| &c.items).collect();
+        assert!(
+            items.iter().any(|i| i.axis.as_deref() == Some("C3")
+                && i.owner.as_deref() != Some("Responsable achats")),
+            "{items:#?}"
+        );
+        assert!(
+            items.iter().all(|i| i.axis.as_deref() == Some("C3")
+                || i.owner.as_deref() == Some("Responsable achats")),
+            "nothing of another workstream that is not theirs"
+        );
 
         // Naming référents: administrators only, with a workstream of the plan.
         let editor = signed_in(&app, "editeur").await;
