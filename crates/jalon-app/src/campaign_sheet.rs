@@ -79,7 +79,7 @@ impl App {
             .filter(|i| {
                 open && i.kind == CampaignItemKind::IndicatorValue
                     && i.state != ItemState::Validated
-                    && crate::campaigns::owes(&view, actor, i)
+                    && crate::campaigns::owes(&view, actor.person_id, actor.domain.as_deref(), i)
             })
             .collect();
         Ok((progress.campaign, mine))

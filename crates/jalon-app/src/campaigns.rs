@@ -306,11 +306,17 @@ pub(crate) fn item_of(
     Some(item)
 }
 
-/// True when the actor owes the item: the plan names them (or their unit) as its owner, or
-/// they lead its workstream as référent.
-pub(crate) fn owes(view: &PlanView, actor: &Actor, item: &CampaignItem) -> bool {
-    view.answers_to(actor, item.owner.as_deref())
-        || (actor.domain.is_some() && item.axis == actor.domain)
+/// True when the person (`person_id`, leading the workstream `domain` as référent, if any)
+/// owes the item: the plan names them (or their unit) as its owner, or it is of the
+/// workstream they lead.
+pub(crate) fn owes(
+    view: &PlanView,
+    person_id: Option<i64>,
+    domain: Option<&str>,
+    item: &CampaignItem,
+) -> bool {
+    view.person_answers_to(person_id, item.owner.as_deref())
+        || domain.is_some_and(|d| item.axis.as_deref() == Some(d))
 }
 
 /// What the plan asks of each owner for a campaign of `year` over `scope`.
@@ -535,7 +541,7 @@ impl App {
             let campaign = campaign_of(&row, &items, &names, today);
             let mut own: Vec<CampaignItem> = items
                 .into_iter()
-                .filter(|i| owes(&view, actor, i))
+                .filter(|i| owes(&view, actor.person_id, actor.domain.as_deref(), i))
                 .collect();
             own.sort_by_key(|i| match i.state {
                 ItemState::Returned => 0,

@@ -27,7 +27,7 @@ pub use jalon_store::notifications::MailRow;
 use jalon_store::{DatabaseTransaction, accounts, campaigns, institutions};
 use serde::{Deserialize, Serialize};
 
-use crate::campaigns::item_of;
+use crate::campaigns::{item_of, owes};
 use crate::mail::Mailer;
 use crate::{Actor, App, AppResult, PlanView};
 
@@ -104,6 +104,14 @@ fn notice_key(kind: NotificationKind) -> &'static str {
         NotificationKind::DeadlineNear => "notice-deadline-near",
         NotificationKind::Overdue => "notice-overdue",
         NotificationKind::ItemReturned => "notice-item-returned",
+    }
+}
+
+/// Where a notification leads: the item it speaks of on the to-do page, or the page itself.
+fn link_of(row: &NotificationRow) -> String {
+    match row.item_id {
+        Some(item) => format!("/todo#item-{item}"),
+        None => "/todo".to_string(),
     }
 }
 
@@ -201,6 +209,22 @@ impl App {
         Ok(changed)
     }
 
+    /// Opens one of the actor's notifications: marks it read and tells where it leads;
+    /// `None` when it is not theirs.
+    pub async fn open_notification(&self, actor: &Actor, id: i64) -> AppResult<Option<String>> {
+        actor.require(Operation::View)?;
+        let Some(account_id) = actor.user_id else {
+            return Err(crate::AppError::Forbidden);
+        };
+        let txn = self.store.begin_write().await?;
+        let row = store::of_account_by_id(&txn, account_id, id).await?;
+        if row.is_some() {
+            store::mark_read(&txn, account_id, Some(&[id]), self.now()).await?;
+        }
+        txn.commit().await.map_err(jalon_store::StoreError::from)?;
+        Ok(row.as_ref().map(link_of))
+    }
+
     /// Saves the actor's mail language and frequency.
     pub async fn set_mail_settings(
         &self,
@@ -241,7 +265,6 @@ impl App {
         let mut out = Vec::with_capacity(rows.len());
         for row in rows {
             let mut message = Message::new(notice_key(row.kind));
-            let mut link = "/todo".to_string();
             if let Some(cid) = row.campaign_id {
                 if let Entry::Vacant(slot) = campaigns_by_id.entry(cid) {
                     slot.insert(campaigns::get(conn, row.institution_id, cid).await?);
@@ -256,7 +279,6 @@ impl App {
                             .with("code", code)
                             .with("title", title)
                             .with("reason", item.reason.clone().unwrap_or_default());
-                        link = format!("/todo#item-{iid}");
                     }
                 }
             }
@@ -265,7 +287,7 @@ impl App {
                 kind: row.kind,
                 message,
                 text: String::new(),
-                link,
+                link: link_of(row),
                 created_at: row.created_at,
                 read: row.read_at.is_some(),
             });
@@ -313,8 +335,7 @@ impl App {
             for account in &people {
                 let owes = items.iter().any(|i| {
                     matches!(i.state, ItemState::Pending | ItemState::Returned)
-                        && (view.person_answers_to(account.person_id, i.owner.as_deref())
-                            || (account.domain.is_some() && i.axis == account.domain))
+                        && owes(&view, account.person_id, account.domain.as_deref(), i)
                 });
                 if owes {
                     due.extend(kinds.iter().map(|k| store::NewNotification {

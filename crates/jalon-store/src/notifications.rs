@@ -8,6 +8,7 @@
 use chrono::{DateTime, Duration, Utc};
 use jalon_core::Lang;
 use jalon_core::notification::{DigestFrequency, MailState, NotificationKind};
+use sea_orm::ActiveValue::{self, NotSet};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter,
@@ -77,6 +78,18 @@ pub async fn of_account<C: ConnectionTrait>(
         .order_by_desc(notification::Column::Id)
         .limit(limit)
         .all(conn)
+        .await?)
+}
+
+/// One of the account's notifications, if it is theirs.
+pub async fn of_account_by_id<C: ConnectionTrait>(
+    conn: &C,
+    account_id: i64,
+    id: i64,
+) -> Result<Option<NotificationRow>> {
+    Ok(notification::Entity::find_by_id(id)
+        .filter(notification::Column::AccountId.eq(account_id))
+        .one(conn)
         .await?)
 }
 
@@ -151,26 +164,10 @@ pub async fn save_setting<C: ConnectionTrait>(
     language: Lang,
     frequency: DigestFrequency,
 ) -> Result<SettingRow> {
-    let model = notification_setting::ActiveModel {
-        account_id: Set(account_id),
-        language: Set(language),
-        frequency: Set(frequency),
-        ..Default::default()
-    };
-    Ok(match setting(conn, account_id).await? {
-        Some(_) => model.update(conn).await?,
-        None => {
-            notification_setting::ActiveModel {
-                last_digest_at: Set(None),
-                ..model
-            }
-            .insert(conn)
-            .await?
-        }
-    })
+    upsert_setting(conn, account_id, language, frequency, NotSet).await
 }
 
-/// Records when the account's last digest left.
+/// Records when the account's last digest left (with the settings it was written with).
 pub async fn set_last_digest<C: ConnectionTrait>(
     conn: &C,
     account_id: i64,
@@ -178,15 +175,34 @@ pub async fn set_last_digest<C: ConnectionTrait>(
     frequency: DigestFrequency,
     now: DateTime<Utc>,
 ) -> Result<()> {
-    save_setting(conn, account_id, language, frequency).await?;
-    notification_setting::ActiveModel {
-        account_id: Set(account_id),
-        last_digest_at: Set(Some(now)),
-        ..Default::default()
-    }
-    .update(conn)
-    .await?;
+    upsert_setting(conn, account_id, language, frequency, Set(Some(now))).await?;
     Ok(())
+}
+
+/// Writes an account's settings in one statement: an update when it has some, else an
+/// insert (a new account's last digest is none unless `last_digest_at` says otherwise).
+async fn upsert_setting<C: ConnectionTrait>(
+    conn: &C,
+    account_id: i64,
+    language: Lang,
+    frequency: DigestFrequency,
+    last_digest_at: ActiveValue<Option<DateTime<Utc>>>,
+) -> Result<SettingRow> {
+    let mut model = notification_setting::ActiveModel {
+        account_id: Set(account_id),
+        language: Set(language),
+        frequency: Set(frequency),
+        last_digest_at,
+    };
+    Ok(match setting(conn, account_id).await? {
+        Some(_) => model.update(conn).await?,
+        None => {
+            if !model.last_digest_at.is_set() {
+                model.last_digest_at = Set(None);
+            }
+            model.insert(conn).await?
+        }
+    })
 }
 
 /// The mail addresses of the institution's people, by person id.

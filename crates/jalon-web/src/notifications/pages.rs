@@ -76,17 +76,8 @@ pub async fn open(
     Path(id): Path<i64>,
     Form(_): Form<NoFields>,
 ) -> PageResult {
-    state
-        .app
-        .mark_notifications_read(user.actor(), Some(&[id]))
-        .await?;
-    let inbox = state.app.inbox(user.actor(), user.lang).await?;
-    let to = inbox
-        .notices
-        .iter()
-        .find(|n| n.id == id)
-        .map_or_else(|| "/notifications".to_string(), |n| n.link.clone());
-    Ok(see_other(&to))
+    let to = state.app.open_notification(user.actor(), id).await?;
+    Ok(see_other(to.as_deref().unwrap_or("/notifications")))
 }
 
 /// `POST /notifications/read`: marks every notification read.
